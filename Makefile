@@ -1,0 +1,57 @@
+# The front door. `make run` and `make test` work from a fresh clone on a
+# machine with Python 3.11, pip, make and gcc.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
+
+.PHONY: run demo test test-deps lint format migrations clean install
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(TEST_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $(STAMP) $@
+
+install: $(STAMP)
+
+## Set up, load the demo on SQLite under ./data and serve on http://127.0.0.1:$(PORT)
+run: $(STAMP)
+	$(BIN)/utblick migrate --no-input
+	$(BIN)/utblick demo
+	@echo "Utblick: http://127.0.0.1:$(PORT)/"
+	$(BIN)/utblick runserver 127.0.0.1:$(PORT)
+
+demo: $(STAMP)
+	$(BIN)/utblick migrate --no-input
+	$(BIN)/utblick demo
+
+## Set up everything the tests need (once) and run the whole suite
+test: $(TEST_STAMP)
+	$(BIN)/python scripts/test_deps.py
+	UTBLICK_ENV=test $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-deps: $(TEST_STAMP)
+	$(BIN)/python scripts/test_deps.py
+
+lint: $(TEST_STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(TEST_STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+migrations: $(STAMP)
+	$(BIN)/utblick makemigrations
+
+clean:
+	rm -rf $(VENV) data test-artifacts node_modules

@@ -1,0 +1,1 @@
+"""Utblick: Swedish municipalities' international work, run the way their own policy says."""

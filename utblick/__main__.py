@@ -1,0 +1,3 @@
+from utblick.cli import main
+
+main()
