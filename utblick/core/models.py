@@ -1,0 +1,85 @@
+"""Building blocks every tenant-owned model is made of.
+
+A tenant-owned row always carries its municipality (never null), a row version
+for optimistic locking, and time stamps. Archivable rows are archived, never
+deleted, through the UI.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Self
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+if TYPE_CHECKING:
+    from utblick.core.tenancy import Access
+
+
+class TenantQuerySet(models.QuerySet):
+    """Reads that every tenant-owned model shares."""
+
+    def for_municipality(self, municipality: object) -> Self:
+        return self.filter(municipality=municipality)
+
+    def visible_to(self, access: Access) -> Self:
+        """What the member may see: everything of their own municipality."""
+        return self.filter(municipality=access.municipality)
+
+
+class ArchivableQuerySet(TenantQuerySet):
+    def current(self) -> Self:
+        """Rows that are not archived."""
+        return self.filter(archived_at__isnull=True)
+
+    def archived(self) -> Self:
+        return self.filter(archived_at__isnull=False)
+
+
+class TenantModel(models.Model):
+    """A row that belongs to one municipality."""
+
+    municipality = models.ForeignKey(
+        "municipalities.Municipality",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("kommun"),
+    )
+    row_version = models.PositiveIntegerField(
+        _("version"), default=1, editable=False, help_text=_("Ökas vid varje sparning.")
+    )
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
+
+    objects = TenantQuerySet.as_manager()
+    # Every change to every tenant-owned row is kept: who, when, before/after.
+    history = HistoricalRecords(inherit=True)
+
+    class Meta:
+        abstract = True
+
+
+class ArchivableModel(TenantModel):
+    """A tenant row that is archived instead of deleted."""
+
+    archived_at = models.DateTimeField(_("arkiverad"), null=True, blank=True, editable=False)
+    archived_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("arkiverad av"),
+    )
+
+    objects = ArchivableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None

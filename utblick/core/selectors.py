@@ -1,0 +1,96 @@
+"""Reads shared across apps: a user's municipalities, recent changes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.db.models import CharField, Value
+
+from utblick.core.history import ACTIONS, user_display
+from utblick.core.models import TenantModel
+from utblick.municipalities.models import Municipality
+
+
+def municipalities_of(user: Any) -> list[Municipality]:
+    if user.is_superuser:
+        return list(Municipality.objects.order_by("name"))
+    from utblick.accounts.models import Membership
+
+    mine = Membership.objects.filter(user=user, archived_at__isnull=True)
+    return list(Municipality.objects.filter(pk__in=mine.values("municipality_id")).order_by("name"))
+
+
+@dataclass
+class RecentChange:
+    at: datetime
+    user: str
+    action: str
+    reason: str
+    model_label: str
+    title: str
+    url: str
+
+
+def _recent_models() -> list[type[TenantModel]]:
+    return [
+        m
+        for m in apps.get_models()
+        if issubclass(m, TenantModel) and getattr(m, "SHOW_IN_RECENT_CHANGES", True)
+    ]
+
+
+def recent_changes(municipality: Municipality, *, limit: int = 10) -> list[RecentChange]:
+    """The latest changes to the municipality's records, newest first.
+
+    One UNION query over the history tables, then one query per model that
+    appears among the results, and one for the users.
+    """
+    models = _recent_models()
+    parts = [
+        m.history.filter(municipality_id=municipality.pk)
+        .annotate(model=Value(m._meta.label, output_field=CharField()))
+        .values_list(
+            "history_date",
+            "history_user_id",
+            "history_type",
+            "history_change_reason",
+            "id",
+            "model",
+        )
+        .order_by()
+        for m in models
+    ]
+    if not parts:
+        return []
+    union = parts[0].union(*parts[1:], all=True).order_by("-history_date")[:limit]
+    rows = list(union)
+    by_model: dict[str, set[int]] = {}
+    for row in rows:
+        by_model.setdefault(row[5], set()).add(row[4])
+    objects: dict[tuple[str, int], Any] = {}
+    for label, ids in by_model.items():
+        model = apps.get_model(label)
+        for obj in model._default_manager.filter(pk__in=ids).select_related("municipality"):
+            objects[(label, obj.pk)] = obj
+    users = get_user_model().objects.in_bulk({r[1] for r in rows if r[1]})
+    result = []
+    for at, user_id, kind, reason, pk, label in rows:
+        obj = objects.get((label, pk))
+        model = apps.get_model(label)
+        url = obj.get_absolute_url() if obj is not None and hasattr(obj, "get_absolute_url") else ""
+        result.append(
+            RecentChange(
+                at=at,
+                user=user_display(users.get(user_id)),
+                action=ACTIONS.get(kind, kind),
+                reason=reason or "",
+                model_label=str(model._meta.verbose_name).capitalize(),
+                title=str(obj) if obj is not None else f"#{pk}",
+                url=url,
+            )
+        )
+    return result

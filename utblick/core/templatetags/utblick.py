@@ -1,0 +1,44 @@
+"""Template helpers: Swedish amounts, term labels, the active navigation item."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import template
+from django.http import HttpRequest
+from django.utils.formats import number_format
+from django.utils.safestring import SafeString, mark_safe
+
+from utblick.core.terms import term_label
+
+register = template.Library()
+
+
+@register.filter
+def kr(value: Any) -> str:
+    """1234567 → "1 234 567 kr" (with a no-break space)."""
+    if value is None or value == "":
+        return "–"
+    amount = Decimal(value).quantize(Decimal(1))
+    return f"{number_format(amount, decimal_pos=0, use_l10n=True, force_grouping=True)}\xa0kr"
+
+
+@register.filter
+def term(value: int | None) -> str:
+    return term_label(value) if value else "–"
+
+
+@register.simple_tag(takes_context=True)
+def nav_current(
+    context: dict[str, Any], prefix: str, exact: bool = False, unless: str = ""
+) -> SafeString:
+    """aria-current for the navigation item whose URL is (or prefixes) the current path."""
+    request: HttpRequest | None = context.get("request")
+    if request is not None:
+        hit = request.path == prefix if exact else request.path.startswith(prefix)
+        if unless and request.path.startswith(unless):
+            hit = False
+        if hit:
+            return mark_safe('aria-current="page"')
+    return mark_safe("")

@@ -1,0 +1,220 @@
+"""Every internal route, for every persona: the tenant wall and the roles, generated.
+
+A route added without an entry in ROUTES fails ``test_every_route_is_covered``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import pytest
+from django.apps import apps
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from utblick.accounts.models import Membership
+from utblick.core.models import TenantModel
+from utblick.demo.services import shipped_policy_file
+from utblick.organisation.models import CompetenceEntry, Contact, Unit
+from utblick.policies.services import policy_file_load
+from utblick.testing.fixtures import client_for
+
+pytestmark = pytest.mark.django_db
+
+
+@dataclass(frozen=True)
+class Route:
+    need: str  # read | edit | coordinate
+    objects: tuple[str, ...] = ()  # which object ids the URL takes, from the world
+    post_only: bool = False
+
+
+ROUTES: dict[str, Route] = {
+    "core:start": Route("read"),
+    "policies:current": Route("read"),
+    "policies:versions": Route("read"),
+    "policies:version": Route("read", ("number",)),
+    "policies:export": Route("read", ("number",)),
+    "policies:history": Route("read", ("number",)),
+    "policies:load": Route("coordinate"),
+    "policies:adopt": Route("coordinate", ("number",), post_only=True),
+    "organisation:unit_list": Route("read"),
+    "organisation:unit_create": Route("coordinate"),
+    "organisation:unit_detail": Route("read", ("unit",)),
+    "organisation:unit_edit": Route("coordinate", ("unit",)),
+    "organisation:unit_archive": Route("coordinate", ("unit",), post_only=True),
+    "organisation:unit_restore": Route("coordinate", ("unit",), post_only=True),
+    "organisation:unit_history": Route("read", ("unit",)),
+    "organisation:contact_list": Route("read"),
+    "organisation:contact_create": Route("edit"),
+    "organisation:contact_detail": Route("read", ("contact",)),
+    "organisation:contact_edit": Route("edit", ("contact",)),
+    "organisation:contact_archive": Route("edit", ("contact",), post_only=True),
+    "organisation:contact_restore": Route("edit", ("contact",), post_only=True),
+    "organisation:contact_history": Route("read", ("contact",)),
+    "organisation:competence_add": Route("edit", ("contact",), post_only=True),
+    "organisation:competence_archive": Route("edit", ("contact", "entry"), post_only=True),
+    "members:list": Route("coordinate"),
+    "members:add": Route("coordinate"),
+    "members:edit": Route("coordinate", ("membership",)),
+    "members:archive": Route("coordinate", ("membership",), post_only=True),
+    "members:restore": Route("coordinate", ("membership",), post_only=True),
+    "members:history": Route("coordinate", ("membership",)),
+}
+
+
+def _tenant_route_names() -> set[str]:
+    names: set[str] = set()
+
+    def walk(patterns: list[Any], namespace: str, prefix: str) -> None:
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                ns = f"{namespace}{p.namespace}:" if p.namespace else namespace
+                walk(p.url_patterns, ns, prefix + str(p.pattern))
+            elif isinstance(p, URLPattern) and "municipality_slug" in prefix + str(p.pattern):
+                names.add(f"{namespace}{p.name}")
+
+    walk(get_resolver().url_patterns, "", "")
+    return names
+
+
+def test_every_route_is_covered() -> None:
+    assert _tenant_route_names() == set(ROUTES)
+
+
+@pytest.fixture
+def world(personas: dict[str, Any], uppsala: Any, umea: Any) -> dict[str, Any]:
+    """Uppsala objects of each kind, one of them in the editor's unit."""
+    own_unit = Unit.objects.get(municipality=uppsala, key="utbildningsforvaltningen")
+    contact = Contact.objects.get(municipality=uppsala, unit=own_unit)
+    entry = CompetenceEntry.objects.create(
+        municipality=uppsala, contact=contact, date=date(2025, 1, 1), title="Kurs", kind="joint"
+    )
+    membership = Membership.objects.get(user=personas["reader"])
+    # A draft version 2 that only Uppsala has, so that Umeå's own version
+    # numbers cannot stand in for it.
+    draft = (
+        shipped_policy_file("uppsala")
+        .decode()
+        .replace('status = "in_force"', 'status = "draft"')
+        .replace("Policy för internationellt arbete i Uppsala kommun", "Utkast till ny policy")
+    )
+    policy_file_load(data=draft, filename="utkast.toml", user=None)
+    return {
+        "slug": "uppsala",
+        "ids": {
+            "number": 2,
+            "unit": own_unit.pk,
+            "contact": contact.pk,
+            "entry": entry.pk,
+            "membership": membership.pk,
+        },
+    }
+
+
+def url_for(name: str, slug: str, ids: dict[str, int]) -> str:
+    route = ROUTES[name]
+    return reverse(name, args=[slug, *(ids[o] for o in route.objects)])
+
+
+def history_rows() -> int:
+    """Every write leaves a history row; an unchanged count means nothing changed."""
+    return sum(m.history.count() for m in apps.get_models() if issubclass(m, TenantModel))
+
+
+@pytest.mark.parametrize("name", sorted(ROUTES))
+def test_anonymous_is_sent_to_login(name: str, world: dict[str, Any]) -> None:
+    client = client_for(None)
+    url = url_for(name, world["slug"], world["ids"])
+    for method in ("get", "post"):
+        response = getattr(client, method)(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("accounts:login"))
+
+
+@pytest.mark.parametrize("name", sorted(ROUTES))
+def test_other_municipality_gets_404(
+    name: str, world: dict[str, Any], personas: dict[str, Any]
+) -> None:
+    client = client_for(personas["outsider"])
+    before = history_rows()
+    # Uppsala's URL, and Umeå's URL carrying Uppsala's object ids: both 404.
+    # (For the latter a GET to a POST-only route is refused as 405 before any lookup.)
+    checks = [(url_for(name, "uppsala", world["ids"]), ("get", "post"))]
+    if ROUTES[name].objects:
+        methods = ("post",) if ROUTES[name].post_only else ("get", "post")
+        checks.append((url_for(name, "umea", world["ids"]), methods))
+    for url, methods in checks:
+        for method in methods:
+            response = getattr(client, method)(url, {"name": "x", "file": ""})
+            assert response.status_code == 404, (method, url)
+    assert history_rows() == before
+
+
+@pytest.mark.parametrize("name", sorted(n for n, r in ROUTES.items() if r.need != "read"))
+def test_reader_cannot_change(name: str, world: dict[str, Any], personas: dict[str, Any]) -> None:
+    client = client_for(personas["reader"])
+    url = url_for(name, world["slug"], world["ids"])
+    before = history_rows()
+    assert (
+        client.post(url, {"name": "Ändrat", "title": "x", "role": "coordinator"}).status_code == 403
+    )
+    if not ROUTES[name].post_only:
+        assert client.get(url).status_code == 403
+    assert history_rows() == before
+
+
+@pytest.mark.parametrize("name", sorted(n for n, r in ROUTES.items() if r.need == "read"))
+def test_reader_can_read(name: str, world: dict[str, Any], personas: dict[str, Any]) -> None:
+    response = client_for(personas["reader"]).get(url_for(name, world["slug"], world["ids"]))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("name", sorted(n for n, r in ROUTES.items() if not r.post_only))
+def test_coordinator_opens_every_page(
+    name: str, world: dict[str, Any], personas: dict[str, Any]
+) -> None:
+    response = client_for(personas["coordinator"]).get(url_for(name, world["slug"], world["ids"]))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("name", sorted(n for n, r in ROUTES.items() if r.need == "coordinate"))
+def test_editor_cannot_coordinate(
+    name: str, world: dict[str, Any], personas: dict[str, Any]
+) -> None:
+    client = client_for(personas["editor"])
+    url = url_for(name, world["slug"], world["ids"])
+    before = history_rows()
+    assert client.post(url, {"name": "Ändrat"}).status_code == 403
+    assert history_rows() == before
+
+
+def test_editor_changes_only_own_units(
+    world: dict[str, Any], personas: dict[str, Any], uppsala: Any
+) -> None:
+    client = client_for(personas["editor"])
+    own = Contact.objects.get(pk=world["ids"]["contact"])
+    foreign = Contact.objects.filter(municipality=uppsala).exclude(unit=own.unit).first()
+    assert foreign is not None
+    assert (
+        client.get(reverse("organisation:contact_edit", args=["uppsala", own.pk])).status_code
+        == 200
+    )
+    before = history_rows()
+    for name in (
+        "organisation:contact_edit",
+        "organisation:contact_archive",
+        "organisation:competence_add",
+    ):
+        url = reverse(name, args=["uppsala", foreign.pk])
+        assert client.post(url, {"name": "Kapat"}).status_code == 403
+    assert history_rows() == before
+    # Nor can an editor move their own contact into a unit they do not edit.
+    response = client.post(
+        reverse("organisation:contact_edit", args=["uppsala", own.pk]),
+        {"name": own.name, "unit": foreign.unit_id, "row_version": own.row_version},
+    )
+    assert response.status_code == 200  # the form refuses the choice
+    own.refresh_from_db()
+    assert own.unit_id == world["ids"]["unit"]
