@@ -1,0 +1,12 @@
+from django.contrib import admin
+
+from utblick.accounts.models import Membership
+from utblick.organisation.admin import NoDeleteAdmin
+
+
+@admin.register(Membership)
+class MembershipAdmin(NoDeleteAdmin):
+    list_display = ["user", "municipality", "role", "archived_at"]
+    list_filter = ["municipality", "role"]
+    search_fields = ["user__username"]
+    filter_horizontal = ["units"]
