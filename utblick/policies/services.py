@@ -1,0 +1,480 @@
+"""Writes for policies: loading a policy file, adopting a draft.
+
+Loading is all or nothing: the file is checked completely first, then applied
+in one transaction. Loading the same file twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
+
+from utblick.core.reference import builtin_terms
+from utblick.core.services import changed_fields, save_versioned
+from utblick.core.terms import term_of_office_start
+from utblick.municipalities.models import Municipality
+from utblick.organisation.models import CompetenceEntry, Contact, Unit
+from utblick.policies.fileformat import (
+    PolicyFile,
+    PolicyFileInvalid,
+    PolicySpec,
+    Problem,
+    read_policy_file,
+)
+from utblick.policies.models import (
+    CadencePeriod,
+    CadenceRecipient,
+    FocusArea,
+    Goal,
+    OverallGoal,
+    Policy,
+    PolicyStatus,
+    Principle,
+    Responsibility,
+    Taxonomy,
+    Term,
+)
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
+
+    from utblick.core.tenancy import Access
+
+#: Periods that the built-in cadences give: (key, name, start, end, days to submit).
+STANDARD_PERIODS: dict[str, list[tuple[str, str, str, str, int]]] = {
+    "tertial": [
+        ("t1", "Tertial 1", "01-01", "04-30", 30),
+        ("t2", "Tertial 2", "05-01", "08-31", 30),
+        ("bokslut", "Tertial 3 och bokslut", "09-01", "12-31", 45),
+    ],
+    "yearly": [("ar", "Helår", "01-01", "12-31", 60)],
+}
+
+
+@dataclass
+class LoadResult:
+    municipality: Municipality
+    municipality_created: bool = False
+    policy: Policy | None = None
+    policy_created: bool = False
+    changes: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.changes)
+
+
+def policy_content_hash(spec: PolicySpec) -> str:
+    canonical = json.dumps(spec.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _check_against_database(spec: PolicyFile, restrict_to: Municipality | None) -> list[Problem]:
+    problems = []
+    m = spec.municipality
+    if restrict_to is not None and m.slug != restrict_to.slug:
+        problems.append(
+            Problem(
+                "municipality.slug",
+                _("filen gäller %(slug)r, men du laddar den i %(name)s")
+                % {"slug": m.slug, "name": restrict_to.name},
+            )
+        )
+    others = Municipality.objects.exclude(slug=m.slug)
+    clash = others.filter(code=m.code).first()
+    if clash:
+        problems.append(
+            Problem(
+                "municipality.code",
+                _("kommunkoden %(code)s tillhör redan %(name)s") % {"code": m.code, "name": clash},
+            )
+        )
+    clash = others.filter(organisation_number=m.organisation_number).first()
+    if clash:
+        problems.append(
+            Problem(
+                "municipality.organisation_number",
+                _("organisationsnumret %(nr)s tillhör redan %(name)s")
+                % {"nr": m.organisation_number, "name": clash},
+            )
+        )
+    return problems
+
+
+def policy_file_load(
+    *,
+    data: bytes | str,
+    filename: str,
+    user: AbstractBaseUser | None,
+    restrict_to: Municipality | None = None,
+) -> LoadResult:
+    """Check and load a policy file; raise :class:`PolicyFileInvalid` and load nothing if bad."""
+    spec = read_policy_file(data, filename)
+    problems = _check_against_database(spec, restrict_to)
+    if problems:
+        raise PolicyFileInvalid(filename, problems)
+    with transaction.atomic():
+        result = _apply(spec, user)
+    return result
+
+
+def _upsert(
+    model: type,
+    lookup: dict[str, Any],
+    values: dict[str, Any],
+    user: Any,
+    result: LoadResult,
+    label: str,
+) -> Any:
+    obj = model.objects.filter(**lookup).first()
+    if obj is None:
+        obj = model(**lookup, **values)
+        save_versioned(obj, expected_version=None, user=user, reason=_("Skapad från policyfil"))
+        result.changes.append(_("ny %(what)s: %(name)s") % {"what": label, "name": obj})
+        return obj
+    archived = getattr(obj, "archived_at", None) is not None
+    if archived:
+        values = {**values, "archived_at": None, "archived_by": None}
+    if changed_fields(obj, values):
+        save_versioned(obj, expected_version=None, user=user, reason=_("Ändrad från policyfil"))
+        result.changes.append(_("ändrad %(what)s: %(name)s") % {"what": label, "name": obj})
+    return obj
+
+
+def _parents_first(units: list[Any]) -> list[Any]:
+    """Units ordered so that each comes after its parent (the file is checked for cycles)."""
+    by_key = {u.key: u for u in units}
+    ordered: list[Any] = []
+    placed: set[str] = set()
+
+    def place(unit: Any) -> None:
+        if unit.key in placed:
+            return
+        if unit.parent:
+            place(by_key[unit.parent])
+        placed.add(unit.key)
+        ordered.append(unit)
+
+    for unit in units:
+        place(unit)
+    return ordered
+
+
+def _apply(spec: PolicyFile, user: AbstractBaseUser | None) -> LoadResult:
+    m = spec.municipality
+    municipality = Municipality.objects.filter(slug=m.slug).first()
+    created = municipality is None
+    if created:
+        municipality = Municipality(slug=m.slug)
+    assert municipality is not None
+    values = {
+        "name": m.name,
+        "code": m.code,
+        "organisation_number": m.organisation_number,
+        "website": m.website,
+    }
+    result = LoadResult(municipality, municipality_created=created)
+    if changed_fields(municipality, values) or created:
+        municipality._history_user = user  # type: ignore[attr-defined]
+        municipality.save()
+        result.changes.append(_("kommunens uppgifter"))
+    tenant = {"municipality": municipality}
+
+    overall = {}
+    for position, goal in enumerate(spec.overall_goals):
+        overall[goal.key] = _upsert(
+            OverallGoal,
+            {**tenant, "key": goal.key},
+            {
+                "text": goal.text,
+                "document": goal.document,
+                "source": goal.source,
+                "position": position,
+            },
+            user,
+            result,
+            _("övergripande mål"),
+        )
+
+    units: dict[str, Unit] = {}
+    positions = {u.key: i for i, u in enumerate(spec.units)}
+    for u in _parents_first(spec.units):
+        units[u.key] = _upsert(
+            Unit,
+            {**tenant, "key": u.key},
+            {
+                "name": u.name,
+                "kind": u.kind,
+                "parent": units[u.parent] if u.parent else None,
+                "description": u.description,
+                "example": u.example,
+                "source": u.source,
+                "position": positions[u.key],
+            },
+            user,
+            result,
+            _("enhet"),
+        )
+
+    for position, c in enumerate(spec.contacts):
+        contact = _upsert(
+            Contact,
+            {**tenant, "key": c.key},
+            {
+                "name": c.name,
+                "unit": units[c.unit],
+                "appointed_by": units[c.appointed_by] if c.appointed_by else None,
+                "title": c.title,
+                "email": c.email,
+                "phone": c.phone,
+                "role": c.role,
+                "consent_to_publish": c.consent_to_publish,
+                "consent_recorded_on": c.consent_recorded_on,
+                "example": c.example,
+                "position": position,
+            },
+            user,
+            result,
+            _("kontaktperson"),
+        )
+        existing = {
+            (e.date, e.title, e.kind, e.note)
+            for e in contact.competence.filter(archived_at__isnull=True)
+        }
+        for entry in c.competence:
+            if (entry.date, entry.title, entry.kind, entry.note) not in existing:
+                save_versioned(
+                    CompetenceEntry(
+                        **tenant,
+                        contact=contact,
+                        date=entry.date,
+                        title=entry.title,
+                        kind=entry.kind,
+                        note=entry.note,
+                    ),
+                    expected_version=None,
+                    user=user,
+                    reason=_("Skapad från policyfil"),
+                )
+
+    content_hash = policy_content_hash(spec.policy)
+    latest = Policy.objects.filter(**tenant).order_by("-number").first()
+    if latest is None or latest.content_hash != content_hash:
+        result.policy = _create_version(municipality, spec, units, overall, content_hash, user)
+        result.policy_created = True
+        result.changes.append(_("ny version av styrdokumentet: %(p)s") % {"p": result.policy})
+    else:
+        result.policy = latest
+    return result
+
+
+def _create_version(
+    municipality: Municipality,
+    spec: PolicyFile,
+    units: dict[str, Unit],
+    overall: dict[str, OverallGoal],
+    content_hash: str,
+    user: AbstractBaseUser | None,
+) -> Policy:
+    p = spec.policy
+    tenant = {"municipality": municipality}
+    number = (Policy.objects.filter(**tenant).aggregate(n=Max("number"))["n"] or 0) + 1
+    now = timezone.now()
+    in_force = p.status == "in_force"
+    # Older drafts are superseded by any newer version; the version in force
+    # only by a new version in force.
+    to_replace = Policy.objects.filter(**tenant, status=PolicyStatus.DRAFT)
+    if in_force:
+        to_replace = Policy.objects.filter(
+            **tenant, status__in=[PolicyStatus.DRAFT, PolicyStatus.IN_FORCE]
+        )
+    for old in to_replace:
+        old.status = PolicyStatus.REPLACED
+        old.replaced_at = now
+        save_versioned(
+            old,
+            expected_version=None,
+            user=user,
+            reason=_("Ersatt av version %(n)s") % {"n": number},
+        )
+    policy = Policy(
+        **tenant,
+        number=number,
+        kind=p.kind,
+        title=p.title,
+        adopted_by=units[p.adopted_by],
+        decided_on=p.decided_on,
+        registry_number=p.registry_number,
+        decision_reference=p.decision_reference,
+        version_label=p.version,
+        term_of_office=p.term_of_office or term_of_office_start(p.decided_on),
+        status=PolicyStatus.IN_FORCE if in_force else PolicyStatus.DRAFT,
+        revision_rule=p.revision,
+        owner=p.owner,
+        purpose=p.purpose,
+        vision=p.vision,
+        summary=p.summary,
+        source_document=p.source_document,
+        cadence_kind=p.cadence.kind,
+        cadence_text=p.cadence.text,
+        cadence_source=p.cadence.source,
+        content_hash=content_hash,
+        adopted_at=now if in_force else None,
+    )
+    save_versioned(policy, expected_version=None, user=user, reason=_("Ny version från policyfil"))
+    base = {**tenant, "policy": policy}
+    reason = _("Del av version %(n)s") % {"n": number}
+
+    def create(model: type, objs: list[Any]) -> list[Any]:
+        if not objs:
+            return []
+        return bulk_create_with_history(
+            objs, model, default_user=user, default_change_reason=reason
+        )
+
+    create(
+        FocusArea,
+        [
+            FocusArea(
+                **base,
+                key=f.key,
+                name=f.name,
+                description=f.description,
+                source=f.source,
+                position=i,
+            )
+            for i, f in enumerate(p.focus_areas)
+        ],
+    )
+    create(
+        Goal,
+        [
+            Goal(
+                **base,
+                key=g.key,
+                text=g.text,
+                source=g.source,
+                position=i,
+                overall_goal=overall[g.overall_goal] if g.overall_goal else None,
+            )
+            for i, g in enumerate(p.goals)
+        ],
+    )
+    taxonomies = create(
+        Taxonomy,
+        [
+            Taxonomy(
+                **base,
+                key=t.key,
+                name=t.name,
+                builtin=t.builtin or "",
+                description=t.description,
+                source=t.source,
+                position=i,
+            )
+            for i, t in enumerate(p.taxonomies)
+        ],
+    )
+    terms = []
+    for taxonomy, t in zip(taxonomies, p.taxonomies, strict=True):
+        values = (
+            builtin_terms(t.builtin) if t.builtin else [(x.key, x.code, x.name) for x in t.terms]
+        )
+        terms += [
+            Term(**tenant, taxonomy=taxonomy, key=key, code=code, name=name, position=i)
+            for i, (key, code, name) in enumerate(values)
+        ]
+    create(Term, terms)
+    create(
+        Principle,
+        [
+            Principle(
+                **base,
+                key=x.key,
+                text=x.text,
+                source=x.source,
+                position=i,
+                rule_id=x.rule.id if x.rule else "",
+                rule_severity=x.rule.severity if x.rule else "",
+                rule_params=x.rule.params if x.rule else {},
+            )
+            for i, x in enumerate(p.principles)
+        ],
+    )
+    create(
+        Responsibility,
+        [
+            Responsibility(
+                **base,
+                key=r.key,
+                duty=r.duty,
+                text=r.text,
+                source=r.source,
+                position=i,
+                unit=units[r.body] if r.body else None,
+                unit_kinds=list(r.bodies),
+            )
+            for i, r in enumerate(p.responsibilities)
+        ],
+    )
+    create(
+        CadenceRecipient,
+        [
+            CadenceRecipient(**base, key=key, unit=units[key], position=i)
+            for i, key in enumerate(p.cadence.report_to)
+        ],
+    )
+    periods = (
+        [(x.key, x.name, x.start, x.end, x.due_days) for x in p.cadence.periods]
+        if p.cadence.kind == "custom"
+        else STANDARD_PERIODS[p.cadence.kind]
+    )
+    create(
+        CadencePeriod,
+        [
+            CadencePeriod(
+                **base,
+                key=key,
+                name=name,
+                start=start,
+                end=end,
+                due_days=due,
+                source=p.cadence.source,
+                position=i,
+            )
+            for i, (key, name, start, end, due) in enumerate(periods)
+        ],
+    )
+    return policy
+
+
+def policy_adopt(*, access: Access, policy: Policy, user: AbstractBaseUser) -> Policy:
+    """Put a draft in force; the version in force until now becomes replaced."""
+    access.require("coordinate")
+    if policy.status != PolicyStatus.DRAFT:
+        raise ValueError(_("Bara ett utkast kan antas."))
+    now = timezone.now()
+    with transaction.atomic():
+        for old in Policy.objects.filter(
+            municipality=policy.municipality, status=PolicyStatus.IN_FORCE
+        ):
+            old.status = PolicyStatus.REPLACED
+            old.replaced_at = now
+            save_versioned(
+                old,
+                expected_version=None,
+                user=user,
+                reason=_("Ersatt av version %(n)s") % {"n": policy.number},
+            )
+        policy.status = PolicyStatus.IN_FORCE
+        policy.adopted_at = now
+        save_versioned(policy, expected_version=None, user=user, reason=_("Antagen"))
+    return policy

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from utblick.policies import views
+
+app_name = "policies"
+urlpatterns = [
+    path("", views.current, name="current"),
+    path("versioner/", views.versions, name="versions"),
+    path("las-in/", views.load, name="load"),
+    path("v/<int:number>/", views.version, name="version"),
+    path("v/<int:number>/policyfil.toml", views.export, name="export"),
+    path("v/<int:number>/historik/", views.history, name="history"),
+    path("v/<int:number>/anta/", views.adopt, name="adopt"),
+]

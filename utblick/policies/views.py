@@ -1,0 +1,112 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from utblick.core.history import history_entries
+from utblick.core.tenancy import municipality_view, scoped_get
+from utblick.policies.fileformat import PolicyFileInvalid
+from utblick.policies.forms import PolicyFileForm
+from utblick.policies.models import Duty, Policy
+from utblick.policies.selectors import policy_current, policy_export, policy_with_elements
+from utblick.policies.services import policy_adopt, policy_file_load
+
+
+def _render_policy(request: HttpRequest, policy: Policy | None) -> HttpResponse:
+    context: dict[str, object] = {"policy": policy}
+    if policy is not None:
+        policy = policy_with_elements(Policy.objects.filter(pk=policy.pk)).get()
+        today = timezone.localdate()
+        context.update(
+            policy=policy,
+            revision_due_since=policy.revision_due_since(today),
+            duties=dict(Duty.choices),
+            versions=Policy.objects.filter(municipality=policy.municipality).only(
+                "number", "version_label", "status", "decided_on", "title"
+            ),
+        )
+    return render(request, "policies/policy_detail.html", context)
+
+
+@municipality_view()
+def current(request: HttpRequest) -> HttpResponse:
+    return _render_policy(request, policy_current(request.municipality))
+
+
+@municipality_view()
+def version(request: HttpRequest, number: int) -> HttpResponse:
+    return _render_policy(request, scoped_get(Policy, request.access, number=number))
+
+
+@municipality_view()
+def versions(request: HttpRequest) -> HttpResponse:
+    policies = Policy.objects.filter(municipality=request.municipality).select_related("adopted_by")
+    return render(request, "policies/policy_versions.html", {"policies": policies})
+
+
+@municipality_view()
+def export(request: HttpRequest, number: int) -> HttpResponse:
+    policy = scoped_get(Policy, request.access, number=number)
+    text = policy_export(request.municipality, policy)
+    response = HttpResponse(text, content_type="application/toml; charset=utf-8")
+    filename = f"{request.municipality.slug}-policy-v{policy.number}.toml"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@municipality_view()
+def history(request: HttpRequest, number: int) -> HttpResponse:
+    policy = scoped_get(Policy, request.access, number=number)
+    return render(
+        request,
+        "core/history.html",
+        {
+            "object": policy,
+            "entries": history_entries(policy),
+            "back_url": policy.get_absolute_url(),
+        },
+    )
+
+
+@municipality_view(need="coordinate")
+def load(request: HttpRequest) -> HttpResponse:
+    form = PolicyFileForm(request.POST or None, request.FILES or None)
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = policy_file_load(
+                data=upload.read(),
+                filename=upload.name,
+                user=request.user,
+                restrict_to=request.municipality,
+            )
+        except PolicyFileInvalid as exc:
+            problems = exc.messages()
+        else:
+            if not result.changed:
+                messages.info(request, _("Filen är inläst – den innehöll inga ändringar."))
+            else:
+                messages.success(
+                    request,
+                    _("Filen är inläst: %(changes)s.") % {"changes": "; ".join(result.changes)},
+                )
+            return redirect("policies:version", request.municipality.slug, result.policy.number)
+    return render(request, "policies/policy_load.html", {"form": form, "problems": problems})
+
+
+@municipality_view(need="coordinate")
+@require_POST
+def adopt(request: HttpRequest, number: int) -> HttpResponse:
+    policy = scoped_get(Policy, request.access, number=number)
+    try:
+        policy_adopt(access=request.access, policy=policy, user=request.user)
+    except ValueError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Versionen är antagen och gäller från och med nu."))
+    return redirect("policies:version", request.municipality.slug, number)
