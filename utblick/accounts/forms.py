@@ -4,7 +4,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
 from utblick.accounts.models import Membership, Role
@@ -19,6 +19,10 @@ class LoginForm(AccessibleErrorsMixin, AuthenticationForm):
         ),
         "inactive": _("Kontot är inaktiverat."),
     }
+
+
+class PasswordForm(AccessibleErrorsMixin, PasswordChangeForm):
+    pass
 
 
 class MembershipForm(VersionedModelForm):

@@ -1,0 +1,83 @@
+"""Memberships through the pages, password change, Django admin for platform administrators."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from utblick.accounts.models import Membership, Role
+from utblick.organisation.models import Unit
+from utblick.testing.fixtures import PASSWORD, client_for
+
+pytestmark = pytest.mark.django_db
+
+
+def test_coordinator_adds_an_editor_with_units(personas: dict[str, Any], uppsala: Any) -> None:
+    unit = Unit.objects.get(municipality=uppsala, key="kulturnamnden")
+    client = client_for(personas["coordinator"])
+    response = client.post(
+        reverse("members:add", args=["uppsala"]),
+        {"username": "ny-redaktor", "first_name": "Ny", "role": "editor", "units": [unit.pk]},
+    )
+    html = BeautifulSoup(response.content, "html.parser")
+    password = html.select_one(".password code").get_text()
+    membership = Membership.objects.get(user__username="ny-redaktor")
+    assert membership.role == Role.EDITOR
+    assert list(membership.units.all()) == [unit]
+    assert client_for(None).login(username="ny-redaktor", password=password)
+
+
+def test_editor_needs_a_unit(personas: dict[str, Any]) -> None:
+    client = client_for(personas["coordinator"])
+    response = client.post(
+        reverse("members:add", args=["uppsala"]), {"username": "x", "role": "editor"}
+    )
+    assert "minst en enhet" in response.content.decode()
+    assert not get_user_model().objects.filter(username="x").exists()
+
+
+def test_last_coordinator_cannot_leave(personas: dict[str, Any]) -> None:
+    client = client_for(personas["coordinator"])
+    own = Membership.objects.get(user=personas["coordinator"])
+    response = client.post(reverse("members:archive", args=["uppsala", own.pk]), follow=True)
+    own.refresh_from_db()
+    assert own.archived_at is None
+    assert "minst en samordnare" in response.content.decode()
+
+
+def test_removed_member_loses_access(personas: dict[str, Any]) -> None:
+    reader = Membership.objects.get(user=personas["reader"])
+    client_for(personas["coordinator"]).post(
+        reverse("members:archive", args=["uppsala", reader.pk])
+    )
+    assert (
+        client_for(personas["reader"]).get(reverse("core:start", args=["uppsala"])).status_code
+        == 404
+    )
+
+
+def test_password_change(personas: dict[str, Any]) -> None:
+    client = client_for(personas["reader"])
+    response = client.post(
+        reverse("accounts:password_change"),
+        {
+            "old_password": PASSWORD,
+            "new_password1": "ett-nytt-langt-losen-42",
+            "new_password2": "ett-nytt-langt-losen-42",
+        },
+    )
+    assert response.status_code == 302
+    assert client_for(None).login(username="uppsala-lasare", password="ett-nytt-langt-losen-42")
+
+
+def test_admin_is_for_platform_administrators_only(personas: dict[str, Any]) -> None:
+    assert client_for(personas["coordinator"]).get("/admin/").status_code == 302
+    admin = get_user_model().objects.create_superuser("root", "root@example.se", "x")
+    client = client_for(admin)
+    assert client.get("/admin/").status_code == 200
+    assert client.get("/admin/policies/policy/").status_code == 200
+    assert client.get("/admin/organisation/unit/").status_code == 200
