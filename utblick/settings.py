@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "django_filters",
     "csp",
     "simple_history",
     "utblick.core",
@@ -102,6 +103,11 @@ INSTALLED_APPS = [
     "utblick.organisation",
     "utblick.accounts",
     "utblick.policies",
+    "utblick.partners",
+    "utblick.activities",
+    "utblick.funding",
+    "utblick.imports",
+    "utblick.api",
     "utblick.demo",
 ]
 

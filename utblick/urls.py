@@ -13,6 +13,10 @@ urlpatterns = [
     path(f"{tenant}policy/", include("utblick.policies.urls")),
     path(f"{tenant}organisation/", include("utblick.organisation.urls")),
     path(f"{tenant}medlemmar/", include("utblick.accounts.member_urls")),
+    path(f"{tenant}register/", include("utblick.activities.urls")),
+    path(f"{tenant}partner/", include("utblick.partners.urls")),
+    path(f"{tenant}import/", include("utblick.imports.urls")),
+    path("api/v1/", include(("utblick.api.urls", "api"), namespace="api")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -72,3 +72,11 @@ class NewMemberForm(MembershipForm):
                 _("%(u)s är redan medlem i kommunen."), params={"u": username}
             )
         return username
+
+
+class TokenForm(AccessibleErrorsMixin, forms.Form):
+    name = forms.CharField(
+        label=_("Vad ska nyckeln användas till?"),
+        max_length=100,
+        help_text=_("T.ex. ”Ekonomisystemets synk”. Syns bara för dig."),
+    )

@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from utblick.accounts.forms import LoginForm, PasswordForm
+from utblick.accounts.views import api_tokens
 
 app_name = "accounts"
 urlpatterns = [
@@ -24,6 +25,7 @@ urlpatterns = [
         ),
         name="password_change",
     ),
+    path("api-nycklar/", api_tokens, name="tokens"),
     path(
         "losenord/klart/",
         auth_views.PasswordChangeDoneView.as_view(template_name="accounts/password_changed.html"),

@@ -120,3 +120,24 @@ def member_history(request: HttpRequest, pk: int) -> HttpResponse:
             "back_url": reverse("members:list", args=[request.municipality.slug]),
         },
     )
+
+
+def api_tokens(request: HttpRequest) -> HttpResponse:
+    """The user's own API keys: create (shown once) and revoke."""
+    from utblick.accounts.forms import TokenForm
+    from utblick.accounts.tokens import token_create, token_revoke
+
+    form = TokenForm(request.POST or None)
+    new_key = None
+    if request.method == "POST":
+        if "revoke" in request.POST:
+            if token_revoke(user=request.user, token_id=int(request.POST["revoke"] or 0)):
+                messages.success(request, _("Nyckeln är återkallad."))
+            return redirect("accounts:tokens")
+        if form.is_valid():
+            _token, new_key = token_create(user=request.user, name=form.cleaned_data["name"])
+            form = TokenForm()
+    tokens = request.user.api_tokens.all()
+    return render(
+        request, "accounts/tokens.html", {"form": form, "tokens": tokens, "new_key": new_key}
+    )

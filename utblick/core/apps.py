@@ -6,3 +6,6 @@ class CoreConfig(AppConfig):
     name = "utblick.core"
     label = "core"
     verbose_name = _("Grund")
+
+    def ready(self) -> None:
+        from utblick.core import db  # noqa: F401 - registers the SQLite collation

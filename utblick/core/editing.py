@@ -32,8 +32,14 @@ def save_form(
         form.show_conflict(conflict.current.row_version)
         return None, {"by": conflict.by, "at": conflict.at, "changes": conflict.changes}
     except ValidationError as error:
-        for message in error.messages:
-            form.add_error(None, message)
+        if hasattr(error, "error_dict"):
+            for name, problems in error.error_dict.items():
+                target = name if name in form.fields else None
+                for problem in problems:
+                    form.add_error(target, problem)
+        else:
+            for message in error.messages:
+                form.add_error(None, message)
         return None, None
     messages.success(request, success_message)
     return saved, None

@@ -19,7 +19,16 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 #: Fields that change on every save and say nothing to a reader.
-HIDDEN_FIELDS = {"row_version", "updated_at", "created_at", "municipality", "archived_by", "id"}
+HIDDEN_FIELDS = {
+    "row_version",
+    "updated_at",
+    "created_at",
+    "municipality",
+    "archived_by",
+    "id",
+    "search_text",
+    "name_key",
+}
 
 ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}
 
@@ -148,4 +157,38 @@ def history_entries(obj: models.Model) -> list[HistoryEntry]:
         for record, changes in zip(records, described, strict=True)
     ]
     entries.reverse()
+    return entries
+
+
+def merged_history(obj: models.Model, related: list[Any]) -> list[HistoryEntry]:
+    """The record's history and that of the rows that belong to it, newest first.
+
+    ``related`` holds history querysets (e.g. the funding rows of an activity);
+    each of their entries is titled with its kind and the row it concerns.
+    """
+    entries = history_entries(obj)
+    for queryset in related:
+        model = queryset.model.instance_type
+        records = list(
+            queryset.select_related("history_user").order_by("id", "history_date", "history_id")
+        )
+        previous: dict[Any, Any] = {}
+        pairs = []
+        for record in records:
+            pairs.append((previous.get(record.id), record))
+            previous[record.id] = record
+        described = _describe(pairs, model)
+        label = str(model._meta.verbose_name).capitalize()
+        for (_old, record), changes in zip(pairs, described, strict=True):
+            entries.append(
+                HistoryEntry(
+                    at=record.history_date,
+                    user=user_display(record.history_user),
+                    action=ACTIONS.get(record.history_type, record.history_type),
+                    reason=record.history_change_reason or "",
+                    changes=changes,
+                    title=f"{label}: {record.instance}",
+                )
+            )
+    entries.sort(key=lambda e: e.at, reverse=True)
     return entries

@@ -11,6 +11,8 @@ from django.db import transaction
 
 from utblick.accounts.models import Membership, Role
 from utblick.core.services import save_versioned
+from utblick.demo.register import load_register
+from utblick.funding.reference import ensure_funding_sources
 from utblick.municipalities.models import Municipality
 from utblick.organisation.models import Unit
 from utblick.policies.services import policy_file_load
@@ -44,11 +46,15 @@ def demo_load() -> DemoReport:
         raise RuntimeError("demo data is never loaded in production")
     report = DemoReport()
     with transaction.atomic():
+        ensure_funding_sources()
         for slug in SHIPPED:
             result = policy_file_load(
                 data=shipped_policy_file(slug), filename=f"{slug}.toml", user=None
             )
             report.changes += [f"{result.municipality.name}: {c}" for c in result.changes]
+            report.changes += [
+                f"{result.municipality.name}: {c}" for c in load_register(result.municipality)
+            ]
         _demo_users(report)
     return report
 

@@ -18,6 +18,7 @@ from typing import Annotated, Any, Literal
 from django.utils.translation import gettext as _
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
+from utblick.core.pydantic_errors import swedish_message as _swedish
 from utblick.core.terms import is_election_year
 from utblick.core.validators import organisation_number_problem
 from utblick.policies.rule_catalogue import RULE_TYPES
@@ -303,45 +304,6 @@ def _path(loc: tuple[Any, ...]) -> str:
         else:
             out += f".{part}" if out else str(part)
     return out
-
-
-def _swedish(error: dict[str, Any]) -> str:
-    kind = error["type"]
-    ctx = error.get("ctx") or {}
-    if kind == "missing":
-        return _("saknas men måste anges")
-    if kind == "extra_forbidden":
-        return _("okänt fält (stavfel?) – det finns inte i filformatet")
-    if kind in {"string_type"}:
-        return _("ska vara text inom citattecken")
-    if kind in {"int_type", "int_parsing", "int_from_float"}:
-        return _("ska vara ett heltal")
-    if kind in {"bool_type", "bool_parsing"}:
-        return _("ska vara true eller false")
-    if kind.startswith("date"):
-        return _("ska vara ett datum skrivet ÅÅÅÅ-MM-DD utan citattecken")
-    if kind == "literal_error":
-        expected = str(ctx.get("expected", "")).replace(" or ", _(" eller "))
-        return _("måste vara ett av: %(expected)s") % {"expected": expected}
-    if kind == "list_type":
-        return _("ska vara en lista")
-    if kind in {"model_type", "dict_type", "model_attributes_type"}:
-        return _("ska vara en tabell")
-    if kind == "too_short":
-        return _("får inte vara tom")
-    if kind == "string_too_short":
-        return _("får inte vara tom")
-    if kind == "greater_than_equal":
-        return _("ska vara minst %(limit)s") % {"limit": ctx.get("ge")}
-    if kind == "less_than_equal":
-        return _("får vara högst %(limit)s") % {"limit": ctx.get("le")}
-    if kind == "string_pattern_mismatch":
-        return _("har fel form (mönster %(pattern)s)") % {"pattern": ctx.get("pattern")}
-    if kind == "value_error":
-        return str(ctx.get("error", error.get("msg", "")))
-    if kind == "union_tag_invalid" or kind == "none_required":
-        return _("har fel typ")
-    return _("ogiltigt värde: %(msg)s") % {"msg": error.get("msg", "")}
 
 
 def _problems_from_validation(exc: ValidationError) -> list[Problem]:

@@ -291,6 +291,7 @@ def _create_version(
     in_force = p.status == "in_force"
     # Older drafts are superseded by any newer version; the version in force
     # only by a new version in force.
+    previous_in_force = Policy.objects.filter(**tenant, status=PolicyStatus.IN_FORCE).first()
     to_replace = Policy.objects.filter(**tenant, status=PolicyStatus.DRAFT)
     if in_force:
         to_replace = Policy.objects.filter(
@@ -453,7 +454,16 @@ def _create_version(
             for i, (key, name, start, end, due) in enumerate(periods)
         ],
     )
+    if in_force:
+        _retag(previous_in_force, policy)
     return policy
+
+
+def _retag(old: Policy | None, new: Policy) -> None:
+    """Activities tagged under the old version follow their tags' keys to the new one."""
+    from utblick.activities.services import retag_for_policy
+
+    retag_for_policy(old, new)
 
 
 def policy_adopt(*, access: Access, policy: Policy, user: AbstractBaseUser) -> Policy:
@@ -463,6 +473,9 @@ def policy_adopt(*, access: Access, policy: Policy, user: AbstractBaseUser) -> P
         raise ValueError(_("Bara ett utkast kan antas."))
     now = timezone.now()
     with transaction.atomic():
+        previous = Policy.objects.filter(
+            municipality=policy.municipality, status=PolicyStatus.IN_FORCE
+        ).first()
         for old in Policy.objects.filter(
             municipality=policy.municipality, status=PolicyStatus.IN_FORCE
         ):
@@ -477,4 +490,5 @@ def policy_adopt(*, access: Access, policy: Policy, user: AbstractBaseUser) -> P
         policy.status = PolicyStatus.IN_FORCE
         policy.adopted_at = now
         save_versioned(policy, expected_version=None, user=user, reason=_("Antagen"))
+        _retag(previous, policy)
     return policy

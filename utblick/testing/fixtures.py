@@ -60,3 +60,76 @@ def personas(uppsala: Municipality, umea: Municipality) -> dict[str, Any]:
         "reader": make_member(uppsala, "uppsala-lasare", Role.READER),
         "outsider": make_member(umea, "umea-samordnare", Role.COORDINATOR),
     }
+
+
+def make_register_objects(municipality: Municipality, unit: Unit, user: Any) -> dict[str, int]:
+    """One activity in ``unit`` with a row of every kind that hangs on it; their ids."""
+    from decimal import Decimal
+
+    from django.core.files.base import ContentFile
+
+    from utblick.activities.models import (
+        Activity,
+        ActivityDocument,
+        ActivityLink,
+        ActivityPartner,
+        BudgetLine,
+    )
+    from utblick.funding.models import Funding, FundingSource
+    from utblick.imports.models import ImportBatch
+    from utblick.partners.models import Partner
+
+    activity = Activity.objects.create(
+        municipality=municipality,
+        kind="project",
+        title="Testprojekt",
+        unit=unit,
+        development_area="Test",
+    )
+    partner = Partner.objects.create(
+        municipality=municipality, name="Tartu linn", kind="municipality", country="EE"
+    )
+    link = ActivityPartner.objects.create(
+        municipality=municipality, activity=activity, partner=partner
+    )
+    line = BudgetLine.objects.create(
+        municipality=municipality, activity=activity, year=2026, budget=Decimal(100)
+    )
+    funding = Funding.objects.create(
+        municipality=municipality,
+        activity=activity,
+        source=FundingSource.objects.get(key="erasmus-plus"),
+    )
+    web = ActivityLink.objects.create(
+        municipality=municipality, activity=activity, title="Webb", url="https://example.se"
+    )
+    document = ActivityDocument(
+        municipality=municipality,
+        activity=activity,
+        title="Avtal",
+        original_name="avtal.pdf",
+        size=4,
+        sha256="0" * 64,
+        uploaded_by=user,
+    )
+    document.file.save("avtal.pdf", ContentFile(b"%PDF"), save=True)
+    batch = ImportBatch(
+        municipality=municipality, original_name="x.csv", sha256="0" * 64, created_by=user
+    )
+    batch.file.save("x.csv", ContentFile(b"typ;titel\n"), save=True)
+    return {
+        "activity": activity.pk,
+        "partner": partner.pk,
+        "partner_link": link.pk,
+        "budget_line": line.pk,
+        "funding": funding.pk,
+        "link": web.pk,
+        "document": document.pk,
+        "batch": batch.pk,
+    }
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings: Any, tmp_path: Any) -> None:
+    """Uploaded files of a test go to its own temporary folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"

@@ -81,3 +81,25 @@ def test_admin_is_for_platform_administrators_only(personas: dict[str, Any]) -> 
     assert client.get("/admin/").status_code == 200
     assert client.get("/admin/policies/policy/").status_code == 200
     assert client.get("/admin/organisation/unit/").status_code == 200
+
+
+def test_api_key_page_creates_a_key_once_and_revokes_it(personas: dict[str, Any]) -> None:
+    from utblick.accounts.tokens import token_user
+
+    client = client_for(personas["reader"])
+    response = client.post(reverse("accounts:tokens"), {"name": "Ekonomisystemet"})
+    key = BeautifulSoup(response.content, "html.parser").select_one(".password code").get_text()
+    assert token_user(key) == personas["reader"]
+    assert key not in client.get(reverse("accounts:tokens")).content.decode()  # shown once only
+    token = personas["reader"].api_tokens.get()
+    assert token.key_hash != key and key.startswith(token.prefix)
+    client.post(reverse("accounts:tokens"), {"revoke": token.pk})
+    assert token_user(key) is None
+    # Someone else's key cannot be revoked from your page.
+    other = client_for(personas["coordinator"])
+    from utblick.accounts.tokens import token_create
+
+    their, their_key = token_create(user=personas["coordinator"], name="x")
+    client.post(reverse("accounts:tokens"), {"revoke": their.pk})
+    assert token_user(their_key) == personas["coordinator"]
+    assert other is not None

@@ -18,7 +18,7 @@ from utblick.core.models import TenantModel
 from utblick.demo.services import shipped_policy_file
 from utblick.organisation.models import CompetenceEntry, Contact, Unit
 from utblick.policies.services import policy_file_load
-from utblick.testing.fixtures import client_for
+from utblick.testing.fixtures import client_for, make_register_objects
 
 pytestmark = pytest.mark.django_db
 
@@ -61,6 +61,37 @@ ROUTES: dict[str, Route] = {
     "members:archive": Route("coordinate", ("membership",), post_only=True),
     "members:restore": Route("coordinate", ("membership",), post_only=True),
     "members:history": Route("coordinate", ("membership",)),
+    "activities:list": Route("read"),
+    "activities:export_csv": Route("read"),
+    "activities:export_xlsx": Route("read"),
+    "activities:create": Route("edit"),
+    "activities:detail": Route("read", ("activity",)),
+    "activities:edit": Route("edit", ("activity",)),
+    "activities:archive": Route("edit", ("activity",), post_only=True),
+    "activities:restore": Route("edit", ("activity",), post_only=True),
+    "activities:history": Route("read", ("activity",)),
+    "activities:partner_add": Route("edit", ("activity",), post_only=True),
+    "activities:partner_remove": Route("edit", ("activity", "partner_link"), post_only=True),
+    "activities:budget_save": Route("edit", ("activity",), post_only=True),
+    "activities:budget_remove": Route("edit", ("activity", "budget_line"), post_only=True),
+    "activities:funding_add": Route("edit", ("activity",)),
+    "activities:funding_edit": Route("edit", ("activity", "funding")),
+    "activities:funding_archive": Route("edit", ("activity", "funding"), post_only=True),
+    "activities:link_add": Route("edit", ("activity",), post_only=True),
+    "activities:link_archive": Route("edit", ("activity", "link"), post_only=True),
+    "activities:document_add": Route("edit", ("activity",), post_only=True),
+    "activities:document_download": Route("read", ("activity", "document")),
+    "activities:document_archive": Route("edit", ("activity", "document"), post_only=True),
+    "partners:list": Route("read"),
+    "partners:create": Route("edit"),
+    "partners:detail": Route("read", ("partner",)),
+    "partners:edit": Route("edit", ("partner",)),
+    "partners:archive": Route("coordinate", ("partner",), post_only=True),
+    "partners:restore": Route("coordinate", ("partner",), post_only=True),
+    "partners:history": Route("read", ("partner",)),
+    "imports:upload": Route("edit"),
+    "imports:template": Route("read"),
+    "imports:apply": Route("edit", ("batch",), post_only=True),
 }
 
 
@@ -101,6 +132,7 @@ def world(personas: dict[str, Any], uppsala: Any, umea: Any) -> dict[str, Any]:
         .replace("Policy för internationellt arbete i Uppsala kommun", "Utkast till ny policy")
     )
     policy_file_load(data=draft, filename="utkast.toml", user=None)
+    register = make_register_objects(uppsala, own_unit, personas["coordinator"])
     return {
         "slug": "uppsala",
         "ids": {
@@ -109,6 +141,7 @@ def world(personas: dict[str, Any], uppsala: Any, umea: Any) -> dict[str, Any]:
             "contact": contact.pk,
             "entry": entry.pk,
             "membership": membership.pk,
+            **register,
         },
     }
 

@@ -112,7 +112,20 @@ def test_upload_of_another_municipalitys_file_is_refused(
 
 
 def test_upload_of_a_draft_then_adopt(personas: dict[str, Any], uppsala: Any) -> None:
+    from utblick.activities.models import Activity
+    from utblick.organisation.models import Unit
+    from utblick.policies.models import FocusArea
+
     client = client_for(personas["coordinator"])
+    tagged = Activity.objects.create(
+        municipality=uppsala,
+        kind="event",
+        title="Taggad",
+        unit=Unit.objects.get(municipality=uppsala, key="ks"),
+    )
+    tagged.focus_areas.set(
+        FocusArea.objects.filter(policy__municipality=uppsala, key="verksamhetsutveckling")
+    )
     data = tomllib.loads(shipped_policy_file("uppsala").decode())
     data["policy"]["status"] = "draft"
     data["policy"]["title"] = "Policy för internationellt arbete 2027"
@@ -125,6 +138,8 @@ def test_upload_of_a_draft_then_adopt(personas: dict[str, Any], uppsala: Any) ->
     draft.refresh_from_db()
     assert draft.status == PolicyStatus.IN_FORCE
     assert Policy.objects.get(municipality=uppsala, number=1).status == PolicyStatus.REPLACED
+    # Activities follow their tags to the adopted version.
+    assert [f.policy_id for f in tagged.focus_areas.all()] == [draft.pk]
     # Adopting twice is refused, not silently repeated.
     response = client.post(reverse("policies:adopt", args=["uppsala", 2]), follow=True)
     assert "Bara ett utkast kan antas" in response.content.decode()

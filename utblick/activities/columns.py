@@ -1,0 +1,393 @@
+"""The columns of the register's spreadsheet: one list for the export, the template and the import.
+
+Each column says how an activity's value is written out and how a cell is read
+back, with a Swedish explanation for the template's documentation sheet.
+A cell that cannot be read raises :class:`CellError` with a Swedish message.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from utblick.activities.models import (
+    Activity,
+    AgreementState,
+    ChildImpact,
+    Direction,
+    Kind,
+    MembershipCategory,
+    PartnerRole,
+    Status,
+)
+from utblick.core.countries import country_name, find_country
+from utblick.core.text import fold
+from utblick.partners.models import PartnerKind
+
+LIST_SEPARATOR = ";"
+
+
+class CellError(ValueError):
+    """A cell that cannot be read; the message is shown to the user."""
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    field: str  # the Activity field, or a name the importer handles
+    help: str
+    write: Callable[[Activity, Any], Any]
+    required: bool = False
+
+
+# --- reading cells ---------------------------------------------------------
+
+
+def text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def read_date(value: Any) -> date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    raw = text(value)
+    for pattern in ("%Y-%m-%d", "%Y%m%d", "%d/%m/%Y", "%d.%m.%Y"):
+        try:
+            return datetime.strptime(raw, pattern).date()
+        except ValueError:
+            continue
+    raise CellError(
+        _("%(value)r är inget datum; skriv ÅÅÅÅ-MM-DD, t.ex. 2026-03-01.") % {"value": raw}
+    )
+
+
+def read_amount(value: Any) -> Decimal | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        amount = Decimal(str(value))
+    else:
+        raw = re.sub(r"[\s\u00a0]|kr$|SEK$", "", text(value), flags=re.IGNORECASE).replace(",", ".")
+        try:
+            amount = Decimal(raw)
+        except InvalidOperation as exc:
+            raise CellError(_("%(value)r är inget belopp.") % {"value": text(value)}) from exc
+    if amount < 0:
+        raise CellError(_("Beloppet kan inte vara negativt (%(value)s).") % {"value": amount})
+    if amount >= Decimal("1e12"):
+        raise CellError(_("Beloppet är orimligt stort (%(value)s).") % {"value": amount})
+    return amount.quantize(Decimal("0.01"))
+
+
+def read_count(value: Any) -> int | None:
+    if value in (None, ""):
+        return None
+    try:
+        number = int(Decimal(text(value)))
+    except (InvalidOperation, ValueError) as exc:
+        raise CellError(_("%(value)r är inget heltal.") % {"value": text(value)}) from exc
+    if number < 0:
+        raise CellError(_("Antalet kan inte vara negativt."))
+    return number
+
+
+def read_bool(value: Any) -> bool:
+    raw = fold(text(value))
+    if raw in ("", "nej", "n", "no", "false", "0", "falskt"):
+        return False
+    if raw in ("ja", "j", "yes", "true", "1", "x", "sant"):
+        return True
+    raise CellError(_("Skriv ja eller nej, inte %(value)r.") % {"value": text(value)})
+
+
+def read_choice(choices: type, *, required: bool = False) -> Callable[[Any], str]:
+    """A choice given as its key ("twin_city") or its Swedish label ("Vänort")."""
+
+    def read(value: Any) -> str:
+        raw = text(value)
+        if not raw:
+            if required:
+                raise CellError(_("Värdet saknas."))
+            return ""
+        for key, label in choices.choices:  # type: ignore[attr-defined]
+            if fold(raw) in (fold(key), fold(str(label))):
+                return key
+        labels = ", ".join(str(label) for _key, label in choices.choices)  # type: ignore[attr-defined]
+        raise CellError(_("%(value)r är inget av: %(labels)s.") % {"value": raw, "labels": labels})
+
+    return read
+
+
+def read_country(value: Any) -> str:
+    raw = text(value)
+    if not raw:
+        return ""
+    code = find_country(raw)
+    if code is None:
+        raise CellError(
+            _("Okänt land: %(value)r. Skriv landets namn eller kod, t.ex. Finland eller FI.")
+            % {"value": raw}
+        )
+    return code
+
+
+def split_list(value: Any) -> list[str]:
+    return [part.strip() for part in text(value).split(LIST_SEPARATOR) if part.strip()]
+
+
+# --- writing values --------------------------------------------------------
+
+
+def _label(choices: type, value: str) -> str:
+    return str(dict(choices.choices).get(value, value)) if value else ""  # type: ignore[attr-defined]
+
+
+def _yes(value: bool) -> str:
+    return _("ja") if value else _("nej")
+
+
+def _field(name: str) -> Callable[[Activity, Any], Any]:
+    return lambda a, ctx: getattr(a, name)
+
+
+def _fk_key(name: str) -> Callable[[Activity, Any], Any]:
+    def write(a: Activity, ctx: Any) -> str:
+        obj = getattr(a, name)
+        return getattr(obj, "key", None) or (obj.name if obj else "")
+
+    return write
+
+
+def _tags(a: Activity, ctx: Any, name: str, show: Callable[[Any], str]) -> str:
+    return f"{LIST_SEPARATOR} ".join(show(t) for t in getattr(a, name).all())
+
+
+def _partners(a: Activity, ctx: Any) -> str:
+    return f"{LIST_SEPARATOR} ".join(
+        f"{link.partner.name} ({link.get_role_display().lower()})" for link in a.partner_links.all()
+    )
+
+
+COLUMNS: list[Column] = [
+    Column(
+        "id",
+        "id",
+        _("Utblicks id. Lämna tomt för en ny aktivitet; behåll det för att uppdatera."),
+        lambda a, c: a.pk,
+    ),
+    Column(
+        "typ",
+        "kind",
+        _(
+            "Projekt, Vänort, Partnerskap/samarbetsavtal, Nätverksmedlemskap, Evenemang, möte eller besök, Bevakningsfråga."
+        ),
+        lambda a, c: _label(Kind, a.kind),
+        True,
+    ),
+    Column("titel", "title", _("Aktivitetens namn."), _field("title"), True),
+    Column("sammanfattning", "summary", _("En eller två meningar."), _field("summary")),
+    Column("beskrivning", "description", _("Längre beskrivning."), _field("description")),
+    Column(
+        "status",
+        "status",
+        _("Idé, Föreslagen, Beslutad/pågående, Avslutad, Upphörd eller Avslagen."),
+        lambda a, c: _label(Status, a.status),
+    ),
+    Column(
+        "enhet",
+        "unit",
+        _("Ansvarig enhet: nyckel eller namn, t.ex. ks eller Kommunstyrelsen."),
+        _fk_key("unit"),
+        True,
+    ),
+    Column(
+        "kontaktperson",
+        "contact",
+        _("Nyckel, e-post eller namn på en registrerad kontaktperson."),
+        _fk_key("contact"),
+    ),
+    Column("startdatum", "start_date", _("ÅÅÅÅ-MM-DD."), _field("start_date")),
+    Column("slutdatum", "end_date", _("ÅÅÅÅ-MM-DD; inte före startdatum."), _field("end_date")),
+    Column(
+        "inriktningar",
+        "focus_areas",
+        _("Inriktningar i gällande styrdokument, namn eller nyckel, åtskilda med semikolon."),
+        lambda a, c: _tags(a, c, "focus_areas", lambda t: t.name),
+    ),
+    Column(
+        "mål",
+        "goals",
+        _("Mål i gällande styrdokument (nyckel), åtskilda med semikolon."),
+        lambda a, c: _tags(a, c, "goals", lambda t: t.key),
+    ),
+    Column(
+        "klassificering",
+        "terms",
+        _("Termer, t.ex. 11 Hållbara städer och samhällen; åtskilda med semikolon."),
+        lambda a, c: _tags(a, c, "terms", str),
+    ),
+    Column(
+        "utvecklingsområde",
+        "development_area",
+        _("Projekt: den planerade verksamhetsutveckling det tjänar, om inget mål anges."),
+        _field("development_area"),
+    ),
+    Column(
+        "barnperspektiv",
+        "child_impact",
+        _("Positiv påverkan …, Ingen påtaglig påverkan, Risk för negativ påverkan, Inte relevant."),
+        lambda a, c: _label(ChildImpact, a.child_impact),
+    ),
+    Column(
+        "barnperspektiv bedömning",
+        "child_assessment",
+        _("Hur aktiviteten påverkar barn och unga."),
+        _field("child_assessment"),
+    ),
+    Column(
+        "bistånd",
+        "is_development_aid",
+        _("Projekt av biståndskaraktär: ja eller nej."),
+        lambda a, c: _yes(a.is_development_aid),
+    ),
+    Column("ort", "place", _("Partnerort eller plats för evenemanget."), _field("place")),
+    Column(
+        "land",
+        "country",
+        _("Landets namn eller kod, t.ex. Finland eller FI."),
+        lambda a, c: country_name(a.country) if a.country else "",
+    ),
+    Column(
+        "avtalsdatum",
+        "agreement_date",
+        _("Vänort/partnerskap: ÅÅÅÅ-MM-DD."),
+        _field("agreement_date"),
+    ),
+    Column(
+        "beslutande organ",
+        "deciding_body",
+        _("Enhetens nyckel eller namn, t.ex. kf."),
+        _fk_key("deciding_body"),
+    ),
+    Column(
+        "beslut",
+        "decision_reference",
+        _("Diarienummer eller paragraf."),
+        _field("decision_reference"),
+    ),
+    Column(
+        "avtalets läge",
+        "agreement_state",
+        _("Aktivt, Vilande eller Avslutat."),
+        lambda a, c: _label(AgreementState, a.agreement_state),
+    ),
+    Column("avslutat datum", "ended_on", _("Krävs när avtalet är avslutat."), _field("ended_on")),
+    Column(
+        "skäl för avslut", "end_reason", _("Krävs när avtalet är avslutat."), _field("end_reason")
+    ),
+    Column(
+        "beslut om avslut",
+        "end_decision_reference",
+        _("Krävs när avtalet är avslutat."),
+        _field("end_decision_reference"),
+    ),
+    Column("nästa omprövning", "next_review_on", _("ÅÅÅÅ-MM-DD."), _field("next_review_on")),
+    Column(
+        "nätverksorganisation",
+        "network",
+        _("Nätverk: organisationens namn i partnerregistret."),
+        lambda a, c: a.network.name if a.network else "",
+    ),
+    Column(
+        "medlemskategori",
+        "membership_category",
+        _("Medlem, Associerad medlem, Partner eller Observatör."),
+        lambda a, c: _label(MembershipCategory, a.membership_category),
+    ),
+    Column("medlem sedan", "member_since", _("ÅÅÅÅ-MM-DD."), _field("member_since")),
+    Column("årsavgift", "annual_fee", _("Kronor, t.ex. 45000."), _field("annual_fee")),
+    Column(
+        "representant",
+        "representative",
+        _("Kontaktpersonens nyckel, e-post eller namn."),
+        _fk_key("representative"),
+    ),
+    Column("syfte", "purpose", _("Syftet."), _field("purpose")),
+    Column("nytta", "benefit", _("Nyttan för kommunen."), _field("benefit")),
+    Column(
+        "riktning",
+        "direction",
+        _("Inkommande, Utgående eller Digitalt."),
+        lambda a, c: _label(Direction, a.direction),
+    ),
+    Column("deltagare", "participants", _("Vilka som deltog."), _field("participants")),
+    Column("antal deltagare", "participant_count", _("Heltal."), _field("participant_count")),
+    Column("kostnad", "cost", _("Evenemangets kostnad i kronor."), _field("cost")),
+    Column("rapport", "report", _("Kort rapport efteråt."), _field("report")),
+    Column(
+        "referens", "reference", _("Bevakning: COM-nummer eller CELEX-id."), _field("reference")
+    ),
+    Column("hållning", "stance", _("Kommunens hållning."), _field("stance")),
+    Column("åtgärder", "actions_taken", _("T.ex. remissvar."), _field("actions_taken")),
+    Column("sista dag", "deadline", _("ÅÅÅÅ-MM-DD."), _field("deadline")),
+    Column(
+        "partner",
+        "partners",
+        _("Partner i registret med roll inom parentes: Tartu (partner); Eurocities (huvudman)."),
+        _partners,
+    ),
+    Column("publicerad", "published", _("ja eller nej."), lambda a, c: _yes(a.published)),
+]
+
+PARTNER_COLUMNS: list[tuple[str, str, str]] = [
+    ("id", "id", _("Utblicks id; tomt för en ny partner.")),
+    ("namn", "name", _("Organisationens namn.")),
+    (
+        "typ",
+        "kind",
+        _(
+            "Kommun/stad, Region, Universitet/högskola, Företag, Förening/organisation, Nätverksorganisation, Nationell myndighet, EU-organ."
+        ),
+    ),
+    ("land", "country", _("Landets namn eller kod.")),
+    ("ort", "place", _("Ort.")),
+    ("webbplats", "website", _("https://…")),
+    ("beskrivning", "description", _("Kort beskrivning.")),
+]
+
+ROLE_BY_LABEL = {fold(str(label)): key for key, label in PartnerRole.choices} | {
+    fold(key): key for key, _label in PartnerRole.choices
+}
+PARTNER_KIND = read_choice(PartnerKind, required=True)
+
+
+def parse_partner_cell(value: str) -> list[tuple[str, str]]:
+    """ "Tartu (partner); Eurocities (huvudman)" → [("Tartu", "partner"), ("Eurocities", "lead")]."""
+    out = []
+    for part in split_list(value):
+        match = re.fullmatch(r"(.+?)\s*\(([^()]+)\)", part)
+        name, role = (match.group(1), match.group(2)) if match else (part, "partner")
+        key = ROLE_BY_LABEL.get(fold(role))
+        if key is None:
+            raise CellError(
+                _(
+                    "Okänd roll %(role)r för %(name)s; använd huvudman, partner, associerad eller finansiär."
+                )
+                % {"role": role, "name": name}
+            )
+        out.append((name.strip(), key))
+    return out

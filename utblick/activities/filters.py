@@ -1,0 +1,181 @@
+"""One filter definition for the register: the page, the CSV/Excel export and the API.
+
+Parameter names are Swedish because they are part of addresses people share:
+``/app/uppsala/register/?typ=twin_city&land=FI&sortera=titel``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters as filters
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from utblick.activities.models import Activity, ActivityPartner, Kind, Status
+from utblick.core.countries import country_choices
+from utblick.core.db import Swedish
+from utblick.core.text import fold
+from utblick.funding.models import Funding, FundingSource, SourceKind
+from utblick.organisation.models import Unit
+from utblick.partners.models import Partner
+from utblick.policies.models import FocusArea, Goal, Policy, PolicyStatus, Term
+
+SORTS: dict[str, tuple[str, list[Any]]] = {
+    "titel": (_("Titel A–Ö"), [Swedish("title"), "pk"]),
+    "-titel": (_("Titel Ö–A"), [Swedish("title").desc(), "-pk"]),
+    "start": (_("Startdatum, äldst först"), ["start_date", "pk"]),
+    "-start": (_("Startdatum, nyast först"), ["-start_date", "-pk"]),
+    "andrad": (_("Senast ändrad"), ["-updated_at", "-pk"]),
+    "typ": (_("Typ"), ["kind", Swedish("title"), "pk"]),
+    "status": (_("Status"), ["status", Swedish("title"), "pk"]),
+    "enhet": (_("Enhet"), [Swedish("unit__name"), Swedish("title"), "pk"]),
+}
+YES_NO = [("ja", _("Ja")), ("nej", _("Nej"))]
+
+
+def _policy(municipality: Any) -> Policy | None:
+    return Policy.objects.filter(municipality=municipality, status=PolicyStatus.IN_FORCE).first()
+
+
+class ActivityFilter(filters.FilterSet):
+    q = filters.CharFilter(method="filter_search", label=_("Sök"))
+    typ = filters.MultipleChoiceFilter(field_name="kind", choices=Kind.choices, label=_("Typ"))
+    status = filters.MultipleChoiceFilter(choices=Status.choices, label=_("Status"))
+    enhet = filters.ModelChoiceFilter(
+        queryset=Unit.objects.none(), method="filter_unit", label=_("Enhet (med underenheter)")
+    )
+    inriktning = filters.ChoiceFilter(method="filter_focus_area", label=_("Inriktning"))
+    mal = filters.ChoiceFilter(method="filter_goal", label=_("Mål"))
+    klass = filters.ChoiceFilter(method="filter_term", label=_("Klassificering"))
+    land = filters.ChoiceFilter(method="filter_country", label=_("Land"))
+    partner = filters.ModelChoiceFilter(
+        queryset=Partner.objects.none(), method="filter_partner", label=_("Partner")
+    )
+    ar = filters.NumberFilter(method="filter_year", label=_("År"))
+    finansiering = filters.ChoiceFilter(method="filter_funding", label=_("Finansiering"))
+    publicerad = filters.ChoiceFilter(
+        method="filter_published", choices=YES_NO, label=_("Publicerad")
+    )
+    arkiverade = filters.ChoiceFilter(
+        method="filter_archived", choices=YES_NO, label=_("Arkiverade")
+    )
+    sortera = filters.ChoiceFilter(
+        method="filter_sort", choices=[(k, v[0]) for k, v in SORTS.items()], label=_("Sortering")
+    )
+
+    class Meta:
+        model = Activity
+        fields: list[str] = []
+
+    def __init__(
+        self,
+        data: Any = None,
+        queryset: QuerySet[Activity] | None = None,
+        *,
+        municipality: Any,
+        **kwargs: Any,
+    ):
+        super().__init__(data, queryset=queryset, **kwargs)
+        self.municipality = municipality
+        policy = _policy(municipality)
+        f = self.filters
+        f["enhet"].queryset = Unit.objects.filter(municipality=municipality).order_by(
+            Swedish("name")
+        )
+        f["partner"].queryset = Partner.objects.filter(municipality=municipality).order_by(
+            Swedish("name")
+        )
+        f["inriktning"].extra["choices"] = [
+            (a.key, a.name) for a in FocusArea.objects.filter(policy=policy)
+        ]
+        f["mal"].extra["choices"] = [
+            (g.key, g.text[:80]) for g in Goal.objects.filter(policy=policy)
+        ]
+        f["klass"].extra["choices"] = [
+            (f"{t.taxonomy.key}:{t.key}", f"{t.taxonomy.name}: {t}")
+            for t in Term.objects.filter(taxonomy__policy=policy)
+            .select_related("taxonomy")
+            .order_by("taxonomy__position", "position")
+        ]
+        f["land"].extra["choices"] = country_choices()
+        sources = [(s.key, s.name) for s in FundingSource.objects.all()]
+        f["finansiering"].extra["choices"] = [
+            ("eu", _("Alla EU-program")),
+            ("extern", _("All extern finansiering")),
+            *sources,
+        ]
+
+    @property
+    def qs(self) -> QuerySet[Activity]:
+        qs = super().qs
+        data = self.form.cleaned_data if hasattr(self.form, "cleaned_data") else {}
+        if data.get("arkiverade") != "ja":
+            qs = qs.filter(archived_at__isnull=True)
+        if not data.get("sortera"):
+            qs = qs.order_by(*SORTS["titel"][1])
+        return qs
+
+    def filter_search(self, qs: QuerySet[Activity], name: str, value: str) -> QuerySet[Activity]:
+        for word in fold(value).split():
+            qs = qs.filter(search_text__contains=word)
+        return qs
+
+    def filter_unit(self, qs: QuerySet[Activity], name: str, value: Unit) -> QuerySet[Activity]:
+        return qs.filter(unit_id__in=Unit.objects.descendant_ids([value.pk]))
+
+    def filter_focus_area(
+        self, qs: QuerySet[Activity], name: str, value: str
+    ) -> QuerySet[Activity]:
+        through = Activity.focus_areas.through.objects.filter(
+            activity_id=OuterRef("pk"), focusarea__key=value
+        )
+        return qs.filter(Exists(through))
+
+    def filter_goal(self, qs: QuerySet[Activity], name: str, value: str) -> QuerySet[Activity]:
+        through = Activity.goals.through.objects.filter(activity_id=OuterRef("pk"), goal__key=value)
+        return qs.filter(Exists(through))
+
+    def filter_term(self, qs: QuerySet[Activity], name: str, value: str) -> QuerySet[Activity]:
+        taxonomy, _sep, term = value.partition(":")
+        through = Activity.terms.through.objects.filter(
+            activity_id=OuterRef("pk"), term__key=term, term__taxonomy__key=taxonomy
+        )
+        return qs.filter(Exists(through))
+
+    def filter_country(self, qs: QuerySet[Activity], name: str, value: str) -> QuerySet[Activity]:
+        partners = ActivityPartner.objects.filter(
+            activity_id=OuterRef("pk"), partner__country=value
+        )
+        return qs.filter(Q(country=value) | Exists(partners))
+
+    def filter_partner(
+        self, qs: QuerySet[Activity], name: str, value: Partner
+    ) -> QuerySet[Activity]:
+        links = ActivityPartner.objects.filter(activity_id=OuterRef("pk"), partner=value)
+        return qs.filter(Q(network=value) | Exists(links))
+
+    def filter_year(self, qs: QuerySet[Activity], name: str, value: Any) -> QuerySet[Activity]:
+        return qs.in_year(int(value))
+
+    def filter_funding(self, qs: QuerySet[Activity], name: str, value: str) -> QuerySet[Activity]:
+        rows = Funding.objects.filter(activity_id=OuterRef("pk"), archived_at__isnull=True)
+        if value == "eu":
+            rows = rows.filter(source__kind=SourceKind.EU)
+        elif value == "extern":
+            rows = rows.filter(source__external=True)
+        else:
+            rows = rows.filter(source__key=value)
+        return qs.filter(Exists(rows))
+
+    def filter_published(self, qs: QuerySet[Activity], name: str, value: str) -> QuerySet[Activity]:
+        return qs.filter(published=value == "ja")
+
+    def filter_archived(self, qs: QuerySet[Activity], name: str, value: str) -> QuerySet[Activity]:
+        return qs.filter(archived_at__isnull=False) if value == "ja" else qs
+
+    def filter_sort(self, qs: QuerySet[Activity], name: str, value: str) -> QuerySet[Activity]:
+        return qs.order_by(*SORTS[value][1])
+
+    def errors_swedish(self) -> dict[str, list[str]]:
+        return {name: list(errors) for name, errors in self.form.errors.items()}

@@ -1,0 +1,286 @@
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from utblick.activities.models import TRANSITIONS, Activity, Kind, PartnerRole, Status
+from utblick.activities.validation import Tags
+from utblick.core.countries import country_choices
+from utblick.core.db import Swedish
+from utblick.core.forms import AccessibleErrorsMixin, Form, VersionedModelForm
+from utblick.funding.models import Funding, FundingSource
+from utblick.organisation.models import Contact, Unit
+from utblick.partners.models import Partner, PartnerKind
+from utblick.policies.models import FocusArea, Goal, Policy, Term
+
+COMMON = ["title", "summary", "description", "unit", "contact", "start_date", "end_date", "status"]
+AGREEMENT = [
+    "place",
+    "country",
+    "agreement_date",
+    "deciding_body",
+    "decision_reference",
+    "agreement_state",
+    "purpose",
+    "next_review_on",
+    "ended_on",
+    "end_reason",
+    "end_decision_reference",
+]
+BY_KIND: dict[str, list[str]] = {
+    Kind.PROJECT: ["development_area", "is_development_aid"],
+    Kind.TWIN_CITY: AGREEMENT,
+    Kind.PARTNERSHIP: AGREEMENT,
+    Kind.NETWORK: [
+        "network",
+        "membership_category",
+        "member_since",
+        "annual_fee",
+        "representative",
+        "purpose",
+        "benefit",
+        "next_review_on",
+    ],
+    Kind.EVENT: [
+        "place",
+        "country",
+        "direction",
+        "participants",
+        "participant_count",
+        "purpose",
+        "cost",
+        "report",
+    ],
+    Kind.MONITORING: ["reference", "stance", "actions_taken", "deadline"],
+}
+CHILD = ["child_impact", "child_assessment"]
+KIND_LEGENDS = {
+    Kind.PROJECT: _("Projektet"),
+    Kind.TWIN_CITY: _("Vänortsavtalet"),
+    Kind.PARTNERSHIP: _("Samarbetsavtalet"),
+    Kind.NETWORK: _("Medlemskapet"),
+    Kind.EVENT: _("Evenemanget eller besöket"),
+    Kind.MONITORING: _("Bevakningsfrågan"),
+}
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_FIELDS = {
+    "start_date",
+    "end_date",
+    "agreement_date",
+    "ended_on",
+    "next_review_on",
+    "member_since",
+    "deadline",
+}
+
+
+class CheckboxList(forms.CheckboxSelectMultiple):
+    pass
+
+
+class ActivityForm(VersionedModelForm):
+    focus_areas = forms.ModelMultipleChoiceField(
+        queryset=FocusArea.objects.none(),
+        required=False,
+        widget=CheckboxList,
+        label=_("Inriktningar"),
+    )
+    goals = forms.ModelMultipleChoiceField(
+        queryset=Goal.objects.none(),
+        required=False,
+        widget=CheckboxList,
+        label=_("Mål i styrdokumentet"),
+    )
+    terms = forms.ModelMultipleChoiceField(
+        queryset=Term.objects.none(), required=False, widget=CheckboxList, label=_("Klassificering")
+    )
+
+    class Meta:
+        model = Activity
+        fields = sorted({*COMMON, *CHILD, "published", *(f for fs in BY_KIND.values() for f in fs)})
+        widgets = dict.fromkeys(DATE_FIELDS, DATE) | {
+            "summary": forms.Textarea(attrs={"rows": 2}),
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "child_assessment": forms.Textarea(attrs={"rows": 3}),
+            "end_reason": forms.Textarea(attrs={"rows": 2}),
+            "purpose": forms.Textarea(attrs={"rows": 3}),
+            "benefit": forms.Textarea(attrs={"rows": 3}),
+            "participants": forms.Textarea(attrs={"rows": 2}),
+            "report": forms.Textarea(attrs={"rows": 4}),
+            "stance": forms.Textarea(attrs={"rows": 3}),
+            "actions_taken": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(
+        self,
+        *args: Any,
+        kind: str,
+        municipality: Any,
+        policy: Policy | None,
+        units: Any,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.kind = kind
+        keep = {
+            *COMMON,
+            *CHILD,
+            "published",
+            *BY_KIND[kind],
+            "row_version",
+            "focus_areas",
+            "goals",
+            "terms",
+        }
+        for name in list(self.fields):
+            if name not in keep:
+                del self.fields[name]
+        f = self.fields
+        f["unit"].queryset = units
+        f["unit"].empty_label = _("Välj enhet")
+        f["contact"].queryset = (
+            Contact.objects.current().filter(municipality=municipality).order_by(Swedish("name"))
+        )
+        f["contact"].empty_label = _("(ingen)")
+        if "deciding_body" in f:
+            f["deciding_body"].queryset = Unit.objects.current().filter(municipality=municipality)
+            f["deciding_body"].empty_label = _("(ej angivet)")
+        if "network" in f:
+            f["network"].queryset = (
+                Partner.objects.current()
+                .filter(municipality=municipality)
+                .order_by(Swedish("name"))
+            )
+            f["network"].empty_label = _("Välj organisation")
+            f["network"].help_text = _("Saknas organisationen? Lägg först till den under Partner.")
+        if "representative" in f:
+            f["representative"].queryset = f["contact"].queryset
+            f["representative"].empty_label = _("(ingen)")
+        if "country" in f:
+            f["country"] = forms.ChoiceField(
+                label=_("Land"), choices=[("", _("Välj land")), *country_choices()], required=False
+            )
+        f["focus_areas"].queryset = FocusArea.objects.filter(policy=policy)
+        f["goals"].queryset = Goal.objects.filter(policy=policy)
+        f["terms"].queryset = (
+            Term.objects.filter(taxonomy__policy=policy)
+            .select_related("taxonomy")
+            .order_by("taxonomy__position", "position")
+        )
+        if self.instance.pk:
+            for name in ("focus_areas", "goals", "terms"):
+                f[name].initial = list(getattr(self.instance, name).all())
+        current = self.instance.status if self.instance.pk else Status.IDEA
+        allowed = (
+            {current, *TRANSITIONS.get(current, set())} if self.instance.pk else set(Status.values)
+        )
+        f["status"].choices = [
+            (value, label) for value, label in Status.choices if value in allowed
+        ]
+        for name in ("agreement_state", "membership_category", "direction", "child_impact"):
+            if name in f:
+                f[name].choices = [("", _("(ej angivet)")), *[c for c in f[name].choices if c[0]]]
+
+    def tags(self) -> Tags:
+        data = self.cleaned_data
+        return Tags(
+            list(data.get("focus_areas") or []),
+            list(data.get("goals") or []),
+            list(data.get("terms") or []),
+        )
+
+    def fieldsets(self) -> list[tuple[str, list[Any]]]:
+        """(legend, bound fields) in the order the form shows them."""
+        present = lambda names: [self[n] for n in names if n in self.fields]  # noqa: E731
+        return [
+            (_("Grunduppgifter"), present(COMMON)),
+            (KIND_LEGENDS[self.kind], present(BY_KIND[self.kind])),
+            (_("Koppling till styrdokumentet"), present(["focus_areas", "goals", "terms"])),
+            (_("Barnperspektiv"), present(CHILD)),
+            (_("Publicering"), present(["published"])),
+        ]
+
+
+class KindChoiceForm(Form):
+    typ = forms.ChoiceField(
+        choices=Kind.choices, widget=forms.RadioSelect, label=_("Vad vill du registrera?")
+    )
+
+
+class PartnerLinkForm(Form):
+    partner = forms.ModelChoiceField(
+        queryset=Partner.objects.none(), label=_("Partner"), empty_label=_("Välj partner")
+    )
+    role = forms.ChoiceField(
+        choices=PartnerRole.choices, label=_("Roll"), initial=PartnerRole.PARTNER
+    )
+
+    def __init__(self, *args: Any, municipality: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].queryset = (
+            Partner.objects.current().filter(municipality=municipality).order_by(Swedish("name"))
+        )
+
+
+class NewPartnerLinkForm(Form):
+    name = forms.CharField(label=_("Organisationens namn"), max_length=200)
+    kind = forms.ChoiceField(choices=PartnerKind.choices, label=_("Typ av organisation"))
+    country = forms.ChoiceField(choices=[("", _("Välj land"))], label=_("Land"))
+    place = forms.CharField(label=_("Ort"), max_length=120, required=False)
+    role = forms.ChoiceField(
+        choices=PartnerRole.choices, label=_("Roll"), initial=PartnerRole.PARTNER
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [("", _("Välj land")), *country_choices()]
+
+
+class BudgetLineForm(Form):
+    year = forms.IntegerField(label=_("År"), min_value=1990, max_value=2100)
+    budget = forms.DecimalField(
+        label=_("Budget (kr)"), min_value=Decimal(0), max_digits=14, decimal_places=2
+    )
+    cost = forms.DecimalField(
+        label=_("Kostnad hittills (kr)"),
+        min_value=Decimal(0),
+        max_digits=14,
+        decimal_places=2,
+        initial=0,
+    )
+
+
+class FundingForm(VersionedModelForm):
+    class Meta:
+        model = Funding
+        fields = [
+            "source",
+            "call_identifier",
+            "status",
+            "currency",
+            "applied_amount",
+            "granted_amount",
+            "rate_to_sek",
+            "decided_on",
+        ]
+        widgets = {"decided_on": DATE}
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["source"].queryset = FundingSource.objects.all()
+        self.fields["source"].empty_label = _("Välj källa")
+
+
+class LinkForm(AccessibleErrorsMixin, forms.Form):
+    title = forms.CharField(label=_("Rubrik"), max_length=200)
+    url = forms.URLField(label=_("Adress"), max_length=500, assume_scheme="https")
+
+
+class DocumentForm(AccessibleErrorsMixin, forms.Form):
+    title = forms.CharField(label=_("Rubrik"), max_length=200, required=False)
+    file = forms.FileField(
+        label=_("Fil"), help_text=_("PDF, Word, Excel, OpenDocument, bild eller text; högst 20 MB.")
+    )

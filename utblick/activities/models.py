@@ -1,0 +1,418 @@
+"""The register: the municipality's international activities of every kind (A1–A11, F4).
+
+One table for all kinds keeps the list, filters, export, import and API one
+path; the fields a kind does not use stay empty. ``search_text`` holds the
+searchable words folded (lower case, no diacritics), so a search finds
+"Malmö" as "malmo", "MALMÖ" or "malmö" on SQLite and PostgreSQL alike.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Self
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from utblick.core.countries import country_name
+from utblick.core.models import ArchivableModel, ArchivableQuerySet, TenantModel
+
+NOT_NEGATIVE = MinValueValidator(Decimal(0), _("Beloppet kan inte vara negativt."))
+
+
+class Kind(models.TextChoices):
+    PROJECT = "project", _("Projekt")
+    TWIN_CITY = "twin_city", _("Vänort")
+    PARTNERSHIP = "partnership", _("Partnerskap/samarbetsavtal")
+    NETWORK = "network", _("Nätverksmedlemskap")
+    EVENT = "event", _("Evenemang, möte eller besök")
+    MONITORING = "monitoring", _("Bevakningsfråga")
+
+
+class Status(models.TextChoices):
+    IDEA = "idea", _("Idé")
+    PROPOSED = "proposed", _("Föreslagen")
+    ACTIVE = "active", _("Beslutad/pågående")
+    COMPLETED = "completed", _("Avslutad")
+    ENDED = "ended", _("Upphörd")
+    REJECTED = "rejected", _("Avslagen")
+
+
+#: Which lifecycle steps are allowed from each status.
+TRANSITIONS: dict[str, set[str]] = {
+    Status.IDEA: {Status.PROPOSED, Status.ACTIVE, Status.REJECTED},
+    Status.PROPOSED: {Status.ACTIVE, Status.REJECTED, Status.IDEA},
+    Status.ACTIVE: {Status.COMPLETED, Status.ENDED},
+    Status.COMPLETED: {Status.ACTIVE},
+    Status.ENDED: set(),
+    Status.REJECTED: {Status.IDEA},
+}
+
+
+class AgreementState(models.TextChoices):
+    ACTIVE = "active", _("Aktivt")
+    DORMANT = "dormant", _("Vilande")
+    ENDED = "ended", _("Avslutat")
+
+
+class MembershipCategory(models.TextChoices):
+    MEMBER = "member", _("Medlem")
+    ASSOCIATE = "associate", _("Associerad medlem")
+    PARTNER = "partner", _("Partner")
+    OBSERVER = "observer", _("Observatör")
+
+
+class Direction(models.TextChoices):
+    INCOMING = "incoming", _("Inkommande (besök hos oss)")
+    OUTGOING = "outgoing", _("Utgående (vi reser)")
+    HOSTED_ONLINE = "online", _("Digitalt")
+
+
+class ChildImpact(models.TextChoices):
+    POSITIVE = "positive", _("Positiv påverkan på barn och unga")
+    NEUTRAL = "neutral", _("Ingen påtaglig påverkan")
+    NEGATIVE = "negative", _("Risk för negativ påverkan")
+    NOT_RELEVANT = "not_relevant", _("Inte relevant")
+
+
+class PartnerRole(models.TextChoices):
+    LEAD = "lead", _("Huvudman")
+    PARTNER = "partner", _("Partner")
+    ASSOCIATED = "associated", _("Associerad")
+    FUNDER = "funder", _("Finansiär")
+
+
+class ActivityQuerySet(ArchivableQuerySet):
+    def editable_by(self, access: object) -> Self:
+        from utblick.core.tenancy import Access
+
+        assert isinstance(access, Access)
+        qs = self.filter(municipality=access.municipality)
+        if access.is_coordinator:
+            return qs
+        if not access.can_edit:
+            return qs.none()
+        return qs.filter(unit_id__in=access.unit_ids)
+
+    def published(self) -> Self:
+        return self.current().filter(published=True)
+
+    def in_year(self, year: int) -> Self:
+        """Running at some point of ``year``."""
+        from datetime import date
+
+        return self.filter(
+            models.Q(start_date__lte=date(year, 12, 31)) | models.Q(start_date__isnull=True),
+            models.Q(end_date__gte=date(year, 1, 1)) | models.Q(end_date__isnull=True),
+        )
+
+
+class Activity(ArchivableModel):
+    """A project, twin city, partnership, network membership, event or monitored issue."""
+
+    kind = models.CharField(_("typ"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("titel"), max_length=300)
+    summary = models.TextField(_("sammanfattning"), blank=True, max_length=1000)
+    description = models.TextField(_("beskrivning"), blank=True)
+    unit = models.ForeignKey(
+        "organisation.Unit",
+        on_delete=models.PROTECT,
+        related_name="activities",
+        verbose_name=_("ansvarig enhet"),
+    )
+    contact = models.ForeignKey(
+        "organisation.Contact",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="activities",
+        verbose_name=_("kontaktperson"),
+    )
+    start_date = models.DateField(_("startdatum"), null=True, blank=True)
+    end_date = models.DateField(_("slutdatum"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.IDEA
+    )
+
+    # Ties to the policy (the version in force when tagged; re-tagged by key on revision).
+    focus_areas = models.ManyToManyField(
+        "policies.FocusArea", blank=True, related_name="activities", verbose_name=_("inriktningar")
+    )
+    goals = models.ManyToManyField(
+        "policies.Goal", blank=True, related_name="activities", verbose_name=_("mål")
+    )
+    terms = models.ManyToManyField(
+        "policies.Term", blank=True, related_name="activities", verbose_name=_("klassificering")
+    )
+    development_area = models.CharField(
+        _("utvecklingsområde"),
+        max_length=300,
+        blank=True,
+        help_text=_("Den planerade verksamhetsutveckling projektet tjänar, om inget mål passar."),
+    )
+
+    # Child perspective (A9).
+    child_impact = models.CharField(
+        _("barnperspektiv"), max_length=20, choices=ChildImpact.choices, blank=True
+    )
+    child_assessment = models.TextField(_("bedömning av barnperspektivet"), blank=True)
+
+    # Project (A1, A8).
+    is_development_aid = models.BooleanField(
+        _("biståndsprojekt"),
+        default=False,
+        help_text=_("Projekt av biståndskaraktär, t.ex. med Sida eller ICLD."),
+    )
+
+    # Twin city and partnership (A2, A3); place and country also for events.
+    place = models.CharField(_("ort"), max_length=120, blank=True)
+    country = models.CharField(_("land"), max_length=2, blank=True)
+    agreement_date = models.DateField(_("avtalsdatum"), null=True, blank=True)
+    deciding_body = models.ForeignKey(
+        "organisation.Unit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decided_activities",
+        verbose_name=_("beslutande organ"),
+    )
+    decision_reference = models.CharField(
+        _("beslut (diarienummer/paragraf)"), max_length=100, blank=True
+    )
+    agreement_state = models.CharField(
+        _("avtalets läge"), max_length=20, choices=AgreementState.choices, blank=True
+    )
+    ended_on = models.DateField(_("avslutat datum"), null=True, blank=True)
+    end_reason = models.TextField(_("skäl för avslut"), blank=True)
+    end_decision_reference = models.CharField(_("beslut om avslut"), max_length=100, blank=True)
+    next_review_on = models.DateField(_("nästa omprövning"), null=True, blank=True)
+
+    # Network membership (A4).
+    network = models.ForeignKey(
+        "partners.Partner",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("nätverksorganisation"),
+    )
+    membership_category = models.CharField(
+        _("medlemskategori"), max_length=20, choices=MembershipCategory.choices, blank=True
+    )
+    member_since = models.DateField(_("medlem sedan"), null=True, blank=True)
+    annual_fee = models.DecimalField(
+        _("årsavgift (kr)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[NOT_NEGATIVE],
+    )
+    representative = models.ForeignKey(
+        "organisation.Contact",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="represented_networks",
+        verbose_name=_("representant"),
+    )
+    purpose = models.TextField(_("syfte"), blank=True)
+    benefit = models.TextField(_("nytta"), blank=True)
+
+    # Event, meeting, delegation, study visit (A5).
+    direction = models.CharField(
+        _("riktning"), max_length=20, choices=Direction.choices, blank=True
+    )
+    participants = models.TextField(_("deltagare"), blank=True)
+    participant_count = models.PositiveIntegerField(_("antal deltagare"), null=True, blank=True)
+    cost = models.DecimalField(
+        _("kostnad (kr)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[NOT_NEGATIVE],
+    )
+    report = models.TextField(_("kort rapport"), blank=True)
+
+    # Monitoring issue (A6).
+    reference = models.CharField(_("referens (COM-nummer, CELEX …)"), max_length=100, blank=True)
+    stance = models.TextField(_("kommunens hållning"), blank=True)
+    actions_taken = models.TextField(_("åtgärder (t.ex. remissvar)"), blank=True)
+    deadline = models.DateField(_("sista dag"), null=True, blank=True)
+
+    published = models.BooleanField(
+        _("publicerad"), default=False, help_text=_("Visas i den publika förteckningen.")
+    )
+    example = models.BooleanField(
+        _("exempel"), default=False, help_text=_("Demopost som inte kommer ur en källa.")
+    )
+    # Kept in step by the services so that the history shows tag and partner changes.
+    tag_summary = models.TextField(
+        _("inriktningar, mål och klassificering"), blank=True, editable=False
+    )
+    partner_summary = models.TextField(_("partner"), blank=True, editable=False)
+    search_text = models.TextField(editable=False, blank=True)
+
+    objects = ActivityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("aktivitet")
+        verbose_name_plural = _("aktiviteter")
+        ordering = ["title"]
+        indexes = [
+            models.Index(
+                fields=["municipality", "kind", "status"], name="activity_kind_status_idx"
+            ),
+            models.Index(fields=["municipality", "unit"], name="activity_unit_idx"),
+            models.Index(fields=["municipality", "updated_at"], name="activity_updated_idx"),
+            models.Index(fields=["municipality", "published"], name="activity_published_idx"),
+            models.Index(fields=["municipality", "start_date"], name="activity_start_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True)
+                | models.Q(start_date__isnull=True)
+                | models.Q(end_date__gte=models.F("start_date")),
+                name="activity_end_after_start",
+                violation_error_message=_("Slutdatum kan inte vara före startdatum."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(annual_fee__gte=0) | models.Q(annual_fee__isnull=True),
+                name="activity_fee_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(cost__gte=0) | models.Q(cost__isnull=True),
+                name="activity_cost_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("activities:detail", args=[self.municipality.slug, self.pk])
+
+    @property
+    def country_name(self) -> str:
+        return country_name(self.country) if self.country else ""
+
+    @property
+    def is_agreement(self) -> bool:
+        return self.kind in (Kind.TWIN_CITY, Kind.PARTNERSHIP)
+
+
+class ActivityPartner(TenantModel):
+    """A partner's part in an activity."""
+
+    activity = models.ForeignKey(
+        Activity,
+        on_delete=models.CASCADE,
+        related_name="partner_links",
+        verbose_name=_("aktivitet"),
+    )
+    partner = models.ForeignKey(
+        "partners.Partner",
+        on_delete=models.PROTECT,
+        related_name="activity_links",
+        verbose_name=_("partner"),
+    )
+    role = models.CharField(
+        _("roll"), max_length=20, choices=PartnerRole.choices, default=PartnerRole.PARTNER
+    )
+
+    class Meta:
+        verbose_name = _("partner i aktivitet")
+        verbose_name_plural = _("partner i aktiviteter")
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "partner"], name="activity_partner_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.partner} – {self.get_role_display()}"
+
+
+class BudgetLine(TenantModel):
+    """Budget and cost of one year, carried by the responsible unit (A11)."""
+
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="budget_lines", verbose_name=_("aktivitet")
+    )
+    year = models.PositiveIntegerField(_("år"))
+    budget = models.DecimalField(
+        _("budget (kr)"),
+        max_digits=14,
+        decimal_places=2,
+        default=Decimal(0),
+        validators=[NOT_NEGATIVE],
+    )
+    cost = models.DecimalField(
+        _("kostnad (kr)"),
+        max_digits=14,
+        decimal_places=2,
+        default=Decimal(0),
+        validators=[NOT_NEGATIVE],
+    )
+
+    class Meta:
+        verbose_name = _("budgetår")
+        verbose_name_plural = _("budget per år")
+        ordering = ["year"]
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "year"], name="budget_line_year_once"),
+            models.CheckConstraint(
+                condition=models.Q(budget__gte=0) & models.Q(cost__gte=0),
+                name="budget_line_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.year)
+
+
+class ActivityLink(ArchivableModel):
+    """A web link about the activity (project site, decision, news)."""
+
+    activity = models.ForeignKey(
+        Activity, on_delete=models.PROTECT, related_name="links", verbose_name=_("aktivitet")
+    )
+    title = models.CharField(_("rubrik"), max_length=200)
+    url = models.URLField(_("adress"), max_length=500)
+
+    class Meta:
+        verbose_name = _("länk")
+        verbose_name_plural = _("länkar")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ActivityDocument(ArchivableModel):
+    """An attached document. Never edited: a new file is a new document."""
+
+    activity = models.ForeignKey(
+        Activity, on_delete=models.PROTECT, related_name="documents", verbose_name=_("aktivitet")
+    )
+    title = models.CharField(_("rubrik"), max_length=200)
+    file = models.FileField(_("fil"), upload_to="documents/%Y/%m/")
+    original_name = models.CharField(_("filnamn"), max_length=255)
+    size = models.PositiveIntegerField(_("storlek (byte)"))
+    sha256 = models.CharField(_("kontrollsumma"), max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("uppladdad av"),
+    )
+
+    class Meta:
+        verbose_name = _("dokument")
+        verbose_name_plural = _("dokument")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.title

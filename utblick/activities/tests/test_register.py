@@ -1,0 +1,585 @@
+"""The register through its pages: forms, rules of the kinds, filters, conflicts, history."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+from django.urls import reverse
+
+from utblick.activities.models import Activity
+from utblick.activities.services import activity_save, budget_set, partner_link
+from utblick.activities.validation import Tags
+from utblick.core.tenancy import COORDINATOR, Access
+from utblick.funding.models import Funding, FundingSource
+from utblick.funding.services import funding_save
+from utblick.organisation.models import Unit
+from utblick.partners.models import Partner
+from utblick.policies.models import FocusArea, Goal, Term
+from utblick.testing.fixtures import client_for
+
+pytestmark = pytest.mark.django_db
+
+
+def soup(response: Any) -> BeautifulSoup:
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def access_of(municipality: Any) -> Access:
+    return Access(municipality, COORDINATOR, user_id=0, is_platform_admin=True)
+
+
+def make(
+    municipality: Any,
+    title: str,
+    *,
+    kind: str = "project",
+    unit: str = "ks",
+    tags: Tags | None = None,
+    **fields: Any,
+) -> Activity:
+    if kind == "project" and "development_area" not in fields and not (tags and tags.goals):
+        fields["development_area"] = "Verksamhetsutveckling"
+    activity = Activity(
+        municipality=municipality,
+        kind=kind,
+        title=title,
+        unit=Unit.objects.get(municipality=municipality, key=unit),
+        **fields,
+    )
+    return activity_save(
+        access=access_of(municipality),
+        user=None,
+        activity=activity,
+        tags=tags or Tags(),
+        expected_version=None,
+    )
+
+
+def errors_of(response: Any) -> list[str]:
+    return [li.get_text(" ", strip=True) for li in soup(response).select(".error-summary li")]
+
+
+def test_create_a_project_through_the_form(personas: dict[str, Any], uppsala: Any) -> None:
+    client = client_for(personas["coordinator"])
+    goal = Goal.objects.get(policy__municipality=uppsala, key="eu-utveckling")
+    area = FocusArea.objects.get(policy__municipality=uppsala, key="verksamhetsutveckling")
+    response = client.post(
+        reverse("activities:create", args=["uppsala"]),
+        {
+            "typ": "project",
+            "title": "Grön omställning i skolan",
+            "unit": Unit.objects.get(municipality=uppsala, key="utbildningsforvaltningen").pk,
+            "status": "proposed",
+            "start_date": "2026-01-01",
+            "end_date": "2027-12-31",
+            "goals": [goal.pk],
+            "focus_areas": [area.pk],
+            "child_impact": "positive",
+        },
+    )
+    assert response.status_code == 302, errors_of(response)
+    activity = Activity.objects.get(title="Grön omställning i skolan")
+    assert list(activity.goals.all()) == [goal]
+    assert activity.tag_summary.startswith("Inriktningar: Verksamhetsutveckling")
+    assert activity.history.get().history_user == personas["coordinator"]
+
+
+def test_project_needs_a_goal_or_development_area(personas: dict[str, Any], uppsala: Any) -> None:
+    client = client_for(personas["coordinator"])
+    response = client.post(
+        reverse("activities:create", args=["uppsala"]),
+        {
+            "typ": "project",
+            "title": "Löst projekt",
+            "unit": Unit.objects.get(municipality=uppsala, key="ks").pk,
+            "status": "idea",
+        },
+    )
+    assert any(
+        "mål i styrdokumentet eller till ett angivet utvecklingsområde" in e
+        for e in errors_of(response)
+    )
+    assert not Activity.objects.filter(title="Löst projekt").exists()
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        (
+            {"start_date": "2026-05-01", "end_date": "2026-04-01"},
+            "Slutdatum kan inte vara före startdatum",
+        ),
+        ({"country": "XX"}, "Välj ett giltigt alternativ"),
+        ({"place": ""}, "Ange partnerorten"),
+        ({"agreement_state": "ended"}, "datum för avslutet"),
+        ({"start_date": "1 maj"}, "Fyll i ett giltigt datum"),
+    ],
+)
+def test_bad_twin_city_input_is_refused_in_swedish(
+    changes: dict[str, str], message: str, personas: dict[str, Any], uppsala: Any
+) -> None:
+    client = client_for(personas["coordinator"])
+    data = {
+        "typ": "twin_city",
+        "title": "Vänort: Åbo",
+        "unit": Unit.objects.get(municipality=uppsala, key="ks").pk,
+        "status": "active",
+        "place": "Åbo",
+        "country": "FI",
+    } | changes
+    response = client.post(reverse("activities:create", args=["uppsala"]), data)
+    assert response.status_code == 200
+    assert any(message in e for e in errors_of(response)), errors_of(response)
+    assert not Activity.objects.filter(title="Vänort: Åbo").exists()
+
+
+def test_a_tag_from_another_municipalitys_policy_is_refused(
+    personas: dict[str, Any], uppsala: Any, umea: Any
+) -> None:
+    foreign = FocusArea.objects.get(policy__municipality=umea, key="verksamhetsutveckling")
+    client = client_for(personas["coordinator"])
+    response = client.post(
+        reverse("activities:create", args=["uppsala"]),
+        {
+            "typ": "event",
+            "title": "Besök",
+            "unit": Unit.objects.get(municipality=uppsala, key="ks").pk,
+            "status": "idea",
+            "focus_areas": [foreign.pk],
+        },
+    )
+    assert any("Inriktningar" in e for e in errors_of(response))
+    assert not Activity.objects.filter(title="Besök").exists()
+    # And the service refuses it even without the form.
+    from utblick.activities.services import ActivityInvalid
+
+    with pytest.raises(ActivityInvalid, match="annan kommuns styrdokument"):
+        make(uppsala, "Besök 2", kind="event", tags=Tags(focus_areas=[foreign]))
+
+
+def test_status_follows_the_lifecycle(uppsala: Any) -> None:
+    from utblick.activities.services import ActivityInvalid
+
+    activity = make(uppsala, "Cykel", status="idea")
+    activity.status = "completed"
+    with pytest.raises(ActivityInvalid, match="kan inte ändras från Idé till Avslutad"):
+        activity_save(
+            access=access_of(uppsala),
+            user=None,
+            activity=activity,
+            tags=Tags(),
+            expected_version=None,
+        )
+    activity.status = "active"
+    activity_save(
+        access=access_of(uppsala), user=None, activity=activity, tags=Tags(), expected_version=None
+    )
+
+
+def test_second_edit_from_the_same_version_gets_a_conflict(
+    personas: dict[str, Any], uppsala: Any
+) -> None:
+    activity = make(uppsala, "Delat projekt")
+    url = reverse("activities:edit", args=["uppsala", activity.pk])
+    base = {
+        "title": activity.title,
+        "unit": activity.unit_id,
+        "status": "idea",
+        "development_area": "Verksamhetsutveckling",
+        "row_version": activity.row_version,
+    }
+    first, second = client_for(personas["coordinator"]), client_for(personas["coordinator"])
+    assert first.post(url, base | {"summary": "Ny sammanfattning"}).status_code == 302
+    response = second.post(url, base | {"description": "Min beskrivning"})
+    assert response.status_code == 200
+    text = soup(response).select_one(".error-summary").get_text(" ", strip=True)
+    assert "Någon annan har sparat posten" in text and "Ny sammanfattning" in text
+    activity.refresh_from_db()
+    assert activity.summary == "Ny sammanfattning" and activity.description == ""
+
+
+def test_editor_changes_only_activities_of_own_units(
+    personas: dict[str, Any], uppsala: Any
+) -> None:
+    own = make(uppsala, "Eget", unit="utbildningsforvaltningen")
+    foreign = make(uppsala, "Främmande", unit="kulturforvaltningen")
+    client = client_for(personas["editor"])
+    assert client.get(reverse("activities:edit", args=["uppsala", own.pk])).status_code == 200
+    for name in (
+        "activities:edit",
+        "activities:archive",
+        "activities:budget_save",
+        "activities:partner_add",
+        "activities:funding_add",
+    ):
+        assert (
+            client.post(reverse(name, args=["uppsala", foreign.pk]), {"title": "x"}).status_code
+            == 403
+        ), name
+    # The unit choices offer only the editor's units.
+    page = soup(client.get(reverse("activities:create", args=["uppsala"]) + "?typ=event"))
+    offered = {o.get_text() for o in page.select("#id_unit option") if o.get("value")}
+    assert offered == {"Utbildningsnämnden", "Utbildningsförvaltningen"}
+    assert client.get(reverse("activities:detail", args=["uppsala", foreign.pk])).status_code == 200
+
+
+def _list(client: Any, query: str = "") -> list[str]:
+    response = client.get(reverse("activities:list", args=["uppsala"]) + query)
+    assert response.status_code == 200
+    return [
+        a.get_text(strip=True)
+        for a in soup(response).select(".register-table tbody td:first-child a")
+    ]
+
+
+@pytest.fixture
+def register(uppsala: Any) -> dict[str, Activity]:
+    areas = {f.key: f for f in FocusArea.objects.filter(policy__municipality=uppsala)}
+    goal = Goal.objects.get(policy__municipality=uppsala, key="moten-evenemang")
+    tartu = Partner.objects.create(
+        municipality=uppsala, name="Tartu linn", kind="municipality", country="EE"
+    )
+    items = {
+        "malmo": make(
+            uppsala,
+            "Samarbete med MALMÖ om ärenden",
+            unit="utbildningsforvaltningen",
+            status="active",
+            start_date=date(2025, 1, 1),
+            end_date=date(2025, 12, 31),
+            tags=Tags([areas["verksamhetsutveckling"]]),
+        ),
+        "twin": make(
+            uppsala,
+            "Vänort: Åre",
+            kind="twin_city",
+            place="Åre",
+            country="SE",
+            status="active",
+            tags=Tags([areas["bevakning-paverkan"]]),
+        ),
+        "event": make(
+            uppsala,
+            "Örebrodagen",
+            kind="event",
+            place="Tallinn",
+            country="EE",
+            status="completed",
+            start_date=date(2026, 3, 1),
+            published=True,
+            tags=Tags(goals=[goal]),
+        ),
+        "zeta": make(
+            uppsala,
+            "Zeta-projektet",
+            unit="kulturforvaltningen",
+            status="idea",
+            start_date=date(2027, 1, 1),
+        ),
+        "arboga": make(uppsala, "Arboga-nätverket", unit="kulturnamnden", status="proposed"),
+    }
+    partner_link(
+        access=access_of(uppsala), user=None, activity=items["zeta"], partner=tartu, role="lead"
+    )
+    funding_save(
+        access=access_of(uppsala),
+        user=None,
+        activity=items["malmo"],
+        expected_version=None,
+        funding=Funding(
+            source=FundingSource.objects.get(key="erasmus-plus"),
+            status="applied",
+            applied_amount=Decimal(10),
+        ),
+    )
+    funding_save(
+        access=access_of(uppsala),
+        user=None,
+        activity=items["arboga"],
+        expected_version=None,
+        funding=Funding(
+            source=FundingSource.objects.get(key="sida"),
+            status="applied",
+            applied_amount=Decimal(10),
+        ),
+    )
+    return items
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        (
+            "",
+            [
+                "Arboga-nätverket",
+                "Samarbete med MALMÖ om ärenden",
+                "Vänort: Åre",
+                "Zeta-projektet",
+                "Örebrodagen",
+            ],
+        ),
+        (
+            "?sortera=-titel",
+            [
+                "Örebrodagen",
+                "Zeta-projektet",
+                "Vänort: Åre",
+                "Samarbete med MALMÖ om ärenden",
+                "Arboga-nätverket",
+            ],
+        ),
+        ("?q=malmo", ["Samarbete med MALMÖ om ärenden"]),
+        ("?q=Malmö ÄRENDEN", ["Samarbete med MALMÖ om ärenden"]),
+        ("?q=are", ["Samarbete med MALMÖ om ärenden", "Vänort: Åre"]),
+        ("?typ=twin_city&typ=event", ["Vänort: Åre", "Örebrodagen"]),
+        ("?status=idea", ["Zeta-projektet"]),
+        ("?inriktning=bevakning-paverkan", ["Vänort: Åre"]),
+        ("?mal=moten-evenemang", ["Örebrodagen"]),
+        ("?land=EE", ["Zeta-projektet", "Örebrodagen"]),
+        ("?ar=2025", ["Arboga-nätverket", "Samarbete med MALMÖ om ärenden", "Vänort: Åre"]),
+        ("?finansiering=eu", ["Samarbete med MALMÖ om ärenden"]),
+        ("?finansiering=sida", ["Arboga-nätverket"]),
+        ("?finansiering=extern", ["Arboga-nätverket", "Samarbete med MALMÖ om ärenden"]),
+        ("?publicerad=ja", ["Örebrodagen"]),
+    ],
+)
+def test_filters_search_and_swedish_sorting(
+    query: str, expected: list[str], personas: dict[str, Any], register: Any
+) -> None:
+    assert _list(client_for(personas["reader"]), query) == expected
+
+
+def test_unit_partner_and_term_filters(
+    personas: dict[str, Any], register: Any, uppsala: Any
+) -> None:
+    client = client_for(personas["reader"])
+    committee = Unit.objects.get(municipality=uppsala, key="kulturnamnden")
+    assert _list(client, f"?enhet={committee.pk}") == [
+        "Arboga-nätverket",
+        "Zeta-projektet",
+    ]  # with the office below it
+    tartu = Partner.objects.get(municipality=uppsala, name="Tartu linn")
+    assert _list(client, f"?partner={tartu.pk}") == ["Zeta-projektet"]
+
+
+def test_archived_activities_are_hidden_until_asked_for(
+    personas: dict[str, Any], register: Any
+) -> None:
+    client = client_for(personas["coordinator"])
+    client.post(reverse("activities:archive", args=["uppsala", register["zeta"].pk]))
+    assert "Zeta-projektet" not in _list(client)
+    assert _list(client, "?arkiverade=ja") == ["Zeta-projektet"]
+    client.post(reverse("activities:restore", args=["uppsala", register["zeta"].pk]))
+    assert "Zeta-projektet" in _list(client)
+
+
+def test_filters_from_another_municipality_find_nothing(
+    personas: dict[str, Any], register: Any, umea: Any
+) -> None:
+    foreign_unit = Unit.objects.get(municipality=umea, key="ks")
+    response = client_for(personas["reader"]).get(
+        reverse("activities:list", args=["uppsala"]) + f"?enhet={foreign_unit.pk}"
+    )
+    assert soup(response).select_one("#id_enhet_error") is not None
+    assert _list(client_for(personas["reader"]), "?inriktning=paverkan-omvarldsbevakning") == _list(
+        client_for(personas["reader"])
+    )
+
+
+def test_kind_counts(personas: dict[str, Any], register: Any) -> None:
+    page = soup(client_for(personas["reader"]).get(reverse("activities:list", args=["uppsala"])))
+    counts = [li.get_text(" ", strip=True) for li in page.select(".kind-counts li")]
+    assert counts == ["Projekt 3", "Vänort 1", "Evenemang, möte eller besök 1"]
+
+
+def test_financing_and_development_aid(personas: dict[str, Any], umea: Any) -> None:
+    from utblick.accounts.models import Role
+    from utblick.testing.fixtures import make_member
+
+    activity = make(
+        umea, "Biståndsprojekt", unit="internationella-enheten", is_development_aid=True
+    )
+    budget_set(
+        access=access_of(umea),
+        user=None,
+        activity=activity,
+        year=2026,
+        budget=Decimal(1000000),
+        cost=Decimal(0),
+    )
+    funding_save(
+        access=access_of(umea),
+        user=None,
+        activity=activity,
+        expected_version=None,
+        funding=Funding(
+            source=FundingSource.objects.get(key="sida"),
+            status="granted",
+            currency="EUR",
+            granted_amount=Decimal(50000),
+            rate_to_sek=Decimal(10),
+            decided_on=date(2026, 1, 1),
+        ),
+    )
+    client = client_for(make_member(umea, "u", Role.READER))
+    page = soup(client.get(reverse("activities:detail", args=["umea", activity.pk])))
+    figures = {
+        d.select_one("dt").get_text(strip=True): d.select_one("dd").get_text(strip=True)
+        for d in page.select(".figures div")
+    }
+    assert figures["Total budget"] == "1\xa0000\xa0000\xa0kr"
+    assert figures["Extern andel"] == "50,0 %"
+    assert figures["Egen insats"] == "500\xa0000\xa0kr"
+    assert "inte helt externt finansierat" in page.select_one("#budget .notice").get_text()
+
+
+def test_negative_amounts_are_refused(personas: dict[str, Any], register: Any) -> None:
+    client = client_for(personas["coordinator"])
+    activity = register["malmo"]
+    response = client.post(
+        reverse("activities:budget_save", args=["uppsala", activity.pk]),
+        {"year": 2026, "budget": "-5", "cost": "0"},
+    )
+    assert response.status_code == 400
+    assert "större än eller lika med 0" in soup(response).select_one(".error-summary").get_text()
+    response = client.post(
+        reverse("activities:funding_add", args=["uppsala", activity.pk]),
+        {
+            "fin-source": FundingSource.objects.get(key="life").pk,
+            "fin-status": "granted",
+            "fin-currency": "SEK",
+            "fin-granted_amount": "-1",
+            "fin-rate_to_sek": "1",
+        },
+    )
+    assert response.status_code == 400
+    assert activity.funding.count() == 1
+
+
+def test_partner_added_twice_is_the_same_partner(
+    personas: dict[str, Any], register: Any, uppsala: Any
+) -> None:
+    client = client_for(personas["coordinator"])
+    activity = register["malmo"]
+    url = reverse("activities:partner_add", args=["uppsala", activity.pk])
+    for name in ("Tartu Linn", "  tartu   linn "):
+        response = client.post(
+            url,
+            {"ny-name": name, "ny-kind": "municipality", "ny-country": "EE", "ny-role": "partner"},
+        )
+        assert response.status_code == 302
+    assert Partner.objects.filter(municipality=uppsala, name_key="tartu linn").count() == 1
+    assert activity.partner_links.count() == 1
+
+
+def test_history_shows_funding_and_partner_changes(personas: dict[str, Any], register: Any) -> None:
+    client = client_for(personas["coordinator"])
+    activity = register["zeta"]
+    page = soup(client.get(reverse("activities:history", args=["uppsala", activity.pk])))
+    titles = [t.get_text(strip=True) for t in page.select(".history__title")]
+    assert any(t.startswith("Partner i aktivitet: Tartu linn") for t in titles)
+    rows = [tr.get_text(" ", strip=True) for tr in page.select(".history__entry tbody tr")]
+    assert any(r.startswith("Partner") and "Tartu linn (huvudman)" in r for r in rows)
+
+
+def test_document_upload_refuses_wrong_types(personas: dict[str, Any], register: Any) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = client_for(personas["coordinator"])
+    url = reverse("activities:document_add", args=["uppsala", register["zeta"].pk])
+    bad = client.post(url, {"dok-title": "Virus", "dok-file": SimpleUploadedFile("x.exe", b"MZ")})
+    assert bad.status_code == 400
+    assert "Filtypen .exe tas inte emot" in bad.content.decode()
+    good = client.post(
+        url, {"dok-title": "Avtal", "dok-file": SimpleUploadedFile("avtal.pdf", b"%PDF-1.7")}
+    )
+    assert good.status_code == 302
+    document = register["zeta"].documents.get()
+    download = client.get(
+        reverse("activities:document_download", args=["uppsala", register["zeta"].pk, document.pk])
+    )
+    assert b"".join(download.streaming_content) == b"%PDF-1.7"
+
+
+def test_revised_policy_moves_tags_by_key(
+    personas: dict[str, Any], register: Any, uppsala: Any
+) -> None:
+    import tomllib
+
+    import tomli_w
+
+    from utblick.demo.services import shipped_policy_file
+    from utblick.policies.services import policy_file_load
+
+    data = tomllib.loads(shipped_policy_file("uppsala").decode())
+    data["policy"]["version"] = "2.0"
+    data["policy"]["focus_areas"] = [
+        f for f in data["policy"]["focus_areas"] if f["key"] != "bevakning-paverkan"
+    ]
+    new = policy_file_load(data=tomli_w.dumps(data), filename="v2.toml", user=None).policy
+    malmo, twin = register["malmo"], register["twin"]
+    malmo.refresh_from_db()
+    assert [(f.key, f.policy_id) for f in malmo.focus_areas.all()] == [
+        ("verksamhetsutveckling", new.pk)
+    ]
+    assert not twin.focus_areas.exists()
+    reasons = list(twin.history.values_list("history_change_reason", flat=True))
+    assert reasons[0] == "Kopplad till version 2"
+    assert _list(client_for(personas["reader"]), "?inriktning=verksamhetsutveckling") == [
+        "Samarbete med MALMÖ om ärenden"
+    ]
+
+
+def _fill(municipality: Any, n: int) -> None:
+    areas = list(FocusArea.objects.filter(policy__municipality=municipality))
+    terms = list(Term.objects.filter(taxonomy__policy__municipality=municipality))
+    partner = Partner.objects.create(
+        municipality=municipality, name=f"P{n}", kind="region", country="FI"
+    )
+    source = FundingSource.objects.get(key="interreg")
+    for i in range(n):
+        a = make(municipality, f"Aktivitet {n}-{i}", tags=Tags(areas[:2], [], terms[:1]))
+        partner_link(
+            access=access_of(municipality), user=None, activity=a, partner=partner, role="partner"
+        )
+        Funding.objects.create(
+            municipality=municipality,
+            activity=a,
+            source=source,
+            status="applied",
+            applied_amount=Decimal(1),
+        )
+
+
+@pytest.mark.parametrize(
+    "name", ["activities:list", "activities:export_csv", "activities:export_xlsx"]
+)
+def test_query_count_is_the_same_at_10_and_500(
+    name: str, personas: dict[str, Any], uppsala: Any, django_assert_num_queries: Any
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(personas["coordinator"])
+    url = reverse(name, args=["uppsala"])
+
+    def fetch() -> None:
+        response = client.get(url)
+        if hasattr(response, "streaming_content"):
+            b"".join(response.streaming_content)
+        assert response.status_code == 200
+
+    _fill(uppsala, 10)
+    fetch()
+    with CaptureQueriesContext(connection) as at_10:
+        fetch()
+    baseline = len(at_10.captured_queries)
+    _fill(uppsala, 490)
+    assert Activity.objects.filter(municipality=uppsala).count() == 500
+    with django_assert_num_queries(baseline):
+        fetch()

@@ -1,0 +1,233 @@
+"""The register's pages: list with filters, detail, create, edit, archive, history."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from utblick.activities import services
+from utblick.activities.filters import ActivityFilter
+from utblick.activities.forms import (
+    ActivityForm,
+    BudgetLineForm,
+    DocumentForm,
+    FundingForm,
+    KindChoiceForm,
+    LinkForm,
+    NewPartnerLinkForm,
+    PartnerLinkForm,
+)
+from utblick.activities.models import Activity, Kind
+from utblick.activities.selectors import (
+    activity_detail_queryset,
+    activity_financing,
+    kind_counts,
+    list_rows,
+)
+from utblick.core.editing import save_form
+from utblick.core.history import merged_history
+from utblick.core.tenancy import Access, municipality_view, scoped_get
+from utblick.organisation.models import Unit
+from utblick.policies.selectors import policy_in_force
+
+PAGE_SIZE = 50
+
+
+def filtered(request: HttpRequest) -> ActivityFilter:
+    """The one filter path the page, the export and the API share."""
+    access: Access = request.access  # type: ignore[attr-defined]
+    return ActivityFilter(
+        request.GET,
+        queryset=Activity.objects.visible_to(access),
+        municipality=access.municipality,
+    )
+
+
+@municipality_view()
+def activity_list(request: HttpRequest) -> HttpResponse:
+    activity_filter = filtered(request)
+    queryset = activity_filter.qs
+    paginator = Paginator(list_rows(queryset), PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("sida"))
+    params = request.GET.copy()
+    params.pop("sida", None)
+    context = {
+        "filter": activity_filter,
+        "page": page,
+        "counts": kind_counts(queryset),
+        "query": params.urlencode(),
+        "active_filters": [
+            (activity_filter.form[name].label, value)
+            for name, value in activity_filter.form.cleaned_data.items()
+            if value not in (None, "", []) and name != "sortera"
+        ]
+        if activity_filter.form.is_valid()
+        else [],
+    }
+    template = (
+        "activities/_results.html"
+        if request.htmx and not request.htmx.boosted
+        else "activities/list.html"
+    )
+    return render(request, template, context)
+
+
+@municipality_view()
+def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return render_detail(request, pk)
+
+
+def render_detail(
+    request: HttpRequest, pk: int, status: int = 200, **bound_forms: Any
+) -> HttpResponse:
+    """The activity page; ``bound_forms`` replace the empty forms to show their errors."""
+    access: Access = request.access  # type: ignore[attr-defined]
+    activity = scoped_get(activity_detail_queryset(Activity.objects.all()), access, pk=pk)
+    can_manage = access.can_edit_unit(activity.unit_id)
+    can_edit = can_manage and not activity.is_archived
+    context: dict[str, Any] = {
+        "activity": activity,
+        "financing": activity_financing(activity),
+        "can_edit": can_edit,
+        "can_manage": can_manage,
+    }
+    if can_edit:
+        context |= {
+            "partner_form": PartnerLinkForm(municipality=access.municipality),
+            "new_partner_form": NewPartnerLinkForm(prefix="ny"),
+            "budget_form": BudgetLineForm(),
+            "funding_form": FundingForm(prefix="fin"),
+            "link_form": LinkForm(prefix="lank"),
+            "document_form": DocumentForm(prefix="dok"),
+        } | bound_forms
+    return render(request, "activities/detail.html", context, status=status)
+
+
+def _units_for(access: Access) -> Any:
+    units = Unit.objects.current().filter(municipality=access.municipality)
+    return units if access.is_coordinator else units.filter(pk__in=access.unit_ids)
+
+
+@municipality_view(need="edit")
+def activity_create(request: HttpRequest) -> HttpResponse:
+    kind = request.GET.get("typ") or request.POST.get("typ")
+    if kind not in Kind.values:
+        form = KindChoiceForm()
+        return render(request, "activities/choose_kind.html", {"form": form})
+    return _edit(request, Activity(municipality=request.access.municipality, kind=kind))
+
+
+@municipality_view(need="edit")
+def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    access: Access = request.access  # type: ignore[attr-defined]
+    activity = scoped_get(Activity, access, pk=pk)
+    access.require_unit(activity.unit_id)
+    if activity.is_archived:
+        messages.error(request, _("Arkiverade poster ändras inte. Återställ först."))
+        return redirect("activities:detail", access.municipality.slug, pk)
+    return _edit(request, activity)
+
+
+def _edit(request: HttpRequest, activity: Activity) -> HttpResponse:
+    access: Access = request.access  # type: ignore[attr-defined]
+    policy = policy_in_force(access.municipality)
+    form = ActivityForm(
+        request.POST or None,
+        instance=activity,
+        kind=activity.kind,
+        municipality=access.municipality,
+        policy=policy,
+        units=_units_for(access),
+    )
+    conflict = None
+    if request.method == "POST":
+        saved, conflict = save_form(
+            request,
+            form,
+            lambda obj, version: services.activity_save(
+                access=access,
+                user=request.user,
+                activity=obj,
+                tags=form.tags(),
+                expected_version=version,
+            ),
+            _("Aktiviteten är sparad."),
+        )
+        if saved:
+            return redirect("activities:detail", access.municipality.slug, saved.pk)
+    return render(
+        request,
+        "activities/form.html",
+        {"form": form, "activity": activity, "conflict": conflict, "policy": policy},
+    )
+
+
+@municipality_view(need="edit")
+@require_POST
+def activity_archive(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = scoped_get(Activity, request.access, pk=pk)
+    services.activity_archive(access=request.access, user=request.user, activity=activity)
+    messages.success(request, _("Aktiviteten är arkiverad. Den finns kvar och kan återställas."))
+    return redirect("activities:detail", request.municipality.slug, pk)
+
+
+@municipality_view(need="edit")
+@require_POST
+def activity_restore(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = scoped_get(Activity, request.access, pk=pk)
+    services.activity_restore(access=request.access, user=request.user, activity=activity)
+    messages.success(request, _("Aktiviteten är återställd."))
+    return redirect("activities:detail", request.municipality.slug, pk)
+
+
+@municipality_view()
+def activity_history(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = scoped_get(Activity, request.access, pk=pk)
+    entries = merged_history(
+        activity,
+        [
+            activity.funding.model.history.filter(activity_id=activity.pk),
+            activity.budget_lines.model.history.filter(activity_id=activity.pk),
+            activity.partner_links.model.history.filter(activity_id=activity.pk),
+            activity.links.model.history.filter(activity_id=activity.pk),
+            activity.documents.model.history.filter(activity_id=activity.pk),
+        ],
+    )
+    return render(
+        request,
+        "core/history.html",
+        {"object": activity, "entries": entries, "back_url": activity.get_absolute_url()},
+    )
+
+
+@municipality_view()
+def export_csv(request: HttpRequest) -> HttpResponse:
+    from django.http import StreamingHttpResponse
+
+    from utblick.activities.exporting import write_csv
+
+    response = StreamingHttpResponse(
+        write_csv(filtered(request).qs), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="{request.municipality.slug}-register.csv"'
+    )
+    return response
+
+
+@municipality_view()
+def export_xlsx(request: HttpRequest) -> HttpResponse:
+    from utblick.activities.exporting import write_xlsx
+    from utblick.imports.views import XLSX
+
+    response = HttpResponse(write_xlsx(filtered(request).qs), content_type=XLSX)
+    response["Content-Disposition"] = (
+        f'attachment; filename="{request.municipality.slug}-register.xlsx"'
+    )
+    return response

@@ -1,0 +1,266 @@
+"""The parts of an activity page that change on their own: partners, budget, funding, links, documents.
+
+Each is a plain POST that redirects back to the activity (with an anchor);
+invalid input re-renders the activity page with the form's errors.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from utblick.activities import services
+from utblick.activities.forms import (
+    BudgetLineForm,
+    DocumentForm,
+    FundingForm,
+    LinkForm,
+    NewPartnerLinkForm,
+    PartnerLinkForm,
+)
+from utblick.activities.models import (
+    Activity,
+    ActivityDocument,
+    ActivityLink,
+    ActivityPartner,
+    BudgetLine,
+)
+from utblick.activities.views import render_detail
+from utblick.core import services as core
+from utblick.core.services import ConflictError
+from utblick.core.tenancy import Access, municipality_view, scoped_get
+from utblick.funding import services as funding_services
+from utblick.funding.models import Funding
+from utblick.partners.services import partner_find_or_create
+
+
+def _activity(request: HttpRequest, pk: int) -> Activity:
+    access: Access = request.access  # type: ignore[attr-defined]
+    activity = scoped_get(Activity, access, pk=pk)
+    access.require_unit(activity.unit_id)
+    return activity
+
+
+def _back(request: HttpRequest, pk: int, anchor: str) -> HttpResponse:
+    return redirect(
+        reverse("activities:detail", args=[request.municipality.slug, pk]) + f"#{anchor}"
+    )
+
+
+def _invalid(form: object, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for name, problems in error.error_dict.items():
+            for problem in problems:
+                form.add_error(name if name in form.fields else None, problem)  # type: ignore[attr-defined]
+    else:
+        for message in error.messages:
+            form.add_error(None, message)  # type: ignore[attr-defined]
+
+
+@municipality_view(need="edit")
+@require_POST
+def partner_add(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = _activity(request, pk)
+    access: Access = request.access  # type: ignore[attr-defined]
+    if request.POST.get("ny-name"):
+        form = NewPartnerLinkForm(request.POST, prefix="ny")
+        if not form.is_valid():
+            return render_detail(request, pk, status=400, new_partner_form=form)
+        data = form.cleaned_data
+        try:
+            partner, created = partner_find_or_create(
+                access=access,
+                user=request.user,
+                name=data["name"],
+                country=data["country"],
+                kind=data["kind"],
+                place=data["place"],
+            )
+        except ValidationError as error:
+            _invalid(form, error)
+            return render_detail(request, pk, status=400, new_partner_form=form)
+        if not created:
+            messages.info(
+                request,
+                _("%(p)s fanns redan i partnerregistret och kopplades till aktiviteten.")
+                % {"p": partner},
+            )
+        role = data["role"]
+    else:
+        form = PartnerLinkForm(request.POST, municipality=access.municipality)
+        if not form.is_valid():
+            return render_detail(request, pk, status=400, partner_form=form)
+        partner, role = form.cleaned_data["partner"], form.cleaned_data["role"]
+    services.partner_link(
+        access=access, user=request.user, activity=activity, partner=partner, role=role
+    )
+    messages.success(request, _("Partnern är kopplad."))
+    return _back(request, pk, "partner")
+
+
+@municipality_view(need="edit")
+@require_POST
+def partner_remove(request: HttpRequest, pk: int, link_pk: int) -> HttpResponse:
+    activity = _activity(request, pk)
+    link = scoped_get(
+        ActivityPartner.objects.select_related("partner"),
+        request.access,
+        pk=link_pk,
+        activity=activity,
+    )
+    services.partner_unlink(access=request.access, user=request.user, activity=activity, link=link)
+    messages.success(
+        request, _("Partnern är borttagen från aktiviteten (men finns kvar i registret).")
+    )
+    return _back(request, pk, "partner")
+
+
+@municipality_view(need="edit")
+@require_POST
+def budget_save(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = _activity(request, pk)
+    form = BudgetLineForm(request.POST)
+    if not form.is_valid():
+        return render_detail(request, pk, status=400, budget_form=form)
+    data = form.cleaned_data
+    services.budget_set(
+        access=request.access,
+        user=request.user,
+        activity=activity,
+        year=data["year"],
+        budget=data["budget"],
+        cost=data["cost"],
+    )
+    messages.success(request, _("Budgeten för %(year)s är sparad.") % {"year": data["year"]})
+    return _back(request, pk, "budget")
+
+
+@municipality_view(need="edit")
+@require_POST
+def budget_remove(request: HttpRequest, pk: int, line_pk: int) -> HttpResponse:
+    activity = _activity(request, pk)
+    line = scoped_get(
+        BudgetLine.objects.select_related("activity"), request.access, pk=line_pk, activity=activity
+    )
+    services.budget_remove(access=request.access, user=request.user, line=line)
+    messages.success(request, _("Budgetåret är borttaget."))
+    return _back(request, pk, "budget")
+
+
+@municipality_view(need="edit")
+def funding_edit(request: HttpRequest, pk: int, funding_pk: int | None = None) -> HttpResponse:
+    from django.shortcuts import render
+
+    activity = _activity(request, pk)
+    funding = (
+        scoped_get(Funding, request.access, pk=funding_pk, activity=activity)
+        if funding_pk
+        else Funding(municipality=request.access.municipality, activity=activity)
+    )
+    form = FundingForm(request.POST or None, instance=funding, prefix="fin")
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            funding_services.funding_save(
+                access=request.access,
+                user=request.user,
+                activity=activity,
+                funding=form.save(commit=False),
+                expected_version=form.expected_version,
+            )
+        except ValidationError as error:
+            _invalid(form, error)
+        except ConflictError as error:
+            form.show_conflict(error.current.row_version)
+            conflict = {"by": error.by, "at": error.at, "changes": error.changes}
+        else:
+            messages.success(request, _("Finansieringen är sparad."))
+            return _back(request, pk, "finansiering")
+    if not funding_pk and request.method == "POST":
+        return render_detail(request, pk, status=400, funding_form=form)
+    return render(
+        request,
+        "activities/funding_form.html",
+        {"form": form, "activity": activity, "funding": funding, "conflict": conflict},
+    )
+
+
+@municipality_view(need="edit")
+@require_POST
+def funding_archive(request: HttpRequest, pk: int, funding_pk: int) -> HttpResponse:
+    activity = _activity(request, pk)
+    funding = scoped_get(
+        Funding.objects.select_related("activity"), request.access, pk=funding_pk, activity=activity
+    )
+    funding_services.funding_archive(access=request.access, user=request.user, funding=funding)
+    messages.success(request, _("Finansieringsraden är arkiverad."))
+    return _back(request, pk, "finansiering")
+
+
+@municipality_view(need="edit")
+@require_POST
+def link_add(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = _activity(request, pk)
+    form = LinkForm(request.POST, prefix="lank")
+    if not form.is_valid():
+        return render_detail(request, pk, status=400, link_form=form)
+    services.link_add(
+        access=request.access, user=request.user, activity=activity, **form.cleaned_data
+    )
+    messages.success(request, _("Länken är sparad."))
+    return _back(request, pk, "dokument")
+
+
+@municipality_view(need="edit")
+@require_POST
+def link_archive(request: HttpRequest, pk: int, link_pk: int) -> HttpResponse:
+    activity = _activity(request, pk)
+    link = scoped_get(ActivityLink, request.access, pk=link_pk, activity=activity)
+    core.archive(link, user=request.user)
+    messages.success(request, _("Länken är arkiverad."))
+    return _back(request, pk, "dokument")
+
+
+@municipality_view(need="edit")
+@require_POST
+def document_add(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = _activity(request, pk)
+    form = DocumentForm(request.POST, request.FILES, prefix="dok")
+    if form.is_valid():
+        try:
+            services.document_add(
+                access=request.access,
+                user=request.user,
+                activity=activity,
+                title=form.cleaned_data["title"],
+                upload=form.cleaned_data["file"],
+            )
+        except ValidationError as error:
+            _invalid(form, error)
+        else:
+            messages.success(request, _("Dokumentet är sparat."))
+            return _back(request, pk, "dokument")
+    return render_detail(request, pk, status=400, document_form=form)
+
+
+@municipality_view()
+def document_download(request: HttpRequest, pk: int, document_pk: int) -> HttpResponse:
+    document = scoped_get(ActivityDocument, request.access, pk=document_pk, activity_id=pk)
+    return FileResponse(
+        document.file.open("rb"), as_attachment=True, filename=document.original_name
+    )
+
+
+@municipality_view(need="edit")
+@require_POST
+def document_archive(request: HttpRequest, pk: int, document_pk: int) -> HttpResponse:
+    activity = _activity(request, pk)
+    document = scoped_get(ActivityDocument, request.access, pk=document_pk, activity=activity)
+    core.archive(document, user=request.user)
+    messages.success(request, _("Dokumentet är arkiverat."))
+    return _back(request, pk, "dokument")

@@ -1,0 +1,326 @@
+"""The JSON API under /api/v1/: activities, partners and funding.
+
+Token authentication per user (``Authorization: Bearer utb_…``); the same
+tenant wall and unit scoping as the pages (the municipality is in the path and
+answers 404 to non-members), the same filters (``ActivityFilter``) and the
+same services for writes. Errors are structured:
+``{"errors": [{"field": "end_date", "message": "…"}]}``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import EmptyPage, Paginator
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404
+from ninja import NinjaAPI, Query, Status
+from ninja.errors import AuthenticationError
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.security import HttpBearer
+
+from utblick.accounts.tokens import token_user
+from utblick.activities.filters import ActivityFilter
+from utblick.activities.models import Activity
+from utblick.activities.services import ActivityInvalid
+from utblick.api import schemas as s
+from utblick.api.convert import activity_from_payload, activity_out, funding_out, partner_out
+from utblick.core.pydantic_errors import swedish_message
+from utblick.core.services import ConflictError
+from utblick.core.tenancy import Access, access_for
+from utblick.funding.models import Funding, FundingSource
+from utblick.funding.services import funding_save
+from utblick.partners.models import Partner
+from utblick.partners.services import partner_save
+
+MAX_PAGE = 200
+
+
+class TokenAuth(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        user = token_user(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+api = NinjaAPI(
+    title="Utblick API",
+    version="1",
+    description="Kommunens register över internationellt arbete: aktiviteter, partner och finansiering.",
+    urls_namespace="api",
+    docs_url=None,
+    auth=TokenAuth(),
+)
+
+
+def _errors(items: list[tuple[str, str]], status: int, request: HttpRequest) -> HttpResponse:
+    return api.create_response(
+        request,
+        {"errors": [{"field": field, "message": message} for field, message in items]},
+        status=status,
+    )
+
+
+@api.exception_handler(NinjaValidationError)
+def _invalid_request(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+    items = []
+    for error in exc.errors:
+        loc = [str(p) for p in error.get("loc", []) if p not in ("body", "payload", "query")]
+        items.append((".".join(loc), swedish_message(error)))
+    return _errors(items, 422, request)
+
+
+@api.exception_handler(ValidationError)
+def _invalid_data(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    if hasattr(exc, "error_dict"):
+        items = [
+            (name if name != "__all__" else "", str(m))
+            for name, ms in exc.message_dict.items()
+            for m in ms
+        ]
+    else:
+        items = [("", m) for m in exc.messages]
+    return _errors(items, 400, request)
+
+
+@api.exception_handler(ConflictError)
+def _conflict(request: HttpRequest, exc: ConflictError) -> HttpResponse:
+    return api.create_response(
+        request,
+        {
+            "errors": [{"field": "row_version", "message": str(exc)}],
+            "current_row_version": exc.current.row_version,
+            "changes": [{"field": c.name, "before": c.old, "after": c.new} for c in exc.changes],
+        },
+        status=409,
+    )
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return _errors([("", str(exc) or "Ingen behörighet.")], 403, request)
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return _errors(
+        [("", "Ange en giltig API-nyckel: Authorization: Bearer <nyckel>.")], 401, request
+    )
+
+
+@api.exception_handler(Http404)
+def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return _errors([("", "Finns inte.")], 404, request)
+
+
+def _access(request: HttpRequest, municipality: str, need: str = "read") -> Access:
+    access = access_for(request.user, municipality)
+    access.require(need)  # type: ignore[arg-type]
+    return access
+
+
+def _page(queryset: Any, page: int, per_page: int) -> tuple[Any, dict[str, int]]:
+    per_page = max(1, min(per_page, MAX_PAGE))
+    paginator = Paginator(queryset, per_page)
+    try:
+        current = paginator.page(page)
+    except EmptyPage:
+        current = paginator.page(paginator.num_pages) if page > 1 else paginator.page(1)
+    return current.object_list, {
+        "count": paginator.count,
+        "page": current.number,
+        "pages": paginator.num_pages,
+    }
+
+
+@api.get("/{municipality}/activities", response=s.ActivityPage, tags=["aktiviteter"])
+def list_activities(
+    request: HttpRequest, municipality: str, filters: Query[s.ActivityFilters]
+) -> Any:
+    """Aktiviteterna, med samma filter som registrets sida (parametrarna har samma namn)."""
+    access = _access(request, municipality)
+    params = QueryDict(mutable=True)
+    for key in request.GET:
+        params.setlist(key, request.GET.getlist(key))
+    activity_filter = ActivityFilter(
+        params, queryset=Activity.objects.visible_to(access), municipality=access.municipality
+    )
+    if not activity_filter.form.is_valid():
+        raise ValidationError({k: list(v) for k, v in activity_filter.form.errors.items()})
+    rows, meta = _page(s.list_queryset(activity_filter.qs), filters.sida, filters.per_sida)
+    return {**meta, "results": [activity_out(a) for a in rows]}
+
+
+def _activity(access: Access, activity_id: int) -> Activity:
+    return get_object_or_404(s.list_queryset(Activity.objects.visible_to(access)), pk=activity_id)
+
+
+@api.get("/{municipality}/activities/{activity_id}", response=s.ActivityOut, tags=["aktiviteter"])
+def get_activity(request: HttpRequest, municipality: str, activity_id: int) -> Any:
+    return activity_out(_activity(_access(request, municipality), activity_id))
+
+
+@api.post("/{municipality}/activities", response={201: s.ActivityOut}, tags=["aktiviteter"])
+def create_activity(request: HttpRequest, municipality: str, payload: s.ActivityIn) -> Any:
+    access = _access(request, municipality, "edit")
+    activity = activity_from_payload(
+        access, request.user, Activity(municipality=access.municipality), payload, None
+    )
+    return Status(201, activity_out(_activity(access, activity.pk)))
+
+
+@api.put("/{municipality}/activities/{activity_id}", response=s.ActivityOut, tags=["aktiviteter"])
+def update_activity(
+    request: HttpRequest, municipality: str, activity_id: int, payload: s.ActivityUpdate
+) -> Any:
+    """Uppdaterar hela aktiviteten. ``row_version`` ska vara den version du läste; annars 409."""
+    access = _access(request, municipality, "edit")
+    activity = get_object_or_404(Activity.objects.visible_to(access), pk=activity_id)
+    activity_from_payload(access, request.user, activity, payload, payload.row_version)
+    return activity_out(_activity(access, activity_id))
+
+
+@api.get("/{municipality}/partners", response=s.PartnerPage, tags=["partner"])
+def list_partners(
+    request: HttpRequest,
+    municipality: str,
+    q: str = "",
+    land: str = "",
+    sida: int = 1,
+    per_sida: int = 50,
+) -> Any:
+    from utblick.core.db import Swedish
+    from utblick.core.text import fold
+
+    access = _access(request, municipality)
+    partners = Partner.objects.visible_to(access).current()
+    if q:
+        partners = partners.filter(name_key__contains=fold(q))
+    if land:
+        partners = partners.filter(country=land.upper())
+    rows, meta = _page(partners.order_by(Swedish("name"), "pk"), sida, per_sida)
+    return {**meta, "results": [partner_out(p) for p in rows]}
+
+
+@api.get("/{municipality}/partners/{partner_id}", response=s.PartnerOut, tags=["partner"])
+def get_partner(request: HttpRequest, municipality: str, partner_id: int) -> Any:
+    access = _access(request, municipality)
+    return partner_out(get_object_or_404(Partner.objects.visible_to(access), pk=partner_id))
+
+
+def _save_partner(
+    request: HttpRequest, access: Access, partner: Partner, payload: Any, version: int | None
+) -> Partner:
+    for name, value in payload.model_dump(exclude={"row_version"}).items():
+        setattr(partner, name, value)
+    partner.country = partner.country.upper()
+    return partner_save(access=access, user=request.user, partner=partner, expected_version=version)
+
+
+@api.post("/{municipality}/partners", response={201: s.PartnerOut}, tags=["partner"])
+def create_partner(request: HttpRequest, municipality: str, payload: s.PartnerIn) -> Any:
+    access = _access(request, municipality, "edit")
+    return Status(201, partner_out(_save_partner(request, access, Partner(), payload, None)))
+
+
+@api.put("/{municipality}/partners/{partner_id}", response=s.PartnerOut, tags=["partner"])
+def update_partner(
+    request: HttpRequest, municipality: str, partner_id: int, payload: s.PartnerUpdate
+) -> Any:
+    access = _access(request, municipality, "edit")
+    partner = get_object_or_404(Partner.objects.visible_to(access), pk=partner_id)
+    return partner_out(_save_partner(request, access, partner, payload, payload.row_version))
+
+
+@api.get("/funding-sources", response=list[s.FundingSourceOut], tags=["finansiering"])
+def funding_sources(request: HttpRequest) -> Any:
+    """Referenslistan över finansiärer (EU-program, nationella finansiärer, egna medel)."""
+    return list(FundingSource.objects.all())
+
+
+@api.get(
+    "/{municipality}/activities/{activity_id}/funding",
+    response=list[s.FundingOut],
+    tags=["finansiering"],
+)
+def list_funding(request: HttpRequest, municipality: str, activity_id: int) -> Any:
+    access = _access(request, municipality)
+    activity = _activity(access, activity_id)
+    return [
+        funding_out(f)
+        for f in activity.funding.filter(archived_at__isnull=True).select_related("source")
+    ]
+
+
+def _save_funding(
+    request: HttpRequest,
+    access: Access,
+    activity: Activity,
+    funding: Funding,
+    payload: Any,
+    version: int | None,
+) -> Funding:
+    source = FundingSource.objects.filter(key=payload.source).first()
+    if source is None:
+        raise ValidationError(
+            {
+                "source": [
+                    f"Okänd finansieringskälla {payload.source!r}; se /api/v1/funding-sources."
+                ]
+            }
+        )
+    for name, value in payload.model_dump(exclude={"row_version", "source"}).items():
+        setattr(funding, name, value)
+    funding.source = source
+    return funding_save(
+        access=access,
+        user=request.user,
+        activity=activity,
+        funding=funding,
+        expected_version=version,
+    )
+
+
+@api.post(
+    "/{municipality}/activities/{activity_id}/funding",
+    response={201: s.FundingOut},
+    tags=["finansiering"],
+)
+def create_funding(
+    request: HttpRequest, municipality: str, activity_id: int, payload: s.FundingIn
+) -> Any:
+    access = _access(request, municipality, "edit")
+    activity = get_object_or_404(Activity.objects.visible_to(access), pk=activity_id)
+    funding = _save_funding(request, access, activity, Funding(), payload, None)
+    return Status(201, funding_out(funding))
+
+
+@api.put(
+    "/{municipality}/activities/{activity_id}/funding/{funding_id}",
+    response=s.FundingOut,
+    tags=["finansiering"],
+)
+def update_funding(
+    request: HttpRequest,
+    municipality: str,
+    activity_id: int,
+    funding_id: int,
+    payload: s.FundingUpdate,
+) -> Any:
+    access = _access(request, municipality, "edit")
+    activity = get_object_or_404(Activity.objects.visible_to(access), pk=activity_id)
+    funding = get_object_or_404(
+        Funding.objects.filter(municipality=access.municipality), pk=funding_id, activity=activity
+    )
+    return funding_out(
+        _save_funding(request, access, activity, funding, payload, payload.row_version)
+    )
+
+
+def _activity_invalid(request: HttpRequest, exc: ActivityInvalid) -> HttpResponse:
+    return _errors([(k, m) for k, ms in exc.errors.items() for m in ms], 400, request)
+
+
+api.add_exception_handler(ActivityInvalid, _activity_invalid)

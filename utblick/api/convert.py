@@ -1,0 +1,200 @@
+"""Between the API's shapes and the models: out without queries, in through the services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from utblick.activities import services
+from utblick.activities.models import Activity
+from utblick.activities.validation import Tags
+from utblick.core.tenancy import Access
+from utblick.funding.models import Funding
+from utblick.organisation.models import Contact, Unit
+from utblick.partners.models import Partner
+from utblick.policies.models import FocusArea, Goal, PolicyStatus, Term
+
+SIMPLE = [
+    "kind",
+    "title",
+    "summary",
+    "description",
+    "status",
+    "start_date",
+    "end_date",
+    "development_area",
+    "child_impact",
+    "child_assessment",
+    "is_development_aid",
+    "place",
+    "country",
+    "agreement_date",
+    "decision_reference",
+    "agreement_state",
+    "ended_on",
+    "end_reason",
+    "end_decision_reference",
+    "next_review_on",
+    "membership_category",
+    "member_since",
+    "annual_fee",
+    "purpose",
+    "benefit",
+    "direction",
+    "participants",
+    "participant_count",
+    "cost",
+    "report",
+    "reference",
+    "stance",
+    "actions_taken",
+    "deadline",
+    "published",
+]
+
+
+def activity_out(a: Activity) -> dict[str, Any]:
+    """From a row fetched with ``schemas.list_queryset`` (no further queries)."""
+    return {
+        **{name: getattr(a, name) for name in SIMPLE},
+        "id": a.pk,
+        "unit": a.unit.key,
+        "contact": a.contact.key if a.contact else None,
+        "deciding_body": a.deciding_body.key if a.deciding_body else None,
+        "network": a.network_id,
+        "representative": a.representative.key if a.representative else None,
+        "focus_areas": [f.key for f in a.focus_areas.all()],
+        "goals": [g.key for g in a.goals.all()],
+        "terms": [f"{t.taxonomy.key}:{t.key}" for t in a.terms.all()],
+        "partners": [
+            {"partner": link.partner_id, "role": link.role} for link in a.partner_links.all()
+        ],
+        "archived": a.archived_at is not None,
+        "row_version": a.row_version,
+        "updated_at": a.updated_at,
+        "url": a.get_absolute_url(),
+    }
+
+
+def partner_out(p: Partner) -> dict[str, Any]:
+    return {
+        "id": p.pk,
+        "name": p.name,
+        "kind": p.kind,
+        "country": p.country,
+        "country_name": p.country_name,
+        "place": p.place,
+        "website": p.website,
+        "description": p.description,
+        "row_version": p.row_version,
+    }
+
+
+def funding_out(f: Funding) -> dict[str, Any]:
+    return {
+        "id": f.pk,
+        "activity": f.activity_id,
+        "source": f.source.key,
+        "call_identifier": f.call_identifier,
+        "status": f.status,
+        "currency": f.currency,
+        "applied_amount": f.applied_amount,
+        "granted_amount": f.granted_amount,
+        "rate_to_sek": f.rate_to_sek,
+        "decided_on": f.decided_on,
+        "row_version": f.row_version,
+    }
+
+
+def _by_key(
+    model: Any, access: Access, key: str | None, field: str, errors: dict[str, list[str]]
+) -> Any:
+    if key is None:
+        return None
+    found = model.objects.filter(
+        municipality=access.municipality, key=key, archived_at__isnull=True
+    ).first()
+    if found is None:
+        errors.setdefault(field, []).append(f"{key!r} finns inte i kommunen.")
+    return found
+
+
+def activity_from_payload(
+    access: Access, user: Any, activity: Activity, payload: Any, version: int | None
+) -> Activity:
+    """Apply the payload through ``activity_save``; keys that do not exist are 400s."""
+    errors: dict[str, list[str]] = {}
+    data = payload.model_dump()
+    if activity.pk and data["kind"] != activity.kind:
+        errors["kind"] = ["Typen kan inte ändras."]
+    for name in SIMPLE:
+        setattr(activity, name, data[name])
+    activity.country = (activity.country or "").upper()
+    activity.unit = _by_key(Unit, access, data["unit"], "unit", errors)
+    activity.contact = _by_key(Contact, access, data["contact"], "contact", errors)
+    activity.deciding_body = _by_key(Unit, access, data["deciding_body"], "deciding_body", errors)
+    activity.representative = _by_key(
+        Contact, access, data["representative"], "representative", errors
+    )
+    activity.network = None
+    if data["network"] is not None:
+        activity.network = Partner.objects.filter(
+            municipality=access.municipality, pk=data["network"]
+        ).first()
+        if activity.network is None:
+            errors["network"] = [f"Partnern {data['network']} finns inte i kommunens register."]
+    in_force = {
+        "policy__municipality": access.municipality,
+        "policy__status": PolicyStatus.IN_FORCE,
+    }
+    areas = {f.key: f for f in FocusArea.objects.filter(**in_force, key__in=data["focus_areas"])}
+    goals = {g.key: g for g in Goal.objects.filter(**in_force, key__in=data["goals"])}
+    terms = {
+        f"{t.taxonomy.key}:{t.key}": t
+        for t in Term.objects.filter(
+            taxonomy__policy__municipality=access.municipality,
+            taxonomy__policy__status=PolicyStatus.IN_FORCE,
+        ).select_related("taxonomy")
+    }
+    for field, wanted, found in (
+        ("focus_areas", data["focus_areas"], areas),
+        ("goals", data["goals"], goals),
+        ("terms", data["terms"], terms),
+    ):
+        for key in wanted:
+            if key not in found:
+                errors.setdefault(field, []).append(f"{key!r} finns inte i gällande styrdokument.")
+    partners = []
+    for ref in data["partners"]:
+        partner = Partner.objects.filter(
+            municipality=access.municipality, pk=ref["partner"]
+        ).first()
+        if partner is None:
+            errors.setdefault("partners", []).append(
+                f"Partnern {ref['partner']} finns inte i kommunens register."
+            )
+        else:
+            partners.append((partner, ref["role"]))
+    if errors:
+        raise ValidationError(errors)
+    tags = Tags(
+        [areas[k] for k in data["focus_areas"]],
+        [goals[k] for k in data["goals"]],
+        [terms[k] for k in data["terms"]],
+    )
+    with transaction.atomic():
+        saved = services.activity_save(
+            access=access, user=user, activity=activity, tags=tags, expected_version=version
+        )
+        current = {link.partner_id: link for link in saved.partner_links.all()}
+        wanted = {p.pk for p, _role in partners}
+        for partner_id, link in current.items():
+            if partner_id not in wanted:
+                services.partner_unlink(access=access, user=user, activity=saved, link=link)
+        for partner, role in partners:
+            services.partner_link(
+                access=access, user=user, activity=saved, partner=partner, role=role
+            )
+    return saved

@@ -1,0 +1,201 @@
+"""The API's shapes. References use stable keys (units, contacts, policy elements) or ids."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Literal
+
+from django.db.models import Prefetch, QuerySet
+from ninja import Field, Schema
+
+from utblick.activities.models import Activity, ActivityPartner
+
+KindName = Literal["project", "twin_city", "partnership", "network", "event", "monitoring"]
+StatusName = Literal["idea", "proposed", "active", "completed", "ended", "rejected"]
+Money = Decimal
+
+
+def list_queryset(queryset: QuerySet[Activity]) -> QuerySet[Activity]:
+    """Everything ActivityOut reads, in a fixed number of queries per page."""
+    return queryset.select_related(
+        "municipality", "unit", "contact", "deciding_body", "network", "representative"
+    ).prefetch_related(
+        "focus_areas",
+        "goals",
+        "terms__taxonomy",
+        Prefetch("partner_links", queryset=ActivityPartner.objects.select_related("partner")),
+    )
+
+
+class ActivityFilters(Schema):
+    q: str | None = Field(None, description="Fritext; skiftläge och å/ä/ö spelar ingen roll.")
+    typ: list[KindName] | None = Field(None, description="Typ, kan upprepas.")
+    status: list[StatusName] | None = None
+    enhet: int | None = Field(None, description="Enhetens id (med underenheter).")
+    inriktning: str | None = Field(None, description="Inriktningens nyckel.")
+    mal: str | None = Field(None, description="Målets nyckel.")
+    klass: str | None = Field(None, description="klassificering:term, t.ex. agenda2030:mal-11.")
+    land: str | None = Field(None, description="Landskod (ISO 3166-1), ort eller partner.")
+    partner: int | None = Field(None, description="Partnerns id.")
+    ar: int | None = Field(None, description="Pågår någon gång under året.")
+    finansiering: str | None = Field(None, description="Källans nyckel, eller eu / extern.")
+    publicerad: Literal["ja", "nej"] | None = None
+    arkiverade: Literal["ja", "nej"] | None = None
+    sortera: str | None = Field(
+        None, description="titel, -titel, start, -start, andrad, typ, status, enhet."
+    )
+    sida: int = Field(1, ge=1)
+    per_sida: int = Field(50, ge=1, le=200)
+
+
+class Strict(Schema):
+    """Input shapes refuse unknown fields: a misspelt field is an error, not ignored."""
+
+    model_config = {"extra": "forbid"}
+
+
+class PartnerRef(Strict):
+    partner: int = Field(description="Partnerns id i registret.")
+    role: Literal["lead", "partner", "associated", "funder"] = "partner"
+
+
+class ActivityFields(Strict):
+    kind: KindName
+    title: str = Field(min_length=1, max_length=300)
+    summary: str = Field("", max_length=1000)
+    description: str = ""
+    status: StatusName = "idea"
+    unit: str = Field(description="Ansvarig enhets nyckel.")
+    contact: str | None = Field(None, description="Kontaktpersonens nyckel.")
+    start_date: date | None = None
+    end_date: date | None = None
+    focus_areas: list[str] = Field(
+        default_factory=list, description="Nycklar i gällande styrdokument."
+    )
+    goals: list[str] = Field(default_factory=list)
+    terms: list[str] = Field(default_factory=list, description="klassificering:term")
+    development_area: str = ""
+    child_impact: Literal["", "positive", "neutral", "negative", "not_relevant"] = ""
+    child_assessment: str = ""
+    is_development_aid: bool = False
+    place: str = Field("", max_length=120)
+    country: str = Field("", max_length=2)
+    agreement_date: date | None = None
+    deciding_body: str | None = None
+    decision_reference: str = ""
+    agreement_state: Literal["", "active", "dormant", "ended"] = ""
+    ended_on: date | None = None
+    end_reason: str = ""
+    end_decision_reference: str = ""
+    next_review_on: date | None = None
+    network: int | None = Field(None, description="Nätverksorganisationens partner-id.")
+    membership_category: Literal["", "member", "associate", "partner", "observer"] = ""
+    member_since: date | None = None
+    annual_fee: Money | None = Field(None, ge=0)
+    representative: str | None = None
+    purpose: str = ""
+    benefit: str = ""
+    direction: Literal["", "incoming", "outgoing", "online"] = ""
+    participants: str = ""
+    participant_count: int | None = Field(None, ge=0)
+    cost: Money | None = Field(None, ge=0)
+    report: str = ""
+    reference: str = ""
+    stance: str = ""
+    actions_taken: str = ""
+    deadline: date | None = None
+    published: bool = False
+    partners: list[PartnerRef] = Field(default_factory=list)
+
+
+class ActivityIn(ActivityFields):
+    pass
+
+
+class ActivityUpdate(ActivityFields):
+    row_version: int = Field(description="Versionen du läste; en annan ger 409.")
+
+
+class ActivityOut(ActivityFields):
+    model_config = {"extra": "ignore"}
+
+    id: int
+    archived: bool
+    row_version: int
+    updated_at: datetime
+    url: str
+
+
+class ActivityPage(Schema):
+    count: int
+    page: int
+    pages: int
+    results: list[ActivityOut]
+
+
+class PartnerIn(Strict):
+    name: str = Field(min_length=1, max_length=200)
+    kind: Literal[
+        "municipality",
+        "region",
+        "university",
+        "company",
+        "association",
+        "network",
+        "authority",
+        "eu_body",
+    ]
+    country: str = Field(min_length=2, max_length=2)
+    place: str = ""
+    website: str = ""
+    description: str = ""
+
+
+class PartnerUpdate(PartnerIn):
+    row_version: int
+
+
+class PartnerOut(PartnerIn):
+    model_config = {"extra": "ignore"}
+
+    id: int
+    row_version: int
+    country_name: str
+
+
+class PartnerPage(Schema):
+    count: int
+    page: int
+    pages: int
+    results: list[PartnerOut]
+
+
+class FundingSourceOut(Schema):
+    key: str
+    name: str
+    kind: str
+    external: bool
+
+
+class FundingIn(Strict):
+    source: str = Field(description="Källans nyckel, se /api/v1/funding-sources.")
+    call_identifier: str = ""
+    status: Literal["planned", "applied", "granted", "rejected", "withdrawn"] = "planned"
+    currency: Literal["SEK", "EUR"] = "SEK"
+    applied_amount: Money | None = Field(None, ge=0)
+    granted_amount: Money | None = Field(None, ge=0)
+    rate_to_sek: Money = Field(Decimal(1), gt=0)
+    decided_on: date | None = None
+
+
+class FundingUpdate(FundingIn):
+    row_version: int
+
+
+class FundingOut(FundingIn):
+    model_config = {"extra": "ignore"}
+
+    id: int
+    activity: int
+    row_version: int

@@ -1,0 +1,35 @@
+"""Swedish text handling: sorting (Å, Ä, Ö last) and search that ignores case and å/ä/ö."""
+
+from __future__ import annotations
+
+import unicodedata
+
+# Swedish alphabet order: … x y z å ä ö. Letters Swedish treats as variants.
+_SORT_MAP = str.maketrans({"ü": "y", "æ": "ä", "ø": "ö", "w": "w"})
+_LAST = {"å": "{", "ä": "|", "ö": "}"}  # the three code points after "z"
+
+
+def swedish_sort_key(value: str) -> str:
+    """A key that sorts Swedish words as a Swedish reader expects."""
+    out = []
+    for char in value.casefold().translate(_SORT_MAP):
+        if char in _LAST:
+            out.append(_LAST[char])
+            continue
+        decomposed = unicodedata.normalize("NFD", char)
+        out.append(decomposed[0])
+    return "".join(out)
+
+
+def fold(value: str) -> str:
+    """Lower case without diacritics, so "MALMÖ", "Malmö" and "malmo" are the same."""
+    decomposed = unicodedata.normalize("NFKD", value.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("ß", "ss")
+
+
+def swedish_compare(a: str, b: str) -> int:
+    """SQLite collation function for the "sv" collation."""
+    ka, kb = swedish_sort_key(a), swedish_sort_key(b)
+    if ka != kb:
+        return -1 if ka < kb else 1
+    return (a > b) - (a < b)

@@ -1,0 +1,99 @@
+"""Writes for funding rows, and the sums a project shows (A1, A8)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext as _
+
+from utblick.core import services as core
+from utblick.funding.models import Currency, Funding, FundingStatus
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
+
+    from utblick.activities.models import Activity
+    from utblick.core.tenancy import Access
+
+
+def funding_problems(funding: Funding) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    for name in ("applied_amount", "granted_amount"):
+        value = getattr(funding, name)
+        if value is not None and value < 0:
+            errors[name] = [_("Beloppet kan inte vara negativt.")]
+    if funding.currency == Currency.SEK and funding.rate_to_sek != Decimal(1):
+        errors["rate_to_sek"] = [_("Kursen för kronor är 1.")]
+    if funding.rate_to_sek is not None and funding.rate_to_sek <= 0:
+        errors["rate_to_sek"] = [_("Kursen måste vara större än noll.")]
+    if funding.status == FundingStatus.GRANTED and funding.granted_amount is None:
+        errors["granted_amount"] = [_("Ange det beviljade beloppet.")]
+    if (
+        funding.status in (FundingStatus.GRANTED, FundingStatus.REJECTED)
+        and funding.decided_on is None
+    ):
+        errors["decided_on"] = [_("Ange beslutsdatum för ett beviljat eller avslaget belopp.")]
+    return errors
+
+
+def funding_save(
+    *,
+    access: Access,
+    user: AbstractBaseUser | None,
+    activity: Activity,
+    funding: Funding,
+    expected_version: int | None,
+) -> Funding:
+    access.require_unit(activity.unit_id)
+    if activity.municipality_id != access.municipality.pk:
+        raise PermissionDenied
+    funding.municipality = access.municipality
+    funding.activity = activity
+    errors = funding_problems(funding)
+    if errors:
+        raise ValidationError(errors)
+    core.save_versioned(funding, expected_version=expected_version, user=user)
+    return funding
+
+
+def funding_archive(*, access: Access, user: AbstractBaseUser, funding: Funding) -> None:
+    access.require_unit(funding.activity.unit_id)
+    core.archive(funding, user=user)
+
+
+@dataclass(frozen=True)
+class Financing:
+    """A project's money in kronor: budget, external funding, own contribution."""
+
+    budget: Decimal
+    external_granted: Decimal
+    external_applied: Decimal
+
+    @property
+    def own_contribution(self) -> Decimal:
+        return max(self.budget - self.external_granted, Decimal(0))
+
+    @property
+    def external_share(self) -> Decimal | None:
+        """Granted external money as a percentage of the budget."""
+        if self.budget <= 0:
+            return None
+        return (self.external_granted / self.budget * 100).quantize(Decimal("0.1"))
+
+    @property
+    def fully_external(self) -> bool:
+        return self.budget > 0 and self.external_granted >= self.budget
+
+
+def financing(budget_lines: list, funding_rows: list) -> Financing:
+    """From already fetched rows (no queries), so lists and reports can use it too."""
+    budget = sum((line.budget for line in budget_lines), Decimal(0))
+    external = [f for f in funding_rows if f.archived_at is None and f.source.external]
+    return Financing(
+        budget=budget,
+        external_granted=sum((f.granted_sek for f in external), Decimal(0)),
+        external_applied=sum((f.applied_sek for f in external), Decimal(0)),
+    )

@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from utblick.core.countries import country_choices
+from utblick.core.forms import VersionedModelForm
+from utblick.partners.models import Partner, PartnerKind
+
+
+class PartnerForm(VersionedModelForm):
+    website = forms.URLField(label=_("Webbplats"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Partner
+        fields = ["name", "kind", "country", "place", "website", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["country"] = forms.ChoiceField(
+            label=_("Land"), choices=[("", _("Välj land")), *country_choices()]
+        )
+        self.fields["kind"].choices = [("", _("Välj typ")), *PartnerKind.choices]
