@@ -14,6 +14,8 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from utblick.activities.models import (
@@ -117,15 +119,23 @@ def read_bool(value: Any) -> bool:
 def read_choice(choices: type, *, required: bool = False) -> Callable[[Any], str]:
     """A choice given as its key ("twin_city") or its Swedish label ("Vänort")."""
 
+    lookup: dict[str, str] = {}
+
     def read(value: Any) -> str:
         raw = text(value)
         if not raw:
             if required:
                 raise CellError(_("Värdet saknas."))
             return ""
-        for key, label in choices.choices:  # type: ignore[attr-defined]
-            if fold(raw) in (fold(key), fold(str(label))):
-                return key
+        if not lookup:  # built on first use, with the labels of every language
+            for code, _name in settings.LANGUAGES:
+                with translation.override(code):
+                    for key, label in choices.choices:  # type: ignore[attr-defined]
+                        lookup[fold(key)] = key
+                        lookup[fold(str(label))] = key
+        found = lookup.get(fold(raw))
+        if found is not None:
+            return found
         labels = ", ".join(str(label) for _key, label in choices.choices)  # type: ignore[attr-defined]
         raise CellError(_("%(value)r är inget av: %(labels)s.") % {"value": raw, "labels": labels})
 

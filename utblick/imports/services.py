@@ -83,6 +83,7 @@ LIMITS = {
     "development_area": 300,
     "summary": 1000,
 }
+READ_KIND = cols.read_choice(Kind, required=True)
 COLUMN_BY_HEADER = {c.header: c for c in cols.COLUMNS}
 HEADER_OF_FIELD = {c.field: c.header for c in cols.COLUMNS}
 PARTNER_HEADERS = {header: name for header, name, _help in cols.PARTNER_COLUMNS}
@@ -195,8 +196,10 @@ class _Lookups:
             self.partners_by_name[partner.name_key].append(partner)
         self.activities: dict[int, Activity] = {}
         self.by_title: dict[tuple[str, str], list[Activity]] = defaultdict(list)
-        existing = Activity.objects.filter(municipality=m).prefetch_related(
-            "focus_areas", "goals", "terms__taxonomy", "partner_links__partner"
+        existing = (
+            Activity.objects.filter(municipality=m)
+            .select_related("unit", "contact", "deciding_body", "network", "representative")
+            .prefetch_related("focus_areas", "goals", "terms__taxonomy", "partner_links__partner")
         )
         for activity in existing:
             self.activities[activity.pk] = activity
@@ -352,7 +355,7 @@ def _plan_activity(
         )
 
     try:
-        kind = cols.read_choice(Kind, required=True)(values.get("kind"))
+        kind = READ_KIND(values.get("kind"))
     except cols.CellError as error:
         problem("kind", str(error))
         kind = ""

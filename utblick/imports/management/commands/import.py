@@ -14,6 +14,8 @@ from utblick.imports.reading import ACTIVITY_SHEET, PARTNER_SHEET, UnreadableFil
 from utblick.imports.services import ImportInvalid, apply_import, plan_import
 from utblick.municipalities.models import Municipality
 
+SHOWN = 50
+
 
 class Command(BaseCommand):
     help = "Läser in aktiviteter och partner från Excel eller CSV (allt eller inget)."
@@ -51,7 +53,11 @@ class Command(BaseCommand):
         except ImportInvalid as invalid:
             bar.close()
             problems = invalid.plan.all_problems
-            lines = [f"{p.sheet} rad {p.row}, {p.column}: {p.message}" for p in problems]
+            lines = [f"{p.sheet} rad {p.row}, {p.column}: {p.message}" for p in problems[:SHOWN]]
+            if len(problems) > SHOWN:
+                lines.append(
+                    f"… och {len(problems) - SHOWN} fel till (förhandsgranska filen i webbläsaren för alla)."
+                )
             rows = len({(p.sheet, p.row) for p in problems})
             raise CommandError(
                 "\n".join([f"{len(problems)} fel på {rows} rader – inget lästes in:", *lines])
