@@ -107,6 +107,10 @@ INSTALLED_APPS = [
     "utblick.activities",
     "utblick.funding",
     "utblick.imports",
+    "utblick.followup",
+    "utblick.actionplans",
+    "utblick.reviews",
+    "utblick.reports",
     "utblick.api",
     "utblick.demo",
 ]

@@ -301,6 +301,10 @@ class Activity(ArchivableModel):
         return country_name(self.country) if self.country else ""
 
     @property
+    def is_reviewable(self) -> bool:
+        return self.kind in (Kind.TWIN_CITY, Kind.PARTNERSHIP, Kind.NETWORK)
+
+    @property
     def is_agreement(self) -> bool:
         return self.kind in (Kind.TWIN_CITY, Kind.PARTNERSHIP)
 

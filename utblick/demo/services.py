@@ -11,6 +11,7 @@ from django.db import transaction
 
 from utblick.accounts.models import Membership, Role
 from utblick.core.services import save_versioned
+from utblick.demo.planning import load_planning
 from utblick.demo.register import load_register
 from utblick.funding.reference import ensure_funding_sources
 from utblick.municipalities.models import Municipality
@@ -52,9 +53,9 @@ def demo_load() -> DemoReport:
                 data=shipped_policy_file(slug), filename=f"{slug}.toml", user=None
             )
             report.changes += [f"{result.municipality.name}: {c}" for c in result.changes]
-            report.changes += [
-                f"{result.municipality.name}: {c}" for c in load_register(result.municipality)
-            ]
+            for load in (load_register, load_planning):
+                name = result.municipality.name
+                report.changes += [f"{name}: {c}" for c in load(result.municipality)]
         _demo_users(report)
     return report
 

@@ -129,6 +129,50 @@ def make_register_objects(municipality: Municipality, unit: Unit, user: Any) -> 
     }
 
 
+def make_planning_objects(
+    municipality: Municipality, unit: Unit, activity_id: int, user: Any
+) -> dict[str, int]:
+    """A period, a follow-up, an action plan with a measure and a stored report; their ids."""
+    from datetime import date
+
+    from django.core.files.base import ContentFile
+
+    from utblick.actionplans.models import ActionPlan, Measure
+    from utblick.followup.models import FollowUp, Period
+    from utblick.reports.models import GeneratedReport
+
+    period = Period.objects.create(
+        municipality=municipality,
+        key="ar",
+        name="Helår 2026",
+        year=2026,
+        start=date(2026, 1, 1),
+        end=date(2026, 12, 31),
+        opens_on=date(2026, 1, 1),
+        due_on=date(2027, 3, 1),
+        closes_on=date(2027, 4, 30),
+    )
+    FollowUp.objects.create(
+        municipality=municipality, activity_id=activity_id, period=period, status="on_track"
+    )
+    plan = ActionPlan.objects.create(municipality=municipality, unit=unit, year=2026)
+    measure = Measure.objects.create(
+        municipality=municipality, plan=plan, title="Åtgärd", indicator="Antal", target_value="1"
+    )
+    report = GeneratedReport(
+        municipality=municipality,
+        title="Rapport",
+        year=2026,
+        format="pdf",
+        size=4,
+        sha256="0" * 64,
+        data_version="0" * 64,
+        generated_by=user,
+    )
+    report.file.save("rapport.pdf", ContentFile(b"%PDF"), save=True)
+    return {"period": period.pk, "plan": plan.pk, "measure": measure.pk, "report": report.pk}
+
+
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings: Any, tmp_path: Any) -> None:
     """Uploaded files of a test go to its own temporary folder."""

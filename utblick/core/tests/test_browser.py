@@ -5,6 +5,7 @@ Screenshots of every page type are saved under test-artifacts/screenshots/.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -198,3 +199,123 @@ def test_register_filters_update_in_place_and_in_the_address(
     page.reload()
     assert page.inner_text(".results-count").startswith("1 aktivitet")
     assert page.is_checked("input[name=typ][value=twin_city]")
+
+
+@pytest.fixture
+def kungalv_site(live_server: Any) -> dict[str, Any]:
+    from utblick.demo.planning import load_planning
+
+    ensure_funding_sources()
+    kungalv = load_shipped("kungalv")
+    load_register(kungalv)
+    load_planning(kungalv)
+    make_member(kungalv, "kungalv-samordnare", Role.COORDINATOR)
+    return {"base": live_server.url, "m": kungalv}
+
+
+def test_kungalv_t2_journey_to_the_report(browser: Any, kungalv_site: dict[str, Any]) -> None:
+    """Open T2, follow up two activities (one at risk), evaluate the plan, review a network, download T2."""
+    import io
+
+    from docx import Document
+    from openpyxl import load_workbook
+
+    from utblick.actionplans.models import ActionPlan
+    from utblick.followup.models import FollowUp
+    from utblick.reviews.models import Review
+
+    base = kungalv_site["base"]
+    page = new_page(browser)
+    login(page, base, "kungalv-samordnare")
+    results = {}
+    page.goto(base + reverse("followup:periods", args=["kungalv"]))
+    results["periods"] = axe_violations(page)
+    screenshot(page, "followup-periods")
+    page.click("text=Tertial 2 2026")
+    results["period"] = axe_violations(page)
+    screenshot(page, "followup-period")
+    for title, status, comment in (
+        ("Framtidens skolgård", "on_track", ""),
+        ("Besöksnäring i Kattegatt", "at_risk", "Partner har hoppat av."),
+    ):
+        page.click(f"text={title}")
+        page.check(f"input[name=status][value={status}]")
+        page.fill("#id_progress", "60")
+        page.fill("#id_spent", "125000")
+        if comment:
+            page.fill("#id_comment", comment)
+        if title == "Framtidens skolgård":
+            results["followup-form"] = axe_violations(page)
+            screenshot(page, "followup-form")
+        page.click("button[name=submit]")
+        page.wait_for_selector("text=Uppföljningen är inlämnad.")
+    assert FollowUp.objects.filter(period__key="t2", state="submitted").count() == 2
+    assert (
+        FollowUp.objects.get(activity__title="Besöksnäring i Kattegatt", period__key="t2").status
+        == "at_risk"
+    )
+
+    plan = ActionPlan.objects.get(municipality=kungalv_site["m"], year=2026)
+    page.goto(base + reverse("actionplans:detail", args=["kungalv", plan.pk]))
+    results["plan"] = axe_violations(page)
+    screenshot(page, "actionplan")
+    for _i in range(plan.measures.count()):
+        page.locator("a[href$='/utvardera/']").nth(_i).click()
+        page.check("input[name=outcome][value=achieved]")
+        page.fill("#id_outcome_value", "Klart")
+        if _i == 0:
+            results["measure-evaluate"] = axe_violations(page)
+        page.click("form.form button[type=submit]")
+        page.wait_for_selector("text=Utvärderingen är sparad.")
+    page.fill("#id_summary", "Alla åtgärder genomförda.")
+    page.click("text=Markera planen som utvärderad")
+    page.wait_for_selector("text=Handlingsplanen är utvärderad.")
+
+    page.goto(base + reverse("reviews:list", args=["kungalv"]))
+    results["reviews"] = axe_violations(page)
+    page.click("text=Medlemskap i KIMO")
+    page.click("text=Registrera omprövning")
+    page.fill("#id_assessment", "Nätverket ger underlag i arbetet mot marint skräp.")
+    page.check("input[name=decision][value=continue]")
+    page.fill("#id_decision_reference", "KS 2026/311")
+    page.select_option("#id_deciding_body", label="Kommunstyrelsen")
+    results["review-form"] = axe_violations(page)
+    screenshot(page, "review-form")
+    page.click("form.form button[type=submit]")
+    page.wait_for_selector("text=Omprövningen är registrerad.")
+    assert Review.objects.filter(activity__title="Medlemskap i KIMO").exists()
+
+    page.goto(base + reverse("reports:page", args=["kungalv"]))
+    page.select_option("#id_period", label="Tertial 2 2026")
+    page.click("form.filter-bar button[type=submit]")
+    page.wait_for_selector("#report-title")
+    results["report"] = axe_violations(page)
+    screenshot(page, "report")
+    shown = {
+        page.inner_text(f".report-figures div:nth-child({i}) dt"): page.inner_text(
+            f".report-figures div:nth-child({i}) dd"
+        )
+        for i in range(1, 1 + page.locator(".report-figures div").count())
+    }
+    downloads = {}
+    for label, fmt in (
+        ("PDF/A för arkivet", "pdf"),
+        ("Word för ärendet", "docx"),
+        ("Excel med siffrorna", "xlsx"),
+    ):
+        with page.expect_download() as info:
+            page.click(f"button:has-text('{label}')")
+        downloads[fmt] = Path(info.value.path()).read_bytes()
+    assert downloads["pdf"].startswith(b"%PDF")
+    doc = Document(io.BytesIO(downloads["docx"]))
+    assert {r.cells[0].text: r.cells[1].text for r in doc.tables[0].rows[1:]} == shown
+    sheet = load_workbook(io.BytesIO(downloads["xlsx"]))["Nyckeltal"]
+    assert [row[0] for row in sheet.iter_rows(min_row=3, values_only=True)] == list(shown)
+    page.goto(base + reverse("followup:due", args=["kungalv"]))
+    results["due"] = axe_violations(page)
+    screenshot(page, "due")
+    page.goto(base + reverse("reports:archive", args=["kungalv"]))
+    results["report-archive"] = axe_violations(page)
+    screenshot(page, "report-archive")
+    failures = {name: describe(v) for name, v in results.items() if v}
+    assert failures == {}, failures

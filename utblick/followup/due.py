@@ -1,0 +1,198 @@
+"""What is due for a member: the page and the reminder e-mail show the same list."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from utblick.actionplans.models import ActionPlan, PlanState
+from utblick.activities.models import Activity, Status
+from utblick.followup.models import FollowUp, FollowUpState, Period
+from utblick.followup.services import periods_ensure, reportable, scoped_activities
+from utblick.organisation.models import Unit
+from utblick.policies.models import Duty, Responsibility
+from utblick.policies.selectors import policy_in_force
+from utblick.reviews.services import REVIEWABLE
+
+if TYPE_CHECKING:
+    from utblick.core.tenancy import Access
+
+REVIEW_NOTICE_DAYS = 30
+
+
+@dataclass(frozen=True)
+class DueItem:
+    kind: str  # followup | returned | review | plan | evaluation | policy
+    title: str
+    detail: str
+    url: str
+    due_on: date | None
+    unit: str = ""
+
+    def overdue(self, today: date) -> bool:
+        return self.due_on is not None and self.due_on < today
+
+    @property
+    def kind_label(self) -> str:
+        return {
+            "followup": _("Uppföljning"),
+            "returned": _("Komplettering"),
+            "review": _("Omprövning"),
+            "plan": _("Handlingsplan"),
+            "evaluation": _("Utvärdering"),
+            "policy": _("Styrdokument"),
+        }[self.kind]
+
+
+def _units_with_plan_duty(access: Access) -> list[Unit]:
+    """Units the policy in force says shall have a yearly action plan."""
+    kinds: set[str] = set()
+    named: set[int] = set()
+    for resp in Responsibility.objects.filter(
+        policy__municipality=access.municipality, policy__status="in_force", duty=Duty.PLANS
+    ):
+        kinds.update(resp.unit_kinds)
+        if resp.unit_id:
+            named.add(resp.unit_id)
+    units = (
+        Unit.objects.current()
+        .filter(municipality=access.municipality)
+        .filter(Q(kind__in=kinds) | Q(pk__in=named))
+    )
+    if not access.is_coordinator:
+        units = units.filter(pk__in=access.unit_ids)
+    return list(units.order_by("name"))
+
+
+def due_items(access: Access, today: date) -> list[DueItem]:
+    """Everything the member should do now, oldest deadline first."""
+    if not access.can_edit:
+        return []
+    slug = access.municipality.slug
+    items: list[DueItem] = []
+    periods = [
+        p
+        for p in periods_ensure(access.municipality, today.year)
+        if p.opens_on <= today <= p.closes_on
+    ]
+    periods += list(
+        Period.objects.filter(
+            municipality=access.municipality, year__lt=today.year, closes_on__gte=today
+        )
+    )
+    for period in periods:
+        activities = reportable(scoped_activities(access), period.start, period.end).select_related(
+            "unit"
+        )
+        done = {
+            f.activity_id: f
+            for f in FollowUp.objects.filter(
+                period=period, is_latest=True, municipality=access.municipality
+            )
+        }
+        for activity in activities:
+            followup = done.get(activity.pk)
+            url = reverse("followup:edit", args=[slug, period.pk, activity.pk])
+            if followup is None or followup.state == FollowUpState.DRAFT:
+                items.append(
+                    DueItem(
+                        "followup",
+                        activity.title,
+                        period.name,
+                        url,
+                        period.due_on,
+                        activity.unit.name,
+                    )
+                )
+            elif followup.state == FollowUpState.RETURNED:
+                items.append(
+                    DueItem(
+                        "returned",
+                        activity.title,
+                        followup.returned_reason,
+                        url,
+                        period.due_on,
+                        activity.unit.name,
+                    )
+                )
+    reviews = (
+        scoped_activities(access)
+        .filter(
+            kind__in=REVIEWABLE,
+            archived_at__isnull=True,
+            next_review_on__lte=today + timedelta(days=REVIEW_NOTICE_DAYS),
+        )
+        .exclude(status__in=[Status.ENDED, Status.REJECTED])
+        .select_related("unit")
+    )
+    for activity in reviews:
+        items.append(
+            DueItem(
+                "review",
+                activity.title,
+                _("Ska omprövas"),
+                reverse("activities:detail", args=[slug, activity.pk]) + "#omprovning",
+                activity.next_review_on,
+                activity.unit.name,
+            )
+        )
+    plan_units = _units_with_plan_duty(access)
+    plans = {
+        (p.unit_id, p.year): p
+        for p in ActionPlan.objects.filter(
+            municipality=access.municipality, year__in=[today.year, today.year - 1]
+        )
+    }
+    for unit in plan_units:
+        if (unit.pk, today.year) not in plans:
+            items.append(
+                DueItem(
+                    "plan",
+                    _("Handlingsplan %(y)s saknas") % {"y": today.year},
+                    unit.name,
+                    reverse("actionplans:create", args=[slug])
+                    + f"?enhet={unit.pk}&ar={today.year}",
+                    date(today.year, 1, 31),
+                    unit.name,
+                )
+            )
+    for (unit_id, year), plan in plans.items():
+        if (
+            year < today.year
+            and plan.state != PlanState.EVALUATED
+            and (access.is_coordinator or unit_id in access.unit_ids)
+        ):
+            items.append(
+                DueItem(
+                    "evaluation",
+                    _("Utvärdera handlingsplanen %(y)s") % {"y": year},
+                    str(plan.unit),
+                    reverse("actionplans:detail", args=[slug, plan.pk]),
+                    date(year + 1, 2, 28),
+                    str(plan.unit),
+                )
+            )
+    if access.is_coordinator:
+        policy = policy_in_force(access.municipality)
+        since = policy.revision_due_since(today) if policy else None
+        if since:
+            items.append(
+                DueItem(
+                    "policy",
+                    _("Revidera styrdokumentet"),
+                    _("En ny mandatperiod började %(d)s") % {"d": since.isoformat()},
+                    reverse("policies:current", args=[slug]),
+                    since,
+                )
+            )
+    items.sort(key=lambda i: (i.due_on or date.max, i.kind, i.title))
+    return items
+
+
+def activities_in_units(access: Access) -> int:
+    return Activity.objects.filter(municipality=access.municipality).count()

@@ -1,0 +1,397 @@
+"""Periods from each policy's cadence, follow-ups, locking, corrections, returns; what is due; reminders."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.urls import reverse
+
+from utblick.accounts.models import Role
+from utblick.activities.models import Activity
+from utblick.core.tenancy import COORDINATOR, Access, access_for
+from utblick.followup.due import due_items
+from utblick.followup.models import FollowUp, FollowUpState, Period
+from utblick.followup.services import (
+    FollowUpData,
+    followup_correct,
+    followup_return,
+    followup_save,
+    periods_ensure,
+)
+from utblick.organisation.models import Unit
+from utblick.testing.fixtures import client_for, load_shipped, make_member
+
+pytestmark = pytest.mark.django_db
+
+
+def admin_access(municipality: Any) -> Access:
+    return Access(municipality, COORDINATOR, user_id=0, is_platform_admin=True)
+
+
+def test_kungalv_gets_tertials_and_year_end(db: Any) -> None:
+    kungalv = load_shipped("kungalv")
+    periods = periods_ensure(kungalv, 2026)
+    assert [(p.key, p.name, p.start, p.end, p.due_on, p.closes_on) for p in periods] == [
+        (
+            "t1",
+            "Tertial 1 2026",
+            date(2026, 1, 1),
+            date(2026, 4, 30),
+            date(2026, 5, 30),
+            date(2026, 7, 29),
+        ),
+        (
+            "t2",
+            "Tertial 2 2026",
+            date(2026, 5, 1),
+            date(2026, 8, 31),
+            date(2026, 9, 30),
+            date(2026, 11, 29),
+        ),
+        (
+            "bokslut",
+            "Tertial 3 och bokslut 2026",
+            date(2026, 9, 1),
+            date(2026, 12, 31),
+            date(2027, 2, 14),
+            date(2027, 4, 15),
+        ),
+    ]
+    assert [p.is_year_end for p in periods] == [False, False, True]
+    assert periods_ensure(kungalv, 2026) == periods  # idempotent
+    assert Period.objects.filter(municipality=kungalv).count() == 3
+
+
+@pytest.mark.parametrize("slug", ["umea", "upplands-bro", "uppsala"])
+def test_yearly_policies_get_one_period(slug: str, db: Any) -> None:
+    municipality = load_shipped(slug)
+    [period] = periods_ensure(municipality, 2025)
+    assert (period.key, period.start, period.end, period.is_year_end) == (
+        "ar",
+        date(2025, 1, 1),
+        date(2025, 12, 31),
+        True,
+    )
+
+
+@pytest.fixture
+def kungalv_setup(db: Any) -> dict[str, Any]:
+    kungalv = load_shipped("kungalv")
+    unit = Unit.objects.get(municipality=kungalv, key="sektor-utbildning-kultur-fritid")
+    other = Unit.objects.get(municipality=kungalv, key="sektor-omsorg")
+    activity = Activity.objects.create(
+        municipality=kungalv,
+        kind="project",
+        title="Skolprojekt",
+        unit=unit,
+        status="active",
+        start_date=date(2026, 1, 1),
+        development_area="Skola",
+    )
+    foreign = Activity.objects.create(
+        municipality=kungalv, kind="event", title="Omsorgsbesök", unit=other, status="active"
+    )
+    t1, t2, year_end = periods_ensure(kungalv, 2026)
+    editor = make_member(kungalv, "redaktor", Role.EDITOR, [unit])
+    coordinator = make_member(kungalv, "samordnare", Role.COORDINATOR)
+    return {
+        "m": kungalv,
+        "activity": activity,
+        "foreign": foreign,
+        "t1": t1,
+        "t2": t2,
+        "year_end": year_end,
+        "editor": editor,
+        "coordinator": coordinator,
+    }
+
+
+def test_comment_is_required_when_not_on_track(kungalv_setup: dict[str, Any]) -> None:
+    s = kungalv_setup
+    client = client_for(s["editor"])
+    url = reverse("followup:edit", args=["kungalv", s["t2"].pk, s["activity"].pk])
+    response = client.post(
+        url, {"status": "at_risk", "progress": 40, "spent": "1000", "submit": "1"}
+    )
+    assert (
+        "Förklara avvikelsen"
+        in BeautifulSoup(response.content, "html.parser").select_one(".error-summary").get_text()
+    )
+    assert not FollowUp.objects.exists()
+    with pytest.raises(ValidationError, match="Förklara avvikelsen"):
+        followup_save(
+            access=access_for(s["editor"], "kungalv"),
+            user=s["editor"],
+            activity=s["activity"],
+            period=s["t2"],
+            data=FollowUpData(status="off_track"),
+            submit=True,
+            expected_version=None,
+            today=date(2026, 11, 23),
+        )
+
+
+def test_submit_then_edit_until_the_period_closes(kungalv_setup: dict[str, Any]) -> None:
+    s = kungalv_setup
+    access = access_for(s["editor"], "kungalv")
+    data = FollowUpData(status="on_track", progress=40, spent=Decimal(1000), results="Bra")
+    followup = followup_save(
+        access=access,
+        user=s["editor"],
+        activity=s["activity"],
+        period=s["t2"],
+        data=data,
+        submit=True,
+        expected_version=None,
+        today=date(2026, 11, 23),
+    )
+    assert followup.state == FollowUpState.SUBMITTED and followup.submitted_by == s["editor"]
+    data.progress = 45
+    followup_save(
+        access=access,
+        user=s["editor"],
+        activity=s["activity"],
+        period=s["t2"],
+        data=data,
+        submit=True,
+        expected_version=followup.row_version,
+        today=date(2026, 11, 29),
+    )
+    with pytest.raises(ValidationError, match="låst"):
+        followup_save(
+            access=access,
+            user=s["editor"],
+            activity=s["activity"],
+            period=s["t2"],
+            data=data,
+            submit=True,
+            expected_version=None,
+            today=date(2026, 11, 30),
+        )
+    assert FollowUp.objects.get().progress == 45
+
+
+def test_correction_after_close_is_a_new_version_and_both_stay(
+    kungalv_setup: dict[str, Any],
+) -> None:
+    s = kungalv_setup
+    access = access_for(s["editor"], "kungalv")
+    first = followup_save(
+        access=access,
+        user=s["editor"],
+        activity=s["activity"],
+        period=s["t1"],
+        data=FollowUpData(status="on_track", progress=20),
+        submit=True,
+        expected_version=None,
+        today=date(2026, 5, 10),
+    )
+    with pytest.raises(ValidationError, match="Ange varför uppföljningen rättas"):
+        followup_correct(
+            access=access,
+            user=s["editor"],
+            followup=first,
+            data=FollowUpData(status="on_track"),
+            reason="",
+        )
+    corrected = followup_correct(
+        access=access,
+        user=s["editor"],
+        followup=first,
+        data=FollowUpData(status="at_risk", comment="Fel siffra", progress=15),
+        reason="Fel siffra i T1",
+    )
+    first.refresh_from_db()
+    assert (first.version, first.is_latest, first.progress) == (1, False, 20)
+    assert (corrected.version, corrected.is_latest, corrected.correction_reason) == (
+        2,
+        True,
+        "Fel siffra i T1",
+    )
+    page = BeautifulSoup(
+        client_for(s["coordinator"])
+        .get(reverse("followup:edit", args=["kungalv", s["t1"].pk, s["activity"].pk]))
+        .content,
+        "html.parser",
+    )
+    versions = [p.get_text(" ", strip=True) for p in page.select(".panel .history__meta")]
+    assert len(versions) == 2 and "Version 2" in versions[0] and "ersatt av rättelse" in versions[1]
+
+
+def test_editor_writes_only_own_units(kungalv_setup: dict[str, Any]) -> None:
+    s = kungalv_setup
+    client = client_for(s["editor"])
+    url = reverse("followup:edit", args=["kungalv", s["t2"].pk, s["foreign"].pk])
+    assert (
+        client.post(url, {"status": "on_track", "progress": 1, "spent": 0, "submit": 1}).status_code
+        == 403
+    )
+    assert client.get(url).status_code == 200  # reading is fine
+    assert not FollowUp.objects.exists()
+
+
+def test_coordinator_returns_for_completion_and_it_becomes_due(
+    kungalv_setup: dict[str, Any],
+) -> None:
+    s = kungalv_setup
+    access = access_for(s["editor"], "kungalv")
+    followup = followup_save(
+        access=access,
+        user=s["editor"],
+        activity=s["activity"],
+        period=s["t2"],
+        data=FollowUpData(status="on_track", progress=50),
+        submit=True,
+        expected_version=None,
+        today=date(2026, 11, 1),
+    )
+    followup_return(
+        access=access_for(s["coordinator"], "kungalv"),
+        user=s["coordinator"],
+        followup=followup,
+        reason="Ange hur många elever som deltog.",
+        today=date(2026, 11, 2),
+    )
+    items = due_items(access, date(2026, 11, 2))
+    assert [(i.kind, i.title, i.detail) for i in items if i.kind == "returned"] == [
+        ("returned", "Skolprojekt", "Ange hur många elever som deltog.")
+    ]
+    with pytest.raises(Exception):  # noqa: B017 - PermissionDenied for an editor
+        followup_return(access=access, user=s["editor"], followup=followup, reason="x")
+
+
+def test_due_items_for_editor_and_coordinator(kungalv_setup: dict[str, Any]) -> None:
+    s = kungalv_setup
+    today = date(2026, 11, 23)
+    editor_items = due_items(access_for(s["editor"], "kungalv"), today)
+    assert {(i.kind, i.title, i.detail) for i in editor_items} == {
+        ("followup", "Skolprojekt", "Tertial 2 2026"),
+        ("followup", "Skolprojekt", "Tertial 3 och bokslut 2026"),
+    }
+    coordinator_items = due_items(access_for(s["coordinator"], "kungalv"), today)
+    kinds = [(i.kind, i.title) for i in coordinator_items]
+    assert ("followup", "Omsorgsbesök") in kinds
+    assert ("policy", "Revidera styrdokumentet") in kinds  # new term began 2026-10-15
+    reader = make_member(s["m"], "lasare", Role.READER)
+    assert due_items(access_for(reader, "kungalv"), today) == []
+
+
+def test_upplands_bro_due_action_plans(db: Any) -> None:
+    ub = load_shipped("upplands-bro")
+    coordinator = make_member(ub, "ub", Role.COORDINATOR)
+    items = due_items(access_for(coordinator, "upplands-bro"), date(2026, 11, 23))
+    missing = sorted(i.unit for i in items if i.kind == "plan")
+    assert missing == [
+        "AB Upplands-Brohus",
+        "Bygg- och miljönämnden",
+        "Kultur- och fritidsnämnden",
+        "Socialnämnden",
+        "Utbildningsnämnden",
+    ]
+
+
+def test_review_due_is_listed(kungalv_setup: dict[str, Any]) -> None:
+    s = kungalv_setup
+    Activity.objects.create(
+        municipality=s["m"],
+        kind="network",
+        title="Nätverk X",
+        unit=s["activity"].unit,
+        status="active",
+        next_review_on=date(2026, 12, 1),
+    )
+    items = due_items(access_for(s["editor"], "kungalv"), date(2026, 11, 23))
+    assert [(i.kind, i.title, i.due_on) for i in items if i.kind == "review"] == [
+        ("review", "Nätverk X", date(2026, 12, 1))
+    ]
+
+
+def test_period_page_counts_submissions_per_unit(kungalv_setup: dict[str, Any]) -> None:
+    s = kungalv_setup
+    followup_save(
+        access=access_for(s["editor"], "kungalv"),
+        user=s["editor"],
+        activity=s["activity"],
+        period=s["t2"],
+        data=FollowUpData(status="on_track"),
+        submit=True,
+        expected_version=None,
+        today=date(2026, 9, 1),
+    )
+    page = BeautifulSoup(
+        client_for(s["coordinator"])
+        .get(reverse("followup:period", args=["kungalv", s["t2"].pk]))
+        .content,
+        "html.parser",
+    )
+    rows = [
+        [c.get_text(strip=True) for c in tr.select("th, td")]
+        for tr in page.select("main table")[0].select("tbody tr")
+    ]
+    assert rows == [["Sektor Omsorg", "0", "1"], ["Sektor Utbildning, kultur och fritid", "1", "1"]]
+
+
+def test_remind_sends_once_a_day(kungalv_setup: dict[str, Any], settings: Any) -> None:
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    call_command("remind")
+    recipients = sorted(m.to[0] for m in mail.outbox)
+    assert recipients == ["redaktor@example.se", "samordnare@example.se"]
+    editor_mail = next(m for m in mail.outbox if m.to == ["redaktor@example.se"])
+    assert "Skolprojekt" in editor_mail.body and "Omsorgsbesök" not in editor_mail.body
+    call_command("remind")
+    assert len(mail.outbox) == 2
+
+
+def test_custom_period(kungalv_setup: dict[str, Any]) -> None:
+    s = kungalv_setup
+    client = client_for(s["coordinator"])
+    data = {
+        "name": "Halvår 1 2027",
+        "key": "h1",
+        "start": "2027-01-01",
+        "end": "2027-06-30",
+        "opens_on": "2027-01-01",
+        "due_on": "2027-07-31",
+        "closes_on": "2027-06-01",
+    }
+    response = client.post(reverse("followup:period_create", args=["kungalv"]), data)
+    assert "stängas före sista inlämningsdag" in response.content.decode()
+    response = client.post(
+        reverse("followup:period_create", args=["kungalv"]), data | {"closes_on": "2027-09-30"}
+    )
+    assert response.status_code == 302
+    assert Period.objects.get(municipality=s["m"], key="h1").year == 2027
+    assert timedelta(days=1)  # keep import used
+
+
+def test_period_page_query_count_does_not_grow(
+    kungalv_setup: dict[str, Any], django_assert_max_num_queries: Any
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    s = kungalv_setup
+    client = client_for(s["coordinator"])
+    url = reverse("followup:period", args=["kungalv", s["t2"].pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    baseline = len(few.captured_queries)
+    for i in range(60):
+        a = Activity.objects.create(
+            municipality=s["m"],
+            kind="event",
+            title=f"E{i}",
+            unit=s["activity"].unit,
+            status="active",
+        )
+        FollowUp.objects.create(municipality=s["m"], activity=a, period=s["t2"], status="on_track")
+    with django_assert_max_num_queries(baseline):
+        assert client.get(url).status_code == 200

@@ -1,0 +1,248 @@
+"""Follow-up pages: periods, the per-activity form, returns, corrections; and what is due."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from utblick.activities.models import Activity
+from utblick.core.editing import save_form
+from utblick.core.services import ConflictError, save_versioned
+from utblick.core.tenancy import Access, municipality_view, scoped_get
+from utblick.followup import services
+from utblick.followup.due import due_items
+from utblick.followup.forms import CorrectionForm, FollowUpForm, PeriodForm, ReturnForm
+from utblick.followup.models import FollowUp, Period
+
+
+def _year(request: HttpRequest) -> int:
+    try:
+        return int(request.GET.get("ar", ""))
+    except ValueError:
+        return timezone.localdate().year
+
+
+@municipality_view()
+def periods(request: HttpRequest) -> HttpResponse:
+    access: Access = request.access  # type: ignore[attr-defined]
+    year = _year(request)
+    today = timezone.localdate()
+    items = [(p, p.state(today)) for p in services.periods_ensure(access.municipality, year)]
+    custom = Period.objects.filter(municipality=access.municipality, year=year, policy__isnull=True)
+    known = {p.pk for p, _state in items}
+    items += [(p, p.state(today)) for p in custom if p.pk not in known]
+    return render(
+        request,
+        "followup/periods.html",
+        {"items": items, "year": year, "years": range(year - 2, year + 2)},
+    )
+
+
+@municipality_view()
+def period_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    access: Access = request.access  # type: ignore[attr-defined]
+    period = scoped_get(Period, access, pk=pk)
+    rows = services.period_rows(access, period)
+    today = timezone.localdate()
+    return render(
+        request,
+        "followup/period.html",
+        {
+            "period": period,
+            "rows": rows,
+            "progress": services.submission_progress(rows),
+            "state": period.state(today),
+            "locked": period.is_locked(today),
+        },
+    )
+
+
+def _data(form: FollowUpForm) -> services.FollowUpData:
+    d = form.cleaned_data
+    return services.FollowUpData(
+        status=d["status"],
+        comment=d.get("comment") or "",
+        progress=d["progress"],
+        results=d.get("results") or "",
+        spent=d.get("spent") or Decimal(0),
+        next_steps=d.get("next_steps") or "",
+    )
+
+
+def _invalid(form: object, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for name, problems in error.error_dict.items():
+            for problem in problems:
+                form.add_error(name if name in form.fields else None, problem)  # type: ignore[attr-defined]
+    else:
+        for message in error.messages:
+            form.add_error(None, message)  # type: ignore[attr-defined]
+
+
+@municipality_view()
+def followup_edit(request: HttpRequest, period_pk: int, activity_pk: int) -> HttpResponse:
+    access: Access = request.access  # type: ignore[attr-defined]
+    period = scoped_get(Period, access, pk=period_pk)
+    activity = scoped_get(Activity.objects.select_related("unit"), access, pk=activity_pk)
+    versions = list(
+        FollowUp.objects.filter(activity=activity, period=period)
+        .select_related("submitted_by")
+        .order_by("-version")
+    )
+    latest = versions[0] if versions else None
+    today = timezone.localdate()
+    locked = period.is_locked(today)
+    can_write = access.can_edit_unit(activity.unit_id) and not locked
+    form = FollowUpForm.for_followup(latest, request.POST if request.method == "POST" else None)
+    conflict = None
+    if request.method == "POST":
+        access.require_unit(activity.unit_id)
+        if locked:
+            messages.error(request, _("Perioden är låst. Gör en rättelse med skäl i stället."))
+            return redirect("followup:correct", access.municipality.slug, period.pk, activity.pk)
+        if form.is_valid():
+            submit = "submit" in request.POST
+            try:
+                services.followup_save(
+                    access=access,
+                    user=request.user,
+                    activity=activity,
+                    period=period,
+                    data=_data(form),
+                    submit=submit,
+                    expected_version=form.cleaned_data.get("row_version") if latest else None,
+                )
+            except ValidationError as error:
+                _invalid(form, error)
+            except ConflictError as error:
+                form.data = form.data.copy()
+                form.data["row_version"] = str(error.current.row_version)
+                form.add_error(
+                    None,
+                    _(
+                        "Någon annan har sparat uppföljningen medan du skrev. Inget av det du skrev är sparat."
+                    ),
+                )
+                conflict = {"by": error.by, "at": error.at, "changes": error.changes}
+            else:
+                messages.success(
+                    request, _("Uppföljningen är inlämnad.") if submit else _("Utkastet är sparat.")
+                )
+                return redirect("followup:period", access.municipality.slug, period.pk)
+    return render(
+        request,
+        "followup/edit.html",
+        {
+            "period": period,
+            "activity": activity,
+            "latest": latest,
+            "versions": versions,
+            "form": form,
+            "conflict": conflict,
+            "locked": locked,
+            "can_write": can_write,
+            "return_form": ReturnForm()
+            if access.is_coordinator and latest and not locked
+            else None,
+        },
+    )
+
+
+@municipality_view(need="coordinate")
+@require_POST
+def followup_return(request: HttpRequest, period_pk: int, activity_pk: int) -> HttpResponse:
+    access: Access = request.access  # type: ignore[attr-defined]
+    followup = scoped_get(
+        FollowUp.objects.select_related("period"),
+        access,
+        period_id=period_pk,
+        activity_id=activity_pk,
+        is_latest=True,
+    )
+    form = ReturnForm(request.POST)
+    if form.is_valid():
+        try:
+            services.followup_return(
+                access=access,
+                user=request.user,
+                followup=followup,
+                reason=form.cleaned_data["returned_reason"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Uppföljningen är återsänd för komplettering."))
+    else:
+        messages.error(request, _("Skriv vad som behöver kompletteras."))
+    return redirect("followup:edit", access.municipality.slug, period_pk, activity_pk)
+
+
+@municipality_view(need="edit")
+def followup_correct(request: HttpRequest, period_pk: int, activity_pk: int) -> HttpResponse:
+    access: Access = request.access  # type: ignore[attr-defined]
+    followup = scoped_get(
+        FollowUp.objects.select_related("period", "activity"),
+        access,
+        period_id=period_pk,
+        activity_id=activity_pk,
+        is_latest=True,
+    )
+    access.require_unit(followup.activity.unit_id)
+    form = CorrectionForm(request.POST or None, initial=FollowUpForm.for_followup(followup).initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.followup_correct(
+                access=access,
+                user=request.user,
+                followup=followup,
+                data=_data(form),
+                reason=form.cleaned_data["correction_reason"],
+            )
+        except ValidationError as error:
+            _invalid(form, error)
+        else:
+            messages.success(request, _("Rättelsen är sparad som en ny version."))
+            return redirect("followup:edit", access.municipality.slug, period_pk, activity_pk)
+    return render(request, "followup/correct.html", {"form": form, "followup": followup})
+
+
+@municipality_view(need="coordinate")
+def period_create(request: HttpRequest) -> HttpResponse:
+    access: Access = request.access  # type: ignore[attr-defined]
+    period = Period(municipality=access.municipality)
+    form = PeriodForm(request.POST or None, instance=period)
+
+    def save(obj: Period, version: int | None) -> Period:
+        obj.municipality = access.municipality
+        obj.year = obj.start.year
+        if Period.objects.filter(
+            municipality=access.municipality, year=obj.year, key=obj.key
+        ).exists():
+            raise ValidationError(
+                {"key": [_("Det finns redan en period med den nyckeln det året.")]}
+            )
+        save_versioned(obj, expected_version=version, user=request.user, reason=_("Egen period"))
+        return obj
+
+    saved, conflict = (
+        save_form(request, form, save, _("Perioden är skapad."))
+        if request.method == "POST"
+        else (None, None)
+    )
+    if saved:
+        return redirect("followup:period", access.municipality.slug, saved.pk)
+    return render(request, "followup/period_form.html", {"form": form, "conflict": conflict})
+
+
+@municipality_view()
+def due(request: HttpRequest) -> HttpResponse:
+    access: Access = request.access  # type: ignore[attr-defined]
+    today = timezone.localdate()
+    return render(request, "followup/due.html", {"items": due_items(access, today), "today": today})

@@ -1,0 +1,160 @@
+"""Charts made once from Vega-Lite specs (rendered offline by vl-convert) for page and documents.
+
+Each chart comes with the table of the same numbers, its text equivalent.
+Traffic-light colours are never alone: every bar is labelled with its word.
+"""
+
+from __future__ import annotations
+
+import base64
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any
+
+import vl_convert as vlc
+from django.utils.translation import gettext as _
+
+from utblick.reports.data import ReportData
+
+ACCENT = "#1f4e8c"
+TRAFFIC_COLOURS = ["#1d6b3a", "#b26b00", "#a4262c", "#6b7480"]
+FONT = "DejaVu Sans"
+
+
+def _bar(
+    values: list[tuple[str, int | Decimal]],
+    *,
+    title: str,
+    unit: str,
+    colours: list[str] | None = None,
+) -> dict[str, Any]:
+    rows = [
+        {"label": label[:60], "value": float(value), "order": i}
+        for i, (label, value) in enumerate(values)
+    ]
+    axis: dict[str, Any] = {"labelFont": FONT, "titleFont": FONT, "format": ",d"}
+    top = max((r["value"] for r in rows), default=0)
+    if unit == _("Antal") and top <= 20:
+        # Whole numbers only: Vega would otherwise put ticks at 0.5 and print them as duplicates.
+        axis["values"] = list(range(int(top) + 1))
+    colour: dict[str, Any] = {"value": ACCENT}
+    if colours:
+        colour = {
+            "field": "label",
+            "type": "nominal",
+            "scale": {"domain": [r["label"] for r in rows], "range": colours[: len(rows)]},
+            "legend": None,
+        }
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+        "title": {"text": title, "anchor": "start", "font": FONT, "fontSize": 14},
+        "width": 420,
+        "height": {"step": 22},
+        "data": {"values": rows},
+        "layer": [
+            {
+                "mark": {"type": "bar"},
+                "encoding": {
+                    "y": {
+                        "field": "label",
+                        "type": "nominal",
+                        "sort": {"field": "order", "op": "min"},
+                        "title": None,
+                        "axis": {"labelLimit": 260, "labelFont": FONT, "labelFontSize": 11},
+                    },
+                    "x": {"field": "value", "type": "quantitative", "title": unit, "axis": axis},
+                    "color": colour,
+                },
+            },
+            {
+                "mark": {"type": "text", "align": "left", "dx": 3, "font": FONT, "fontSize": 11},
+                "encoding": {
+                    "y": {
+                        "field": "label",
+                        "type": "nominal",
+                        "sort": {"field": "order", "op": "min"},
+                    },
+                    "x": {"field": "value", "type": "quantitative"},
+                    "text": {"field": "value", "type": "quantitative", "format": ",d"},
+                },
+            },
+        ],
+        "config": {
+            "view": {"stroke": None},
+            "locale": {"number": {"decimal": ",", "thousands": "\u00a0", "grouping": [3]}},
+        },
+    }
+
+
+def chart_specs(data: ReportData) -> list[tuple[str, str, dict[str, Any]]]:
+    """(key, text alternative, spec) of every chart the report shows."""
+    specs = []
+    if data.charts["areas"]:
+        specs.append(
+            (
+                "areas",
+                _("Diagram: antal aktiviteter per inriktning; samma siffror finns i tabellen."),
+                _bar(data.charts["areas"], title=_("Aktiviteter per inriktning"), unit=_("Antal")),
+            )
+        )
+    if data.charts["sdgs"]:
+        specs.append(
+            (
+                "sdgs",
+                _(
+                    "Diagram: antal aktiviteter per mål i Agenda 2030; samma siffror finns i tabellen."
+                ),
+                _bar(
+                    data.charts["sdgs"],
+                    title=_("Aktiviteter per mål i Agenda 2030"),
+                    unit=_("Antal"),
+                ),
+            )
+        )
+    specs.append(
+        (
+            "funding",
+            _(
+                "Diagram: sökt och beviljad extern finansiering i kronor; samma siffror finns i tabellen."
+            ),
+            _bar(data.charts["funding"], title=_("Extern finansiering"), unit=_("Kronor")),
+        )
+    )
+    specs.append(
+        (
+            "traffic",
+            _(
+                "Diagram: antal aktiviteter per läge vid uppföljningen; samma siffror finns i tabellen."
+            ),
+            _bar(
+                data.charts["traffic"],
+                title=_("Läge vid uppföljningen"),
+                unit=_("Antal"),
+                colours=TRAFFIC_COLOURS,
+            ),
+        )
+    )
+    return specs
+
+
+@lru_cache(maxsize=64)
+def _svg(spec_json: str) -> str:
+    import json
+
+    return vlc.vegalite_to_svg(vl_spec=json.loads(spec_json))
+
+
+def svg(spec: dict[str, Any]) -> str:
+    import json
+
+    return _svg(json.dumps(spec, sort_keys=True))
+
+
+def svg_data_uri(spec: dict[str, Any]) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg(spec).encode("utf-8")).decode(
+        "ascii"
+    )
+
+
+def png(spec: dict[str, Any], scale: float = 2.0) -> bytes:
+    return vlc.vegalite_to_png(vl_spec=spec, scale=scale)

@@ -1,0 +1,461 @@
+"""The compiled report's figures (F3), computed once and rendered alike as page, PDF, Word, Excel.
+
+Every number a format shows comes from :class:`ReportData`; the formats only
+lay it out. The queries are a fixed set, whatever the number of activities.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Prefetch, Q
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from utblick.actionplans.models import ActionPlan, Measure
+from utblick.activities.models import Activity, Kind, Status
+from utblick.followup.models import FollowUp, Period, TrafficLight
+from utblick.funding.models import Funding, FundingStatus, SourceKind
+from utblick.funding.services import financing
+from utblick.municipalities.models import Municipality
+from utblick.organisation.models import Unit
+from utblick.policies.models import FocusArea, Goal, PolicyStatus, Term
+from utblick.reviews.models import Review
+
+ZERO = Decimal(0)
+SHEETS = {
+    "kinds": gettext_lazy("Typ och status"),
+    "money": gettext_lazy("Pengar"),
+    "units": gettext_lazy("Kostnad per enhet"),
+    "areas": gettext_lazy("Per inriktning"),
+    "goals": gettext_lazy("Per mål"),
+    "unit_counts": gettext_lazy("Per enhet"),
+    "sdgs": gettext_lazy("Per Agenda 2030-mål"),
+    "traffic": gettext_lazy("Läge"),
+    "activities": gettext_lazy("Aktiviteter"),
+    "agreements": gettext_lazy("Avtal"),
+    "memberships": gettext_lazy("Nätverk"),
+    "plans": gettext_lazy("Handlingsplaner"),
+    "reviews": gettext_lazy("Omprövningar"),
+}
+
+
+@dataclass(frozen=True)
+class Scope:
+    municipality: Municipality
+    year: int
+    period: Period | None = None
+    unit: Unit | None = None
+
+    @property
+    def start(self) -> date:
+        return self.period.start if self.period else date(self.year, 1, 1)
+
+    @property
+    def end(self) -> date:
+        return self.period.end if self.period else date(self.year, 12, 31)
+
+    @property
+    def label(self) -> str:
+        return self.period.name if self.period else str(self.year)
+
+    @property
+    def title(self) -> str:
+        who = f"{self.unit.name}, {self.municipality.name}" if self.unit else self.municipality.name
+        return _("Internationellt arbete – %(who)s – %(when)s") % {"who": who, "when": self.label}
+
+
+@dataclass
+class Table:
+    """A titled table: what the page, the documents and the Excel sheets show."""
+
+    key: str
+    title: str
+    headers: list[str]
+    rows: list[list[Any]]
+    money_columns: set[int] = field(default_factory=set)
+    sheet: str = ""  # the Excel sheet's name (at most 31 characters)
+
+    def __post_init__(self) -> None:
+        # Plain values only: lazy translations become text in the active language.
+        def plain(value: Any) -> Any:
+            return str(value) if isinstance(value, Promise) else value
+
+        self.title = str(self.title)
+        self.sheet = str(SHEETS.get(self.key, self.title))[:31]
+        self.headers = [str(h) for h in self.headers]
+        self.rows = [[plain(v) for v in row] for row in self.rows]
+
+
+@dataclass
+class ReportData:
+    scope: Scope
+    figures: list[tuple[str, str, Any]]  # (key, label, value)
+    tables: list[Table]
+    charts: dict[str, list[tuple[str, int | Decimal]]]
+    traffic: list[tuple[str, str, int]]  # (status, label, count)
+
+    def figure(self, key: str) -> Any:
+        return next(value for k, _label, value in self.figures if k == key)
+
+    def table(self, key: str) -> Table:
+        return next(t for t in self.tables if t.key == key)
+
+    def as_json(self) -> dict[str, Any]:
+        def plain(value: Any) -> Any:
+            return str(value) if isinstance(value, (Decimal, date, Promise)) else value
+
+        return {
+            "scope": {
+                "municipality": self.scope.municipality.slug,
+                "year": self.scope.year,
+                "period": self.scope.period.key if self.scope.period else None,
+                "unit": self.scope.unit.key if self.scope.unit else None,
+            },
+            "figures": {k: plain(v) for k, _l, v in self.figures},
+            "tables": {t.key: [[plain(c) for c in row] for row in t.rows] for t in self.tables},
+            "traffic": {status: count for status, _l, count in self.traffic},
+        }
+
+    @property
+    def data_version(self) -> str:
+        canonical = json.dumps(self.as_json(), sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _followup_period(scope: Scope) -> Period | None:
+    if scope.period is not None:
+        return scope.period
+    periods = list(
+        Period.objects.filter(municipality=scope.municipality, year=scope.year).order_by(
+            "end", "pk"
+        )
+    )
+    year_end = [p for p in periods if p.is_year_end]
+    return (year_end or periods or [None])[-1]
+
+
+def build_report(scope: Scope) -> ReportData:
+    m = scope.municipality
+    units_in_scope = Unit.objects.descendant_ids([scope.unit.pk]) if scope.unit else None
+    period = _followup_period(scope)
+    activities_qs = Activity.objects.filter(municipality=m, archived_at__isnull=True).filter(
+        Q(start_date__lte=scope.end) | Q(start_date__isnull=True),
+        Q(end_date__gte=scope.start) | Q(end_date__isnull=True),
+    )
+    if units_in_scope is not None:
+        activities_qs = activities_qs.filter(unit_id__in=units_in_scope)
+    activities = list(
+        activities_qs.select_related("unit", "network", "deciding_body")
+        .prefetch_related(
+            "focus_areas",
+            "goals",
+            "terms__taxonomy",
+            "budget_lines",
+            Prefetch(
+                "funding",
+                queryset=Funding.objects.filter(archived_at__isnull=True).select_related("source"),
+            ),
+            Prefetch(
+                "followups",
+                queryset=FollowUp.objects.filter(period=period, is_latest=True)
+                if period
+                else FollowUp.objects.none(),
+                to_attr="period_followups",
+            ),
+        )
+        .order_by("unit__name", "title")
+    )
+    in_force = {"policy__municipality": m, "policy__status": PolicyStatus.IN_FORCE}
+    areas = list(FocusArea.objects.filter(**in_force))
+    goals = list(Goal.objects.filter(**in_force))
+    sdgs = list(
+        Term.objects.filter(
+            taxonomy__policy__municipality=m,
+            taxonomy__policy__status=PolicyStatus.IN_FORCE,
+            taxonomy__builtin="agenda2030",
+        ).order_by("position")
+    )
+    plans = list(
+        ActionPlan.objects.filter(municipality=m, year=scope.year)
+        .filter(Q(unit_id__in=units_in_scope) if units_in_scope is not None else Q())
+        .select_related("unit")
+        .prefetch_related(
+            Prefetch("measures", queryset=Measure.objects.filter(archived_at__isnull=True))
+        )
+        .order_by("unit__name")
+    )
+    reviews = list(
+        Review.objects.filter(
+            municipality=m, decided_on__gte=scope.start, decided_on__lte=scope.end
+        )
+        .filter(Q(activity__unit_id__in=units_in_scope) if units_in_scope is not None else Q())
+        .select_related("activity", "deciding_body")
+        .order_by("decided_on")
+    )
+
+    # Activities by kind and status.
+    statuses = list(Status)
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for a in activities:
+        counts[a.kind][a.status] += 1
+    kind_rows = [
+        [
+            kind.label,
+            *[counts[kind.value][s.value] for s in statuses],
+            sum(counts[kind.value].values()),
+        ]
+        for kind in Kind
+    ]
+    kind_rows.append(
+        [
+            _("Totalt"),
+            *[sum(counts[k.value][s.value] for k in Kind) for s in statuses],
+            len(activities),
+        ]
+    )
+
+    # Agreements and memberships.
+    agreements = [a for a in activities if a.kind in (Kind.TWIN_CITY, Kind.PARTNERSHIP)]
+    new_agreements = [
+        a for a in agreements if a.agreement_date and scope.start <= a.agreement_date <= scope.end
+    ]
+    ended_agreements = [
+        a for a in agreements if a.ended_on and scope.start <= a.ended_on <= scope.end
+    ]
+    memberships = [a for a in activities if a.kind == Kind.NETWORK and a.status == Status.ACTIVE]
+    fees = sum((a.annual_fee or ZERO for a in memberships), ZERO)
+
+    # Money: the scope year's budget and cost; funding over each project's whole period.
+    eu_applied = eu_granted = other_applied = other_granted = own = ZERO
+    budget_year = cost_year = ZERO
+    per_unit: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(lambda: ZERO))
+    for a in activities:
+        lines = list(a.budget_lines.all())
+        rows = list(a.funding.all())
+        for line in lines:
+            if line.year == scope.year:
+                budget_year += line.budget
+                cost_year += line.cost
+                per_unit[a.unit.name]["budget"] += line.budget
+                per_unit[a.unit.name]["cost"] += line.cost
+        if a.kind == Kind.EVENT and a.cost:
+            per_unit[a.unit.name]["cost"] += a.cost
+            cost_year += a.cost
+        if a.kind == Kind.NETWORK and a.status == Status.ACTIVE and a.annual_fee:
+            per_unit[a.unit.name]["fees"] += a.annual_fee
+        for f in rows:
+            if not f.source.external:
+                continue
+            applied = (
+                f.applied_sek
+                if f.status != FundingStatus.PLANNED and f.status != FundingStatus.WITHDRAWN
+                else ZERO
+            )
+            if f.source.kind == SourceKind.EU:
+                eu_applied += applied
+                eu_granted += f.granted_sek
+            else:
+                other_applied += applied
+                other_granted += f.granted_sek
+        if a.kind == Kind.PROJECT and lines:
+            own += financing(lines, rows).own_contribution
+
+    figures: list[tuple[str, str, Any]] = [
+        ("activities", _("Aktiviteter"), len(activities)),
+        ("active", _("Pågående"), sum(1 for a in activities if a.status == Status.ACTIVE)),
+        ("projects", _("Projekt"), sum(1 for a in activities if a.kind == Kind.PROJECT)),
+        ("new_agreements", _("Nya avtal"), len(new_agreements)),
+        ("ended_agreements", _("Avslutade avtal"), len(ended_agreements)),
+        ("memberships", _("Nätverksmedlemskap"), len(memberships)),
+        ("fees", _("Medlemsavgifter per år"), fees),
+        ("eu_applied", _("EU-medel sökta"), eu_applied),
+        ("eu_granted", _("EU-medel beviljade"), eu_granted),
+        ("other_applied", _("Annan extern finansiering sökt"), other_applied),
+        ("other_granted", _("Annan extern finansiering beviljad"), other_granted),
+        ("own_contribution", _("Egen insats i projekten (hela projektperioden)"), own),
+        ("budget_year", _("Budget %(y)s") % {"y": scope.year}, budget_year),
+        ("cost_year", _("Kostnad %(y)s") % {"y": scope.year}, cost_year),
+    ]
+
+    def tally(pick: Any, names: list[tuple[str, str]]) -> list[tuple[str, int]]:
+        counter: Counter[str] = Counter()
+        for a in activities:
+            for key in pick(a):
+                counter[key] += 1
+        return [(label, counter[key]) for key, label in names]
+
+    by_area = tally(
+        lambda a: {f.key for f in a.focus_areas.all()}, [(f.key, f.name) for f in areas]
+    )
+    by_goal = tally(lambda a: {g.key for g in a.goals.all()}, [(g.key, g.text) for g in goals])
+    by_sdg = tally(
+        lambda a: {t.key for t in a.terms.all() if t.taxonomy.builtin == "agenda2030"},
+        [(t.key, f"{t.code} {t.name}") for t in sdgs],
+    )
+    unit_counter = Counter(a.unit.name for a in activities)
+    by_unit = sorted(unit_counter.items(), key=lambda item: (-item[1], item[0]))
+
+    traffic_counter: Counter[str] = Counter()
+    activity_rows = []
+    for a in activities:
+        latest = a.period_followups[0] if a.period_followups else None
+        traffic_counter[latest.status if latest else "missing"] += 1
+        activity_rows.append(
+            [
+                a.title,
+                a.get_kind_display(),
+                a.unit.name,
+                a.get_status_display(),
+                latest.get_status_display() if latest else _("Ej rapporterad"),
+                f"{latest.progress} %" if latest else "–",
+                (latest.comment or latest.results) if latest else "",
+            ]
+        )
+    traffic = [(s.value, str(s.label), traffic_counter[s.value]) for s in TrafficLight]
+    traffic.append(("missing", _("Ej rapporterad"), traffic_counter["missing"]))
+
+    tables = [
+        Table(
+            "kinds",
+            _("Aktiviteter efter typ och status"),
+            [_("Typ"), *[str(s.label) for s in statuses], _("Totalt")],
+            kind_rows,
+        ),
+        Table(
+            "money",
+            _("Finansiering och kostnader"),
+            [_("Post"), _("Kronor")],
+            [[label, value] for key, label, value in figures if isinstance(value, Decimal)],
+            {1},
+        ),
+        Table(
+            "units",
+            _("Kostnad per enhet %(y)s") % {"y": scope.year},
+            [_("Enhet"), _("Budget"), _("Kostnad"), _("Medlemsavgifter"), _("Totalt")],
+            [
+                [name, v["budget"], v["cost"], v["fees"], v["cost"] + v["fees"]]
+                for name, v in sorted(per_unit.items())
+            ],
+            {1, 2, 3, 4},
+        ),
+        Table(
+            "areas",
+            _("Aktiviteter per inriktning"),
+            [_("Inriktning"), _("Antal")],
+            [list(r) for r in by_area],
+        ),
+        Table(
+            "goals", _("Aktiviteter per mål"), [_("Mål"), _("Antal")], [list(r) for r in by_goal]
+        ),
+        Table(
+            "unit_counts",
+            _("Aktiviteter per enhet"),
+            [_("Enhet"), _("Antal")],
+            [list(r) for r in by_unit],
+        ),
+        Table(
+            "sdgs",
+            _("Aktiviteter per mål i Agenda 2030"),
+            [_("Mål"), _("Antal")],
+            [list(r) for r in by_sdg],
+        ),
+        Table(
+            "traffic",
+            _("Läge vid uppföljningen (%(p)s)") % {"p": period.name if period else "–"},
+            [_("Läge"), _("Antal")],
+            [[label, count] for _s, label, count in traffic],
+        ),
+        Table(
+            "activities",
+            _("Aktiviteterna och senaste uppföljning"),
+            [
+                _("Aktivitet"),
+                _("Typ"),
+                _("Enhet"),
+                _("Status"),
+                _("Läge"),
+                _("Genomfört"),
+                _("Kommentar"),
+            ],
+            activity_rows,
+        ),
+        Table(
+            "agreements",
+            _("Nya och avslutade avtal"),
+            [_("Avtal"), _("Händelse"), _("Datum"), _("Beslut")],
+            [[a.title, _("Nytt"), a.agreement_date, a.decision_reference] for a in new_agreements]
+            + [
+                [a.title, _("Avslutat"), a.ended_on, a.end_decision_reference]
+                for a in ended_agreements
+            ],
+        ),
+        Table(
+            "memberships",
+            _("Nätverksmedlemskap"),
+            [_("Medlemskap"), _("Organisation"), _("Medlem sedan"), _("Årsavgift")],
+            [
+                [a.title, a.network.name if a.network else "", a.member_since, a.annual_fee or ZERO]
+                for a in memberships
+            ],
+            {3},
+        ),
+        Table(
+            "plans",
+            _("Handlingsplaner %(y)s och utvärdering") % {"y": scope.year},
+            [
+                _("Enhet"),
+                _("Åtgärd"),
+                _("Indikator"),
+                _("Målvärde"),
+                _("Utfall"),
+                _("Uppnått värde"),
+            ],
+            [
+                [
+                    p.unit.name,
+                    m.title,
+                    m.indicator,
+                    m.target_value,
+                    m.get_outcome_display() or _("Ej utvärderad"),
+                    m.outcome_value,
+                ]
+                for p in plans
+                for m in p.measures.all()
+            ],
+        ),
+        Table(
+            "reviews",
+            _("Beslutade omprövningar"),
+            [_("Avtal/medlemskap"), _("Beslut"), _("Organ"), _("Datum"), _("Diarienummer")],
+            [
+                [
+                    r.activity.title,
+                    r.get_decision_display(),
+                    r.deciding_body.name,
+                    r.decided_on,
+                    r.decision_reference,
+                ]
+                for r in reviews
+            ],
+        ),
+    ]
+    charts: dict[str, list[tuple[str, int | Decimal]]] = {
+        "areas": [(label, n) for label, n in by_area],
+        "sdgs": [(label, n) for label, n in by_sdg if n],
+        "funding": [
+            (_("EU sökt"), eu_applied),
+            (_("EU beviljat"), eu_granted),
+            (_("Annan extern sökt"), other_applied),
+            (_("Annan extern beviljad"), other_granted),
+        ],
+        "traffic": [(label, count) for _s, label, count in traffic],
+    }
+    return ReportData(scope, figures, tables, charts, traffic)

@@ -1,0 +1,65 @@
+"""`utblick report --municipality SLUG --year 2026 [--period t2] [--unit KEY] --format pdf -o FILE`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from utblick.core.tenancy import COORDINATOR, Access
+from utblick.followup.models import Period
+from utblick.followup.services import periods_ensure
+from utblick.municipalities.models import Municipality
+from utblick.organisation.models import Unit
+from utblick.reports.data import Scope
+from utblick.reports.services import report_generate
+
+
+class Command(BaseCommand):
+    help = "Sammanställer rapporten till kommunstyrelsen som PDF/A, Word eller Excel och arkiverar den."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--municipality", required=True)
+        parser.add_argument("--year", type=int, required=True)
+        parser.add_argument("--period", help="Periodens nyckel, t.ex. t2 (standard: hela året).")
+        parser.add_argument("--unit", help="Enhetens nyckel för en enhetsrapport.")
+        parser.add_argument("--format", choices=["pdf", "docx", "xlsx"], default="pdf")
+        parser.add_argument("-o", "--output", type=Path, required=True)
+
+    def handle(self, *args: Any, **o: Any) -> None:
+        municipality = Municipality.objects.filter(slug=o["municipality"]).first()
+        if municipality is None:
+            raise CommandError(f"Kommunen {o['municipality']!r} finns inte")
+        periods_ensure(municipality, o["year"])
+        period = None
+        if o["period"]:
+            period = Period.objects.filter(
+                municipality=municipality, year=o["year"], key=o["period"].lower()
+            ).first()
+            if period is None:
+                keys = ", ".join(
+                    Period.objects.filter(municipality=municipality, year=o["year"]).values_list(
+                        "key", flat=True
+                    )
+                )
+                raise CommandError(
+                    f"Perioden {o['period']!r} finns inte {o['year']}; finns: {keys or 'inga'}"
+                )
+        unit = None
+        if o["unit"]:
+            unit = Unit.objects.filter(municipality=municipality, key=o["unit"]).first()
+            if unit is None:
+                raise CommandError(f"Enheten {o['unit']!r} finns inte i {municipality.name}")
+        access = Access(municipality, COORDINATOR, user_id=0, is_platform_admin=True)
+        report = report_generate(
+            access=access,
+            user=None,
+            scope=Scope(municipality, o["year"], period, unit),
+            fmt=o["format"],
+        )
+        with report.file.open("rb") as handle:
+            o["output"].write_bytes(handle.read())
+        self.stdout.write(
+            f"{o['output']}: {report.title} ({report.size} byte, SHA-256 {report.sha256[:16]}…)"
+        )

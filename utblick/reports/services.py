@@ -1,0 +1,49 @@
+"""Generating a report stores it: an immutable record with who, when, data version and checksum."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import TYPE_CHECKING
+
+from django.core.files.base import ContentFile
+from django.utils.text import slugify
+
+from utblick.core import services as core
+from utblick.core.history import user_display
+from utblick.reports.data import Scope, build_report
+from utblick.reports.models import GeneratedReport
+from utblick.reports.render import RENDERERS
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
+
+    from utblick.core.tenancy import Access
+
+
+def report_generate(
+    *, access: Access, user: AbstractBaseUser | None, scope: Scope, fmt: str
+) -> GeneratedReport:
+    """Build, render and archive one report. Readers may generate: it changes no data."""
+    if scope.municipality.pk != access.municipality.pk:
+        raise PermissionError
+    data = build_report(scope)
+    content = RENDERERS[fmt](data, user_display(user) if user else "")
+    digest = hashlib.sha256(content).hexdigest()
+    report = GeneratedReport(
+        municipality=access.municipality,
+        title=scope.title,
+        year=scope.year,
+        period=scope.period,
+        unit=scope.unit,
+        format=fmt,
+        size=len(content),
+        sha256=digest,
+        data_version=data.data_version,
+        generated_by=user,
+    )
+    name = slugify(
+        f"{scope.municipality.slug}-{scope.label}-{scope.unit.key if scope.unit else 'alla'}"
+    )
+    report.file.save(f"{name}-{digest[:10]}.{fmt}", ContentFile(content), save=False)
+    core.save_versioned(report, expected_version=None, user=user)
+    return report

@@ -1,0 +1,262 @@
+"""The compiled report: same figures in page, PDF/A, Word and Excel; archived; constant queries."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import subprocess
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core.management import call_command
+from django.urls import reverse
+
+from utblick.accounts.models import Role
+from utblick.activities.models import Activity, Kind, Status
+from utblick.core.tenancy import COORDINATOR, Access
+from utblick.demo.planning import load_planning
+from utblick.demo.register import load_register
+from utblick.followup.models import Period
+from utblick.followup.services import periods_ensure
+from utblick.funding.reference import ensure_funding_sources
+from utblick.organisation.models import Unit
+from utblick.reports.data import Scope, build_report
+from utblick.reports.models import GeneratedReport
+from utblick.reports.render import figure_text, render_docx, render_pdf, render_xlsx
+from utblick.reports.services import report_generate
+from utblick.testing.fixtures import client_for, load_shipped, make_member
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def kungalv(db: Any) -> Any:
+    ensure_funding_sources()
+    m = load_shipped("kungalv")
+    load_register(m)
+    load_planning(m)
+    return m
+
+
+def t2(m: Any) -> Period:
+    periods_ensure(m, 2026)
+    return Period.objects.get(municipality=m, year=2026, key="t2")
+
+
+def test_figures_match_the_register(kungalv: Any) -> None:
+    data = build_report(Scope(kungalv, 2026, t2(kungalv)))
+    running = (
+        Activity.objects.filter(municipality=kungalv, archived_at__isnull=True)
+        .exclude(end_date__lt=date(2026, 5, 1))
+        .exclude(start_date__gt=date(2026, 8, 31))
+    )
+    assert data.figure("activities") == running.count()
+    assert (
+        data.figure("memberships")
+        == running.filter(kind=Kind.NETWORK, status=Status.ACTIVE).count()
+        == 1
+    )
+    assert data.figure("fees") == Decimal("9500")
+    budget = sum(line.budget for a in running for line in a.budget_lines.all() if line.year == 2026)
+    assert data.figure("budget_year") == budget
+    kinds = {row[0]: row[-1] for row in data.table("kinds").rows}
+    assert kinds["Projekt"] == running.filter(kind=Kind.PROJECT).count()
+    traffic = {label: n for _s, label, n in data.traffic}
+    assert sum(traffic.values()) == running.count()
+
+
+PDFAID = "{http://www.aiim.org/pdfa/ns/id/}"
+
+
+def pdfa_identification(reader: Any) -> dict[str, str]:
+    """pdfaid:part and pdfaid:conformance from the XMP, as attributes or elements."""
+    from xml.etree import ElementTree
+
+    xmp = ElementTree.fromstring(reader.trailer["/Root"]["/Metadata"].get_object().get_data())
+    found = {}
+    for element in xmp.iter():
+        for name, value in element.attrib.items():
+            if name.startswith(PDFAID):
+                found[name.removeprefix(PDFAID)] = value
+        if element.tag.startswith(PDFAID):
+            found[element.tag.removeprefix(PDFAID)] = (element.text or "").strip()
+    return found
+
+
+def embedded_fonts(reader: Any) -> dict[str, bool]:
+    """Each font the pages use, and whether its program is embedded (PDF/A requires it)."""
+    found: dict[str, bool] = {}
+    for page in reader.pages:
+        for ref in page.get("/Resources", {}).get("/Font", {}).values():
+            font = ref.get_object()
+            if "/DescendantFonts" in font:
+                font = font["/DescendantFonts"][0].get_object()
+            descriptor = font.get("/FontDescriptor")
+            if descriptor is not None:
+                descriptor = descriptor.get_object()
+                found[str(font["/BaseFont"])] = any(
+                    k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")
+                )
+    return found
+
+
+def pdf_text(pdf: bytes, tmp_path: Path) -> str:
+    path = tmp_path / "r.pdf"
+    path.write_bytes(pdf)
+    text = subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return " ".join(text.replace("\u00a0", " ").split())  # lines wrap where the page is narrow
+
+
+def test_pdf_is_pdfa_2b_renders_and_shows_the_figures(kungalv: Any, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    data = build_report(Scope(kungalv, 2026, t2(kungalv)))
+    pdf = render_pdf(data, "Kim Samordnare")
+    reader = PdfReader(io.BytesIO(pdf))
+    assert pdfa_identification(reader) == {"part": "2", "conformance": "B"}
+    assert embedded_fonts(reader) and all(embedded_fonts(reader).values())
+    text = pdf_text(pdf, tmp_path)
+    assert "Internationellt arbete – Kungälvs kommun – Tertial 2 2026" in text
+    for heading in (
+        "Nyckeltal",
+        "Aktiviteter efter typ och status",
+        "Aktiviteter per inriktning",
+        "Handlingsplaner 2026 och utvärdering",
+    ):
+        assert heading in text
+    assert "9 500 kr" in text
+    assert (
+        "Samhällsutveckling och socioekonomiska" in text and "Omvärldsbevakning" in text
+    )  # å, ä, ö survive
+    png = tmp_path / "page"
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", str(tmp_path / "r.pdf"), str(png)],
+        check=True,
+    )
+    rendered = next(tmp_path.glob("page*.png"))
+    assert rendered.stat().st_size > 5000  # a real page, not an empty one
+
+
+def test_word_and_excel_show_the_same_figures(kungalv: Any) -> None:
+    from docx import Document
+    from openpyxl import load_workbook
+
+    data = build_report(Scope(kungalv, 2026, t2(kungalv)))
+    expected = [(label, figure_text(value)) for _k, label, value in data.figures]
+    doc = Document(io.BytesIO(render_docx(data)))
+    figures_table = doc.tables[0]
+    assert [(r.cells[0].text, r.cells[1].text) for r in figures_table.rows[1:]] == expected
+    headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
+    assert "Kostnad per enhet 2026" in headings
+    book = load_workbook(io.BytesIO(render_xlsx(data)))
+    sheet = book["Nyckeltal"]
+    values = [(row[0], row[1]) for row in sheet.iter_rows(min_row=3, values_only=True)]
+    assert values == [
+        (label, float(v) if isinstance(v, Decimal) else v) for _k, label, v in data.figures
+    ]
+    assert book.sheetnames == ["Nyckeltal", *[t.sheet for t in data.tables]]
+    activities = book["Aktiviteter"]
+    assert activities.max_row - 2 == len(data.table("activities").rows)
+    money = {row[0]: row[1] for row in book["Pengar"].iter_rows(min_row=3, values_only=True)}
+    assert money["Medlemsavgifter per år"] == float(data.figure("fees"))
+
+
+def test_page_and_downloads_agree_and_are_archived(kungalv: Any) -> None:
+    reader = make_member(kungalv, "lasare", Role.READER)
+    client = client_for(reader)
+    period = t2(kungalv)
+    query = f"?ar=2026&period={period.pk}"
+    page = BeautifulSoup(
+        client.get(reverse("reports:page", args=["kungalv"]) + query).content, "html.parser"
+    )
+    shown = {
+        d.select_one("dt").get_text(): d.select_one("dd").get_text()
+        for d in page.select(".report-figures div")
+    }
+    data = build_report(Scope(kungalv, 2026, period))
+    assert shown == {label: figure_text(value) for _k, label, value in data.figures}
+    response = client.post(
+        reverse("reports:generate", args=["kungalv"]) + query, {"format": "xlsx"}
+    )
+    content = b"".join(response.streaming_content)
+    archived = GeneratedReport.objects.get()
+    assert archived.sha256 == hashlib.sha256(content).hexdigest()
+    assert archived.data_version == data.data_version and archived.generated_by == reader
+    client.post(reverse("reports:generate", args=["kungalv"]) + query, {"format": "xlsx"})
+    assert GeneratedReport.objects.count() == 2  # regenerating makes a new record, the old stays
+    download = client.get(reverse("reports:download", args=["kungalv", archived.pk]))
+    assert b"".join(download.streaming_content) == content
+
+
+def test_unit_report_only_covers_the_unit(kungalv: Any) -> None:
+    unit = Unit.objects.get(municipality=kungalv, key="sektor-utbildning-kultur-fritid")
+    data = build_report(Scope(kungalv, 2026, None, unit))
+    assert {row[2] for row in data.table("activities").rows} == {unit.name}
+    assert "Sektor Utbildning, kultur och fritid" in data.scope.title
+
+
+def test_cli_report(kungalv: Any, tmp_path: Path, capsys: Any) -> None:
+    out = tmp_path / "t2.pdf"
+    call_command(
+        "report",
+        "--municipality",
+        "kungalv",
+        "--year",
+        "2026",
+        "--period",
+        "T2",
+        "--format",
+        "pdf",
+        "-o",
+        str(out),
+    )
+    assert out.read_bytes().startswith(b"%PDF")
+    assert "Tertial 2 2026" in capsys.readouterr().out
+    with pytest.raises(Exception, match="t9"):
+        call_command(
+            "report",
+            "--municipality",
+            "kungalv",
+            "--year",
+            "2026",
+            "--period",
+            "t9",
+            "-o",
+            str(out),
+        )
+
+
+def test_report_query_count_is_the_same_for_10_and_500_activities(
+    db: Any, django_assert_num_queries: Any
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from utblick.activities.tests.test_register import _fill
+
+    ensure_funding_sources()
+    m = load_shipped("umea")
+    periods_ensure(m, 2026)
+    _fill(m, 10)
+    scope = Scope(m, 2026)
+    build_report(scope)
+    with CaptureQueriesContext(connection) as at_10:
+        build_report(scope)
+    baseline = len(at_10.captured_queries)
+    _fill(m, 490)
+    with django_assert_num_queries(baseline):
+        data = build_report(scope)
+    assert data.figure("activities") == 500
+
+
+def test_generate_is_scoped_to_the_municipality(kungalv: Any) -> None:
+    umea = load_shipped("umea")
+    access = Access(umea, COORDINATOR, user_id=0, is_platform_admin=True)
+    with pytest.raises(PermissionError):
+        report_generate(access=access, user=None, scope=Scope(kungalv, 2026), fmt="xlsx")

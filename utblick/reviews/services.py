@@ -1,0 +1,123 @@
+"""Recording a review; "end" ends the agreement or membership with the same decision."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from utblick.activities.models import Activity, AgreementState, Kind, Status
+from utblick.activities.services import activity_save, activity_tags
+from utblick.core import services as core
+from utblick.policies.models import PolicyStatus, Principle
+from utblick.reviews.models import Decision, Review
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
+
+    from utblick.core.tenancy import Access
+
+REVIEWABLE = (Kind.TWIN_CITY, Kind.PARTNERSHIP, Kind.NETWORK)
+DEFAULT_INTERVAL_MONTHS = 24
+
+
+DECIDING_DUTY = {
+    Kind.TWIN_CITY: "decides_twin_cities",
+    Kind.PARTNERSHIP: "decides_partnerships",
+    Kind.NETWORK: "decides_memberships",
+}
+
+
+def deciding_body_for(activity: Activity) -> Any:
+    """The body the policy in force says decides on this kind of agreement, if it says so."""
+    from utblick.policies.models import Responsibility
+
+    duty = DECIDING_DUTY.get(activity.kind)
+    if duty is None:
+        return None
+    responsibility = (
+        Responsibility.objects.filter(
+            policy__municipality_id=activity.municipality_id,
+            policy__status=PolicyStatus.IN_FORCE,
+            duty=duty,
+            unit__isnull=False,
+        )
+        .select_related("unit")
+        .first()
+    )
+    return responsibility.unit if responsibility else None
+
+
+def review_interval_months(activity: Activity) -> int:
+    """The interval the policy in force sets for this kind (review-interval rule), else 24."""
+    for principle in Principle.objects.filter(
+        policy__municipality_id=activity.municipality_id,
+        policy__status=PolicyStatus.IN_FORCE,
+        rule_id="review-interval",
+    ):
+        kinds = principle.rule_params.get("kinds", list(REVIEWABLE))
+        if activity.kind in kinds:
+            return int(principle.rule_params.get("months", DEFAULT_INTERVAL_MONTHS))
+    return DEFAULT_INTERVAL_MONTHS
+
+
+def add_months(day: date, months: int) -> date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return date(
+        year, month, min(day.day, 28 if month == 2 else 30 if month in (4, 6, 9, 11) else 31)
+    )
+
+
+def review_record(
+    *, access: Access, user: AbstractBaseUser, activity: Activity, review: Review
+) -> Review:
+    access.require_unit(activity.unit_id)
+    if (
+        activity.municipality_id != access.municipality.pk
+        or review.deciding_body.municipality_id != access.municipality.pk
+    ):
+        raise PermissionDenied
+    if activity.kind not in REVIEWABLE:
+        raise ValidationError(_("Bara vänorter, partnerskap och nätverksmedlemskap omprövas."))
+    if activity.status == Status.ENDED:
+        raise ValidationError(_("Avtalet eller medlemskapet är redan avslutat."))
+    errors: dict[str, list[str]] = {}
+    if not review.assessment.strip():
+        errors["assessment"] = [_("Beskriv bedömningen av syfte och nytta.")]
+    if not review.decision_reference.strip():
+        errors["decision_reference"] = [_("Ange beslutets diarienummer eller paragraf.")]
+    if review.decision == Decision.CHANGE and not review.changes.strip():
+        errors["changes"] = [_("Beskriv vilka ändringar som beslutades.")]
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        review.municipality = access.municipality
+        review.activity = activity
+        if review.decision == Decision.END:
+            review.next_review_on = None
+            activity.status = Status.ENDED
+            activity.end_date = activity.end_date or review.decided_on
+            if activity.is_agreement:
+                activity.agreement_state = AgreementState.ENDED
+                activity.ended_on = review.decided_on
+                activity.end_reason = review.assessment
+                activity.end_decision_reference = review.decision_reference
+        else:
+            review.next_review_on = review.next_review_on or add_months(
+                review.decided_on, review_interval_months(activity)
+            )
+        activity.next_review_on = review.next_review_on
+        core.save_versioned(review, expected_version=None, user=user)
+        activity_save(
+            access=access,
+            user=user,
+            activity=activity,
+            tags=activity_tags(activity),
+            expected_version=None,
+            reason=_("Omprövad: %(d)s") % {"d": review.get_decision_display().lower()},
+        )
+    return review
