@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "utblick.actionplans",
     "utblick.reviews",
     "utblick.reports",
+    "utblick.compliance",
     "utblick.api",
     "utblick.demo",
 ]

@@ -20,6 +20,7 @@ urlpatterns = [
     path(f"{tenant}handlingsplaner/", include("utblick.actionplans.urls")),
     path(f"{tenant}omprovningar/", include("utblick.reviews.urls")),
     path(f"{tenant}rapporter/", include("utblick.reports.urls")),
+    path(f"{tenant}efterlevnad/", include("utblick.compliance.urls")),
     path("api/v1/", include(("utblick.api.urls", "api"), namespace="api")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -60,6 +60,11 @@ class ActivityFilter(filters.FilterSet):
     arkiverade = filters.ChoiceFilter(
         method="filter_archived", choices=YES_NO, label=_("Arkiverade")
     )
+    regel = filters.ChoiceFilter(
+        method="filter_rule",
+        choices=[("ja", _("Avviker från en regel")), ("fel", _("Bryter mot en regel (fel)"))],
+        label=_("Styrdokumentets regler"),
+    )
     sortera = filters.ChoiceFilter(
         method="filter_sort", choices=[(k, v[0]) for k, v in SORTS.items()], label=_("Sortering")
     )
@@ -173,6 +178,17 @@ class ActivityFilter(filters.FilterSet):
 
     def filter_archived(self, qs: QuerySet[Activity], name: str, value: str) -> QuerySet[Activity]:
         return qs.filter(archived_at__isnull=False) if value == "ja" else qs
+
+    def filter_rule(self, qs: QuerySet[Activity], name: str, value: str) -> QuerySet[Activity]:
+        from utblick.compliance.engine import evaluate
+
+        findings = evaluate(self.municipality)
+        ids = {
+            f.subject_id
+            for f in findings
+            if f.subject == "activity" and (value == "ja" or f.severity == "error")
+        }
+        return qs.filter(pk__in=ids)
 
     def filter_sort(self, qs: QuerySet[Activity], name: str, value: str) -> QuerySet[Activity]:
         return qs.order_by(*SORTS[value][1])

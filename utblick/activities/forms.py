@@ -4,6 +4,7 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from utblick.activities.models import TRANSITIONS, Activity, Kind, PartnerRole, Status
@@ -184,6 +185,49 @@ class ActivityForm(VersionedModelForm):
             if name in f:
                 f[name].choices = [("", _("(ej angivet)")), *[c for c in f[name].choices if c[0]]]
 
+    def add_first_money_fields(self) -> None:
+        """A new project may state its first budget and external grant right away."""
+        year = timezone.localdate().year
+        self.fields["first_year"] = forms.IntegerField(
+            label=_("Budgetår"), min_value=1990, max_value=2100, initial=year, required=False
+        )
+        self.fields["first_budget"] = forms.DecimalField(
+            label=_("Budget för året (kr)"),
+            min_value=Decimal(0),
+            max_digits=14,
+            decimal_places=2,
+            required=False,
+        )
+        self.fields["first_source"] = forms.ModelChoiceField(
+            queryset=FundingSource.objects.filter(external=True),
+            required=False,
+            label=_("Extern finansiär"),
+            empty_label=_("(ingen)"),
+        )
+        self.fields["first_granted"] = forms.DecimalField(
+            label=_("Beviljat belopp (kr)"),
+            min_value=Decimal(0),
+            max_digits=14,
+            decimal_places=2,
+            required=False,
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if (
+            "first_granted" in self.fields
+            and data.get("first_granted")
+            and not data.get("first_source")
+        ):
+            self.add_error("first_source", _("Ange vem som beviljat beloppet."))
+        if (
+            "first_budget" in self.fields
+            and data.get("first_budget")
+            and not data.get("first_year")
+        ):
+            self.add_error("first_year", _("Ange vilket år budgeten gäller."))
+        return data
+
     def tags(self) -> Tags:
         data = self.cleaned_data
         return Tags(
@@ -199,6 +243,10 @@ class ActivityForm(VersionedModelForm):
             (_("Grunduppgifter"), present(COMMON)),
             (KIND_LEGENDS[self.kind], present(BY_KIND[self.kind])),
             (_("Koppling till styrdokumentet"), present(["focus_areas", "goals", "terms"])),
+            (
+                _("Budget och extern finansiering (kan fyllas i senare)"),
+                present(["first_year", "first_budget", "first_source", "first_granted"]),
+            ),
             (_("Barnperspektiv"), present(CHILD)),
             (_("Publicering"), present(["published"])),
         ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -72,11 +72,17 @@ def activity_save(
     tags: Tags,
     expected_version: int | None,
     reason: str = "",
+    then: Callable[[Activity], None] | None = None,
 ) -> Activity:
     """Create or update an activity; editors only for their own units.
 
-    Raises :class:`ActivityInvalid` (nothing saved) or ``ConflictError``.
+    ``then`` runs in the same transaction after the save (e.g. the first
+    budget and funding of a new project), before the policy's rules are
+    checked. Raises :class:`ActivityInvalid` or ``RuleViolation`` (nothing
+    saved) or ``ConflictError``.
     """
+    from utblick.compliance.engine import guard
+
     access.require("edit")
     activity.municipality = access.municipality
     previous_status = None
@@ -90,7 +96,7 @@ def activity_save(
     errors = validate_activity(activity, tags, previous_status=previous_status)
     if errors:
         raise ActivityInvalid(errors)
-    with transaction.atomic():
+    with transaction.atomic(), guard(activity):
         activity.tag_summary = tag_summary(tags)
         names = (
             []
@@ -102,6 +108,8 @@ def activity_save(
         activity.focus_areas.set(tags.focus_areas)
         activity.goals.set(tags.goals)
         activity.terms.set(tags.terms)
+        if then is not None:
+            then(activity)
     return activity
 
 
@@ -176,20 +184,26 @@ def budget_set(
         raise ValidationError(_("Belopp kan inte vara negativa."))
     if not 1990 <= year <= 2100:
         raise ValidationError(_("Ange ett år mellan 1990 och 2100."))
+    from utblick.compliance.engine import guard
+
     line = BudgetLine.objects.filter(activity=activity, year=year).first() or BudgetLine(
         municipality=access.municipality, activity=activity, year=year
     )
     if line.pk and (line.budget, line.cost) == (budget, cost):
         return line
     line.budget, line.cost = budget, cost
-    core.save_versioned(line, expected_version=None, user=user)
+    with transaction.atomic(), guard(activity):
+        core.save_versioned(line, expected_version=None, user=user)
     return line
 
 
 def budget_remove(*, access: Access, user: AbstractBaseUser, line: BudgetLine) -> None:
+    from utblick.compliance.engine import guard
+
     access.require_unit(line.activity.unit_id)
     line._history_user = user  # type: ignore[attr-defined]
-    line.delete()
+    with transaction.atomic(), guard(line.activity):
+        line.delete()
 
 
 def link_add(

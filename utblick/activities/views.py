@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -30,6 +31,13 @@ from utblick.activities.selectors import (
     kind_counts,
     list_rows,
 )
+from utblick.compliance.engine import (
+    activity_findings,
+    findings_by_activity,
+    page_findings,
+    warnings_for_new,
+)
+from utblick.compliance.selectors import worst
 from utblick.core.editing import save_form
 from utblick.core.history import merged_history
 from utblick.core.tenancy import Access, municipality_view, scoped_get
@@ -57,9 +65,17 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     page = paginator.get_page(request.GET.get("sida"))
     params = request.GET.copy()
     params.pop("sida", None)
+    rows = list(page.object_list)
+    badges = {
+        pk: worst(found)
+        for pk, found in findings_by_activity(page_findings(request.municipality, rows)).items()
+    }
+    for row in rows:
+        row.compliance = badges.get(row.pk, "")
     context = {
         "filter": activity_filter,
         "page": page,
+        "rows": rows,
         "counts": kind_counts(queryset),
         "query": params.urlencode(),
         "active_filters": [
@@ -93,6 +109,7 @@ def render_detail(
     can_edit = can_manage and not activity.is_archived
     context: dict[str, Any] = {
         "activity": activity,
+        "findings": activity_findings(activity),
         "financing": activity_financing(activity),
         "can_edit": can_edit,
         "can_manage": can_manage,
@@ -145,6 +162,8 @@ def _edit(request: HttpRequest, activity: Activity) -> HttpResponse:
         policy=policy,
         units=_units_for(access),
     )
+    if activity.pk is None and activity.kind == Kind.PROJECT:
+        form.add_first_money_fields()
     conflict = None
     if request.method == "POST":
         saved, conflict = save_form(
@@ -156,16 +175,54 @@ def _edit(request: HttpRequest, activity: Activity) -> HttpResponse:
                 activity=obj,
                 tags=form.tags(),
                 expected_version=version,
+                then=lambda new: _first_money(access, request.user, new, form.cleaned_data),
             ),
             _("Aktiviteten är sparad."),
         )
         if saved:
+            for finding in warnings_for_new(saved):
+                messages.warning(
+                    request,
+                    f"{finding.message} ”{finding.principle_text}” ({finding.principle_source}).",
+                )
             return redirect("activities:detail", access.municipality.slug, saved.pk)
     return render(
         request,
         "activities/form.html",
         {"form": form, "activity": activity, "conflict": conflict, "policy": policy},
     )
+
+
+def _first_money(access: Access, user: Any, activity: Activity, data: dict[str, Any]) -> None:
+    """The first budget and external grant stated on the project form."""
+    from decimal import Decimal
+
+    from utblick.funding.models import Funding, FundingStatus
+    from utblick.funding.services import funding_save
+
+    if data.get("first_budget"):
+        services.budget_set(
+            access=access,
+            user=user,
+            activity=activity,
+            year=data["first_year"],
+            budget=data["first_budget"],
+            cost=Decimal(0),
+        )
+    if data.get("first_granted") and data.get("first_source"):
+        funding_save(
+            access=access,
+            user=user,
+            activity=activity,
+            expected_version=None,
+            funding=Funding(
+                source=data["first_source"],
+                status=FundingStatus.GRANTED,
+                granted_amount=data["first_granted"],
+                applied_amount=data["first_granted"],
+                decided_on=timezone.localdate(),
+            ),
+        )
 
 
 @municipality_view(need="edit")

@@ -128,14 +128,18 @@ def budget_save(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return render_detail(request, pk, status=400, budget_form=form)
     data = form.cleaned_data
-    services.budget_set(
-        access=request.access,
-        user=request.user,
-        activity=activity,
-        year=data["year"],
-        budget=data["budget"],
-        cost=data["cost"],
-    )
+    try:
+        services.budget_set(
+            access=request.access,
+            user=request.user,
+            activity=activity,
+            year=data["year"],
+            budget=data["budget"],
+            cost=data["cost"],
+        )
+    except ValidationError as error:
+        _invalid(form, error)
+        return render_detail(request, pk, status=400, budget_form=form)
     messages.success(request, _("Budgeten för %(year)s är sparad.") % {"year": data["year"]})
     return _back(request, pk, "budget")
 
@@ -147,8 +151,12 @@ def budget_remove(request: HttpRequest, pk: int, line_pk: int) -> HttpResponse:
     line = scoped_get(
         BudgetLine.objects.select_related("activity"), request.access, pk=line_pk, activity=activity
     )
-    services.budget_remove(access=request.access, user=request.user, line=line)
-    messages.success(request, _("Budgetåret är borttaget."))
+    try:
+        services.budget_remove(access=request.access, user=request.user, line=line)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Budgetåret är borttaget."))
     return _back(request, pk, "budget")
 
 
@@ -197,8 +205,12 @@ def funding_archive(request: HttpRequest, pk: int, funding_pk: int) -> HttpRespo
     funding = scoped_get(
         Funding.objects.select_related("activity"), request.access, pk=funding_pk, activity=activity
     )
-    funding_services.funding_archive(access=request.access, user=request.user, funding=funding)
-    messages.success(request, _("Finansieringsraden är arkiverad."))
+    try:
+        funding_services.funding_archive(access=request.access, user=request.user, funding=funding)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Finansieringsraden är arkiverad."))
     return _back(request, pk, "finansiering")
 
 

@@ -608,6 +608,38 @@ def load_register(municipality: Municipality) -> list[str]:
             [goals[k] for k in extra["goals"]],
             [terms[k] for k in extra["terms"]],
         )
+
+        def then(activity: Activity, extra: dict[str, Any] = extra) -> None:
+            for name, role in extra["partners"]:
+                partner_link(
+                    access=access, user=None, activity=activity, partner=partners[name], role=role
+                )
+            for year, budget, cost in extra["budget"]:
+                budget_set(
+                    access=access,
+                    user=None,
+                    activity=activity,
+                    year=year,
+                    budget=Decimal(budget),
+                    cost=Decimal(cost),
+                )
+            for source, status, currency, applied, granted, decided in extra["funding"]:
+                funding_save(
+                    access=access,
+                    user=None,
+                    activity=activity,
+                    expected_version=None,
+                    funding=Funding(
+                        source=sources[source],
+                        status=status,
+                        currency=currency,
+                        applied_amount=Decimal(applied) if applied else None,
+                        granted_amount=Decimal(granted) if granted else None,
+                        rate_to_sek=Decimal("11.20") if currency == "EUR" else Decimal(1),
+                        decided_on=_d(decided) if decided else None,
+                    ),
+                )
+
         activity_save(
             access=access,
             user=None,
@@ -615,35 +647,7 @@ def load_register(municipality: Municipality) -> list[str]:
             tags=tags,
             expected_version=None,
             reason="Demodata",
+            then=then,  # budget and funding in the same save, as the policy's rules see it
         )
-        for name, role in extra["partners"]:
-            partner_link(
-                access=access, user=None, activity=activity, partner=partners[name], role=role
-            )
-        for year, budget, cost in extra["budget"]:
-            budget_set(
-                access=access,
-                user=None,
-                activity=activity,
-                year=year,
-                budget=Decimal(budget),
-                cost=Decimal(cost),
-            )
-        for source, status, currency, applied, granted, decided in extra["funding"]:
-            funding_save(
-                access=access,
-                user=None,
-                activity=activity,
-                expected_version=None,
-                funding=Funding(
-                    source=sources[source],
-                    status=status,
-                    currency=currency,
-                    applied_amount=Decimal(applied) if applied else None,
-                    granted_amount=Decimal(granted) if granted else None,
-                    rate_to_sek=Decimal("11.20") if currency == "EUR" else Decimal(1),
-                    decided_on=_d(decided) if decided else None,
-                ),
-            )
         changes.append(_("ny aktivitet: %(a)s") % {"a": activity.title})
     return changes

@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from utblick.core import services as core
@@ -55,13 +56,19 @@ def funding_save(
     errors = funding_problems(funding)
     if errors:
         raise ValidationError(errors)
-    core.save_versioned(funding, expected_version=expected_version, user=user)
+    from utblick.compliance.engine import guard
+
+    with transaction.atomic(), guard(activity):
+        core.save_versioned(funding, expected_version=expected_version, user=user)
     return funding
 
 
 def funding_archive(*, access: Access, user: AbstractBaseUser, funding: Funding) -> None:
+    from utblick.compliance.engine import guard
+
     access.require_unit(funding.activity.unit_id)
-    core.archive(funding, user=user)
+    with transaction.atomic(), guard(funding.activity):
+        core.archive(funding, user=user)
 
 
 @dataclass(frozen=True)

@@ -329,12 +329,44 @@ def _resolve_partner(
     ) % {"name": name}
 
 
+class _Rules:
+    """The policy's error-level activity rules, loaded once for the whole file."""
+
+    def __init__(self, access: Access):
+        from utblick.compliance.engine import Evaluator
+        from utblick.compliance.rules import ACTIVITY_RULES
+
+        self.evaluator = Evaluator(access.municipality, only=set(ACTIVITY_RULES))
+
+    def _errors(self, activity: Activity, tags: Tags) -> list[Any]:
+        from utblick.compliance.rules import ActivityFacts
+        from utblick.funding.services import financing
+
+        lines = list(activity.budget_lines.all()) if activity.pk else []
+        rows = list(activity.funding.all()) if activity.pk else []
+        money = financing(lines, rows)
+        unit = activity.unit.name if activity.unit_id else ""
+        facts = ActivityFacts(
+            activity, unit, "", len(tags.goals), money.budget, money.external_granted
+        )
+        return [f for f in self.evaluator.run([facts]) if f.severity == "error"]
+
+    def blocking(self, activity: Activity, tags: Tags) -> set[tuple[str, str, int, str]]:
+        return {f.key for f in self._errors(activity, tags)}
+
+    def new_blocking(
+        self, activity: Activity, tags: Tags, before: set[tuple[str, str, int, str]]
+    ) -> list[Any]:
+        return [f for f in self._errors(activity, tags) if f.key not in before]
+
+
 def _plan_activity(
     row: Row,
     lookups: _Lookups,
     added: dict[str, list[Partner]],
     access: Access,
     seen: set[tuple[str, str]],
+    rules: _Rules,
 ) -> RowPlan:
     values = {COLUMN_BY_HEADER[h].field: v for h, v in row.values.items() if h in COLUMN_BY_HEADER}
     header_of = {COLUMN_BY_HEADER[h].field: h for h in row.values if h in COLUMN_BY_HEADER}
@@ -492,6 +524,7 @@ def _plan_activity(
     activity = (
         Activity(municipality=access.municipality, kind=kind) if existing is None else existing
     )
+    before_rules = rules.blocking(existing, old_tags) if existing is not None else set()
     before = {attr: _current(activity, attr) for attr in parsed}
     if (
         "unit" in parsed
@@ -514,6 +547,12 @@ def _plan_activity(
     ).items():
         for message in messages:
             problem(attr or "title", message)
+    if not entry.problems:
+        for finding in rules.new_blocking(activity, tags, before_rules):
+            problem(
+                "title",
+                f"{finding.message} ”{finding.principle_text}” ({finding.principle_source})",
+            )
 
     entry.obj, entry.tags, entry.partners = activity, tags, partners
     labels = {c.field: c.header for c in cols.COLUMNS}
@@ -581,8 +620,9 @@ def plan_import(
             {c.header for c in cols.COLUMNS if c.required},
         )
         seen: set[tuple[str, str]] = set()
+        rules = _Rules(access)
         for row in activity_sheet.rows:
-            plan.rows.append(_plan_activity(row, lookups, added, access, seen))
+            plan.rows.append(_plan_activity(row, lookups, added, access, seen, rules))
             if progress:
                 progress(1)
     if not plan.rows and not plan.problems:

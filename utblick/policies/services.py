@@ -292,6 +292,8 @@ def _create_version(
     # Older drafts are superseded by any newer version; the version in force
     # only by a new version in force.
     previous_in_force = Policy.objects.filter(**tenant, status=PolicyStatus.IN_FORCE).first()
+    if in_force and previous_in_force is not None:
+        _snapshot_before(municipality, number, user)
     to_replace = Policy.objects.filter(**tenant, status=PolicyStatus.DRAFT)
     if in_force:
         to_replace = Policy.objects.filter(
@@ -459,6 +461,17 @@ def _create_version(
     return policy
 
 
+def _snapshot_before(
+    municipality: Municipality, number: int, user: AbstractBaseUser | None
+) -> None:
+    """Keep the findings that stood under the version being replaced."""
+    from utblick.compliance.engine import snapshot
+
+    snapshot(
+        municipality, reason=_("Före version %(n)s av styrdokumentet") % {"n": number}, user=user
+    )
+
+
 def _retag(old: Policy | None, new: Policy) -> None:
     """Activities tagged under the old version follow their tags' keys to the new one."""
     from utblick.activities.services import retag_for_policy
@@ -476,6 +489,8 @@ def policy_adopt(*, access: Access, policy: Policy, user: AbstractBaseUser) -> P
         previous = Policy.objects.filter(
             municipality=policy.municipality, status=PolicyStatus.IN_FORCE
         ).first()
+        if previous is not None:
+            _snapshot_before(policy.municipality, policy.number, user)
         for old in Policy.objects.filter(
             municipality=policy.municipality, status=PolicyStatus.IN_FORCE
         ):

@@ -31,6 +31,8 @@ from utblick.reviews.models import Review
 
 ZERO = Decimal(0)
 SHEETS = {
+    "compliance": gettext_lazy("Efterlevnad"),
+    "compliance_findings": gettext_lazy("Avvikelser"),
     "kinds": gettext_lazy("Typ och status"),
     "money": gettext_lazy("Pengar"),
     "units": gettext_lazy("Kostnad per enhet"),
@@ -445,6 +447,38 @@ def build_report(scope: Scope) -> ReportData:
                 ]
                 for r in reviews
             ],
+        ),
+    ]
+    from utblick.compliance.engine import evaluate
+    from utblick.compliance.selectors import summary_rows
+
+    unit_names = {a.unit.name for a in activities} | (
+        {u.name for u in Unit.objects.filter(pk__in=units_in_scope)}
+        if units_in_scope is not None
+        else set()
+    )
+    findings = [f for f in evaluate(m) if units_in_scope is None or f.unit in unit_names]
+    errors = sum(f.severity == "error" for f in findings)
+    figures += [
+        ("compliance_errors", _("Avvikelser från styrdokumentet: fel"), errors),
+        (
+            "compliance_warnings",
+            _("Avvikelser från styrdokumentet: varningar"),
+            len(findings) - errors,
+        ),
+    ]
+    tables += [
+        Table(
+            "compliance",
+            _("Efterlevnad av styrdokumentets principer"),
+            [_("Regel"), _("Allvar"), _("Antal"), _("Källa")],
+            summary_rows(findings),
+        ),
+        Table(
+            "compliance_findings",
+            _("Avvikelserna"),
+            [_("Post"), _("Enhet"), _("Avvikelse"), _("Princip (källa)")],
+            [[f.subject_label, f.unit, f.message, f.principle_source] for f in findings],
         ),
     ]
     charts: dict[str, list[tuple[str, int | Decimal]]] = {

@@ -170,7 +170,16 @@ def make_planning_objects(
         generated_by=user,
     )
     report.file.save("rapport.pdf", ContentFile(b"%PDF"), save=True)
-    return {"period": period.pk, "plan": plan.pk, "measure": measure.pk, "report": report.pk}
+    from utblick.compliance.models import ComplianceRun
+
+    run = ComplianceRun.objects.create(municipality=municipality, reason="Test", findings=[])
+    return {
+        "period": period.pk,
+        "plan": plan.pk,
+        "measure": measure.pk,
+        "report": report.pk,
+        "run": run.pk,
+    }
 
 
 @pytest.fixture(autouse=True)

@@ -118,6 +118,9 @@ ROUTES: dict[str, Route] = {
     "reports:generate": Route("read", post_only=True),  # makes an archived copy, changes no data
     "reports:archive": Route("read"),
     "reports:download": Route("read", ("report",)),
+    "compliance:page": Route("read"),
+    "compliance:run": Route("coordinate", post_only=True),
+    "compliance:run_detail": Route("read", ("run",)),
 }
 
 

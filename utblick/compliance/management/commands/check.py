@@ -1,0 +1,55 @@
+"""`utblick check --municipality SLUG [--format json]`: the policy's rules, for scheduled use.
+
+Exits 1 when any error-level finding exists. Without --municipality it is
+Django's own system check (so `utblick check --deploy` still works).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+from django.core.management.base import CommandError, CommandParser
+from django.core.management.commands.check import Command as DjangoCheck
+
+from utblick.compliance.engine import evaluate
+from utblick.municipalities.models import Municipality
+
+
+class Command(DjangoCheck):
+    help = "Kontrollerar styrdokumentets regler för en kommun (--municipality), annars Djangos systemkontroll."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        super().add_arguments(parser)
+        parser.add_argument("--municipality", help="Kommunens kortnamn, t.ex. kungalv.")
+        parser.add_argument("--format", choices=["text", "json"], default="text")
+
+    def handle(self, *app_labels: Any, **options: Any) -> None:
+        if not options.get("municipality"):
+            super().handle(*app_labels, **options)
+            return
+        municipality = Municipality.objects.filter(slug=options["municipality"]).first()
+        if municipality is None:
+            raise CommandError(f"Kommunen {options['municipality']!r} finns inte")
+        findings = evaluate(municipality)
+        errors = sum(f.severity == "error" for f in findings)
+        if options["format"] == "json":
+            payload = {
+                "municipality": municipality.slug,
+                "errors": errors,
+                "warnings": len(findings) - errors,
+                "findings": [f.as_json() for f in findings],
+            }
+            self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
+        else:
+            for f in findings:
+                label = "FEL" if f.severity == "error" else "VARNING"
+                self.stdout.write(f"{label}  {f.subject_label}: {f.message}")
+                self.stdout.write(f"      Princip ({f.principle_source}): {f.principle_text}")
+                self.stdout.write(f"      Åtgärd: {f.resolution}")
+            self.stdout.write(
+                f"{municipality.name}: {errors} fel, {len(findings) - errors} varningar."
+            )
+        if errors:
+            sys.exit(1)

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from utblick.compliance import views
+
+app_name = "compliance"
+urlpatterns = [
+    path("", views.page, name="page"),
+    path("spara/", views.run, name="run"),
+    path("kontroller/<int:pk>/", views.run_detail, name="run_detail"),
+]
