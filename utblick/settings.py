@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django_htmx",
     "django_filters",
     "csp",
@@ -112,6 +113,7 @@ INSTALLED_APPS = [
     "utblick.reviews",
     "utblick.reports",
     "utblick.compliance",
+    "utblick.public",
     "utblick.api",
     "utblick.demo",
 ]
@@ -147,6 +149,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "utblick.core.context_processors.navigation",
+                "utblick.public.context_processors.languages",
             ],
         },
     }

@@ -1,13 +1,16 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from utblick.core import views as core_views
+from utblick.public import views as public_views
+from utblick.public.sitemaps import ActivitySitemap, PagesSitemap
 
 tenant = "app/<slug:municipality_slug>/"
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="core:home", permanent=False)),
     path("konto/", include("utblick.accounts.urls")),
     path("app/", include("utblick.core.urls")),
     path(f"{tenant}policy/", include("utblick.policies.urls")),
@@ -21,10 +24,25 @@ urlpatterns = [
     path(f"{tenant}omprovningar/", include("utblick.reviews.urls")),
     path(f"{tenant}rapporter/", include("utblick.reports.urls")),
     path(f"{tenant}efterlevnad/", include("utblick.compliance.urls")),
+    path(f"{tenant}publicering/", include("utblick.public.manage_urls")),
     path("api/v1/", include(("utblick.api.urls", "api"), namespace="api")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path(
+        "sitemap.xml",
+        login_not_required(sitemap_views.sitemap),
+        {"sitemaps": {"sidor": PagesSitemap, "aktiviteter": ActivitySitemap}},
+        name="sitemap",
+    ),
+    path("robots.txt", public_views.robots, name="robots"),
 ]
+# The public pages: Swedish at /kungalv/, English at /en/kungalv/. Last, so
+# that a municipality's address never hides one of the fixed ones above.
+urlpatterns += i18n_patterns(
+    path("", public_views.landing, name="landing"),
+    path("<slug:slug>/", include("utblick.public.urls")),
+    prefix_default_language=False,
+)
 
 handler403 = core_views.permission_denied
 handler404 = core_views.page_not_found

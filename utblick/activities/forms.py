@@ -101,7 +101,7 @@ class ActivityForm(VersionedModelForm):
 
     class Meta:
         model = Activity
-        fields = sorted({*COMMON, *CHILD, "published", *(f for fs in BY_KIND.values() for f in fs)})
+        fields = sorted({*COMMON, *CHILD, *(f for fs in BY_KIND.values() for f in fs)})
         widgets = dict.fromkeys(DATE_FIELDS, DATE) | {
             "summary": forms.Textarea(attrs={"rows": 2}),
             "description": forms.Textarea(attrs={"rows": 5}),
@@ -129,7 +129,6 @@ class ActivityForm(VersionedModelForm):
         keep = {
             *COMMON,
             *CHILD,
-            "published",
             *BY_KIND[kind],
             "row_version",
             "focus_areas",
@@ -248,7 +247,6 @@ class ActivityForm(VersionedModelForm):
                 present(["first_year", "first_budget", "first_source", "first_granted"]),
             ),
             (_("Barnperspektiv"), present(CHILD)),
-            (_("Publicering"), present(["published"])),
         ]
 
 

@@ -247,6 +247,9 @@ class Activity(ArchivableModel):
     published = models.BooleanField(
         _("publicerad"), default=False, help_text=_("Visas i den publika förteckningen.")
     )
+    has_unpublished_changes = models.BooleanField(_("opublicerade ändringar"), default=False)
+    first_published_at = models.DateTimeField(_("först publicerad"), null=True, blank=True)
+    last_published_at = models.DateTimeField(_("senast publicerad"), null=True, blank=True)
     example = models.BooleanField(
         _("exempel"), default=False, help_text=_("Demopost som inte kommer ur en källa.")
     )

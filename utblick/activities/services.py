@@ -23,6 +23,7 @@ from utblick.activities.validation import Errors, Tags, validate_activity
 from utblick.core import services as core
 from utblick.core.text import fold
 from utblick.policies.models import FocusArea, Goal, Policy, Term
+from utblick.public.services import mark_changed
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
@@ -86,12 +87,14 @@ def activity_save(
     access.require("edit")
     activity.municipality = access.municipality
     previous_status = None
+    before = None
     if activity.pk:
         before = Activity.objects.filter(pk=activity.pk, municipality=access.municipality).first()
         if before is None:
             raise PermissionDenied
         access.require_unit(before.unit_id)
         previous_status = before.status
+    _keep_publication_state(activity, before)
     access.require_unit(activity.unit_id)
     errors = validate_activity(activity, tags, previous_status=previous_status)
     if errors:
@@ -104,6 +107,8 @@ def activity_save(
             else list(activity.partner_links.values_list("partner__name", flat=True))
         )
         activity.search_text = _search_text(activity, names)
+        if activity.published:
+            activity.has_unpublished_changes = True  # the public copy stays as it was published
         core.save_versioned(activity, expected_version=expected_version, user=user, reason=reason)
         activity.focus_areas.set(tags.focus_areas)
         activity.goals.set(tags.goals)
@@ -111,6 +116,16 @@ def activity_save(
         if then is not None:
             then(activity)
     return activity
+
+
+def _keep_publication_state(activity: Activity, before: Activity | None) -> None:
+    """Only the publishing services change what is public (``public.services``)."""
+    for name in ("published", "has_unpublished_changes", "first_published_at", "last_published_at"):
+        setattr(
+            activity,
+            name,
+            getattr(before, name) if before else Activity._meta.get_field(name).get_default(),
+        )
 
 
 def activity_tags(activity: Activity) -> Tags:
@@ -125,12 +140,18 @@ def _refresh_partner_summary(activity: Activity, user: Any, reason: str) -> None
         f"{link.partner.name} ({link.get_role_display().lower()})" for link in names
     )
     activity.search_text = _search_text(activity, [link.partner.name for link in names])
+    if activity.published:
+        activity.has_unpublished_changes = True
     core.save_versioned(activity, expected_version=None, user=user, reason=reason)
 
 
 def activity_archive(*, access: Access, user: AbstractBaseUser, activity: Activity) -> None:
+    from utblick.public.services import activity_unpublish
+
     access.require_unit(activity.unit_id)
-    core.archive(activity, user=user)
+    with transaction.atomic():
+        activity_unpublish(access=access, user=user, activity=activity)  # archived is never public
+        core.archive(activity, user=user)
 
 
 def activity_restore(*, access: Access, user: AbstractBaseUser, activity: Activity) -> None:
@@ -194,6 +215,7 @@ def budget_set(
     line.budget, line.cost = budget, cost
     with transaction.atomic(), guard(activity):
         core.save_versioned(line, expected_version=None, user=user)
+        mark_changed(activity)
     return line
 
 
@@ -204,6 +226,7 @@ def budget_remove(*, access: Access, user: AbstractBaseUser, line: BudgetLine) -
     line._history_user = user  # type: ignore[attr-defined]
     with transaction.atomic(), guard(line.activity):
         line.delete()
+        mark_changed(line.activity)
 
 
 def link_add(

@@ -12,6 +12,8 @@ urlpatterns = [
     path("<int:pk>/andra/", views.activity_edit, name="edit"),
     path("<int:pk>/arkivera/", views.activity_archive, name="archive"),
     path("<int:pk>/aterstall/", views.activity_restore, name="restore"),
+    path("<int:pk>/publicera/", views.activity_publish, name="publish"),
+    path("<int:pk>/avpublicera/", views.activity_unpublish, name="unpublish"),
     path("<int:pk>/historik/", views.activity_history, name="history"),
     path("<int:pk>/partner/", views_parts.partner_add, name="partner_add"),
     path(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -43,6 +44,7 @@ from utblick.core.history import merged_history
 from utblick.core.tenancy import Access, municipality_view, scoped_get
 from utblick.organisation.models import Unit
 from utblick.policies.selectors import policy_in_force
+from utblick.public import services as publishing
 
 PAGE_SIZE = 50
 
@@ -113,6 +115,7 @@ def render_detail(
         "financing": activity_financing(activity),
         "can_edit": can_edit,
         "can_manage": can_manage,
+        "public_site": publishing.settings_for(access.municipality).enabled,
     }
     if can_edit:
         context |= {
@@ -175,9 +178,11 @@ def _edit(request: HttpRequest, activity: Activity) -> HttpResponse:
                 activity=obj,
                 tags=form.tags(),
                 expected_version=version,
-                then=lambda new: _first_money(access, request.user, new, form.cleaned_data),
+                then=lambda new: _after_save(access, request, new, form.cleaned_data),
             ),
-            _("Aktiviteten är sparad."),
+            _("Aktiviteten är publicerad.")
+            if "publicera" in request.POST
+            else _("Aktiviteten är sparad."),
         )
         if saved:
             for finding in warnings_for_new(saved):
@@ -191,6 +196,15 @@ def _edit(request: HttpRequest, activity: Activity) -> HttpResponse:
         "activities/form.html",
         {"form": form, "activity": activity, "conflict": conflict, "policy": policy},
     )
+
+
+def _after_save(
+    access: Access, request: HttpRequest, activity: Activity, data: dict[str, Any]
+) -> None:
+    """In the save's transaction: the first money of a new project; publishing if asked."""
+    _first_money(access, request.user, activity, data)
+    if "publicera" in request.POST:
+        publishing.activity_publish(access=access, user=request.user, activity=activity)
 
 
 def _first_money(access: Access, user: Any, activity: Activity, data: dict[str, Any]) -> None:
@@ -231,6 +245,30 @@ def activity_archive(request: HttpRequest, pk: int) -> HttpResponse:
     activity = scoped_get(Activity, request.access, pk=pk)
     services.activity_archive(access=request.access, user=request.user, activity=activity)
     messages.success(request, _("Aktiviteten är arkiverad. Den finns kvar och kan återställas."))
+    return redirect("activities:detail", request.municipality.slug, pk)
+
+
+@municipality_view(need="edit")
+@require_POST
+def activity_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = scoped_get(Activity, request.access, pk=pk)
+    try:
+        publishing.activity_publish(access=request.access, user=request.user, activity=activity)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Aktiviteten är publicerad som den ser ut nu."))
+    return redirect("activities:detail", request.municipality.slug, pk)
+
+
+@municipality_view(need="edit")
+@require_POST
+def activity_unpublish(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = scoped_get(Activity, request.access, pk=pk)
+    publishing.activity_unpublish(access=request.access, user=request.user, activity=activity)
+    messages.success(
+        request, _("Aktiviteten visas inte längre publikt. Den finns kvar i registret.")
+    )
     return redirect("activities:detail", request.municipality.slug, pk)
 
 

@@ -15,6 +15,7 @@ from utblick.funding.models import Funding
 from utblick.organisation.models import Contact, Unit
 from utblick.partners.models import Partner
 from utblick.policies.models import FocusArea, Goal, PolicyStatus, Term
+from utblick.public.services import publication_set
 
 SIMPLE = [
     "kind",
@@ -86,6 +87,8 @@ def partner_out(p: Partner) -> dict[str, Any]:
         "country": p.country,
         "country_name": p.country_name,
         "place": p.place,
+        "latitude": p.latitude,
+        "longitude": p.longitude,
         "website": p.website,
         "description": p.description,
         "row_version": p.row_version,
@@ -131,6 +134,7 @@ def activity_from_payload(
         errors["kind"] = ["Typen kan inte ändras."]
     for name in SIMPLE:
         setattr(activity, name, data[name])
+    wanted_public = data["published"]
     activity.country = (activity.country or "").upper()
     activity.unit = _by_key(Unit, access, data["unit"], "unit", errors)
     activity.contact = _by_key(Contact, access, data["contact"], "contact", errors)
@@ -197,4 +201,5 @@ def activity_from_payload(
             services.partner_link(
                 access=access, user=user, activity=saved, partner=partner, role=role
             )
+        publication_set(access=access, user=user, activity=saved, published=wanted_public)
     return saved

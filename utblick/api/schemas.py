@@ -148,6 +148,8 @@ class PartnerIn(Strict):
     ]
     country: str = Field(min_length=2, max_length=2)
     place: str = ""
+    latitude: Decimal | None = Field(None, ge=-90, le=90, description="För kartan; med longitude.")
+    longitude: Decimal | None = Field(None, ge=-180, le=180)
     website: str = ""
     description: str = ""
 

@@ -1,4 +1,4 @@
-"""Countries (ISO 3166-1) with their Swedish names, from pycountry's shipped data."""
+"""Countries (ISO 3166-1) with their Swedish (or English) names, from pycountry's shipped data."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import gettext
 from functools import cache
 
 import pycountry
+from django.utils import translation
 
 from utblick.core.text import swedish_sort_key
 
@@ -15,9 +16,15 @@ def _swedish() -> gettext.NullTranslations:
     return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["sv"], fallback=True)
 
 
+def _language() -> str:
+    return "en" if (translation.get_language() or "sv").startswith("en") else "sv"
+
+
 @cache
-def country_names() -> dict[str, str]:
-    """alpha-2 code → Swedish name, e.g. "DE" → "Tyskland"."""
+def country_names(language: str = "sv") -> dict[str, str]:
+    """alpha-2 code → name, e.g. "DE" → "Tyskland" (or "Germany" for "en")."""
+    if language == "en":
+        return {c.alpha_2: getattr(c, "common_name", None) or c.name for c in pycountry.countries}
     translate = _swedish().gettext
     names = {}
     for country in pycountry.countries:
@@ -28,14 +35,19 @@ def country_names() -> dict[str, str]:
     return names
 
 
-@cache
 def country_choices() -> list[tuple[str, str]]:
-    """(code, Swedish name), sorted the Swedish way."""
-    return sorted(country_names().items(), key=lambda item: swedish_sort_key(item[1]))
+    """(code, name in the active language), sorted the Swedish way."""
+    return _choices(_language())
+
+
+@cache
+def _choices(language: str) -> list[tuple[str, str]]:
+    return sorted(country_names(language).items(), key=lambda item: swedish_sort_key(item[1]))
 
 
 def country_name(code: str) -> str:
-    return country_names().get(code, code)
+    """The country's name in the active language (Swedish unless English is chosen)."""
+    return country_names(_language()).get(code, code)
 
 
 def find_country(text: str) -> str | None:

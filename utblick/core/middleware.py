@@ -1,7 +1,11 @@
-"""Swedish unless the user has chosen English.
+"""Which language a page is shown in.
 
-Django's LocaleMiddleware follows the browser's Accept-Language; a Swedish
-public-sector service shows Swedish to everyone and English only on request.
+Public pages carry their language in the address (``/kungalv/`` Swedish,
+``/en/kungalv/`` English) so both versions can be linked, shared and
+indexed. Internal pages are Swedish unless the user has chosen English
+(a cookie): Django's LocaleMiddleware would follow the browser's
+Accept-Language, but a Swedish public-sector service shows Swedish to
+everyone and English only on request.
 """
 
 from __future__ import annotations
@@ -12,17 +16,31 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
+#: Addresses of the logged-in application, where the cookie decides.
+INTERNAL_PREFIXES = ("/app/", "/konto/", "/admin/", "/api/", "/i18n/")
+
 
 class LanguageMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
         self.available = {code for code, _name in settings.LANGUAGES}
 
+    def language_for(self, request: HttpRequest) -> str:
+        path = request.path_info
+        if path.startswith(INTERNAL_PREFIXES):
+            chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+            return chosen if chosen in self.available else settings.LANGUAGE_CODE
+        prefix = path.strip("/").split("/", 1)[0]
+        if prefix != settings.LANGUAGE_CODE and prefix in self.available:
+            return prefix
+        return settings.LANGUAGE_CODE
+
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        language = chosen if chosen in self.available else settings.LANGUAGE_CODE
-        translation.activate(language)
+        language = self.language_for(request)
         request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
-        response = self.get_response(request)
+        # Only for this request: the thread goes back to what it had, so code
+        # that runs after (a test, a management command) is not left in English.
+        with translation.override(language):
+            response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response

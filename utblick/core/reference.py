@@ -24,6 +24,37 @@ AGENDA_2030: list[tuple[str, str]] = [
     ("17", "Genomförande och globalt partnerskap"),
 ]
 
+#: The UN's English short names, for the English public pages.
+AGENDA_2030_EN: dict[str, str] = {
+    "1": "No poverty",
+    "2": "Zero hunger",
+    "3": "Good health and well-being",
+    "4": "Quality education",
+    "5": "Gender equality",
+    "6": "Clean water and sanitation",
+    "7": "Affordable and clean energy",
+    "8": "Decent work and economic growth",
+    "9": "Industry, innovation and infrastructure",
+    "10": "Reduced inequalities",
+    "11": "Sustainable cities and communities",
+    "12": "Responsible consumption and production",
+    "13": "Climate action",
+    "14": "Life below water",
+    "15": "Life on land",
+    "16": "Peace, justice and strong institutions",
+    "17": "Partnerships for the goals",
+}
+
+
+def sdg_name(code: str) -> str:
+    """The goal's short name in the active language."""
+    from django.utils import translation
+
+    if (translation.get_language() or "sv").startswith("en"):
+        return AGENDA_2030_EN.get(code, "")
+    return dict(AGENDA_2030).get(code, "")
+
+
 #: Europe 2020's three overall priorities, as Upplands-Bro's policy names them.
 EUROPE_2020: list[tuple[str, str, str]] = [
     ("smart", "", "Smart tillväxt"),

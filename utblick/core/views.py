@@ -44,7 +44,10 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
 
 @requires_csrf_token
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "404.html", status=404)
+    from utblick.core.middleware import INTERNAL_PREFIXES
+
+    internal = request.path_info.startswith(INTERNAL_PREFIXES)
+    return render(request, "404.html" if internal else "public/404.html", status=404)
 
 
 @requires_csrf_token

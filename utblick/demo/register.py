@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from utblick.activities.models import Activity
 from utblick.activities.services import activity_save, budget_set, partner_link
 from utblick.activities.validation import Tags
+from utblick.core import services as core
 from utblick.core.tenancy import COORDINATOR, Access
 from utblick.funding.models import Funding, FundingSource
 from utblick.funding.services import funding_save
@@ -26,44 +27,52 @@ from utblick.organisation.models import Contact, Unit
 from utblick.partners.models import Partner
 from utblick.partners.services import partner_find_or_create
 from utblick.policies.models import FocusArea, Goal, PolicyStatus, Term
+from utblick.public.services import publication_set
 
 EXAMPLE = "Exempel: påhittad demopost, inte ur källtexten."
 TWINS = "Exempel: källan säger att Uppsala har vänortsavtal med sju städer men namnger dem inte."
 
-#: name, kind, country, place
-PARTNERS: dict[str, list[tuple[str, str, str, str]]] = {
+#: name, kind, country, place, latitude, longitude (of the place, for the map)
+PARTNERS: dict[str, list[tuple[str, str, str, str, str, str]]] = {
     "uppsala": [
-        ("Eurocities", "network", "BE", "Bryssel"),
-        ("Bærum kommune", "municipality", "NO", "Bærum"),
-        ("Frederiksberg Kommune", "municipality", "DK", "Frederiksberg"),
-        ("Hafnarfjarðarkaupstaður", "municipality", "IS", "Hafnarfjörður"),
-        ("Hämeenlinnan kaupunki", "municipality", "FI", "Hämeenlinna"),
-        ("Tartu linn", "municipality", "EE", "Tartu"),
-        ("City of Minneapolis", "municipality", "US", "Minneapolis"),
-        ("Daejeon Metropolitan City", "municipality", "KR", "Daejeon"),
-        ("Uppsala universitet", "university", "SE", "Uppsala"),
-        ("Ville de Lyon", "municipality", "FR", "Lyon"),
-        ("Gemeente Utrecht", "municipality", "NL", "Utrecht"),
+        ("Eurocities", "network", "BE", "Bryssel", "50.8503", "4.3517"),
+        ("Bærum kommune", "municipality", "NO", "Bærum", "59.894", "10.5464"),
+        ("Frederiksberg Kommune", "municipality", "DK", "Frederiksberg", "55.6786", "12.5323"),
+        ("Hafnarfjarðarkaupstaður", "municipality", "IS", "Hafnarfjörður", "64.0671", "-21.9377"),
+        ("Hämeenlinnan kaupunki", "municipality", "FI", "Hämeenlinna", "60.9959", "24.4643"),
+        ("Tartu linn", "municipality", "EE", "Tartu", "58.3776", "26.729"),
+        ("City of Minneapolis", "municipality", "US", "Minneapolis", "44.9778", "-93.265"),
+        ("Daejeon Metropolitan City", "municipality", "KR", "Daejeon", "36.3504", "127.3845"),
+        ("Uppsala universitet", "university", "SE", "Uppsala", "59.8586", "17.6389"),
+        ("Ville de Lyon", "municipality", "FR", "Lyon", "45.764", "4.8357"),
+        ("Gemeente Utrecht", "municipality", "NL", "Utrecht", "52.0907", "5.1214"),
     ],
     "umea": [
-        ("Union of the Baltic Cities", "network", "PL", "Gdańsk"),
-        ("Vaasan kaupunki", "municipality", "FI", "Vasa"),
-        ("Umeå universitet", "university", "SE", "Umeå"),
-        ("Mwanza City Council", "municipality", "TZ", "Mwanza"),
-        ("Tromsø kommune", "municipality", "NO", "Tromsø"),
-        ("Region Västerbotten", "region", "SE", "Umeå"),
+        ("Union of the Baltic Cities", "network", "PL", "Gdańsk", "54.352", "18.6466"),
+        ("Vaasan kaupunki", "municipality", "FI", "Vasa", "63.096", "21.6158"),
+        ("Umeå universitet", "university", "SE", "Umeå", "63.82", "20.307"),
+        ("Mwanza City Council", "municipality", "TZ", "Mwanza", "-2.5164", "32.9175"),
+        ("Tromsø kommune", "municipality", "NO", "Tromsø", "69.6492", "18.9553"),
+        ("Region Västerbotten", "region", "SE", "Umeå", "63.8258", "20.263"),
     ],
     "kungalv": [
-        ("KIMO – Kommunernas internationella miljöorganisation", "network", "DK", "Köpenhamn"),
-        ("Kungälvs företagarförening", "association", "SE", "Kungälv"),
-        ("Gemeinde Sylt", "municipality", "DE", "Sylt"),
-        ("Skagen Kommune", "municipality", "DK", "Skagen"),
-        ("Högskolan Väst", "university", "SE", "Trollhättan"),
+        (
+            "KIMO – Kommunernas internationella miljöorganisation",
+            "network",
+            "DK",
+            "Köpenhamn",
+            "55.6761",
+            "12.5683",
+        ),
+        ("Kungälvs företagarförening", "association", "SE", "Kungälv", "57.871", "11.9805"),
+        ("Gemeinde Sylt", "municipality", "DE", "Sylt", "54.9079", "8.3105"),
+        ("Skagen Kommune", "municipality", "DK", "Skagen", "57.7209", "10.5839"),
+        ("Högskolan Väst", "university", "SE", "Trollhättan", "58.2837", "12.2886"),
     ],
     "upplands-bro": [
-        ("Città di Bologna", "municipality", "IT", "Bologna"),
-        ("Kaunas miesto savivaldybė", "municipality", "LT", "Kaunas"),
-        ("Arbetsförmedlingen", "authority", "SE", "Stockholm"),
+        ("Città di Bologna", "municipality", "IT", "Bologna", "44.4949", "11.3426"),
+        ("Kaunas miesto savivaldybė", "municipality", "LT", "Kaunas", "54.8985", "23.9036"),
+        ("Arbetsförmedlingen", "authority", "SE", "Stockholm", "59.3293", "18.0686"),
     ],
 }
 
@@ -558,7 +567,7 @@ def load_register(municipality: Municipality) -> list[str]:
     access = Access(municipality, COORDINATOR, user_id=0, is_platform_admin=True)
     changes: list[str] = []
     partners: dict[str, Partner] = {}
-    for name, kind, country, place in PARTNERS.get(municipality.slug, []):
+    for name, kind, country, place, latitude, longitude in PARTNERS.get(municipality.slug, []):
         # Only Eurocities comes from a source (Uppsala's web page); the rest are examples.
         partner, created = partner_find_or_create(
             access=access,
@@ -570,6 +579,9 @@ def load_register(municipality: Municipality) -> list[str]:
             example=name != "Eurocities",
         )
         partners[name] = partner
+        if partner.latitude is None:
+            partner.latitude, partner.longitude = Decimal(latitude), Decimal(longitude)
+            core.save_versioned(partner, expected_version=None, user=None, reason="Demodata")
         if created:
             changes.append(_("ny partner: %(p)s") % {"p": name})
     units = {u.key: u for u in Unit.objects.filter(municipality=municipality)}
@@ -587,9 +599,18 @@ def load_register(municipality: Municipality) -> list[str]:
     sources = {s.key: s for s in FundingSource.objects.all()}
     for spec in ACTIVITIES.get(municipality.slug, []):
         spec = dict(spec)
-        if Activity.objects.filter(
+        existing = Activity.objects.filter(
             municipality=municipality, kind=spec["kind"], title=spec["title"]
-        ).exists():
+        ).first()
+        if existing is not None:
+            # Published once, as the demo says; never again if someone withdrew it.
+            if (
+                spec.get("published")
+                and existing.first_published_at is None
+                and not existing.archived_at
+            ):
+                publication_set(access=access, user=None, activity=existing, published=True)
+                changes.append(_("publicerad: %(a)s") % {"a": existing.title})
             continue
         extra = {
             k: spec.pop(k, []) for k in ("areas", "goals", "terms", "partners", "budget", "funding")
@@ -602,6 +623,7 @@ def load_register(municipality: Municipality) -> list[str]:
                 spec[key] = contacts[spec[key]]
         if "network" in spec:
             spec["network"] = partners[spec["network"]]
+        public = spec.pop("published", False)
         activity = Activity(municipality=municipality, **spec)
         tags = Tags(
             [areas[k] for k in extra["areas"]],
@@ -649,5 +671,6 @@ def load_register(municipality: Municipality) -> list[str]:
             reason="Demodata",
             then=then,  # budget and funding in the same save, as the policy's rules see it
         )
+        publication_set(access=access, user=None, activity=activity, published=public)
         changes.append(_("ny aktivitet: %(a)s") % {"a": activity.title})
     return changes

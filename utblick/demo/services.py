@@ -17,6 +17,7 @@ from utblick.funding.reference import ensure_funding_sources
 from utblick.municipalities.models import Municipality
 from utblick.organisation.models import Unit
 from utblick.policies.services import policy_file_load
+from utblick.public.models import PublicSettings
 
 DEMO_PASSWORD = "utblick-demo"
 SHIPPED = ("uppsala", "umea", "kungalv", "upplands-bro")
@@ -53,11 +54,26 @@ def demo_load() -> DemoReport:
                 data=shipped_policy_file(slug), filename=f"{slug}.toml", user=None
             )
             report.changes += [f"{result.municipality.name}: {c}" for c in result.changes]
-            for load in (load_register, load_planning):
+            for load in (load_register, load_planning, load_public):
                 name = result.municipality.name
                 report.changes += [f"{name}: {c}" for c in load(result.municipality)]
         _demo_users(report)
     return report
+
+
+def load_public(municipality: Municipality) -> list[str]:
+    """Publishing switched on, so the public pages show the published demo activities."""
+    if PublicSettings.objects.filter(municipality=municipality).exists():
+        return []
+    domain = f"{municipality.slug}.example.se"
+    settings_row = PublicSettings(
+        municipality=municipality,
+        enabled=True,
+        contact_email=f"internationellt@{domain}",
+        accessibility_email=f"tillganglighet@{domain}",
+    )
+    save_versioned(settings_row, expected_version=None, user=None, reason="Demodata")
+    return ["publicering påslagen"]
 
 
 def _demo_users(report: DemoReport) -> None:

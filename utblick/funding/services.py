@@ -57,18 +57,22 @@ def funding_save(
     if errors:
         raise ValidationError(errors)
     from utblick.compliance.engine import guard
+    from utblick.public.services import mark_changed
 
     with transaction.atomic(), guard(activity):
         core.save_versioned(funding, expected_version=expected_version, user=user)
+        mark_changed(activity)
     return funding
 
 
 def funding_archive(*, access: Access, user: AbstractBaseUser, funding: Funding) -> None:
     from utblick.compliance.engine import guard
+    from utblick.public.services import mark_changed
 
     access.require_unit(funding.activity.unit_id)
     with transaction.atomic(), guard(funding.activity):
         core.archive(funding, user=user)
+        mark_changed(funding.activity)
 
 
 @dataclass(frozen=True)

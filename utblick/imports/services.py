@@ -31,6 +31,7 @@ from utblick.organisation.models import Contact, Unit
 from utblick.partners.models import Partner
 from utblick.partners.services import partner_problems
 from utblick.policies.models import FocusArea, Goal, PolicyStatus, Term
+from utblick.public.services import publication_set
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
@@ -108,6 +109,9 @@ class RowPlan:
     obj: Any = None
     tags: Tags | None = None
     partners: list[tuple[Any, str]] | None = None
+    #: Whether the activity was public before the import, and whether the file wants it public.
+    was_published: bool = False
+    wants_published: bool = False
 
     @property
     def action_label(self) -> str:
@@ -532,8 +536,10 @@ def _plan_activity(
         and not any(p.column == "enhet" for p in entry.problems)
     ):
         problem("unit", _("Ange ansvarig enhet."))
+    entry.was_published = activity.published
     for attr, value in parsed.items():
         setattr(activity, attr, value)
+    entry.wants_published = activity.published
     if activity.unit_id is None:
         entry.action = "error"
         return entry
@@ -682,6 +688,7 @@ def _write(plan: ImportPlan, access: Access, user: AbstractBaseUser | None, reas
             f"{p.name} ({role})" for p, role in entry.partners or []
         )
         activity.search_text = _search_text(activity, names)
+        activity.published = False  # published below, once partners and tags are in place
     created = bulk_create_with_history(
         [e.obj for e in creates],
         Activity,
@@ -740,9 +747,17 @@ def _write(plan: ImportPlan, access: Access, user: AbstractBaseUser | None, reas
                     core.save_versioned(link, expected_version=None, user=user, reason=reason)
         names = [link.partner.name for link in activity.partner_links.select_related("partner")]
         activity.search_text = _search_text(activity, names)
+        activity.published = entry.was_published
+        if entry.was_published and entry.wants_published:
+            activity.has_unpublished_changes = True  # the public copy stays as published
         core.save_versioned(
             activity, expected_version=activity.row_version, user=user, reason=reason
         )
         activity.focus_areas.set(tags.focus_areas)
         activity.goals.set(tags.goals)
         activity.terms.set(tags.terms)
+    for entry in plan.rows:
+        if entry.sheet == ACTIVITY_SHEET and entry.action in ("create", "update"):
+            publication_set(
+                access=access, user=user, activity=entry.obj, published=entry.wants_published
+            )

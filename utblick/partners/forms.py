@@ -15,8 +15,30 @@ class PartnerForm(VersionedModelForm):
 
     class Meta:
         model = Partner
-        fields = ["name", "kind", "country", "place", "website", "description"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        fields = [
+            "name",
+            "kind",
+            "country",
+            "place",
+            "latitude",
+            "longitude",
+            "website",
+            "description",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "latitude": forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
+            "longitude": forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if (data.get("latitude") is None) != (data.get("longitude") is None):
+            self.add_error(
+                "longitude" if data.get("longitude") is None else "latitude",
+                _("Ange både latitud och longitud, eller ingen av dem."),
+            )
+        return data
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

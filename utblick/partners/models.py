@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -38,6 +39,25 @@ class Partner(ArchivableModel):
     place = models.CharField(_("ort"), max_length=120, blank=True)
     website = models.URLField(_("webbplats"), blank=True)
     description = models.TextField(_("beskrivning"), blank=True)
+    latitude = models.DecimalField(
+        _("latitud"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+        help_text=_(
+            "För kartan, t.ex. 58.38069. Utan koordinater placeras partnern mitt i landet."
+        ),
+    )
+    longitude = models.DecimalField(
+        _("longitud"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
     example = models.BooleanField(_("exempel"), default=False)
 
     objects = PartnerQuerySet.as_manager()

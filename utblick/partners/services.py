@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from utblick.core import services as core
@@ -27,6 +29,8 @@ def partner_problems(partner: Partner) -> dict[str, list[str]]:
         .exclude(pk=partner.pk)
         .first()
     )
+    if (partner.latitude is None) != (partner.longitude is None):
+        errors["longitude"] = [_("Ange både latitud och longitud, eller ingen av dem.")]
     if duplicate is not None:
         errors["name"] = [
             _("%(name)s finns redan i registret; använd den posten i stället.")
@@ -44,8 +48,21 @@ def partner_save(
     errors = partner_problems(partner)
     if errors:
         raise ValidationError(errors)
-    core.save_versioned(partner, expected_version=expected_version, user=user)
+    with transaction.atomic():
+        existing = partner.pk is not None
+        core.save_versioned(partner, expected_version=expected_version, user=user)
+        if existing:
+            _published_copies_lag(partner)
     return partner
+
+
+def _published_copies_lag(partner: Partner) -> None:
+    """Published activities show the partner as it was when they were published."""
+    from utblick.activities.models import Activity
+
+    Activity.objects.filter(
+        Q(partner_links__partner=partner) | Q(network=partner), published=True
+    ).update(has_unpublished_changes=True)
 
 
 def partner_find_or_create(

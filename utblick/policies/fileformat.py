@@ -122,9 +122,33 @@ class Spec(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
+RESERVED_SLUGS = {
+    "app",
+    "konto",
+    "admin",
+    "api",
+    "static",
+    "media",
+    "i18n",
+    "en",
+    "sv",
+    "sitemap.xml",
+    "robots.txt",
+}
+
+
+def _municipality_slug(value: str) -> str:
+    if value in RESERVED_SLUGS:
+        raise ValueError(
+            _("%(value)r är reserverat för Utblicks egna adresser; välj ett annat kortnamn")
+            % {"value": value}
+        )
+    return value
+
+
 class MunicipalitySpec(Spec):
     name: Text
-    slug: Key
+    slug: Annotated[Key, AfterValidator(_municipality_slug)]
     code: Annotated[str, AfterValidator(_code)]
     organisation_number: Annotated[str, AfterValidator(_org_number)]
     website: Annotated[str, AfterValidator(_url)] = ""

@@ -21,7 +21,7 @@ TRAFFIC_COLOURS = ["#1d6b3a", "#b26b00", "#a4262c", "#6b7480"]
 FONT = "DejaVu Sans"
 
 
-def _bar(
+def bar_chart(
     values: list[tuple[str, int | Decimal]],
     *,
     title: str,
@@ -94,7 +94,9 @@ def chart_specs(data: ReportData) -> list[tuple[str, str, dict[str, Any]]]:
             (
                 "areas",
                 _("Diagram: antal aktiviteter per inriktning; samma siffror finns i tabellen."),
-                _bar(data.charts["areas"], title=_("Aktiviteter per inriktning"), unit=_("Antal")),
+                bar_chart(
+                    data.charts["areas"], title=_("Aktiviteter per inriktning"), unit=_("Antal")
+                ),
             )
         )
     if data.charts["sdgs"]:
@@ -104,7 +106,7 @@ def chart_specs(data: ReportData) -> list[tuple[str, str, dict[str, Any]]]:
                 _(
                     "Diagram: antal aktiviteter per mål i Agenda 2030; samma siffror finns i tabellen."
                 ),
-                _bar(
+                bar_chart(
                     data.charts["sdgs"],
                     title=_("Aktiviteter per mål i Agenda 2030"),
                     unit=_("Antal"),
@@ -117,7 +119,7 @@ def chart_specs(data: ReportData) -> list[tuple[str, str, dict[str, Any]]]:
             _(
                 "Diagram: sökt och beviljad extern finansiering i kronor; samma siffror finns i tabellen."
             ),
-            _bar(data.charts["funding"], title=_("Extern finansiering"), unit=_("Kronor")),
+            bar_chart(data.charts["funding"], title=_("Extern finansiering"), unit=_("Kronor")),
         )
     )
     specs.append(
@@ -126,7 +128,7 @@ def chart_specs(data: ReportData) -> list[tuple[str, str, dict[str, Any]]]:
             _(
                 "Diagram: antal aktiviteter per läge vid uppföljningen; samma siffror finns i tabellen."
             ),
-            _bar(
+            bar_chart(
                 data.charts["traffic"],
                 title=_("Läge vid uppföljningen"),
                 unit=_("Antal"),

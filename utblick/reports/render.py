@@ -82,12 +82,12 @@ def render_docx(data: ReportData, generated_by: str = "") -> bytes:
     doc.core_properties.title = data.scope.title
     doc.core_properties.language = "sv-SE"
     doc.add_heading(data.scope.title, level=0)
+    at = timezone.localtime().strftime("%Y-%m-%d %H:%M")
     doc.add_paragraph(
-        _("Sammanställd %(at)s%(by)s. Alla siffror är hämtade ur Utblick.")
-        % {
-            "at": timezone.localtime().strftime("%Y-%m-%d %H:%M"),
-            "by": f" av {generated_by}" if generated_by else "",
-        }
+        _("Sammanställd %(at)s av %(by)s. Alla siffror är hämtade ur Utblick.")
+        % {"at": at, "by": generated_by}
+        if generated_by
+        else _("Sammanställd %(at)s. Alla siffror är hämtade ur Utblick.") % {"at": at}
     )
     doc.add_heading(_("Nyckeltal"), level=1)
     table = doc.add_table(rows=1, cols=2)

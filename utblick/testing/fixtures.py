@@ -78,6 +78,7 @@ def make_register_objects(municipality: Municipality, unit: Unit, user: Any) -> 
     from utblick.funding.models import Funding, FundingSource
     from utblick.imports.models import ImportBatch
     from utblick.partners.models import Partner
+    from utblick.public.models import AccessibilityReport
 
     activity = Activity.objects.create(
         municipality=municipality,
@@ -117,7 +118,9 @@ def make_register_objects(municipality: Municipality, unit: Unit, user: Any) -> 
         municipality=municipality, original_name="x.csv", sha256="0" * 64, created_by=user
     )
     batch.file.save("x.csv", ContentFile(b"typ;titel\n"), save=True)
+    defect = AccessibilityReport.objects.create(municipality=municipality, description="Kartan")
     return {
+        "defect": defect.pk,
         "activity": activity.pk,
         "partner": partner.pk,
         "partner_link": link.pk,

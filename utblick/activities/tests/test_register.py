@@ -19,6 +19,7 @@ from utblick.funding.services import funding_save
 from utblick.organisation.models import Unit
 from utblick.partners.models import Partner
 from utblick.policies.models import FocusArea, Goal, Term
+from utblick.public.services import activity_publish
 from utblick.testing.fixtures import client_for
 
 pytestmark = pytest.mark.django_db
@@ -270,7 +271,6 @@ def register(uppsala: Any) -> dict[str, Activity]:
             country="EE",
             status="completed",
             start_date=date(2026, 3, 1),
-            published=True,
             tags=Tags(goals=[goal]),
         ),
         "zeta": make(
@@ -282,6 +282,7 @@ def register(uppsala: Any) -> dict[str, Activity]:
         ),
         "arboga": make(uppsala, "Arboga-nätverket", unit="kulturnamnden", status="proposed"),
     }
+    activity_publish(access=access_of(uppsala), user=None, activity=items["event"])
     partner_link(
         access=access_of(uppsala), user=None, activity=items["zeta"], partner=tartu, role="lead"
     )

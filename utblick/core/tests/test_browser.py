@@ -87,6 +87,9 @@ def _pages(site: dict[str, Any]) -> list[tuple[str, str]]:
         ("partner-form", reverse("partners:create", args=[s])),
         ("import", reverse("imports:upload", args=[s])),
         ("api-keys", reverse("accounts:tokens")),
+        ("compliance", reverse("compliance:page", args=[s])),
+        ("publishing", reverse("publishing:overview", args=[s])),
+        ("publishing-settings", reverse("publishing:settings", args=[s])),
     ]
 
 

@@ -121,6 +121,11 @@ ROUTES: dict[str, Route] = {
     "compliance:page": Route("read"),
     "compliance:run": Route("coordinate", post_only=True),
     "compliance:run_detail": Route("read", ("run",)),
+    "activities:publish": Route("edit", ("activity",), post_only=True),
+    "activities:unpublish": Route("edit", ("activity",), post_only=True),
+    "publishing:overview": Route("read"),
+    "publishing:settings": Route("coordinate"),
+    "publishing:report_handled": Route("coordinate", ("defect",), post_only=True),
 }
 
 

@@ -37,12 +37,16 @@ def test_production_settings_pass_the_deploy_check(tmp_path: Path) -> None:
         "UTBLICK_ENV": "production",
         "SECRET_KEY": "x" * 20 + "production-grade-secret-key-for-the-check-" + "y" * 20,
         "ALLOWED_HOSTS": "utblick.example.se",
+        "SITE_URL": "https://utblick.example.se",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
         "UTBLICK_DATA_DIR": str(tmp_path),
     }
     result = _run_utblick(["check", "--deploy", "--fail-level", "WARNING"], env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+    # Without the public address, open data would point at localhost: a warning.
+    result = _run_utblick(["check", "--deploy", "--fail-level", "WARNING"], env | {"SITE_URL": ""})
+    assert result.returncode != 0 and "utblick.W001" in result.stderr + result.stdout
 
 
 def test_production_requires_a_secret_key(tmp_path: Path) -> None:

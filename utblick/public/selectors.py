@@ -1,0 +1,251 @@
+"""Reads for the public pages: only the public copies, only of municipalities that publish."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+import django_filters as filters
+from django.db.models import Max, Min, QuerySet
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from utblick.activities.models import Kind
+from utblick.core.countries import country_choices
+from utblick.core.db import Swedish
+from utblick.core.reference import AGENDA_2030, sdg_name
+from utblick.core.text import fold
+from utblick.municipalities.models import Municipality
+from utblick.organisation.models import Contact
+from utblick.policies.models import FocusArea, PolicyStatus
+from utblick.public.dcat import CatalogDates
+from utblick.public.models import AccessibilityReport, PublicActivity, PublicSettings
+
+
+@dataclass
+class Site:
+    municipality: Municipality
+    settings: PublicSettings
+
+
+def site_for(slug: str) -> Site:
+    """A municipality that publishes, or 404 for any other slug."""
+    settings = (
+        PublicSettings.objects.select_related("municipality")
+        .filter(municipality__slug=slug, enabled=True)
+        .first()
+    )
+    if settings is None:
+        raise Http404
+    return Site(settings.municipality, settings)
+
+
+def publishing_municipalities() -> list[tuple[Municipality, int]]:
+    settings = list(
+        PublicSettings.objects.filter(enabled=True)
+        .select_related("municipality")
+        .order_by("municipality__name")
+    )
+    counts = Counter(
+        PublicActivity.objects.filter(
+            municipality__in=[s.municipality_id for s in settings]
+        ).values_list("municipality_id", flat=True)
+    )
+    return [(s.municipality, counts[s.municipality_id]) for s in settings]
+
+
+class PublicFilter(filters.FilterSet):
+    id = filters.NumberFilter(field_name="activity_id", label=_("Id"))
+    q = filters.CharFilter(method="filter_search", label=_("Sök"))
+    typ = filters.ChoiceFilter(field_name="kind", choices=Kind.choices, label=_("Typ"))
+    inriktning = filters.ChoiceFilter(method="filter_area", label=_("Inriktning"))
+    mal = filters.ChoiceFilter(method="filter_sdg", label=_("Mål i Agenda 2030"))
+    land = filters.ChoiceFilter(method="filter_country", label=_("Land"))
+    ar = filters.ChoiceFilter(method="filter_year", label=_("År"))
+
+    class Meta:
+        model = PublicActivity
+        fields: list[str] = []
+
+    def __init__(self, data: Any = None, *, municipality: Municipality, **kwargs: Any):
+        published = PublicActivity.objects.filter(municipality=municipality)
+        super().__init__(data, queryset=published, **kwargs)
+        areas = FocusArea.objects.filter(
+            policy__municipality=municipality, policy__status=PolicyStatus.IN_FORCE
+        )
+        self.filters["inriktning"].extra["choices"] = [(a.key, a.name) for a in areas]
+        self.filters["mal"].extra["choices"] = [(c, f"{c} {sdg_name(c)}") for c, _n in AGENDA_2030]
+        # Only countries and years that occur, so no choice leads to an empty list.
+        countries: set[str] = set()
+        years: set[str] = set()
+        for country_codes, year_codes in published.values_list("countries", "years"):
+            countries.update(c for c in country_codes.split("|") if c)
+            years.update(y for y in year_codes.split("|") if y)
+        self.filters["land"].extra["choices"] = [
+            (c, n) for c, n in country_choices() if c in countries
+        ]
+        self.filters["ar"].extra["choices"] = [(y, y) for y in sorted(years, reverse=True)]
+
+    @property
+    def qs(self) -> QuerySet[PublicActivity]:
+        return super().qs.order_by(Swedish("title"), "pk")
+
+    def filter_search(
+        self, qs: QuerySet[PublicActivity], name: str, value: str
+    ) -> QuerySet[PublicActivity]:
+        for word in fold(value).split():
+            qs = qs.filter(search_text__contains=word)
+        return qs
+
+    def filter_area(
+        self, qs: QuerySet[PublicActivity], name: str, value: str
+    ) -> QuerySet[PublicActivity]:
+        return qs.filter(focus_area_keys__contains=f"|{value}|")
+
+    def filter_sdg(
+        self, qs: QuerySet[PublicActivity], name: str, value: str
+    ) -> QuerySet[PublicActivity]:
+        return qs.filter(sdg_codes__contains=f"|{value}|")
+
+    def filter_country(
+        self, qs: QuerySet[PublicActivity], name: str, value: str
+    ) -> QuerySet[PublicActivity]:
+        return qs.filter(countries__contains=f"|{value}|")
+
+    def filter_year(
+        self, qs: QuerySet[PublicActivity], name: str, value: Any
+    ) -> QuerySet[PublicActivity]:
+        return qs.filter(years__contains=f"|{value}|")
+
+
+def consenting_contacts(
+    activities: list[PublicActivity], settings: PublicSettings
+) -> dict[int, Contact]:
+    """Contact persons who may be shown: the setting allows it and they have consented (O4)."""
+    if not settings.show_contacts:
+        return {}
+    ids = {a.contact_id for a in activities if a.contact_id}
+    return {
+        c.pk: c
+        for c in Contact.objects.publishable().filter(
+            pk__in=ids, municipality=settings.municipality
+        )
+    }
+
+
+@dataclass
+class KeyFigures:
+    activities: int
+    by_kind: list[tuple[str, str, int]]
+    countries: int
+    partners: int
+    external_funding: Decimal | None
+
+
+def key_figures(activities: list[PublicActivity], settings: PublicSettings) -> KeyFigures:
+    kinds = Counter(a.kind for a in activities)
+    countries = {c for a in activities for c in a.countries.strip("|").split("|") if c}
+    partners = {(p["name"], p["country"]) for a in activities for p in a.partners}
+    external = (
+        sum((a.external_funding or Decimal(0) for a in activities), Decimal(0))
+        if settings.show_funding
+        else None
+    )
+    return KeyFigures(
+        len(activities),
+        [(k.value, str(k.label), kinds[k.value]) for k in Kind if kinds[k.value]],
+        len(countries),
+        len(partners),
+        external,
+    )
+
+
+@dataclass
+class Chart:
+    title: str
+    label: str  # heading of the table's first column
+    unit: str
+    rows: list[tuple[str, int | Decimal]]
+    money: bool = False
+
+
+def overview_charts(activities: list[PublicActivity], settings: PublicSettings) -> list[Chart]:
+    """The public overview's charts: by focus area, by Agenda 2030 goal and external funding."""
+    areas: Counter[str] = Counter()
+    sdgs: Counter[str] = Counter()
+    granted: dict[str, Decimal] = {}
+    for a in activities:
+        areas.update(name for _key, name in a.focus_areas)
+        sdgs.update(a.sdgs)
+        for name, amount in a.funders:
+            granted[name] = granted.get(name, Decimal(0)) + Decimal(amount)
+    charts = []
+    if areas:
+        charts.append(
+            Chart(
+                gettext("Aktiviteter per inriktning"),
+                gettext("Inriktning"),
+                gettext("Antal"),
+                sorted(areas.items(), key=lambda r: -r[1]),
+            )
+        )
+    if sdgs:
+        rows = [(f"{code} {sdg_name(code)}", sdgs[code]) for code in sorted(sdgs, key=int)]
+        charts.append(
+            Chart(
+                gettext("Aktiviteter per mål i Agenda 2030"), gettext("Mål"), gettext("Antal"), rows
+            )
+        )
+    if granted and settings.show_funding:
+        rows = sorted(granted.items(), key=lambda r: -r[1])
+        charts.append(
+            Chart(
+                gettext("Beviljad extern finansiering per finansiär"),
+                gettext("Finansiär"),
+                gettext("Kronor"),
+                rows,
+                money=True,
+            )
+        )
+    return charts
+
+
+@dataclass
+class PublishingState:
+    published: int
+    drafts: int
+    waiting: list[Any]  # published activities with unpublished changes
+    reports: list[AccessibilityReport]
+
+
+def publishing_state(municipality: Municipality) -> PublishingState:
+    """What the publishing page shows: counts, changes waiting, reported defects."""
+    from utblick.activities.models import Activity
+
+    current = Activity.objects.current().filter(municipality=municipality)
+    counts = Counter(current.values_list("published", flat=True))
+    waiting = list(
+        current.filter(published=True, has_unpublished_changes=True)
+        .select_related("unit")
+        .order_by(Swedish("title"))
+    )
+    reports = list(
+        AccessibilityReport.objects.filter(municipality=municipality).select_related("handled_by")[
+            :100
+        ]
+    )
+    return PublishingState(counts[True], counts[False], waiting, reports)
+
+
+def catalog_dates(settings: PublicSettings) -> CatalogDates:
+    """Issued when publishing was switched on; modified at the latest publication or setting."""
+    found = PublicActivity.objects.filter(municipality=settings.municipality).aggregate(
+        modified=Max("last_published_at"), earliest=Min("start_date")
+    )
+    issued = timezone.localdate(settings.created_at)
+    modified = max(d for d in (found["modified"], settings.updated_at) if d is not None)
+    return CatalogDates(issued, timezone.localdate(modified), found["earliest"])
