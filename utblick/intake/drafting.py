@@ -1,0 +1,119 @@
+"""From a document's text to a draft: every proposal with its passage, or none at all.
+
+A document that does not read as a governing document — no title naming a
+policy, programme, strategy or guideline and no decision (date, registry
+number, adopting body), or nothing that a policy contains — gives an empty
+draft with an explanation, never a half-filled policy.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from utblick.intake.extract_duties import duty_proposals
+from utblick.intake.extract_elements import (
+    focus_area_proposals,
+    goal_proposals,
+    taxonomy_proposals,
+)
+from utblick.intake.extract_metadata import metadata_proposals
+from utblick.intake.extract_principles import principle_proposals
+from utblick.intake.normalise import normalise
+from utblick.intake.proposals import ELEMENTS, METADATA_FIELDS, Passage, Proposal
+from utblick.intake.structure import parse
+
+
+@dataclass
+class Draft:
+    """The cleaned text and what extraction proposes from it."""
+
+    text: str
+    proposals: list[Proposal] = field(default_factory=list)
+    is_policy: bool = True
+    explanation: str = ""
+
+    def of(self, element: str) -> list[Proposal]:
+        return [p for p in self.proposals if p.element == element]
+
+
+def draft_from_text(raw: str, *, municipality: str) -> Draft:
+    """Proposals for the policy of ``municipality`` (its name) from a document's text."""
+    text = normalise(raw)
+    document = parse(text)
+    metadata = metadata_proposals(document, municipality)
+    focus = focus_area_proposals(document)
+    goals = goal_proposals(document, municipality)
+    duties = duty_proposals(document)
+    used: list[tuple[int, int]] = [(s.start, s.end) for s in focus.used + duties.used]
+    for proposal in [*goals, *metadata] + ([duties.cadence] if duties.cadence else []):
+        if proposal.element != "metadata" or proposal.field in ("purpose", "vision"):
+            used += [(p.start, p.end) for p in proposal.passages]
+    principles = principle_proposals(document, used=used, focus_sections=focus.sections)
+    responsibilities = _with_adoption(duties.responsibilities, metadata, text)
+    proposals = [
+        *sorted(metadata, key=lambda p: METADATA_FIELDS.index(p.field)),
+        *focus.proposals,
+        *goals,
+        *principles,
+        *responsibilities,
+        *([duties.cadence] if duties.cadence else []),
+        *taxonomy_proposals(document),
+    ]
+    proposals.sort(key=lambda p: ELEMENTS.index(p.element))
+    missing = _not_a_policy(proposals)
+    if missing:
+        return Draft(text, [], is_policy=False, explanation=missing)
+    return Draft(text, proposals)
+
+
+def _with_adoption(
+    responsibilities: list[Proposal], metadata: list[Proposal], text: str
+) -> list[Proposal]:
+    """The body the document names as adopting it has that duty, citing the same passage."""
+    adopted = next((p for p in metadata if p.field == "adopted_by" and p.confidence >= 0.75), None)
+    if adopted is None:
+        return responsibilities
+    body = adopted.value["value"]
+    for proposal in responsibilities:
+        if proposal.value["duty"] == "adopts_policy" and proposal.value["body"] == body:
+            return responsibilities
+    passage = adopted.passage
+    line_start = text.rfind("\n", 0, passage.start) + 1
+    line_end = text.find("\n", passage.end)
+    line_end = len(text) if line_end < 0 else line_end
+    proposal = Proposal(
+        "responsibility",
+        {"duty": "adopts_policy", "body": body, "bodies": [], "text": text[line_start:line_end]},
+        [Passage(line_start, line_end, passage.section)],
+        adopted.confidence,
+        _("Dokumentet anger vem som har antagit det."),
+    )
+    return [proposal, *responsibilities]
+
+
+def _not_a_policy(proposals: list[Proposal]) -> str:
+    fields = {p.field: p for p in proposals if p.element == "metadata"}
+    named = "title" in fields and "kind" in fields
+    decided = any(
+        name in fields and fields[name].confidence >= 0.75
+        for name in ("registry_number", "decision_reference", "adopted_by", "decided_on")
+    )
+    content = any(p.element in ("focus_area", "principle", "goal") for p in proposals)
+    if (named or decided) and content:
+        return ""
+    reasons = []
+    if not (named or decided):
+        reasons.append(
+            _(
+                "ingen titel som säger policy, program, strategi eller riktlinje och inga "
+                "beslutsuppgifter (beslutsdatum, diarienummer eller beslutande organ)"
+            )
+        )
+    if not content:
+        reasons.append(_("inga inriktningar, mål eller principer"))
+    return _(
+        "Dokumentet ser inte ut som ett styrdokument för internationellt arbete: %(reasons)s. "
+        "Inget har föreslagits. Ladda upp det antagna dokumentet, eller läs in en policyfil."
+    ) % {"reasons": "; ".join(reasons)}

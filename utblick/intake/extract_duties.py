@@ -1,0 +1,343 @@
+"""Responsibilities and the follow-up cadence: who does what, and how often it is reported.
+
+A responsibility is a clause that names a body and a duty: "Kommunstyrelsen
+antar riktlinjer …", "Varje nämnd och bolagsstyrelse ansvarar för att … följa
+upp …". The body is the clause's subject (Swedish puts it first or right after
+the verb), the agent of a passive ("antas av kommunfullmäktige"), the
+recipient of a report ("redovisas … till Kommunstyrelsen"), the body a
+pronoun refers back to ("De ansvarar också …"), or — when the clause has none
+("Ansvarar för den strategiska ledningen …") — the body its section is named
+after ("4.2 Kommunstyrelsen"). Sentences with two predicates ("… samt fattar
+beslut om vänorter") are split into clauses.
+
+The cadence comes from the sentences about follow-up that name a period
+(tertial, bokslut, årligen …); it is reported to the bodies that receive the
+reports.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from utblick.intake.lexicon import (
+    PREPOSITIONS,
+    BodyMention,
+    body_mentions,
+    grouped,
+    word_before,
+    word_index,
+)
+from utblick.intake.proposals import Passage, Proposal
+from utblick.intake.structure import Document, Sentence
+
+_I = re.IGNORECASE
+_VERBS = (
+    "fattar|beslutar|antar|ansvarar|genomför|följer|leder|redovisar|rapporterar|samordnar"
+    "|företräder|upprättar|utser|bär|stödjer|bistår|redovisas|rapporteras|återrapporterar"
+)
+_CLAUSE_SPLIT = re.compile(rf",?\s+(?:och|samt)\s+(?=(?:{_VERBS})\b)", _I)
+_PRONOUN = re.compile(r"^(?:De|Dessa)\b")
+_PASSIVE_AGENT = re.compile(r"\b(\w+as)\s+(?:\w+\s+){0,2}?av\s+", _I)
+_RECIPIENT = re.compile(r"\btill\s+", _I)
+_REPORTING = re.compile(
+    r"\b(?:redovisas|rapporteras|återrapporteras|lämnas|rapportering|redovisning)\b", _I
+)
+
+#: (duty, pattern); the first that matches is the clause's duty.
+PRIMARY_DUTIES = [
+    ("adopts_guidelines", re.compile(r"\b(?:antar|fastställer|beslutar om)\s+riktlinjer", _I)),
+    (
+        "adopts_policy",
+        re.compile(
+            r"\b(?:antar|antas|fastställer|fastställs|beslutar om|godkänner)\s+(?:\w+\s+){0,3}?"
+            r"(?:policy|policyn|program|programmet|strategi|strategin|styrdokument)\b"
+            r"|^(?:programmet|policyn|strategin|dokumentet)\s+(?:antas|fastställs)\b",
+            _I,
+        ),
+    ),
+    ("represents", re.compile(r"\bföreträder\b|\brepresent\w*", _I)),
+    ("coordinates", re.compile(r"\bsamordn\w*", _I)),
+    (
+        "develops",
+        re.compile(r"\butvecklingsansvar\w*|\bfortsatt utveckling\b|\butvecklingen av det\b", _I),
+    ),
+    ("leads", re.compile(r"\bledning(?:en)?\b|\bleder\b", _I)),
+    (
+        "appoints_contacts",
+        re.compile(r"\bkontaktperson\w*\b.{0,80}\butses\b|\butser\b.{0,30}kontaktperson", _I),
+    ),
+    ("plans", re.compile(r"\bhandlingsplan\w*", _I)),
+    (
+        "finances",
+        re.compile(
+            r"\bekonomiska ansvaret\b|\bbär kostnad\w*|\bstår för kostnad\w*|\bfinansierar\b", _I
+        ),
+    ),
+    ("integrates", re.compile(r"\bintegrera\w*|\ben del av\b|\bi linje med ordinarie\b", _I)),
+    ("supports", re.compile(r"\bbistår\b|\bstöd till\b|\bsom stöd för\b|\bstödjer\b", _I)),
+    ("monitors", re.compile(r"\bbevakning\w*|\bbevaka\w*|\bomvärldsbevakning\w*", _I)),
+    (
+        "reports",
+        re.compile(r"\båterrapport\w*|\brapporterar\b|\bredovisar\b|\bföljas upp av\b", _I),
+    ),
+    (
+        "follows_up",
+        re.compile(r"\bföljer upp\b|\bfölja upp\b|\buppföljning\b|\bsammanställ\w*", _I),
+    ),
+]
+#: Decisions a body takes in addition to its main duty ("antar riktlinjer … där prioritering av nätverk … sker").
+SECONDARY_DUTIES = [
+    ("decides_twin_cities", re.compile(r"\b(?:fattar beslut|beslutar)\s+om\s+vänort", _I)),
+    (
+        "decides_partnerships",
+        re.compile(r"\b(?:fattar beslut|beslutar)\s+om\s+(?:partnerskap|samarbetsavtal)", _I),
+    ),
+    (
+        "decides_memberships",
+        re.compile(
+            r"\bprioritering av nätverk|\b(?:fattar beslut|beslutar)\s+om\s+(?:medlemskap|nätverk)",
+            _I,
+        ),
+    ),
+]
+
+_FOLLOW_UP = re.compile(
+    r"\b(?:följ\w*\s+upp|uppföljning\w*|redovis\w*|rapporter\w*|återrapport\w*|presenter\w*|sammanställ\w*)",
+    _I,
+)
+_PERIOD_WORDS = [
+    ("tertial", re.compile(r"\btertial\w*", _I)),
+    ("quarter", re.compile(r"\bkvartal\w*", _I)),
+    ("half", re.compile(r"\bhalvår\w*|\bdelår\w*", _I)),
+    (
+        "yearly",
+        re.compile(
+            r"\bårlig\w*|\bårligen\b|\bvarje år\b|\bhelår\w*|\bbokslut\w*|\bårsredovisning\w*", _I
+        ),
+    ),
+]
+_NOT_CADENCE = re.compile(r"handlingsplan|mandatperiod|revider", _I)
+CUSTOM_PERIODS = {
+    "quarter": [
+        {"key": "q1", "name": "Kvartal 1", "start": "01-01", "end": "03-31", "due_days": 30},
+        {"key": "q2", "name": "Kvartal 2", "start": "04-01", "end": "06-30", "due_days": 30},
+        {"key": "q3", "name": "Kvartal 3", "start": "07-01", "end": "09-30", "due_days": 30},
+        {"key": "q4", "name": "Kvartal 4", "start": "10-01", "end": "12-31", "due_days": 45},
+    ],
+    "half": [
+        {"key": "h1", "name": "Första halvåret", "start": "01-01", "end": "06-30", "due_days": 30},
+        {"key": "h2", "name": "Andra halvåret", "start": "07-01", "end": "12-31", "due_days": 45},
+    ],
+}
+
+
+@dataclass
+class Clause:
+    text: str
+    start: int
+    end: int
+    sentence: Sentence
+    first: bool  # the sentence's first clause (it carries the subject)
+
+
+def clauses(sentence: Sentence) -> list[Clause]:
+    """A sentence's clauses, split before a second predicate ("… samt fattar beslut …")."""
+    out = []
+    start = 0
+    for match in _CLAUSE_SPLIT.finditer(sentence.text):
+        out.append(_clause(sentence, start, match.start(), not out))
+        start = match.end()
+    out.append(_clause(sentence, start, len(sentence.text), not out))
+    return out
+
+
+def _clause(sentence: Sentence, start: int, end: int, first: bool) -> Clause:
+    text = sentence.text[start:end].rstrip(" .;")
+    return Clause(text, sentence.start + start, sentence.start + start + len(text), sentence, first)
+
+
+def _genitive(text: str, mention: BodyMention) -> bool:
+    word = text[mention.start : mention.end].lower()
+    return mention.specific and word.endswith(("ens", "ges", "ets")) and word not in {"ks", "kf"}
+
+
+def subject_of(text: str) -> list[BodyMention] | None:
+    """The bodies a clause names as its subject, or None."""
+    groups = grouped(body_mentions(text), text)
+    for index, group in enumerate(groups):
+        first = group[0]
+        if word_index(text, first.start) > 5:
+            return None
+        if word_before(text, first.start) in PREPOSITIONS or _genitive(text, first):
+            continue
+        subject = list(group)
+        for later in groups[index + 1 :]:
+            if word_before(text, later[0].start) == "genom":
+                subject += [m for m in later if m.specific]
+        return subject
+    return None
+
+
+def _after(text: str, pattern: re.Pattern[str]) -> list[BodyMention]:
+    for match in pattern.finditer(text):
+        rest = text[match.end() :]
+        groups = grouped(body_mentions(rest), rest)
+        if groups and groups[0][0].start == 0:
+            return [
+                BodyMention(m.name, m.kind, m.specific, m.start + match.end(), m.end + match.end())
+                for m in groups[0]
+            ]
+    return []
+
+
+def _heading_subject(sentence: Sentence) -> list[BodyMention] | None:
+    heading = sentence.section
+    if heading is None:
+        return None
+    mentions = body_mentions(heading.title)
+    covered = sum(m.end - m.start for m in mentions)
+    if mentions and covered >= 0.5 * len(heading.title.replace(" och ", "")):
+        return mentions
+    return None
+
+
+@dataclass
+class Duties:
+    responsibilities: list[Proposal]
+    cadence: Proposal | None
+    #: Sentences that assign a duty to a named body (not principles on their own).
+    used: list[Sentence]
+
+
+def duty_proposals(document: Document) -> Duties:
+    found: list[Proposal] = []
+    used: list[Sentence] = []
+    previous: list[BodyMention] | None = None
+    for sentence in document.all_sentences():
+        if sentence.position == 0:
+            previous = None
+        subject: list[BodyMention] | None = None
+        for clause in clauses(sentence):
+            named = subject_of(clause.text) if clause.first else None
+            if clause.first:
+                subject = named
+                if subject is None and _PRONOUN.match(clause.text):
+                    subject = previous
+            recipients = _after(clause.text, _RECIPIENT) if _REPORTING.search(clause.text) else []
+            for mention in recipients:
+                _add(found, "receives_reports", [mention], clause, subject_text="", confidence=0.8)
+            if any(m.specific for m in recipients):
+                used.append(sentence)
+            who = subject
+            confidence = 0.8 if named else 0.65
+            if who is None:
+                who = _after(clause.text, _PASSIVE_AGENT) or None
+            if who is None and not recipients:
+                who = _heading_subject(sentence)
+            if not who:
+                continue
+            duties = [duty for duty, pattern in SECONDARY_DUTIES if pattern.search(clause.text)]
+            primary = next(
+                (d for d, pattern in PRIMARY_DUTIES if pattern.search(clause.text)), None
+            )
+            if primary and not (recipients and primary in ("reports", "follows_up")):
+                duties.insert(0, primary)
+            subject_text = ""
+            if not clause.first and subject:
+                subject_text = document.text[
+                    subject[0].start + sentence.start : subject[-1].end + sentence.start
+                ]
+            for duty in duties:
+                _add(found, duty, who, clause, subject_text, confidence)
+            if duties and any(m.specific for m in who):
+                used.append(sentence)
+        if subject:
+            previous = subject
+    return Duties(found, _cadence(document, found), used)
+
+
+def clause_text(clause: Clause, subject_text: str) -> str:
+    """A clause as a sentence of its own: "Kommunfullmäktige […] fattar beslut om vänorter."."""
+    text = clause.text
+    if subject_text:
+        text = f"{subject_text} […] {text}"
+    return text[:1].upper() + text[1:] + ("" if text.endswith((".", "!", "?")) else ".")
+
+
+def _add(
+    found: list[Proposal],
+    duty: str,
+    who: list[BodyMention],
+    clause: Clause,
+    subject_text: str,
+    confidence: float,
+) -> None:
+    passage = Passage(clause.start, clause.end, clause.sentence.block.source)
+    text = clause_text(clause, subject_text)
+    targets: list[tuple[dict[str, str] | None, list[str]]] = [
+        (m.ref, []) for m in who if m.specific
+    ]
+    kinds = list(dict.fromkeys(m.kind for m in who if not m.specific))
+    if kinds:
+        targets.append((None, kinds))
+    for body, bodies in targets:
+        for proposal in found:
+            value = proposal.value
+            if value["duty"] == duty and value["body"] == body and value["bodies"] == bodies:
+                if not any(p.overlaps(passage.start, passage.end) for p in proposal.passages):
+                    proposal.passages.append(passage)
+                break
+        else:
+            found.append(
+                Proposal(
+                    "responsibility",
+                    {"duty": duty, "body": body, "bodies": bodies, "text": text},
+                    [passage],
+                    confidence,
+                    _("Meningen tilldelar ett organ ett ansvar."),
+                )
+            )
+
+
+def _cadence(document: Document, responsibilities: list[Proposal]) -> Proposal | None:
+    sentences = [
+        s
+        for s in document.all_sentences()
+        if _FOLLOW_UP.search(s.text)
+        and any(p.search(s.text) for _, p in _PERIOD_WORDS)
+        and not _NOT_CADENCE.search(s.text)
+    ]
+    if not sentences:
+        return None
+    kind = next(k for k, pattern in _PERIOD_WORDS if any(pattern.search(s.text) for s in sentences))
+    report_to: list[dict[str, str]] = []
+    for proposal in responsibilities:
+        if proposal.value["duty"] == "receives_reports" and proposal.value["body"] not in report_to:
+            report_to.append(proposal.value["body"])
+    if not report_to:
+        spans = [(s.start, s.end) for s in sentences]
+        for proposal in responsibilities:
+            body = proposal.value["body"]
+            if (
+                proposal.value["duty"] == "follows_up"
+                and body
+                and body not in report_to
+                and any(p.overlaps(a, b) for p in proposal.passages for a, b in spans)
+            ):
+                report_to.append(body)
+    value = {
+        "kind": {"tertial": "tertial", "yearly": "yearly"}.get(kind, "custom"),
+        "report_to": report_to,
+        "text": " ".join(s.text for s in sentences),
+        "periods": CUSTOM_PERIODS.get(kind, []),
+    }
+    return Proposal(
+        "cadence",
+        value,
+        [Passage(s.start, s.end, s.block.source) for s in sentences],
+        0.85,
+        _("Meningar om uppföljning som anger hur ofta den görs."),
+    )

@@ -1,0 +1,285 @@
+"""Focus areas, goals and taxonomies: where a Swedish governing document states them.
+
+- Focus areas come from an enumeration ("inriktas på tre områden: A, B samt
+  C", "Prioriterade områden för arbetet är …", a list after "Strategin har
+  tre övergripande prioriteringar:") and from the sub-sections of a section
+  named "Inriktning", "Fokusområden" or "Prioriterade områden". A section
+  named like an area gives its description.
+- Goals are the list items of a section named "Mål" (also "Vision och mål",
+  "Syfte och mål"); in its paragraphs, and in a "Vision" section, sentences
+  that state an aim ("Målet … är att", "ska bidra till", the municipality
+  "ska …").
+- Taxonomies are the classifications the document ties the work to: Agenda
+  2030, Europa 2020, or its own core values listed in quotation marks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from utblick.intake.proposals import Passage, Proposal, containment, dice
+from utblick.intake.structure import Block, Document, Heading, Sentence
+
+_I = re.IGNORECASE
+_FOCUS_TRIGGER = re.compile(
+    r"\b(?:inriktas|inriktat|inriktad|koncentreras)\s+(?:\w+\s+){0,3}?(?:på|mot)\b"
+    r"|\bprioriterade områden\b[^:”\"]{0,40}?(?:är|:)"
+    r"|\b(?:två|tre|fyra|fem|sex|sju|\d)\s+(?:\w+\s+)?(?:områden|inriktningar|prioriteringar|fokusområden|insatsområden)\b"
+    r"|\b(?:fokusområden|insatsområden|inriktningar|prioriteringar)\s*(?:är|:)",
+    _I,
+)
+_FOCUS_SECTION = re.compile(
+    r"^(?:inriktning(?:ar)?|fokusområden|prioriterade områden|insatsområden|prioriteringar)\b", _I
+)
+_LEADING_VERB = re.compile(
+    r"^(?:(?:ska|skall|bör)\s+)?(?:bidra till|verka för|arbeta (?:för|med)|främja|stärka|satsa på)\s+",
+    _I,
+)
+_ITEM_MARKER = re.compile(r"(?:^|(?<=\s))(?:[ivx]+|[a-h]|\d{1,2})\)\s+")
+_GOAL_SECTION = re.compile(r"\bmål(?:en)?\b", _I)
+_VISION_SECTION = re.compile(r"^vision(?:en)?$", _I)
+_AIM = re.compile(
+    r"^(?:målet|målen|ambitionen|syftet)\b[^.]*?\bär att\b|\b(?:ska|skall)\s+(?:\w+\s+)?(?:bidra|medverka)\s+till\b",
+    _I,
+)
+_TAXONOMIES = [
+    (
+        re.compile(
+            r"\bAgenda\s?2030\b|\bglobala (?:hållbarhets- och )?(?:utvecklings)?mål(?:en)?\b", _I
+        ),
+        "agenda2030",
+        "Agenda 2030",
+    ),
+    (re.compile(r"\bEurop[ae]\s?2020\b", _I), "europe2020", "Europa 2020"),
+]
+_CORE_VALUES = re.compile(r"\bkärnvärde\w*[^”\"“]{0,40}[”\"“]([^”\"“]{3,120})[”\"“]", _I)
+
+
+def short_name(municipality: str) -> str:
+    """ "Kungälvs kommun" → "Kungälv"; "Umeå kommun" → "Umeå"."""
+    name = re.sub(r"\s+kommun$", "", municipality.strip(), flags=_I)
+    return name[:-1] if name.endswith("s") and len(name) > 3 else name
+
+
+def _capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _items_of(text: str, offset: int) -> list[tuple[str, int, int]]:
+    """Names in an enumeration, with their offsets: "i) A, ii) B, samt iii) C" → A, B, C."""
+    parts: list[tuple[int, int]] = []
+    markers = list(_ITEM_MARKER.finditer(text))
+    if len(markers) >= 2:
+        for index, marker in enumerate(markers):
+            end = markers[index + 1].start() if index + 1 < len(markers) else len(text)
+            parts.append((marker.end(), end))
+    else:
+        start = 0
+        for separator in re.finditer(r",\s+|\s+samt\s+|;\s+", text):
+            parts.append((start, separator.start()))
+            start = separator.end()
+        parts.append((start, len(text)))
+    items = []
+    for start, end in parts:
+        piece = text[start:end]
+        stripped = re.sub(r"^[\s”“\"'(]+|[\s”“\"'.,;:)]+$", "", piece)
+        stripped = re.sub(r"^(?:och|samt)\s+|\s+(?:och|samt)$|,?\s+samt$", "", stripped, flags=_I)
+        lead = _LEADING_VERB.match(stripped)
+        if lead:
+            stripped = stripped[lead.end() :]
+        stripped = stripped.split(" – ")[0].split(" - ")[0].strip()
+        if not stripped or len(stripped.split()) > 8:
+            continue
+        at = text.find(stripped, start)
+        items.append((_capitalise(stripped), offset + at, offset + at + len(stripped)))
+    return items
+
+
+@dataclass
+class FocusAreas:
+    proposals: list[Proposal] = field(default_factory=list)
+    #: Sentences that enumerate the areas, and the first sentences that describe them.
+    used: list[Sentence] = field(default_factory=list)
+    #: Sections that describe one area each.
+    sections: list[Heading] = field(default_factory=list)
+
+
+def focus_area_proposals(document: Document) -> FocusAreas:
+    """Focus areas, the sentences stating them, and the sections describing them."""
+    result = FocusAreas()
+    found, used = result.proposals, result.used
+    for sentence in document.all_sentences():
+        trigger = _FOCUS_TRIGGER.search(sentence.text)
+        if not trigger:
+            continue
+        rest = sentence.text[trigger.end() :]
+        colon = rest.find(":")
+        if colon >= 0:
+            rest_start = sentence.start + trigger.end() + colon + 1
+        else:
+            rest_start = sentence.start + trigger.end()
+        items = _items_of(document.text[rest_start : sentence.end], rest_start)
+        if sentence.text.rstrip().endswith(":"):
+            items = [
+                (_capitalise(_clean_item(b.text)), b.start, b.start + len(_clean_item(b.text)))
+                for b in document.blocks
+                if b.kind == "item" and b.lead is sentence.block
+            ]
+        if len(items) < 2:
+            continue
+        used.append(sentence)
+        for name, start, end in items:
+            _add_area(
+                found,
+                name,
+                Passage(start, end, sentence.block.source),
+                0.85,
+                _("Uppräknad som inriktning i texten."),
+            )
+    for heading in document.headings:
+        if not _FOCUS_SECTION.match(heading.title):
+            continue
+        for sub in document.subheadings(heading):
+            _add_area(
+                found,
+                sub.title,
+                Passage(sub.start, sub.end, sub.source),
+                0.8,
+                _("Underrubrik i avsnittet om inriktning."),
+            )
+        result.sections.append(heading)
+    for proposal in found:
+        described = _describe(document, proposal)
+        if described is not None:
+            heading, sentence = described
+            result.sections.append(heading)
+            used.append(sentence)
+    return result
+
+
+def _clean_item(text: str) -> str:
+    text = re.sub(r"[\s,;.]+$", "", text)
+    text = re.sub(r"\s+(?:och|samt)$", "", text, flags=_I)
+    return text.split(" – ")[0].strip()
+
+
+def _add_area(
+    found: list[Proposal], name: str, passage: Passage, confidence: float, reason: str
+) -> None:
+    for proposal in found:
+        if dice(proposal.value["name"], name) >= 0.8:
+            proposal.passages.append(passage)
+            proposal.confidence = max(proposal.confidence, confidence)
+            return
+    found.append(
+        Proposal("focus_area", {"name": name, "description": ""}, [passage], confidence, reason)
+    )
+
+
+def _describe(document: Document, proposal: Proposal) -> tuple[Heading, Sentence] | None:
+    """The first sentence of a section named like the area is its description."""
+    for heading in document.headings:
+        if dice(heading.title, proposal.value["name"]) < 0.8:
+            continue
+        blocks = [b for b in document.in_section(heading, nested=False) if b.kind == "paragraph"]
+        if blocks:
+            first = document.sentences(blocks[0])[0]
+            proposal.value["description"] = first.text
+            if not any(p.overlaps(heading.start, heading.end) for p in proposal.passages):
+                proposal.passages.append(Passage(heading.start, heading.end, heading.source))
+            return heading, first
+        return None
+    return None
+
+
+def goal_proposals(document: Document, municipality: str) -> list[Proposal]:
+    """Goals, from the goal section's list or from the sentences that state an aim."""
+    found: list[Proposal] = []
+    subject = re.compile(
+        rf"^(?:{re.escape(short_name(municipality))}s?(?:\s+kommun)?|kommunen)\s+(?:ska|skall)\s+(?!\w+as\b)",
+        _I,
+    )
+    for heading in document.headings:
+        vision = bool(_VISION_SECTION.match(heading.title))
+        if not vision and not _GOAL_SECTION.search(heading.title):
+            continue
+        for block in document.in_section(heading, nested=False):
+            if block.kind == "item":
+                _add_goal(
+                    found,
+                    block.text,
+                    Passage(block.start, block.end, heading.source),
+                    0.9,
+                    _("Punkt i avsnittet om mål."),
+                )
+                continue
+            for sentence in document.sentences(block):
+                text = sentence.text
+                if text.endswith(":"):
+                    continue
+                if _AIM.search(text) or (not vision and subject.search(text)):
+                    _add_goal(
+                        found,
+                        text,
+                        Passage(sentence.start, sentence.end, heading.source),
+                        0.7,
+                        _("Mening som anger ett mål."),
+                    )
+    return found
+
+
+def _add_goal(
+    found: list[Proposal], text: str, passage: Passage, confidence: float, reason: str
+) -> None:
+    for proposal in found:
+        if containment(proposal.value["text"], text) >= 0.8:
+            proposal.passages.append(passage)
+            return
+    found.append(Proposal("goal", {"text": text}, [passage], confidence, reason))
+
+
+def taxonomy_proposals(document: Document) -> list[Proposal]:
+    found: list[Proposal] = []
+    text = document.text
+    for pattern, builtin, name in _TAXONOMIES:
+        match = pattern.search(text)
+        if match:
+            block = _block_at(document, match.start())
+            found.append(
+                Proposal(
+                    "taxonomy",
+                    {"name": name, "builtin": builtin, "terms": [], "description": ""},
+                    [Passage(match.start(), match.end(), block.source if block else "")],
+                    0.8,
+                    _("Dokumentet hänvisar till %(name)s.") % {"name": name},
+                )
+            )
+    match = _CORE_VALUES.search(text)
+    if match:
+        terms = [
+            _capitalise(t.strip())
+            for t in re.split(r"\s+[-–]\s+|,\s*", match.group(1))
+            if t.strip()
+        ]
+        if len(terms) >= 2:
+            block = _block_at(document, match.start())
+            found.append(
+                Proposal(
+                    "taxonomy",
+                    {"name": "Kärnvärden", "builtin": None, "terms": terms, "description": ""},
+                    [Passage(match.start(), match.end(), block.source if block else "")],
+                    0.6,
+                    _("Kärnvärden som dokumentet nämner."),
+                )
+            )
+    return found
+
+
+def _block_at(document: Document, offset: int) -> Block | None:
+    for block in document.blocks:
+        if block.start <= offset < block.end:
+            return block
+    return None

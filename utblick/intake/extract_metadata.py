@@ -1,0 +1,475 @@
+"""The document's own facts: title, kind, registry number, decision, adopting body, version.
+
+Most are in the document header, as "Label: value" lines, as a label on one
+line and its value on the next, or as a sentence ("Antagen av
+Kommunfullmäktige den 12 februari 2020"). When the header does not say who
+adopted the document, the body may ("Programmet antas av
+kommunfullmäktige"); as a last resort the registry number's prefix names the
+body whose registry holds the case, which is proposed with low confidence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from utblick.intake.lexicon import KIND_WORDS, body_mentions, parse_date
+from utblick.intake.proposals import Passage, Proposal
+from utblick.intake.rules_suggest import suggest_rule
+from utblick.intake.structure import Block, Document
+
+_LABELS = (
+    r"diarie-?\s*/\s*dokumentnummer|diarienummer|dokumentnummer|dnr|dokumentnamn|dokumenttitel"
+    r"|dokumentansvarig|dokumentägare|dokumentdatum|beslutsdatum|beslutad av|beslutad|beslut"
+    r"|antagen av|antagen|antaget av|godkänd av|godkänd|fastställd av|fastställd|version"
+    r"|reviderad|handläggare|datum|titel|gäller från|gäller till|giltig till|dokumenttyp"
+)
+_LABEL = re.compile(rf"(?:^|(?<=\s))({_LABELS})\s*:\s*", re.I)
+_BARE_LABEL = re.compile(rf"^({_LABELS})$", re.I)
+_REGISTRY = re.compile(
+    r"(?<![\w§/])(?:dnr\.?\s*)?([A-ZÅÄÖ]{1,6}[ -]?(?:19|20)\d{2}[/-]\d{1,6}(?:-\d{1,4})?)(?![\w/])"
+)
+_DECISION = re.compile(r"\b([A-ZÅÄÖ]{2,5}|[Kk]f|[Kk]s)\s*§\s*\d+(?:\s*/\s*(?:19|20)\d{2})?")
+_VERSION = re.compile(r"\[?\s*(\d+(?:\.\d+){0,3})\s*\]?")
+_ADOPTED_LINE = re.compile(
+    r"^(?:antagen|antaget|antogs|beslutad|beslutat|fastställd|fastställt|godkänd|godkänt)\s+av\s+",
+    re.I,
+)
+_ADOPTED_IN_BODY = re.compile(
+    r"\b(?:programmet|policyn|strategin|riktlinjerna|dokumentet)\s+(?:antas|antogs|fastställs|fastställdes)"
+    r"\s+av\s+|\b(?:antar|fastställer)\s+(?:det|den|denna|detta)?\s*(?:\w+\s+){0,2}?"
+    r"(?:program|policy|strategi|riktlinje)\w*|^beslutar om (?:\w+\s+){0,1}(?:policy|program|strategi)",
+    re.I,
+)
+_PERSON = re.compile(r"^[A-ZÅÄÖ][a-zåäöé]+(?:[ -][A-ZÅÄÖ][a-zåäöé]+)+$")
+_EACH_TERM = "policy-revision-term"
+
+
+@dataclass
+class Field:
+    label: str
+    value: str
+    start: int
+    end: int
+    block: Block
+
+
+def header_fields(document: Document) -> list[Field]:
+    """Labelled values of the document header, in order."""
+    fields: list[Field] = []
+    front = document.front
+    for index, block in enumerate(front):
+        matches = list(_LABEL.finditer(block.text))
+        for number, match in enumerate(matches):
+            end = matches[number + 1].start() if number + 1 < len(matches) else len(block.text)
+            raw = block.text[match.end() : end]
+            value = raw.strip()
+            start = block.start + match.end() + (len(raw) - len(raw.lstrip()))
+            fields.append(Field(match.group(1).lower(), value, start, start + len(value), block))
+        bare = _BARE_LABEL.match(block.text)
+        if bare and index + 1 < len(front) and not _LABEL.match(front[index + 1].text):
+            value_block = front[index + 1]
+            fields.append(
+                Field(
+                    bare.group(1).lower(),
+                    value_block.text,
+                    value_block.start,
+                    value_block.end,
+                    value_block,
+                )
+            )
+    return fields
+
+
+def _proposal(
+    field: str, value: object, start: int, end: int, section: str, confidence: float, reason: str
+) -> Proposal:
+    return Proposal(
+        "metadata", {"value": value}, [Passage(start, end, section)], confidence, reason, field
+    )
+
+
+def metadata_proposals(document: Document, municipality: str) -> list[Proposal]:
+    """Proposals for the document's facts, each citing where it was read."""
+    fields = header_fields(document)
+    found: list[Proposal] = []
+    found += _title_and_kind(document, fields)
+    registry = _registry(document, fields)
+    decision = _decision_reference(document)
+    adopted = _adopted_by(document, fields, decision)
+    found += [p for p in (adopted, _decided_on(document, fields)) if p]
+    found += [p for p in (registry, decision, _version(fields), _owner(fields)) if p]
+    if adopted is None and registry is not None:
+        fallback = _adopted_by_registry(registry)
+        if fallback:
+            found.append(fallback)
+    found += _revision(document)
+    found += _purpose_and_vision(document)
+    return found
+
+
+def _by_label(fields: list[Field], *labels: str) -> list[Field]:
+    return [f for f in fields if any(f.label.startswith(label) for label in labels) and f.value]
+
+
+def _truecase(text: str, document: Document) -> str:
+    """An all-capitals title in the case the body writes its words: "Internationellt program för Umeå kommun"."""
+    words = text.split()
+    out = []
+    body = " ".join(b.text for b in document.body)
+    for index, word in enumerate(words):
+        lower = word.lower()
+        capitalised = lower[:1].upper() + lower[1:]
+        upper_uses = len(re.findall(rf"(?<![.!?]\s)(?<!^)\b{re.escape(capitalised)}\b", body))
+        lower_uses = len(re.findall(rf"\b{re.escape(lower)}\b", body))
+        out.append(capitalised if index == 0 or upper_uses > lower_uses else lower)
+    return " ".join(out)
+
+
+def _kind_of(text: str) -> str | None:
+    for pattern, kind in KIND_WORDS:
+        if pattern.search(text):
+            return kind
+    return None
+
+
+def _title_and_kind(document: Document, fields: list[Field]) -> list[Proposal]:
+    labelled = {id(f.block) for f in fields}
+    candidates: list[tuple[str, int, int]] = []
+    front = [b for b in document.front if id(b) not in labelled and not _BARE_LABEL.match(b.text)]
+    if not document.front and document.blocks and document.blocks[0].kind == "heading":
+        front = [document.blocks[0]]
+    run: list[Block] = []
+    for block in [*front, None]:
+        if block is not None and block.text.isupper() and len(block.text.split()) <= 6:
+            run.append(block)
+            continue
+        if run:
+            candidates.append((" ".join(b.text for b in run), run[0].start, run[-1].end))
+            run = []
+        if block is not None:
+            candidates.append((block.text, block.start, block.end))
+    found: list[Proposal] = []
+    for text, start, end in candidates:
+        kind = _kind_of(text)
+        if kind and len(text.split()) >= 2 and len(text) <= 200:
+            title = _truecase(text, document) if text.isupper() else text
+            reason = _("Rubriken i dokumentets huvud.")
+            found.append(_proposal("title", title, start, end, "Dokumenthuvud", 0.9, reason))
+            found.append(
+                _proposal(
+                    "kind",
+                    kind,
+                    start,
+                    end,
+                    "Dokumenthuvud",
+                    0.85,
+                    _("Dokumenttypen står i titeln."),
+                )
+            )
+            return found
+    for f in _by_label(fields, "dokumentnamn", "dokumenttitel", "titel"):
+        kind = _kind_of(f.value)
+        found.append(
+            _proposal(
+                "title",
+                f.value,
+                f.start,
+                f.end,
+                "Dokumenthuvud",
+                0.7,
+                _("Dokumentnamnet i huvudet."),
+            )
+        )
+        if kind:
+            found.append(
+                _proposal(
+                    "kind",
+                    kind,
+                    f.start,
+                    f.end,
+                    "Dokumenthuvud",
+                    0.7,
+                    _("Dokumenttypen står i dokumentnamnet."),
+                )
+            )
+        return found
+    return found
+
+
+def _registry(document: Document, fields: list[Field]) -> Proposal | None:
+    preferred = _by_label(fields, "diarie", "dokumentnummer", "dnr")
+    places = [(f.value, f.start) for f in preferred] + [(b.text, b.start) for b in document.front]
+    for text, offset in places:
+        match = _REGISTRY.search(text)
+        if match:
+            start = offset + match.start(1)
+            value = match.group(1)
+            return _proposal(
+                "registry_number",
+                value,
+                start,
+                start + len(value),
+                "Dokumenthuvud",
+                0.9,
+                _("Diarienumret i dokumentets huvud."),
+            )
+    return None
+
+
+def _decision_reference(document: Document) -> Proposal | None:
+    for block in document.front:
+        match = _DECISION.search(block.text)
+        if match:
+            start = block.start + match.start()
+            value = " ".join(match.group(0).split())
+            return _proposal(
+                "decision_reference",
+                value,
+                start,
+                block.start + match.end(),
+                "Dokumenthuvud",
+                0.9,
+                _("Beslutsparagrafen i dokumentets huvud."),
+            )
+    return None
+
+
+def _adopted_by(
+    document: Document, fields: list[Field], decision: Proposal | None
+) -> Proposal | None:
+    for f in _by_label(
+        fields, "godkänd av", "antagen av", "antaget av", "fastställd av", "beslutad av"
+    ):
+        mentions = body_mentions(f.value)
+        if mentions and mentions[0].specific:
+            m = mentions[0]
+            return _proposal(
+                "adopted_by",
+                m.ref,
+                f.start + m.start,
+                f.start + m.end,
+                "Dokumenthuvud",
+                0.9,
+                _("Dokumenthuvudet säger vem som antog dokumentet."),
+            )
+    for block in document.front:
+        line = _ADOPTED_LINE.match(block.text)
+        if line:
+            mentions = [m for m in body_mentions(block.text) if m.specific]
+            if mentions:
+                m = mentions[0]
+                return _proposal(
+                    "adopted_by",
+                    m.ref,
+                    block.start + m.start,
+                    block.start + m.end,
+                    "Dokumenthuvud",
+                    0.9,
+                    _("Dokumenthuvudet säger vem som antog dokumentet."),
+                )
+    if decision is not None:
+        mentions = [m for m in body_mentions(str(decision.value["value"])) if m.specific]
+        if mentions:
+            return _proposal(
+                "adopted_by",
+                mentions[0].ref,
+                decision.passage.start,
+                decision.passage.end,
+                "Dokumenthuvud",
+                0.8,
+                _("Beslutsparagrafen anger det beslutande organet."),
+            )
+    for sentence in document.all_sentences():
+        match = _ADOPTED_IN_BODY.search(sentence.text)
+        if not match:
+            continue
+        mentions = [m for m in body_mentions(sentence.text) if m.specific]
+        if not mentions and sentence.section is not None:
+            mentions = [m for m in body_mentions(sentence.section.title) if m.specific]
+            if mentions:
+                return _proposal(
+                    "adopted_by",
+                    mentions[0].ref,
+                    sentence.start,
+                    sentence.end,
+                    sentence.block.source,
+                    0.75,
+                    _("Avsnittet om organet säger att det beslutar om dokumentet."),
+                )
+        if mentions:
+            m = mentions[0]
+            return _proposal(
+                "adopted_by",
+                m.ref,
+                sentence.start,
+                sentence.end,
+                sentence.block.source,
+                0.75,
+                _("Texten säger vem som antar dokumentet."),
+            )
+    return None
+
+
+def _adopted_by_registry(registry: Proposal) -> Proposal | None:
+    value = str(registry.value["value"])
+    if not re.match(r"KSN?\b|KS[ -]?\d", value):
+        return None
+    return _proposal(
+        "adopted_by",
+        {"name": "Kommunstyrelsen", "kind": "executive_board"},
+        registry.passage.start,
+        registry.passage.end,
+        "Dokumenthuvud",
+        0.3,
+        _(
+            "Dokumentet säger inte vem som antog det. Diarienumret hör till kommunstyrelsens diarium; "
+            "kontrollera beslutet."
+        ),
+    )
+
+
+def _decided_on(document: Document, fields: list[Field]) -> Proposal | None:
+    ranked = [
+        (
+            _by_label(fields, "beslut", "antagen", "antaget", "godkänd", "fastställd"),
+            0.9,
+            _("Beslutsdatumet i dokumentets huvud."),
+        ),
+        (
+            _by_label(fields, "dokumentdatum", "datum"),
+            0.7,
+            _("Dokumentets datum; beslutsdatumet står inte för sig."),
+        ),
+    ]
+    for candidates, confidence, reason in ranked:
+        for f in candidates:
+            found = parse_date(f.value)
+            if found:
+                day, start, end = found
+                return _proposal(
+                    "decided_on",
+                    day.isoformat(),
+                    f.start + start,
+                    f.start + end,
+                    "Dokumenthuvud",
+                    confidence,
+                    reason,
+                )
+    for block in document.front:
+        if _ADOPTED_LINE.match(block.text):
+            found = parse_date(block.text)
+            if found:
+                day, start, end = found
+                return _proposal(
+                    "decided_on",
+                    day.isoformat(),
+                    block.start + start,
+                    block.start + end,
+                    "Dokumenthuvud",
+                    0.9,
+                    _("Datumet då dokumentet antogs, enligt huvudet."),
+                )
+    return None
+
+
+def _version(fields: list[Field]) -> Proposal | None:
+    for f in _by_label(fields, "version"):
+        match = _VERSION.search(f.value)
+        if match:
+            return _proposal(
+                "version",
+                match.group(1),
+                f.start + match.start(1),
+                f.start + match.end(1),
+                "Dokumenthuvud",
+                0.9,
+                _("Versionen i dokumentets huvud."),
+            )
+    return None
+
+
+def _owner(fields: list[Field]) -> Proposal | None:
+    for f in _by_label(fields, "dokumentansvarig", "dokumentägare"):
+        # A named person is not recorded: the owner is a function or an office.
+        if _PERSON.match(f.value) or len(f.value) > 100:
+            continue
+        return _proposal(
+            "owner",
+            f.value,
+            f.start,
+            f.end,
+            "Dokumenthuvud",
+            0.85,
+            _("Dokumentansvarig enligt huvudet."),
+        )
+    return None
+
+
+def _revision(document: Document) -> list[Proposal]:
+    for sentence in document.all_sentences():
+        rule = suggest_rule(sentence.text)
+        if rule is not None and rule.id == _EACH_TERM:
+            return [
+                _proposal(
+                    "revision",
+                    "each_term",
+                    sentence.start,
+                    sentence.end,
+                    sentence.block.source,
+                    rule.confidence,
+                    _("Dokumentet ska revideras varje mandatperiod."),
+                )
+            ]
+    return []
+
+
+def _purpose_and_vision(document: Document) -> list[Proposal]:
+    found = []
+    for heading in document.headings:
+        title = heading.title.lower()
+        blocks = [b for b in document.in_section(heading, nested=False) if b.kind == "paragraph"]
+        if not blocks:
+            continue
+        if title == "syfte":
+            text = " ".join(b.text for b in blocks)
+            found.append(
+                _proposal(
+                    "purpose",
+                    text,
+                    blocks[0].start,
+                    blocks[-1].end,
+                    heading.source,
+                    0.8,
+                    _("Avsnittet Syfte."),
+                )
+            )
+        elif title.startswith("syfte"):
+            first = document.sentences(blocks[0])[0]
+            found.append(
+                _proposal(
+                    "purpose",
+                    first.text,
+                    first.start,
+                    first.end,
+                    heading.source,
+                    0.5,
+                    _("Första meningen i avsnittet om syfte."),
+                )
+            )
+        elif title in {"vision", "visionen"}:
+            text = " ".join(b.text for b in blocks)
+            found.append(
+                _proposal(
+                    "vision",
+                    text,
+                    blocks[0].start,
+                    blocks[-1].end,
+                    heading.source,
+                    0.8,
+                    _("Avsnittet Vision."),
+                )
+            )
+    return found

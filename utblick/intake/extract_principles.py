@@ -1,0 +1,206 @@
+"""Principles: how the work shall be done, with the rule each one suggests.
+
+Three sources, in order of trust:
+
+1. a section named "Principer" (or "Förhållningssätt", "Utgångspunkter"):
+   each list item is a principle — split where its sentences state different
+   rules — and each binding sentence ("ska", "skall", "bör", "eftersträvas",
+   "har i uppdrag att") of its paragraphs;
+2. binding sentences elsewhere that nothing else has used: not the
+   background, not the goals, not the sentence that lists the focus areas or
+   describes one, not the follow-up, not a duty of a named body. When the
+   document has a principles section, the sections describing the focus
+   areas are description, not principles;
+3. any clause that states a rule of the catalogue (e.g. "fattar beslut om
+   vänorter"), when no principle from 1 or 2 already carries that rule.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from utblick.intake.extract_duties import clause_text, clauses, subject_of
+from utblick.intake.lexicon import is_normative
+from utblick.intake.proposals import Passage, Proposal, containment
+from utblick.intake.rules_suggest import RuleSuggestion, suggest_rule
+from utblick.intake.structure import Block, Document, Heading, Sentence
+from utblick.policies.rule_catalogue import RULE_TYPES
+
+_PRINCIPLE_SECTION = re.compile(r"\bprincip\w*|\bförhållningssätt\w*|\butgångspunkter\b", re.I)
+_BACKGROUND = re.compile(r"^(?:bakgrund|inledning|introduktion)\b", re.I)
+_ANAPHOR = re.compile(r"^(?:Detta|Dessa|Denna|Det här|Den här)\b")
+_META = re.compile(r"^(?:nedan|här)\s+följer\b", re.I)
+
+
+@dataclass
+class _Candidate:
+    text: str
+    start: int
+    end: int
+    source: str
+    rule: RuleSuggestion | None
+    confidence: float
+    reason: str
+    normative: bool
+
+
+def principle_proposals(
+    document: Document, *, used: list[tuple[int, int]], focus_sections: list[Heading]
+) -> list[Proposal]:
+    sections = [h for h in document.headings if _PRINCIPLE_SECTION.search(h.title)]
+    in_sections: list[_Candidate] = []
+    for heading in sections:
+        for block in document.in_section(heading):
+            if block.kind == "item":
+                in_sections += _item(document, block)
+            else:
+                in_sections += [
+                    _sentence(document, s, 0.75, _("Bindande mening i avsnittet om principer."))
+                    for s in document.sentences(block)
+                    if is_normative(s.text) and not _skip(s.text)
+                ]
+    elsewhere: list[_Candidate] = []
+    skip_sections = set(sections)
+    for sentence in document.all_sentences():
+        heading = sentence.section
+        if heading is None or any(heading.within(h) for h in skip_sections):
+            continue
+        if _BACKGROUND.match(heading.title) or (
+            sections and any(heading.within(h) for h in focus_sections)
+        ):
+            continue
+        if _skip(sentence.text) or not is_normative(sentence.text):
+            continue
+        if any(a < sentence.end and sentence.start < b for a, b in used):
+            continue
+        elsewhere.append(
+            _sentence(document, sentence, 0.55, _("Bindande mening (ska, skall, bör …)."))
+        )
+    chosen = _deduplicated(in_sections + elsewhere)
+    carried = {c.rule.id for c in chosen if c.rule}
+    chosen += _rule_clauses(document, chosen, carried)
+    return [_proposal(c) for c in sorted(chosen, key=lambda c: c.start)]
+
+
+def _skip(text: str) -> bool:
+    return text.endswith(":") or bool(_META.match(text))
+
+
+def _sentence(document: Document, sentence: Sentence, confidence: float, reason: str) -> _Candidate:
+    start = sentence.start
+    if _ANAPHOR.match(sentence.text) and sentence.position > 0:
+        start = document.sentences(sentence.block)[sentence.position - 1].start
+    text = document.text[start : sentence.end]
+    return _Candidate(
+        text,
+        start,
+        sentence.end,
+        sentence.block.source,
+        suggest_rule(text),
+        confidence,
+        reason,
+        is_normative(text),
+    )
+
+
+def _item(document: Document, block: Block) -> list[_Candidate]:
+    """A list item, split where two of its sentences state different rules."""
+    groups: list[tuple[list[Sentence], RuleSuggestion | None]] = []
+    for sentence in document.sentences(block):
+        rule = suggest_rule(sentence.text)
+        if groups and not (rule and groups[-1][1] and rule.id != groups[-1][1].id):
+            group, current = groups[-1]
+            group.append(sentence)
+            groups[-1] = (group, current or rule)
+        else:
+            groups.append(([sentence], rule))
+    out = []
+    for group, rule in groups:
+        start, end = group[0].start, group[-1].end
+        text = document.text[start:end]
+        out.append(
+            _Candidate(
+                text,
+                start,
+                end,
+                block.source,
+                rule,
+                0.85,
+                _("Punkt i avsnittet om principer."),
+                is_normative(text),
+            )
+        )
+    return out
+
+
+def _deduplicated(candidates: list[_Candidate]) -> list[_Candidate]:
+    kept: list[_Candidate] = []
+    for candidate in candidates:
+        if any(containment(k.text, candidate.text) >= 0.75 for k in kept):
+            continue
+        kept.append(candidate)
+    return kept
+
+
+def _rule_clauses(
+    document: Document, chosen: list[_Candidate], carried: set[str]
+) -> list[_Candidate]:
+    """Clauses that state a catalogue rule no chosen principle carries; the best per rule."""
+    best: dict[str, _Candidate] = {}
+    for sentence in document.all_sentences():
+        if any(c.start <= sentence.start < c.end for c in chosen):
+            continue
+        parts = clauses(sentence)
+        named = subject_of(parts[0].text)
+        for clause in parts:
+            rule = suggest_rule(clause.text)
+            if rule is None or rule.id in carried:
+                continue
+            if len(parts) > 1:
+                prefix = ""
+                if not clause.first and named:
+                    prefix = document.text[
+                        sentence.start + named[0].start : sentence.start + named[-1].end
+                    ]
+                candidate = _Candidate(
+                    clause_text(clause, prefix),
+                    clause.start,
+                    clause.end,
+                    sentence.block.source,
+                    rule,
+                    rule.confidence * 0.8,
+                    _("Meningen anger en regel."),
+                    is_normative(clause.text),
+                )
+            else:
+                candidate = _sentence(
+                    document, sentence, rule.confidence * 0.8, _("Meningen anger en regel.")
+                )
+                candidate.rule = rule
+            current = best.get(rule.id)
+            if current is None or (candidate.normative, candidate.confidence) > (
+                current.normative,
+                current.confidence,
+            ):
+                best[rule.id] = candidate
+    return list(best.values())
+
+
+def _proposal(candidate: _Candidate) -> Proposal:
+    reason = candidate.reason
+    if candidate.rule is not None:
+        title = RULE_TYPES[candidate.rule.id].title
+        reason += " " + _("Föreslagen regel: %(title)s, utlöst av ”%(trigger)s”.") % {
+            "title": title,
+            "trigger": candidate.rule.trigger,
+        }
+    return Proposal(
+        "principle",
+        {"text": candidate.text, "rule": candidate.rule.as_value() if candidate.rule else None},
+        [Passage(candidate.start, candidate.end, candidate.source)],
+        candidate.confidence,
+        reason,
+    )

@@ -1,0 +1,201 @@
+"""Swedish words the extraction recognises: bodies, document kinds, normative verbs, dates.
+
+These are general patterns of Swedish municipal governing documents, not the
+wording of any one document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+MONTHS = {
+    name: number
+    for number, name in enumerate(
+        [
+            "januari",
+            "februari",
+            "mars",
+            "april",
+            "maj",
+            "juni",
+            "juli",
+            "augusti",
+            "september",
+            "oktober",
+            "november",
+            "december",
+        ],
+        start=1,
+    )
+}
+ISO_DATE = re.compile(r"\b((?:19|20)\d{2})[-.](\d{2})[-.](\d{2})\b")
+WORD_DATE = re.compile(r"\b(\d{1,2})\s+(" + "|".join(MONTHS) + r")\s+((?:19|20)\d{2})\b", re.I)
+
+#: Document kinds as the policy file names them, by the Swedish word in a title.
+KIND_WORDS = [
+    (re.compile(r"\bprogram(met)?\b", re.I), "programme"),
+    (re.compile(r"\bstrategi(n)?\b", re.I), "strategy"),
+    (re.compile(r"\briktlinje(r|n|rna)?\b", re.I), "guideline"),
+    (re.compile(r"\bpolicy(n)?\b", re.I), "policy"),
+]
+
+#: A sentence that binds: "ska", "skall", "bör", "måste", "eftersträvas", "har i uppdrag att".
+NORMATIVE = re.compile(
+    r"\b(ska|skall|bör|måste|eftersträvas|förväntas|förutsätts)\b|\bhar i uppdrag att\b", re.I
+)
+#: Modals inside a purpose or indirect clause do not make the sentence binding
+#: ("För att verksamheterna skall ha en plattform har denna policy utarbetats").
+SUBORDINATE_MODAL = re.compile(r"\b(för att|så att|hur)\s+(?:\S+\s+){0,7}?(?:ska|skall)\b", re.I)
+_FINITE = re.compile(r"\b(?:har|är|blir|kan|bör|måste|ska|skall|finns)\b", re.I)
+
+PREPOSITIONS = {
+    "till",
+    "av",
+    "för",
+    "med",
+    "från",
+    "genom",
+    "om",
+    "i",
+    "inom",
+    "hos",
+    "mellan",
+    "utöver",
+    "på",
+    "åt",
+    "under",
+    "vid",
+    "enligt",
+    "mot",
+    "ur",
+}
+
+
+def parse_date(text: str) -> tuple[date, int, int] | None:
+    """The first date in ``text`` (2019-12-05, 12 februari 2020) and where it stands."""
+    found = []
+    for match in ISO_DATE.finditer(text):
+        year, month, day = (int(g) for g in match.groups())
+        found.append((match.start(), match.end(), year, month, day))
+    for match in WORD_DATE.finditer(text):
+        day, month, year = int(match.group(1)), MONTHS[match.group(2).lower()], int(match.group(3))
+        found.append((match.start(), match.end(), year, month, day))
+    for start, end, year, month, day in sorted(found):
+        try:
+            return date(year, month, day), start, end
+        except ValueError:
+            continue
+    return None
+
+
+def is_normative(sentence: str) -> bool:
+    match = SUBORDINATE_MODAL.search(sentence)
+    # "För att få en översikt skall projekten inventeras": the modal is the main clause's.
+    if match and (match.group(1).lower() == "hur" or _FINITE.search(sentence[match.end() :])):
+        sentence = sentence[: match.start()] + " " + sentence[match.end() :]
+    return bool(NORMATIVE.search(sentence))
+
+
+@dataclass(frozen=True)
+class BodyMention:
+    """A body named in a text: a specific unit, or every unit of a kind."""
+
+    name: str
+    kind: str
+    specific: bool
+    start: int
+    end: int
+
+    @property
+    def ref(self) -> dict[str, str]:
+        return {"name": self.name, "kind": self.kind}
+
+
+_BODY_PATTERNS: list[tuple[re.Pattern[str], str, bool, str | None]] = [
+    (
+        re.compile(r"\b(?:kommun)?fullmäktige(?:s)?\b|\bKF\b", re.I),
+        "council",
+        True,
+        "Kommunfullmäktige",
+    ),
+    (
+        re.compile(r"\bkommunstyrelsen?s?\b|\bKS\b", re.I),
+        "executive_board",
+        True,
+        "Kommunstyrelsen",
+    ),
+    (
+        re.compile(
+            r"\binternationella (?:enheten|kontoret|avdelningen|sekretariatet)s?\b"
+            r"|\binternationell enhet\b",
+            re.I,
+        ),
+        "international_unit",
+        True,
+        "Internationella enheten",
+    ),
+    (re.compile(r"\b(\w+beredning)(?:en|ens|ar|arna)?\b", re.I), "drafting_committee", True, None),
+    (re.compile(r"\b([A-ZÅÄÖ]\w+nämnd)en\b"), "committee", True, None),
+    (re.compile(r"\bnämnd(?:er|erna|en)?\b", re.I), "committee", False, None),
+    (re.compile(r"\bverksamheter(?:na)?\b", re.I), "committee", False, None),
+    (
+        re.compile(
+            r"\bbolags?styrelse(?:r|rna|n)?\b|\bbolag(?:en|et)?\b|\bstyrelser(?:na)?\b", re.I
+        ),
+        "company",
+        False,
+        None,
+    ),
+    (
+        re.compile(
+            r"\bförvaltning(?:ar|en|arna)?\b|\bsektor(?:er|n|erna)?\b|\bkontor(?:et|en)?\b", re.I
+        ),
+        "department",
+        False,
+        None,
+    ),
+]
+_GROUP_GAP = re.compile(
+    r"^\s*(?:,|,?\s*och|,?\s*samt|,?\s*eller)?\s*(?:varje|alla|samtliga)?\s*$", re.I
+)
+
+
+def body_mentions(text: str) -> list[BodyMention]:
+    """Every body named in ``text``, in order, without overlaps."""
+    found: list[BodyMention] = []
+    for pattern, kind, specific, fixed in _BODY_PATTERNS:
+        for match in pattern.finditer(text):
+            if any(m.start < match.end() and match.start() < m.end for m in found):
+                continue
+            if not specific:
+                label = kind
+            elif fixed:
+                label = fixed
+            else:
+                stem = match.group(1)
+                label = stem[:1].upper() + stem[1:].lower() + "en"
+            found.append(BodyMention(label, kind, specific, match.start(), match.end()))
+    found.sort(key=lambda m: m.start)
+    return found
+
+
+def grouped(mentions: list[BodyMention], text: str) -> list[list[BodyMention]]:
+    """Mentions joined by "och", "samt" or commas, as one group: "nämnder och bolag"."""
+    groups: list[list[BodyMention]] = []
+    for mention in mentions:
+        if groups and _GROUP_GAP.match(text[groups[-1][-1].end : mention.start]):
+            groups[-1].append(mention)
+        else:
+            groups.append([mention])
+    return groups
+
+
+def word_before(text: str, position: int) -> str:
+    words = re.findall(r"[\wåäöÅÄÖ-]+", text[:position])
+    return words[-1].lower() if words else ""
+
+
+def word_index(text: str, position: int) -> int:
+    return len(re.findall(r"[\wåäöÅÄÖ-]+", text[:position]))

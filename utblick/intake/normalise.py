@@ -1,0 +1,281 @@
+"""Cleaning a document's text of layout artefacts, so that its structure can be read.
+
+What the source texts show, and what is done with it:
+
+- tables of contents (dotted leaders or tabs and a page number) are dropped,
+  with their "Innehåll" heading;
+- running page headers and footers (lines repeating at the top or bottom of
+  several pages) and page numbers ("Sida 3 av 5") are dropped;
+- words hyphenated at a line end are joined; lines wrapped inside a paragraph
+  are joined, also across a page break;
+- bold and italic markers (``**…**``, ``*…*``) are removed;
+- bullets of every kind (•, –, ▪, o, …) become ``- ``;
+- table cells (tab-separated) become blocks of their own.
+
+The result has one block per line, blocks separated by a blank line. Every
+offset an element cites refers to this text, which is what the review screen
+shows.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+import unicodedata
+
+_INVISIBLE = str.maketrans(
+    {
+        "\xad": None,  # soft hyphen
+        "\u200b": None,
+        "\u200c": None,
+        "\u200d": None,
+        "\ufeff": None,
+        "\xa0": " ",
+        "\u2007": " ",
+        "\u202f": " ",
+        "\u2009": " ",
+        "\u2010": "-",  # the hyphen a PDF typesetter uses when it breaks a word
+        "\u2011": "-",
+    }
+)
+_BULLET = re.compile(r"^\s*(?:[-–—•◦▪▫■□●○·∙‣⁃➢➤►*\uf0b7\uf0a7\uf076\uf0d8]|o(?=\s+\S))\s+")
+_TOC_LINE = re.compile(
+    r"^\s*(?:\d+(?:\.\d+)*\.?\s+)?\S.{0,150}?(?:\s*\.{3,}\s*|\s*…+\s*|\t+\s*|\s{3,})\d{1,3}\s*$"
+)
+_TOC_HEADING = re.compile(r"^\s*(innehåll|innehållsförteckning)\s*:?\s*$", re.IGNORECASE)
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:(?:sida|sid\.|s\.)\s*)?\d{1,3}(?:\s*(?:av|/|\()\s*\d{1,3}\)?)?\s*$", re.IGNORECASE
+)
+_SECTION_NUMBER = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[ivxlc]+\)|[a-z]\))$", re.IGNORECASE)
+_LABEL = re.compile(r"^[A-ZÅÄÖ][\w/ -]{1,30}:(?:\s|$)")
+_HEADING_LIKE = re.compile(r"^(?:\d+(?:\.\d+)*\.?\s+|[ivxlc]+\)\s+)?[A-ZÅÄÖ0-9]")
+_TERMINAL = (".", "!", "?", ":", ";")
+#: Words a sentence does not end with: a block ending with one continues on the next page.
+_OPEN_ENDINGS = {
+    "och",
+    "eller",
+    "samt",
+    "att",
+    "i",
+    "på",
+    "av",
+    "för",
+    "till",
+    "med",
+    "om",
+    "som",
+    "den",
+    "det",
+    "de",
+    "en",
+    "ett",
+    "inom",
+    "från",
+    "under",
+    "genom",
+    "mellan",
+    "hos",
+    "vid",
+    "där",
+}
+#: Words after which a line-end hyphen is a real one ("omvärlds- och intressebevakning").
+_KEEP_HYPHEN_BEFORE = {"och", "eller", "samt", "till", "respektive", "som"}
+
+
+def normalise(raw: str) -> str:
+    """The cleaned text: one block per line, blocks separated by blank lines."""
+    text = unicodedata.normalize("NFC", raw).translate(_INVISIBLE)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    pages = text.split("\f")
+    if len(pages) > 1:
+        pages = _without_running_lines(pages)
+    lines = "\n".join(pages).split("\n")
+    lines = _without_toc(lines)
+    lines = _cells_apart(lines)
+    lines = [_clean_line(line) for line in lines]
+    lines = [line for line in lines if line is not None]
+    blocks = _join_wrapped(lines)
+    blocks = _join_broken(blocks)
+    return "\n\n".join(blocks)
+
+
+def _key(line: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(line.split()).casefold())
+
+
+def _without_running_lines(pages: list[str]) -> list[str]:
+    """Drop lines that repeat at the top or bottom of most pages (headers, footers)."""
+    edges: list[tuple[set[str], set[str]]] = []
+    for page in pages:
+        lines = [line for line in page.split("\n") if line.strip()]
+        edges.append(({_key(x) for x in lines[:3]}, {_key(x) for x in lines[-3:]}))
+    counts: dict[str, int] = {}
+    for top, bottom in edges:
+        for key in top | bottom:
+            counts[key] = counts.get(key, 0) + 1
+    needed = max(2, (len(pages) + 1) // 2)
+    running = {key for key, n in counts.items() if n >= needed}
+    if not running:
+        return pages
+    cleaned = []
+    for number, page in enumerate(pages):
+        lines = page.split("\n")
+        filled = [i for i, line in enumerate(lines) if line.strip()]
+        zone = set(filled[:3] + filled[-3:])
+        if number == 0:
+            # The title page may hold the title itself among the running lines: drop
+            # only the first repeat at its top.
+            first = next((i for i in filled[:3] if _key(lines[i]) in running), None)
+            zone = set(filled[-3:]) | ({first} if first is not None else set())
+        cleaned.append(
+            "\n".join(x for i, x in enumerate(lines) if not (i in zone and _key(x) in running))
+        )
+    return cleaned
+
+
+def _without_toc(lines: list[str]) -> list[str]:
+    """Drop a table of contents: two or more entries in a row, or one after "Innehåll"."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and (_TOC_LINE.match(lines[j]) or (j > i and not lines[j].strip())):
+            j += 1
+        while j > i and not lines[j - 1].strip():
+            j -= 1
+        entries = sum(1 for x in lines[i:j] if x.strip())
+        after_heading = bool(out) and _TOC_HEADING.match(_last_filled(out) or "")
+        if entries >= 2 or (entries == 1 and after_heading):
+            while out and not out[-1].strip():
+                out.pop()
+            if out and _TOC_HEADING.match(out[-1]):
+                out.pop()
+            i = j
+            continue
+        out.append(lines[i])
+        i += 1
+    return out
+
+
+def _last_filled(lines: list[str]) -> str | None:
+    for line in reversed(lines):
+        if line.strip():
+            return line
+    return None
+
+
+def _cells_apart(lines: list[str]) -> list[str]:
+    """Table rows ("a<TAB>b") become one block per cell; "1<TAB>Bakgrund" stays a heading."""
+    out: list[str] = []
+    for line in lines:
+        if "\t" not in line.strip():
+            out.append(line.replace("\t", " "))
+            continue
+        cells: list[str] = []
+        for cell in (c.strip() for c in line.split("\t")):
+            if not cell:
+                continue
+            if cells and _SECTION_NUMBER.match(cells[-1]):
+                cells[-1] = f"{cells[-1]} {cell}"
+            else:
+                cells.append(cell)
+        bullet = line.lstrip().startswith(("-", "•"))
+        if len(cells) == 1 or bullet:
+            out.append(" ".join(cells))
+            continue
+        out.append("")
+        for cell in cells:
+            out += [cell, ""]
+    return out
+
+
+def _clean_line(line: str) -> str | None:
+    """One line without markup and with one kind of bullet; None for a page number."""
+    if _PAGE_NUMBER.match(line):
+        return None
+    bullet = _BULLET.match(line)
+    if bullet and line.strip() not in {"-", "–"}:
+        line = "- " + line[bullet.end() :]
+    line = line.replace("**", "").replace("__", "")
+    line = re.sub(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])", r"\1", line)
+    return " ".join(line.split())
+
+
+def _is_label(line: str) -> bool:
+    """A short "Label: value" line, as document headers have them."""
+    return len(line) <= 100 and bool(_LABEL.match(line))
+
+
+def _is_bullet(line: str) -> bool:
+    return line.startswith("- ")
+
+
+def _heading_like(line: str) -> bool:
+    words = line.split()
+    return (
+        0 < len(words) <= 10
+        and len(line) <= 80
+        and not line.endswith((*_TERMINAL, ","))
+        and bool(_HEADING_LIKE.match(line))
+    )
+
+
+def _join_wrapped(lines: list[str]) -> list[str]:
+    """Lines of one paragraph become one block; a blank line or a new start ends it."""
+    lengths = [len(x) for x in lines if len(x) > 30]
+    width = statistics.quantiles(lengths, n=10)[-1] if len(lengths) >= 10 else 10_000
+    blocks: list[str] = []
+    previous = ""
+    for line in lines:
+        if not line:
+            previous = ""
+            continue
+        if previous and _continues(previous, line, width):
+            blocks[-1] = _glue(blocks[-1], line)
+        else:
+            blocks.append(line)
+        previous = line
+    return blocks
+
+
+def _continues(previous: str, line: str, width: float) -> bool:
+    if not _is_bullet(line) and previous.rsplit(" ", 1)[-1] in _OPEN_ENDINGS:
+        return True
+    if _is_bullet(line) or _is_label(line) or _is_label(previous):
+        return False
+    if _ends_hyphenated(previous) and line[:1].islower():
+        return True
+    if line[:1].islower() and not previous.endswith(_TERMINAL):
+        return True
+    if _heading_like(previous) and len(previous) < 0.7 * width:
+        return False
+    # A wrapped line fills the width; the last line of a paragraph usually does not.
+    return len(previous) >= 0.8 * width and not previous.endswith(":")
+
+
+def _ends_hyphenated(text: str) -> bool:
+    return bool(re.search(r"\w-$", text))
+
+
+def _glue(block: str, line: str) -> str:
+    first = line.split(" ", 1)[0]
+    if _ends_hyphenated(block) and line[:1].islower() and first not in _KEEP_HYPHEN_BEFORE:
+        return block[:-1] + line
+    return f"{block} {line}"
+
+
+def _join_broken(blocks: list[str]) -> list[str]:
+    """A paragraph split by a page break: the next block starts in lower case."""
+    out: list[str] = []
+    for block in blocks:
+        if (
+            out
+            and not out[-1].endswith(_TERMINAL)
+            and not _is_label(block)
+            and not _is_bullet(block)
+            and (block[:1].islower() or out[-1].rsplit(" ", 1)[-1] in _OPEN_ENDINGS)
+        ):
+            out[-1] = _glue(out[-1], block)
+        else:
+            out.append(block)
+    return out

@@ -1,0 +1,270 @@
+"""A cleaned document's structure: its header, sections, lists, paragraphs and sentences.
+
+Sections are found by their numbering ("4.", "4.1", "i)") or, without
+numbers, by their layout: a short line without a full stop that starts a new
+block. Every block and sentence keeps its character offsets in the cleaned
+text and the section it stands in, so that each proposal can cite its passage.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+_NUMBERED = re.compile(r"^(\d+(?:\.\d+)*)\.?\s+(\S.*)$")
+_LETTERED = re.compile(r"^([ivxlc]+|[a-h])\)\s+(\S.*)$")
+_LABEL = re.compile(r"^[A-ZÅÄÖ][\w/ -]{1,30}:(?:\s|$)")
+_FINITE = re.compile(r"\b(ska|skall|är|har|kan|bör|måste|blir|finns)\b", re.IGNORECASE)
+_ABBREVIATIONS = {
+    "t.ex",
+    "bl.a",
+    "m.m",
+    "mm",
+    "s.k",
+    "dvs",
+    "d.v.s",
+    "ca",
+    "nr",
+    "o.s.v",
+    "jfr",
+    "resp",
+    "kap",
+    "f.d",
+    "p.g.a",
+    "pga",
+    "inkl",
+    "exkl",
+    "enl",
+    "fr.o.m",
+    "t.o.m",
+    "ang",
+    "tel",
+    "e.d",
+    "m.fl",
+    "o.d",
+    "osv",
+    "st",
+    "kl",
+}
+_BOUNDARY = re.compile(r"[.!?][\"”’)]*\s+(?=[\"”“(]?[A-ZÅÄÖ0-9])")
+
+
+@dataclass(eq=False)
+class Heading:
+    text: str
+    title: str
+    number: str
+    level: int
+    start: int
+    end: int
+    parent: Heading | None = None
+
+    @property
+    def source(self) -> str:
+        """How an element cites it: "4. Principer", "3 i) Påverkan och omvärldsbevakning"."""
+        if self.number.endswith(")") and self.parent is not None and self.parent.number:
+            return f"{self.parent.number.rstrip('.')} {self.text}"
+        return self.text
+
+    def within(self, other: Heading) -> bool:
+        heading: Heading | None = self
+        while heading is not None:
+            if heading is other:
+                return True
+            heading = heading.parent
+        return False
+
+
+@dataclass(eq=False)
+class Block:
+    index: int
+    kind: str  # "front", "heading", "item" or "paragraph"
+    text: str
+    start: int
+    end: int
+    section: Heading | None = None
+    heading: Heading | None = None  # for a heading block: the heading itself
+    lead: Block | None = None  # for a list item: the paragraph introducing the list
+
+    @property
+    def source(self) -> str:
+        if self.kind == "front":
+            return "Dokumenthuvud"
+        if self.kind == "heading" and self.heading is not None:
+            return self.heading.source
+        return self.section.source if self.section is not None else ""
+
+
+@dataclass(eq=False)
+class Sentence:
+    text: str
+    start: int
+    end: int
+    block: Block
+    position: int  # 0 for the block's first sentence
+
+    @property
+    def section(self) -> Heading | None:
+        return self.block.section
+
+
+@dataclass
+class Document:
+    text: str
+    blocks: list[Block]
+    headings: list[Heading] = field(default_factory=list)
+
+    @property
+    def front(self) -> list[Block]:
+        return [b for b in self.blocks if b.kind == "front"]
+
+    @property
+    def body(self) -> list[Block]:
+        return [b for b in self.blocks if b.kind != "front"]
+
+    def in_section(self, heading: Heading, nested: bool = True) -> list[Block]:
+        return [
+            b
+            for b in self.blocks
+            if b.kind in ("item", "paragraph")
+            and b.section is not None
+            and (b.section.within(heading) if nested else b.section is heading)
+        ]
+
+    def subheadings(self, heading: Heading) -> list[Heading]:
+        return [h for h in self.headings if h.parent is heading]
+
+    def sentences(self, block: Block) -> list[Sentence]:
+        return [
+            Sentence(
+                self.text[block.start + a : block.start + b],
+                block.start + a,
+                block.start + b,
+                block,
+                i,
+            )
+            for i, (a, b) in enumerate(split_sentences(block.text))
+        ]
+
+    def all_sentences(self) -> Iterator[Sentence]:
+        for block in self.body:
+            if block.kind in ("item", "paragraph"):
+                yield from self.sentences(block)
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans in ``text``; "t.ex. Sida" and "bl.a." do not end a sentence."""
+    spans = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        before = text[start : match.start()].rsplit(" ", 1)[-1].lstrip("(")
+        # "t.ex. Sida" and initials ("A. Berg") do not end a sentence.
+        if before.lower() in _ABBREVIATIONS or re.fullmatch(r"[A-ZÅÄÖ]", before):
+            continue
+        end = match.start() + 1
+        while end < len(text) and text[end] in '"”’)':
+            end += 1
+        spans.append((start, end))
+        start = match.end()
+    if text[start:].strip():
+        spans.append((start, len(text.rstrip())))
+    return spans
+
+
+def _short(text: str, words: int) -> bool:
+    return 0 < len(text.split()) <= words and len(text) <= 90
+
+
+def _heading_title(text: str, words: int) -> bool:
+    return (
+        _short(text, words)
+        and text[:1].isupper()
+        and not text.endswith((".", ":", ";", ",", "!"))
+        and not _FINITE.search(text)
+        and not _LABEL.match(text)
+    )
+
+
+def _is_body(text: str) -> bool:
+    words = len(text.split())
+    return not _LABEL.match(text) and (words >= 12 or (words >= 6 and text.endswith(".")))
+
+
+def parse(text: str) -> Document:
+    """The structure of a cleaned text (see :mod:`utblick.intake.normalise`)."""
+    lines: list[tuple[int, str]] = []
+    offset = 0
+    for line in text.split("\n"):
+        if line.strip():
+            lines.append((offset, line))
+        offset += len(line) + 1
+    first_body = next(
+        (i for i, (_, line) in enumerate(lines) if not line.startswith("- ") and _is_body(line)),
+        len(lines),
+    )
+    front_end = first_body
+    if front_end > 0 and _heading_line(lines[front_end - 1][1]) is not None:
+        front_end -= 1
+    numbered = any(_NUMBERED.match(line) and _heading_line(line) for _, line in lines[front_end:])
+    document = Document(text, [])
+    stack: list[Heading] = []
+    last_numbered_level = 0
+    for index, (start, line) in enumerate(lines):
+        end = start + len(line)
+        if index < front_end:
+            document.blocks.append(Block(index, "front", line, start, end))
+            continue
+        section = stack[-1] if stack else None
+        if line.startswith("- "):
+            content = line[2:].lstrip()
+            block = Block(index, "item", content, end - len(content), end, section)
+            block.lead = _lead(document.blocks, section)
+            document.blocks.append(block)
+            continue
+        parsed = _heading_line(line)
+        next_line = lines[index + 1][1] if index + 1 < len(lines) else ""
+        if parsed is not None and next_line:
+            number, title = parsed
+            if number and not number.endswith(")"):
+                level = number.rstrip(".").count(".") + 1
+                last_numbered_level = level
+            elif number:
+                level = last_numbered_level + 1
+            else:
+                level = last_numbered_level + 1 if numbered and last_numbered_level else 1
+            while stack and stack[-1].level >= level:
+                stack.pop()
+            heading = Heading(line, title, number, level, start, end, stack[-1] if stack else None)
+            stack.append(heading)
+            document.headings.append(heading)
+            document.blocks.append(
+                Block(index, "heading", line, start, end, heading.parent, heading)
+            )
+            continue
+        document.blocks.append(Block(index, "paragraph", line, start, end, section))
+    return document
+
+
+def _heading_line(line: str) -> tuple[str, str] | None:
+    """(number, title) when the line reads as a heading, else None."""
+    for pattern, words in ((_NUMBERED, 12), (_LETTERED, 10)):
+        match = pattern.match(line)
+        if match and _heading_title(match.group(2), words):
+            number = match.group(1) + (")" if pattern is _LETTERED else "")
+            if pattern is _NUMBERED and line[len(match.group(1)) : len(match.group(1)) + 1] == ".":
+                number += "."
+            return number, match.group(2)
+    if _heading_title(line, 8):
+        return "", line
+    return None
+
+
+def _lead(blocks: list[Block], section: Heading | None) -> Block | None:
+    for block in reversed(blocks):
+        if block.kind == "item":
+            continue
+        if block.kind == "paragraph" and block.section is section and block.text.endswith(":"):
+            return block
+        return None
+    return None
