@@ -6,8 +6,10 @@ What the source texts show, and what is done with it:
   with their "Innehåll" heading;
 - running page headers and footers (lines repeating at the top or bottom of
   several pages) and page numbers ("Sida 3 av 5") are dropped;
-- words hyphenated at a line end are joined; lines wrapped inside a paragraph
-  are joined, also across a page break;
+- words hyphenated at a line end are joined (keeping the hyphen after an
+  abbreviation or a number: "EU-arenan"); lines wrapped inside a paragraph
+  are joined, also across a page break, but not a heading set right under a
+  paragraph;
 - bold and italic markers (``**…**``, ``*…*``) are removed;
 - bullets of every kind (•, –, ▪, o, …) become ``- ``;
 - table cells (tab-separated) become blocks of their own.
@@ -249,6 +251,8 @@ def _continues(previous: str, line: str, width: float) -> bool:
         return True
     if _heading_like(previous) and len(previous) < 0.7 * width:
         return False
+    if previous.endswith(_TERMINAL) and _heading_like(line) and len(line) < 0.7 * width:
+        return False  # a heading right under a paragraph, without a blank line (PDF)
     # A wrapped line fills the width; the last line of a paragraph usually does not.
     return len(previous) >= 0.8 * width and not previous.endswith(":")
 
@@ -260,6 +264,8 @@ def _ends_hyphenated(text: str) -> bool:
 def _glue(block: str, line: str) -> str:
     first = line.split(" ", 1)[0]
     if _ends_hyphenated(block) and line[:1].islower() and first not in _KEEP_HYPHEN_BEFORE:
+        if re.search(r"[A-ZÅÄÖ0-9]-$", block):
+            return block + line  # "EU-|arenan", "2014-|års": the hyphen is the word's own
         return block[:-1] + line
     return f"{block} {line}"
 

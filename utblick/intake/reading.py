@@ -111,7 +111,7 @@ def _decode_text(data: bytes) -> str:
 
 def _read_pdf(data: bytes) -> SourceDocument:
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import DependencyError, PdfReadError
 
     damaged = _("PDF-filen är skadad och kan inte läsas.")
     try:
@@ -120,6 +120,13 @@ def _read_pdf(data: bytes) -> SourceDocument:
             # Many PDFs are encrypted only against editing, with an empty password to open.
             try:
                 opened = reader.decrypt("")
+            except DependencyError as exc:  # AES needs a crypto library Utblick does not ship
+                raise UnreadableDocument(
+                    _(
+                        "PDF-filen är krypterad på ett sätt som inte kan läsas. Spara den utan "
+                        "skydd eller lösenord och försök igen."
+                    )
+                ) from exc
             except Exception as exc:  # pypdf raises several kinds for unsupported ciphers
                 raise UnreadableDocument(_password_protected()) from exc
             if not opened:
