@@ -7,7 +7,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run demo test test-deps lint format migrations clean install
+.PHONY: run demo test test-deps lint format migrations clean install intake-eval
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,10 @@ test: $(TEST_STAMP)
 
 test-deps: $(TEST_STAMP)
 	$(BIN)/python scripts/test_deps.py
+
+## Draft each shipped policy from its source text and print recall and precision against the file
+intake-eval: $(STAMP)
+	$(BIN)/utblick intake eval
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check .

@@ -319,6 +319,14 @@ def evaluate_sources(slugs: Iterable[str] = SOURCES) -> list[Evaluation]:
     return results
 
 
+def grand_total(results: Iterable[Evaluation]) -> Score:
+    """All classes of all documents together: the TOTAL row of the table."""
+    total = Score()
+    for result in results:
+        total.add(result.total)
+    return total
+
+
 def _percent(value: float) -> str:
     return f"{round(value * 100):>3d} %"
 
@@ -343,10 +351,11 @@ def format_table(results: list[Evaluation], details: bool = True) -> str:
         lines.append(_row(result.slug, "all", result.total))
         lines.append(rule)
     grand = Score()
+    overall = "all four" if len(results) == len(SOURCES) else "all"
     for name in CLASSES:
         grand.add(totals[name])
-        lines.append(_row("all four", name, totals[name]))
-    lines.append(_row("all four", "TOTAL", grand))
+        lines.append(_row(overall, name, totals[name]))
+    lines.append(_row(overall, "TOTAL", grand))
     unsourced = sum(r.unsourced for r in results)
     lines += ["", f"Proposals without a source passage: {unsourced}"]
     if details:

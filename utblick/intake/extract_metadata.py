@@ -224,7 +224,8 @@ def _decision_reference(document: Document) -> Proposal | None:
         match = _DECISION.search(block.text)
         if match:
             start = block.start + match.start()
-            value = " ".join(match.group(0).split())
+            # "KS §12" and "KS § 12" are one reference: written the usual way.
+            value = re.sub(r"\s*§\s*", " § ", " ".join(match.group(0).split()))
             return _proposal(
                 "decision_reference",
                 value,
