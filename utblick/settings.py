@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "utblick.activities",
     "utblick.funding",
     "utblick.imports",
+    "utblick.intake",
     "utblick.followup",
     "utblick.actionplans",
     "utblick.reviews",

@@ -110,7 +110,7 @@ def key_for(text: str, taken: set[str], words: int = 5) -> str:
     """A policy-file key from the first words of ``text``, unique within ``taken``."""
     from utblick.core.forms import key_from_name
 
-    base = key_from_name(" ".join(text.split()[:words]))[:50].strip("-") or "del"
+    base = key_from_name(" ".join(text.split()[:words]).replace("_", " "))[:50].strip("-") or "del"
     key, number = base, 2
     while key in taken:
         key, number = f"{base}-{number}", number + 1

@@ -1,0 +1,297 @@
+"""Writes for policy intake: upload, decide on proposals, adopt, discard.
+
+Every change checks the row version the reviewer started from, so two
+reviewers of one draft get a conflict instead of overwriting each other.
+Adoption is one transaction: the reviewed draft is loaded as a policy file
+(draft status), adopted like any version, and the original document is
+attached to it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import PurePath
+from typing import TYPE_CHECKING, Any
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
+
+from utblick.core.services import save_versioned
+from utblick.intake.assemble import to_toml
+from utblick.intake.drafting import draft_from_text
+from utblick.intake.models import Decision, IntakeProposal, IntakeStatus, PolicyIntake
+from utblick.intake.policy_draft import proposal_rows
+from utblick.intake.reading import read_document
+from utblick.intake.selectors import intake_filename, intake_policy_file, intake_problems
+from utblick.policies.fileformat import PolicyFileInvalid
+from utblick.policies.models import Policy, PolicyDocument, PolicyStatus
+from utblick.policies.services import policy_adopt, policy_file_load
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
+
+    from utblick.core.tenancy import Access
+
+#: Elements a policy has one of: accepting one proposal sets the others aside.
+SINGLE = {"cadence"}
+
+
+class IntakeInvalid(Exception):
+    """The draft cannot be adopted; nothing was changed."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+class IntakeClosed(Exception):
+    """The intake is adopted or discarded: its draft no longer changes."""
+
+
+def _suffix(name: str, file_format: str) -> str:
+    suffix = PurePath(name).suffix.lower()
+    return suffix if suffix in (".txt", ".md", ".docx", ".pdf") else f".{file_format}"
+
+
+def intake_create(
+    *, access: Access, user: AbstractBaseUser, data: bytes, filename: str
+) -> PolicyIntake:
+    """Read an uploaded document and store it with its draft; :class:`UnreadableDocument` if bad.
+
+    The document is read and drafted before anything is written, so a file that
+    cannot be read leaves nothing behind.
+    """
+    access.require("coordinate")
+    document = read_document(data, filename)
+    draft = draft_from_text(document.text, municipality=access.municipality.name)
+    sha256 = hashlib.sha256(data).hexdigest()
+    intake = PolicyIntake(
+        municipality=access.municipality,
+        original_name=PurePath(filename).name[:255] or "dokument",
+        sha256=sha256,
+        size=len(data),
+        file_format=document.format,
+        text=draft.text,
+        status=IntakeStatus.REVIEWING if draft.is_policy else IntakeStatus.NOT_POLICY,
+        explanation=draft.explanation,
+        created_by=user,
+    )
+    stored = ""
+    try:
+        with transaction.atomic():
+            intake.file.save(
+                f"policy-{sha256[:12]}{_suffix(filename, document.format)}",
+                ContentFile(data),
+                save=False,
+            )
+            stored = intake.file.name
+            save_versioned(intake, expected_version=None, user=user, reason=_("Uppladdad"))
+            rows = proposal_rows(draft, intake)
+            if rows:
+                bulk_create_with_history(
+                    rows, IntakeProposal, default_user=user, default_change_reason=_("Föreslagen")
+                )
+    except BaseException:
+        if stored:
+            intake.file.storage.delete(stored)
+        raise
+    return intake
+
+
+def _require_open(intake: PolicyIntake) -> None:
+    if not intake.is_open:
+        raise IntakeClosed(_("Inläsningen är avslutad och kan inte ändras."))
+
+
+def _set_aside_others(proposal: IntakeProposal, user: AbstractBaseUser) -> None:
+    """Accepting a document fact or the cadence sets aside the other proposals for it."""
+    if proposal.element != "metadata" and proposal.element not in SINGLE:
+        return
+    others = IntakeProposal.objects.filter(
+        intake=proposal.intake,
+        element=proposal.element,
+        attribute=proposal.attribute,
+        decision__in=[Decision.ACCEPTED, Decision.EDITED, Decision.PENDING],
+    ).exclude(pk=proposal.pk)
+    for other in others:
+        other.decision = Decision.REJECTED
+        other.decided_by = user  # type: ignore[assignment]
+        other.decided_at = timezone.now()
+        save_versioned(
+            other, expected_version=None, user=user, reason=_("Ersatt av ett annat förslag")
+        )
+
+
+def proposal_decide(
+    *,
+    access: Access,
+    proposal: IntakeProposal,
+    decision: str,
+    expected_version: int | None,
+    user: AbstractBaseUser,
+) -> IntakeProposal:
+    """Accept, reject or undo the decision on one proposal."""
+    access.require("coordinate")
+    _require_open(proposal.intake)
+    if decision == "accepted":
+        decision = Decision.ACCEPTED if proposal.value == proposal.proposed else Decision.EDITED
+    elif decision not in (Decision.REJECTED, Decision.PENDING):
+        raise ValueError(decision)
+    with transaction.atomic():
+        proposal.decision = decision
+        proposal.decided_by = user if decision != Decision.PENDING else None  # type: ignore[assignment]
+        proposal.decided_at = timezone.now() if decision != Decision.PENDING else None
+        save_versioned(
+            proposal,
+            expected_version=expected_version,
+            user=user,
+            reason=str(Decision(decision).label),
+        )
+        if proposal.included:
+            _set_aside_others(proposal, user)
+    return proposal
+
+
+def proposal_edit(
+    *,
+    access: Access,
+    proposal: IntakeProposal,
+    value: dict[str, Any],
+    expected_version: int | None,
+    user: AbstractBaseUser,
+) -> IntakeProposal:
+    """Change a proposal's value; it is then part of the draft as edited."""
+    access.require("coordinate")
+    _require_open(proposal.intake)
+    with transaction.atomic():
+        proposal.value = value
+        proposal.decision = Decision.ACCEPTED if value == proposal.proposed else Decision.EDITED
+        proposal.decided_by = user  # type: ignore[assignment]
+        proposal.decided_at = timezone.now()
+        save_versioned(proposal, expected_version=expected_version, user=user, reason=_("Ändrad"))
+        _set_aside_others(proposal, user)
+    return proposal
+
+
+def proposal_add(
+    *,
+    access: Access,
+    intake: PolicyIntake,
+    element: str,
+    attribute: str,
+    value: dict[str, Any],
+    user: AbstractBaseUser,
+) -> IntakeProposal:
+    """An element the document's proposals lack, added by the reviewer (no source passage)."""
+    access.require("coordinate")
+    _require_open(intake)
+    with transaction.atomic():
+        last = intake.proposals.order_by("-position").values_list("position", flat=True).first()
+        proposal = IntakeProposal(
+            municipality=intake.municipality,
+            intake=intake,
+            position=(last or 0) + 1,
+            element=element,
+            attribute=attribute,
+            proposed={},
+            value=value,
+            decision=Decision.EDITED,
+            confidence=1.0,
+            passages=[],
+            reason=_("Tillagt av granskaren."),
+            added=True,
+            decided_by=user,
+            decided_at=timezone.now(),
+        )
+        save_versioned(proposal, expected_version=None, user=user, reason=_("Tillagd"))
+        _set_aside_others(proposal, user)
+    return proposal
+
+
+def intake_accept_pending(*, access: Access, intake: PolicyIntake, user: AbstractBaseUser) -> int:
+    """Accept every proposal not yet decided; the number accepted."""
+    access.require("coordinate")
+    _require_open(intake)
+    count = 0
+    with transaction.atomic():
+        for proposal in intake.proposals.filter(decision=Decision.PENDING).order_by("position"):
+            proposal.refresh_from_db()
+            if proposal.decision != Decision.PENDING:
+                continue  # set aside by an earlier acceptance in this loop
+            proposal_decide(
+                access=access,
+                proposal=proposal,
+                decision="accepted",
+                expected_version=proposal.row_version,
+                user=user,
+            )
+            count += 1
+    return count
+
+
+def intake_adopt(
+    *, access: Access, intake: PolicyIntake, expected_version: int | None, user: AbstractBaseUser
+) -> Policy:
+    """Adopt the reviewed draft as a new version in force, with the original document attached."""
+    access.require("coordinate")
+    _require_open(intake)
+    with transaction.atomic():
+        # Taking the intake's row first: a second adoption of the same draft waits, then conflicts.
+        intake.status = IntakeStatus.ADOPTED
+        save_versioned(intake, expected_version=expected_version, user=user, reason=_("Antagen"))
+        proposals = list(intake.proposals.all())
+        problems = intake_problems(intake, proposals)
+        if problems:
+            raise IntakeInvalid(problems)
+        data, _added = intake_policy_file(intake, proposals)
+        try:
+            result = policy_file_load(
+                data=to_toml(data),
+                filename=intake_filename(intake),
+                user=user,
+                restrict_to=access.municipality,
+            )
+        except PolicyFileInvalid as exc:
+            raise IntakeInvalid(exc.messages()) from exc
+        policy = result.policy
+        if policy is None or policy.status != PolicyStatus.DRAFT:
+            raise IntakeInvalid([_("Utkastet är detsamma som en befintlig version.")])
+        policy_adopt(access=access, policy=policy, user=user)
+        document = PolicyDocument(
+            municipality=access.municipality,
+            policy=policy,
+            title=intake.original_name[:200],
+            sha256=intake.sha256,
+        )
+        with intake.file.open("rb") as handle:
+            content = handle.read()
+        document.file.save(
+            f"policy-v{policy.number}-{intake.sha256[:12]}{_suffix(intake.original_name, intake.file_format)}",
+            ContentFile(content),
+            save=False,
+        )
+        stored = document.file.name
+        try:
+            save_versioned(
+                document, expected_version=None, user=user, reason=_("Det antagna dokumentet")
+            )
+            intake.policy = policy
+            intake.adopted_at = timezone.now()
+            save_versioned(intake, expected_version=None, user=user, reason=_("Antagen"))
+        except BaseException:
+            document.file.storage.delete(stored)
+            raise
+    return policy
+
+
+def intake_discard(
+    *, access: Access, intake: PolicyIntake, expected_version: int | None, user: AbstractBaseUser
+) -> None:
+    """Stop reviewing; the upload and its draft stay, read-only."""
+    access.require("coordinate")
+    _require_open(intake)
+    intake.status = IntakeStatus.DISCARDED
+    save_versioned(intake, expected_version=expected_version, user=user, reason=_("Avbruten"))
