@@ -1,4 +1,4 @@
-"""`utblick policy load FILE` / `utblick policy export SLUG` / `utblick policy schema`."""
+"""`utblick policy load FILE` / `export SLUG` / `schema` / `draft DOCUMENT --municipality SLUG`."""
 
 from __future__ import annotations
 
@@ -27,6 +27,13 @@ class Command(BaseCommand):
         export.add_argument("--version", type=int, dest="number", help="Versionens löpnummer.")
         export.add_argument("-o", "--output", type=Path)
         sub.add_parser("schema", help="Skriv filformatets JSON Schema.")
+        draft = sub.add_parser(
+            "draft",
+            help="Föreslå en policyfil ur det antagna dokumentet (.docx, PDF med text eller .txt).",
+        )
+        draft.add_argument("file", type=Path)
+        draft.add_argument("--municipality", required=True, help="Kommunens slug, t.ex. umea.")
+        draft.add_argument("-o", "--output", type=Path)
 
     def handle(self, *args: Any, **options: Any) -> None:
         getattr(self, f"handle_{options['action']}")(**options)
@@ -70,6 +77,33 @@ class Command(BaseCommand):
             output.write_text(text, encoding="utf-8")
         else:
             self.stdout.write(text, ending="")
+
+    def handle_draft(
+        self, file: Path, municipality: str, output: Path | None, **options: Any
+    ) -> None:
+        from utblick.intake.policy_draft import policy_draft
+        from utblick.intake.reading import UnreadableDocument
+
+        found = Municipality.objects.filter(slug=municipality).first()
+        if found is None:
+            raise CommandError(f"Kommunen {municipality!r} finns inte")
+        if not file.is_file():
+            raise CommandError(f"{file}: filen finns inte")
+        try:
+            draft = policy_draft(municipality=found, data=file.read_bytes(), filename=file.name)
+        except UnreadableDocument as exc:
+            raise CommandError(f"{file}: {exc}") from exc
+        if not draft.toml:
+            raise CommandError(f"{file}: {draft.explanation}")
+        if output:
+            output.write_text(draft.toml, encoding="utf-8")
+            self.stderr.write(f"{output}: {draft.proposals} förslag ur {file.name}")
+        else:
+            self.stdout.write(draft.toml, ending="")
+        if draft.problems:
+            self.stderr.write("Granska och komplettera innan filen läses in:")
+            for problem in draft.problems:
+                self.stderr.write(f"  {problem}")
 
     def handle_schema(self, **options: Any) -> None:
         self.stdout.write(json.dumps(PolicyFile.model_json_schema(), indent=2, ensure_ascii=False))
