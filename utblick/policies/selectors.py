@@ -28,7 +28,14 @@ from utblick.policies.fileformat import (
     TermSpec,
     UnitSpec,
 )
-from utblick.policies.models import OverallGoal, Policy, PolicyStatus, Taxonomy, Term
+from utblick.policies.models import (
+    OverallGoal,
+    Policy,
+    PolicyDocument,
+    PolicyStatus,
+    Taxonomy,
+    Term,
+)
 
 ALWAYS_WRITTEN = {"status", "revision"}
 FILE_HEADER = (
@@ -67,6 +74,7 @@ def policy_with_elements(queryset: QuerySet[Policy]) -> QuerySet[Policy]:
         "responsibilities__unit",
         "report_to__unit",
         "periods",
+        Prefetch("documents", queryset=PolicyDocument.objects.current()),
     )
 
 

@@ -11,4 +11,5 @@ urlpatterns = [
     path("v/<int:number>/policyfil.toml", views.export, name="export"),
     path("v/<int:number>/historik/", views.history, name="history"),
     path("v/<int:number>/anta/", views.adopt, name="adopt"),
+    path("v/<int:number>/dokument/<int:document>/", views.document, name="document"),
 ]

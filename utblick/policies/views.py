@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,7 +11,7 @@ from utblick.core.history import history_entries
 from utblick.core.tenancy import municipality_view, scoped_get
 from utblick.policies.fileformat import PolicyFileInvalid
 from utblick.policies.forms import PolicyFileForm
-from utblick.policies.models import Duty, Policy
+from utblick.policies.models import Duty, Policy, PolicyDocument
 from utblick.policies.selectors import policy_current, policy_export, policy_with_elements
 from utblick.policies.services import policy_adopt, policy_file_load
 
@@ -110,3 +110,14 @@ def adopt(request: HttpRequest, number: int) -> HttpResponse:
     else:
         messages.success(request, _("Versionen är antagen och gäller från och med nu."))
     return redirect("policies:version", request.municipality.slug, number)
+
+
+@municipality_view()
+def document(request: HttpRequest, number: int, document: int) -> FileResponse:
+    """The adopted document attached to a version, as it was uploaded."""
+    attached = scoped_get(
+        PolicyDocument.objects.current(), request.access, pk=document, policy__number=number
+    )
+    suffix = attached.file.name.rsplit(".", 1)[-1] if "." in attached.file.name else ""
+    name = attached.title if attached.title.endswith(f".{suffix}") else f"{attached.title}.{suffix}"
+    return FileResponse(attached.file.open("rb"), as_attachment=True, filename=name)

@@ -185,6 +185,36 @@ def make_planning_objects(
     }
 
 
+def make_intake_objects(municipality: Municipality, user: Any) -> dict[str, Any]:
+    """An uploaded policy document under review, and a document attached to version 2."""
+    from django.core.files.base import ContentFile
+
+    from utblick.core.tenancy import access_for
+    from utblick.intake.evaluate import seed_text
+    from utblick.intake.services import intake_create
+    from utblick.policies.models import Policy, PolicyDocument
+
+    intake = intake_create(
+        access=access_for(user, municipality.slug),
+        user=user,
+        data=seed_text(municipality.slug).encode(),
+        filename="policy.txt",
+    )
+    document = PolicyDocument(
+        municipality=municipality,
+        policy=Policy.objects.get(municipality=municipality, number=2),
+        title="policy.txt",
+        sha256=intake.sha256,
+    )
+    document.file.save("policy.txt", ContentFile(b"Policy"), save=True)
+    return {
+        "intake": intake.pk,
+        "proposal": intake.proposals.first().pk,
+        "element": "goal",
+        "policy_document": document.pk,
+    }
+
+
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings: Any, tmp_path: Any) -> None:
     """Uploaded files of a test go to its own temporary folder."""

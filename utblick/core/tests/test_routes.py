@@ -18,7 +18,12 @@ from utblick.core.models import TenantModel
 from utblick.demo.services import shipped_policy_file
 from utblick.organisation.models import CompetenceEntry, Contact, Unit
 from utblick.policies.services import policy_file_load
-from utblick.testing.fixtures import client_for, make_planning_objects, make_register_objects
+from utblick.testing.fixtures import (
+    client_for,
+    make_intake_objects,
+    make_planning_objects,
+    make_register_objects,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -126,6 +131,17 @@ ROUTES: dict[str, Route] = {
     "publishing:overview": Route("read"),
     "publishing:settings": Route("coordinate"),
     "publishing:report_handled": Route("coordinate", ("defect",), post_only=True),
+    "policies:document": Route("read", ("number", "policy_document")),
+    "intake:upload": Route("coordinate"),
+    "intake:review": Route("coordinate", ("intake",)),
+    "intake:document": Route("coordinate", ("intake",)),
+    "intake:draft": Route("coordinate", ("intake",)),
+    "intake:decide": Route("coordinate", ("intake", "proposal"), post_only=True),
+    "intake:edit": Route("coordinate", ("intake", "proposal")),
+    "intake:add": Route("coordinate", ("intake", "element")),
+    "intake:accept_all": Route("coordinate", ("intake",), post_only=True),
+    "intake:adopt": Route("coordinate", ("intake",)),
+    "intake:discard": Route("coordinate", ("intake",), post_only=True),
 }
 
 
@@ -170,6 +186,7 @@ def world(personas: dict[str, Any], uppsala: Any, umea: Any) -> dict[str, Any]:
     register |= make_planning_objects(
         uppsala, own_unit, register["activity"], personas["coordinator"]
     )
+    register |= make_intake_objects(uppsala, personas["coordinator"])
     return {
         "slug": "uppsala",
         "ids": {

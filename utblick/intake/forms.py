@@ -1,0 +1,338 @@
+"""Forms of policy intake: the upload, and one form per kind of proposal to edit or add."""
+
+from __future__ import annotations
+
+import tomllib
+from typing import Any
+
+import tomli_w
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from pydantic import ValidationError
+
+from utblick.core.forms import Form
+from utblick.core.pydantic_errors import swedish_message
+from utblick.intake.display import METADATA_LABELS
+from utblick.intake.reading import MAX_BYTES
+from utblick.organisation.models import UnitKind
+from utblick.policies.models import Builtin, CadenceKind, Duty, PolicyKind, RevisionRule, Severity
+from utblick.policies.rule_catalogue import RULE_TYPES
+
+TEXTAREA = forms.Textarea(attrs={"rows": 4})
+
+
+class UploadForm(Form):
+    file = forms.FileField(
+        label=gettext_lazy("Det antagna dokumentet"),
+        help_text=gettext_lazy(
+            "Word (.docx), PDF med text, eller vanlig text (.txt). Högst 20 MB."
+        ),
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError(_("Filen är större än 20 MB."))
+        return upload
+
+
+class ProposalForm(Form):
+    """An element's value; ``row_version`` is the version of the proposal the reviewer saw."""
+
+    row_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, bodies: list[tuple[str, str]] | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.bodies = bodies or []
+
+    @classmethod
+    def initial_from(cls, value: dict[str, Any]) -> dict[str, Any]:
+        return dict(value)
+
+    def to_value(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data.pop("row_version", None)
+        return data
+
+
+def _ref(choice: str) -> dict[str, str]:
+    kind, name = choice.split("|", 1)
+    return {"name": name, "kind": kind}
+
+
+def _choice(ref: dict[str, str] | None) -> str:
+    return f"{ref['kind']}|{ref['name']}" if ref else ""
+
+
+class FocusAreaForm(ProposalForm):
+    name = forms.CharField(label=gettext_lazy("Namn"), max_length=200)
+    description = forms.CharField(
+        label=gettext_lazy("Beskrivning"), widget=TEXTAREA, required=False
+    )
+
+
+class GoalForm(ProposalForm):
+    text = forms.CharField(label=gettext_lazy("Mål"), widget=TEXTAREA)
+
+
+class PrincipleForm(ProposalForm):
+    text = forms.CharField(label=gettext_lazy("Princip"), widget=TEXTAREA)
+    rule = forms.ChoiceField(label=gettext_lazy("Regel"), required=False)
+    severity = forms.ChoiceField(
+        label=gettext_lazy("Allvarlighetsgrad"), choices=Severity.choices, initial=Severity.WARNING
+    )
+    params = forms.CharField(
+        label=gettext_lazy("Regelns parametrar"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=gettext_lazy('I policyfilens format, t.ex. months = 24 och kinds = ["network"].'),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["rule"].choices = [("", _("Ingen regel"))] + [
+            (rule.id, f"{rule.title} ({rule.id})") for rule in RULE_TYPES.values()
+        ]
+
+    @classmethod
+    def initial_from(cls, value: dict[str, Any]) -> dict[str, Any]:
+        rule = value.get("rule") or {}
+        return {
+            "text": value.get("text", ""),
+            "rule": rule.get("id", ""),
+            "severity": rule.get("severity", Severity.WARNING),
+            "params": tomli_w.dumps(rule.get("params") or {}).strip(),
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        rule_id = data.get("rule")
+        if not rule_id:
+            data["parsed"] = {}
+            return data
+        try:
+            params = tomllib.loads(data.get("params") or "")
+        except tomllib.TOMLDecodeError:
+            self.add_error("params", _("Skriv parametrarna som namn = värde, en per rad."))
+            return data
+        rule = RULE_TYPES[rule_id]
+        try:
+            rule.params.model_validate(params)
+        except ValidationError as exc:
+            for error in exc.errors(include_url=False):
+                where = ".".join(str(p) for p in error["loc"])
+                self.add_error("params", f"{where}: {swedish_message(error)}")
+            return data
+        for name, allowed in rule.list_params:
+            for item in params.get(name, []):
+                if item not in allowed:
+                    self.add_error(
+                        "params",
+                        _("%(value)r är inte ett av: %(allowed)s")
+                        % {"value": item, "allowed": ", ".join(allowed)},
+                    )
+        data["parsed"] = params
+        return data
+
+    def to_value(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        rule = None
+        if data.get("rule"):
+            rule = {"id": data["rule"], "severity": data["severity"], "params": data["parsed"]}
+        return {"text": data["text"], "rule": rule}
+
+
+class ResponsibilityForm(ProposalForm):
+    duty = forms.ChoiceField(label=gettext_lazy("Ansvar"), choices=Duty.choices)
+    body = forms.ChoiceField(label=gettext_lazy("Organ"), required=False)
+    bodies = forms.MultipleChoiceField(
+        label=gettext_lazy("Eller: alla enheter av typen"),
+        choices=UnitKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    text = forms.CharField(label=gettext_lazy("Enligt dokumentet"), widget=TEXTAREA, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].choices = [("", "–"), *self.bodies]
+
+    @classmethod
+    def initial_from(cls, value: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "duty": value.get("duty", ""),
+            "body": _choice(value.get("body")),
+            "bodies": value.get("bodies", []),
+            "text": value.get("text", ""),
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if bool(data.get("body")) == bool(data.get("bodies")):
+            raise forms.ValidationError(
+                _("Välj antingen ett organ eller typer av enheter, inte båda och inte inget.")
+            )
+        return data
+
+    def to_value(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "duty": data["duty"],
+            "body": _ref(data["body"]) if data.get("body") else None,
+            "bodies": list(data.get("bodies") or []),
+            "text": data.get("text", ""),
+        }
+
+
+class CadenceForm(ProposalForm):
+    kind = forms.ChoiceField(
+        label=gettext_lazy("Uppföljningsrytm"),
+        choices=[
+            (CadenceKind.TERTIAL, CadenceKind.TERTIAL.label),
+            (CadenceKind.YEARLY, CadenceKind.YEARLY.label),
+        ],
+    )
+    report_to = forms.MultipleChoiceField(
+        label=gettext_lazy("Rapporteras till"), widget=forms.CheckboxSelectMultiple, required=False
+    )
+    text = forms.CharField(label=gettext_lazy("Enligt dokumentet"), widget=TEXTAREA, required=False)
+
+    def __init__(self, *args: Any, periods: list[dict[str, Any]] | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.periods = periods or []
+        if self.periods:
+            self.fields["kind"].choices = [
+                *self.fields["kind"].choices,
+                (CadenceKind.CUSTOM, CadenceKind.CUSTOM.label),
+            ]
+        self.fields["report_to"].choices = self.bodies
+
+    @classmethod
+    def initial_from(cls, value: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "kind": value.get("kind", ""),
+            "report_to": [_choice(r) for r in value.get("report_to", [])],
+            "text": value.get("text", ""),
+        }
+
+    def to_value(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "kind": data["kind"],
+            "report_to": [_ref(c) for c in data.get("report_to", [])],
+            "text": data.get("text", ""),
+            "periods": self.periods if data["kind"] == CadenceKind.CUSTOM else [],
+        }
+
+
+class TaxonomyForm(ProposalForm):
+    name = forms.CharField(label=gettext_lazy("Namn"), max_length=200)
+    builtin = forms.ChoiceField(
+        label=gettext_lazy("Inbyggd klassificering"),
+        choices=[("", gettext_lazy("Ingen – egna termer")), *Builtin.choices],
+        required=False,
+    )
+    terms = forms.CharField(
+        label=gettext_lazy("Termer"),
+        required=False,
+        help_text=gettext_lazy("Åtskilda med kommatecken, t.ex. Trygghet, Närhet, Nytänkande."),
+    )
+
+    @classmethod
+    def initial_from(cls, value: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "name": value.get("name", ""),
+            "builtin": value.get("builtin") or "",
+            "terms": ", ".join(value.get("terms", [])),
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        terms = [t.strip() for t in (data.get("terms") or "").split(",") if t.strip()]
+        if bool(data.get("builtin")) == bool(terms):
+            raise forms.ValidationError(
+                _("Välj en inbyggd klassificering eller skriv egna termer.")
+            )
+        data["term_list"] = terms
+        return data
+
+    def to_value(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "name": data["name"],
+            "builtin": data.get("builtin") or None,
+            "terms": data["term_list"],
+            "description": "",
+        }
+
+
+class MetadataForm(ProposalForm):
+    """One fact about the document; the field fits the fact."""
+
+    def __init__(self, *args: Any, attribute: str, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.attribute = attribute
+        label = METADATA_LABELS[attribute]
+        field: forms.Field
+        if attribute == "kind":
+            field = forms.ChoiceField(label=label, choices=PolicyKind.choices)
+        elif attribute == "revision":
+            field = forms.ChoiceField(label=label, choices=RevisionRule.choices)
+        elif attribute == "adopted_by":
+            field = forms.ChoiceField(label=label, choices=self.bodies)
+        elif attribute == "decided_on":
+            field = forms.DateField(
+                label=label, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+            )
+        elif attribute in ("purpose", "vision"):
+            field = forms.CharField(label=label, widget=TEXTAREA)
+        else:
+            field = forms.CharField(label=label, max_length=300 if attribute == "title" else 60)
+        self.fields["value"] = field
+
+    @classmethod
+    def initial_from(cls, value: dict[str, Any]) -> dict[str, Any]:
+        data = value.get("value")
+        return {"value": _choice(data) if isinstance(data, dict) else data}
+
+    def to_value(self) -> dict[str, Any]:
+        data = self.cleaned_data["value"]
+        if self.attribute == "adopted_by":
+            return {"value": _ref(data)}
+        if self.attribute == "decided_on":
+            return {"value": data.isoformat()}
+        return {"value": data}
+
+
+FORMS: dict[str, type[ProposalForm]] = {
+    "metadata": MetadataForm,
+    "focus_area": FocusAreaForm,
+    "goal": GoalForm,
+    "principle": PrincipleForm,
+    "responsibility": ResponsibilityForm,
+    "cadence": CadenceForm,
+    "taxonomy": TaxonomyForm,
+}
+
+
+def proposal_form(
+    element: str,
+    attribute: str,
+    *,
+    data: Any = None,
+    value: dict[str, Any] | None = None,
+    bodies: list[tuple[str, str]],
+    row_version: int | None = None,
+) -> ProposalForm:
+    """The form for one element, filled with ``value`` when editing."""
+    form_class = FORMS[element]
+    initial = form_class.initial_from(value or {}) if value else {}
+    if row_version is not None:
+        initial["row_version"] = row_version
+    kwargs: dict[str, Any] = {"bodies": bodies, "initial": initial}
+    if element == "metadata":
+        kwargs["attribute"] = attribute
+    if element == "cadence":
+        kwargs["periods"] = (value or {}).get("periods", [])
+    return form_class(data, **kwargs)
