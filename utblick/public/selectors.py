@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from utblick.activities.models import Kind
 from utblick.core.countries import country_choices
 from utblick.core.db import Swedish
+from utblick.core.forms import Form
 from utblick.core.reference import AGENDA_2030, sdg_name
 from utblick.core.text import fold
 from utblick.municipalities.models import Municipality
@@ -70,6 +71,7 @@ class PublicFilter(filters.FilterSet):
     class Meta:
         model = PublicActivity
         fields: list[str] = []
+        form = Form  # fast selects, accessible errors
 
     def __init__(self, data: Any = None, *, municipality: Municipality, **kwargs: Any):
         published = PublicActivity.objects.filter(municipality=municipality)
