@@ -41,8 +41,11 @@ def _policy(municipality: Any) -> Policy | None:
 
 class ActivityFilter(filters.FilterSet):
     q = filters.CharFilter(method="filter_search", label=_("Sök"))
-    typ = filters.MultipleChoiceFilter(field_name="kind", choices=Kind.choices, label=_("Typ"))
-    status = filters.MultipleChoiceFilter(choices=Status.choices, label=_("Status"))
+    # Plain columns: no DISTINCT (it makes counting the result cost a full row comparison).
+    typ = filters.MultipleChoiceFilter(
+        field_name="kind", choices=Kind.choices, label=_("Typ"), distinct=False
+    )
+    status = filters.MultipleChoiceFilter(choices=Status.choices, label=_("Status"), distinct=False)
     enhet = filters.ModelChoiceFilter(
         queryset=Unit.objects.none(), method="filter_unit", label=_("Enhet (med underenheter)")
     )
