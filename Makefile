@@ -7,7 +7,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run demo test test-deps lint format migrations clean install intake-eval
+.PHONY: run demo test test-deps lint format migrations clean install intake-eval bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -59,3 +59,8 @@ migrations: $(STAMP)
 
 clean:
 	rm -rf $(VENV) data test-artifacts node_modules
+
+## National-scale benchmark on SQLite and PostgreSQL (builds the dataset on first use)
+bench: $(TEST_STAMP)
+	$(BIN)/pip install --quiet -e ".[test,bench]"
+	$(BIN)/python bench/run.py $(BENCH_ARGS)

@@ -14,10 +14,12 @@ from typing import Self
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models import F
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from utblick.core.countries import country_name
+from utblick.core.db import Swedish
 from utblick.core.models import ArchivableModel, ArchivableQuerySet, TenantModel
 
 NOT_NEGATIVE = MinValueValidator(Decimal(0), _("Beloppet kan inte vara negativt."))
@@ -267,13 +269,19 @@ class Activity(ArchivableModel):
         verbose_name_plural = _("aktiviteter")
         ordering = ["title"]
         indexes = [
+            # With archived_at the register's counts are answered from the index alone.
             models.Index(
-                fields=["municipality", "kind", "status"], name="activity_kind_status_idx"
+                fields=["municipality", "kind", "status", "archived_at"],
+                name="activity_kind_status_arch_idx",
             ),
             models.Index(fields=["municipality", "unit"], name="activity_unit_idx"),
             models.Index(fields=["municipality", "updated_at"], name="activity_updated_idx"),
             models.Index(fields=["municipality", "published"], name="activity_published_idx"),
             models.Index(fields=["municipality", "start_date"], name="activity_start_idx"),
+            # The register's default order (Swedish title, then id) without sorting every row.
+            models.Index(
+                F("municipality"), Swedish("title"), F("id"), name="activity_title_sv_idx"
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -4,14 +4,34 @@ from __future__ import annotations
 
 from django.db.models import Count, Prefetch, QuerySet
 
-from utblick.activities.models import Activity, ActivityPartner, Kind
+from utblick.activities.models import Activity, ActivityPartner, Kind, Status
+from utblick.compliance.rules import FACT_FIELDS
 from utblick.funding.models import Funding
 from utblick.funding.services import Financing, financing
 
 
 def list_rows(queryset: QuerySet[Activity]) -> QuerySet[Activity]:
-    """What each row of the list shows, in a fixed number of queries."""
-    return queryset.select_related("unit").prefetch_related("focus_areas")
+    """What each row of the list shows, in a fixed number of queries (and no more columns)."""
+    return (
+        queryset.select_related("unit", "deciding_body").only(
+            "example", "unit__name", "deciding_body__name", *FACT_FIELDS
+        )  # the rules' too
+    )
+
+
+def label_rows(rows: list[Activity]) -> None:
+    """Labels each row shows, computed once in Python rather than per row in the template."""
+    kinds, statuses = dict(Kind.choices), dict(Status.choices)
+    areas: dict[int, list[str]] = {}
+    through = Activity.focus_areas.through.objects.filter(activity_id__in=[r.pk for r in rows])
+    for activity_id, name in through.order_by("focusarea__position").values_list(
+        "activity_id", "focusarea__name"
+    ):
+        areas.setdefault(activity_id, []).append(name)
+    for row in rows:
+        row.kind_label = kinds.get(row.kind, row.kind)
+        row.status_label = statuses.get(row.status, row.status)
+        row.area_names = ", ".join(areas.get(row.pk, [])) or "–"
 
 
 def kind_counts(queryset: QuerySet[Activity]) -> list[tuple[str, str, int]]:

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -30,6 +31,7 @@ from utblick.activities.selectors import (
     activity_detail_queryset,
     activity_financing,
     kind_counts,
+    label_rows,
     list_rows,
 )
 from utblick.compliance.engine import (
@@ -72,9 +74,11 @@ def activity_list(request: HttpRequest) -> HttpResponse:
         pk: worst(found)
         for pk, found in findings_by_activity(page_findings(request.municipality, rows)).items()
     }
+    label_rows(rows)
     for row in rows:
         row.compliance = badges.get(row.pk, "")
     context = {
+        "detail_base": reverse("activities:detail", args=[request.municipality.slug, 0])[:-2],
         "filter": activity_filter,
         "page": page,
         "rows": rows,

@@ -150,7 +150,9 @@ def list_activities(
     if not activity_filter.form.is_valid():
         raise ValidationError({k: list(v) for k, v in activity_filter.form.errors.items()})
     rows, meta = _page(s.list_queryset(activity_filter.qs), filters.sida, filters.per_sida)
-    return {**meta, "results": [activity_out(a) for a in rows]}
+    rows = list(rows)
+    relations = s.relations_for(rows)
+    return {**meta, "results": [activity_out(a, relations[a.pk]) for a in rows]}
 
 
 def _activity(access: Access, activity_id: int) -> Activity:

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 
 from utblick.activities import services
 from utblick.activities.models import Activity
@@ -56,8 +57,12 @@ SIMPLE = [
 ]
 
 
-def activity_out(a: Activity) -> dict[str, Any]:
-    """From a row fetched with ``schemas.list_queryset`` (no further queries)."""
+def activity_out(a: Activity, relations: dict[str, list[Any]] | None = None) -> dict[str, Any]:
+    """From a row fetched with ``schemas.list_queryset`` and its ``schemas.relations_for``."""
+    if relations is None:
+        from utblick.api.schemas import relations_for
+
+        relations = relations_for([a])[a.pk]
     return {
         **{name: getattr(a, name) for name in SIMPLE},
         "id": a.pk,
@@ -66,16 +71,11 @@ def activity_out(a: Activity) -> dict[str, Any]:
         "deciding_body": a.deciding_body.key if a.deciding_body else None,
         "network": a.network_id,
         "representative": a.representative.key if a.representative else None,
-        "focus_areas": [f.key for f in a.focus_areas.all()],
-        "goals": [g.key for g in a.goals.all()],
-        "terms": [f"{t.taxonomy.key}:{t.key}" for t in a.terms.all()],
-        "partners": [
-            {"partner": link.partner_id, "role": link.role} for link in a.partner_links.all()
-        ],
+        **relations,
         "archived": a.archived_at is not None,
         "row_version": a.row_version,
         "updated_at": a.updated_at,
-        "url": a.get_absolute_url(),
+        "url": reverse("activities:detail", args=[a.municipality.slug, a.pk]),
     }
 
 

@@ -11,20 +11,20 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Max, Prefetch, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from utblick.actionplans.models import ActionPlan
-from utblick.activities.models import Activity
+from utblick.activities.models import Activity, BudgetLine
 from utblick.compliance.rules import ACTIVITY_RULES, RULES, ActivityFacts, Facts, Finding
 from utblick.followup.models import FollowUp, FollowUpState, Period
-from utblick.funding.models import Funding
-from utblick.funding.services import financing
+from utblick.funding.models import Funding, FundingStatus
 from utblick.municipalities.models import Municipality
 from utblick.organisation.models import Unit
 from utblick.policies.models import Policy, PolicyStatus, Principle, Responsibility
@@ -63,49 +63,94 @@ def _policy_label(policy: Policy) -> str:
     }
 
 
-def activity_facts(activities: Iterable[Activity], slug: str) -> list[ActivityFacts]:
-    """Facts from activities fetched with ``facts_queryset`` (no further queries)."""
-    out = []
-    for a in activities:
-        lines = list(a.budget_lines.all())
-        rows = list(a.funding.all())
-        money = financing(lines, rows)
-        reviews = list(a.reviews.all())
-        out.append(
-            ActivityFacts(
-                activity=a,
-                unit_name=a.unit.name if a.unit_id else "",
-                url=reverse("activities:detail", args=[slug, a.pk]) if a.pk else "",
-                goal_count=len(a.goals.all()),
-                budget=money.budget,
-                external_granted=money.external_granted,
-                submitted_periods={f.period_id for f in a.followups.all()},
-                last_review=max((r.decided_on for r in reviews), default=None),
-            )
+#: What each rule needs fetched beyond the activity itself (the rest is not fetched).
+RULE_NEEDS: dict[str, set[str]] = {
+    "aid-fully-external": {"money"},
+    "review-interval": {"reviews"},
+    "project-goal-link": {"goals"},
+    "followup-per-period": {"followups"},
+}
+ALL_NEEDS = {"money", "reviews", "goals", "followups"}
+
+
+def activity_facts(
+    activities: Iterable[Activity], slug: str, needs: set[str] = ALL_NEEDS
+) -> list[ActivityFacts]:
+    """What the rules know of each activity: the rows given, plus grouped queries for ``needs``.
+
+    Grouped value queries rather than prefetches: a fixed number of queries and
+    no related objects built per row. The rows need ``rules.FACT_FIELDS`` and unit.
+    """
+    rows = list(activities)
+    ids = [a.pk for a in rows if a.pk]
+    goals: dict[int, int] = {}
+    budget: dict[int, Decimal] = {}
+    granted: dict[int, Decimal] = {}
+    reviews: dict[int, Any] = {}
+    periods: dict[int, set[int]] = {}
+    if ids and "goals" in needs:
+        through = Activity.goals.through.objects.filter(activity_id__in=ids)
+        goals = dict(
+            through.values("activity_id").annotate(n=Count("pk")).values_list("activity_id", "n")
         )
-    return out
+    if ids and "money" in needs:
+        budget = dict(
+            BudgetLine.objects.filter(activity_id__in=ids)
+            .values("activity_id")
+            .annotate(total=Sum("budget"))
+            .values_list("activity_id", "total")
+        )
+        external = Funding.objects.filter(
+            activity_id__in=ids,
+            archived_at__isnull=True,
+            source__external=True,
+            status=FundingStatus.GRANTED,
+            granted_amount__isnull=False,
+        )
+        for activity_id, amount, rate in external.values_list(
+            "activity_id", "granted_amount", "rate_to_sek"
+        ):
+            granted[activity_id] = granted.get(activity_id, Decimal(0)) + (amount * rate).quantize(
+                Decimal("0.01")
+            )
+    if ids and "reviews" in needs:
+        reviews = dict(
+            Review.objects.filter(activity_id__in=ids)
+            .values("activity_id")
+            .annotate(last=Max("decided_on"))
+            .values_list("activity_id", "last")
+        )
+    if ids and "followups" in needs:
+        submitted = FollowUp.objects.filter(
+            activity_id__in=ids, is_latest=True, state=FollowUpState.SUBMITTED
+        )
+        for activity_id, period_id in submitted.values_list("activity_id", "period_id"):
+            periods.setdefault(activity_id, set()).add(period_id)
+    base = reverse("activities:detail", args=[slug, 0])[: -len("0/")]
+    return [
+        ActivityFacts(
+            activity=a,
+            unit_name=a.unit.name if a.unit_id else "",
+            url=f"{base}{a.pk}/" if a.pk else "",
+            goal_count=goals.get(a.pk, 0),
+            budget=budget.get(a.pk) or Decimal(0),
+            external_granted=granted.get(a.pk, Decimal(0)),
+            submitted_periods=periods.get(a.pk, set()),
+            last_review=reviews.get(a.pk),
+        )
+        for a in rows
+    ]
 
 
 def facts_queryset(municipality: Municipality) -> Any:
-    return (
-        Activity.objects.filter(municipality=municipality, archived_at__isnull=True)
-        .select_related("unit", "deciding_body")
-        .prefetch_related(
-            "goals",
-            "budget_lines",
-            Prefetch(
-                "funding",
-                queryset=Funding.objects.filter(archived_at__isnull=True).select_related("source"),
-            ),
-            Prefetch("reviews", queryset=Review.objects.only("pk", "activity_id", "decided_on")),
-            Prefetch(
-                "followups",
-                queryset=FollowUp.objects.filter(
-                    is_latest=True, state=FollowUpState.SUBMITTED
-                ).only("pk", "activity_id", "period_id"),
-            ),
-        )
-    )
+    """The current activities with what ``activity_facts`` reads from the row itself."""
+    return Activity.objects.filter(
+        municipality=municipality, archived_at__isnull=True
+    ).select_related("unit", "deciding_body")
+
+
+def _needs(rules: set[str]) -> set[str]:
+    return set().union(*(RULE_NEEDS.get(rule, set()) for rule in rules))
 
 
 def _rules(policy: Policy) -> list[Principle]:
@@ -160,7 +205,7 @@ class Evaluator:
         m = self.municipality
         scoped = activities is not None
         if activities is None:
-            activities = activity_facts(facts_queryset(m), m.slug)
+            activities = activity_facts(facts_queryset(m), m.slug, _needs(self.wanted))
         units: list[Any] = []
         plans: dict[tuple[int, int], Any] = {}
         if not scoped and self.wanted & {"contact-per-office", "yearly-action-plan"}:
@@ -239,27 +284,32 @@ def evaluate(
     return Evaluator(municipality, today=today, only=only).run(activities)
 
 
+def _scoped_findings(municipality: Municipality, ids: list[int]) -> list[Finding]:
+    """The activity rules' findings about these activities; nothing is fetched that no rule needs."""
+    evaluator = Evaluator(municipality, only=ACTIVITY_RULES | {"followup-per-period"})
+    if not evaluator.principles or not ids:
+        return []
+    rows = facts_queryset(municipality).filter(pk__in=ids)
+    return evaluator.run(activity_facts(rows, municipality.slug, _needs(evaluator.wanted)))
+
+
 def activity_findings(activity: Activity) -> list[Finding]:
     """Findings about one saved activity (a fixed number of queries)."""
     if activity.pk is None:
         return []
-    facts = activity_facts(
-        facts_queryset(activity.municipality).filter(pk=activity.pk), activity.municipality.slug
-    )
-    return [f for f in evaluate(activity.municipality, activities=facts) if f.subject == "activity"]
+    found = _scoped_findings(activity.municipality, [activity.pk])
+    return [f for f in found if f.subject == "activity"]
 
 
 def page_findings(municipality: Municipality, activities: list[Activity]) -> list[Finding]:
-    """The activity rules' findings for a page of activities (a fixed number of queries)."""
-    if not activities:
+    """The activity rules' findings for a page of already fetched activities.
+
+    The rows must carry ``rules.FACT_FIELDS`` and their unit (a fixed number of queries).
+    """
+    evaluator = Evaluator(municipality, only=ACTIVITY_RULES | {"followup-per-period"})
+    if not evaluator.principles or not activities:
         return []
-    ids = [a.pk for a in activities]
-    return evaluate(
-        municipality,
-        activities=activity_facts(
-            facts_queryset(municipality).filter(pk__in=ids), municipality.slug
-        ),
-    )
+    return evaluator.run(activity_facts(activities, municipality.slug, _needs(evaluator.wanted)))
 
 
 def blocking(activity: Activity) -> set[tuple[str, str, int, str]]:

@@ -313,6 +313,25 @@ RULES: dict[str, RuleFn] = {
     "policy-revision-term": policy_revision_term,
 }
 
+#: The activity fields the rules read; a list that evaluates rules loads at least these.
+FACT_FIELDS = (
+    "kind",
+    "status",
+    "start_date",
+    "end_date",
+    "agreement_date",
+    "member_since",
+    "next_review_on",
+    "child_impact",
+    "development_area",
+    "is_development_aid",
+    "deciding_body_id",
+    "unit_id",
+    "municipality_id",
+    "title",
+    "archived_at",
+)
+
 #: Rules that concern one activity's own data: an error-level one blocks its save.
 ACTIVITY_RULES = {
     "aid-fully-external",

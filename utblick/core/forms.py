@@ -5,11 +5,70 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import conditional_escape, escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 
+class FastSelect(forms.Select):
+    """A select rendered in Python: the same HTML as Django's, without a template per option.
+
+    A filter panel has hundreds of options (every country, unit, partner);
+    rendering each through the template engine cost more than the page's queries.
+    """
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> str:
+        final = self.build_attrs(self.attrs, attrs)
+        final["name"] = name
+        chosen = {
+            str(v) for v in (value if isinstance(value, list | tuple) else [value]) if v is not None
+        }
+        if self.allow_multiple_selected:
+            final["multiple"] = True
+        head = flatatt({k: v for k, v in final.items() if v is not False and v is not None})
+        options = []
+        for option_value, label in self.choices:
+            if isinstance(label, list | tuple):  # an optgroup
+                inner = "".join(_option(v, text, chosen) for v, text in label)
+                options.append(
+                    format_html(
+                        '<optgroup label="{}">{}</optgroup>', option_value, mark_safe(inner)
+                    )
+                )
+            else:
+                options.append(_option(option_value, label, chosen))
+        return format_html("<select{}>{}</select>", head, mark_safe("".join(options)))
+
+
+def _option(value: Any, label: Any, chosen: set[str]) -> str:
+    value = "" if value is None else str(value)
+    selected = " selected" if value in chosen else ""
+    return f'<option value="{escape(value)}"{selected}>{conditional_escape(label)}</option>'
+
+
+def fast_selects(fields: dict[str, forms.Field]) -> None:
+    """Swap Django's single selects for :class:`FastSelect` (same attributes, same choices)."""
+    for field in fields.values():
+        widget = field.widget
+        if type(widget) is forms.Select:
+            fast = FastSelect(attrs=widget.attrs)
+            fast.choices = widget.choices
+            fast.is_required = widget.is_required
+            field.widget = fast
+
+
 class AccessibleErrorsMixin:
-    """Mark fields with errors for assistive technology (aria-invalid, aria-describedby)."""
+    """Mark fields with errors for assistive technology (aria-invalid, aria-describedby).
+
+    Also renders selects fast (:class:`FastSelect`).
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        fast_selects(self.fields)  # type: ignore[attr-defined]
 
     def full_clean(self) -> None:
         super().full_clean()  # type: ignore[misc]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 # Swedish alphabet order: … x y z å ä ö. Letters Swedish treats as variants.
 _SORT_MAP = str.maketrans({"ü": "y", "æ": "ä", "ø": "ö", "w": "w"})
@@ -27,9 +28,14 @@ def fold(value: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("ß", "ss")
 
 
+# SQLite calls the collation for every comparison of a sort, with the same
+# titles request after request: remember the keys (bounded).
+_cached_key = lru_cache(maxsize=200_000)(swedish_sort_key)
+
+
 def swedish_compare(a: str, b: str) -> int:
     """SQLite collation function for the "sv" collation."""
-    ka, kb = swedish_sort_key(a), swedish_sort_key(b)
+    ka, kb = _cached_key(a), _cached_key(b)
     if ka != kb:
         return -1 if ka < kb else 1
     return (a > b) - (a < b)

@@ -31,7 +31,7 @@ from utblick.organisation.models import Contact, Unit
 from utblick.partners.models import Partner
 from utblick.partners.services import partner_problems
 from utblick.policies.models import FocusArea, Goal, PolicyStatus, Term
-from utblick.public.services import publication_set
+from utblick.public.services import activities_publish, activity_unpublish
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
@@ -756,8 +756,14 @@ def _write(plan: ImportPlan, access: Access, user: AbstractBaseUser | None, reas
         activity.focus_areas.set(tags.focus_areas)
         activity.goals.set(tags.goals)
         activity.terms.set(tags.terms)
-    for entry in plan.rows:
-        if entry.sheet == ACTIVITY_SHEET and entry.action in ("create", "update"):
-            publication_set(
-                access=access, user=user, activity=entry.obj, published=entry.wants_published
-            )
+    written = [
+        e for e in plan.rows if e.sheet == ACTIVITY_SHEET and e.action in ("create", "update")
+    ]
+    activities_publish(
+        access=access,
+        user=user,
+        activities=[e.obj for e in written if e.wants_published and not e.obj.published],
+    )
+    for entry in written:
+        if entry.obj.published and not entry.wants_published:
+            activity_unpublish(access=access, user=user, activity=entry.obj)

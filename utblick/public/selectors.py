@@ -8,7 +8,8 @@ from decimal import Decimal
 from typing import Any
 
 import django_filters as filters
-from django.db.models import Max, Min, QuerySet
+from django.core.cache import cache
+from django.db.models import Count, Max, Min, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -17,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from utblick.activities.models import Kind
 from utblick.core.countries import country_choices
 from utblick.core.db import Swedish
+from utblick.core.forms import Form
 from utblick.core.reference import AGENDA_2030, sdg_name
 from utblick.core.text import fold
 from utblick.municipalities.models import Municipality
@@ -58,6 +60,29 @@ def publishing_municipalities() -> list[tuple[Municipality, int]]:
     return [(s.municipality, counts[s.municipality_id]) for s in settings]
 
 
+def occurring_countries_and_years(municipality: Municipality) -> tuple[set[str], set[str]]:
+    """The countries and years of the published activities, cached until the next publication.
+
+    Reading them means every published row; the cache key — the number of copies and
+    the newest publication, one indexed query — changes whenever a copy is added,
+    replaced or removed.
+    """
+    published = PublicActivity.objects.filter(municipality=municipality)
+    stamp = published.aggregate(n=Count("id"), latest=Max("last_published_at"))
+    latest = stamp["latest"].timestamp() if stamp["latest"] else 0
+    key = f"public-facets:{municipality.pk}:{stamp['n']}:{latest}"
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    countries: set[str] = set()
+    years: set[str] = set()
+    for country_codes, year_codes in published.order_by().values_list("countries", "years"):
+        countries.update(c for c in country_codes.split("|") if c)
+        years.update(y for y in year_codes.split("|") if y)
+    cache.set(key, (countries, years), timeout=24 * 3600)
+    return countries, years
+
+
 class PublicFilter(filters.FilterSet):
     id = filters.NumberFilter(field_name="activity_id", label=_("Id"))
     q = filters.CharFilter(method="filter_search", label=_("Sök"))
@@ -70,6 +95,7 @@ class PublicFilter(filters.FilterSet):
     class Meta:
         model = PublicActivity
         fields: list[str] = []
+        form = Form  # fast selects, accessible errors
 
     def __init__(self, data: Any = None, *, municipality: Municipality, **kwargs: Any):
         published = PublicActivity.objects.filter(municipality=municipality)
@@ -80,11 +106,7 @@ class PublicFilter(filters.FilterSet):
         self.filters["inriktning"].extra["choices"] = [(a.key, a.name) for a in areas]
         self.filters["mal"].extra["choices"] = [(c, f"{c} {sdg_name(c)}") for c, _n in AGENDA_2030]
         # Only countries and years that occur, so no choice leads to an empty list.
-        countries: set[str] = set()
-        years: set[str] = set()
-        for country_codes, year_codes in published.values_list("countries", "years"):
-            countries.update(c for c in country_codes.split("|") if c)
-            years.update(y for y in year_codes.split("|") if y)
+        countries, years = occurring_countries_and_years(municipality)
         self.filters["land"].extra["choices"] = [
             (c, n) for c, n in country_choices() if c in countries
         ]

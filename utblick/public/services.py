@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from utblick.activities.models import Activity, ActivityPartner
+from utblick.activities.models import Activity
 from utblick.core import services as core
-from utblick.core.text import fold
-from utblick.funding.models import Funding
-from utblick.funding.services import financing
+from utblick.public.copying import public_copies
 from utblick.public.models import AccessibilityReport, PublicActivity, PublicSettings
 
 if TYPE_CHECKING:
@@ -31,140 +27,52 @@ def settings_for(municipality: Municipality) -> PublicSettings:
     return found or PublicSettings(municipality=municipality, enabled=False)
 
 
-def _fetch(activity: Activity) -> Activity:
-    return (
-        Activity.objects.select_related("unit", "network")
-        .prefetch_related(
-            "focus_areas",
-            "goals",
-            "terms__taxonomy",
-            "budget_lines",
-            Prefetch(
-                "funding",
-                queryset=Funding.objects.filter(archived_at__isnull=True).select_related("source"),
-            ),
-            Prefetch(
-                "partner_links",
-                queryset=ActivityPartner.objects.select_related("partner").order_by(
-                    "partner__name"
-                ),
-            ),
-        )
-        .get(pk=activity.pk)
-    )
-
-
-def _years(a: Activity) -> str:
-    start = a.start_date.year if a.start_date else None
-    end = a.end_date.year if a.end_date else timezone.localdate().year
-    if start is None:
-        return ""
-    return "|" + "|".join(str(y) for y in range(start, max(start, end) + 1)) + "|"
-
-
-def public_copy(activity: Activity) -> dict[str, Any]:
-    """Every field the public may see of the activity as it is now (settings apply on reading)."""
-    a = _fetch(activity)
-    partners = [
-        {
-            "name": link.partner.name,
-            "kind": link.partner.kind,
-            "country": link.partner.country,
-            "place": link.partner.place,
-            "role": link.role,
-            "lat": float(link.partner.latitude) if link.partner.latitude is not None else None,
-            "lon": float(link.partner.longitude) if link.partner.longitude is not None else None,
-        }
-        for link in a.partner_links.all()
-        if link.partner.archived_at is None
-    ]
-    if a.network is not None:
-        n = a.network
-        partners.append(
-            {
-                "name": n.name,
-                "kind": n.kind,
-                "country": n.country,
-                "place": n.place,
-                "role": "network",
-                "lat": float(n.latitude) if n.latitude is not None else None,
-                "lon": float(n.longitude) if n.longitude is not None else None,
-            }
-        )
-    money = financing(list(a.budget_lines.all()), list(a.funding.all()))
-    areas = [[f.key, f.name] for f in a.focus_areas.all()]
-    sdgs = [t.code for t in a.terms.all() if t.taxonomy.builtin == "agenda2030"]
-    countries = sorted({c for c in [a.country, *(p["country"] for p in partners)] if c})
-    granted: dict[str, Decimal] = {}
-    for f in a.funding.all():
-        if f.source.external and f.granted_sek:
-            granted[f.source.name] = granted.get(f.source.name, Decimal(0)) + f.granted_sek
-    funders = [[name, str(amount)] for name, amount in sorted(granted.items())]
-    return {
-        "municipality": a.municipality,
-        "kind": a.kind,
-        "title": a.title,
-        "summary": a.summary,
-        "description": a.description,
-        "status": a.status,
-        "unit_name": a.unit.name,
-        "contact_id": a.contact_id,
-        "start_date": a.start_date,
-        "end_date": a.end_date,
-        "place": a.place,
-        "country": a.country,
-        "countries": "|" + "|".join(countries) + "|" if countries else "",
-        "focus_areas": areas,
-        "focus_area_keys": "|" + "|".join(k for k, _n in areas) + "|" if areas else "",
-        "goals": [[g.key, g.text] for g in a.goals.all()],
-        "sdgs": sdgs,
-        "sdg_codes": "|" + "|".join(sdgs) + "|" if sdgs else "",
-        "terms": [[t.taxonomy.name, str(t)] for t in a.terms.all()],
-        "partners": partners,
-        "network": a.network.name if a.network else "",
-        "member_since": a.member_since,
-        "agreement_date": a.agreement_date,
-        "agreement_state": a.agreement_state,
-        "purpose": a.purpose,
-        "benefit": a.benefit,
-        "report": a.report,
-        "reference": a.reference,
-        "stance": a.stance,
-        "child_impact": a.child_impact,
-        "annual_fee": a.annual_fee,
-        "cost": a.cost,
-        "budget": money.budget if money.budget else None,
-        "external_funding": money.external_granted if money.external_granted else None,
-        "funders": funders,
-        "years": _years(a),
-        "search_text": fold(
-            " ".join([a.title, a.summary, a.description, a.place, *(p["name"] for p in partners)])
-        ),
-    }
-
-
 def activity_publish(
     *, access: Access, user: AbstractBaseUser | None, activity: Activity
 ) -> PublicActivity:
     """Make the activity, as it is now, the public version."""
-    access.require_unit(activity.unit_id)
-    if activity.archived_at is not None:
-        raise ValidationError(_("En arkiverad aktivitet kan inte publiceras."))
-    now = timezone.now()
-    with transaction.atomic():
-        values = public_copy(activity)
-        copy = PublicActivity.objects.filter(activity=activity).first()
-        first = copy.first_published_at if copy else now
-        PublicActivity.objects.update_or_create(
-            activity=activity,
-            defaults={**values, "first_published_at": first, "last_published_at": now},
-        )
-        activity.published = True
-        activity.has_unpublished_changes = False
-        activity.first_published_at = activity.first_published_at or now
-        activity.last_published_at = now
-        core.save_versioned(activity, expected_version=None, user=user, reason=_("Publicerad"))
+    activities_publish(access=access, user=user, activities=[activity])
     return PublicActivity.objects.get(activity=activity)
+
+
+def activities_publish(
+    *, access: Access, user: AbstractBaseUser | None, activities: list[Activity]
+) -> None:
+    """Publish each activity as it is now; the copies are made in a fixed number of queries."""
+    for activity in activities:
+        access.require_unit(activity.unit_id)
+        if activity.archived_at is not None:
+            raise ValidationError(
+                _("%(title)s är arkiverad och kan inte publiceras.") % {"title": activity.title}
+            )
+    now = timezone.now()
+    ids = [a.pk for a in activities]
+    with transaction.atomic():
+        copies = public_copies(ids)
+        first = dict(
+            PublicActivity.objects.filter(activity_id__in=ids).values_list(
+                "activity_id", "first_published_at"
+            )
+        )
+        PublicActivity.objects.filter(activity_id__in=ids).delete()
+        PublicActivity.objects.bulk_create(
+            [
+                PublicActivity(
+                    activity_id=pk,
+                    **values,
+                    first_published_at=first.get(pk, now),
+                    last_published_at=now,
+                )
+                for pk, values in copies.items()
+            ],
+            batch_size=500,
+        )
+        for activity in activities:
+            activity.published = True
+            activity.has_unpublished_changes = False
+            activity.first_published_at = activity.first_published_at or now
+            activity.last_published_at = now
+            core.save_versioned(activity, expected_version=None, user=user, reason=_("Publicerad"))
 
 
 def activity_unpublish(

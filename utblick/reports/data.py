@@ -30,6 +30,7 @@ from utblick.policies.models import FocusArea, Goal, PolicyStatus, Term
 from utblick.reviews.models import Review
 
 ZERO = Decimal(0)
+FINDINGS_IN_DOCUMENTS = 100
 SHEETS = {
     "compliance": gettext_lazy("Efterlevnad"),
     "compliance_findings": gettext_lazy("Avvikelser"),
@@ -84,6 +85,8 @@ class Table:
     rows: list[list[Any]]
     money_columns: set[int] = field(default_factory=set)
     sheet: str = ""  # the Excel sheet's name (at most 31 characters)
+    #: PDF and Word show at most this many rows (the page and Excel show all).
+    document_limit: int | None = None
 
     def __post_init__(self) -> None:
         # Plain values only: lazy translations become text in the active language.
@@ -94,6 +97,13 @@ class Table:
         self.sheet = str(SHEETS.get(self.key, self.title))[:31]
         self.headers = [str(h) for h in self.headers]
         self.rows = [[plain(v) for v in row] for row in self.rows]
+
+
+def omitted_note(shown: int, total: int) -> str:
+    return _(
+        "Visar de första %(shown)s av %(total)s raderna (fel först). Alla finns i "
+        "Excel-versionen och på sidan Efterlevnad i Utblick."
+    ) % {"shown": shown, "total": total}
 
 
 @dataclass
@@ -478,7 +488,12 @@ def build_report(scope: Scope) -> ReportData:
             "compliance_findings",
             _("Avvikelserna"),
             [_("Post"), _("Enhet"), _("Avvikelse"), _("Princip (källa)")],
-            [[f.subject_label, f.unit, f.message, f.principle_source] for f in findings],
+            [
+                [f.subject_label, f.unit, f.message, f.principle_source]
+                for f in sorted(findings, key=lambda f: f.severity != "error")
+            ],
+            # A board reads the summary above; hundreds of rows belong in Excel and Utblick.
+            document_limit=FINDINGS_IN_DOCUMENTS,
         ),
     ]
     charts: dict[str, list[tuple[str, int | Decimal]]] = {

@@ -15,7 +15,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from utblick.reports.charts import chart_specs, png, svg_data_uri
-from utblick.reports.data import ReportData
+from utblick.reports.data import ReportData, Table, omitted_note
 
 STATIC = Path(__file__).resolve().parent / "static"
 
@@ -40,18 +40,32 @@ def figure_text(value: Any) -> str:
     return money(value) if isinstance(value, Decimal) else str(value)
 
 
-def html_context(data: ReportData, generated_at: Any = None) -> dict[str, Any]:
+def document_rows(t: Table) -> tuple[list[list[Any]], str]:
+    """The rows a PDF or Word document shows, and a note when some were left to Excel."""
+    if t.document_limit is None or len(t.rows) <= t.document_limit:
+        return t.rows, ""
+    return t.rows[: t.document_limit], omitted_note(t.document_limit, len(t.rows))
+
+
+def html_context(
+    data: ReportData, generated_at: Any = None, document: bool = False
+) -> dict[str, Any]:
     charts = [(key, alt, svg_data_uri(spec)) for key, alt, spec in chart_specs(data)]
-    tables = [
-        {
-            "key": t.key,
-            "title": t.title,
-            "headers": t.headers,
-            "rows": [[cell(v, i in t.money_columns) for i, v in enumerate(row)] for row in t.rows],
-            "numeric": t.money_columns or ({1} if len(t.headers) == 2 else set()),
-        }
-        for t in data.tables
-    ]
+    tables = []
+    for t in data.tables:
+        rows, note = document_rows(t) if document else (t.rows, "")
+        tables.append(
+            {
+                "key": t.key,
+                "title": t.title,
+                "headers": t.headers,
+                "rows": [
+                    [cell(v, i in t.money_columns) for i, v in enumerate(row)] for row in rows
+                ],
+                "numeric": t.money_columns or ({1} if len(t.headers) == 2 else set()),
+                "note": note,
+            }
+        )
     return {
         "data": data,
         "figures": [(label, figure_text(value)) for _k, label, value in data.figures],
@@ -66,7 +80,8 @@ def render_pdf(data: ReportData, generated_by: str = "") -> bytes:
 
     html = render_to_string(
         "reports/report_pdf.html",
-        html_context(data) | {"generated_by": generated_by, "lang": settings.LANGUAGE_CODE},
+        html_context(data, document=True)
+        | {"generated_by": generated_by, "lang": settings.LANGUAGE_CODE},
     )
     return HTML(string=html, base_url=str(STATIC)).write_pdf(pdf_variant="pdf/a-2b", pdf_tags=True)
 
@@ -108,10 +123,13 @@ def render_docx(data: ReportData, generated_by: str = "") -> bytes:
         grid.style = "Light Grid Accent 1"
         for i, header in enumerate(t.headers):
             grid.rows[0].cells[i].text = header
-        for values in t.rows:
+        rows, note = document_rows(t)
+        for values in rows:
             cells = grid.add_row().cells
             for i, value in enumerate(values):
                 cells[i].text = cell(value, i in t.money_columns)
+        if note:
+            doc.add_paragraph(note)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

@@ -17,9 +17,9 @@ from django.utils import timezone
 
 from utblick.activities.models import Activity
 from utblick.organisation.models import Unit
+from utblick.public.copying import public_copy
 from utblick.public.models import PublicActivity
 from utblick.public.opendata import FIELDS
-from utblick.public.services import public_copy
 
 pytestmark = pytest.mark.django_db
 

@@ -331,3 +331,24 @@ def test_renaming_a_partner_leaves_published_activities_with_unpublished_changes
     activity.refresh_from_db()
     assert activity.has_unpublished_changes
     assert PublicActivity.objects.get(activity=activity).partners[0]["name"] == "Tartu linn"
+
+
+def test_country_and_year_choices_follow_what_is_published(uppsala: Any) -> None:
+    access = access_of(uppsala)
+    publishing(uppsala)
+    url = "/uppsala/aktiviteter/"
+
+    def countries() -> list[str]:
+        from bs4 import BeautifulSoup
+
+        page = BeautifulSoup(Client().get(url).content, "html.parser")
+        return [o["value"] for o in page.select("select[name=land] option") if o["value"]]
+
+    norway = save(uppsala, kind="twin_city", title="Vänort i Norge", country="NO", place="Bergen")
+    activity_publish(access=access, user=None, activity=norway)
+    assert countries() == ["NO"]
+    japan = save(uppsala, kind="twin_city", title="Vänort i Japan", country="JP", place="Kyoto")
+    activity_publish(access=access, user=None, activity=japan)
+    assert sorted(countries()) == ["JP", "NO"]  # not the cached choices of the first visit
+    activity_unpublish(access=access, user=None, activity=japan)
+    assert countries() == ["NO"]

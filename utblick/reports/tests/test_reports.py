@@ -260,3 +260,31 @@ def test_generate_is_scoped_to_the_municipality(kungalv: Any) -> None:
     access = Access(umea, COORDINATOR, user_id=0, is_platform_admin=True)
     with pytest.raises(PermissionError):
         report_generate(access=access, user=None, scope=Scope(kungalv, 2026), fmt="xlsx")
+
+
+def test_long_lists_are_cut_in_pdf_and_word_but_whole_in_excel_and_on_the_page(
+    kungalv: Any, tmp_path: Path
+) -> None:
+    from docx import Document
+    from openpyxl import load_workbook
+
+    from utblick.reports.data import FINDINGS_IN_DOCUMENTS, Table
+    from utblick.reports.render import html_context
+
+    data = build_report(Scope(kungalv, 2026, t2(kungalv)))
+    assert data.table("compliance_findings").document_limit == FINDINGS_IN_DOCUMENTS
+    data.tables.append(
+        Table("long", "Lång lista", ["Rad"], [[f"rad-{i}"] for i in range(5)], document_limit=3)
+    )
+    note = "Visar de första 3 av 5 raderna"
+    text = pdf_text(render_pdf(data), tmp_path)
+    assert "rad-2" in text and "rad-3" not in text and note in text
+    doc = Document(io.BytesIO(render_docx(data)))
+    assert [r.cells[0].text for r in doc.tables[-1].rows[1:]] == ["rad-0", "rad-1", "rad-2"]
+    assert any(note in p.text for p in doc.paragraphs)
+    sheet = load_workbook(io.BytesIO(render_xlsx(data)))["Lång lista"]
+    assert [row[0] for row in sheet.iter_rows(min_row=3, values_only=True)] == [
+        f"rad-{i}" for i in range(5)
+    ]
+    page = html_context(data)["tables"][-1]
+    assert len(page["rows"]) == 5 and not page["note"]

@@ -1,0 +1,136 @@
+"""The public copy of an activity: what the public may see of it, taken as it is now."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from utblick.activities.models import Activity, ActivityPartner
+from utblick.core.text import fold
+from utblick.funding.models import Funding
+from utblick.funding.services import financing
+
+
+def _fetch(ids: list[int]) -> list[Activity]:
+    return list(
+        Activity.objects.filter(pk__in=ids)
+        .select_related("unit", "network")
+        .prefetch_related(
+            "focus_areas",
+            "goals",
+            "terms__taxonomy",
+            "budget_lines",
+            Prefetch(
+                "funding",
+                queryset=Funding.objects.filter(archived_at__isnull=True).select_related("source"),
+            ),
+            Prefetch(
+                "partner_links",
+                queryset=ActivityPartner.objects.select_related("partner").order_by(
+                    "partner__name"
+                ),
+            ),
+        )
+    )
+
+
+def _years(a: Activity) -> str:
+    start = a.start_date.year if a.start_date else None
+    end = a.end_date.year if a.end_date else timezone.localdate().year
+    if start is None:
+        return ""
+    return "|" + "|".join(str(y) for y in range(start, max(start, end) + 1)) + "|"
+
+
+def public_copies(ids: list[int]) -> dict[int, dict[str, Any]]:
+    """Every field the public may see of each activity as it is now, in a fixed number of queries.
+
+    The municipality's settings apply when the copy is read, not here.
+    """
+    return {a.pk: _copy(a) for a in _fetch(ids)}
+
+
+def public_copy(activity: Activity) -> dict[str, Any]:
+    return public_copies([activity.pk])[activity.pk]
+
+
+def _copy(a: Activity) -> dict[str, Any]:
+    partners = [
+        {
+            "name": link.partner.name,
+            "kind": link.partner.kind,
+            "country": link.partner.country,
+            "place": link.partner.place,
+            "role": link.role,
+            "lat": float(link.partner.latitude) if link.partner.latitude is not None else None,
+            "lon": float(link.partner.longitude) if link.partner.longitude is not None else None,
+        }
+        for link in a.partner_links.all()
+        if link.partner.archived_at is None
+    ]
+    if a.network is not None:
+        n = a.network
+        partners.append(
+            {
+                "name": n.name,
+                "kind": n.kind,
+                "country": n.country,
+                "place": n.place,
+                "role": "network",
+                "lat": float(n.latitude) if n.latitude is not None else None,
+                "lon": float(n.longitude) if n.longitude is not None else None,
+            }
+        )
+    money = financing(list(a.budget_lines.all()), list(a.funding.all()))
+    areas = [[f.key, f.name] for f in a.focus_areas.all()]
+    sdgs = [t.code for t in a.terms.all() if t.taxonomy.builtin == "agenda2030"]
+    countries = sorted({c for c in [a.country, *(p["country"] for p in partners)] if c})
+    granted: dict[str, Decimal] = {}
+    for f in a.funding.all():
+        if f.source.external and f.granted_sek:
+            granted[f.source.name] = granted.get(f.source.name, Decimal(0)) + f.granted_sek
+    funders = [[name, str(amount)] for name, amount in sorted(granted.items())]
+    return {
+        "municipality": a.municipality,
+        "kind": a.kind,
+        "title": a.title,
+        "summary": a.summary,
+        "description": a.description,
+        "status": a.status,
+        "unit_name": a.unit.name,
+        "contact_id": a.contact_id,
+        "start_date": a.start_date,
+        "end_date": a.end_date,
+        "place": a.place,
+        "country": a.country,
+        "countries": "|" + "|".join(countries) + "|" if countries else "",
+        "focus_areas": areas,
+        "focus_area_keys": "|" + "|".join(k for k, _n in areas) + "|" if areas else "",
+        "goals": [[g.key, g.text] for g in a.goals.all()],
+        "sdgs": sdgs,
+        "sdg_codes": "|" + "|".join(sdgs) + "|" if sdgs else "",
+        "terms": [[t.taxonomy.name, str(t)] for t in a.terms.all()],
+        "partners": partners,
+        "network": a.network.name if a.network else "",
+        "member_since": a.member_since,
+        "agreement_date": a.agreement_date,
+        "agreement_state": a.agreement_state,
+        "purpose": a.purpose,
+        "benefit": a.benefit,
+        "report": a.report,
+        "reference": a.reference,
+        "stance": a.stance,
+        "child_impact": a.child_impact,
+        "annual_fee": a.annual_fee,
+        "cost": a.cost,
+        "budget": money.budget if money.budget else None,
+        "external_funding": money.external_granted if money.external_granted else None,
+        "funders": funders,
+        "years": _years(a),
+        "search_text": fold(
+            " ".join([a.title, a.summary, a.description, a.place, *(p["name"] for p in partners)])
+        ),
+    }
