@@ -1,8 +1,6 @@
-"""``python -m bench.analyse "VACUUM ANALYZE"``: refresh the planner's statistics after a bulk load."""
+"""``python -m bench.analyse``: VACUUM ANALYZE after a bulk load on PostgreSQL."""
 
 from __future__ import annotations
-
-import sys
 
 import django
 
@@ -12,4 +10,4 @@ from django.db import connection  # noqa: E402
 
 if __name__ == "__main__":
     with connection.cursor() as cursor:
-        cursor.execute(sys.argv[1] if sys.argv[1] in ("ANALYZE", "VACUUM ANALYZE") else "ANALYZE")
+        cursor.execute("VACUUM ANALYZE")
