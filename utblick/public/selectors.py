@@ -64,8 +64,8 @@ def occurring_countries_and_years(municipality: Municipality) -> tuple[set[str],
     """The countries and years of the published activities, cached until the next publication.
 
     Reading them means every published row; the cache key — the number of copies and
-    the newest publication, one indexed query — changes whenever a copy is added,
-    replaced or removed.
+    the newest publication, each read from an index — changes whenever a copy is
+    added, replaced or removed.
     """
     published = PublicActivity.objects.filter(municipality=municipality)
     # Two queries, because each is answered from its own index alone; together they are not.
