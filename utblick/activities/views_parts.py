@@ -32,6 +32,7 @@ from utblick.activities.models import (
 )
 from utblick.activities.views import render_detail
 from utblick.core import services as core
+from utblick.core.editing import add_validation_errors
 from utblick.core.services import ConflictError
 from utblick.core.tenancy import Access, municipality_view, scoped_get
 from utblick.funding import services as funding_services
@@ -50,16 +51,6 @@ def _back(request: HttpRequest, pk: int, anchor: str) -> HttpResponse:
     return redirect(
         reverse("activities:detail", args=[request.municipality.slug, pk]) + f"#{anchor}"
     )
-
-
-def _invalid(form: object, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, problems in error.error_dict.items():
-            for problem in problems:
-                form.add_error(name if name in form.fields else None, problem)  # type: ignore[attr-defined]
-    else:
-        for message in error.messages:
-            form.add_error(None, message)  # type: ignore[attr-defined]
 
 
 @municipality_view(need="edit")
@@ -82,7 +73,7 @@ def partner_add(request: HttpRequest, pk: int) -> HttpResponse:
                 place=data["place"],
             )
         except ValidationError as error:
-            _invalid(form, error)
+            add_validation_errors(form, error)
             return render_detail(request, pk, status=400, new_partner_form=form)
         if not created:
             messages.info(
@@ -138,7 +129,7 @@ def budget_save(request: HttpRequest, pk: int) -> HttpResponse:
             cost=data["cost"],
         )
     except ValidationError as error:
-        _invalid(form, error)
+        add_validation_errors(form, error)
         return render_detail(request, pk, status=400, budget_form=form)
     messages.success(request, _("Budgeten för %(year)s är sparad.") % {"year": data["year"]})
     return _back(request, pk, "budget")
@@ -182,7 +173,7 @@ def funding_edit(request: HttpRequest, pk: int, funding_pk: int | None = None) -
                 expected_version=form.expected_version,
             )
         except ValidationError as error:
-            _invalid(form, error)
+            add_validation_errors(form, error)
         except ConflictError as error:
             form.show_conflict(error.current.row_version)
             conflict = {"by": error.by, "at": error.at, "changes": error.changes}
@@ -253,7 +244,7 @@ def document_add(request: HttpRequest, pk: int) -> HttpResponse:
                 upload=form.cleaned_data["file"],
             )
         except ValidationError as error:
-            _invalid(form, error)
+            add_validation_errors(form, error)
         else:
             messages.success(request, _("Dokumentet är sparat."))
             return _back(request, pk, "dokument")

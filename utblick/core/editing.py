@@ -13,6 +13,18 @@ from utblick.core.forms import VersionedModelForm
 from utblick.core.services import ConflictError
 
 
+def add_validation_errors(form: Any, error: ValidationError) -> None:
+    """A service's ValidationError on the form: on its field where the form has one."""
+    if hasattr(error, "error_dict"):
+        for name, problems in error.error_dict.items():
+            target = name if name in form.fields else None
+            for problem in problems:
+                form.add_error(target, problem)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
 def save_form(
     request: HttpRequest,
     form: VersionedModelForm,
@@ -32,14 +44,7 @@ def save_form(
         form.show_conflict(conflict.current.row_version)
         return None, {"by": conflict.by, "at": conflict.at, "changes": conflict.changes}
     except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for name, problems in error.error_dict.items():
-                target = name if name in form.fields else None
-                for problem in problems:
-                    form.add_error(target, problem)
-        else:
-            for message in error.messages:
-                form.add_error(None, message)
+        add_validation_errors(form, error)
         return None, None
     messages.success(request, success_message)
     return saved, None

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from utblick.activities.models import Activity
-from utblick.core.editing import save_form
+from utblick.core.editing import add_validation_errors, save_form
 from utblick.core.services import ConflictError, save_versioned
 from utblick.core.tenancy import Access, municipality_view, scoped_get
 from utblick.followup import services
@@ -76,16 +76,6 @@ def _data(form: FollowUpForm) -> services.FollowUpData:
     )
 
 
-def _invalid(form: object, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, problems in error.error_dict.items():
-            for problem in problems:
-                form.add_error(name if name in form.fields else None, problem)  # type: ignore[attr-defined]
-    else:
-        for message in error.messages:
-            form.add_error(None, message)  # type: ignore[attr-defined]
-
-
 @municipality_view()
 def followup_edit(request: HttpRequest, period_pk: int, activity_pk: int) -> HttpResponse:
     access: Access = request.access  # type: ignore[attr-defined]
@@ -120,7 +110,7 @@ def followup_edit(request: HttpRequest, period_pk: int, activity_pk: int) -> Htt
                     expected_version=form.cleaned_data.get("row_version") if latest else None,
                 )
             except ValidationError as error:
-                _invalid(form, error)
+                add_validation_errors(form, error)
             except ConflictError as error:
                 form.data = form.data.copy()
                 form.data["row_version"] = str(error.current.row_version)
@@ -206,7 +196,7 @@ def followup_correct(request: HttpRequest, period_pk: int, activity_pk: int) -> 
                 reason=form.cleaned_data["correction_reason"],
             )
         except ValidationError as error:
-            _invalid(form, error)
+            add_validation_errors(form, error)
         else:
             messages.success(request, _("Rättelsen är sparad som en ny version."))
             return redirect("followup:edit", access.municipality.slug, period_pk, activity_pk)

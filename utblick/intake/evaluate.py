@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from utblick.intake.drafting import Draft, draft_from_text
-from utblick.intake.proposals import dice
+from utblick.intake.proposals import METADATA_FIELDS, dice
 from utblick.policies.fileformat import PolicyFile, read_policy_file
 
 TEXT_THRESHOLD = 0.6
@@ -47,17 +47,8 @@ CLASSES = (
     "cadence",
     "taxonomies",
 )
-METADATA = (
-    "kind",
-    "title",
-    "adopted_by",
-    "decided_on",
-    "registry_number",
-    "decision_reference",
-    "version",
-    "revision",
-    "owner",
-)
+#: Free prose (purpose, vision) is not counted; the other document facts are.
+METADATA = tuple(f for f in METADATA_FIELDS if f not in ("purpose", "vision"))
 SINGLETON_KINDS = {"council", "executive_board", "international_unit"}
 #: The source texts of the shipped policies, by municipality slug.
 SOURCES = ("uppsala", "umea", "kungalv", "upplands-bro")

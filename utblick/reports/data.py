@@ -99,13 +99,6 @@ class Table:
         self.rows = [[plain(v) for v in row] for row in self.rows]
 
 
-def omitted_note(shown: int, total: int) -> str:
-    return _(
-        "Visar de första %(shown)s av %(total)s raderna (fel först). Alla finns i "
-        "Excel-versionen och på sidan Efterlevnad i Utblick."
-    ) % {"shown": shown, "total": total}
-
-
 @dataclass
 class ReportData:
     scope: Scope

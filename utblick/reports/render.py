@@ -15,7 +15,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from utblick.reports.charts import chart_specs, png, svg_data_uri
-from utblick.reports.data import ReportData, Table, omitted_note
+from utblick.reports.data import ReportData, Table
 
 STATIC = Path(__file__).resolve().parent / "static"
 
@@ -44,7 +44,11 @@ def document_rows(t: Table) -> tuple[list[list[Any]], str]:
     """The rows a PDF or Word document shows, and a note when some were left to Excel."""
     if t.document_limit is None or len(t.rows) <= t.document_limit:
         return t.rows, ""
-    return t.rows[: t.document_limit], omitted_note(t.document_limit, len(t.rows))
+    note = _(
+        "Visar de första %(shown)s av %(total)s raderna (fel först). Alla finns i "
+        "Excel-versionen och på sidan Efterlevnad i Utblick."
+    ) % {"shown": t.document_limit, "total": len(t.rows)}
+    return t.rows[: t.document_limit], note
 
 
 def html_context(

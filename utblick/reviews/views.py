@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from utblick.activities.models import Activity, Status
+from utblick.core.editing import add_validation_errors
 from utblick.core.tenancy import Access, municipality_view, scoped_get
 from utblick.reviews.forms import ReviewForm
 from utblick.reviews.models import Review
@@ -31,12 +32,7 @@ def review_create(request: HttpRequest, pk: int) -> HttpResponse:
                 access=access, user=request.user, activity=activity, review=form.save(commit=False)
             )
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for name, problems in error.error_dict.items():
-                    for problem in problems:
-                        form.add_error(name if name in form.fields else None, problem)
-            else:
-                form.add_error(None, " ".join(error.messages))
+            add_validation_errors(form, error)
         else:
             messages.success(request, _("Omprövningen är registrerad."))
             return redirect(
