@@ -9,7 +9,7 @@ os.environ.setdefault("SECRET_KEY", "utblick-tests-only-not-secret")
 
 import pytest
 
-pytest_plugins = ["utblick.testing.fixtures", "utblick.testing.browser"]
+pytest_plugins = ["utblick.testing.fixtures", "utblick.testing.browser", "utblick.testing.clock"]
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

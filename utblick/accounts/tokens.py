@@ -6,9 +6,8 @@ import hashlib
 import secrets
 from typing import Any
 
-from django.utils import timezone
-
 from utblick.accounts.models import ApiToken
+from utblick.core import clock
 
 PREFIX = "utb_"
 
@@ -32,7 +31,7 @@ def token_user(key: str) -> Any | None:
     )
     if token is None:
         return None
-    now = timezone.now()
+    now = clock.now()
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 300:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
@@ -41,6 +40,6 @@ def token_user(key: str) -> Any | None:
 def token_revoke(*, user: Any, token_id: int) -> bool:
     return bool(
         ApiToken.objects.filter(pk=token_id, user=user, revoked_at__isnull=True).update(
-            revoked_at=timezone.now()
+            revoked_at=clock.now()
         )
     )

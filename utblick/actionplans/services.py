@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from utblick.actionplans.models import ActionPlan, Measure, Outcome, PlanFollowUp, PlanState
+from utblick.core import clock
 from utblick.core import services as core
 
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ def plan_save(
             {"year": [_("Enheten har redan en handlingsplan för %(y)s.") % {"y": plan.year}]}
         )
     if plan.state == PlanState.ADOPTED and plan.adopted_on is None:
-        plan.adopted_on = timezone.localdate()
+        plan.adopted_on = clock.today()
     core.save_versioned(plan, expected_version=expected_version, user=user)
     return plan
 
@@ -108,7 +108,7 @@ def plan_evaluate(
         )
     plan.state = PlanState.EVALUATED
     plan.evaluation_summary = summary
-    plan.evaluated_on = timezone.localdate()
+    plan.evaluated_on = clock.today()
     core.save_versioned(plan, expected_version=None, user=user, reason=_("Utvärderad"))
     return plan
 

@@ -5,7 +5,6 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,6 +17,7 @@ from utblick.actionplans.forms import (
     PlanForm,
 )
 from utblick.actionplans.models import ActionPlan, Measure
+from utblick.core import clock
 from utblick.core.editing import save_form
 from utblick.core.tenancy import Access, municipality_view, scoped_get
 from utblick.followup.models import Period
@@ -35,7 +35,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     try:
         year = int(request.GET.get("ar", ""))
     except ValueError:
-        year = timezone.localdate().year
+        year = clock.today().year
     plans = (
         ActionPlan.objects.filter(municipality=access.municipality, year=year)
         .select_related("unit")
@@ -65,7 +65,7 @@ def plan_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     initial = {}
     if not pk:
         initial = {
-            "year": request.GET.get("ar") or timezone.localdate().year,
+            "year": request.GET.get("ar") or clock.today().year,
             "unit": request.GET.get("enhet"),
         }
     form = PlanForm(request.POST or None, instance=plan, units=_units(access), initial=initial)

@@ -4,11 +4,11 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from utblick.activities.models import TRANSITIONS, Activity, Kind, PartnerRole, Status
 from utblick.activities.validation import Tags
+from utblick.core import clock
 from utblick.core.countries import country_choices
 from utblick.core.db import Swedish
 from utblick.core.forms import AccessibleErrorsMixin, Form, VersionedModelForm
@@ -186,7 +186,7 @@ class ActivityForm(VersionedModelForm):
 
     def add_first_money_fields(self) -> None:
         """A new project may state its first budget and external grant right away."""
-        year = timezone.localdate().year
+        year = clock.today().year
         self.fields["first_year"] = forms.IntegerField(
             label=_("Budgetår"), min_value=1990, max_value=2100, initial=year, required=False
         )

@@ -10,7 +10,6 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -41,6 +40,7 @@ from utblick.compliance.engine import (
     warnings_for_new,
 )
 from utblick.compliance.selectors import worst
+from utblick.core import clock
 from utblick.core.editing import save_form
 from utblick.core.history import merged_history
 from utblick.core.tenancy import Access, municipality_view, scoped_get
@@ -238,7 +238,7 @@ def _first_money(access: Access, user: Any, activity: Activity, data: dict[str, 
                 status=FundingStatus.GRANTED,
                 granted_amount=data["first_granted"],
                 applied_amount=data["first_granted"],
-                decided_on=timezone.localdate(),
+                decided_on=clock.today(),
             ),
         )
 

@@ -17,12 +17,12 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Max, Prefetch, Q, Sum
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from utblick.actionplans.models import ActionPlan
 from utblick.activities.models import Activity, BudgetLine
 from utblick.compliance.rules import ACTIVITY_RULES, RULES, ActivityFacts, Facts, Finding
+from utblick.core import clock
 from utblick.followup.models import FollowUp, FollowUpState, Period
 from utblick.funding.models import Funding, FundingStatus
 from utblick.municipalities.models import Municipality
@@ -164,7 +164,7 @@ class Evaluator:
         self, municipality: Municipality, *, today: date | None = None, only: set[str] | None = None
     ):
         self.municipality = municipality
-        self.today = today or timezone.localdate()
+        self.today = today or clock.today()
         self.policy = (
             Policy.objects.filter(municipality=municipality, status=PolicyStatus.IN_FORCE)
             .prefetch_related(

@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING
 
 from django.db import models, transaction
 from django.db.models import F
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from utblick.core import clock
 from utblick.core.history import FieldChange, changes_between
 
 if TYPE_CHECKING:
@@ -82,7 +82,7 @@ def archive(obj: ArchivableModel, *, user: AbstractBaseUser | None, reason: str 
     """Archive instead of delete; the row stays, with who and when."""
     if obj.archived_at is not None:
         return
-    obj.archived_at = timezone.now()
+    obj.archived_at = clock.now()
     obj.archived_by = user  # type: ignore[assignment]
     save_versioned(obj, expected_version=None, user=user, reason=reason or _("Arkiverad"))
 

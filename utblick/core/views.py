@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.csrf import requires_csrf_token
 
+from utblick.core import clock
 from utblick.core.selectors import municipalities_of, recent_changes
 from utblick.core.tenancy import municipality_view
 from utblick.organisation.models import Contact, Unit
@@ -23,7 +23,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def start(request: HttpRequest) -> HttpResponse:
     municipality = request.municipality
     policy = policy_current(municipality)
-    today = timezone.localdate()
+    today = clock.today()
     contacts = Contact.objects.current().filter(municipality=municipality)
     context = {
         "policy": policy,

@@ -23,9 +23,9 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
 from utblick.activities.models import Activity, ActivityPartner, BudgetLine, Kind, Status
+from utblick.core import clock
 from utblick.core.countries import country_name
 from utblick.core.text import fold
 from utblick.core.validators import luhn_ok
@@ -402,11 +402,11 @@ def _followups(
     periods: list[Period] = []
     for year in (2023, 2024, 2025, 2026):
         periods_ensure(m, year)
-    today = timezone.localdate()
+    today = clock.today()
     periods = list(
         Period.objects.filter(municipality=m, start__lte=today).order_by("-start")[:per_activity]
     )
-    now = timezone.now()
+    now = clock.now()
     rows = [
         FollowUp(
             municipality=m,
@@ -427,7 +427,7 @@ def _followups(
 
 
 def _publish(m: Municipality, ids: list[int]) -> None:
-    now = timezone.now()
+    now = clock.now()
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         copies = public_copies(chunk)

@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from utblick.activities.models import Activity, Status
+from utblick.core import clock
 from utblick.core import services as core
 from utblick.followup.models import FollowUp, FollowUpState, Period, TrafficLight
 from utblick.policies.models import CadencePeriod, PolicyStatus
@@ -147,7 +147,7 @@ def followup_save(
         or period.municipality_id != access.municipality.pk
     ):
         raise PermissionDenied
-    today = today or timezone.localdate()
+    today = today or clock.today()
     if period.is_locked(today):
         raise ValidationError(
             _("Perioden stängdes %(day)s och är låst. Gör en rättelse med skäl i stället.")
@@ -164,7 +164,7 @@ def followup_save(
             setattr(followup, name, value)
         if submit:
             followup.state = FollowUpState.SUBMITTED
-            followup.submitted_at = timezone.now()
+            followup.submitted_at = clock.now()
             followup.submitted_by = user  # type: ignore[assignment]
             followup.returned_reason = ""
         elif followup.state != FollowUpState.RETURNED:
@@ -184,7 +184,7 @@ def followup_return(
 ) -> FollowUp:
     """A coordinator sends a submitted follow-up back for completion."""
     access.require("coordinate")
-    if followup.period.is_locked(today or timezone.localdate()):
+    if followup.period.is_locked(today or clock.today()):
         raise ValidationError(_("Perioden är låst; den kan inte återsändas."))
     if not reason.strip():
         raise ValidationError({"returned_reason": [_("Skriv vad som behöver kompletteras.")]})
@@ -227,7 +227,7 @@ def followup_correct(
             is_latest=True,
             correction_reason=reason,
             state=FollowUpState.SUBMITTED,
-            submitted_at=timezone.now(),
+            submitted_at=clock.now(),
             submitted_by=user,
             **vars(data),
         )

@@ -8,11 +8,11 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from utblick.activities.models import Activity
+from utblick.core import clock
 from utblick.core.editing import add_validation_errors, save_form
 from utblick.core.services import ConflictError, save_versioned
 from utblick.core.tenancy import Access, municipality_view, scoped_get
@@ -26,14 +26,14 @@ def _year(request: HttpRequest) -> int:
     try:
         return int(request.GET.get("ar", ""))
     except ValueError:
-        return timezone.localdate().year
+        return clock.today().year
 
 
 @municipality_view()
 def periods(request: HttpRequest) -> HttpResponse:
     access: Access = request.access  # type: ignore[attr-defined]
     year = _year(request)
-    today = timezone.localdate()
+    today = clock.today()
     items = [(p, p.state(today)) for p in services.periods_ensure(access.municipality, year)]
     custom = Period.objects.filter(municipality=access.municipality, year=year, policy__isnull=True)
     known = {p.pk for p, _state in items}
@@ -50,7 +50,7 @@ def period_detail(request: HttpRequest, pk: int) -> HttpResponse:
     access: Access = request.access  # type: ignore[attr-defined]
     period = scoped_get(Period, access, pk=pk)
     rows = services.period_rows(access, period)
-    today = timezone.localdate()
+    today = clock.today()
     return render(
         request,
         "followup/period.html",
@@ -87,7 +87,7 @@ def followup_edit(request: HttpRequest, period_pk: int, activity_pk: int) -> Htt
         .order_by("-version")
     )
     latest = versions[0] if versions else None
-    today = timezone.localdate()
+    today = clock.today()
     locked = period.is_locked(today)
     can_write = access.can_edit_unit(activity.unit_id) and not locked
     form = FollowUpForm.for_followup(latest, request.POST if request.method == "POST" else None)
@@ -234,5 +234,5 @@ def period_create(request: HttpRequest) -> HttpResponse:
 @municipality_view()
 def due(request: HttpRequest) -> HttpResponse:
     access: Access = request.access  # type: ignore[attr-defined]
-    today = timezone.localdate()
+    today = clock.today()
     return render(request, "followup/due.html", {"items": due_items(access, today), "today": today})

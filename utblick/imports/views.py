@@ -10,12 +10,12 @@ from django.core.files.base import ContentFile
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from utblick.activities.exporting import write_xlsx
+from utblick.core import clock
 from utblick.core import services as core
 from utblick.core.forms import Form
 from utblick.core.tenancy import Access, municipality_view, scoped_get
@@ -107,7 +107,7 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
             request, "imports/preview.html", {"batch": batch, "plan": invalid.plan}, status=400
         )
     batch.status = BatchStatus.APPLIED
-    batch.applied_at = timezone.now()
+    batch.applied_at = clock.now()
     batch.summary = plan.summary()
     core.save_versioned(batch, expected_version=None, user=request.user)
     counts = plan.summary()

@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from utblick.core import clock
 from utblick.core.services import save_versioned
 from utblick.intake.assemble import to_toml
 from utblick.intake.drafting import draft_from_text
@@ -119,7 +119,7 @@ def _set_aside_others(proposal: IntakeProposal, user: AbstractBaseUser) -> None:
     for other in others:
         other.decision = Decision.REJECTED
         other.decided_by = user  # type: ignore[assignment]
-        other.decided_at = timezone.now()
+        other.decided_at = clock.now()
         save_versioned(
             other, expected_version=None, user=user, reason=_("Ersatt av ett annat förslag")
         )
@@ -143,7 +143,7 @@ def proposal_decide(
     with transaction.atomic():
         proposal.decision = decision
         proposal.decided_by = user if decision != Decision.PENDING else None  # type: ignore[assignment]
-        proposal.decided_at = timezone.now() if decision != Decision.PENDING else None
+        proposal.decided_at = clock.now() if decision != Decision.PENDING else None
         save_versioned(
             proposal,
             expected_version=expected_version,
@@ -170,7 +170,7 @@ def proposal_edit(
         proposal.value = value
         proposal.decision = Decision.ACCEPTED if value == proposal.proposed else Decision.EDITED
         proposal.decided_by = user  # type: ignore[assignment]
-        proposal.decided_at = timezone.now()
+        proposal.decided_at = clock.now()
         save_versioned(proposal, expected_version=expected_version, user=user, reason=_("Ändrad"))
         _set_aside_others(proposal, user)
     return proposal
@@ -204,7 +204,7 @@ def proposal_add(
             reason=_("Tillagt av granskaren."),
             added=True,
             decided_by=user,
-            decided_at=timezone.now(),
+            decided_at=clock.now(),
         )
         save_versioned(proposal, expected_version=None, user=user, reason=_("Tillagd"))
         _set_aside_others(proposal, user)
@@ -279,7 +279,7 @@ def intake_adopt(
                 document, expected_version=None, user=user, reason=_("Det antagna dokumentet")
             )
             intake.policy = policy
-            intake.adopted_at = timezone.now()
+            intake.adopted_at = clock.now()
             save_versioned(intake, expected_version=None, user=user, reason=_("Antagen"))
         except BaseException:
             document.file.storage.delete(stored)

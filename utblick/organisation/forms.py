@@ -3,9 +3,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from utblick.core import clock
 from utblick.core.forms import AccessibleErrorsMixin, VersionedModelForm, key_from_name
 from utblick.organisation.models import CompetenceEntry, CompetenceKind, Contact, Unit, UnitKind
 
@@ -89,11 +89,11 @@ class ContactForm(VersionedModelForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         if data.get("consent_to_publish") and not data.get("consent_recorded_on"):
-            data["consent_recorded_on"] = timezone.localdate()
+            data["consent_recorded_on"] = clock.today()
         if not data.get("consent_to_publish"):
             data["consent_recorded_on"] = None
         recorded = data.get("consent_recorded_on")
-        if recorded and recorded > timezone.localdate():
+        if recorded and recorded > clock.today():
             self.add_error(
                 "consent_recorded_on", _("Samtycket kan inte vara registrerat i framtiden.")
             )

@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from utblick.core import clock
 from utblick.core.reference import builtin_terms
 from utblick.core.services import changed_fields, save_versioned
 from utblick.core.terms import term_of_office_start
@@ -287,7 +287,7 @@ def _create_version(
     p = spec.policy
     tenant = {"municipality": municipality}
     number = (Policy.objects.filter(**tenant).aggregate(n=Max("number"))["n"] or 0) + 1
-    now = timezone.now()
+    now = clock.now()
     in_force = p.status == "in_force"
     # Older drafts are superseded by any newer version; the version in force
     # only by a new version in force.
@@ -484,7 +484,7 @@ def policy_adopt(*, access: Access, policy: Policy, user: AbstractBaseUser) -> P
     access.require("coordinate")
     if policy.status != PolicyStatus.DRAFT:
         raise ValueError(_("Bara ett utkast kan antas."))
-    now = timezone.now()
+    now = clock.now()
     with transaction.atomic():
         previous = Policy.objects.filter(
             municipality=policy.municipality, status=PolicyStatus.IN_FORCE

@@ -3,10 +3,10 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from utblick.core import clock
 from utblick.core.history import history_entries
 from utblick.core.tenancy import municipality_view, scoped_get
 from utblick.policies.fileformat import PolicyFileInvalid
@@ -20,7 +20,7 @@ def _render_policy(request: HttpRequest, policy: Policy | None) -> HttpResponse:
     context: dict[str, object] = {"policy": policy}
     if policy is not None:
         policy = policy_with_elements(Policy.objects.filter(pk=policy.pk)).get()
-        today = timezone.localdate()
+        today = clock.today()
         context.update(
             policy=policy,
             revision_due_since=policy.revision_due_since(today),

@@ -6,9 +6,9 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Prefetch
-from django.utils import timezone
 
 from utblick.activities.models import Activity, ActivityPartner
+from utblick.core import clock
 from utblick.core.text import fold
 from utblick.funding.models import Funding
 from utblick.funding.services import financing
@@ -39,7 +39,7 @@ def _fetch(ids: list[int]) -> list[Activity]:
 
 def _years(a: Activity) -> str:
     start = a.start_date.year if a.start_date else None
-    end = a.end_date.year if a.end_date else timezone.localdate().year
+    end = a.end_date.year if a.end_date else clock.today().year
     if start is None:
         return ""
     return "|" + "|".join(str(y) for y in range(start, max(start, end) + 1)) + "|"

@@ -23,6 +23,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from utblick.activities.models import Kind, Status
+from utblick.core import clock
 from utblick.core.countries import country_name
 from utblick.organisation.models import Contact
 from utblick.public.models import PublicActivity, PublicSettings
@@ -167,7 +168,7 @@ def _document(
             "organisationsnummer": m.organisation_number,
         },
         "licens": settings.licence,
-        "skapad": timezone.now().isoformat(timespec="seconds"),
+        "skapad": clock.now().isoformat(timespec="seconds"),
         "falt": {f.name: str(f.description) for f in visible_fields(settings)},
         "aktiviteter": [
             {

@@ -6,10 +6,10 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from utblick.activities.models import Activity
+from utblick.core import clock
 from utblick.core import services as core
 from utblick.public.copying import public_copies
 from utblick.public.models import AccessibilityReport, PublicActivity, PublicSettings
@@ -45,7 +45,7 @@ def activities_publish(
             raise ValidationError(
                 _("%(title)s är arkiverad och kan inte publiceras.") % {"title": activity.title}
             )
-    now = timezone.now()
+    now = clock.now()
     ids = [a.pk for a in activities]
     with transaction.atomic():
         copies = public_copies(ids)
@@ -138,5 +138,5 @@ def report_handle(*, access: Access, user: AbstractBaseUser, report: Accessibili
     """The coordinator has dealt with a reported accessibility defect."""
     access.require("coordinate")
     if report.handled_at is None:
-        report.handled_at, report.handled_by = timezone.now(), user
+        report.handled_at, report.handled_by = clock.now(), user
         core.save_versioned(report, expected_version=None, user=user, reason=_("Hanterad"))

@@ -4,9 +4,9 @@ import contextlib
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from utblick.core import clock
 from utblick.core.forms import Form
 from utblick.followup.models import Period
 from utblick.organisation.models import Unit
@@ -29,7 +29,7 @@ class ScopeForm(Form):
 
     def __init__(self, *args: Any, municipality: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        year = timezone.localdate().year
+        year = clock.today().year
         with contextlib.suppress(TypeError, ValueError):
             year = int(self.data.get("ar") or year)
         self.fields["ar"].initial = year

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from utblick.core import clock
 from utblick.reports.charts import chart_specs, png, svg_data_uri
 from utblick.reports.data import ReportData, Table
 
@@ -75,7 +76,7 @@ def html_context(
         "figures": [(label, figure_text(value)) for _k, label, value in data.figures],
         "charts": charts,
         "tables": tables,
-        "generated_at": generated_at or timezone.now(),
+        "generated_at": generated_at or clock.now(),
     }
 
 
@@ -101,7 +102,7 @@ def render_docx(data: ReportData, generated_by: str = "") -> bytes:
     doc.core_properties.title = data.scope.title
     doc.core_properties.language = "sv-SE"
     doc.add_heading(data.scope.title, level=0)
-    at = timezone.localtime().strftime("%Y-%m-%d %H:%M")
+    at = timezone.localtime(clock.now()).strftime("%Y-%m-%d %H:%M")
     doc.add_paragraph(
         _("Sammanställd %(at)s av %(by)s. Alla siffror är hämtade ur Utblick.")
         % {"at": at, "by": generated_by}

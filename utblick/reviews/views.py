@@ -7,10 +7,10 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from utblick.activities.models import Activity, Status
+from utblick.core import clock
 from utblick.core.editing import add_validation_errors
 from utblick.core.tenancy import Access, municipality_view, scoped_get
 from utblick.reviews.forms import ReviewForm
@@ -24,7 +24,7 @@ def review_create(request: HttpRequest, pk: int) -> HttpResponse:
     activity = scoped_get(Activity.objects.select_related("unit", "deciding_body"), access, pk=pk)
     access.require_unit(activity.unit_id)
     body = activity.deciding_body or deciding_body_for(activity)
-    initial = {"deciding_body": body.pk if body else None, "decided_on": timezone.localdate()}
+    initial = {"deciding_body": body.pk if body else None, "decided_on": clock.today()}
     form = ReviewForm(request.POST or None, municipality=access.municipality, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -44,7 +44,7 @@ def review_create(request: HttpRequest, pk: int) -> HttpResponse:
 @municipality_view()
 def review_list(request: HttpRequest) -> HttpResponse:
     access: Access = request.access  # type: ignore[attr-defined]
-    today = timezone.localdate()
+    today = clock.today()
     due = (
         Activity.objects.filter(
             municipality=access.municipality, kind__in=REVIEWABLE, archived_at__isnull=True

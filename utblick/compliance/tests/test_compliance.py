@@ -30,7 +30,9 @@ TODAY = date(2026, 11, 23)
 
 
 @pytest.fixture
-def demo(db: Any) -> None:
+def demo(db: Any, clock: Any) -> None:
+    """The demo world as it stands on TODAY (its data is anchored in 2025–2027)."""
+    clock.set(TODAY)
     demo_load()
 
 

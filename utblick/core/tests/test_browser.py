@@ -5,6 +5,7 @@ Screenshots of every page type are saved under test-artifacts/screenshots/.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -205,8 +206,10 @@ def test_register_filters_update_in_place_and_in_the_address(
 
 
 @pytest.fixture
-def kungalv_site(live_server: Any) -> dict[str, Any]:
+def kungalv_site(live_server: Any, clock: Any) -> dict[str, Any]:
     from utblick.demo.planning import load_planning
+
+    clock.set(date(2026, 9, 15))  # tertial 2 of 2026 is open
 
     ensure_funding_sources()
     kungalv = load_shipped("kungalv")

@@ -82,7 +82,8 @@ def test_yearly_policies_get_one_period(slug: str, db: Any) -> None:
 
 
 @pytest.fixture
-def kungalv_setup(db: Any) -> dict[str, Any]:
+def kungalv_setup(db: Any, clock: Any) -> dict[str, Any]:
+    clock.set(date(2026, 9, 15))  # tertial 2 of 2026 is open
     kungalv = load_shipped("kungalv")
     unit = Unit.objects.get(municipality=kungalv, key="sektor-utbildning-kultur-fritid")
     other = Unit.objects.get(municipality=kungalv, key="sektor-omsorg")

@@ -13,9 +13,9 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from utblick.activities.models import Activity
+from utblick.core import clock
 from utblick.organisation.models import Unit
 from utblick.public.copying import public_copy
 from utblick.public.models import PublicActivity
@@ -114,7 +114,7 @@ def test_english_open_data_is_the_same_file(world: dict[str, Any]) -> None:
 
 def _fill(municipality: Any, count: int) -> None:
     unit = Unit.objects.get(municipality=municipality, key="ks")
-    now = timezone.now()
+    now = clock.now()
     for i in range(count):
         activity = Activity.objects.create(
             municipality=municipality,

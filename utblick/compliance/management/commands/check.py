@@ -14,6 +14,7 @@ from django.core.management.base import CommandError, CommandParser
 from django.core.management.commands.check import Command as DjangoCheck
 
 from utblick.compliance.engine import evaluate
+from utblick.core import clock
 from utblick.municipalities.models import Municipality
 
 
@@ -24,8 +25,13 @@ class Command(DjangoCheck):
         super().add_arguments(parser)
         parser.add_argument("--municipality", help="Kommunens kortnamn, t.ex. kungalv.")
         parser.add_argument("--format", choices=["text", "json"], default="text")
+        clock.add_today_argument(parser)
 
     def handle(self, *app_labels: Any, **options: Any) -> None:
+        with clock.fixed_day(options.get("today")):
+            self._handle(*app_labels, **options)
+
+    def _handle(self, *app_labels: Any, **options: Any) -> None:
         if not options.get("municipality"):
             super().handle(*app_labels, **options)
             return

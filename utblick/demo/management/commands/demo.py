@@ -8,6 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from utblick.core import clock
 from utblick.demo.services import DEMO_PASSWORD, demo_load
 
 
@@ -35,8 +36,13 @@ class Command(BaseCommand):
         )
         parser.add_argument("--names", help="Med --scale: egna kortnamn, kommaseparerade.")
         parser.add_argument("--sizes", help="Med --names: aktiviteter per kommun, kommaseparerade.")
+        clock.add_today_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
+        with clock.fixed_day(options.get("today")):
+            self._handle(*args, **options)
+
+    def _handle(self, *args: Any, **options: Any) -> None:
         if settings.PRODUCTION:
             raise CommandError("Demodata läses aldrig in när UTBLICK_ENV=production.")
         if options["scale"]:

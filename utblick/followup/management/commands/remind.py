@@ -9,9 +9,9 @@ from django.core.mail import send_mail
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
 
 from utblick.accounts.models import Membership
+from utblick.core import clock
 from utblick.core.tenancy import access_for
 from utblick.followup.due import due_items
 from utblick.followup.models import ReminderLog
@@ -24,9 +24,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--dry-run", action="store_true", help="Visa vad som skulle skickas.")
+        clock.add_today_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        today = timezone.localdate()
+        with clock.fixed_day(options.get("today")):
+            self._handle(*args, **options)
+
+    def _handle(self, *args: Any, **options: Any) -> None:
+        today = clock.today()
         users = {
             m.user
             for m in Membership.objects.filter(archived_at__isnull=True).select_related(

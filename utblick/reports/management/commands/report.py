@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from utblick.core import clock
 from utblick.core.tenancy import COORDINATOR, Access
 from utblick.followup.models import Period
 from utblick.followup.services import periods_ensure
@@ -26,8 +27,13 @@ class Command(BaseCommand):
         parser.add_argument("--unit", help="Enhetens nyckel för en enhetsrapport.")
         parser.add_argument("--format", choices=["pdf", "docx", "xlsx"], default="pdf")
         parser.add_argument("-o", "--output", type=Path, required=True)
+        clock.add_today_argument(parser)
 
     def handle(self, *args: Any, **o: Any) -> None:
+        with clock.fixed_day(o.get("today")):
+            self._handle(*args, **o)
+
+    def _handle(self, *args: Any, **o: Any) -> None:
         municipality = Municipality.objects.filter(slug=o["municipality"]).first()
         if municipality is None:
             raise CommandError(f"Kommunen {o['municipality']!r} finns inte")
