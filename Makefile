@@ -46,9 +46,11 @@ test-deps: $(TEST_STAMP)
 intake-eval: $(STAMP)
 	$(BIN)/utblick intake eval
 
+## ruff, and the import contracts in pyproject.toml: core independent, layered apps, no cycles
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: $(TEST_STAMP)
 	$(BIN)/ruff format .

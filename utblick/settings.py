@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "utblick.compliance",
     "utblick.public",
     "utblick.api",
+    "utblick.dashboard",
     "utblick.demo",
 ]
 
@@ -149,7 +150,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "utblick.core.context_processors.navigation",
+                "utblick.accounts.context_processors.navigation",
                 "utblick.public.context_processors.languages",
             ],
         },
@@ -189,7 +190,7 @@ if UTBLICK_ENV == "test":
     # Hashing strength is not under test; a fast hasher keeps the suite quick.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "dashboard:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 LANGUAGE_CODE = "sv"

@@ -12,7 +12,7 @@ tenant = "app/<slug:municipality_slug>/"
 
 urlpatterns = [
     path("konto/", include("utblick.accounts.urls")),
-    path("app/", include("utblick.core.urls")),
+    path("app/", include("utblick.dashboard.urls")),
     path(f"{tenant}policy/inlasning/", include("utblick.intake.urls")),
     path(f"{tenant}policy/", include("utblick.policies.urls")),
     path(f"{tenant}organisation/", include("utblick.organisation.urls")),

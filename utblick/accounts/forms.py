@@ -7,8 +7,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
-from utblick.accounts.models import Membership, Role
+from utblick.accounts.models import Membership
 from utblick.core.forms import AccessibleErrorsMixin, VersionedModelForm
+from utblick.core.tenancy import Role
 from utblick.organisation.models import Unit
 
 

@@ -7,12 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from utblick.core.models import ArchivableModel
-
-
-class Role(models.TextChoices):
-    COORDINATOR = "coordinator", _("Samordnare")
-    EDITOR = "editor", _("Redaktör")
-    READER = "reader", _("Läsare")
+from utblick.core.tenancy import Role
 
 
 class Membership(ArchivableModel):

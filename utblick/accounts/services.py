@@ -10,13 +10,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from utblick.accounts.models import Membership, Role
+from utblick.accounts.models import Membership
 from utblick.core import services as core
+from utblick.core.tenancy import Access, Role
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
-
-    from utblick.core.tenancy import Access
 
 
 def _units_reason(units: Any) -> str:

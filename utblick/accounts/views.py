@@ -8,11 +8,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from utblick.accounts import services
-from utblick.accounts.forms import MembershipForm, NewMemberForm
+from utblick.accounts.access import municipality_view
+from utblick.accounts.forms import MembershipForm, NewMemberForm, TokenForm
 from utblick.accounts.models import Membership
+from utblick.accounts.tokens import token_create, token_revoke
 from utblick.core.editing import save_form
 from utblick.core.history import history_entries
-from utblick.core.tenancy import municipality_view, scoped_get
+from utblick.core.tenancy import scoped_get
 
 
 @municipality_view(need="coordinate")
@@ -124,8 +126,6 @@ def member_history(request: HttpRequest, pk: int) -> HttpResponse:
 
 def api_tokens(request: HttpRequest) -> HttpResponse:
     """The user's own API keys: create (shown once) and revoke."""
-    from utblick.accounts.forms import TokenForm
-    from utblick.accounts.tokens import token_create, token_revoke
 
     form = TokenForm(request.POST or None)
     new_key = None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,11 +11,11 @@ from django.utils.translation import gettext as _
 from utblick.actionplans.models import ActionPlan, Measure, Outcome, PlanFollowUp, PlanState
 from utblick.core import clock
 from utblick.core import services as core
+from utblick.core.dates import same_day_in
+from utblick.core.tenancy import Access
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
-
-    from utblick.core.tenancy import Access
 
 
 def _require(access: Access, plan: ActionPlan) -> None:
@@ -113,14 +112,6 @@ def plan_evaluate(
     return plan
 
 
-def _in_year(day: date, year: int) -> date:
-    """The same date in another year (28 February for a 29 February)."""
-    try:
-        return day.replace(year=year)
-    except ValueError:
-        return day.replace(year=year, day=28)
-
-
 def plan_revise(*, access: Access, user: AbstractBaseUser, plan: ActionPlan) -> ActionPlan:
     """A draft for the next year with the same measures, without this year's evaluation."""
     _require(access, plan)
@@ -150,7 +141,7 @@ def plan_revise(*, access: Access, user: AbstractBaseUser, plan: ActionPlan) -> 
                 indicator=old.indicator,
                 target_value=old.target_value,
                 responsible=old.responsible,
-                deadline=_in_year(old.deadline, year) if old.deadline else None,
+                deadline=same_day_in(old.deadline, year) if old.deadline else None,
                 position=old.position,
             )
             core.save_versioned(

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from utblick.accounts.access import municipality_view
 from utblick.actionplans import services
 from utblick.actionplans.forms import (
     EvaluationForm,
@@ -19,7 +20,8 @@ from utblick.actionplans.forms import (
 from utblick.actionplans.models import ActionPlan, Measure
 from utblick.core import clock
 from utblick.core.editing import save_form
-from utblick.core.tenancy import Access, municipality_view, scoped_get
+from utblick.core.services import archive
+from utblick.core.tenancy import Access, scoped_get
 from utblick.followup.models import Period
 from utblick.organisation.models import Unit
 
@@ -183,7 +185,6 @@ def measure_evaluate(request: HttpRequest, pk: int, measure_pk: int) -> HttpResp
 @municipality_view(need="edit")
 @require_POST
 def measure_archive(request: HttpRequest, pk: int, measure_pk: int) -> HttpResponse:
-    from utblick.core.services import archive
 
     access: Access = request.access  # type: ignore[attr-defined]
     plan = scoped_get(ActionPlan, access, pk=pk)

@@ -13,6 +13,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from utblick.activities.models import Activity, ActivityPartner, Kind, Status
+from utblick.compliance.engine import evaluate
 from utblick.core.countries import country_choices
 from utblick.core.db import Swedish
 from utblick.core.forms import Form
@@ -185,7 +186,6 @@ class ActivityFilter(filters.FilterSet):
         return qs.filter(archived_at__isnull=False) if value == "ja" else qs
 
     def filter_rule(self, qs: QuerySet[Activity], name: str, value: str) -> QuerySet[Activity]:
-        from utblick.compliance.engine import evaluate
 
         findings = evaluate(self.municipality)
         ids = {
@@ -197,6 +197,3 @@ class ActivityFilter(filters.FilterSet):
 
     def filter_sort(self, qs: QuerySet[Activity], name: str, value: str) -> QuerySet[Activity]:
         return qs.order_by(*SORTS[value][1])
-
-    def errors_swedish(self) -> dict[str, list[str]]:
-        return {name: list(errors) for name, errors in self.form.errors.items()}

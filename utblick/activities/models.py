@@ -8,6 +8,7 @@ searchable words folded (lower case, no diacritics), so a search finds
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Self
 
@@ -54,6 +55,17 @@ TRANSITIONS: dict[str, set[str]] = {
 }
 
 
+#: The kinds that are agreements or memberships, reviewed regularly (A3, A4).
+REVIEWABLE = (Kind.TWIN_CITY, Kind.PARTNERSHIP, Kind.NETWORK)
+
+#: The policy duty (``policies.Duty``) of the body that decides on each reviewable kind.
+DECIDING_DUTY = {
+    Kind.TWIN_CITY: "decides_twin_cities",
+    Kind.PARTNERSHIP: "decides_partnerships",
+    Kind.NETWORK: "decides_memberships",
+}
+
+
 class AgreementState(models.TextChoices):
     ACTIVE = "active", _("Aktivt")
     DORMANT = "dormant", _("Vilande")
@@ -88,24 +100,8 @@ class PartnerRole(models.TextChoices):
 
 
 class ActivityQuerySet(ArchivableQuerySet):
-    def editable_by(self, access: object) -> Self:
-        from utblick.core.tenancy import Access
-
-        assert isinstance(access, Access)
-        qs = self.filter(municipality=access.municipality)
-        if access.is_coordinator:
-            return qs
-        if not access.can_edit:
-            return qs.none()
-        return qs.filter(unit_id__in=access.unit_ids)
-
-    def published(self) -> Self:
-        return self.current().filter(published=True)
-
     def in_year(self, year: int) -> Self:
         """Running at some point of ``year``."""
-        from datetime import date
-
         return self.filter(
             models.Q(start_date__lte=date(year, 12, 31)) | models.Q(start_date__isnull=True),
             models.Q(end_date__gte=date(year, 1, 1)) | models.Q(end_date__isnull=True),
@@ -313,7 +309,7 @@ class Activity(ArchivableModel):
 
     @property
     def is_reviewable(self) -> bool:
-        return self.kind in (Kind.TWIN_CITY, Kind.PARTNERSHIP, Kind.NETWORK)
+        return self.kind in REVIEWABLE
 
     @property
     def is_agreement(self) -> bool:

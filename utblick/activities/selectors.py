@@ -7,7 +7,7 @@ from django.db.models import Count, Prefetch, QuerySet
 from utblick.activities.models import Activity, ActivityPartner, Kind, Status
 from utblick.compliance.rules import FACT_FIELDS
 from utblick.funding.models import Funding
-from utblick.funding.services import Financing, financing
+from utblick.funding.selectors import Financing, financing
 
 
 def list_rows(queryset: QuerySet[Activity]) -> QuerySet[Activity]:

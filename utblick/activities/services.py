@@ -20,16 +20,16 @@ from utblick.activities.models import (
     BudgetLine,
 )
 from utblick.activities.validation import Errors, Tags, validate_activity
+from utblick.compliance.engine import guard
 from utblick.core import services as core
+from utblick.core.tenancy import Access
 from utblick.core.text import fold
 from utblick.policies.models import FocusArea, Goal, Policy, Term
-from utblick.public.services import mark_changed
+from utblick.public.services import activity_unpublish, mark_changed
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
     from django.core.files.uploadedfile import UploadedFile
-
-    from utblick.core.tenancy import Access
 
 
 class ActivityInvalid(ValidationError):
@@ -82,7 +82,6 @@ def activity_save(
     checked. Raises :class:`ActivityInvalid` or ``RuleViolation`` (nothing
     saved) or ``ConflictError``.
     """
-    from utblick.compliance.engine import guard
 
     access.require("edit")
     activity.municipality = access.municipality
@@ -146,7 +145,6 @@ def _refresh_partner_summary(activity: Activity, user: Any, reason: str) -> None
 
 
 def activity_archive(*, access: Access, user: AbstractBaseUser, activity: Activity) -> None:
-    from utblick.public.services import activity_unpublish
 
     access.require_unit(activity.unit_id)
     with transaction.atomic():
@@ -205,7 +203,6 @@ def budget_set(
         raise ValidationError(_("Belopp kan inte vara negativa."))
     if not 1990 <= year <= 2100:
         raise ValidationError(_("Ange ett år mellan 1990 och 2100."))
-    from utblick.compliance.engine import guard
 
     line = BudgetLine.objects.filter(activity=activity, year=year).first() or BudgetLine(
         municipality=access.municipality, activity=activity, year=year
@@ -220,7 +217,6 @@ def budget_set(
 
 
 def budget_remove(*, access: Access, user: AbstractBaseUser, line: BudgetLine) -> None:
-    from utblick.compliance.engine import guard
 
     access.require_unit(line.activity.unit_id)
     line._history_user = user  # type: ignore[attr-defined]

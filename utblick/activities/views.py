@@ -13,7 +13,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from utblick.accounts.access import municipality_view
 from utblick.activities import services
+from utblick.activities.exporting import write_csv, write_xlsx
 from utblick.activities.filters import ActivityFilter
 from utblick.activities.forms import (
     ActivityForm,
@@ -43,7 +45,10 @@ from utblick.compliance.selectors import worst
 from utblick.core import clock
 from utblick.core.editing import save_form
 from utblick.core.history import merged_history
-from utblick.core.tenancy import Access, municipality_view, scoped_get
+from utblick.core.tenancy import Access, scoped_get
+from utblick.funding.models import Funding, FundingStatus
+from utblick.funding.services import funding_save
+from utblick.imports.views import XLSX
 from utblick.organisation.models import Unit
 from utblick.policies.selectors import policy_in_force
 from utblick.public import services as publishing
@@ -215,9 +220,6 @@ def _first_money(access: Access, user: Any, activity: Activity, data: dict[str, 
     """The first budget and external grant stated on the project form."""
     from decimal import Decimal
 
-    from utblick.funding.models import Funding, FundingStatus
-    from utblick.funding.services import funding_save
-
     if data.get("first_budget"):
         services.budget_set(
             access=access,
@@ -309,8 +311,6 @@ def activity_history(request: HttpRequest, pk: int) -> HttpResponse:
 def export_csv(request: HttpRequest) -> HttpResponse:
     from django.http import StreamingHttpResponse
 
-    from utblick.activities.exporting import write_csv
-
     response = StreamingHttpResponse(
         write_csv(filtered(request).qs), content_type="text/csv; charset=utf-8"
     )
@@ -322,8 +322,6 @@ def export_csv(request: HttpRequest) -> HttpResponse:
 
 @municipality_view()
 def export_xlsx(request: HttpRequest) -> HttpResponse:
-    from utblick.activities.exporting import write_xlsx
-    from utblick.imports.views import XLSX
 
     response = HttpResponse(write_xlsx(filtered(request).qs), content_type=XLSX)
     response["Content-Disposition"] = (

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from utblick.accounts.access import municipality_view
 from utblick.activities import services
 from utblick.activities.forms import (
     BudgetLineForm,
@@ -34,7 +35,7 @@ from utblick.activities.views import render_detail
 from utblick.core import services as core
 from utblick.core.editing import add_validation_errors
 from utblick.core.services import ConflictError
-from utblick.core.tenancy import Access, municipality_view, scoped_get
+from utblick.core.tenancy import Access, scoped_get
 from utblick.funding import services as funding_services
 from utblick.funding.models import Funding
 from utblick.partners.services import partner_find_or_create

@@ -20,15 +20,19 @@ from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer
 
+from utblick.accounts.access import access_for
 from utblick.accounts.tokens import token_user
 from utblick.activities.filters import ActivityFilter
 from utblick.activities.models import Activity
 from utblick.activities.services import ActivityInvalid
 from utblick.api import schemas as s
 from utblick.api.convert import activity_from_payload, activity_out, funding_out, partner_out
+from utblick.api.selectors import list_queryset, relations_for
+from utblick.core.db import Swedish
 from utblick.core.pydantic_errors import swedish_message
 from utblick.core.services import ConflictError
-from utblick.core.tenancy import Access, access_for
+from utblick.core.tenancy import Access
+from utblick.core.text import fold
 from utblick.funding.models import Funding, FundingSource
 from utblick.funding.services import funding_save
 from utblick.partners.models import Partner
@@ -149,14 +153,14 @@ def list_activities(
     )
     if not activity_filter.form.is_valid():
         raise ValidationError({k: list(v) for k, v in activity_filter.form.errors.items()})
-    rows, meta = _page(s.list_queryset(activity_filter.qs), filters.sida, filters.per_sida)
+    rows, meta = _page(list_queryset(activity_filter.qs), filters.sida, filters.per_sida)
     rows = list(rows)
-    relations = s.relations_for(rows)
+    relations = relations_for(rows)
     return {**meta, "results": [activity_out(a, relations[a.pk]) for a in rows]}
 
 
 def _activity(access: Access, activity_id: int) -> Activity:
-    return get_object_or_404(s.list_queryset(Activity.objects.visible_to(access)), pk=activity_id)
+    return get_object_or_404(list_queryset(Activity.objects.visible_to(access)), pk=activity_id)
 
 
 @api.get("/{municipality}/activities/{activity_id}", response=s.ActivityOut, tags=["aktiviteter"])
@@ -193,8 +197,6 @@ def list_partners(
     sida: int = 1,
     per_sida: int = 50,
 ) -> Any:
-    from utblick.core.db import Swedish
-    from utblick.core.text import fold
 
     access = _access(request, municipality)
     partners = Partner.objects.visible_to(access).current()

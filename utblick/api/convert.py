@@ -11,6 +11,8 @@ from django.urls import reverse
 from utblick.activities import services
 from utblick.activities.models import Activity
 from utblick.activities.validation import Tags
+from utblick.api.schemas import SIMPLE
+from utblick.api.selectors import relations_for
 from utblick.core.tenancy import Access
 from utblick.funding.models import Funding
 from utblick.organisation.models import Contact, Unit
@@ -18,50 +20,10 @@ from utblick.partners.models import Partner
 from utblick.policies.models import FocusArea, Goal, PolicyStatus, Term
 from utblick.public.services import publication_set
 
-SIMPLE = [
-    "kind",
-    "title",
-    "summary",
-    "description",
-    "status",
-    "start_date",
-    "end_date",
-    "development_area",
-    "child_impact",
-    "child_assessment",
-    "is_development_aid",
-    "place",
-    "country",
-    "agreement_date",
-    "decision_reference",
-    "agreement_state",
-    "ended_on",
-    "end_reason",
-    "end_decision_reference",
-    "next_review_on",
-    "membership_category",
-    "member_since",
-    "annual_fee",
-    "purpose",
-    "benefit",
-    "direction",
-    "participants",
-    "participant_count",
-    "cost",
-    "report",
-    "reference",
-    "stance",
-    "actions_taken",
-    "deadline",
-    "published",
-]
-
 
 def activity_out(a: Activity, relations: dict[str, list[Any]] | None = None) -> dict[str, Any]:
     """From a row fetched with ``schemas.list_queryset`` and its ``schemas.relations_for``."""
     if relations is None:
-        from utblick.api.schemas import relations_for
-
         relations = relations_for([a])[a.pk]
     return {
         **{name: getattr(a, name) for name in SIMPLE},

@@ -20,9 +20,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from utblick.actionplans.models import ActionPlan
-from utblick.activities.models import Activity, BudgetLine
+from utblick.activities.models import DECIDING_DUTY, Activity, BudgetLine
+from utblick.compliance.models import ComplianceRun
 from utblick.compliance.rules import ACTIVITY_RULES, RULES, ActivityFacts, Facts, Finding
 from utblick.core import clock
+from utblick.core.services import save_versioned
 from utblick.followup.models import FollowUp, FollowUpState, Period
 from utblick.funding.models import Funding, FundingStatus
 from utblick.municipalities.models import Municipality
@@ -30,7 +32,6 @@ from utblick.organisation.models import Unit
 from utblick.policies.models import Policy, PolicyStatus, Principle, Responsibility
 from utblick.policies.rule_catalogue import RULE_TYPES
 from utblick.reviews.models import Review
-from utblick.reviews.services import DECIDING_DUTY
 
 
 class RuleViolation(ValidationError):
@@ -352,8 +353,6 @@ def snapshot(
     municipality: Municipality, *, reason: str, user: Any = None, today: date | None = None
 ) -> Any:
     """Store the findings that stand now; they stay readable when the policy changes."""
-    from utblick.compliance.models import ComplianceRun
-    from utblick.core.services import save_versioned
 
     findings = evaluate(municipality, today=today)
     policy = Policy.objects.filter(municipality=municipality, status=PolicyStatus.IN_FORCE).first()

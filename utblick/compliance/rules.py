@@ -17,6 +17,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from utblick.activities.models import Kind, Status
+from utblick.core.dates import add_months
 from utblick.core.terms import term_of_office_start, term_start_date
 from utblick.policies.rule_catalogue import RULE_TYPES, VALUE_LABELS
 
@@ -145,7 +146,6 @@ def twinning_discouraged(facts: Facts, params: Any, emit: Emit) -> None:
 
 
 def review_interval(facts: Facts, params: Any, emit: Emit) -> None:
-    from utblick.reviews.services import add_months
 
     for f in facts.activities:
         a = f.activity

@@ -6,10 +6,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from utblick.accounts.access import municipality_view
 from utblick.compliance.engine import evaluate, snapshot
 from utblick.compliance.models import ComplianceRun
 from utblick.compliance.selectors import by_rule, by_unit
-from utblick.core.tenancy import Access, municipality_view, scoped_get
+from utblick.core.tenancy import Access, scoped_get
 from utblick.policies.selectors import policy_in_force
 
 

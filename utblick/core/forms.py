@@ -115,11 +115,3 @@ class VersionedModelForm(AccessibleErrorsMixin, forms.ModelForm):
                 "Någon annan har sparat posten medan du redigerade den. Inget av det du skrev är sparat."
             ),
         )
-
-
-def key_from_name(name: str) -> str:
-    """A policy-file key from a name: "Kultur- och fritidsnämnden" → "kultur-och-fritidsnamnden"."""
-    from django.utils.text import slugify
-
-    table = str.maketrans({"å": "a", "ä": "a", "ö": "o", "Å": "a", "Ä": "a", "Ö": "o", "é": "e"})
-    return slugify(name.translate(table))[:60].strip("-") or "enhet"

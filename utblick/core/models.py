@@ -7,22 +7,18 @@ deleted, through the UI.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Self
+from typing import Self
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-if TYPE_CHECKING:
-    from utblick.core.tenancy import Access
+from utblick.core.tenancy import Access
 
 
 class TenantQuerySet(models.QuerySet):
     """Reads that every tenant-owned model shares."""
-
-    def for_municipality(self, municipality: object) -> Self:
-        return self.filter(municipality=municipality)
 
     def visible_to(self, access: Access) -> Self:
         """What the member may see: everything of their own municipality."""

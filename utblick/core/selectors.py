@@ -1,4 +1,4 @@
-"""Reads shared across apps: a user's municipalities, recent changes."""
+"""Reads shared across apps: the recent changes to a municipality's records."""
 
 from __future__ import annotations
 
@@ -8,20 +8,11 @@ from typing import Any
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.db import models
 from django.db.models import CharField, Value
 
 from utblick.core.history import ACTIONS, user_display
 from utblick.core.models import TenantModel
-from utblick.municipalities.models import Municipality
-
-
-def municipalities_of(user: Any) -> list[Municipality]:
-    if user.is_superuser:
-        return list(Municipality.objects.order_by("name"))
-    from utblick.accounts.models import Membership
-
-    mine = Membership.objects.filter(user=user, archived_at__isnull=True)
-    return list(Municipality.objects.filter(pk__in=mine.values("municipality_id")).order_by("name"))
 
 
 @dataclass
@@ -43,7 +34,7 @@ def _recent_models() -> list[type[TenantModel]]:
     ]
 
 
-def recent_changes(municipality: Municipality, *, limit: int = 10) -> list[RecentChange]:
+def recent_changes(municipality: models.Model, *, limit: int = 10) -> list[RecentChange]:
     """The latest changes to the municipality's records, newest first.
 
     One UNION query over the history tables, then one query per model that

@@ -14,11 +14,10 @@ from django.utils.translation import gettext as _
 
 from utblick.core import clock
 from utblick.core.history import FieldChange, changes_between
+from utblick.core.models import ArchivableModel, TenantModel
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
-
-    from utblick.core.models import ArchivableModel, TenantModel
 
 
 class ConflictError(Exception):

@@ -1,44 +1,45 @@
-"""The tenant wall, built once.
+"""The tenant wall's building blocks: who may do what in one municipality.
 
-Every internal view runs through :func:`municipality_view`, which resolves the
-municipality from the URL and the user's membership of it. A user who is not a
-member gets 404, exactly as for a municipality that does not exist. Objects are
-fetched with :func:`scoped_get`, which answers 404 alike for "missing" and "not
-yours".
+:class:`Access` is what a member may do in one municipality; it is resolved
+from the user's membership by ``accounts.access.access_for`` (and for every
+internal view by ``accounts.access.municipality_view``). Objects are fetched
+with :func:`scoped_get`, which answers 404 alike for "missing" and "not
+yours". This module knows no domain app: the municipality is any tenant row.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import wraps
-from typing import TYPE_CHECKING, Any, Literal, TypeVar
+from typing import Any, Literal, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-
-    from utblick.municipalities.models import Municipality
+from django.utils.translation import gettext_lazy
 
 M = TypeVar("M", bound=models.Model)
 
-COORDINATOR = "coordinator"
-EDITOR = "editor"
-READER = "reader"
-
 Need = Literal["read", "edit", "coordinate"]
+
+
+class Role(models.TextChoices):
+    COORDINATOR = "coordinator", gettext_lazy("Samordnare")
+    EDITOR = "editor", gettext_lazy("Redaktör")
+    READER = "reader", gettext_lazy("Läsare")
+
+
+COORDINATOR = Role.COORDINATOR.value
+EDITOR = Role.EDITOR.value
+READER = Role.READER.value
 
 
 @dataclass(frozen=True)
 class Access:
     """What one user may do in one municipality."""
 
-    municipality: Municipality
+    #: The municipality (a ``municipalities.Municipality``).
+    municipality: Any
     role: str
     user_id: int
     #: Units an editor may edit, with all units below them. Empty for others.
@@ -47,8 +48,6 @@ class Access:
 
     @property
     def role_label(self) -> str:
-        from utblick.accounts.models import Role
-
         if self.is_platform_admin:
             return _("plattformsadministratör")
         return str(Role(self.role).label).lower()
@@ -78,51 +77,9 @@ class Access:
             raise PermissionDenied(_("Bara kommunens samordnare kan göra detta."))
 
 
-def access_for(user: AbstractBaseUser | AnonymousUser, slug: str) -> Access:
-    """The user's access to the municipality ``slug``; 404 for non-members."""
-    from utblick.accounts.models import Membership
-    from utblick.municipalities.models import Municipality
-    from utblick.organisation.models import Unit
-
-    if not user.is_authenticated:
-        raise Http404
-    if user.is_superuser:
-        municipality = get_object_or_404(Municipality, slug=slug)
-        return Access(municipality, COORDINATOR, user.pk, is_platform_admin=True)
-    membership = (
-        Membership.objects.select_related("municipality")
-        .filter(user=user, municipality__slug=slug, archived_at__isnull=True)
-        .first()
-    )
-    if membership is None:
-        raise Http404
-    unit_ids: frozenset[int] = frozenset()
-    if membership.role == EDITOR:
-        unit_ids = Unit.objects.descendant_ids(membership.units.values_list("pk", flat=True))
-    return Access(membership.municipality, membership.role, user.pk, unit_ids)
-
-
-def municipality_view(*, need: Need = "read") -> Callable[[Callable[..., HttpResponse]], Any]:
-    """Resolve ``municipality_slug`` from the URL into ``request.access``.
-
-    ``need`` is what the whole view requires; object-level checks (an editor's
-    units) are made in the view with :meth:`Access.require_unit`.
-    """
-
-    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-        @wraps(view)
-        def wrapper(
-            request: HttpRequest, municipality_slug: str, *args: Any, **kwargs: Any
-        ) -> HttpResponse:
-            access = access_for(request.user, municipality_slug)
-            request.access = access  # type: ignore[attr-defined]
-            request.municipality = access.municipality  # type: ignore[attr-defined]
-            access.require(need)
-            return view(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
+def system_access(municipality: Any) -> Access:
+    """The access of Utblick itself (commands, the demo): a coordinator of ``municipality``."""
+    return Access(municipality, COORDINATOR, user_id=0, is_platform_admin=True)
 
 
 def scoped_get(source: type[M] | models.QuerySet[M], access: Access, **lookup: Any) -> M:

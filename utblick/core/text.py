@@ -5,6 +5,8 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
+from django.utils.text import slugify
+
 # Swedish alphabet order: … x y z å ä ö. Letters Swedish treats as variants.
 _SORT_MAP = str.maketrans({"ü": "y", "æ": "ä", "ø": "ö", "w": "w"})
 _LAST = {"å": "{", "ä": "|", "ö": "}"}  # the three code points after "z"
@@ -39,3 +41,9 @@ def swedish_compare(a: str, b: str) -> int:
     if ka != kb:
         return -1 if ka < kb else 1
     return (a > b) - (a < b)
+
+
+def key_from_name(name: str) -> str:
+    """A policy-file key from a name: "Kultur- och fritidsnämnden" → "kultur-och-fritidsnamnden"."""
+    table = str.maketrans({"å": "a", "ä": "a", "ö": "o", "Å": "a", "Ä": "a", "Ö": "o", "é": "e"})
+    return slugify(name.translate(table))[:60].strip("-") or "enhet"

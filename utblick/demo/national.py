@@ -33,7 +33,7 @@ from utblick.demo.services import SHIPPED, shipped_policy_file
 from utblick.followup.models import FollowUp, Period
 from utblick.followup.services import periods_ensure
 from utblick.funding.models import Funding, FundingSource
-from utblick.funding.reference import ensure_funding_sources
+from utblick.funding.services import funding_sources_ensure
 from utblick.municipalities.models import Municipality
 from utblick.organisation.models import Contact, Unit
 from utblick.partners.models import Partner
@@ -201,7 +201,7 @@ def sizes(scale: Scale) -> list[int]:
 
 def generate(scale: Scale, progress: Callable[[int], None] | None = None) -> Generated:
     """Create what does not exist yet; a municipality already generated is left as it is."""
-    ensure_funding_sources()
+    funding_sources_ensure()
     sources = list(FundingSource.objects.filter(external=True).order_by("position"))
     templates = {slug: shipped_policy_file(slug).decode() for slug in SHIPPED}
     partners_each = max(1, scale.partners // scale.municipalities)

@@ -19,7 +19,7 @@ from utblick.activities.models import Activity
 from utblick.activities.services import activity_save, budget_set, partner_link
 from utblick.activities.validation import Tags
 from utblick.core import services as core
-from utblick.core.tenancy import COORDINATOR, Access
+from utblick.core.tenancy import system_access
 from utblick.funding.models import Funding, FundingSource
 from utblick.funding.services import funding_save
 from utblick.municipalities.models import Municipality
@@ -564,7 +564,7 @@ ACTIVITIES: dict[str, list[dict[str, Any]]] = {
 
 def load_register(municipality: Municipality) -> list[str]:
     """Create the municipality's demo partners and activities that do not exist yet."""
-    access = Access(municipality, COORDINATOR, user_id=0, is_platform_admin=True)
+    access = system_access(municipality)
     changes: list[str] = []
     partners: dict[str, Partner] = {}
     for name, kind, country, place, latitude, longitude in PARTNERS.get(municipality.slug, []):

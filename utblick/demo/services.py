@@ -9,11 +9,12 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from utblick.accounts.models import Membership, Role
+from utblick.accounts.models import Membership
 from utblick.core.services import save_versioned
+from utblick.core.tenancy import Role
 from utblick.demo.planning import load_planning
 from utblick.demo.register import load_register
-from utblick.funding.reference import ensure_funding_sources
+from utblick.funding.services import funding_sources_ensure
 from utblick.municipalities.models import Municipality
 from utblick.organisation.models import Unit
 from utblick.policies.services import policy_file_load
@@ -48,7 +49,7 @@ def demo_load() -> DemoReport:
         raise RuntimeError("demo data is never loaded in production")
     report = DemoReport()
     with transaction.atomic():
-        ensure_funding_sources()
+        funding_sources_ensure()
         for slug in SHIPPED:
             result = policy_file_load(
                 data=shipped_policy_file(slug), filename=f"{slug}.toml", user=None

@@ -4,23 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
 
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from utblick.actionplans.models import ActionPlan, PlanState
-from utblick.activities.models import Activity, Status
+from utblick.activities.models import REVIEWABLE, Status
+from utblick.core.tenancy import Access
 from utblick.followup.models import FollowUp, FollowUpState, Period
 from utblick.followup.services import periods_ensure, reportable, scoped_activities
 from utblick.organisation.models import Unit
 from utblick.policies.models import Duty, Responsibility
 from utblick.policies.selectors import policy_in_force
-from utblick.reviews.services import REVIEWABLE
-
-if TYPE_CHECKING:
-    from utblick.core.tenancy import Access
 
 REVIEW_NOTICE_DAYS = 30
 
@@ -192,7 +188,3 @@ def due_items(access: Access, today: date) -> list[DueItem]:
             )
     items.sort(key=lambda i: (i.due_on or date.max, i.kind, i.title))
     return items
-
-
-def activities_in_units(access: Access) -> int:
-    return Activity.objects.filter(municipality=access.municipality).count()

@@ -19,17 +19,6 @@ from django.utils.translation import gettext_lazy as _
 from utblick.core.models import TenantModel, TenantQuerySet
 
 
-class PeriodQuerySet(TenantQuerySet):
-    def of_year(self, year: int) -> PeriodQuerySet:
-        return self.filter(year=year)
-
-    def closed_on(self, day: date) -> PeriodQuerySet:
-        return self.filter(closes_on__lt=day)
-
-    def open_on(self, day: date) -> PeriodQuerySet:
-        return self.filter(opens_on__lte=day, closes_on__gte=day)
-
-
 class Period(TenantModel):
     """A follow-up period of one year, e.g. "Tertial 2 2026"."""
 
@@ -52,7 +41,7 @@ class Period(TenantModel):
         help_text=_("Versionen vars uppföljningsrytm gav perioden; tom för en egen period."),
     )
 
-    objects = PeriodQuerySet.as_manager()
+    objects = TenantQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("uppföljningsperiod")
@@ -102,12 +91,6 @@ class FollowUpState(models.TextChoices):
     RETURNED = "returned", _("Återsänd för komplettering")
 
 
-class FollowUpQuerySet(TenantQuerySet):
-    def latest_versions(self) -> FollowUpQuerySet:
-        """Only the newest version of each activity's follow-up per period."""
-        return self.filter(is_latest=True)
-
-
 class FollowUp(TenantModel):
     """An activity's status, progress, results and money in one period."""
 
@@ -155,7 +138,7 @@ class FollowUp(TenantModel):
     )
     returned_reason = models.TextField(_("vad som behöver kompletteras"), blank=True)
 
-    objects = FollowUpQuerySet.as_manager()
+    objects = TenantQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("uppföljning")

@@ -15,14 +15,14 @@ from django.utils.translation import gettext as _
 from utblick.activities.models import Activity, Status
 from utblick.core import clock
 from utblick.core import services as core
+from utblick.core.tenancy import Access
 from utblick.followup.models import FollowUp, FollowUpState, Period, TrafficLight
+from utblick.municipalities.models import Municipality
 from utblick.policies.models import CadencePeriod, PolicyStatus
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
 
-    from utblick.core.tenancy import Access
-    from utblick.municipalities.models import Municipality
 
 #: Days after the due date that a period stays open for late submissions and
 #: the coordinator's returns; then it is locked and changes become corrections.

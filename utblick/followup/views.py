@@ -11,11 +11,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from utblick.accounts.access import municipality_view
 from utblick.activities.models import Activity
 from utblick.core import clock
 from utblick.core.editing import add_validation_errors, save_form
 from utblick.core.services import ConflictError, save_versioned
-from utblick.core.tenancy import Access, municipality_view, scoped_get
+from utblick.core.tenancy import Access, scoped_get
 from utblick.followup import services
 from utblick.followup.due import due_items
 from utblick.followup.forms import CorrectionForm, FollowUpForm, PeriodForm, ReturnForm

@@ -1,7 +1,7 @@
 """The shipped list of funders: EU programmes, national funders, own funds.
 
 ``ensure_funding_sources`` is idempotent; the data migrations call it (with
-the historical model), and so can anything that needs the list present.
+the historical model), and ``funding.services.funding_sources_ensure`` with the live one.
 When the list changes, add a migration that calls it again.
 """
 
@@ -31,9 +31,8 @@ FUNDING_SOURCES: list[tuple[str, str, str, bool]] = [
 ]
 
 
-def ensure_funding_sources(model: Any = None) -> None:
-    if model is None:
-        from utblick.funding.models import FundingSource as model
+def ensure_funding_sources(model: Any) -> None:
+    """Create or update the shipped sources in ``model`` (live or historical)."""
     for position, (key, name, kind, external) in enumerate(FUNDING_SOURCES):
         model.objects.update_or_create(
             key=key,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -10,14 +9,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from utblick.activities.models import Activity
+from utblick.compliance.engine import guard
 from utblick.core import services as core
-from utblick.funding.models import Currency, Funding, FundingStatus
+from utblick.core.tenancy import Access
+from utblick.funding.models import Currency, Funding, FundingSource, FundingStatus
+from utblick.funding.reference import ensure_funding_sources
+from utblick.public.services import mark_changed
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
-
-    from utblick.activities.models import Activity
-    from utblick.core.tenancy import Access
 
 
 def funding_problems(funding: Funding) -> dict[str, list[str]]:
@@ -56,8 +57,6 @@ def funding_save(
     errors = funding_problems(funding)
     if errors:
         raise ValidationError(errors)
-    from utblick.compliance.engine import guard
-    from utblick.public.services import mark_changed
 
     with transaction.atomic(), guard(activity):
         core.save_versioned(funding, expected_version=expected_version, user=user)
@@ -66,8 +65,6 @@ def funding_save(
 
 
 def funding_archive(*, access: Access, user: AbstractBaseUser, funding: Funding) -> None:
-    from utblick.compliance.engine import guard
-    from utblick.public.services import mark_changed
 
     access.require_unit(funding.activity.unit_id)
     with transaction.atomic(), guard(funding.activity):
@@ -75,36 +72,6 @@ def funding_archive(*, access: Access, user: AbstractBaseUser, funding: Funding)
         mark_changed(funding.activity)
 
 
-@dataclass(frozen=True)
-class Financing:
-    """A project's money in kronor: budget, external funding, own contribution."""
-
-    budget: Decimal
-    external_granted: Decimal
-    external_applied: Decimal
-
-    @property
-    def own_contribution(self) -> Decimal:
-        return max(self.budget - self.external_granted, Decimal(0))
-
-    @property
-    def external_share(self) -> Decimal | None:
-        """Granted external money as a percentage of the budget."""
-        if self.budget <= 0:
-            return None
-        return (self.external_granted / self.budget * 100).quantize(Decimal("0.1"))
-
-    @property
-    def fully_external(self) -> bool:
-        return self.budget > 0 and self.external_granted >= self.budget
-
-
-def financing(budget_lines: list, funding_rows: list) -> Financing:
-    """From already fetched rows (no queries), so lists and reports can use it too."""
-    budget = sum((line.budget for line in budget_lines), Decimal(0))
-    external = [f for f in funding_rows if f.archived_at is None and f.source.external]
-    return Financing(
-        budget=budget,
-        external_granted=sum((f.granted_sek for f in external), Decimal(0)),
-        external_applied=sum((f.applied_sek for f in external), Decimal(0)),
-    )
+def funding_sources_ensure() -> None:
+    """The shipped list of funders is in the database (the migrations put it there too)."""
+    ensure_funding_sources(FundingSource)

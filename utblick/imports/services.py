@@ -24,8 +24,12 @@ from utblick.activities import columns as cols
 from utblick.activities.models import Activity, ActivityPartner, Kind
 from utblick.activities.services import _search_text, tag_summary
 from utblick.activities.validation import Tags, validate_activity
+from utblick.compliance.engine import Evaluator
+from utblick.compliance.rules import ACTIVITY_RULES, ActivityFacts
 from utblick.core import services as core
+from utblick.core.tenancy import Access
 from utblick.core.text import fold
+from utblick.funding.selectors import financing
 from utblick.imports.reading import ACTIVITY_SHEET, PARTNER_SHEET, Row, Workbook
 from utblick.organisation.models import Contact, Unit
 from utblick.partners.models import Partner
@@ -36,7 +40,6 @@ from utblick.public.services import activities_publish, activity_unpublish
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
 
-    from utblick.core.tenancy import Access
 
 Progress = Callable[[int], None]
 SIMPLE_READERS: dict[str, Callable[[Any], Any]] = {
@@ -337,14 +340,10 @@ class _Rules:
     """The policy's error-level activity rules, loaded once for the whole file."""
 
     def __init__(self, access: Access):
-        from utblick.compliance.engine import Evaluator
-        from utblick.compliance.rules import ACTIVITY_RULES
 
         self.evaluator = Evaluator(access.municipality, only=set(ACTIVITY_RULES))
 
     def _errors(self, activity: Activity, tags: Tags) -> list[Any]:
-        from utblick.compliance.rules import ActivityFacts
-        from utblick.funding.services import financing
 
         lines = list(activity.budget_lines.all()) if activity.pk else []
         rows = list(activity.funding.all()) if activity.pk else []

@@ -14,11 +14,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from utblick.accounts.access import municipality_view
 from utblick.activities.exporting import write_xlsx
 from utblick.core import clock
 from utblick.core import services as core
 from utblick.core.forms import Form
-from utblick.core.tenancy import Access, municipality_view, scoped_get
+from utblick.core.tenancy import Access, scoped_get
 from utblick.imports.models import BatchStatus, ImportBatch
 from utblick.imports.reading import MAX_BYTES, UnreadableFile, read_upload
 from utblick.imports.services import ImportInvalid, apply_import, plan_import

@@ -17,7 +17,7 @@ import tomli_w
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from utblick.core.forms import key_from_name
+from utblick.core.text import key_from_name
 from utblick.intake.proposals import key_for
 
 SINGLETON_KINDS = ("council", "executive_board", "international_unit")

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from utblick.core.models import TenantModel
+from utblick.intake.display import METADATA_LABELS, describe
 
 
 def passage_id(start: int, end: int) -> str:
@@ -152,7 +153,6 @@ class IntakeProposal(TenantModel):
 
     @property
     def label(self) -> str:
-        from utblick.intake.display import METADATA_LABELS
 
         if self.element == Element.METADATA:
             return str(METADATA_LABELS.get(self.attribute, self.attribute))
@@ -160,7 +160,6 @@ class IntakeProposal(TenantModel):
 
     @property
     def display(self) -> Any:
-        from utblick.intake.display import describe
 
         return describe(self.element, self.attribute, self.value)
 

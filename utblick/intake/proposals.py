@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from utblick.core.text import key_from_name
+
 #: The element classes of a draft, in the order the review screen shows them.
 ELEMENTS = (
     "metadata",
@@ -108,7 +110,6 @@ def containment(a: str, b: str) -> float:
 
 def key_for(text: str, taken: set[str], words: int = 5) -> str:
     """A policy-file key from the first words of ``text``, unique within ``taken``."""
-    from utblick.core.forms import key_from_name
 
     base = key_from_name(" ".join(text.split()[:words]).replace("_", " "))[:50].strip("-") or "del"
     key, number = base, 2

@@ -20,6 +20,7 @@ from simple_history.utils import bulk_create_with_history
 
 from utblick.core import clock
 from utblick.core.services import save_versioned
+from utblick.core.tenancy import Access
 from utblick.intake.assemble import to_toml
 from utblick.intake.drafting import draft_from_text
 from utblick.intake.models import Decision, IntakeProposal, IntakeStatus, PolicyIntake
@@ -33,7 +34,6 @@ from utblick.policies.services import policy_adopt, policy_file_load
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
 
-    from utblick.core.tenancy import Access
 
 #: Elements a policy has one of: accepting one proposal sets the others aside.
 SINGLE = {"cadence"}

@@ -11,8 +11,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from utblick.accounts.access import municipality_view
 from utblick.core.services import ConflictError
-from utblick.core.tenancy import Access, municipality_view, scoped_get
+from utblick.core.tenancy import Access, scoped_get
 from utblick.intake.display import METADATA_LABELS
 from utblick.intake.forms import UploadForm
 from utblick.intake.models import Decision, IntakeProposal, IntakeStatus, PolicyIntake

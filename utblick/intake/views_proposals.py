@@ -8,8 +8,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from utblick.accounts.access import municipality_view
 from utblick.core.services import ConflictError
-from utblick.core.tenancy import municipality_view, scoped_get
+from utblick.core.tenancy import scoped_get
 from utblick.intake.display import METADATA_LABELS
 from utblick.intake.forms import proposal_form
 from utblick.intake.models import Decision, Element, IntakeProposal, PolicyIntake

@@ -43,4 +43,4 @@ class Municipality(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("core:start", args=[self.slug])
+        return reverse("dashboard:start", args=[self.slug])

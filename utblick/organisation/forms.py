@@ -6,7 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from utblick.core import clock
-from utblick.core.forms import AccessibleErrorsMixin, VersionedModelForm, key_from_name
+from utblick.core.forms import AccessibleErrorsMixin, VersionedModelForm
+from utblick.core.text import key_from_name
 from utblick.organisation.models import CompetenceEntry, CompetenceKind, Contact, Unit, UnitKind
 
 

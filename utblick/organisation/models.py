@@ -35,9 +35,6 @@ class UnitQuerySet(ArchivableQuerySet):
             found |= frontier
         return frozenset(found)
 
-    def of_kinds(self, kinds: Iterable[str]) -> Self:
-        return self.filter(kind__in=list(kinds))
-
 
 class Unit(ArchivableModel):
     """A body or part of the municipal organisation: council, board, committee, office…"""
@@ -84,17 +81,6 @@ class Unit(ArchivableModel):
 
 
 class ContactQuerySet(ArchivableQuerySet):
-    def editable_by(self, access: object) -> Self:
-        from utblick.core.tenancy import Access
-
-        assert isinstance(access, Access)
-        qs = self.filter(municipality=access.municipality)
-        if access.is_coordinator:
-            return qs
-        if not access.can_edit:
-            return qs.none()
-        return qs.filter(unit_id__in=access.unit_ids)
-
     def publishable(self) -> Self:
         """Contacts whose details may be shown publicly (O4)."""
         return self.current().filter(consent_to_publish=True)

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q, QuerySet
 
+from utblick.municipalities.models import Municipality
 from utblick.organisation.models import Contact, Unit
-
-if TYPE_CHECKING:
-    from utblick.municipalities.models import Municipality
 
 
 @dataclass

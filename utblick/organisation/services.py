@@ -13,12 +13,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from utblick.core import services as core
+from utblick.core.tenancy import Access
 from utblick.organisation.models import CompetenceEntry, Contact, Unit
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
-
-    from utblick.core.tenancy import Access
 
 
 def _check_same_municipality(access: Access, *objs: Any) -> None:

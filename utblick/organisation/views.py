@@ -7,9 +7,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from utblick.accounts.access import municipality_view
 from utblick.core.editing import save_form
 from utblick.core.history import history_entries
-from utblick.core.tenancy import municipality_view, scoped_get
+from utblick.core.tenancy import Access, scoped_get
 from utblick.organisation import services
 from utblick.organisation.forms import CompetenceForm, ContactForm, UnitForm
 from utblick.organisation.models import CompetenceEntry, Contact, Unit
@@ -135,7 +136,6 @@ def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _editable_units(access: object) -> object:
-    from utblick.core.tenancy import Access
 
     assert isinstance(access, Access)
     units = Unit.objects.current().filter(municipality=access.municipality)

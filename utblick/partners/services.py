@@ -9,14 +9,14 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from utblick.activities.models import Activity
 from utblick.core import services as core
 from utblick.core.countries import country_names
+from utblick.core.tenancy import Access
 from utblick.partners.models import Partner
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
-
-    from utblick.core.tenancy import Access
 
 
 def partner_problems(partner: Partner) -> dict[str, list[str]]:
@@ -58,7 +58,6 @@ def partner_save(
 
 def _published_copies_lag(partner: Partner) -> None:
     """Published activities show the partner as it was when they were published."""
-    from utblick.activities.models import Activity
 
     Activity.objects.filter(
         Q(partner_links__partner=partner) | Q(network=partner), published=True

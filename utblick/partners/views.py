@@ -8,11 +8,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from utblick.accounts.access import municipality_view
 from utblick.core.countries import country_choices
 from utblick.core.db import Swedish
 from utblick.core.editing import save_form
 from utblick.core.history import history_entries
-from utblick.core.tenancy import municipality_view, scoped_get
+from utblick.core.tenancy import scoped_get
 from utblick.core.text import fold
 from utblick.partners import services
 from utblick.partners.forms import PartnerForm

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from utblick.core.models import ArchivableModel, TenantModel, TenantQuerySet
 from utblick.core.terms import term_of_office_start, term_start_date
+from utblick.policies.rule_catalogue import RULE_TYPES, describe_params
 
 
 class PolicyKind(models.TextChoices):
@@ -145,10 +146,6 @@ class Policy(TenantModel):
 
     def get_absolute_url(self) -> str:
         return reverse("policies:version", args=[self.municipality.slug, self.number])
-
-    @property
-    def is_adopted(self) -> bool:
-        return self.status != PolicyStatus.DRAFT
 
     def revision_due(self, on: date) -> bool:
         """True when the document should have been revised for the term of ``on`` (D5)."""
@@ -305,14 +302,12 @@ class Principle(PolicyElement):
 
     @property
     def rule_title(self) -> str:
-        from utblick.policies.rule_catalogue import RULE_TYPES
 
         rule = RULE_TYPES.get(self.rule_id)
         return str(rule.title) if rule else self.rule_id
 
     @property
     def rule_params_display(self) -> str:
-        from utblick.policies.rule_catalogue import describe_params
 
         return describe_params(self.rule_params)
 

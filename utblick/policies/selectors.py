@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
-
 import tomli_w
 from django.db.models import Prefetch, QuerySet
 
@@ -76,12 +73,6 @@ def policy_with_elements(queryset: QuerySet[Policy]) -> QuerySet[Policy]:
         "periods",
         Prefetch("documents", queryset=PolicyDocument.objects.current()),
     )
-
-
-@dataclass
-class RevisionStatus:
-    due: bool
-    since: date | None
 
 
 def policy_file_spec(municipality: Municipality, policy: Policy | None = None) -> PolicyFile:

@@ -16,9 +16,12 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from utblick.activities.services import retag_for_policy
+from utblick.compliance.engine import snapshot
 from utblick.core import clock
 from utblick.core.reference import builtin_terms
 from utblick.core.services import changed_fields, save_versioned
+from utblick.core.tenancy import Access
 from utblick.core.terms import term_of_office_start
 from utblick.municipalities.models import Municipality
 from utblick.organisation.models import CompetenceEntry, Contact, Unit
@@ -46,7 +49,6 @@ from utblick.policies.models import (
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
 
-    from utblick.core.tenancy import Access
 
 #: Periods that the built-in cadences give: (key, name, start, end, days to submit).
 STANDARD_PERIODS: dict[str, list[tuple[str, str, str, str, int]]] = {
@@ -465,7 +467,6 @@ def _snapshot_before(
     municipality: Municipality, number: int, user: AbstractBaseUser | None
 ) -> None:
     """Keep the findings that stood under the version being replaced."""
-    from utblick.compliance.engine import snapshot
 
     snapshot(
         municipality, reason=_("Före version %(n)s av styrdokumentet") % {"n": number}, user=user
@@ -474,7 +475,6 @@ def _snapshot_before(
 
 def _retag(old: Policy | None, new: Policy) -> None:
     """Activities tagged under the old version follow their tags' keys to the new one."""
-    from utblick.activities.services import retag_for_policy
 
     retag_for_policy(old, new)
 

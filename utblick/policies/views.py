@@ -6,9 +6,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from utblick.accounts.access import municipality_view
 from utblick.core import clock
 from utblick.core.history import history_entries
-from utblick.core.tenancy import municipality_view, scoped_get
+from utblick.core.tenancy import scoped_get
 from utblick.policies.fileformat import PolicyFileInvalid
 from utblick.policies.forms import PolicyFileForm
 from utblick.policies.models import Duty, Policy, PolicyDocument

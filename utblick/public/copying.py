@@ -11,7 +11,7 @@ from utblick.activities.models import Activity, ActivityPartner
 from utblick.core import clock
 from utblick.core.text import fold
 from utblick.funding.models import Funding
-from utblick.funding.services import financing
+from utblick.funding.selectors import financing
 
 
 def _fetch(ids: list[int]) -> list[Activity]:

@@ -7,23 +7,17 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-import django_filters as filters
 from django.core.cache import cache
-from django.db.models import Max, Min, QuerySet
+from django.db.models import Max, Min
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
 
-from utblick.activities.models import Kind
-from utblick.core.countries import country_choices
+from utblick.activities.models import Activity, Kind
 from utblick.core.db import Swedish
-from utblick.core.forms import Form
-from utblick.core.reference import AGENDA_2030, sdg_name
-from utblick.core.text import fold
+from utblick.core.reference import sdg_name
 from utblick.municipalities.models import Municipality
 from utblick.organisation.models import Contact
-from utblick.policies.models import FocusArea, PolicyStatus
 from utblick.public.dcat import CatalogDates
 from utblick.public.models import AccessibilityReport, PublicActivity, PublicSettings
 
@@ -82,67 +76,6 @@ def occurring_countries_and_years(municipality: Municipality) -> tuple[set[str],
         years.update(y for y in year_codes.split("|") if y)
     cache.set(key, (countries, years), timeout=24 * 3600)
     return countries, years
-
-
-class PublicFilter(filters.FilterSet):
-    id = filters.NumberFilter(field_name="activity_id", label=_("Id"))
-    q = filters.CharFilter(method="filter_search", label=_("Sök"))
-    typ = filters.ChoiceFilter(field_name="kind", choices=Kind.choices, label=_("Typ"))
-    inriktning = filters.ChoiceFilter(method="filter_area", label=_("Inriktning"))
-    mal = filters.ChoiceFilter(method="filter_sdg", label=_("Mål i Agenda 2030"))
-    land = filters.ChoiceFilter(method="filter_country", label=_("Land"))
-    ar = filters.ChoiceFilter(method="filter_year", label=_("År"))
-
-    class Meta:
-        model = PublicActivity
-        fields: list[str] = []
-        form = Form  # fast selects, accessible errors
-
-    def __init__(self, data: Any = None, *, municipality: Municipality, **kwargs: Any):
-        published = PublicActivity.objects.filter(municipality=municipality)
-        super().__init__(data, queryset=published, **kwargs)
-        areas = FocusArea.objects.filter(
-            policy__municipality=municipality, policy__status=PolicyStatus.IN_FORCE
-        )
-        self.filters["inriktning"].extra["choices"] = [(a.key, a.name) for a in areas]
-        self.filters["mal"].extra["choices"] = [(c, f"{c} {sdg_name(c)}") for c, _n in AGENDA_2030]
-        # Only countries and years that occur, so no choice leads to an empty list.
-        countries, years = occurring_countries_and_years(municipality)
-        self.filters["land"].extra["choices"] = [
-            (c, n) for c, n in country_choices() if c in countries
-        ]
-        self.filters["ar"].extra["choices"] = [(y, y) for y in sorted(years, reverse=True)]
-
-    @property
-    def qs(self) -> QuerySet[PublicActivity]:
-        return super().qs.order_by(Swedish("title"), "pk")
-
-    def filter_search(
-        self, qs: QuerySet[PublicActivity], name: str, value: str
-    ) -> QuerySet[PublicActivity]:
-        for word in fold(value).split():
-            qs = qs.filter(search_text__contains=word)
-        return qs
-
-    def filter_area(
-        self, qs: QuerySet[PublicActivity], name: str, value: str
-    ) -> QuerySet[PublicActivity]:
-        return qs.filter(focus_area_keys__contains=f"|{value}|")
-
-    def filter_sdg(
-        self, qs: QuerySet[PublicActivity], name: str, value: str
-    ) -> QuerySet[PublicActivity]:
-        return qs.filter(sdg_codes__contains=f"|{value}|")
-
-    def filter_country(
-        self, qs: QuerySet[PublicActivity], name: str, value: str
-    ) -> QuerySet[PublicActivity]:
-        return qs.filter(countries__contains=f"|{value}|")
-
-    def filter_year(
-        self, qs: QuerySet[PublicActivity], name: str, value: Any
-    ) -> QuerySet[PublicActivity]:
-        return qs.filter(years__contains=f"|{value}|")
 
 
 def consenting_contacts(
@@ -247,7 +180,6 @@ class PublishingState:
 
 def publishing_state(municipality: Municipality) -> PublishingState:
     """What the publishing page shows: counts, changes waiting, reported defects."""
-    from utblick.activities.models import Activity
 
     current = Activity.objects.current().filter(municipality=municipality)
     counts = Counter(current.values_list("published", flat=True))

@@ -11,14 +11,13 @@ from django.utils.translation import gettext as _
 from utblick.activities.models import Activity
 from utblick.core import clock
 from utblick.core import services as core
+from utblick.core.tenancy import Access
+from utblick.municipalities.models import Municipality
 from utblick.public.copying import public_copies
 from utblick.public.models import AccessibilityReport, PublicActivity, PublicSettings
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
-
-    from utblick.core.tenancy import Access
-    from utblick.municipalities.models import Municipality
 
 
 def settings_for(municipality: Municipality) -> PublicSettings:

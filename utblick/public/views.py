@@ -17,12 +17,12 @@ from utblick.activities.models import Kind
 from utblick.core import services as core
 from utblick.policies.selectors import policy_in_force, policy_with_elements
 from utblick.public.dcat import SERIALISATIONS, catalog_graph
+from utblick.public.filters import PublicFilter
 from utblick.public.forms import DefectReportForm
 from utblick.public.map import map_for
 from utblick.public.models import AccessibilityReport, PublicActivity
 from utblick.public.opendata import csv_rows, json_document, visible_fields
 from utblick.public.selectors import (
-    PublicFilter,
     catalog_dates,
     consenting_contacts,
     key_figures,

@@ -21,9 +21,11 @@ from django.utils.translation import gettext_lazy
 
 from utblick.actionplans.models import ActionPlan, Measure
 from utblick.activities.models import Activity, Kind, Status
+from utblick.compliance.engine import evaluate
+from utblick.compliance.selectors import summary_rows
 from utblick.followup.models import FollowUp, Period, TrafficLight
 from utblick.funding.models import Funding, FundingStatus, SourceKind
-from utblick.funding.services import financing
+from utblick.funding.selectors import financing
 from utblick.municipalities.models import Municipality
 from utblick.organisation.models import Unit
 from utblick.policies.models import FocusArea, Goal, PolicyStatus, Term
@@ -452,8 +454,6 @@ def build_report(scope: Scope) -> ReportData:
             ],
         ),
     ]
-    from utblick.compliance.engine import evaluate
-    from utblick.compliance.selectors import summary_rows
 
     unit_names = {a.unit.name for a in activities} | (
         {u.name for u in Unit.objects.filter(pk__in=units_in_scope)}

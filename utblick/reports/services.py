@@ -10,14 +10,13 @@ from django.utils.text import slugify
 
 from utblick.core import services as core
 from utblick.core.history import user_display
+from utblick.core.tenancy import Access
 from utblick.reports.data import Scope, build_report
 from utblick.reports.models import GeneratedReport
 from utblick.reports.render import RENDERERS
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
-
-    from utblick.core.tenancy import Access
 
 
 def report_generate(

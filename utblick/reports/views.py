@@ -8,7 +8,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from utblick.core.tenancy import Access, municipality_view, scoped_get
+from utblick.accounts.access import municipality_view
+from utblick.core.tenancy import Access, scoped_get
 from utblick.followup.services import periods_ensure
 from utblick.reports.data import Scope, build_report
 from utblick.reports.forms import ScopeForm

@@ -2,74 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from utblick.activities.models import Activity, AgreementState, Kind, Status
+from utblick.activities.models import REVIEWABLE, Activity, AgreementState, Status
 from utblick.activities.services import activity_save, activity_tags
 from utblick.core import services as core
-from utblick.policies.models import PolicyStatus, Principle
+from utblick.core.dates import add_months
+from utblick.core.tenancy import Access
 from utblick.reviews.models import Decision, Review
+from utblick.reviews.selectors import review_interval_months
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
-
-    from utblick.core.tenancy import Access
-
-REVIEWABLE = (Kind.TWIN_CITY, Kind.PARTNERSHIP, Kind.NETWORK)
-DEFAULT_INTERVAL_MONTHS = 24
-
-
-DECIDING_DUTY = {
-    Kind.TWIN_CITY: "decides_twin_cities",
-    Kind.PARTNERSHIP: "decides_partnerships",
-    Kind.NETWORK: "decides_memberships",
-}
-
-
-def deciding_body_for(activity: Activity) -> Any:
-    """The body the policy in force says decides on this kind of agreement, if it says so."""
-    from utblick.policies.models import Responsibility
-
-    duty = DECIDING_DUTY.get(activity.kind)
-    if duty is None:
-        return None
-    responsibility = (
-        Responsibility.objects.filter(
-            policy__municipality_id=activity.municipality_id,
-            policy__status=PolicyStatus.IN_FORCE,
-            duty=duty,
-            unit__isnull=False,
-        )
-        .select_related("unit")
-        .first()
-    )
-    return responsibility.unit if responsibility else None
-
-
-def review_interval_months(activity: Activity) -> int:
-    """The interval the policy in force sets for this kind (review-interval rule), else 24."""
-    for principle in Principle.objects.filter(
-        policy__municipality_id=activity.municipality_id,
-        policy__status=PolicyStatus.IN_FORCE,
-        rule_id="review-interval",
-    ):
-        kinds = principle.rule_params.get("kinds", list(REVIEWABLE))
-        if activity.kind in kinds:
-            return int(principle.rule_params.get("months", DEFAULT_INTERVAL_MONTHS))
-    return DEFAULT_INTERVAL_MONTHS
-
-
-def add_months(day: date, months: int) -> date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    return date(
-        year, month, min(day.day, 28 if month == 2 else 30 if month in (4, 6, 9, 11) else 31)
-    )
 
 
 def review_record(

@@ -9,13 +9,15 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from utblick.activities.models import Activity, Status
+from utblick.accounts.access import municipality_view
+from utblick.activities.models import REVIEWABLE, Activity, Status
 from utblick.core import clock
 from utblick.core.editing import add_validation_errors
-from utblick.core.tenancy import Access, municipality_view, scoped_get
+from utblick.core.tenancy import Access, scoped_get
 from utblick.reviews.forms import ReviewForm
 from utblick.reviews.models import Review
-from utblick.reviews.services import REVIEWABLE, deciding_body_for, review_record
+from utblick.reviews.selectors import deciding_body_for
+from utblick.reviews.services import review_record
 
 
 @municipality_view(need="edit")

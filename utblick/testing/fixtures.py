@@ -8,11 +8,31 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
-from utblick.accounts.models import Membership, Role
+from utblick.accounts.access import access_for
+from utblick.accounts.models import Membership
+from utblick.actionplans.models import ActionPlan, Measure
+from utblick.activities.models import (
+    Activity,
+    ActivityDocument,
+    ActivityLink,
+    ActivityPartner,
+    BudgetLine,
+)
+from utblick.compliance.models import ComplianceRun
+from utblick.core.tenancy import Role
 from utblick.demo.services import shipped_policy_file
+from utblick.followup.models import FollowUp, Period
+from utblick.funding.models import Funding, FundingSource
+from utblick.imports.models import ImportBatch
+from utblick.intake.evaluate import seed_text
+from utblick.intake.services import intake_create
 from utblick.municipalities.models import Municipality
 from utblick.organisation.models import Unit
+from utblick.partners.models import Partner
+from utblick.policies.models import Policy, PolicyDocument
 from utblick.policies.services import policy_file_load
+from utblick.public.models import AccessibilityReport
+from utblick.reports.models import GeneratedReport
 
 PASSWORD = "test-password-1"
 
@@ -67,18 +87,6 @@ def make_register_objects(municipality: Municipality, unit: Unit, user: Any) -> 
     from decimal import Decimal
 
     from django.core.files.base import ContentFile
-
-    from utblick.activities.models import (
-        Activity,
-        ActivityDocument,
-        ActivityLink,
-        ActivityPartner,
-        BudgetLine,
-    )
-    from utblick.funding.models import Funding, FundingSource
-    from utblick.imports.models import ImportBatch
-    from utblick.partners.models import Partner
-    from utblick.public.models import AccessibilityReport
 
     activity = Activity.objects.create(
         municipality=municipality,
@@ -140,10 +148,6 @@ def make_planning_objects(
 
     from django.core.files.base import ContentFile
 
-    from utblick.actionplans.models import ActionPlan, Measure
-    from utblick.followup.models import FollowUp, Period
-    from utblick.reports.models import GeneratedReport
-
     period = Period.objects.create(
         municipality=municipality,
         key="ar",
@@ -173,7 +177,6 @@ def make_planning_objects(
         generated_by=user,
     )
     report.file.save("rapport.pdf", ContentFile(b"%PDF"), save=True)
-    from utblick.compliance.models import ComplianceRun
 
     run = ComplianceRun.objects.create(municipality=municipality, reason="Test", findings=[])
     return {
@@ -188,11 +191,6 @@ def make_planning_objects(
 def make_intake_objects(municipality: Municipality, user: Any) -> dict[str, Any]:
     """An uploaded policy document under review, and a document attached to version 2."""
     from django.core.files.base import ContentFile
-
-    from utblick.core.tenancy import access_for
-    from utblick.intake.evaluate import seed_text
-    from utblick.intake.services import intake_create
-    from utblick.policies.models import Policy, PolicyDocument
 
     intake = intake_create(
         access=access_for(user, municipality.slug),

@@ -9,7 +9,8 @@ from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from utblick.accounts.models import Membership, Role
+from utblick.accounts.models import Membership
+from utblick.core.tenancy import Role
 from utblick.organisation.models import Unit
 from utblick.testing.fixtures import PASSWORD, client_for
 
@@ -55,7 +56,7 @@ def test_removed_member_loses_access(personas: dict[str, Any]) -> None:
         reverse("members:archive", args=["uppsala", reader.pk])
     )
     assert (
-        client_for(personas["reader"]).get(reverse("core:start", args=["uppsala"])).status_code
+        client_for(personas["reader"]).get(reverse("dashboard:start", args=["uppsala"])).status_code
         == 404
     )
 

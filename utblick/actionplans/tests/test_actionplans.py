@@ -9,11 +9,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from utblick.accounts.models import Role
+from utblick.accounts.access import access_for
 from utblick.actionplans.models import ActionPlan, Measure, PlanState
 from utblick.actionplans.services import plan_evaluate, plan_revise
 from utblick.activities.models import Activity
-from utblick.core.tenancy import access_for
+from utblick.core.tenancy import Role
 from utblick.organisation.models import Unit
 from utblick.reviews.models import Review
 from utblick.reviews.services import review_record

@@ -399,7 +399,7 @@ def test_kind_counts(personas: dict[str, Any], register: Any) -> None:
 
 
 def test_financing_and_development_aid(personas: dict[str, Any], umea: Any) -> None:
-    from utblick.accounts.models import Role
+    from utblick.core.tenancy import Role
     from utblick.testing.fixtures import make_member
 
     activity = make(

@@ -14,10 +14,10 @@ from bs4 import BeautifulSoup
 from django.core.management import call_command
 from django.urls import reverse
 
-from utblick.accounts.models import Role
 from utblick.activities.models import Activity
 from utblick.compliance.engine import RuleViolation, evaluate
 from utblick.compliance.models import ComplianceRun
+from utblick.core.tenancy import Role
 from utblick.demo.services import demo_load, shipped_policy_file
 from utblick.funding.models import Funding, FundingSource
 from utblick.municipalities.models import Municipality
@@ -103,9 +103,9 @@ def _aid_form(unit: Unit, budget: str, granted: str) -> dict[str, Any]:
 
 
 def test_umea_half_financed_aid_project_is_refused_with_the_principle(db: Any) -> None:
-    from utblick.funding.reference import ensure_funding_sources
+    from utblick.funding.services import funding_sources_ensure
 
-    ensure_funding_sources()
+    funding_sources_ensure()
     umea = load_shipped("umea")
     unit = Unit.objects.get(municipality=umea, key="internationella-enheten")
     client = client_for(make_member(umea, "u", Role.COORDINATOR))

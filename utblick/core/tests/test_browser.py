@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from utblick.accounts.models import Role
 from utblick.activities.models import Activity
+from utblick.core.tenancy import Role
 from utblick.demo.register import load_register
-from utblick.funding.reference import ensure_funding_sources
+from utblick.funding.services import funding_sources_ensure
 from utblick.organisation.models import Contact, Unit
 from utblick.partners.models import Partner
 from utblick.testing.browser import axe_violations, describe, new_page, screenshot
@@ -32,7 +32,7 @@ pytestmark = [
 @pytest.fixture
 def site(live_server: Any) -> dict[str, Any]:
     # Transactional tests flush the database, shipped reference data included.
-    ensure_funding_sources()
+    funding_sources_ensure()
     uppsala = load_shipped("uppsala")
     load_shipped("umea")
     make_member(uppsala, "samordnare", Role.COORDINATOR)
@@ -61,7 +61,7 @@ def login(page: Any, base: str, username: str = "samordnare") -> None:
 def _pages(site: dict[str, Any]) -> list[tuple[str, str]]:
     s = "uppsala"
     return [
-        ("start", reverse("core:start", args=[s])),
+        ("start", reverse("dashboard:start", args=[s])),
         ("policy", reverse("policies:current", args=[s])),
         ("policy-versions", reverse("policies:versions", args=[s])),
         ("policy-load", reverse("policies:load", args=[s])),
@@ -211,7 +211,7 @@ def kungalv_site(live_server: Any, clock: Any) -> dict[str, Any]:
 
     clock.set(date(2026, 9, 15))  # tertial 2 of 2026 is open
 
-    ensure_funding_sources()
+    funding_sources_ensure()
     kungalv = load_shipped("kungalv")
     load_register(kungalv)
     load_planning(kungalv)

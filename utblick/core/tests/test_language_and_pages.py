@@ -15,7 +15,9 @@ pytestmark = pytest.mark.django_db
 
 def test_swedish_even_when_the_browser_asks_for_english(personas: dict[str, Any]) -> None:
     client = client_for(personas["reader"])
-    response = client.get(reverse("core:start", args=["uppsala"]), HTTP_ACCEPT_LANGUAGE="en-US,en")
+    response = client.get(
+        reverse("dashboard:start", args=["uppsala"]), HTTP_ACCEPT_LANGUAGE="en-US,en"
+    )
     html = BeautifulSoup(response.content, "html.parser")
     assert html.html["lang"] == "sv"
     assert response["Content-Language"] == "sv"
@@ -24,7 +26,7 @@ def test_swedish_even_when_the_browser_asks_for_english(personas: dict[str, Any]
 def test_english_when_chosen(personas: dict[str, Any]) -> None:
     client = client_for(personas["reader"])
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
-    response = client.get(reverse("core:start", args=["uppsala"]))
+    response = client.get(reverse("dashboard:start", args=["uppsala"]))
     assert BeautifulSoup(response.content, "html.parser").html["lang"] == "en"
 
 
@@ -41,20 +43,24 @@ def test_login_page_and_wrong_password(db: Any) -> None:
     )
     assert response.status_code == 302
     # One municipality: straight to its start page.
-    assert client.get(reverse("core:home"))["Location"] == reverse("core:start", args=["umea"])
+    assert client.get(reverse("dashboard:home"))["Location"] == reverse(
+        "dashboard:start", args=["umea"]
+    )
 
 
 def test_platform_admin_chooses_among_municipalities(uppsala: Any, umea: Any) -> None:
     from django.contrib.auth import get_user_model
 
     admin = get_user_model().objects.create_superuser("root", "root@example.se", "x")
-    html = BeautifulSoup(client_for(admin).get(reverse("core:home")).content, "html.parser")
+    html = BeautifulSoup(client_for(admin).get(reverse("dashboard:home")).content, "html.parser")
     assert [a.get_text() for a in html.select(".card__link")] == ["Umeå kommun", "Uppsala kommun"]
 
 
 def test_start_page_lists_recent_changes_with_links(personas: dict[str, Any], uppsala: Any) -> None:
     client = client_for(personas["coordinator"])
-    html = BeautifulSoup(client.get(reverse("core:start", args=["uppsala"])).content, "html.parser")
+    html = BeautifulSoup(
+        client.get(reverse("dashboard:start", args=["uppsala"])).content, "html.parser"
+    )
     rows = html.select("#h-changes + table tbody tr")
     assert 0 < len(rows) <= 10
     assert "Del av version" not in html.get_text()  # policy elements are not noise here
@@ -68,7 +74,7 @@ def test_404_page_is_swedish(personas: dict[str, Any]) -> None:
 
 
 def test_csp_header_forbids_inline_code(personas: dict[str, Any]) -> None:
-    response = client_for(personas["reader"]).get(reverse("core:start", args=["uppsala"]))
+    response = client_for(personas["reader"]).get(reverse("dashboard:start", args=["uppsala"]))
     policy = response["Content-Security-Policy"]
     assert "script-src 'self'" in policy and "unsafe-inline" not in policy
     html = BeautifulSoup(response.content, "html.parser")

@@ -36,7 +36,7 @@ class Route:
 
 
 ROUTES: dict[str, Route] = {
-    "core:start": Route("read"),
+    "dashboard:start": Route("read"),
     "policies:current": Route("read"),
     "policies:versions": Route("read"),
     "policies:version": Route("read", ("number",)),

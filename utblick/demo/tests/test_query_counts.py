@@ -16,8 +16,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from utblick.accounts.models import Role
 from utblick.accounts.tokens import token_create
+from utblick.core.tenancy import Role
 from utblick.demo.national import Scale, generate
 from utblick.municipalities.models import Municipality
 from utblick.testing.fixtures import client_for, make_member

@@ -13,9 +13,9 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
 
-from utblick.accounts.models import Role
+from utblick.accounts.access import access_for
 from utblick.activities.models import Activity
-from utblick.core.tenancy import COORDINATOR, Access, access_for
+from utblick.core.tenancy import COORDINATOR, Access, Role
 from utblick.followup.due import due_items
 from utblick.followup.models import FollowUp, FollowUpState, Period
 from utblick.followup.services import (

@@ -357,7 +357,7 @@ def test_apply_refuses_when_a_record_changed_after_the_preview(
 
 
 def test_editor_imports_only_into_own_units(personas: dict[str, Any], uppsala: Any) -> None:
-    from utblick.core.tenancy import access_for
+    from utblick.accounts.access import access_for
 
     access = access_for(personas["editor"], "uppsala")
     row_own, row_foreign = good_row(1), good_row(2)

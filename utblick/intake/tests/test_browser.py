@@ -7,9 +7,9 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from utblick.accounts.models import Role
-from utblick.core.tenancy import access_for
-from utblick.funding.reference import ensure_funding_sources
+from utblick.accounts.access import access_for
+from utblick.core.tenancy import Role
+from utblick.funding.services import funding_sources_ensure
 from utblick.intake.evaluate import seed_text
 from utblick.intake.services import intake_create
 from utblick.testing.browser import axe_violations, describe, new_page, screenshot
@@ -31,7 +31,7 @@ IN_PANE = """id => {
 
 @pytest.fixture
 def site(live_server: Any) -> dict[str, Any]:
-    ensure_funding_sources()
+    funding_sources_ensure()
     umea = load_shipped("umea")
     user = make_member(umea, "umea-samordnare", Role.COORDINATOR)
     intake = intake_create(

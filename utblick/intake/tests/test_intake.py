@@ -13,7 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from utblick.accounts.models import Role
+from utblick.core.tenancy import Role
 from utblick.intake.evaluate import seed_text, shipped_policy
 from utblick.intake.models import Decision, IntakeProposal, IntakeStatus, PolicyIntake
 from utblick.municipalities.models import Municipality

@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from utblick.accounts.models import Role
+from utblick.core.tenancy import Role
 from utblick.intake.evaluate import seed_text, shipped_policy
 from utblick.intake.models import Decision, IntakeProposal, IntakeStatus, PolicyIntake
 from utblick.municipalities.models import Municipality

@@ -233,7 +233,7 @@ def _add_units_and_contacts(municipality: Any, n: int) -> None:
 
 @pytest.mark.parametrize(
     "name",
-    ["organisation:unit_list", "organisation:contact_list", "core:start", "members:list"],
+    ["organisation:unit_list", "organisation:contact_list", "dashboard:start", "members:list"],
 )
 def test_list_query_count_does_not_grow(
     name: str, personas: dict[str, Any], uppsala: Any, django_assert_max_num_queries: Any

@@ -13,7 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from utblick.accounts.models import Role
+from utblick.core.tenancy import Role
 from utblick.demo.services import shipped_policy_file
 from utblick.policies.models import Policy, PolicyStatus
 from utblick.testing.fixtures import client_for, load_shipped, make_member

@@ -15,14 +15,13 @@ from bs4 import BeautifulSoup
 from django.core.management import call_command
 from django.urls import reverse
 
-from utblick.accounts.models import Role
 from utblick.activities.models import Activity, Kind, Status
-from utblick.core.tenancy import COORDINATOR, Access
+from utblick.core.tenancy import COORDINATOR, Access, Role
 from utblick.demo.planning import load_planning
 from utblick.demo.register import load_register
 from utblick.followup.models import Period
 from utblick.followup.services import periods_ensure
-from utblick.funding.reference import ensure_funding_sources
+from utblick.funding.services import funding_sources_ensure
 from utblick.organisation.models import Unit
 from utblick.reports.data import Scope, build_report
 from utblick.reports.models import GeneratedReport
@@ -35,7 +34,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def kungalv(db: Any) -> Any:
-    ensure_funding_sources()
+    funding_sources_ensure()
     m = load_shipped("kungalv")
     load_register(m)
     load_planning(m)
@@ -240,7 +239,7 @@ def test_report_query_count_is_the_same_for_10_and_500_activities(
 
     from utblick.activities.tests.test_register import _fill
 
-    ensure_funding_sources()
+    funding_sources_ensure()
     m = load_shipped("umea")
     periods_ensure(m, 2026)
     _fill(m, 10)

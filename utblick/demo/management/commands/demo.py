@@ -7,8 +7,10 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from tqdm import tqdm
 
 from utblick.core import clock
+from utblick.demo.national import Scale, generate
 from utblick.demo.services import DEMO_PASSWORD, demo_load
 
 
@@ -59,9 +61,6 @@ class Command(BaseCommand):
             self.stdout.write(f"  {username:<16} {description}")
 
     def handle_scale(self, options: dict[str, Any]) -> None:
-        from tqdm import tqdm
-
-        from utblick.demo.national import Scale, generate
 
         scale = Scale(
             municipalities=options["municipalities"],

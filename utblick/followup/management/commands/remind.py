@@ -10,9 +10,9 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 
+from utblick.accounts.access import access_for
 from utblick.accounts.models import Membership
 from utblick.core import clock
-from utblick.core.tenancy import access_for
 from utblick.followup.due import due_items
 from utblick.followup.models import ReminderLog
 

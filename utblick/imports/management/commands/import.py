@@ -9,7 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-from utblick.core.tenancy import COORDINATOR, Access
+from utblick.core.tenancy import system_access
 from utblick.imports.reading import ACTIVITY_SHEET, PARTNER_SHEET, UnreadableFile, read_upload
 from utblick.imports.services import ImportInvalid, apply_import, plan_import
 from utblick.municipalities.models import Municipality
@@ -42,7 +42,7 @@ class Command(BaseCommand):
         except UnreadableFile as error:
             raise CommandError(f"{path}: {error}") from error
         total = sum(len(s.rows) for s in workbook.sheets.values())
-        access = Access(municipality, COORDINATOR, user_id=0, is_platform_admin=True)
+        access = system_access(municipality)
         bar = tqdm(total=total, unit="rad", disable=options["no_progress"], file=self.stderr)
         started = time.perf_counter()
         try:

@@ -8,8 +8,11 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from utblick.intake.policy_draft import policy_draft
+from utblick.intake.reading import UnreadableDocument
 from utblick.municipalities.models import Municipality
 from utblick.policies.fileformat import PolicyFile, PolicyFileInvalid
+from utblick.policies.models import Policy
 from utblick.policies.selectors import policy_export
 from utblick.policies.services import policy_file_load
 
@@ -81,8 +84,6 @@ class Command(BaseCommand):
     def handle_draft(
         self, file: Path, municipality: str, output: Path | None, **options: Any
     ) -> None:
-        from utblick.intake.policy_draft import policy_draft
-        from utblick.intake.reading import UnreadableDocument
 
         found = Municipality.objects.filter(slug=municipality).first()
         if found is None:
@@ -110,7 +111,6 @@ class Command(BaseCommand):
 
 
 def municipality_policy(municipality: Municipality, number: int) -> Any:
-    from utblick.policies.models import Policy
 
     policy = Policy.objects.filter(municipality=municipality, number=number).first()
     if policy is None:

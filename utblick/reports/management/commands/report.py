@@ -8,7 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from utblick.core import clock
-from utblick.core.tenancy import COORDINATOR, Access
+from utblick.core.tenancy import system_access
 from utblick.followup.models import Period
 from utblick.followup.services import periods_ensure
 from utblick.municipalities.models import Municipality
@@ -57,7 +57,7 @@ class Command(BaseCommand):
             unit = Unit.objects.filter(municipality=municipality, key=o["unit"]).first()
             if unit is None:
                 raise CommandError(f"Enheten {o['unit']!r} finns inte i {municipality.name}")
-        access = Access(municipality, COORDINATOR, user_id=0, is_platform_admin=True)
+        access = system_access(municipality)
         report = report_generate(
             access=access,
             user=None,

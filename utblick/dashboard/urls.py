@@ -1,8 +1,8 @@
 from django.urls import path
 
-from utblick.core import views
+from utblick.dashboard import views
 
-app_name = "core"
+app_name = "dashboard"
 urlpatterns = [
     path("", views.home, name="home"),
     path("<slug:municipality_slug>/", views.start, name="start"),
