@@ -19,8 +19,8 @@ if TYPE_CHECKING:
 
 
 def _units_reason(units: Any) -> str:
-    names = ", ".join(sorted(str(u) for u in units))
-    return _("Enheter: %(units)s") % {"units": names} if names else ""
+    """The editor's units beside the history row (the membership's row does not hold them)."""
+    return ", ".join(sorted(str(u) for u in units))[:100]
 
 
 def member_add(
@@ -88,9 +88,9 @@ def _keep_a_coordinator(access: Access, membership: Membership, *, leaving: bool
 def member_archive(*, access: Access, user: AbstractBaseUser, membership: Membership) -> None:
     access.require("coordinate")
     _keep_a_coordinator(access, membership, leaving=True)
-    core.archive(membership, user=user, reason=_("Behörighet borttagen"))
+    core.archive(membership, user=user)
 
 
 def member_restore(*, access: Access, user: AbstractBaseUser, membership: Membership) -> None:
     access.require("coordinate")
-    core.restore(membership, user=user, reason=_("Behörighet återställd"))
+    core.restore(membership, user=user)

@@ -92,7 +92,7 @@ class PlanEvaluationForm(Form):
 
 
 class PlanFollowUpForm(Form):
-    period = forms.ModelChoiceField(queryset=None, label=_("Period"))  # type: ignore[arg-type]
+    period = forms.ChoiceField(label=_("Period"))
     status = forms.ChoiceField(
         label=_("Läge"),
         choices=[
@@ -105,6 +105,11 @@ class PlanFollowUpForm(Form):
         label=_("Kommentar"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args: Any, periods: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, periods: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["period"].queryset = periods
+        self.periods = {p.key: p for p in periods}
+        self.fields["period"].choices = [(key, p.name) for key, p in self.periods.items()]
+
+    def clean_period(self) -> Any:
+        """The chosen period, stored or from the cadence."""
+        return self.periods[self.cleaned_data["period"]]

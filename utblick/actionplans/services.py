@@ -13,6 +13,7 @@ from utblick.core import clock
 from utblick.core import services as core
 from utblick.core.dates import same_day_in
 from utblick.core.tenancy import Access
+from utblick.followup.services import period_ensure
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
@@ -89,9 +90,7 @@ def measure_evaluate(
         outcome_value,
         comment,
     )
-    core.save_versioned(
-        measure, expected_version=expected_version, user=user, reason=_("Utvärderad")
-    )
+    core.save_versioned(measure, expected_version=expected_version, user=user, verb="evaluated")
     return measure
 
 
@@ -108,7 +107,7 @@ def plan_evaluate(
     plan.state = PlanState.EVALUATED
     plan.evaluation_summary = summary
     plan.evaluated_on = clock.today()
-    core.save_versioned(plan, expected_version=None, user=user, reason=_("Utvärderad"))
+    core.save_versioned(plan, expected_version=None, user=user, verb="evaluated")
     return plan
 
 
@@ -131,7 +130,8 @@ def plan_revise(*, access: Access, user: AbstractBaseUser, plan: ActionPlan) -> 
             draft,
             expected_version=None,
             user=user,
-            reason=_("Reviderad från %(y)s") % {"y": plan.year},
+            verb="revised",
+            reason=str(plan.year),
         )
         for old in plan.measures.current().prefetch_related("activities", "goals"):
             copy = Measure(
@@ -145,7 +145,7 @@ def plan_revise(*, access: Access, user: AbstractBaseUser, plan: ActionPlan) -> 
                 position=old.position,
             )
             core.save_versioned(
-                copy, expected_version=None, user=user, reason=_("Kopierad vid revidering")
+                copy, expected_version=None, user=user, verb="revised", reason=str(plan.year)
             )
             copy.activities.set(old.activities.filter(archived_at__isnull=True))
             copy.goals.set(old.goals.all())
@@ -164,9 +164,16 @@ def plan_followup_save(
     _require(access, plan)
     if status != "on_track" and not comment.strip():
         raise ValidationError({"comment": [_("Förklara avvikelsen i en kommentar.")]})
-    entry = PlanFollowUp.objects.filter(plan=plan, period=period).first() or PlanFollowUp(
-        municipality=access.municipality, plan=plan, period=period
-    )
-    entry.status, entry.comment = status, comment
-    core.save_versioned(entry, expected_version=None, user=user)
+    with transaction.atomic():
+        period = period_ensure(period)
+        entry = PlanFollowUp.objects.filter(plan=plan, period=period).first() or PlanFollowUp(
+            municipality=access.municipality, plan=plan, period=period
+        )
+        entry.status, entry.comment = status, comment
+        core.save_versioned(entry, expected_version=None, user=user)
     return entry
+
+
+def measure_archive(*, access: Access, user: AbstractBaseUser, measure: Measure) -> None:
+    _require(access, measure.plan)
+    core.archive(measure, user=user)

@@ -20,9 +20,8 @@ from utblick.actionplans.forms import (
 from utblick.actionplans.models import ActionPlan, Measure
 from utblick.core import clock
 from utblick.core.editing import save_form
-from utblick.core.services import archive
 from utblick.core.tenancy import Access, scoped_get
-from utblick.followup.models import Period
+from utblick.followup.selectors import periods_for
 from utblick.organisation.models import Unit
 
 
@@ -98,7 +97,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .prefetch_related("activities", "goals")
     )
     can_edit = access.can_edit_unit(plan.unit_id)
-    periods = Period.objects.filter(municipality=access.municipality, year=plan.year)
+    periods = periods_for(access.municipality, plan.year)
     return render(
         request,
         "actionplans/detail.html",
@@ -185,11 +184,10 @@ def measure_evaluate(request: HttpRequest, pk: int, measure_pk: int) -> HttpResp
 @municipality_view(need="edit")
 @require_POST
 def measure_archive(request: HttpRequest, pk: int, measure_pk: int) -> HttpResponse:
-
     access: Access = request.access  # type: ignore[attr-defined]
     plan = scoped_get(ActionPlan, access, pk=pk)
-    access.require_unit(plan.unit_id)
-    archive(scoped_get(Measure, access, pk=measure_pk, plan=plan), user=request.user)
+    measure = scoped_get(Measure, access, pk=measure_pk, plan=plan)
+    services.measure_archive(access=access, user=request.user, measure=measure)
     messages.success(request, _("Åtgärden är arkiverad."))
     return redirect("actionplans:detail", access.municipality.slug, plan.pk)
 
@@ -247,7 +245,7 @@ def plan_followup(request: HttpRequest, pk: int) -> HttpResponse:
     plan = scoped_get(ActionPlan, access, pk=pk)
     form = PlanFollowUpForm(
         request.POST,
-        periods=Period.objects.filter(municipality=access.municipality, year=plan.year),
+        periods=periods_for(access.municipality, plan.year),
     )
     if not form.is_valid():
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))

@@ -24,6 +24,8 @@ from utblick.activities.models import Activity, ActivityPartner
 from utblick.core.countries import country_name
 from utblick.partners.models import Partner
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CHUNK = 500
 

@@ -6,8 +6,17 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from utblick.activities.models import TRANSITIONS, Activity, Kind, PartnerRole, Status
-from utblick.activities.validation import Tags
+from utblick.activities.models import (
+    CHILD_FIELDS,
+    COMMON_FIELDS,
+    KIND_FIELDS,
+    TRANSITIONS,
+    Activity,
+    Kind,
+    PartnerRole,
+    Status,
+)
+from utblick.activities.validation import Tags, foreign_fields, foreign_message
 from utblick.core import clock
 from utblick.core.countries import country_choices
 from utblick.core.db import Swedish
@@ -17,47 +26,6 @@ from utblick.organisation.models import Contact, Unit
 from utblick.partners.models import Partner, PartnerKind
 from utblick.policies.models import FocusArea, Goal, Policy, Term
 
-COMMON = ["title", "summary", "description", "unit", "contact", "start_date", "end_date", "status"]
-AGREEMENT = [
-    "place",
-    "country",
-    "agreement_date",
-    "deciding_body",
-    "decision_reference",
-    "agreement_state",
-    "purpose",
-    "next_review_on",
-    "ended_on",
-    "end_reason",
-    "end_decision_reference",
-]
-BY_KIND: dict[str, list[str]] = {
-    Kind.PROJECT: ["development_area", "is_development_aid"],
-    Kind.TWIN_CITY: AGREEMENT,
-    Kind.PARTNERSHIP: AGREEMENT,
-    Kind.NETWORK: [
-        "network",
-        "membership_category",
-        "member_since",
-        "annual_fee",
-        "representative",
-        "purpose",
-        "benefit",
-        "next_review_on",
-    ],
-    Kind.EVENT: [
-        "place",
-        "country",
-        "direction",
-        "participants",
-        "participant_count",
-        "purpose",
-        "cost",
-        "report",
-    ],
-    Kind.MONITORING: ["reference", "stance", "actions_taken", "deadline"],
-}
-CHILD = ["child_impact", "child_assessment"]
 KIND_LEGENDS = {
     Kind.PROJECT: _("Projektet"),
     Kind.TWIN_CITY: _("Vänortsavtalet"),
@@ -101,7 +69,9 @@ class ActivityForm(VersionedModelForm):
 
     class Meta:
         model = Activity
-        fields = sorted({*COMMON, *CHILD, *(f for fs in BY_KIND.values() for f in fs)})
+        fields = sorted(
+            {*COMMON_FIELDS, *CHILD_FIELDS, *(f for fs in KIND_FIELDS.values() for f in fs)}
+        )
         widgets = dict.fromkeys(DATE_FIELDS, DATE) | {
             "summary": forms.Textarea(attrs={"rows": 2}),
             "description": forms.Textarea(attrs={"rows": 5}),
@@ -127,9 +97,9 @@ class ActivityForm(VersionedModelForm):
         super().__init__(*args, **kwargs)
         self.kind = kind
         keep = {
-            *COMMON,
-            *CHILD,
-            *BY_KIND[kind],
+            *COMMON_FIELDS,
+            *CHILD_FIELDS,
+            *KIND_FIELDS[kind],
             "row_version",
             "focus_areas",
             "goals",
@@ -213,6 +183,10 @@ class ActivityForm(VersionedModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        # A field of another kind is refused, as the API and the import refuse it.
+        for name in foreign_fields(self.kind):
+            if str(self.data.get(name, "")).strip():
+                self.add_error(None, foreign_message(name, self.kind))
         if (
             "first_granted" in self.fields
             and data.get("first_granted")
@@ -239,14 +213,14 @@ class ActivityForm(VersionedModelForm):
         """(legend, bound fields) in the order the form shows them."""
         present = lambda names: [self[n] for n in names if n in self.fields]  # noqa: E731
         return [
-            (_("Grunduppgifter"), present(COMMON)),
-            (KIND_LEGENDS[self.kind], present(BY_KIND[self.kind])),
+            (_("Grunduppgifter"), present(COMMON_FIELDS)),
+            (KIND_LEGENDS[self.kind], present(KIND_FIELDS[self.kind])),
             (_("Koppling till styrdokumentet"), present(["focus_areas", "goals", "terms"])),
             (
                 _("Budget och extern finansiering (kan fyllas i senare)"),
                 present(["first_year", "first_budget", "first_source", "first_granted"]),
             ),
-            (_("Barnperspektiv"), present(CHILD)),
+            (_("Barnperspektiv"), present(CHILD_FIELDS)),
         ]
 
 

@@ -66,6 +66,62 @@ DECIDING_DUTY = {
 }
 
 
+#: The fields every kind has, and the child perspective (A9).
+COMMON_FIELDS = [
+    "title",
+    "summary",
+    "description",
+    "unit",
+    "contact",
+    "start_date",
+    "end_date",
+    "status",
+]
+CHILD_FIELDS = ["child_impact", "child_assessment"]
+_AGREEMENT = [
+    "place",
+    "country",
+    "agreement_date",
+    "deciding_body",
+    "decision_reference",
+    "agreement_state",
+    "purpose",
+    "next_review_on",
+    "ended_on",
+    "end_reason",
+    "end_decision_reference",
+]
+#: The fields of each kind, in the order the form shows them: one definition for
+#: the form, the API and the import. A field no kind lists here is common.
+KIND_FIELDS: dict[str, list[str]] = {
+    Kind.PROJECT: ["development_area", "is_development_aid"],
+    Kind.TWIN_CITY: _AGREEMENT,
+    Kind.PARTNERSHIP: _AGREEMENT,
+    Kind.NETWORK: [
+        "network",
+        "membership_category",
+        "member_since",
+        "annual_fee",
+        "representative",
+        "purpose",
+        "benefit",
+        "next_review_on",
+    ],
+    Kind.EVENT: [
+        "place",
+        "country",
+        "direction",
+        "participants",
+        "participant_count",
+        "purpose",
+        "cost",
+        "report",
+    ],
+    Kind.MONITORING: ["reference", "stance", "actions_taken", "deadline"],
+}
+KIND_SPECIFIC = sorted({name for names in KIND_FIELDS.values() for name in names})
+
+
 class AgreementState(models.TextChoices):
     ACTIVE = "active", _("Aktivt")
     DORMANT = "dormant", _("Vilande")

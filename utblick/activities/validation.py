@@ -11,7 +11,15 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from utblick.activities.models import TRANSITIONS, Activity, AgreementState, Kind, Status
+from utblick.activities.models import (
+    KIND_FIELDS,
+    KIND_SPECIFIC,
+    TRANSITIONS,
+    Activity,
+    AgreementState,
+    Kind,
+    Status,
+)
 from utblick.core.countries import country_names
 
 
@@ -25,6 +33,34 @@ class Tags:
 
 
 Errors = dict[str, list[str]]
+
+EMPTY = (None, "", False)
+
+
+def foreign_fields(kind: str) -> list[str]:
+    """The fields that belong to other kinds than ``kind``."""
+    own = set(KIND_FIELDS[kind])
+    return [name for name in KIND_SPECIFIC if name not in own]
+
+
+def foreign_message(name: str, kind: str) -> str:
+    label = str(Activity._meta.get_field(name).verbose_name)
+    return _("%(field)s gäller inte typen %(kind)s; lämna fältet tomt.") % {
+        "field": label[:1].upper() + label[1:],
+        "kind": str(Kind(kind).label).lower(),
+    }
+
+
+def kind_foreign_problems(activity: Activity, before: Activity | None) -> Errors:
+    """A field of another kind may not be set (one that was already stored may stay as it was)."""
+    errors: Errors = {}
+    for name in foreign_fields(activity.kind):
+        attname = Activity._meta.get_field(name).attname
+        value = getattr(activity, attname)
+        if value in EMPTY or (before is not None and getattr(before, attname) == value):
+            continue
+        errors[name] = [foreign_message(name, activity.kind)]
+    return errors
 
 
 def validate_activity(activity: Activity, tags: Tags, *, previous_status: str | None) -> Errors:

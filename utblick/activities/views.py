@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from utblick.accounts.access import municipality_view
 from utblick.activities import services
-from utblick.activities.exporting import write_csv, write_xlsx
+from utblick.activities.exporting import XLSX, write_csv, write_xlsx
 from utblick.activities.filters import ActivityFilter
 from utblick.activities.forms import (
     ActivityForm,
@@ -45,13 +46,13 @@ from utblick.compliance.selectors import worst
 from utblick.core import clock
 from utblick.core.editing import save_form
 from utblick.core.history import merged_history
+from utblick.core.services import ARCHIVED
 from utblick.core.tenancy import Access, scoped_get
 from utblick.funding.models import Funding, FundingStatus
 from utblick.funding.services import funding_save
-from utblick.imports.views import XLSX
 from utblick.organisation.models import Unit
 from utblick.policies.selectors import policy_in_force
-from utblick.public import services as publishing
+from utblick.public.selectors import settings_for
 
 PAGE_SIZE = 50
 
@@ -124,7 +125,7 @@ def render_detail(
         "financing": activity_financing(activity),
         "can_edit": can_edit,
         "can_manage": can_manage,
-        "public_site": publishing.settings_for(access.municipality).enabled,
+        "public_site": settings_for(access.municipality).enabled,
     }
     if can_edit:
         context |= {
@@ -158,7 +159,7 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     activity = scoped_get(Activity, access, pk=pk)
     access.require_unit(activity.unit_id)
     if activity.is_archived:
-        messages.error(request, _("Arkiverade poster ändras inte. Återställ först."))
+        messages.error(request, str(ARCHIVED))
         return redirect("activities:detail", access.municipality.slug, pk)
     return _edit(request, activity)
 
@@ -186,8 +187,9 @@ def _edit(request: HttpRequest, activity: Activity) -> HttpResponse:
                 user=request.user,
                 activity=obj,
                 tags=form.tags(),
+                publish_now="publicera" in request.POST,
                 expected_version=version,
-                then=lambda new: _after_save(access, request, new, form.cleaned_data),
+                then=lambda new: _first_money(access, request.user, new, form.cleaned_data),
             ),
             _("Aktiviteten är publicerad.")
             if "publicera" in request.POST
@@ -207,19 +209,8 @@ def _edit(request: HttpRequest, activity: Activity) -> HttpResponse:
     )
 
 
-def _after_save(
-    access: Access, request: HttpRequest, activity: Activity, data: dict[str, Any]
-) -> None:
-    """In the save's transaction: the first money of a new project; publishing if asked."""
-    _first_money(access, request.user, activity, data)
-    if "publicera" in request.POST:
-        publishing.activity_publish(access=access, user=request.user, activity=activity)
-
-
 def _first_money(access: Access, user: Any, activity: Activity, data: dict[str, Any]) -> None:
     """The first budget and external grant stated on the project form."""
-    from decimal import Decimal
-
     if data.get("first_budget"):
         services.budget_set(
             access=access,
@@ -259,7 +250,7 @@ def activity_archive(request: HttpRequest, pk: int) -> HttpResponse:
 def activity_publish(request: HttpRequest, pk: int) -> HttpResponse:
     activity = scoped_get(Activity, request.access, pk=pk)
     try:
-        publishing.activity_publish(access=request.access, user=request.user, activity=activity)
+        services.activity_publish(access=request.access, user=request.user, activity=activity)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -271,7 +262,7 @@ def activity_publish(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def activity_unpublish(request: HttpRequest, pk: int) -> HttpResponse:
     activity = scoped_get(Activity, request.access, pk=pk)
-    publishing.activity_unpublish(access=request.access, user=request.user, activity=activity)
+    services.activity_unpublish(access=request.access, user=request.user, activity=activity)
     messages.success(
         request, _("Aktiviteten visas inte längre publikt. Den finns kvar i registret.")
     )
@@ -295,7 +286,6 @@ def activity_history(request: HttpRequest, pk: int) -> HttpResponse:
         [
             activity.funding.model.history.filter(activity_id=activity.pk),
             activity.budget_lines.model.history.filter(activity_id=activity.pk),
-            activity.partner_links.model.history.filter(activity_id=activity.pk),
             activity.links.model.history.filter(activity_id=activity.pk),
             activity.documents.model.history.filter(activity_id=activity.pk),
         ],
@@ -309,8 +299,6 @@ def activity_history(request: HttpRequest, pk: int) -> HttpResponse:
 
 @municipality_view()
 def export_csv(request: HttpRequest) -> HttpResponse:
-    from django.http import StreamingHttpResponse
-
     response = StreamingHttpResponse(
         write_csv(filtered(request).qs), content_type="text/csv; charset=utf-8"
     )

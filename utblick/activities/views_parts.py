@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -32,7 +32,6 @@ from utblick.activities.models import (
     BudgetLine,
 )
 from utblick.activities.views import render_detail
-from utblick.core import services as core
 from utblick.core.editing import add_validation_errors
 from utblick.core.services import ConflictError
 from utblick.core.tenancy import Access, scoped_get
@@ -154,8 +153,6 @@ def budget_remove(request: HttpRequest, pk: int, line_pk: int) -> HttpResponse:
 
 @municipality_view(need="edit")
 def funding_edit(request: HttpRequest, pk: int, funding_pk: int | None = None) -> HttpResponse:
-    from django.shortcuts import render
-
     activity = _activity(request, pk)
     funding = (
         scoped_get(Funding, request.access, pk=funding_pk, activity=activity)
@@ -225,7 +222,7 @@ def link_add(request: HttpRequest, pk: int) -> HttpResponse:
 def link_archive(request: HttpRequest, pk: int, link_pk: int) -> HttpResponse:
     activity = _activity(request, pk)
     link = scoped_get(ActivityLink, request.access, pk=link_pk, activity=activity)
-    core.archive(link, user=request.user)
+    services.link_archive(access=request.access, user=request.user, link=link)
     messages.success(request, _("Länken är arkiverad."))
     return _back(request, pk, "dokument")
 
@@ -265,6 +262,6 @@ def document_download(request: HttpRequest, pk: int, document_pk: int) -> HttpRe
 def document_archive(request: HttpRequest, pk: int, document_pk: int) -> HttpResponse:
     activity = _activity(request, pk)
     document = scoped_get(ActivityDocument, request.access, pk=document_pk, activity=activity)
-    core.archive(document, user=request.user)
+    services.document_archive(access=request.access, user=request.user, document=document)
     messages.success(request, _("Dokumentet är arkiverat."))
     return _back(request, pk, "dokument")

@@ -5,11 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.urls import reverse
 
-from utblick.activities import services
 from utblick.activities.models import Activity
+from utblick.activities.services import activity_save
 from utblick.activities.validation import Tags
 from utblick.api.schemas import SIMPLE
 from utblick.api.selectors import relations_for
@@ -18,7 +17,6 @@ from utblick.funding.models import Funding
 from utblick.organisation.models import Contact, Unit
 from utblick.partners.models import Partner
 from utblick.policies.models import FocusArea, Goal, PolicyStatus, Term
-from utblick.public.services import publication_set
 
 
 def activity_out(a: Activity, relations: dict[str, list[Any]] | None = None) -> dict[str, Any]:
@@ -89,14 +87,16 @@ def _by_key(
 def activity_from_payload(
     access: Access, user: Any, activity: Activity, payload: Any, version: int | None
 ) -> Activity:
-    """Apply the payload through ``activity_save``; keys that do not exist are 400s."""
+    """The payload's values on the activity, through the register's one door (``activity_save``).
+
+    Keys that name nothing in the municipality are 400s; everything else (limits,
+    the kind's fields, archived records, the policy's rules) is the door's to say.
+    """
     errors: dict[str, list[str]] = {}
     data = payload.model_dump()
-    if activity.pk and data["kind"] != activity.kind:
-        errors["kind"] = ["Typen kan inte ändras."]
     for name in SIMPLE:
-        setattr(activity, name, data[name])
-    wanted_public = data["published"]
+        if name != "published":
+            setattr(activity, name, data[name])
     activity.country = (activity.country or "").upper()
     activity.unit = _by_key(Unit, access, data["unit"], "unit", errors)
     activity.contact = _by_key(Contact, access, data["contact"], "contact", errors)
@@ -132,11 +132,13 @@ def activity_from_payload(
         for key in wanted:
             if key not in found:
                 errors.setdefault(field, []).append(f"{key!r} finns inte i gällande styrdokument.")
+    wanted_partners = {ref["partner"] for ref in data["partners"]}
+    found_partners = Partner.objects.filter(
+        municipality=access.municipality, pk__in=wanted_partners
+    ).in_bulk()
     partners = []
     for ref in data["partners"]:
-        partner = Partner.objects.filter(
-            municipality=access.municipality, pk=ref["partner"]
-        ).first()
+        partner = found_partners.get(ref["partner"])
         if partner is None:
             errors.setdefault("partners", []).append(
                 f"Partnern {ref['partner']} finns inte i kommunens register."
@@ -145,23 +147,16 @@ def activity_from_payload(
             partners.append((partner, ref["role"]))
     if errors:
         raise ValidationError(errors)
-    tags = Tags(
-        [areas[k] for k in data["focus_areas"]],
-        [goals[k] for k in data["goals"]],
-        [terms[k] for k in data["terms"]],
+    return activity_save(
+        access=access,
+        user=user,
+        activity=activity,
+        tags=Tags(
+            [areas[k] for k in data["focus_areas"]],
+            [goals[k] for k in data["goals"]],
+            [terms[k] for k in data["terms"]],
+        ),
+        partners=partners,
+        published=data["published"],
+        expected_version=version,
     )
-    with transaction.atomic():
-        saved = services.activity_save(
-            access=access, user=user, activity=activity, tags=tags, expected_version=version
-        )
-        current = {link.partner_id: link for link in saved.partner_links.all()}
-        wanted = {p.pk for p, _role in partners}
-        for partner_id, link in current.items():
-            if partner_id not in wanted:
-                services.partner_unlink(access=access, user=user, activity=saved, link=link)
-        for partner, role in partners:
-            services.partner_link(
-                access=access, user=user, activity=saved, partner=partner, role=role
-            )
-        publication_set(access=access, user=user, activity=saved, published=wanted_public)
-    return saved

@@ -4,9 +4,22 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
+from django.db.models import Model
 from ninja import Field, Schema
+
+from utblick.activities.models import Activity
+from utblick.funding.models import Funding
+from utblick.partners.models import Partner
+
+
+def documented(model: type[Model], name: str, **extra: Any) -> dict[str, Any]:
+    """Limits from the model, for the OpenAPI description only: the services check them,
+    with the same words as on the form and in the import."""
+    limit = model._meta.get_field(name).max_length
+    return {"json_schema_extra": {"maxLength": limit, **extra} if limit else extra}
+
 
 KindName = Literal["project", "twin_city", "partnership", "network", "event", "monitoring"]
 StatusName = Literal["idea", "proposed", "active", "completed", "ended", "rejected"]
@@ -86,8 +99,8 @@ class PartnerRef(Strict):
 
 class ActivityFields(Strict):
     kind: KindName
-    title: str = Field(min_length=1, max_length=300)
-    summary: str = Field("", max_length=1000)
+    title: str = Field(**documented(Activity, "title"))
+    summary: str = Field("", **documented(Activity, "summary"))
     description: str = ""
     status: StatusName = "idea"
     unit: str = Field(description="Ansvarig enhets nyckel.")
@@ -103,8 +116,8 @@ class ActivityFields(Strict):
     child_impact: Literal["", "positive", "neutral", "negative", "not_relevant"] = ""
     child_assessment: str = ""
     is_development_aid: bool = False
-    place: str = Field("", max_length=120)
-    country: str = Field("", max_length=2)
+    place: str = Field("", **documented(Activity, "place"))
+    country: str = Field("", description="Landskod (ISO 3166-1), t.ex. FI.")
     agreement_date: date | None = None
     deciding_body: str | None = None
     decision_reference: str = ""
@@ -116,14 +129,16 @@ class ActivityFields(Strict):
     network: int | None = Field(None, description="Nätverksorganisationens partner-id.")
     membership_category: Literal["", "member", "associate", "partner", "observer"] = ""
     member_since: date | None = None
-    annual_fee: Money | None = Field(None, ge=0)
+    annual_fee: Money | None = Field(None, **documented(Activity, "annual_fee", minimum=0))
     representative: str | None = None
     purpose: str = ""
     benefit: str = ""
     direction: Literal["", "incoming", "outgoing", "online"] = ""
     participants: str = ""
-    participant_count: int | None = Field(None, ge=0)
-    cost: Money | None = Field(None, ge=0)
+    participant_count: int | None = Field(
+        None, **documented(Activity, "participant_count", minimum=0)
+    )
+    cost: Money | None = Field(None, **documented(Activity, "cost", minimum=0))
     report: str = ""
     reference: str = ""
     stance: str = ""
@@ -159,7 +174,7 @@ class ActivityPage(Schema):
 
 
 class PartnerIn(Strict):
-    name: str = Field(min_length=1, max_length=200)
+    name: str = Field(**documented(Partner, "name"))
     kind: Literal[
         "municipality",
         "region",
@@ -170,10 +185,14 @@ class PartnerIn(Strict):
         "authority",
         "eu_body",
     ]
-    country: str = Field(min_length=2, max_length=2)
+    country: str = Field(description="Landskod (ISO 3166-1), t.ex. FI.")
     place: str = ""
-    latitude: Decimal | None = Field(None, ge=-90, le=90, description="För kartan; med longitude.")
-    longitude: Decimal | None = Field(None, ge=-180, le=180)
+    latitude: Decimal | None = Field(
+        None,
+        description="För kartan; med longitude.",
+        json_schema_extra={"minimum": -90, "maximum": 90},
+    )
+    longitude: Decimal | None = Field(None, json_schema_extra={"minimum": -180, "maximum": 180})
     website: str = ""
     description: str = ""
 
@@ -209,9 +228,9 @@ class FundingIn(Strict):
     call_identifier: str = ""
     status: Literal["planned", "applied", "granted", "rejected", "withdrawn"] = "planned"
     currency: Literal["SEK", "EUR"] = "SEK"
-    applied_amount: Money | None = Field(None, ge=0)
-    granted_amount: Money | None = Field(None, ge=0)
-    rate_to_sek: Money = Field(Decimal(1), gt=0)
+    applied_amount: Money | None = Field(None, **documented(Funding, "applied_amount", minimum=0))
+    granted_amount: Money | None = Field(None, **documented(Funding, "granted_amount", minimum=0))
+    rate_to_sek: Money = Field(Decimal(1), **documented(Funding, "rate_to_sek", exclusiveMinimum=0))
     decided_on: date | None = None
 
 

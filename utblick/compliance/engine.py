@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -21,12 +20,12 @@ from django.utils.translation import gettext as _
 
 from utblick.actionplans.models import ActionPlan
 from utblick.activities.models import DECIDING_DUTY, Activity, BudgetLine
-from utblick.compliance.models import ComplianceRun
 from utblick.compliance.rules import ACTIVITY_RULES, RULES, ActivityFacts, Facts, Finding
 from utblick.core import clock
-from utblick.core.services import save_versioned
-from utblick.followup.models import FollowUp, FollowUpState, Period
+from utblick.followup.models import FollowUp, FollowUpState
+from utblick.followup.selectors import closed_periods
 from utblick.funding.models import Funding, FundingStatus
+from utblick.funding.selectors import financing
 from utblick.municipalities.models import Municipality
 from utblick.organisation.models import Unit
 from utblick.policies.models import Policy, PolicyStatus, Principle, Responsibility
@@ -88,7 +87,7 @@ def activity_facts(
     budget: dict[int, Decimal] = {}
     granted: dict[int, Decimal] = {}
     reviews: dict[int, Any] = {}
-    periods: dict[int, set[int]] = {}
+    periods: dict[int, set[tuple[int, str]]] = {}
     if ids and "goals" in needs:
         through = Activity.goals.through.objects.filter(activity_id__in=ids)
         goals = dict(
@@ -125,8 +124,10 @@ def activity_facts(
         submitted = FollowUp.objects.filter(
             activity_id__in=ids, is_latest=True, state=FollowUpState.SUBMITTED
         )
-        for activity_id, period_id in submitted.values_list("activity_id", "period_id"):
-            periods.setdefault(activity_id, set()).add(period_id)
+        for activity_id, year, key in submitted.values_list(
+            "activity_id", "period__year", "period__key"
+        ):
+            periods.setdefault(activity_id, set()).add((year, key))
     base = reverse("activities:detail", args=[slug, 0])[: -len("0/")]
     return [
         ActivityFacts(
@@ -161,11 +162,9 @@ def _rules(policy: Policy) -> list[Principle]:
 class Evaluator:
     """The policy in force and what its rules need, loaded once; then evaluate many times."""
 
-    def __init__(
-        self, municipality: Municipality, *, today: date | None = None, only: set[str] | None = None
-    ):
+    def __init__(self, municipality: Municipality, *, only: set[str] | None = None):
         self.municipality = municipality
-        self.today = today or clock.today()
+        self.today = clock.today()
         self.policy = (
             Policy.objects.filter(municipality=municipality, status=PolicyStatus.IN_FORCE)
             .prefetch_related(
@@ -193,11 +192,7 @@ class Evaluator:
                         self.bodies.setdefault(kind, (r.unit_id, r.unit.name))
         self.closed: list[Any] = []
         if "followup-per-period" in self.wanted:
-            self.closed = list(
-                Period.objects.filter(municipality=municipality, closes_on__lt=self.today).order_by(
-                    "start"
-                )
-            )
+            self.closed = closed_periods(municipality, self.today)
 
     def run(self, activities: list[ActivityFacts] | None = None) -> list[Finding]:
         """All findings, or only the activity rules' findings about ``activities``."""
@@ -277,12 +272,11 @@ class Evaluator:
 def evaluate(
     municipality: Municipality,
     *,
-    today: date | None = None,
     activities: list[ActivityFacts] | None = None,
     only: set[str] | None = None,
 ) -> list[Finding]:
     """Every finding under the policy in force (or the activity rules' for the given facts)."""
-    return Evaluator(municipality, today=today, only=only).run(activities)
+    return Evaluator(municipality, only=only).run(activities)
 
 
 def _scoped_findings(municipality: Municipality, ids: list[int]) -> list[Finding]:
@@ -313,27 +307,54 @@ def page_findings(municipality: Municipality, activities: list[Activity]) -> lis
     return evaluator.run(activity_facts(activities, municipality.slug, _needs(evaluator.wanted)))
 
 
-def blocking(activity: Activity) -> set[tuple[str, str, int, str]]:
-    return {
-        f.key
-        for f in activity_findings(activity)
-        if f.severity == "error" and f.rule_id in ACTIVITY_RULES
-    }
+def _blocking(findings: list[Finding]) -> list[Finding]:
+    return [
+        f
+        for f in findings
+        if f.severity == "error" and f.rule_id in ACTIVITY_RULES and f.subject == "activity"
+    ]
+
+
+def blocking_keys(municipality: Municipality, ids: list[int]) -> set[tuple[str, str, int, str]]:
+    """The error-level findings that stand now about these activities (a fixed number of queries)."""
+    return {f.key for f in _blocking(_scoped_findings(municipality, [i for i in ids if i]))}
+
+
+def refuse_new_violations(
+    municipality: Municipality, ids: list[int], before: set[tuple[str, str, int, str]]
+) -> None:
+    """Inside a change's transaction: :class:`RuleViolation` if it broke a rule that held before."""
+    new = [f for f in _blocking(_scoped_findings(municipality, ids)) if f.key not in before]
+    if new:
+        raise RuleViolation(new)
 
 
 @contextmanager
 def guard(activity: Activity) -> Iterator[None]:
     """Around a change to an activity, inside its transaction: refuse new error-level findings."""
-    before = blocking(activity) if activity.pk else set()
+    municipality = activity.municipality
+    before = blocking_keys(municipality, [activity.pk]) if activity.pk else set()
     yield
-    after = [
-        f
-        for f in activity_findings(activity)
-        if f.severity == "error" and f.rule_id in ACTIVITY_RULES
-    ]
-    new = [f for f in after if f.key not in before]
-    if new:
-        raise RuleViolation(new)
+    refuse_new_violations(municipality, [activity.pk], before)
+
+
+class RuleCheck:
+    """The policy's error-level activity rules for activities not written yet (the import's preview).
+
+    Loaded once for a whole file; the writes themselves are guarded by
+    :func:`refuse_new_violations`, with the same rules on what was written.
+    """
+
+    def __init__(self, municipality: Municipality):
+        self.evaluator = Evaluator(municipality, only=set(ACTIVITY_RULES))
+
+    def errors(self, activity: Activity, goal_count: int) -> list[Finding]:
+        lines = list(activity.budget_lines.all()) if activity.pk else []
+        rows = list(activity.funding.select_related("source")) if activity.pk else []
+        money = financing(lines, rows)
+        unit = activity.unit.name if activity.unit_id else ""
+        facts = ActivityFacts(activity, unit, "", goal_count, money.budget, money.external_granted)
+        return _blocking(self.evaluator.run([facts]))
 
 
 def warnings_for_new(activity: Activity) -> list[Finding]:
@@ -347,23 +368,3 @@ def findings_by_activity(findings: list[Finding]) -> dict[int, list[Finding]]:
         if f.subject == "activity":
             out.setdefault(f.subject_id, []).append(f)
     return out
-
-
-def snapshot(
-    municipality: Municipality, *, reason: str, user: Any = None, today: date | None = None
-) -> Any:
-    """Store the findings that stand now; they stay readable when the policy changes."""
-
-    findings = evaluate(municipality, today=today)
-    policy = Policy.objects.filter(municipality=municipality, status=PolicyStatus.IN_FORCE).first()
-    run = ComplianceRun(
-        municipality=municipality,
-        policy=policy,
-        reason=reason,
-        run_by=user,
-        findings=[f.as_json() for f in findings],
-        error_count=sum(f.severity == "error" for f in findings),
-        warning_count=sum(f.severity == "warning" for f in findings),
-    )
-    save_versioned(run, expected_version=None, user=user)
-    return run

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -80,7 +80,8 @@ class ActivityFacts:
     goal_count: int
     budget: Decimal
     external_granted: Decimal
-    submitted_periods: set[int] = field(default_factory=set)
+    #: (year, key) of each period the activity's follow-up was submitted for.
+    submitted_periods: set[tuple[int, str]] = field(default_factory=set)
     last_review: date | None = None
 
 
@@ -227,8 +228,6 @@ def yearly_action_plan(facts: Facts, params: Any, emit: Emit) -> None:
 
 
 def followup_per_period(facts: Facts, params: Any, emit: Emit) -> None:
-    from datetime import timedelta
-
     for period in facts.closed_periods:
         if period.closes_on + timedelta(days=params.grace_days) >= facts.today:
             continue
@@ -240,7 +239,7 @@ def followup_per_period(facts: Facts, params: Any, emit: Emit) -> None:
             running = a.end_date is None or a.end_date >= period.start
             if a.status != Status.ACTIVE and a.end_date is None:
                 running = False
-            if started and running and period.pk not in f.submitted_periods:
+            if started and running and (period.year, period.key) not in f.submitted_periods:
                 emit(
                     f,
                     _("Uppföljning saknas för %(period)s.") % {"period": period.name},

@@ -7,9 +7,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from utblick.accounts.access import municipality_view
-from utblick.compliance.engine import evaluate, snapshot
+from utblick.compliance.engine import evaluate
 from utblick.compliance.models import ComplianceRun
 from utblick.compliance.selectors import by_rule, by_unit
+from utblick.compliance.services import snapshot
 from utblick.core.tenancy import Access, scoped_get
 from utblick.policies.selectors import policy_in_force
 

@@ -17,6 +17,7 @@ from typing import Any
 from django.db import models
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 #: Fields that change on every save and say nothing to a reader.
 HIDDEN_FIELDS = {
@@ -30,7 +31,47 @@ HIDDEN_FIELDS = {
     "name_key",
 }
 
-ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}
+#: The verbs of the stored action keys (``<model>.<verb>``), and how a page says them.
+VERBS: dict[str, Any] = {
+    "created": gettext_lazy("Skapad"),
+    "changed": gettext_lazy("Ändrad"),
+    "deleted": gettext_lazy("Borttagen"),
+    "archived": gettext_lazy("Arkiverad"),
+    "restored": gettext_lazy("Återställd"),
+    "published": gettext_lazy("Publicerad"),
+    "unpublished": gettext_lazy("Avpublicerad"),
+    "retagged": gettext_lazy("Kopplad till ny version av styrdokumentet"),
+    "adopted": gettext_lazy("Antagen"),
+    "replaced": gettext_lazy("Ersatt av en ny version"),
+    "drafted": gettext_lazy("Sparad som utkast"),
+    "submitted": gettext_lazy("Inlämnad"),
+    "returned": gettext_lazy("Återsänd för komplettering"),
+    "corrected": gettext_lazy("Rättad"),
+    "superseded": gettext_lazy("Ersatt av rättelse"),
+    "evaluated": gettext_lazy("Utvärderad"),
+    "revised": gettext_lazy("Reviderad till nästa år"),
+    "decided": gettext_lazy("Beslutad"),
+    "reviewed": gettext_lazy("Omprövad"),
+    "discarded": gettext_lazy("Avbruten"),
+    "applied": gettext_lazy("Inläst"),
+    "reported": gettext_lazy("Anmäld"),
+    "handled": gettext_lazy("Hanterad"),
+}
+
+
+def action_of(record: Any) -> str:
+    """A history row's action key; rows from before keys were stored get the plain verb."""
+    stored = getattr(record, "history_action", "")
+    if stored:
+        return stored
+    verb = {"+": "created", "~": "changed", "-": "deleted"}.get(record.history_type, "changed")
+    return f"{record.instance_type._meta.model_name}.{verb}"
+
+
+def action_label(key: str) -> str:
+    """The Swedish (or English) words for an action key such as ``activity.published``."""
+    verb = key.rsplit(".", 1)[-1]
+    return str(VERBS.get(verb, verb))
 
 
 @dataclass
@@ -54,11 +95,8 @@ class HistoryEntry:
 
     @property
     def action_label(self) -> str:
-        if self.reason:
-            return self.reason
-        return {"created": _("Skapad"), "changed": _("Ändrad"), "deleted": _("Borttagen")}.get(
-            self.action, self.action
-        )
+        label = action_label(self.action)
+        return f"{label} – {self.reason}" if self.reason else label
 
 
 def user_display(user: Any) -> str:
@@ -150,7 +188,7 @@ def history_entries(obj: models.Model) -> list[HistoryEntry]:
         HistoryEntry(
             at=record.history_date,
             user=user_display(record.history_user),
-            action=ACTIONS.get(record.history_type, record.history_type),
+            action=action_of(record),
             reason=record.history_change_reason or "",
             changes=changes,
         )
@@ -184,7 +222,7 @@ def merged_history(obj: models.Model, related: list[Any]) -> list[HistoryEntry]:
                 HistoryEntry(
                     at=record.history_date,
                     user=user_display(record.history_user),
-                    action=ACTIONS.get(record.history_type, record.history_type),
+                    action=action_of(record),
                     reason=record.history_change_reason or "",
                     changes=changes,
                     title=f"{label}: {record.instance}",

@@ -7,14 +7,44 @@ deleted, through the UI.
 
 from __future__ import annotations
 
-from typing import Self
+from typing import Any, Self
 
 from django.conf import settings
 from django.db import models
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+from simple_history.signals import pre_create_historical_record
 
 from utblick.core.tenancy import Access
+
+#: What a history row's ``history_type`` means when the change names no action of its own.
+DEFAULT_VERBS = {"+": "created", "~": "changed", "-": "deleted"}
+
+
+class HistoryAction(models.Model):
+    """What every history row carries besides who and when: the action, as a stable key.
+
+    The key is ``<model>.<verb>`` (``activity.published``), stored as is and
+    translated only when a page shows it (``core.history.action_label``).
+    """
+
+    history_action = models.CharField(_("åtgärd"), max_length=60, blank=True, default="")
+
+    class Meta:
+        abstract = True
+
+
+def action_key(instance: models.Model, verb: str) -> str:
+    return f"{instance._meta.model_name}.{verb}"
+
+
+@receiver(pre_create_historical_record)
+def _stamp_action(sender: Any, instance: Any, history_instance: Any, **kwargs: Any) -> None:
+    """The generic change log: the row gets the action the write named, or the plain verb."""
+    history_instance.history_action = getattr(instance, "_history_action", "") or action_key(
+        instance, DEFAULT_VERBS[history_instance.history_type]
+    )
 
 
 class TenantQuerySet(models.QuerySet):
@@ -51,7 +81,7 @@ class TenantModel(models.Model):
 
     objects = TenantQuerySet.as_manager()
     # Every change to every tenant-owned row is kept: who, when, before/after.
-    history = HistoricalRecords(inherit=True)
+    history = HistoricalRecords(inherit=True, bases=[HistoryAction])
 
     class Meta:
         abstract = True

@@ -11,8 +11,8 @@ from django.contrib.auth import get_user_model
 from django.db import models
 from django.db.models import CharField, Value
 
-from utblick.core.history import ACTIONS, user_display
-from utblick.core.models import TenantModel
+from utblick.core.history import action_label, user_display
+from utblick.core.models import DEFAULT_VERBS, TenantModel
 
 
 @dataclass
@@ -24,6 +24,11 @@ class RecentChange:
     model_label: str
     title: str
     url: str
+
+    @property
+    def action_label(self) -> str:
+        label = action_label(self.action)
+        return f"{label} – {self.reason}" if self.reason else label
 
 
 def _recent_models() -> list[type[TenantModel]]:
@@ -48,6 +53,7 @@ def recent_changes(municipality: models.Model, *, limit: int = 10) -> list[Recen
             "history_date",
             "history_user_id",
             "history_type",
+            "history_action",
             "history_change_reason",
             "id",
             "model",
@@ -61,7 +67,7 @@ def recent_changes(municipality: models.Model, *, limit: int = 10) -> list[Recen
     rows = list(union)
     by_model: dict[str, set[int]] = {}
     for row in rows:
-        by_model.setdefault(row[5], set()).add(row[4])
+        by_model.setdefault(row[6], set()).add(row[5])
     objects: dict[tuple[str, int], Any] = {}
     for label, ids in by_model.items():
         model = apps.get_model(label)
@@ -69,7 +75,7 @@ def recent_changes(municipality: models.Model, *, limit: int = 10) -> list[Recen
             objects[(label, obj.pk)] = obj
     users = get_user_model().objects.in_bulk({r[1] for r in rows if r[1]})
     result = []
-    for at, user_id, kind, reason, pk, label in rows:
+    for at, user_id, kind, action, reason, pk, label in rows:
         obj = objects.get((label, pk))
         model = apps.get_model(label)
         url = obj.get_absolute_url() if obj is not None and hasattr(obj, "get_absolute_url") else ""
@@ -77,7 +83,7 @@ def recent_changes(municipality: models.Model, *, limit: int = 10) -> list[Recen
             RecentChange(
                 at=at,
                 user=user_display(users.get(user_id)),
-                action=ACTIONS.get(kind, kind),
+                action=action or f"{model._meta.model_name}.{DEFAULT_VERBS[kind]}",
                 reason=reason or "",
                 model_label=str(model._meta.verbose_name).capitalize(),
                 title=str(obj) if obj is not None else f"#{pk}",

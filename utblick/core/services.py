@@ -1,20 +1,28 @@
 """Writes shared by every tenant-owned model: versioned saves, archive, restore.
 
-Domain services call these inside their own ``transaction.atomic`` block; each
-save writes exactly one history row with the acting user and a reason.
+Only a domain's own services call these (each kind of record has one door:
+``activity_save``, ``partner_save``, ``unit_save`` …). Each save writes exactly
+one history row with the acting user, the action as a stable key
+(``activity.published``) and, where there is one, a detail such as the name of
+the imported file.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from utblick.core import clock
 from utblick.core.history import FieldChange, changes_between
-from utblick.core.models import ArchivableModel, TenantModel
+from utblick.core.models import ArchivableModel, TenantModel, action_key
+
+#: What every door answers when asked to change an archived record.
+ARCHIVED = gettext_lazy("Posten är arkiverad och ändras inte. Återställ den först.")
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
@@ -55,12 +63,15 @@ def save_versioned(
     *,
     expected_version: int | None,
     user: AbstractBaseUser | None,
+    verb: str = "",
     reason: str = "",
 ) -> None:
     """Save ``obj`` only if nobody saved it since ``expected_version`` was read.
 
     The conditional UPDATE takes the row (and on SQLite the database) lock, so
-    two saves from the same starting version cannot both succeed.
+    two saves from the same starting version cannot both succeed. ``verb``
+    names the action (``created``/``changed`` when left out); ``reason`` is a
+    detail kept beside it, never a translated phrase.
     """
     with transaction.atomic():
         if obj.pk is not None:
@@ -74,7 +85,20 @@ def save_versioned(
             obj.row_version = version + 1
         obj._history_user = user  # type: ignore[attr-defined]
         obj._change_reason = reason  # type: ignore[attr-defined]
+        obj._history_action = action_key(obj, verb or ("changed" if obj.pk else "created"))  # type: ignore[attr-defined]
         obj.save()
+
+
+def lock_version(obj: TenantModel, expected_version: int | None) -> None:
+    """Take the row's lock for the rest of the transaction; ConflictError if it has moved on.
+
+    For a change that must hold the record while it does other work first and
+    saves it last (one history row, written at the end).
+    """
+    version = obj.row_version if expected_version is None else expected_version
+    manager = type(obj)._default_manager
+    if not manager.select_for_update().filter(pk=obj.pk, row_version=version).exists():
+        raise _conflict(obj, version)
 
 
 def archive(obj: ArchivableModel, *, user: AbstractBaseUser | None, reason: str = "") -> None:
@@ -83,7 +107,7 @@ def archive(obj: ArchivableModel, *, user: AbstractBaseUser | None, reason: str 
         return
     obj.archived_at = clock.now()
     obj.archived_by = user  # type: ignore[assignment]
-    save_versioned(obj, expected_version=None, user=user, reason=reason or _("Arkiverad"))
+    save_versioned(obj, expected_version=None, user=user, verb="archived", reason=reason)
 
 
 def restore(obj: ArchivableModel, *, user: AbstractBaseUser | None, reason: str = "") -> None:
@@ -91,7 +115,38 @@ def restore(obj: ArchivableModel, *, user: AbstractBaseUser | None, reason: str 
         return
     obj.archived_at = None
     obj.archived_by = None
-    save_versioned(obj, expected_version=None, user=user, reason=reason or _("Återställd"))
+    save_versioned(obj, expected_version=None, user=user, verb="restored", reason=reason)
+
+
+def refuse_if_archived(obj: models.Model) -> None:
+    """Changes to an archived record are refused alike by every door."""
+    if getattr(obj, "archived_at", None) is not None:
+        raise ValidationError(ARCHIVED)
+
+
+def field_problems(obj: models.Model, *, skip: set[str] = frozenset()) -> dict[str, list[str]]:
+    """The model's own field rules (lengths, choices, digits, ranges), in Django's words.
+
+    One definition for every door: the form, the API and the import all see
+    the same limit with the same message. Relations are the services' own
+    checks (they also know the municipality); ``skip`` leaves out fields a
+    service words better itself.
+    """
+    exclude = {f.name for f in obj._meta.fields if f.is_relation} | set(skip)
+    try:
+        obj.clean_fields(exclude=exclude)
+    except ValidationError as error:
+        return {name: list(messages) for name, messages in error.message_dict.items()}
+    return {}
+
+
+def delete_derived(queryset: models.QuerySet) -> int:
+    """Delete rows that another record's history already tells (links, copies): no history rows.
+
+    A partner link is part of its activity's change (the activity's history
+    row names its partners), so removing one writes no history of its own.
+    """
+    return queryset._raw_delete(queryset.db)
 
 
 def changed_fields(obj: models.Model, values: dict[str, object]) -> bool:

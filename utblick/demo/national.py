@@ -31,7 +31,8 @@ from utblick.core.text import fold
 from utblick.core.validators import luhn_ok
 from utblick.demo.services import SHIPPED, shipped_policy_file
 from utblick.followup.models import FollowUp, Period
-from utblick.followup.services import periods_ensure
+from utblick.followup.selectors import periods_for
+from utblick.followup.services import period_ensure
 from utblick.funding.models import Funding, FundingSource
 from utblick.funding.services import funding_sources_ensure
 from utblick.municipalities.models import Municipality
@@ -401,7 +402,8 @@ def _followups(
 ) -> int:
     periods: list[Period] = []
     for year in (2023, 2024, 2025, 2026):
-        periods_ensure(m, year)
+        for period in periods_for(m, year):
+            period_ensure(period)
     today = clock.today()
     periods = list(
         Period.objects.filter(municipality=m, start__lte=today).order_by("-start")[:per_activity]
@@ -434,7 +436,8 @@ def _publish(m: Municipality, ids: list[int]) -> None:
         PublicActivity.objects.bulk_create(
             [
                 PublicActivity(
-                    activity_id=pk, **values, first_published_at=now, last_published_at=now
+                    activity_id=pk,
+                    **{**values, "first_published_at": now, "last_published_at": now},
                 )
                 for pk, values in copies.items()
             ]

@@ -12,13 +12,17 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from utblick.actionplans.models import ActionPlan, Measure, Outcome, PlanState
+from utblick.actionplans.services import measure_save, plan_save
 from utblick.activities.models import Activity
-from utblick.core import services as core
-from utblick.followup.models import FollowUp, FollowUpState, Period, TrafficLight
-from utblick.followup.services import periods_ensure
+from utblick.core import clock
+from utblick.core.tenancy import system_access
+from utblick.followup.models import FollowUp, TrafficLight
+from utblick.followup.selectors import period_of
+from utblick.followup.services import FollowUpData, followup_save
 from utblick.municipalities.models import Municipality
 from utblick.organisation.models import Contact, Unit
 from utblick.reviews.models import Decision, Review
+from utblick.reviews.services import review_record
 
 #: (municipality, year, period key, activity title, status, progress, spent, comment)
 FOLLOWUPS = [
@@ -145,31 +149,43 @@ REVIEWS = [
 
 
 def load_planning(municipality: Municipality) -> list[str]:
+    """The municipality's demo follow-ups, plans and reviews that do not exist yet.
+
+    Written through the same services as the pages; a follow-up is written on
+    its period's due date, as the unit would have done (the clock is set there).
+    """
     changes: list[str] = []
     slug = municipality.slug
-    for year in {y for s, y, *_rest in FOLLOWUPS if s == slug} | {2026}:
-        periods_ensure(municipality, year)
+    access = system_access(municipality)
     activities = {a.title: a for a in Activity.objects.filter(municipality=municipality)}
     for s, year, key, title, status, progress, spent, comment in FOLLOWUPS:
         if s != slug or title not in activities:
             continue
-        period = Period.objects.get(municipality=municipality, year=year, key=key)
-        if FollowUp.objects.filter(activity=activities[title], period=period).exists():
+        period = period_of(municipality, year, key)
+        if period is None or (
+            period.pk
+            and FollowUp.objects.filter(activity=activities[title], period=period).exists()
+        ):
             continue
-        followup = FollowUp(
-            municipality=municipality,
-            activity=activities[title],
-            period=period,
+        data = FollowUpData(
             status=status,
             progress=progress,
             spent=Decimal(spent),
             comment=comment,
-            state=FollowUpState.SUBMITTED,
             results=_("Arbetet går enligt projektplanen.")
             if status == TrafficLight.ON_TRACK
             else "",
         )
-        core.save_versioned(followup, expected_version=None, user=None, reason="Demodata")
+        with clock.fixed_day(period.due_on):
+            followup_save(
+                access=access,
+                user=None,
+                activity=activities[title],
+                period=period,
+                data=data,
+                submit=True,
+                expected_version=None,
+            )
         changes.append(_("ny uppföljning: %(a)s, %(p)s") % {"a": title, "p": period.name})
     units = {u.key: u for u in Unit.objects.filter(municipality=municipality)}
     contacts = list(Contact.objects.filter(municipality=municipality))
@@ -177,7 +193,6 @@ def load_planning(municipality: Municipality) -> list[str]:
         if s != slug or ActionPlan.objects.filter(unit=units[unit_key], year=year).exists():
             continue
         plan = ActionPlan(
-            municipality=municipality,
             unit=units[unit_key],
             year=year,
             state=state,
@@ -189,11 +204,9 @@ def load_planning(municipality: Municipality) -> list[str]:
             else "",
             evaluated_on=date(year + 1, 1, 31) if state == PlanState.EVALUATED else None,
         )
-        core.save_versioned(plan, expected_version=None, user=None, reason="Demodata")
+        plan_save(access=access, user=None, plan=plan, expected_version=None)
         for i, (title, indicator, target, outcome, value) in enumerate(measures):
             measure = Measure(
-                municipality=municipality,
-                plan=plan,
                 title=title,
                 indicator=indicator,
                 target_value=target,
@@ -206,14 +219,20 @@ def load_planning(municipality: Municipality) -> list[str]:
                 if outcome == Outcome.PARTLY
                 else "",
             )
-            core.save_versioned(measure, expected_version=None, user=None, reason="Demodata")
+            measure_save(
+                access=access,
+                user=None,
+                plan=plan,
+                measure=measure,
+                activities=[],
+                goals=[],
+                expected_version=None,
+            )
         changes.append(_("ny handlingsplan: %(p)s") % {"p": plan})
     for s, title, decision, body, decided, reference, assessment in REVIEWS:
         if s != slug or title not in activities or activities[title].reviews.exists():
             continue
         review = Review(
-            municipality=municipality,
-            activity=activities[title],
             decision=decision,
             deciding_body=units[body],
             decided_on=decided,
@@ -221,6 +240,6 @@ def load_planning(municipality: Municipality) -> list[str]:
             assessment=assessment,
             next_review_on=date(decided.year + 2, 5, 31),
         )
-        core.save_versioned(review, expected_version=None, user=None, reason="Demodata")
+        review_record(access=access, user=None, activity=activities[title], review=review)
         changes.append(_("ny omprövning: %(a)s") % {"a": title})
     return changes

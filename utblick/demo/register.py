@@ -16,18 +16,16 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from utblick.activities.models import Activity
-from utblick.activities.services import activity_save, budget_set, partner_link
+from utblick.activities.services import activity_publish, activity_save, budget_set
 from utblick.activities.validation import Tags
-from utblick.core import services as core
 from utblick.core.tenancy import system_access
 from utblick.funding.models import Funding, FundingSource
 from utblick.funding.services import funding_save
 from utblick.municipalities.models import Municipality
 from utblick.organisation.models import Contact, Unit
 from utblick.partners.models import Partner
-from utblick.partners.services import partner_find_or_create
+from utblick.partners.services import partner_find_or_create, partner_save
 from utblick.policies.models import FocusArea, Goal, PolicyStatus, Term
-from utblick.public.services import publication_set
 
 EXAMPLE = "Exempel: påhittad demopost, inte ur källtexten."
 TWINS = "Exempel: källan säger att Uppsala har vänortsavtal med sju städer men namnger dem inte."
@@ -577,11 +575,13 @@ def load_register(municipality: Municipality) -> list[str]:
             kind=kind,
             place=place,
             example=name != "Eurocities",
+            latitude=Decimal(latitude),
+            longitude=Decimal(longitude),
         )
         partners[name] = partner
         if partner.latitude is None:
             partner.latitude, partner.longitude = Decimal(latitude), Decimal(longitude)
-            core.save_versioned(partner, expected_version=None, user=None, reason="Demodata")
+            partner_save(access=access, user=None, partner=partner, expected_version=None)
         if created:
             changes.append(_("ny partner: %(p)s") % {"p": name})
     units = {u.key: u for u in Unit.objects.filter(municipality=municipality)}
@@ -609,7 +609,7 @@ def load_register(municipality: Municipality) -> list[str]:
                 and existing.first_published_at is None
                 and not existing.archived_at
             ):
-                publication_set(access=access, user=None, activity=existing, published=True)
+                activity_publish(access=access, user=None, activity=existing)
                 changes.append(_("publicerad: %(a)s") % {"a": existing.title})
             continue
         extra = {
@@ -632,10 +632,6 @@ def load_register(municipality: Municipality) -> list[str]:
         )
 
         def then(activity: Activity, extra: dict[str, Any] = extra) -> None:
-            for name, role in extra["partners"]:
-                partner_link(
-                    access=access, user=None, activity=activity, partner=partners[name], role=role
-                )
             for year, budget, cost in extra["budget"]:
                 budget_set(
                     access=access,
@@ -667,10 +663,11 @@ def load_register(municipality: Municipality) -> list[str]:
             user=None,
             activity=activity,
             tags=tags,
+            partners=[(partners[name], role) for name, role in extra["partners"]],
+            published=public,
             expected_version=None,
-            reason="Demodata",
+            reason="demo",
             then=then,  # budget and funding in the same save, as the policy's rules see it
         )
-        publication_set(access=access, user=None, activity=activity, published=public)
         changes.append(_("ny aktivitet: %(a)s") % {"a": activity.title})
     return changes

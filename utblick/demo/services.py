@@ -10,8 +10,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from utblick.accounts.models import Membership
-from utblick.core.services import save_versioned
-from utblick.core.tenancy import Role
+from utblick.accounts.services import member_add
+from utblick.core.tenancy import Role, system_access
 from utblick.demo.planning import load_planning
 from utblick.demo.register import load_register
 from utblick.funding.services import funding_sources_ensure
@@ -19,6 +19,7 @@ from utblick.municipalities.models import Municipality
 from utblick.organisation.models import Unit
 from utblick.policies.services import policy_file_load
 from utblick.public.models import PublicSettings
+from utblick.public.services import settings_save
 
 DEMO_PASSWORD = "utblick-demo"
 SHIPPED = ("uppsala", "umea", "kungalv", "upplands-bro")
@@ -73,7 +74,9 @@ def load_public(municipality: Municipality) -> list[str]:
         contact_email=f"internationellt@{domain}",
         accessibility_email=f"tillganglighet@{domain}",
     )
-    save_versioned(settings_row, expected_version=None, user=None, reason="Demodata")
+    settings_save(
+        access=system_access(municipality), user=None, settings=settings_row, expected_version=None
+    )
     return ["publicering påslagen"]
 
 
@@ -95,11 +98,17 @@ def _demo_users(report: DemoReport) -> None:
                 username, f"{username}@example.se", DEMO_PASSWORD, first_name=first, last_name=last
             )
             report.changes.append(f"ny användare: {username}")
-        membership = Membership.objects.filter(user=user, municipality=municipality).first()
-        if membership is None:
-            membership = Membership(user=user, municipality=municipality, role=role)
-            save_versioned(membership, expected_version=None, user=None, reason="Demodata")
-            membership.units.set(Unit.objects.filter(municipality=municipality, key__in=unit_keys))
+        if not Membership.objects.filter(user=user, municipality=municipality).exists():
+            member_add(
+                access=system_access(municipality),
+                user=None,
+                username=username,
+                first_name=first,
+                last_name=last,
+                email=user.email,
+                role=role,
+                units=Unit.objects.filter(municipality=municipality, key__in=unit_keys),
+            )
         label = Role(role).label.lower()
         units = f" ({', '.join(unit_keys)})" if unit_keys else ""
         report.logins.append((username, f"{label} i {municipality.name}{units}"))

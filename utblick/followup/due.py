@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from utblick.actionplans.models import ActionPlan, PlanState
 from utblick.activities.models import REVIEWABLE, Status
 from utblick.core.tenancy import Access
-from utblick.followup.models import FollowUp, FollowUpState, Period
-from utblick.followup.services import periods_ensure, reportable, scoped_activities
+from utblick.followup.models import FollowUpState, Period
+from utblick.followup.selectors import latest_followups, periods_for, reportable, scoped_activities
 from utblick.organisation.models import Unit
 from utblick.policies.models import Duty, Responsibility
 from utblick.policies.selectors import policy_in_force
@@ -73,7 +73,7 @@ def due_items(access: Access, today: date) -> list[DueItem]:
     items: list[DueItem] = []
     periods = [
         p
-        for p in periods_ensure(access.municipality, today.year)
+        for p in periods_for(access.municipality, today.year)
         if p.opens_on <= today <= p.closes_on
     ]
     periods += list(
@@ -85,15 +85,10 @@ def due_items(access: Access, today: date) -> list[DueItem]:
         activities = reportable(scoped_activities(access), period.start, period.end).select_related(
             "unit"
         )
-        done = {
-            f.activity_id: f
-            for f in FollowUp.objects.filter(
-                period=period, is_latest=True, municipality=access.municipality
-            )
-        }
+        done = {f.activity_id: f for f in latest_followups(period)}
         for activity in activities:
             followup = done.get(activity.pk)
-            url = reverse("followup:edit", args=[slug, period.pk, activity.pk])
+            url = reverse("followup:edit", args=[slug, period.year, period.key, activity.pk])
             if followup is None or followup.state == FollowUpState.DRAFT:
                 items.append(
                     DueItem(

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -9,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from utblick.core.forms import Form, VersionedModelForm
 from utblick.followup.models import FollowUp, Period, TrafficLight
+from utblick.followup.services import period_problems
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -90,14 +90,8 @@ class PeriodForm(VersionedModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        start, end = data.get("start"), data.get("end")
-        if start and end and end < start:
-            self.add_error("end", _("Perioden kan inte sluta före den börjar."))
-        due, closes = data.get("due_on"), data.get("closes_on")
-        if due and closes and closes < due:
-            self.add_error("closes_on", _("Perioden kan inte stängas före sista inlämningsdag."))
-        if end and due and due < end - timedelta(days=60):
-            self.add_error(
-                "due_on", _("Sista inlämningsdag ligger orimligt långt före periodens slut.")
-            )
+        candidate = Period(**{k: data.get(k) for k in ("start", "end", "due_on", "closes_on")})
+        for name, messages in period_problems(candidate).items():
+            for message in messages:
+                self.add_error(name if name in self.fields else None, message)
         return data

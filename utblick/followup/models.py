@@ -64,7 +64,7 @@ class Period(TenantModel):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("followup:period", args=[self.municipality.slug, self.pk])
+        return reverse("followup:period", args=[self.municipality.slug, self.year, self.key])
 
     def is_locked(self, on: date) -> bool:
         return on > self.closes_on
@@ -170,7 +170,8 @@ class FollowUp(TenantModel):
 
     def get_absolute_url(self) -> str:
         return reverse(
-            "followup:edit", args=[self.municipality.slug, self.period_id, self.activity_id]
+            "followup:edit",
+            args=[self.municipality.slug, self.period.year, self.period.key, self.activity_id],
         )
 
 

@@ -1,103 +1,75 @@
-"""Periods from the cadence; writing, submitting, returning and correcting follow-ups."""
+"""Writes for follow-up: periods stored when first written for, follow-ups, returns, corrections, reminders."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from utblick.activities.models import Activity, Status
+from utblick.activities.models import Activity
 from utblick.core import clock
 from utblick.core import services as core
 from utblick.core.tenancy import Access
-from utblick.followup.models import FollowUp, FollowUpState, Period, TrafficLight
-from utblick.municipalities.models import Municipality
-from utblick.policies.models import CadencePeriod, PolicyStatus
-
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
+from utblick.followup.models import FollowUp, FollowUpState, Period, ReminderLog, TrafficLight
 
 
-#: Days after the due date that a period stays open for late submissions and
-#: the coordinator's returns; then it is locked and changes become corrections.
-CLOSE_AFTER_DUE_DAYS = 60
-
-
-def _day(year: int, month_day: str) -> date:
-    month, day = (int(x) for x in month_day.split("-"))
-    if (month, day) == (2, 29) and not (year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)):
-        day = 28
-    return date(year, month, day)
-
-
-def periods_ensure(municipality: Municipality, year: int) -> list[Period]:
-    """The year's periods from the cadence of the policy in force (created once, then kept)."""
-    existing = {p.key: p for p in Period.objects.filter(municipality=municipality, year=year)}
-    cadence = CadencePeriod.objects.filter(
-        policy__municipality=municipality, policy__status=PolicyStatus.IN_FORCE
-    ).select_related("policy")
-    created = False
-    for spec in cadence:
-        if spec.key in existing:
-            continue
-        start, end = _day(year, spec.start), _day(year, spec.end)
-        due = end + timedelta(days=spec.due_days)
-        period = Period(
-            municipality=municipality,
-            key=spec.key,
-            name=f"{spec.name} {year}",
-            year=year,
-            start=start,
-            end=end,
-            opens_on=start,
-            due_on=due,
-            closes_on=due + timedelta(days=CLOSE_AFTER_DUE_DAYS),
-            is_year_end=spec.end == "12-31",
-            policy=spec.policy,
+def period_ensure(period: Period) -> Period:
+    """The period as a stored row: a period from the cadence is stored when first written for."""
+    if period.pk is not None:
+        return period
+    stored = Period.objects.filter(
+        municipality=period.municipality, year=period.year, key=period.key
+    ).first()
+    if stored is not None:
+        return stored
+    try:
+        with transaction.atomic():
+            core.save_versioned(period, expected_version=None, user=None)
+    except IntegrityError:  # stored by someone else a moment ago
+        period.pk = None
+        return Period.objects.get(
+            municipality=period.municipality, year=period.year, key=period.key
         )
-        core.save_versioned(
-            period,
-            expected_version=None,
-            user=None,
-            reason=_("Ur styrdokumentets uppföljningsrytm"),
-        )
-        created = True
-    if not created:
-        return sorted(existing.values(), key=lambda p: (p.start, p.pk))
-    return list(Period.objects.filter(municipality=municipality, year=year).order_by("start", "pk"))
+    return period
 
 
-def reportable(queryset: QuerySet[Activity], start: date, end: date) -> QuerySet[Activity]:
-    """Activities that should be followed up for a stretch of time.
-
-    Running ones that overlap it, and ones completed or ended during or after it
-    (their last report is due too); never archived ones, ideas or rejected ones.
-    """
-    overlaps = (Q(start_date__lte=end) | Q(start_date__isnull=True)) & (
-        Q(end_date__gte=start) | Q(end_date__isnull=True)
-    )
-    finished = (
-        Q(status__in=[Status.COMPLETED, Status.ENDED])
-        & Q(end_date__gte=start)
-        & (Q(start_date__lte=end) | Q(start_date__isnull=True))
-    )
-    return queryset.filter(archived_at__isnull=True).filter(
-        (Q(status=Status.ACTIVE) & overlaps) | finished
-    )
+def period_problems(period: Period) -> dict[str, list[str]]:
+    """The dates of a period of one's own must follow each other (the form asks this too)."""
+    errors: dict[str, list[str]] = {}
+    start, end, due, closes = period.start, period.end, period.due_on, period.closes_on
+    if start and end and end < start:
+        errors["end"] = [_("Perioden kan inte sluta före den börjar.")]
+    if due and closes and closes < due:
+        errors["closes_on"] = [_("Perioden kan inte stängas före sista inlämningsdag.")]
+    if end and due and due < end - timedelta(days=60):
+        errors["due_on"] = [_("Sista inlämningsdag ligger orimligt långt före periodens slut.")]
+    return errors
 
 
-def scoped_activities(access: Access) -> QuerySet[Activity]:
-    """What a member reports on: all for coordinators, their units' for editors."""
-    qs = Activity.objects.filter(municipality=access.municipality)
-    if access.is_coordinator:
-        return qs
-    return qs.filter(unit_id__in=access.unit_ids)
+def period_create(*, access: Access, user: AbstractBaseUser, period: Period) -> Period:
+    """A period of the coordinator's own, beside the cadence's (e.g. a mid-year check)."""
+    access.require("coordinate")
+    period.municipality = access.municipality
+    errors = core.field_problems(period, skip={"year"})
+    for name, messages in period_problems(period).items():
+        errors.setdefault(name, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
+    period.year = period.start.year
+    if Period.objects.filter(
+        municipality=access.municipality, year=period.year, key=period.key
+    ).exists():
+        raise ValidationError({"key": [_("Det finns redan en period med den nyckeln det året.")]})
+    core.save_versioned(period, expected_version=None, user=user)
+    return period
 
 
 @dataclass
@@ -126,19 +98,20 @@ def followup_problems(data: FollowUpData) -> dict[str, list[str]]:
 
 
 def _latest(activity: Activity, period: Period) -> FollowUp | None:
+    if period.pk is None:
+        return None
     return FollowUp.objects.filter(activity=activity, period=period, is_latest=True).first()
 
 
 def followup_save(
     *,
     access: Access,
-    user: AbstractBaseUser,
+    user: AbstractBaseUser | None,
     activity: Activity,
     period: Period,
     data: FollowUpData,
     submit: bool,
     expected_version: int | None,
-    today: date | None = None,
 ) -> FollowUp:
     """Write (and optionally submit) the follow-up of an open period."""
     access.require_unit(activity.unit_id)
@@ -147,8 +120,8 @@ def followup_save(
         or period.municipality_id != access.municipality.pk
     ):
         raise PermissionDenied
-    today = today or clock.today()
-    if period.is_locked(today):
+    core.refuse_if_archived(activity)
+    if period.is_locked(clock.today()):
         raise ValidationError(
             _("Perioden stängdes %(day)s och är låst. Gör en rättelse med skäl i stället.")
             % {"day": period.closes_on.isoformat()}
@@ -157,11 +130,15 @@ def followup_save(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
+        period = period_ensure(period)
         followup = _latest(activity, period) or FollowUp(
             municipality=access.municipality, activity=activity, period=period
         )
         for name, value in vars(data).items():
             setattr(followup, name, value)
+        field_errors = core.field_problems(followup)
+        if field_errors:
+            raise ValidationError(field_errors)
         if submit:
             followup.state = FollowUpState.SUBMITTED
             followup.submitted_at = clock.now()
@@ -169,30 +146,27 @@ def followup_save(
             followup.returned_reason = ""
         elif followup.state != FollowUpState.RETURNED:
             followup.state = FollowUpState.DRAFT
-        reason = _("Inlämnad") if submit else _("Sparad som utkast")
-        core.save_versioned(followup, expected_version=expected_version, user=user, reason=reason)
+        core.save_versioned(
+            followup,
+            expected_version=expected_version,
+            user=user,
+            verb="submitted" if submit else "drafted",
+        )
     return followup
 
 
 def followup_return(
-    *,
-    access: Access,
-    user: AbstractBaseUser,
-    followup: FollowUp,
-    reason: str,
-    today: date | None = None,
+    *, access: Access, user: AbstractBaseUser, followup: FollowUp, reason: str
 ) -> FollowUp:
     """A coordinator sends a submitted follow-up back for completion."""
     access.require("coordinate")
-    if followup.period.is_locked(today or clock.today()):
+    if followup.period.is_locked(clock.today()):
         raise ValidationError(_("Perioden är låst; den kan inte återsändas."))
     if not reason.strip():
         raise ValidationError({"returned_reason": [_("Skriv vad som behöver kompletteras.")]})
     followup.state = FollowUpState.RETURNED
     followup.returned_reason = reason
-    core.save_versioned(
-        followup, expected_version=None, user=user, reason=_("Återsänd för komplettering")
-    )
+    core.save_versioned(followup, expected_version=None, user=user, verb="returned")
     return followup
 
 
@@ -216,9 +190,7 @@ def followup_correct(
         if not current.is_latest:
             raise ValidationError(_("Det finns redan en nyare version; rätta den i stället."))
         current.is_latest = False
-        core.save_versioned(
-            current, expected_version=None, user=user, reason=_("Ersatt av rättelse")
-        )
+        core.save_versioned(current, expected_version=None, user=user, verb="superseded")
         corrected = FollowUp(
             municipality=access.municipality,
             activity=current.activity,
@@ -232,43 +204,27 @@ def followup_correct(
             **vars(data),
         )
         core.save_versioned(
-            corrected, expected_version=None, user=user, reason=_("Rättelse: %(r)s") % {"r": reason}
+            corrected, expected_version=None, user=user, verb="corrected", reason=reason[:100]
         )
     return corrected
 
 
-@dataclass
-class PeriodRow:
-    activity: Activity
-    followup: FollowUp | None
+def reminder_send(*, user: AbstractBaseUser, sections: list[tuple[object, list[object]]]) -> bool:
+    """E-mail one member what is due: at most once a day; the mail leaves after the commit.
 
-    @property
-    def state(self) -> str:
-        return self.followup.state if self.followup else "missing"
-
-
-def period_rows(access: Access, period: Period) -> list[PeriodRow]:
-    """Every activity to follow up in the period, with its latest follow-up (two queries)."""
-    activities = (
-        reportable(scoped_activities(access), period.start, period.end)
-        .select_related("unit")
-        .order_by("unit__name", "title")
-    )
-    latest = {
-        f.activity_id: f
-        for f in FollowUp.objects.filter(
-            period=period, is_latest=True, municipality=access.municipality
-        )
-    }
-    return [PeriodRow(a, latest.get(a.pk)) for a in activities]
-
-
-def submission_progress(rows: list[PeriodRow]) -> list[dict[str, Any]]:
-    """Per unit: how many of its follow-ups are submitted."""
-    by_unit: dict[int, dict[str, Any]] = {}
-    for row in rows:
-        unit = row.activity.unit
-        entry = by_unit.setdefault(unit.pk, {"unit": unit, "total": 0, "submitted": 0})
-        entry["total"] += 1
-        entry["submitted"] += row.state == FollowUpState.SUBMITTED
-    return sorted(by_unit.values(), key=lambda e: e["unit"].name)
+    Returns False when the member was already reminded today.
+    """
+    today = clock.today()
+    count = sum(len(items) for _m, items in sections)
+    context = {"user": user, "sections": sections, "today": today, "site_url": settings.SITE_URL}
+    body = render_to_string("followup/reminder.txt", context)
+    address = user.email  # type: ignore[attr-defined]
+    try:
+        with transaction.atomic():
+            ReminderLog.objects.create(user=user, sent_on=today, items=count)
+            transaction.on_commit(
+                lambda: send_mail(f"Utblick: {count} saker att göra", body, None, [address])
+            )
+    except IntegrityError:
+        return False  # already reminded today
+    return True

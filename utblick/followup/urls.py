@@ -7,8 +7,16 @@ urlpatterns = [
     path("", views.periods, name="periods"),
     path("att-gora/", views.due, name="due"),
     path("ny-period/", views.period_create, name="period_create"),
-    path("<int:pk>/", views.period_detail, name="period"),
-    path("<int:period_pk>/<int:activity_pk>/", views.followup_edit, name="edit"),
-    path("<int:period_pk>/<int:activity_pk>/aterforvisa/", views.followup_return, name="return"),
-    path("<int:period_pk>/<int:activity_pk>/rattelse/", views.followup_correct, name="correct"),
+    path("<int:year>/<slug:key>/", views.period_detail, name="period"),
+    path("<int:year>/<slug:key>/<int:activity_pk>/", views.followup_edit, name="edit"),
+    path(
+        "<int:year>/<slug:key>/<int:activity_pk>/aterforvisa/",
+        views.followup_return,
+        name="return",
+    ),
+    path(
+        "<int:year>/<slug:key>/<int:activity_pk>/rattelse/",
+        views.followup_correct,
+        name="correct",
+    ),
 ]

@@ -15,19 +15,28 @@ from utblick.accounts.access import municipality_view
 from utblick.activities.models import Activity
 from utblick.core import clock
 from utblick.core.editing import add_validation_errors, save_form
-from utblick.core.services import ConflictError, save_versioned
+from utblick.core.services import ConflictError
 from utblick.core.tenancy import Access, scoped_get
 from utblick.followup import services
 from utblick.followup.due import due_items
 from utblick.followup.forms import CorrectionForm, FollowUpForm, PeriodForm, ReturnForm
 from utblick.followup.models import FollowUp, Period
+from utblick.followup.selectors import (
+    followup_versions,
+    period_get,
+    period_rows,
+    periods_for,
+    submission_progress,
+)
 
 
 def _year(request: HttpRequest) -> int:
+    """The year asked for in the address (``?ar=``), within reason; else this year."""
     try:
-        return int(request.GET.get("ar", ""))
+        year = int(request.GET.get("ar", ""))
     except ValueError:
         return clock.today().year
+    return year if 1990 <= year <= 2100 else clock.today().year
 
 
 @municipality_view()
@@ -35,10 +44,7 @@ def periods(request: HttpRequest) -> HttpResponse:
     access: Access = request.access  # type: ignore[attr-defined]
     year = _year(request)
     today = clock.today()
-    items = [(p, p.state(today)) for p in services.periods_ensure(access.municipality, year)]
-    custom = Period.objects.filter(municipality=access.municipality, year=year, policy__isnull=True)
-    known = {p.pk for p, _state in items}
-    items += [(p, p.state(today)) for p in custom if p.pk not in known]
+    items = [(p, p.state(today)) for p in periods_for(access.municipality, year)]
     return render(
         request,
         "followup/periods.html",
@@ -47,10 +53,10 @@ def periods(request: HttpRequest) -> HttpResponse:
 
 
 @municipality_view()
-def period_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def period_detail(request: HttpRequest, year: int, key: str) -> HttpResponse:
     access: Access = request.access  # type: ignore[attr-defined]
-    period = scoped_get(Period, access, pk=pk)
-    rows = services.period_rows(access, period)
+    period = period_get(access, year, key)
+    rows = period_rows(access, period)
     today = clock.today()
     return render(
         request,
@@ -58,7 +64,7 @@ def period_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "period": period,
             "rows": rows,
-            "progress": services.submission_progress(rows),
+            "progress": submission_progress(rows),
             "state": period.state(today),
             "locked": period.is_locked(today),
         },
@@ -78,15 +84,11 @@ def _data(form: FollowUpForm) -> services.FollowUpData:
 
 
 @municipality_view()
-def followup_edit(request: HttpRequest, period_pk: int, activity_pk: int) -> HttpResponse:
+def followup_edit(request: HttpRequest, year: int, key: str, activity_pk: int) -> HttpResponse:
     access: Access = request.access  # type: ignore[attr-defined]
-    period = scoped_get(Period, access, pk=period_pk)
+    period = period_get(access, year, key)
     activity = scoped_get(Activity.objects.select_related("unit"), access, pk=activity_pk)
-    versions = list(
-        FollowUp.objects.filter(activity=activity, period=period)
-        .select_related("submitted_by")
-        .order_by("-version")
-    )
+    versions = followup_versions(period, activity)
     latest = versions[0] if versions else None
     today = clock.today()
     locked = period.is_locked(today)
@@ -97,7 +99,7 @@ def followup_edit(request: HttpRequest, period_pk: int, activity_pk: int) -> Htt
         access.require_unit(activity.unit_id)
         if locked:
             messages.error(request, _("Perioden är låst. Gör en rättelse med skäl i stället."))
-            return redirect("followup:correct", access.municipality.slug, period.pk, activity.pk)
+            return redirect("followup:correct", access.municipality.slug, year, key, activity.pk)
         if form.is_valid():
             submit = "submit" in request.POST
             try:
@@ -126,7 +128,7 @@ def followup_edit(request: HttpRequest, period_pk: int, activity_pk: int) -> Htt
                 messages.success(
                     request, _("Uppföljningen är inlämnad.") if submit else _("Utkastet är sparat.")
                 )
-                return redirect("followup:period", access.municipality.slug, period.pk)
+                return redirect("followup:period", access.municipality.slug, year, key)
     return render(
         request,
         "followup/edit.html",
@@ -148,12 +150,13 @@ def followup_edit(request: HttpRequest, period_pk: int, activity_pk: int) -> Htt
 
 @municipality_view(need="coordinate")
 @require_POST
-def followup_return(request: HttpRequest, period_pk: int, activity_pk: int) -> HttpResponse:
+def followup_return(request: HttpRequest, year: int, key: str, activity_pk: int) -> HttpResponse:
     access: Access = request.access  # type: ignore[attr-defined]
     followup = scoped_get(
         FollowUp.objects.select_related("period"),
         access,
-        period_id=period_pk,
+        period__year=year,
+        period__key=key,
         activity_id=activity_pk,
         is_latest=True,
     )
@@ -172,16 +175,17 @@ def followup_return(request: HttpRequest, period_pk: int, activity_pk: int) -> H
             messages.success(request, _("Uppföljningen är återsänd för komplettering."))
     else:
         messages.error(request, _("Skriv vad som behöver kompletteras."))
-    return redirect("followup:edit", access.municipality.slug, period_pk, activity_pk)
+    return redirect("followup:edit", access.municipality.slug, year, key, activity_pk)
 
 
 @municipality_view(need="edit")
-def followup_correct(request: HttpRequest, period_pk: int, activity_pk: int) -> HttpResponse:
+def followup_correct(request: HttpRequest, year: int, key: str, activity_pk: int) -> HttpResponse:
     access: Access = request.access  # type: ignore[attr-defined]
     followup = scoped_get(
         FollowUp.objects.select_related("period", "activity"),
         access,
-        period_id=period_pk,
+        period__year=year,
+        period__key=key,
         activity_id=activity_pk,
         is_latest=True,
     )
@@ -200,7 +204,7 @@ def followup_correct(request: HttpRequest, period_pk: int, activity_pk: int) -> 
             add_validation_errors(form, error)
         else:
             messages.success(request, _("Rättelsen är sparad som en ny version."))
-            return redirect("followup:edit", access.municipality.slug, period_pk, activity_pk)
+            return redirect("followup:edit", access.municipality.slug, year, key, activity_pk)
     return render(request, "followup/correct.html", {"form": form, "followup": followup})
 
 
@@ -211,16 +215,7 @@ def period_create(request: HttpRequest) -> HttpResponse:
     form = PeriodForm(request.POST or None, instance=period)
 
     def save(obj: Period, version: int | None) -> Period:
-        obj.municipality = access.municipality
-        obj.year = obj.start.year
-        if Period.objects.filter(
-            municipality=access.municipality, year=obj.year, key=obj.key
-        ).exists():
-            raise ValidationError(
-                {"key": [_("Det finns redan en period med den nyckeln det året.")]}
-            )
-        save_versioned(obj, expected_version=version, user=request.user, reason=_("Egen period"))
-        return obj
+        return services.period_create(access=access, user=request.user, period=obj)
 
     saved, conflict = (
         save_form(request, form, save, _("Perioden är skapad."))
@@ -228,7 +223,7 @@ def period_create(request: HttpRequest) -> HttpResponse:
         else (None, None)
     )
     if saved:
-        return redirect("followup:period", access.municipality.slug, saved.pk)
+        return redirect("followup:period", access.municipality.slug, saved.year, saved.key)
     return render(request, "followup/period_form.html", {"form": form, "conflict": conflict})
 
 

@@ -1,28 +1,26 @@
-"""Writes for funding rows, and the sums a project shows (A1, A8)."""
+"""Writes for funding rows: the one door for an activity's funding (A1, A8)."""
 
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from utblick.activities.models import Activity
+from utblick.activities.services import public_copy_lags
 from utblick.compliance.engine import guard
 from utblick.core import services as core
 from utblick.core.tenancy import Access
 from utblick.funding.models import Currency, Funding, FundingSource, FundingStatus
 from utblick.funding.reference import ensure_funding_sources
-from utblick.public.services import mark_changed
-
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
 
 
 def funding_problems(funding: Funding) -> dict[str, list[str]]:
-    errors: dict[str, list[str]] = {}
+    # The model's own limits first (digits, choices), with Django's words.
+    errors: dict[str, list[str]] = core.field_problems(funding)
     for name in ("applied_amount", "granted_amount"):
         value = getattr(funding, name)
         if value is not None and value < 0:
@@ -52,24 +50,24 @@ def funding_save(
     access.require_unit(activity.unit_id)
     if activity.municipality_id != access.municipality.pk:
         raise PermissionDenied
+    core.refuse_if_archived(activity)
+    core.refuse_if_archived(funding)
     funding.municipality = access.municipality
     funding.activity = activity
     errors = funding_problems(funding)
     if errors:
         raise ValidationError(errors)
-
     with transaction.atomic(), guard(activity):
         core.save_versioned(funding, expected_version=expected_version, user=user)
-        mark_changed(activity)
+        public_copy_lags([activity.pk])
     return funding
 
 
 def funding_archive(*, access: Access, user: AbstractBaseUser, funding: Funding) -> None:
-
     access.require_unit(funding.activity.unit_id)
     with transaction.atomic(), guard(funding.activity):
         core.archive(funding, user=user)
-        mark_changed(funding.activity)
+        public_copy_lags([funding.activity_id])
 
 
 def funding_sources_ensure() -> None:

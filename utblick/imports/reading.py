@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
+from openpyxl import load_workbook
 
 MAX_BYTES = 25 * 1024 * 1024
 MAX_ROWS = 50_000
@@ -74,8 +75,6 @@ def _rows_from(
 
 
 def _read_xlsx(data: bytes) -> Workbook:
-    from openpyxl import load_workbook
-
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         names = archive.namelist()

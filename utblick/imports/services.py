@@ -6,40 +6,49 @@ wrong with it (row, column, Swedish explanation). ``apply_import`` plans again
 and writes only when no row has a problem, in one transaction. Rows match
 existing records on the ``id`` column, else on title and kind (activities) or
 name and country (partners), so importing the same file twice changes nothing.
+
+Both steps use the register's and the registry's own checks
+(``activity_problems``, ``partner_problems``) and write through their doors
+(``partner_save``, ``activities_import``): an imported row is refused, saved
+and recorded in the history exactly as if it came from the form or the API.
 """
 
 from __future__ import annotations
 
+import copy
+import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from pathlib import PurePath
+from typing import Any
 
-from django.core.exceptions import ObjectDoesNotExist
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
 
 from utblick.activities import columns as cols
-from utblick.activities.models import Activity, ActivityPartner, Kind
-from utblick.activities.services import _search_text, tag_summary
-from utblick.activities.validation import Tags, validate_activity
-from utblick.compliance.engine import Evaluator
-from utblick.compliance.rules import ACTIVITY_RULES, ActivityFacts
+from utblick.activities.models import Activity, Kind
+from utblick.activities.services import (
+    ActivitiesInvalid,
+    ActivityChange,
+    activities_import,
+    activity_problems,
+)
+from utblick.activities.validation import Tags
+from utblick.compliance.engine import RuleCheck, RuleViolation
+from utblick.core import clock
 from utblick.core import services as core
 from utblick.core.tenancy import Access
 from utblick.core.text import fold
-from utblick.funding.selectors import financing
-from utblick.imports.reading import ACTIVITY_SHEET, PARTNER_SHEET, Row, Workbook
+from utblick.imports.models import BatchStatus, ImportBatch
+from utblick.imports.reading import ACTIVITY_SHEET, PARTNER_SHEET, Row, Workbook, read_upload
 from utblick.organisation.models import Contact, Unit
 from utblick.partners.models import Partner
-from utblick.partners.services import partner_problems
+from utblick.partners.services import partner_problems, partner_save
 from utblick.policies.models import FocusArea, Goal, PolicyStatus, Term
-from utblick.public.services import activities_publish, activity_unpublish
-
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
-
 
 Progress = Callable[[int], None]
 SIMPLE_READERS: dict[str, Callable[[Any], Any]] = {
@@ -78,19 +87,11 @@ SIMPLE_READERS: dict[str, Callable[[Any], Any]] = {
     "deadline": cols.read_date,
     "published": cols.read_bool,
 }
-LIMITS = {
-    "title": 300,
-    "place": 120,
-    "decision_reference": 100,
-    "end_decision_reference": 100,
-    "reference": 100,
-    "development_area": 300,
-    "summary": 1000,
-}
 READ_KIND = cols.read_choice(Kind, required=True)
 COLUMN_BY_HEADER = {c.header: c for c in cols.COLUMNS}
 HEADER_OF_FIELD = {c.field: c.header for c in cols.COLUMNS}
 PARTNER_HEADERS = {header: name for header, name, _help in cols.PARTNER_COLUMNS}
+PARTNER_HEADER_OF = {name: header for header, name in PARTNER_HEADERS.items()}
 
 
 @dataclass
@@ -300,15 +301,16 @@ def _plan_partners(
             entry.action = "error"
             continue
         seen.add(key)
-        partner = existing or Partner(municipality=access.municipality)
+        partner = copy.copy(existing) if existing else Partner(municipality=access.municipality)
         before = {a: getattr(partner, a) for a in parsed}
         for attr, value in parsed.items():
             setattr(partner, attr, value)
+        # The registry's own check, the same as the form's and the API's.
+        for attr, messages in partner_problems(partner).items():
+            for message in messages:
+                problem(PARTNER_HEADER_OF.get(attr, attr), message)
         if existing is None:
             entry.action = "create"
-            for attr, messages in partner_problems(partner).items():
-                for message in messages:
-                    problem(attr, message)
             added[fold(partner.name)].append(partner)
         else:
             entry.changes = [
@@ -337,30 +339,19 @@ def _resolve_partner(
 
 
 class _Rules:
-    """The policy's error-level activity rules, loaded once for the whole file."""
+    """The policy's error-level activity rules, loaded once for the whole file (a preview:
+    the write itself is guarded by the register's door with the same rules)."""
 
     def __init__(self, access: Access):
-
-        self.evaluator = Evaluator(access.municipality, only=set(ACTIVITY_RULES))
-
-    def _errors(self, activity: Activity, tags: Tags) -> list[Any]:
-
-        lines = list(activity.budget_lines.all()) if activity.pk else []
-        rows = list(activity.funding.all()) if activity.pk else []
-        money = financing(lines, rows)
-        unit = activity.unit.name if activity.unit_id else ""
-        facts = ActivityFacts(
-            activity, unit, "", len(tags.goals), money.budget, money.external_granted
-        )
-        return [f for f in self.evaluator.run([facts]) if f.severity == "error"]
+        self.check = RuleCheck(access.municipality)
 
     def blocking(self, activity: Activity, tags: Tags) -> set[tuple[str, str, int, str]]:
-        return {f.key for f in self._errors(activity, tags)}
+        return {f.key for f in self.check.errors(activity, len(tags.goals))}
 
     def new_blocking(
         self, activity: Activity, tags: Tags, before: set[tuple[str, str, int, str]]
     ) -> list[Any]:
-        return [f for f in self._errors(activity, tags) if f.key not in before]
+        return [f for f in self.check.errors(activity, len(tags.goals)) if f.key not in before]
 
 
 def _plan_activity(
@@ -401,9 +392,6 @@ def _plan_activity(
                 parsed[attr] = reader(values[attr])
             except cols.CellError as error:
                 problem(attr, str(error))
-    for attr, limit in LIMITS.items():
-        if len(parsed.get(attr) or "") > limit:
-            problem(attr, _("Texten är för lång (högst %(n)s tecken).") % {"n": limit})
 
     def reference(attr: str, table: dict[str, Any], what: str) -> None:
         if attr not in values:
@@ -524,8 +512,11 @@ def _plan_activity(
     if not kind:
         entry.action = "error"
         return entry
+    # A copy: the stored activity stays as it is, for the comparison and the check.
     activity = (
-        Activity(municipality=access.municipality, kind=kind) if existing is None else existing
+        Activity(municipality=access.municipality, kind=kind)
+        if existing is None
+        else copy.copy(existing)
     )
     before_rules = rules.blocking(existing, old_tags) if existing is not None else set()
     before = {attr: _current(activity, attr) for attr in parsed}
@@ -545,13 +536,12 @@ def _plan_activity(
     for unit_id in {activity.unit_id, existing.unit_id if existing else None} - {None}:
         if not access.can_edit_unit(unit_id):
             problem("unit", _("Du får bara ändra aktiviteter för dina egna enheter."))
-    if existing is not None and existing.archived_at is not None:
-        problem("id", _("Aktiviteten är arkiverad; återställ den först."))
-    for attr, messages in validate_activity(
-        activity, tags, previous_status=existing.status if existing else None
+    # The register's own check, the same as the form's and the API's.
+    for attr, messages in activity_problems(
+        activity, tags, before=existing, partners=partners
     ).items():
         for message in messages:
-            problem(attr or "title", message)
+            problem(attr or ("id" if existing else "title"), message)
     if not entry.problems:
         for finding in rules.new_blocking(activity, tags, before_rules):
             problem(
@@ -668,101 +658,115 @@ def apply_import(
                     entry.action = "error"
         if not plan.ok:
             raise ImportInvalid(plan)
-        reason = _("Import: %(file)s") % {"file": filename}
+        reason = PurePath(filename).name[:100]  # beside each history row the import writes
         _write(plan, access, user, reason)
     return plan
 
 
 def _write(plan: ImportPlan, access: Access, user: AbstractBaseUser | None, reason: str) -> None:
+    """Through the registry's and the register's doors: the same checks, rules and history."""
     for entry in plan.rows:
         if entry.sheet == PARTNER_SHEET and entry.action in ("create", "update"):
-            core.save_versioned(entry.obj, expected_version=None, user=user, reason=reason)
-    creates = [e for e in plan.rows if e.sheet == ACTIVITY_SHEET and e.action == "create"]
-    for entry in creates:
-        activity: Activity = entry.obj
-        activity.unit_id = activity.unit.pk if activity.unit else activity.unit_id
-        activity.tag_summary = tag_summary(entry.tags or Tags())
-        names = [p.name for p, _role in entry.partners or []]
-        activity.partner_summary = ", ".join(
-            f"{p.name} ({role})" for p, role in entry.partners or []
-        )
-        activity.search_text = _search_text(activity, names)
-        activity.published = False  # published below, once partners and tags are in place
-    created = bulk_create_with_history(
-        [e.obj for e in creates],
-        Activity,
-        batch_size=500,
-        default_user=user,
-        default_change_reason=reason,
-    )
-    for entry, activity in zip(creates, created, strict=True):
-        entry.obj = activity
-    through_rows: dict[Any, list[Any]] = defaultdict(list)
-    links = []
-    for entry in creates:
-        tags = entry.tags or Tags()
-        through_rows[Activity.focus_areas.through] += [
-            Activity.focus_areas.through(activity_id=entry.obj.pk, focusarea_id=t.pk)
-            for t in tags.focus_areas
-        ]
-        through_rows[Activity.goals.through] += [
-            Activity.goals.through(activity_id=entry.obj.pk, goal_id=t.pk) for t in tags.goals
-        ]
-        through_rows[Activity.terms.through] += [
-            Activity.terms.through(activity_id=entry.obj.pk, term_id=t.pk) for t in tags.terms
-        ]
-        links += [
-            ActivityPartner(
-                municipality=access.municipality, activity=entry.obj, partner=p, role=role
-            )
-            for p, role in entry.partners or []
-        ]
-    for model, rows in through_rows.items():
-        model.objects.bulk_create(rows, batch_size=1000)
-    if links:
-        bulk_create_with_history(
-            links, ActivityPartner, batch_size=1000, default_user=user, default_change_reason=reason
-        )
-    for entry in plan.rows:
-        if entry.sheet != ACTIVITY_SHEET or entry.action != "update":
-            continue
-        activity = entry.obj
-        tags = entry.tags or Tags()
-        activity.tag_summary = tag_summary(tags)
-        if entry.partners is not None:
-            activity.partner_summary = ", ".join(f"{p.name} ({role})" for p, role in entry.partners)
-            current = {link.partner_id: link for link in activity.partner_links.all()}
-            wanted = {p.pk: (p, role) for p, role in entry.partners}
-            for partner_id, link in current.items():
-                if partner_id not in wanted:
-                    link._history_user = user
-                    link.delete()
-            for partner_id, (partner, role) in wanted.items():
-                link = current.get(partner_id) or ActivityPartner(
-                    municipality=access.municipality, activity=activity, partner=partner
-                )
-                if link.pk is None or link.role != role:
-                    link.role = role
-                    core.save_versioned(link, expected_version=None, user=user, reason=reason)
-        names = [link.partner.name for link in activity.partner_links.select_related("partner")]
-        activity.search_text = _search_text(activity, names)
-        activity.published = entry.was_published
-        if entry.was_published and entry.wants_published:
-            activity.has_unpublished_changes = True  # the public copy stays as published
-        core.save_versioned(
-            activity, expected_version=activity.row_version, user=user, reason=reason
-        )
-        activity.focus_areas.set(tags.focus_areas)
-        activity.goals.set(tags.goals)
-        activity.terms.set(tags.terms)
+            try:
+                partner_save(access=access, user=user, partner=entry.obj, expected_version=None)
+            except ValidationError as error:
+                _fail(plan, entry, error.message_dict)
     written = [
         e for e in plan.rows if e.sheet == ACTIVITY_SHEET and e.action in ("create", "update")
     ]
-    activities_publish(
-        access=access,
-        user=user,
-        activities=[e.obj for e in written if e.wants_published and not e.obj.published],
+    changes = [
+        ActivityChange(
+            activity=e.obj,
+            tags=e.tags,
+            partners=e.partners,
+            published=e.wants_published,
+            expected_version=e.obj.row_version if e.obj.pk else None,
+        )
+        for e in written
+    ]
+    try:
+        activities_import(access=access, user=user, changes=changes, reason=reason)
+    except ActivitiesInvalid as invalid:
+        for position, errors in invalid.errors.items():
+            _fail(plan, written[position], errors, stop=False)
+        raise ImportInvalid(plan) from invalid
+    except RuleViolation as violation:
+        rows = {e.obj.pk: e for e in written}
+        for finding in violation.findings:
+            entry = rows.get(finding.subject_id) or written[0]
+            entry.problems.append(
+                Problem(
+                    entry.sheet,
+                    entry.row,
+                    HEADER_OF_FIELD.get("title", "titel"),
+                    f"{finding.message} ”{finding.principle_text}” ({finding.principle_source})",
+                )
+            )
+            entry.action = "error"
+        raise ImportInvalid(plan) from violation
+
+
+def _fail(
+    plan: ImportPlan, entry: RowPlan, errors: dict[str, list[str]], *, stop: bool = True
+) -> None:
+    """A row the door refused at the moment of writing (someone changed something meanwhile)."""
+    headers = PARTNER_HEADER_OF if entry.sheet == PARTNER_SHEET else HEADER_OF_FIELD
+    for name, messages in errors.items():
+        for message in messages:
+            column = headers.get(name, "id" if name in ("", "__all__") else name)
+            entry.problems.append(Problem(entry.sheet, entry.row, column, message))
+    entry.action = "error"
+    if stop:
+        raise ImportInvalid(plan)
+
+
+def batch_preview(
+    *, access: Access, user: AbstractBaseUser, data: bytes, filename: str
+) -> tuple[ImportBatch, ImportPlan]:
+    """Read and check an uploaded file, and keep it for applying; raises ``UnreadableFile``."""
+    access.require("edit")
+    workbook = read_upload(data, filename)
+    plan = plan_import(workbook, access)
+    batch = ImportBatch(
+        municipality=access.municipality,
+        original_name=PurePath(filename).name[:255] or "import",
+        sha256=hashlib.sha256(data).hexdigest(),
+        created_by=user,
+        seen_versions=plan.versions(),
+        summary=plan.summary(),
     )
-    for entry in written:
-        if entry.obj.published and not entry.wants_published:
-            activity_unpublish(access=access, user=user, activity=entry.obj)
+    suffix = ".csv" if filename.lower().endswith((".csv", ".txt")) else ".xlsx"
+    batch.file.save(f"import-{batch.sha256[:12]}{suffix}", ContentFile(data), save=False)
+    stored = batch.file.name
+    try:
+        core.save_versioned(batch, expected_version=None, user=user)
+    except BaseException:
+        batch.file.storage.delete(stored)
+        raise
+    return batch, plan
+
+
+def batch_apply(*, access: Access, user: AbstractBaseUser, batch: ImportBatch) -> ImportPlan:
+    """Apply a previewed file, all or nothing; a second apply of the same file is refused."""
+    access.require("edit")
+    with transaction.atomic():
+        if (
+            not ImportBatch.objects.select_for_update()
+            .filter(pk=batch.pk, status=BatchStatus.PREVIEWED)
+            .exists()
+        ):
+            raise ValidationError(_("Filen är redan inläst."))
+        with batch.file.open("rb") as handle:
+            workbook = read_upload(handle.read(), batch.original_name)
+        plan = apply_import(
+            workbook,
+            access,
+            user,
+            filename=batch.original_name,
+            seen_versions=batch.seen_versions,
+        )
+        batch.status = BatchStatus.APPLIED
+        batch.applied_at = clock.now()
+        batch.summary = plan.summary()
+        core.save_versioned(batch, expected_version=None, user=user, verb="applied")
+    return plan

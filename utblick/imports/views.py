@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import hashlib
-
 from django import forms
 from django.contrib import messages
-from django.core.files.base import ContentFile
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,16 +13,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from utblick.accounts.access import municipality_view
-from utblick.activities.exporting import write_xlsx
-from utblick.core import clock
-from utblick.core import services as core
+from utblick.activities.exporting import XLSX, write_xlsx
 from utblick.core.forms import Form
 from utblick.core.tenancy import Access, scoped_get
 from utblick.imports.models import BatchStatus, ImportBatch
-from utblick.imports.reading import MAX_BYTES, UnreadableFile, read_upload
-from utblick.imports.services import ImportInvalid, apply_import, plan_import
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from utblick.imports.reading import MAX_BYTES, UnreadableFile
+from utblick.imports.services import ImportInvalid, batch_apply, batch_preview
 
 
 class UploadForm(Form):
@@ -43,27 +37,13 @@ def upload(request: HttpRequest) -> HttpResponse:
         if upload.size > MAX_BYTES:
             form.add_error("file", _("Filen är större än 25 MB."))
         else:
-            data = upload.read()
             try:
-                workbook = read_upload(data, upload.name)
+                batch, plan = batch_preview(
+                    access=access, user=request.user, data=upload.read(), filename=upload.name
+                )
             except UnreadableFile as error:
                 form.add_error("file", str(error))
             else:
-                plan = plan_import(workbook, access)
-                batch = ImportBatch(
-                    municipality=access.municipality,
-                    original_name=upload.name[:255],
-                    sha256=hashlib.sha256(data).hexdigest(),
-                    created_by=request.user,
-                    seen_versions=plan.versions(),
-                    summary=plan.summary(),
-                )
-                batch.file.save(
-                    f"import-{batch.sha256[:12]}{_suffix(upload.name)}",
-                    ContentFile(data),
-                    save=False,
-                )
-                core.save_versioned(batch, expected_version=None, user=request.user)
                 return render(request, "imports/preview.html", {"batch": batch, "plan": plan})
     return render(
         request,
@@ -75,10 +55,6 @@ def upload(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _suffix(name: str) -> str:
-    return ".csv" if name.lower().endswith((".csv", ".txt")) else ".xlsx"
-
-
 @municipality_view(need="edit")
 @require_POST
 def apply(request: HttpRequest, pk: int) -> HttpResponse:
@@ -86,17 +62,8 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
     batch = scoped_get(
         ImportBatch, access, pk=pk, created_by=request.user, status=BatchStatus.PREVIEWED
     )
-    with batch.file.open("rb") as handle:
-        data = handle.read()
-    workbook = read_upload(data, batch.original_name)
     try:
-        plan = apply_import(
-            workbook,
-            access,
-            request.user,
-            filename=batch.original_name,
-            seen_versions=batch.seen_versions,
-        )
+        plan = batch_apply(access=access, user=request.user, batch=batch)
     except ImportInvalid as invalid:
         messages.error(
             request,
@@ -107,15 +74,13 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
         return render(
             request, "imports/preview.html", {"batch": batch, "plan": invalid.plan}, status=400
         )
-    batch.status = BatchStatus.APPLIED
-    batch.applied_at = clock.now()
-    batch.summary = plan.summary()
-    core.save_versioned(batch, expected_version=None, user=request.user)
-    counts = plan.summary()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("imports:upload", access.municipality.slug)
     messages.success(
         request,
         _("Importen är klar: %(create)s nya, %(update)s ändrade, %(unchanged)s oförändrade.")
-        % counts,
+        % plan.summary(),
     )
     return redirect("activities:list", access.municipality.slug)
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from utblick.core import clock
+from utblick.core import services as core
 from utblick.core.services import save_versioned
 from utblick.core.tenancy import Access
 from utblick.intake.assemble import to_toml
@@ -88,11 +89,14 @@ def intake_create(
                 save=False,
             )
             stored = intake.file.name
-            save_versioned(intake, expected_version=None, user=user, reason=_("Uppladdad"))
+            save_versioned(intake, expected_version=None, user=user)
             rows = proposal_rows(draft, intake)
             if rows:
                 bulk_create_with_history(
-                    rows, IntakeProposal, default_user=user, default_change_reason=_("Föreslagen")
+                    rows,
+                    IntakeProposal,
+                    default_user=user,
+                    custom_historical_attrs={"history_action": "intakeproposal.created"},
                 )
     except BaseException:
         if stored:
@@ -121,7 +125,7 @@ def _set_aside_others(proposal: IntakeProposal, user: AbstractBaseUser) -> None:
         other.decided_by = user  # type: ignore[assignment]
         other.decided_at = clock.now()
         save_versioned(
-            other, expected_version=None, user=user, reason=_("Ersatt av ett annat förslag")
+            other, expected_version=None, user=user, verb="decided", reason=Decision.REJECTED
         )
 
 
@@ -148,7 +152,8 @@ def proposal_decide(
             proposal,
             expected_version=expected_version,
             user=user,
-            reason=str(Decision(decision).label),
+            verb="decided",
+            reason=decision,
         )
         if proposal.included:
             _set_aside_others(proposal, user)
@@ -171,7 +176,7 @@ def proposal_edit(
         proposal.decision = Decision.ACCEPTED if value == proposal.proposed else Decision.EDITED
         proposal.decided_by = user  # type: ignore[assignment]
         proposal.decided_at = clock.now()
-        save_versioned(proposal, expected_version=expected_version, user=user, reason=_("Ändrad"))
+        save_versioned(proposal, expected_version=expected_version, user=user)
         _set_aside_others(proposal, user)
     return proposal
 
@@ -206,7 +211,7 @@ def proposal_add(
             decided_by=user,
             decided_at=clock.now(),
         )
-        save_versioned(proposal, expected_version=None, user=user, reason=_("Tillagd"))
+        save_versioned(proposal, expected_version=None, user=user)
         _set_aside_others(proposal, user)
     return proposal
 
@@ -240,8 +245,7 @@ def intake_adopt(
     _require_open(intake)
     with transaction.atomic():
         # Taking the intake's row first: a second adoption of the same draft waits, then conflicts.
-        intake.status = IntakeStatus.ADOPTED
-        save_versioned(intake, expected_version=expected_version, user=user, reason=_("Antagen"))
+        core.lock_version(intake, expected_version)
         proposals = list(intake.proposals.all())
         problems = intake_problems(intake, proposals)
         if problems:
@@ -275,12 +279,11 @@ def intake_adopt(
         )
         stored = document.file.name
         try:
-            save_versioned(
-                document, expected_version=None, user=user, reason=_("Det antagna dokumentet")
-            )
+            save_versioned(document, expected_version=None, user=user)
+            intake.status = IntakeStatus.ADOPTED
             intake.policy = policy
             intake.adopted_at = clock.now()
-            save_versioned(intake, expected_version=None, user=user, reason=_("Antagen"))
+            save_versioned(intake, expected_version=expected_version, user=user, verb="adopted")
         except BaseException:
             document.file.storage.delete(stored)
             raise
@@ -294,4 +297,4 @@ def intake_discard(
     access.require("coordinate")
     _require_open(intake)
     intake.status = IntakeStatus.DISCARDED
-    save_versioned(intake, expected_version=expected_version, user=user, reason=_("Avbruten"))
+    save_versioned(intake, expected_version=expected_version, user=user, verb="discarded")

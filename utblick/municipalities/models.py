@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from utblick.core.models import HistoryAction
 from utblick.core.validators import validate_organisation_number
 
 municipality_code_validator = RegexValidator(
@@ -32,7 +33,7 @@ class Municipality(models.Model):
     website = models.URLField(_("webbplats"), blank=True)
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[HistoryAction])
 
     class Meta:
         verbose_name = _("kommun")

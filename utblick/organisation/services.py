@@ -20,6 +20,14 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
 
 
+def _stored(model: Any, obj: Any, access: Access) -> Any:
+    """The row as stored, of the member's municipality (a foreign id is not found)."""
+    stored = model.objects.filter(pk=obj.pk, municipality=access.municipality).first()
+    if stored is None:
+        raise PermissionDenied
+    return stored
+
+
 def _check_same_municipality(access: Access, *objs: Any) -> None:
     for obj in objs:
         if obj is not None and obj.municipality_id != access.municipality.pk:
@@ -28,19 +36,29 @@ def _check_same_municipality(access: Access, *objs: Any) -> None:
 
 
 def unit_save(
-    *, access: Access, user: AbstractBaseUser, unit: Unit, expected_version: int | None
+    *,
+    access: Access,
+    user: AbstractBaseUser | None,
+    unit: Unit,
+    expected_version: int | None,
+    reason: str = "",
 ) -> Unit:
-    """Create or update a unit (coordinators only)."""
+    """Create or update a unit (coordinators only); the policy file's units come here too."""
     access.require("coordinate")
+    if unit.pk is not None:
+        core.refuse_if_archived(_stored(Unit, unit, access))
     unit.municipality = access.municipality
     _check_same_municipality(access, unit.parent)
     if unit.pk and unit.parent_id and unit.parent_id in Unit.objects.descendant_ids([unit.pk]):
         raise ValidationError(_("En enhet kan inte ligga under sig själv."))
-    core.save_versioned(unit, expected_version=expected_version, user=user)
+    errors = core.field_problems(unit)
+    if errors:
+        raise ValidationError(errors)
+    core.save_versioned(unit, expected_version=expected_version, user=user, reason=reason)
     return unit
 
 
-def unit_archive(*, access: Access, user: AbstractBaseUser, unit: Unit) -> None:
+def unit_archive(*, access: Access, user: AbstractBaseUser | None, unit: Unit) -> None:
     access.require("coordinate")
     with transaction.atomic():
         children = unit.children.current().count()
@@ -56,7 +74,7 @@ def unit_archive(*, access: Access, user: AbstractBaseUser, unit: Unit) -> None:
         core.archive(unit, user=user)
 
 
-def unit_restore(*, access: Access, user: AbstractBaseUser, unit: Unit) -> None:
+def unit_restore(*, access: Access, user: AbstractBaseUser | None, unit: Unit) -> None:
     access.require("coordinate")
     with transaction.atomic():
         if unit.parent is not None and unit.parent.is_archived:
@@ -67,17 +85,26 @@ def unit_restore(*, access: Access, user: AbstractBaseUser, unit: Unit) -> None:
 
 
 def contact_save(
-    *, access: Access, user: AbstractBaseUser, contact: Contact, expected_version: int | None
+    *,
+    access: Access,
+    user: AbstractBaseUser | None,
+    contact: Contact,
+    expected_version: int | None,
+    reason: str = "",
 ) -> Contact:
     """Create or update a contact; editors only within their own units."""
     access.require("edit")
     if contact.pk:
-        before = Contact.objects.get(pk=contact.pk)
+        before = _stored(Contact, contact, access)
         access.require_unit(before.unit_id)
+        core.refuse_if_archived(before)
     access.require_unit(contact.unit_id)
     contact.municipality = access.municipality
     _check_same_municipality(access, contact.unit, contact.appointed_by)
-    core.save_versioned(contact, expected_version=expected_version, user=user)
+    errors = core.field_problems(contact)
+    if errors:
+        raise ValidationError(errors)
+    core.save_versioned(contact, expected_version=expected_version, user=user, reason=reason)
     return contact
 
 
@@ -86,7 +113,7 @@ def contact_archive(*, access: Access, user: AbstractBaseUser, contact: Contact)
     core.archive(contact, user=user)
 
 
-def contact_restore(*, access: Access, user: AbstractBaseUser, contact: Contact) -> None:
+def contact_restore(*, access: Access, user: AbstractBaseUser | None, contact: Contact) -> None:
     access.require_unit(contact.unit_id)
     if contact.unit.is_archived:
         raise ValidationError(
@@ -96,12 +123,21 @@ def contact_restore(*, access: Access, user: AbstractBaseUser, contact: Contact)
 
 
 def competence_add(
-    *, access: Access, user: AbstractBaseUser, contact: Contact, entry: CompetenceEntry
+    *,
+    access: Access,
+    user: AbstractBaseUser | None,
+    contact: Contact,
+    entry: CompetenceEntry,
+    reason: str = "",
 ) -> CompetenceEntry:
     access.require_unit(contact.unit_id)
+    core.refuse_if_archived(contact)
     entry.contact = contact
     entry.municipality = access.municipality
-    core.save_versioned(entry, expected_version=None, user=user)
+    errors = core.field_problems(entry)
+    if errors:
+        raise ValidationError(errors)
+    core.save_versioned(entry, expected_version=None, user=user, reason=reason)
     return entry
 
 

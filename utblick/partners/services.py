@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import Q
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from utblick.activities.models import Activity
+from utblick.activities.services import partner_changed
 from utblick.core import services as core
 from utblick.core.countries import country_names
 from utblick.core.tenancy import Access
@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 
 
 def partner_problems(partner: Partner) -> dict[str, list[str]]:
-    errors: dict[str, list[str]] = {}
+    """What is wrong with the partner as it would be saved; the import's preview asks too."""
+    errors: dict[str, list[str]] = core.field_problems(partner, skip={"name_key"})
     if partner.country not in country_names():
         errors["country"] = [_("Okänt land: %(c)s.") % {"c": partner.country or "–"}]
     duplicate = (
@@ -44,24 +45,33 @@ def partner_save(
 ) -> Partner:
     """Create or update a partner; any member who may edit may add partners."""
     access.require("edit")
+    if partner.pk is not None:
+        before = Partner.objects.filter(pk=partner.pk, municipality=access.municipality).first()
+        if before is None:
+            raise PermissionDenied
+        core.refuse_if_archived(before)
     partner.municipality = access.municipality
     errors = partner_problems(partner)
     if errors:
         raise ValidationError(errors)
-    with transaction.atomic():
-        existing = partner.pk is not None
-        core.save_versioned(partner, expected_version=expected_version, user=user)
-        if existing:
-            _published_copies_lag(partner)
+    existing = partner.pk is not None
+    try:
+        with transaction.atomic():
+            core.save_versioned(partner, expected_version=expected_version, user=user)
+            if existing:
+                partner_changed(partner)
+    except IntegrityError as error:  # someone saved the same name and country a moment before
+        if not existing:
+            partner.pk = None
+        raise ValidationError(
+            {
+                "name": [
+                    _("%(name)s finns redan i registret; använd den posten i stället.")
+                    % {"name": partner.name}
+                ]
+            }
+        ) from error
     return partner
-
-
-def _published_copies_lag(partner: Partner) -> None:
-    """Published activities show the partner as it was when they were published."""
-
-    Activity.objects.filter(
-        Q(partner_links__partner=partner) | Q(network=partner), published=True
-    ).update(has_unpublished_changes=True)
 
 
 def partner_find_or_create(
@@ -74,6 +84,8 @@ def partner_find_or_create(
     place: str = "",
     website: str = "",
     example: bool = False,
+    latitude: Decimal | None = None,
+    longitude: Decimal | None = None,
 ) -> tuple[Partner, bool]:
     """The registered partner with this name and country, or a new one."""
     existing = (
@@ -82,7 +94,14 @@ def partner_find_or_create(
     if existing is not None:
         return existing, False
     partner = Partner(
-        name=name, country=country, kind=kind, place=place, website=website, example=example
+        name=name,
+        country=country,
+        kind=kind,
+        place=place,
+        website=website,
+        example=example,
+        latitude=latitude,
+        longitude=longitude,
     )
     return partner_save(access=access, user=user, partner=partner, expected_version=None), True
 

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
@@ -17,14 +19,21 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from utblick.activities.services import retag_for_policy
-from utblick.compliance.engine import snapshot
+from utblick.compliance.services import snapshot
 from utblick.core import clock
 from utblick.core.reference import builtin_terms
 from utblick.core.services import changed_fields, save_versioned
-from utblick.core.tenancy import Access
+from utblick.core.tenancy import Access, system_access
 from utblick.core.terms import term_of_office_start
 from utblick.municipalities.models import Municipality
 from utblick.organisation.models import CompetenceEntry, Contact, Unit
+from utblick.organisation.services import (
+    competence_add,
+    contact_restore,
+    contact_save,
+    unit_restore,
+    unit_save,
+)
 from utblick.policies.fileformat import (
     PolicyFile,
     PolicyFileInvalid,
@@ -68,6 +77,8 @@ class LoadResult:
     policy: Policy | None = None
     policy_created: bool = False
     changes: list[str] = field(default_factory=list)
+    #: The file's name, kept beside each history row the load writes.
+    source: str = ""
 
     @property
     def changed(self) -> bool:
@@ -124,7 +135,7 @@ def policy_file_load(
     if problems:
         raise PolicyFileInvalid(filename, problems)
     with transaction.atomic():
-        result = _apply(spec, user)
+        result = _apply(spec, user, PurePath(filename).name[:100])
     return result
 
 
@@ -132,22 +143,26 @@ def _upsert(
     model: type,
     lookup: dict[str, Any],
     values: dict[str, Any],
-    user: Any,
     result: LoadResult,
     label: str,
+    save: Callable[[Any], None],
+    restore: Callable[[Any], None] | None = None,
 ) -> Any:
+    """Create or bring up to date one row named in the file, through its own door (``save``)."""
     obj = model.objects.filter(**lookup).first()
     if obj is None:
         obj = model(**lookup, **values)
-        save_versioned(obj, expected_version=None, user=user, reason=_("Skapad från policyfil"))
+        save(obj)
         result.changes.append(_("ny %(what)s: %(name)s") % {"what": label, "name": obj})
         return obj
-    archived = getattr(obj, "archived_at", None) is not None
-    if archived:
-        values = {**values, "archived_at": None, "archived_by": None}
-    if changed_fields(obj, values):
-        save_versioned(obj, expected_version=None, user=user, reason=_("Ändrad från policyfil"))
-        result.changes.append(_("ändrad %(what)s: %(name)s") % {"what": label, "name": obj})
+    changed = changed_fields(obj, values)
+    if getattr(obj, "archived_at", None) is not None and restore is not None:
+        restore(obj)  # named in the file again: back in use, with the file's values
+    elif changed:
+        save(obj)
+    else:
+        return obj
+    result.changes.append(_("ändrad %(what)s: %(name)s") % {"what": label, "name": obj})
     return obj
 
 
@@ -170,7 +185,7 @@ def _parents_first(units: list[Any]) -> list[Any]:
     return ordered
 
 
-def _apply(spec: PolicyFile, user: AbstractBaseUser | None) -> LoadResult:
+def _apply(spec: PolicyFile, user: AbstractBaseUser | None, source: str) -> LoadResult:
     m = spec.municipality
     municipality = Municipality.objects.filter(slug=m.slug).first()
     created = municipality is None
@@ -183,12 +198,22 @@ def _apply(spec: PolicyFile, user: AbstractBaseUser | None) -> LoadResult:
         "organisation_number": m.organisation_number,
         "website": m.website,
     }
-    result = LoadResult(municipality, municipality_created=created)
+    result = LoadResult(municipality, municipality_created=created, source=source)
     if changed_fields(municipality, values) or created:
         municipality._history_user = user  # type: ignore[attr-defined]
         municipality.save()
         result.changes.append(_("kommunens uppgifter"))
     tenant = {"municipality": municipality}
+    access = system_access(municipality)
+
+    def own(obj: Any) -> None:  # the policy's own elements
+        save_versioned(obj, expected_version=None, user=user, reason=source)
+
+    def unit(obj: Unit) -> None:
+        unit_save(access=access, user=user, unit=obj, expected_version=None, reason=source)
+
+    def contact(obj: Contact) -> None:
+        contact_save(access=access, user=user, contact=obj, expected_version=None, reason=source)
 
     overall = {}
     for position, goal in enumerate(spec.overall_goals):
@@ -201,9 +226,9 @@ def _apply(spec: PolicyFile, user: AbstractBaseUser | None) -> LoadResult:
                 "source": goal.source,
                 "position": position,
             },
-            user,
             result,
             _("övergripande mål"),
+            own,
         )
 
     units: dict[str, Unit] = {}
@@ -221,13 +246,14 @@ def _apply(spec: PolicyFile, user: AbstractBaseUser | None) -> LoadResult:
                 "source": u.source,
                 "position": positions[u.key],
             },
-            user,
             result,
             _("enhet"),
+            unit,
+            lambda obj: unit_restore(access=access, user=user, unit=obj),
         )
 
     for position, c in enumerate(spec.contacts):
-        contact = _upsert(
+        person = _upsert(
             Contact,
             {**tenant, "key": c.key},
             {
@@ -243,34 +269,33 @@ def _apply(spec: PolicyFile, user: AbstractBaseUser | None) -> LoadResult:
                 "example": c.example,
                 "position": position,
             },
-            user,
             result,
             _("kontaktperson"),
+            contact,
+            lambda obj: contact_restore(access=access, user=user, contact=obj),
         )
         existing = {
             (e.date, e.title, e.kind, e.note)
-            for e in contact.competence.filter(archived_at__isnull=True)
+            for e in person.competence.filter(archived_at__isnull=True)
         }
         for entry in c.competence:
             if (entry.date, entry.title, entry.kind, entry.note) not in existing:
-                save_versioned(
-                    CompetenceEntry(
-                        **tenant,
-                        contact=contact,
-                        date=entry.date,
-                        title=entry.title,
-                        kind=entry.kind,
-                        note=entry.note,
-                    ),
-                    expected_version=None,
+                competence_add(
+                    access=access,
                     user=user,
-                    reason=_("Skapad från policyfil"),
+                    contact=person,
+                    entry=CompetenceEntry(
+                        date=entry.date, title=entry.title, kind=entry.kind, note=entry.note
+                    ),
+                    reason=source,
                 )
 
     content_hash = policy_content_hash(spec.policy)
     latest = Policy.objects.filter(**tenant).order_by("-number").first()
     if latest is None or latest.content_hash != content_hash:
-        result.policy = _create_version(municipality, spec, units, overall, content_hash, user)
+        result.policy = _create_version(
+            municipality, spec, units, overall, content_hash, user, source
+        )
         result.policy_created = True
         result.changes.append(_("ny version av styrdokumentet: %(p)s") % {"p": result.policy})
     else:
@@ -285,6 +310,7 @@ def _create_version(
     overall: dict[str, OverallGoal],
     content_hash: str,
     user: AbstractBaseUser | None,
+    source: str,
 ) -> Policy:
     p = spec.policy
     tenant = {"municipality": municipality}
@@ -308,7 +334,8 @@ def _create_version(
             old,
             expected_version=None,
             user=user,
-            reason=_("Ersatt av version %(n)s") % {"n": number},
+            verb="replaced",
+            reason=f"v{number}",
         )
     policy = Policy(
         **tenant,
@@ -334,9 +361,9 @@ def _create_version(
         content_hash=content_hash,
         adopted_at=now if in_force else None,
     )
-    save_versioned(policy, expected_version=None, user=user, reason=_("Ny version från policyfil"))
+    save_versioned(policy, expected_version=None, user=user, reason=source)
     base = {**tenant, "policy": policy}
-    reason = _("Del av version %(n)s") % {"n": number}
+    reason = f"v{number}"
 
     def create(model: type, objs: list[Any]) -> list[Any]:
         if not objs:
@@ -500,10 +527,11 @@ def policy_adopt(*, access: Access, policy: Policy, user: AbstractBaseUser) -> P
                 old,
                 expected_version=None,
                 user=user,
-                reason=_("Ersatt av version %(n)s") % {"n": policy.number},
+                verb="replaced",
+                reason=f"v{policy.number}",
             )
         policy.status = PolicyStatus.IN_FORCE
         policy.adopted_at = now
-        save_versioned(policy, expected_version=None, user=user, reason=_("Antagen"))
+        save_versioned(policy, expected_version=None, user=user, verb="adopted")
         _retag(previous, policy)
     return policy

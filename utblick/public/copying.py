@@ -130,6 +130,8 @@ def _copy(a: Activity) -> dict[str, Any]:
         "external_funding": money.external_granted if money.external_granted else None,
         "funders": funders,
         "years": _years(a),
+        "first_published_at": a.first_published_at,
+        "last_published_at": a.last_published_at,
         "search_text": fold(
             " ".join([a.title, a.summary, a.description, a.place, *(p["name"] for p in partners)])
         ),

@@ -14,7 +14,7 @@ from utblick.core.tenancy import Access, scoped_get
 from utblick.public import services
 from utblick.public.forms import PublicSettingsForm
 from utblick.public.models import AccessibilityReport
-from utblick.public.selectors import publishing_state
+from utblick.public.selectors import publishing_state, settings_for
 
 
 @municipality_view()
@@ -24,7 +24,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         request,
         "public/manage.html",
         {
-            "settings": services.settings_for(access.municipality),
+            "settings": settings_for(access.municipality),
             "state": publishing_state(access.municipality),
         },
     )
@@ -33,7 +33,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 @municipality_view(need="coordinate")
 def settings_edit(request: HttpRequest) -> HttpResponse:
     access: Access = request.access  # type: ignore[attr-defined]
-    current = services.settings_for(access.municipality)
+    current = settings_for(access.municipality)
     form = PublicSettingsForm(request.POST or None, instance=current)
     conflict = None
     if request.method == "POST":

@@ -28,6 +28,12 @@ class Site:
     settings: PublicSettings
 
 
+def settings_for(municipality: Municipality) -> PublicSettings:
+    """The municipality's settings, or the defaults (not publishing) when none are saved."""
+    found = PublicSettings.objects.filter(municipality=municipality).first()
+    return found or PublicSettings(municipality=municipality, enabled=False)
+
+
 def site_for(slug: str) -> Site:
     """A municipality that publishes, or 404 for any other slug."""
     settings = (

@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from utblick.activities.models import Kind
-from utblick.core import services as core
 from utblick.policies.selectors import policy_in_force, policy_with_elements
 from utblick.public.dcat import SERIALISATIONS, catalog_graph
 from utblick.public.filters import PublicFilter
@@ -30,6 +29,7 @@ from utblick.public.selectors import (
     publishing_municipalities,
     site_for,
 )
+from utblick.public.services import report_create
 from utblick.reports.charts import bar_chart, svg_data_uri
 
 PAGE_SIZE = 25
@@ -196,9 +196,8 @@ def accessibility(request: HttpRequest, slug: str) -> HttpResponse:
     site = site_for(slug)
     form = DefectReportForm(request.POST or None, initial={"page": request.GET.get("sida", "")})
     if request.method == "POST" and form.is_valid():
-        report = AccessibilityReport(municipality=site.municipality, **form.cleaned_data)
-        core.save_versioned(
-            report, expected_version=None, user=None, reason=_("Anmäld via webbplatsen")
+        report_create(
+            municipality=site.municipality, report=AccessibilityReport(**form.cleaned_data)
         )
         messages.success(request, _("Tack! Din anmälan är mottagen och handläggs av kommunen."))
         return redirect(reverse("public:accessibility", args=[slug]))

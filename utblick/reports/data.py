@@ -24,6 +24,7 @@ from utblick.activities.models import Activity, Kind, Status
 from utblick.compliance.engine import evaluate
 from utblick.compliance.selectors import summary_rows
 from utblick.followup.models import FollowUp, Period, TrafficLight
+from utblick.followup.selectors import latest_followups, periods_for
 from utblick.funding.models import Funding, FundingStatus, SourceKind
 from utblick.funding.selectors import financing
 from utblick.municipalities.models import Municipality
@@ -140,10 +141,8 @@ class ReportData:
 def _followup_period(scope: Scope) -> Period | None:
     if scope.period is not None:
         return scope.period
-    periods = list(
-        Period.objects.filter(municipality=scope.municipality, year=scope.year).order_by(
-            "end", "pk"
-        )
+    periods = sorted(
+        periods_for(scope.municipality, scope.year), key=lambda p: (p.end, p.pk or 0, p.key)
     )
     year_end = [p for p in periods if p.is_year_end]
     return (year_end or periods or [None])[-1]
@@ -172,9 +171,7 @@ def build_report(scope: Scope) -> ReportData:
             ),
             Prefetch(
                 "followups",
-                queryset=FollowUp.objects.filter(period=period, is_latest=True)
-                if period
-                else FollowUp.objects.none(),
+                queryset=latest_followups(period) if period else FollowUp.objects.none(),
                 to_attr="period_followups",
             ),
         )

@@ -9,17 +9,13 @@ from django.utils.translation import gettext_lazy as _
 from utblick.core import clock
 from utblick.core.forms import Form
 from utblick.followup.models import Period
+from utblick.followup.selectors import periods_for
 from utblick.organisation.models import Unit
 
 
 class ScopeForm(Form):
     ar = forms.IntegerField(label=_("År"), min_value=1990, max_value=2100)
-    period = forms.ModelChoiceField(
-        queryset=Period.objects.none(),
-        required=False,
-        label=_("Period"),
-        empty_label=_("Hela året"),
-    )
+    period = forms.ChoiceField(required=False, label=_("Period"))
     enhet = forms.ModelChoiceField(
         queryset=Unit.objects.none(),
         required=False,
@@ -31,7 +27,16 @@ class ScopeForm(Form):
         super().__init__(*args, **kwargs)
         year = clock.today().year
         with contextlib.suppress(TypeError, ValueError):
-            year = int(self.data.get("ar") or year)
+            asked = int(self.data.get("ar") or year)
+            year = asked if 1990 <= asked <= 2100 else year
         self.fields["ar"].initial = year
-        self.fields["period"].queryset = Period.objects.filter(municipality=municipality, year=year)
+        self.periods = {p.key: p for p in periods_for(municipality, year)}
+        self.fields["period"].choices = [("", _("Hela året"))] + [
+            (key, p.name) for key, p in self.periods.items()
+        ]
         self.fields["enhet"].queryset = Unit.objects.current().filter(municipality=municipality)
+
+    def clean_period(self) -> Period | None:
+        """The chosen period (stored or from the cadence), or None for the whole year."""
+        key = self.cleaned_data.get("period") or ""
+        return self.periods.get(key)

@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from utblick.core import services as core
 from utblick.core.history import user_display
 from utblick.core.tenancy import Access
+from utblick.followup.services import period_ensure
 from utblick.reports.data import Scope, build_report
 from utblick.reports.models import GeneratedReport
 from utblick.reports.render import RENDERERS
@@ -32,7 +33,7 @@ def report_generate(
         municipality=access.municipality,
         title=scope.title,
         year=scope.year,
-        period=scope.period,
+        period=period_ensure(scope.period) if scope.period is not None else None,
         unit=scope.unit,
         format=fmt,
         size=len(content),

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import contextlib
-
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -10,7 +8,6 @@ from django.views.decorators.http import require_POST
 
 from utblick.accounts.access import municipality_view
 from utblick.core.tenancy import Access, scoped_get
-from utblick.followup.services import periods_ensure
 from utblick.reports.data import Scope, build_report
 from utblick.reports.forms import ScopeForm
 from utblick.reports.models import GeneratedReport, ReportFormat
@@ -31,8 +28,6 @@ def page(request: HttpRequest) -> HttpResponse:
     access: Access = request.access  # type: ignore[attr-defined]
     params = request.GET.copy()
     params.setdefault("ar", str(ScopeForm(municipality=access.municipality).fields["ar"].initial))
-    with contextlib.suppress(ValueError):
-        periods_ensure(access.municipality, int(params["ar"]))
     form = ScopeForm(params, municipality=access.municipality)
     scope = _scope(request, form)
     context = {"form": form, "formats": ReportFormat.choices, "query": params.urlencode()}

@@ -66,6 +66,7 @@ def review_record(
             activity=activity,
             tags=activity_tags(activity),
             expected_version=None,
-            reason=_("Omprövad: %(d)s") % {"d": review.get_decision_display().lower()},
+            verb="reviewed",
+            reason=review.decision,
         )
     return review

@@ -180,7 +180,8 @@ def make_planning_objects(
 
     run = ComplianceRun.objects.create(municipality=municipality, reason="Test", findings=[])
     return {
-        "period": period.pk,
+        "year": period.year,
+        "period": period.key,
         "plan": plan.pk,
         "measure": measure.pk,
         "report": report.pk,

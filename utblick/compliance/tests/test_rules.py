@@ -56,7 +56,7 @@ def af(
     budget: str = "0",
     external: str = "0",
     goals: int = 0,
-    submitted: set[int] | None = None,
+    submitted: set[tuple[int, str]] | None = None,
     last_review: date | None = None,
 ) -> ActivityFacts:
     return ActivityFacts(
@@ -175,14 +175,17 @@ def test_yearly_action_plan() -> None:
 
 def test_followup_per_period() -> None:
     t1 = SimpleNamespace(
-        pk=5,
+        year=2026,
+        key="t1",
         name="Tertial 1 2026",
         start=date(2026, 1, 1),
         end=date(2026, 4, 30),
         closes_on=date(2026, 7, 29),
     )
     running = activity(start_date=date(2025, 1, 1))
-    assert run("followup-per-period", facts(af(running, submitted={5}), closed=[t1])) == []
+    assert (
+        run("followup-per-period", facts(af(running, submitted={(2026, "t1")}), closed=[t1])) == []
+    )
     [(_s, message)] = run("followup-per-period", facts(af(running), closed=[t1]))
     assert message == "Uppföljning saknas för Tertial 1 2026."
     assert (

@@ -18,17 +18,22 @@ from utblick.activities.models import Activity
 from utblick.core.tenancy import COORDINATOR, Access, Role
 from utblick.followup.due import due_items
 from utblick.followup.models import FollowUp, FollowUpState, Period
+from utblick.followup.selectors import periods_for
 from utblick.followup.services import (
     FollowUpData,
     followup_correct,
     followup_return,
     followup_save,
-    periods_ensure,
+    period_ensure,
 )
 from utblick.organisation.models import Unit
 from utblick.testing.fixtures import client_for, load_shipped, make_member
 
 pytestmark = pytest.mark.django_db
+
+
+def _url(name: str, period: Period, *activity: Activity) -> str:
+    return reverse(name, args=["kungalv", period.year, period.key, *(a.pk for a in activity)])
 
 
 def admin_access(municipality: Any) -> Access:
@@ -37,7 +42,7 @@ def admin_access(municipality: Any) -> Access:
 
 def test_kungalv_gets_tertials_and_year_end(db: Any) -> None:
     kungalv = load_shipped("kungalv")
-    periods = periods_ensure(kungalv, 2026)
+    periods = periods_for(kungalv, 2026)
     assert [(p.key, p.name, p.start, p.end, p.due_on, p.closes_on) for p in periods] == [
         (
             "t1",
@@ -65,14 +70,18 @@ def test_kungalv_gets_tertials_and_year_end(db: Any) -> None:
         ),
     ]
     assert [p.is_year_end for p in periods] == [False, False, True]
-    assert periods_ensure(kungalv, 2026) == periods  # idempotent
-    assert Period.objects.filter(municipality=kungalv).count() == 3
+    # Reading the periods stores nothing; the first follow-up stores its period, once.
+    assert not Period.objects.filter(municipality=kungalv).exists()
+    stored = period_ensure(periods[1])
+    assert period_ensure(periods_for(kungalv, 2026)[1]) == stored
+    assert [p.pk for p in periods_for(kungalv, 2026)] == [None, stored.pk, None]
+    assert Period.objects.filter(municipality=kungalv).count() == 1
 
 
 @pytest.mark.parametrize("slug", ["umea", "upplands-bro", "uppsala"])
 def test_yearly_policies_get_one_period(slug: str, db: Any) -> None:
     municipality = load_shipped(slug)
-    [period] = periods_ensure(municipality, 2025)
+    [period] = periods_for(municipality, 2025)
     assert (period.key, period.start, period.end, period.is_year_end) == (
         "ar",
         date(2025, 1, 1),
@@ -99,7 +108,7 @@ def kungalv_setup(db: Any, clock: Any) -> dict[str, Any]:
     foreign = Activity.objects.create(
         municipality=kungalv, kind="event", title="Omsorgsbesök", unit=other, status="active"
     )
-    t1, t2, year_end = periods_ensure(kungalv, 2026)
+    t1, t2, year_end = periods_for(kungalv, 2026)
     editor = make_member(kungalv, "redaktor", Role.EDITOR, [unit])
     coordinator = make_member(kungalv, "samordnare", Role.COORDINATOR)
     return {
@@ -114,10 +123,10 @@ def kungalv_setup(db: Any, clock: Any) -> dict[str, Any]:
     }
 
 
-def test_comment_is_required_when_not_on_track(kungalv_setup: dict[str, Any]) -> None:
+def test_comment_is_required_when_not_on_track(kungalv_setup: dict[str, Any], clock: Any) -> None:
     s = kungalv_setup
     client = client_for(s["editor"])
-    url = reverse("followup:edit", args=["kungalv", s["t2"].pk, s["activity"].pk])
+    url = _url("followup:edit", s["t2"], s["activity"])
     response = client.post(
         url, {"status": "at_risk", "progress": 40, "spent": "1000", "submit": "1"}
     )
@@ -126,6 +135,7 @@ def test_comment_is_required_when_not_on_track(kungalv_setup: dict[str, Any]) ->
         in BeautifulSoup(response.content, "html.parser").select_one(".error-summary").get_text()
     )
     assert not FollowUp.objects.exists()
+    clock.set(date(2026, 11, 23))
     with pytest.raises(ValidationError, match="Förklara avvikelsen"):
         followup_save(
             access=access_for(s["editor"], "kungalv"),
@@ -135,14 +145,16 @@ def test_comment_is_required_when_not_on_track(kungalv_setup: dict[str, Any]) ->
             data=FollowUpData(status="off_track"),
             submit=True,
             expected_version=None,
-            today=date(2026, 11, 23),
         )
 
 
-def test_submit_then_edit_until_the_period_closes(kungalv_setup: dict[str, Any]) -> None:
+def test_submit_then_edit_until_the_period_closes(
+    kungalv_setup: dict[str, Any], clock: Any
+) -> None:
     s = kungalv_setup
     access = access_for(s["editor"], "kungalv")
     data = FollowUpData(status="on_track", progress=40, spent=Decimal(1000), results="Bra")
+    clock.set(date(2026, 11, 23))
     followup = followup_save(
         access=access,
         user=s["editor"],
@@ -151,10 +163,10 @@ def test_submit_then_edit_until_the_period_closes(kungalv_setup: dict[str, Any])
         data=data,
         submit=True,
         expected_version=None,
-        today=date(2026, 11, 23),
     )
     assert followup.state == FollowUpState.SUBMITTED and followup.submitted_by == s["editor"]
     data.progress = 45
+    clock.set(date(2026, 11, 29))
     followup_save(
         access=access,
         user=s["editor"],
@@ -163,8 +175,8 @@ def test_submit_then_edit_until_the_period_closes(kungalv_setup: dict[str, Any])
         data=data,
         submit=True,
         expected_version=followup.row_version,
-        today=date(2026, 11, 29),
     )
+    clock.set(date(2026, 11, 30))
     with pytest.raises(ValidationError, match="låst"):
         followup_save(
             access=access,
@@ -174,16 +186,16 @@ def test_submit_then_edit_until_the_period_closes(kungalv_setup: dict[str, Any])
             data=data,
             submit=True,
             expected_version=None,
-            today=date(2026, 11, 30),
         )
     assert FollowUp.objects.get().progress == 45
 
 
 def test_correction_after_close_is_a_new_version_and_both_stay(
-    kungalv_setup: dict[str, Any],
+    kungalv_setup: dict[str, Any], clock: Any
 ) -> None:
     s = kungalv_setup
     access = access_for(s["editor"], "kungalv")
+    clock.set(date(2026, 5, 10))
     first = followup_save(
         access=access,
         user=s["editor"],
@@ -192,7 +204,6 @@ def test_correction_after_close_is_a_new_version_and_both_stay(
         data=FollowUpData(status="on_track", progress=20),
         submit=True,
         expected_version=None,
-        today=date(2026, 5, 10),
     )
     with pytest.raises(ValidationError, match="Ange varför uppföljningen rättas"):
         followup_correct(
@@ -217,9 +228,7 @@ def test_correction_after_close_is_a_new_version_and_both_stay(
         "Fel siffra i T1",
     )
     page = BeautifulSoup(
-        client_for(s["coordinator"])
-        .get(reverse("followup:edit", args=["kungalv", s["t1"].pk, s["activity"].pk]))
-        .content,
+        client_for(s["coordinator"]).get(_url("followup:edit", s["t1"], s["activity"])).content,
         "html.parser",
     )
     versions = [p.get_text(" ", strip=True) for p in page.select(".panel .history__meta")]
@@ -229,7 +238,7 @@ def test_correction_after_close_is_a_new_version_and_both_stay(
 def test_editor_writes_only_own_units(kungalv_setup: dict[str, Any]) -> None:
     s = kungalv_setup
     client = client_for(s["editor"])
-    url = reverse("followup:edit", args=["kungalv", s["t2"].pk, s["foreign"].pk])
+    url = _url("followup:edit", s["t2"], s["foreign"])
     assert (
         client.post(url, {"status": "on_track", "progress": 1, "spent": 0, "submit": 1}).status_code
         == 403
@@ -239,10 +248,11 @@ def test_editor_writes_only_own_units(kungalv_setup: dict[str, Any]) -> None:
 
 
 def test_coordinator_returns_for_completion_and_it_becomes_due(
-    kungalv_setup: dict[str, Any],
+    kungalv_setup: dict[str, Any], clock: Any
 ) -> None:
     s = kungalv_setup
     access = access_for(s["editor"], "kungalv")
+    clock.set(date(2026, 11, 1))
     followup = followup_save(
         access=access,
         user=s["editor"],
@@ -251,14 +261,13 @@ def test_coordinator_returns_for_completion_and_it_becomes_due(
         data=FollowUpData(status="on_track", progress=50),
         submit=True,
         expected_version=None,
-        today=date(2026, 11, 1),
     )
+    clock.set(date(2026, 11, 2))
     followup_return(
         access=access_for(s["coordinator"], "kungalv"),
         user=s["coordinator"],
         followup=followup,
         reason="Ange hur många elever som deltog.",
-        today=date(2026, 11, 2),
     )
     items = due_items(access, date(2026, 11, 2))
     assert [(i.kind, i.title, i.detail) for i in items if i.kind == "returned"] == [
@@ -314,8 +323,9 @@ def test_review_due_is_listed(kungalv_setup: dict[str, Any]) -> None:
     ]
 
 
-def test_period_page_counts_submissions_per_unit(kungalv_setup: dict[str, Any]) -> None:
+def test_period_page_counts_submissions_per_unit(kungalv_setup: dict[str, Any], clock: Any) -> None:
     s = kungalv_setup
+    clock.set(date(2026, 9, 1))
     followup_save(
         access=access_for(s["editor"], "kungalv"),
         user=s["editor"],
@@ -324,12 +334,9 @@ def test_period_page_counts_submissions_per_unit(kungalv_setup: dict[str, Any]) 
         data=FollowUpData(status="on_track"),
         submit=True,
         expected_version=None,
-        today=date(2026, 9, 1),
     )
     page = BeautifulSoup(
-        client_for(s["coordinator"])
-        .get(reverse("followup:period", args=["kungalv", s["t2"].pk]))
-        .content,
+        client_for(s["coordinator"]).get(_url("followup:period", s["t2"])).content,
         "html.parser",
     )
     rows = [
@@ -339,14 +346,20 @@ def test_period_page_counts_submissions_per_unit(kungalv_setup: dict[str, Any]) 
     assert rows == [["Sektor Omsorg", "0", "1"], ["Sektor Utbildning, kultur och fritid", "1", "1"]]
 
 
-def test_remind_sends_once_a_day(kungalv_setup: dict[str, Any], settings: Any) -> None:
+def test_remind_sends_once_a_day(
+    kungalv_setup: dict[str, Any], settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    call_command("remind")
+    # The mail leaves only once the reminder's log row is committed.
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        call_command("remind")
+    assert len(callbacks) == 2
     recipients = sorted(m.to[0] for m in mail.outbox)
     assert recipients == ["redaktor@example.se", "samordnare@example.se"]
     editor_mail = next(m for m in mail.outbox if m.to == ["redaktor@example.se"])
     assert "Skolprojekt" in editor_mail.body and "Omsorgsbesök" not in editor_mail.body
-    call_command("remind")
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("remind")
     assert len(mail.outbox) == 2
 
 
@@ -380,7 +393,8 @@ def test_period_page_query_count_does_not_grow(
 
     s = kungalv_setup
     client = client_for(s["coordinator"])
-    url = reverse("followup:period", args=["kungalv", s["t2"].pk])
+    url = _url("followup:period", s["t2"])
+    t2 = period_ensure(s["t2"])
     client.get(url)
     with CaptureQueriesContext(connection) as few:
         client.get(url)
@@ -393,6 +407,6 @@ def test_period_page_query_count_does_not_grow(
             unit=s["activity"].unit,
             status="active",
         )
-        FollowUp.objects.create(municipality=s["m"], activity=a, period=s["t2"], status="on_track")
+        FollowUp.objects.create(municipality=s["m"], activity=a, period=t2, status="on_track")
     with django_assert_max_num_queries(baseline):
         assert client.get(url).status_code == 200

@@ -270,7 +270,11 @@ def test_a_clean_thousand_rows_import_in_one_go_and_again_change_nothing(uppsala
     )
     activity = Activity.objects.get(title="Projekt nummer 7")
     assert [f.key for f in activity.focus_areas.all()] == ["verksamhetsutveckling"]
-    assert activity.history.get().history_change_reason == "Import: tusen.xlsx"
+    created = activity.history.get()
+    assert (created.history_action, created.history_change_reason) == (
+        "activity.created",
+        "tusen.xlsx",
+    )
     again = apply_import(
         read_upload(data, "tusen.xlsx"), access_of(uppsala), None, filename="tusen.xlsx"
     )
@@ -325,7 +329,7 @@ def test_the_journey_export_change_one_row_import_back(
         "html.parser",
     )
     newest = history.select_one(".history__entry")
-    assert "Import: register.xlsx" in newest.get_text()
+    assert "Ändrad – register.xlsx" in newest.get_text()
     assert "Ändrad i Excel" in newest.select_one("tbody").get_text()
 
 

@@ -90,12 +90,12 @@ def test_each_decision_is_in_the_history_with_who_and_why(
         {"decision": "rejected", "row_version": proposal.row_version},
     )
     record = proposal.history.latest("history_date")
-    assert (record.decision, record.history_user, record.history_change_reason) == (
+    assert (record.decision, record.history_user, record.history_action) == (
         Decision.REJECTED,
         coordinator,
-        "Avvisad",
+        "intakeproposal.decided",
     )
-    assert intake.history.filter(history_change_reason="Uppladdad").exists()
+    assert intake.history.filter(history_action="policyintake.created").exists()
 
 
 def test_edited_rejected_and_added_elements_are_what_is_adopted(

@@ -180,8 +180,8 @@ def test_archive_and_restore_keep_the_record(personas: dict[str, Any], uppsala: 
     client.post(reverse("organisation:unit_restore", args=["uppsala", unit.pk]))
     unit.refresh_from_db()
     assert not unit.is_archived
-    reasons = list(unit.history.values_list("history_change_reason", flat=True))
-    assert reasons[:2] == ["Återställd", "Arkiverad"]
+    actions = list(unit.history.values_list("history_action", flat=True))
+    assert actions[:2] == ["unit.restored", "unit.archived"]
 
 
 def test_unit_with_contacts_cannot_be_archived(personas: dict[str, Any], uppsala: Any) -> None:

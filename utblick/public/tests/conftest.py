@@ -9,7 +9,12 @@ from typing import Any
 import pytest
 
 from utblick.activities.models import Activity
-from utblick.activities.services import activity_archive, activity_save, partner_link
+from utblick.activities.services import (
+    activity_archive,
+    activity_publish,
+    activity_save,
+    partner_link,
+)
 from utblick.activities.validation import Tags
 from utblick.core.services import save_versioned
 from utblick.core.tenancy import COORDINATOR, Access
@@ -20,7 +25,6 @@ from utblick.organisation.models import Contact, Unit
 from utblick.partners.models import Partner
 from utblick.policies.models import FocusArea
 from utblick.public.models import PublicSettings
-from utblick.public.services import activity_publish
 
 #: Strings that must never reach the public, in any format.
 SECRETS = {

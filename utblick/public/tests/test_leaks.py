@@ -99,7 +99,7 @@ def test_a_municipality_that_does_not_publish_has_no_public_pages(world: dict[st
 
 def test_the_unpublished_change_shows_once_published(world: dict[str, Any]) -> None:
     from utblick.activities.models import Activity
-    from utblick.public.services import activity_publish
+    from utblick.activities.services import activity_publish
     from utblick.public.tests.conftest import access_of
 
     changed = Activity.objects.get(pk=world["changed"])

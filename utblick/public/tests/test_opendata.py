@@ -128,9 +128,7 @@ def _fill(municipality: Any, count: int) -> None:
         )
         PublicActivity.objects.create(
             activity=activity,
-            **public_copy(activity),
-            first_published_at=now,
-            last_published_at=now,
+            **{**public_copy(activity), "first_published_at": now, "last_published_at": now},
         )
 
 

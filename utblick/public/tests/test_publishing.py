@@ -11,13 +11,17 @@ from django.test import Client
 from django.urls import reverse
 
 from utblick.activities.models import Activity
-from utblick.activities.services import activity_save, budget_set
+from utblick.activities.services import (
+    activity_publish,
+    activity_save,
+    activity_unpublish,
+    budget_set,
+)
 from utblick.activities.validation import Tags
 from utblick.imports.reading import read_upload
 from utblick.imports.services import apply_import
 from utblick.organisation.models import Unit
 from utblick.public.models import AccessibilityReport, PublicActivity, PublicSettings
-from utblick.public.services import activity_publish, activity_unpublish
 from utblick.public.tests.conftest import access_of, publishing, save
 from utblick.testing.fixtures import client_for
 
@@ -64,8 +68,9 @@ def test_draft_publish_change_republish_withdraw(uppsala: Any) -> None:
     activity_unpublish(access=access, user=None, activity=activity)
     activity.refresh_from_db()
     assert not activity.published and public_title(activity) is None
-    reasons = list(activity.history.values_list("history_change_reason", flat=True))
-    assert "Publicerad" in reasons and "Avpublicerad" in reasons  # in the history with who and when
+    actions = list(activity.history.values_list("history_action", flat=True))
+    # in the history with who and when
+    assert "activity.published" in actions and "activity.unpublished" in actions
 
 
 def test_changes_to_money_mark_the_public_copy_stale(uppsala: Any) -> None:

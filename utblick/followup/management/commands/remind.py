@@ -4,17 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.core.management.base import BaseCommand, CommandParser
-from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 
 from utblick.accounts.access import access_for
 from utblick.accounts.models import Membership
 from utblick.core import clock
 from utblick.followup.due import due_items
-from utblick.followup.models import ReminderLog
+from utblick.followup.services import reminder_send
 
 
 class Command(BaseCommand):
@@ -55,18 +51,7 @@ class Command(BaseCommand):
             if options["dry_run"]:
                 self.stdout.write(f"{user.email}: {count} att göra")
                 continue
-            try:
-                with transaction.atomic():
-                    ReminderLog.objects.create(user=user, sent_on=today, items=count)
-                    context = {
-                        "user": user,
-                        "sections": sections,
-                        "today": today,
-                        "site_url": settings.SITE_URL,
-                    }
-                    body = render_to_string("followup/reminder.txt", context)
-                    send_mail(f"Utblick: {count} saker att göra", body, None, [user.email])
-            except IntegrityError:
+            if not reminder_send(user=user, sections=sections):
                 continue  # already reminded today
             sent += 1
         self.stdout.write(f"{sent} påminnelser skickade.")

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
 
 from utblick.intake.policy_draft import policy_draft
 from utblick.intake.reading import UnreadableDocument
@@ -42,8 +43,6 @@ class Command(BaseCommand):
         getattr(self, f"handle_{options['action']}")(**options)
 
     def handle_load(self, file: Path, check: bool, **options: Any) -> None:
-        from django.db import transaction
-
         if not file.is_file():
             raise CommandError(f"{file}: filen finns inte")
         try:

@@ -9,8 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from utblick.core import clock
 from utblick.core.tenancy import system_access
-from utblick.followup.models import Period
-from utblick.followup.services import periods_ensure
+from utblick.followup.selectors import periods_for
 from utblick.municipalities.models import Municipality
 from utblick.organisation.models import Unit
 from utblick.reports.data import Scope
@@ -37,18 +36,14 @@ class Command(BaseCommand):
         municipality = Municipality.objects.filter(slug=o["municipality"]).first()
         if municipality is None:
             raise CommandError(f"Kommunen {o['municipality']!r} finns inte")
-        periods_ensure(municipality, o["year"])
+        if not 1990 <= o["year"] <= 2100:
+            raise CommandError(f"Året {o['year']} ligger utanför 1990–2100")
         period = None
         if o["period"]:
-            period = Period.objects.filter(
-                municipality=municipality, year=o["year"], key=o["period"].lower()
-            ).first()
+            periods = periods_for(municipality, o["year"])
+            period = next((p for p in periods if p.key == o["period"].lower()), None)
             if period is None:
-                keys = ", ".join(
-                    Period.objects.filter(municipality=municipality, year=o["year"]).values_list(
-                        "key", flat=True
-                    )
-                )
+                keys = ", ".join(p.key for p in periods)
                 raise CommandError(
                     f"Perioden {o['period']!r} finns inte {o['year']}; finns: {keys or 'inga'}"
                 )

@@ -1,0 +1,182 @@
+"""Reads for follow-up: the periods a year has, who reports on what, and how far they have come.
+
+A year's periods come from the cadence of the policy in force. They are
+shown, checked and reported on without being stored: a period becomes a row
+only when something is written for it (a follow-up, a report, a plan's
+follow-up), so that reading a page never writes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import Min, Q, QuerySet
+from django.http import Http404
+
+from utblick.activities.models import Activity, Status
+from utblick.core.tenancy import Access
+from utblick.followup.models import FollowUp, FollowUpState, Period
+from utblick.municipalities.models import Municipality
+from utblick.policies.models import CadencePeriod, Policy, PolicyStatus
+
+#: Days after the due date that a period stays open for late submissions and
+#: the coordinator's returns; then it is locked and changes become corrections.
+CLOSE_AFTER_DUE_DAYS = 60
+
+
+def _day(year: int, month_day: str) -> date:
+    month, day = (int(x) for x in month_day.split("-"))
+    if (month, day) == (2, 29) and not (year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)):
+        day = 28
+    return date(year, month, day)
+
+
+def _from_cadence(municipality: Municipality, spec: CadencePeriod, year: int) -> Period:
+    start, end = _day(year, spec.start), _day(year, spec.end)
+    due = end + timedelta(days=spec.due_days)
+    return Period(
+        municipality=municipality,
+        key=spec.key,
+        name=f"{spec.name} {year}",
+        year=year,
+        start=start,
+        end=end,
+        opens_on=start,
+        due_on=due,
+        closes_on=due + timedelta(days=CLOSE_AFTER_DUE_DAYS),
+        is_year_end=spec.end == "12-31",
+        policy=spec.policy,
+    )
+
+
+def _cadence(municipality: Municipality) -> list[CadencePeriod]:
+    return list(
+        CadencePeriod.objects.filter(
+            policy__municipality=municipality, policy__status=PolicyStatus.IN_FORCE
+        ).select_related("policy")
+    )
+
+
+def periods_for(municipality: Municipality, year: int) -> list[Period]:
+    """The year's periods: those stored, and the cadence's others as unsaved rows (no writes)."""
+    stored = {p.key: p for p in Period.objects.filter(municipality=municipality, year=year)}
+    found = list(stored.values())
+    for spec in _cadence(municipality):
+        if spec.key not in stored:
+            found.append(_from_cadence(municipality, spec, year))
+    return sorted(found, key=lambda p: (p.start, p.pk or 0, p.key))
+
+
+def period_of(municipality: Municipality, year: int, key: str) -> Period | None:
+    """One period by year and key, stored or from the cadence; None when neither has it."""
+    return next((p for p in periods_for(municipality, year) if p.key == key), None)
+
+
+def period_get(access: Access, year: int, key: str) -> Period:
+    """As :func:`period_of` for the member's municipality, or 404."""
+    if not 1990 <= year <= 2100:
+        raise Http404
+    period = period_of(access.municipality, year, key)
+    if period is None:
+        raise Http404
+    return period
+
+
+def closed_periods(municipality: Municipality, today: date) -> list[Period]:
+    """Periods closed by ``today`` that follow-ups are owed for.
+
+    The stored ones, and the cadence's periods from the year the municipality
+    began to use Utblick (its first version put in force) to this year.
+    """
+    stored = list(Period.objects.filter(municipality=municipality, closes_on__lt=today))
+    first = Policy.objects.filter(municipality=municipality, adopted_at__isnull=False).aggregate(
+        first=Min("adopted_at")
+    )["first"]
+    seen = {(p.year, p.key) for p in stored}
+    virtual = []
+    if first is not None:
+        specs = _cadence(municipality)
+        for year in range(first.year, today.year + 1):
+            for spec in specs:
+                period = _from_cadence(municipality, spec, year)
+                if (year, spec.key) not in seen and period.closes_on < today:
+                    virtual.append(period)
+    return sorted(stored + virtual, key=lambda p: (p.start, p.key))
+
+
+def reportable(queryset: QuerySet[Activity], start: date, end: date) -> QuerySet[Activity]:
+    """Activities that should be followed up for a stretch of time.
+
+    Running ones that overlap it, and ones completed or ended during or after it
+    (their last report is due too); never archived ones, ideas or rejected ones.
+    """
+    overlaps = (Q(start_date__lte=end) | Q(start_date__isnull=True)) & (
+        Q(end_date__gte=start) | Q(end_date__isnull=True)
+    )
+    finished = (
+        Q(status__in=[Status.COMPLETED, Status.ENDED])
+        & Q(end_date__gte=start)
+        & (Q(start_date__lte=end) | Q(start_date__isnull=True))
+    )
+    return queryset.filter(archived_at__isnull=True).filter(
+        (Q(status=Status.ACTIVE) & overlaps) | finished
+    )
+
+
+def scoped_activities(access: Access) -> QuerySet[Activity]:
+    """What a member reports on: all for coordinators, their units' for editors."""
+    qs = Activity.objects.filter(municipality=access.municipality)
+    if access.is_coordinator:
+        return qs
+    return qs.filter(unit_id__in=access.unit_ids)
+
+
+def latest_followups(period: Period) -> QuerySet[FollowUp]:
+    """The newest version of each follow-up of the period (none for a period not stored)."""
+    if period.pk is None:
+        return FollowUp.objects.none()
+    return FollowUp.objects.filter(period=period, is_latest=True)
+
+
+def followup_versions(period: Period, activity: Activity) -> list[FollowUp]:
+    if period.pk is None:
+        return []
+    return list(
+        FollowUp.objects.filter(activity=activity, period=period)
+        .select_related("submitted_by")
+        .order_by("-version")
+    )
+
+
+@dataclass
+class PeriodRow:
+    activity: Activity
+    followup: FollowUp | None
+
+    @property
+    def state(self) -> str:
+        return self.followup.state if self.followup else "missing"
+
+
+def period_rows(access: Access, period: Period) -> list[PeriodRow]:
+    """Every activity to follow up in the period, with its latest follow-up (two queries)."""
+    activities = (
+        reportable(scoped_activities(access), period.start, period.end)
+        .select_related("unit")
+        .order_by("unit__name", "title")
+    )
+    latest = {f.activity_id: f for f in latest_followups(period)}
+    return [PeriodRow(a, latest.get(a.pk)) for a in activities]
+
+
+def submission_progress(rows: list[PeriodRow]) -> list[dict[str, Any]]:
+    """Per unit: how many of its follow-ups are submitted."""
+    by_unit: dict[int, dict[str, Any]] = {}
+    for row in rows:
+        unit = row.activity.unit
+        entry = by_unit.setdefault(unit.pk, {"unit": unit, "total": 0, "submitted": 0})
+        entry["total"] += 1
+        entry["submitted"] += row.state == FollowUpState.SUBMITTED
+    return sorted(by_unit.values(), key=lambda e: e["unit"].name)
