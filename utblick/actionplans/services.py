@@ -39,6 +39,9 @@ def plan_save(
         )
     if plan.state == PlanState.ADOPTED and plan.adopted_on is None:
         plan.adopted_on = clock.today()
+    errors = core.field_problems(plan)
+    if errors:
+        raise ValidationError(errors)
     core.save_versioned(plan, expected_version=expected_version, user=user)
     return plan
 
@@ -54,11 +57,16 @@ def measure_save(
     expected_version: int | None,
 ) -> Measure:
     _require(access, plan)
+    if measure.pk is not None:
+        core.refuse_if_archived(Measure.objects.get(pk=measure.pk, plan=plan))
     measure.plan = plan
     measure.municipality = access.municipality
     for item in [*activities, *goals, measure.responsible]:
         if item is not None and item.municipality_id != access.municipality.pk:
             raise PermissionDenied(_("Kopplingen hör till en annan kommun."))
+    errors = core.field_problems(measure)
+    if errors:
+        raise ValidationError(errors)
     with transaction.atomic():
         core.save_versioned(measure, expected_version=expected_version, user=user)
         measure.activities.set(activities)

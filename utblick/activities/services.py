@@ -235,6 +235,7 @@ def _plan(
     if before is not None:
         access.require_unit(before.unit_id)
     access.require_unit(activity.unit_id)
+    activity.municipality = access.municipality
     if old_tags is None:
         old_tags = activity_tags(before) if before is not None else Tags()
     if old_partners is None:

@@ -40,6 +40,8 @@ def review_record(
         errors["decision_reference"] = [_("Ange beslutets diarienummer eller paragraf.")]
     if review.decision == Decision.CHANGE and not review.changes.strip():
         errors["changes"] = [_("Beskriv vilka ändringar som beslutades.")]
+    for name, messages in core.field_problems(review).items():
+        errors.setdefault(name, []).extend(messages)
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():

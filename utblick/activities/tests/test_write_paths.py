@@ -1,0 +1,402 @@
+"""One door per write: the form, the API and the import give the same outcome for the same change.
+
+Each test makes the same change three ways and checks the same answer: the
+same refusal with the same Swedish words and nothing written, or the same
+single history row with the same action key.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import Workbook
+
+from utblick.accounts.access import access_for
+from utblick.activities.models import Activity
+from utblick.activities.services import activity_archive, activity_save
+from utblick.activities.validation import foreign_message
+from utblick.core.models import TenantModel
+from utblick.core.services import ARCHIVED
+from utblick.organisation.models import Unit
+from utblick.partners.models import Partner
+from utblick.partners.services import partner_save
+from utblick.testing.api import Api
+from utblick.testing.fixtures import client_for
+
+pytestmark = pytest.mark.django_db
+
+UNIT = "utbildningsforvaltningen"
+TOO_LONG = "Å" * 301
+#: Django's own words for a text over the model's limit, the same on every path.
+TOO_LONG_MESSAGE = "Säkerställ att detta värde har som mest 300 tecken (den har 301)."
+
+
+def history_rows() -> dict[str, int]:
+    return {
+        m._meta.label: m.history.count() for m in apps.get_models() if issubclass(m, TenantModel)
+    }
+
+
+def new_rows(before: dict[str, int]) -> dict[str, int]:
+    """History rows written since ``before``; an upload's own record (the batch) aside."""
+    after = history_rows()
+    return {
+        label: after[label] - before[label]
+        for label in after
+        if after[label] != before[label] and label != "imports.ImportBatch"
+    }
+
+
+def newest_actions(activity: Activity) -> list[str]:
+    return list(activity.history.values_list("history_action", flat=True))
+
+
+@pytest.fixture
+def world(personas: dict[str, Any], uppsala: Any) -> dict[str, Any]:
+    coordinator = personas["coordinator"]
+    access = access_for(coordinator, "uppsala")
+    unit = Unit.objects.get(municipality=uppsala, key=UNIT)
+    partners = [
+        partner_save(
+            access=access,
+            user=coordinator,
+            partner=Partner(name=name, kind="municipality", country=country),
+            expected_version=None,
+        )
+        for name, country in (
+            ("Tartu linn", "EE"),
+            ("Åbo stad", "FI"),
+            ("Gemeente Utrecht", "NL"),
+        )
+    ]
+    return {
+        "user": coordinator,
+        "access": access,
+        "unit": unit,
+        "partners": partners,
+        "client": client_for(coordinator),
+        "api": Api(coordinator),
+    }
+
+
+def xlsx(activities: list[dict[str, Any]], partners: list[dict[str, Any]] | None = None) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Aktiviteter"
+    headers = sorted({k for row in activities for k in row})
+    sheet.append(headers)
+    for row in activities:
+        sheet.append([row.get(h, "") for h in headers])
+    if partners:
+        other = book.create_sheet("Partner")
+        keys = sorted({k for row in partners for k in row})
+        other.append(keys)
+        for row in partners:
+            other.append([row.get(k, "") for k in keys])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def upload(client: Any, data: bytes) -> BeautifulSoup:
+    response = client.post(
+        reverse("imports:upload", args=["uppsala"]),
+        {"file": SimpleUploadedFile("register.xlsx", data)},
+    )
+    assert response.status_code == 200
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def import_errors(page: BeautifulSoup) -> list[str]:
+    return [td.get_text(" ", strip=True) for td in page.select("td.import-problem, .problems li")]
+
+
+def apply(client: Any, page: BeautifulSoup) -> Any:
+    form = page.select_one("form[action*='/import/']")
+    assert form is not None, "no apply form: the preview found errors"
+    return client.post(form["action"])
+
+
+def form_errors(response: Any) -> str:
+    page = BeautifulSoup(response.content, "html.parser")
+    summary = page.select_one(".error-summary")
+    return summary.get_text(" ", strip=True) if summary else ""
+
+
+def api_errors(response: Any) -> list[str]:
+    return [e["message"] for e in response.json()["errors"]]
+
+
+def payload(**changes: Any) -> dict[str, Any]:
+    return {"kind": "project", "title": "Språkbad", "unit": UNIT, "development_area": "Språk"} | (
+        changes
+    )
+
+
+def form_data(unit: Unit, **changes: Any) -> dict[str, Any]:
+    return {
+        "typ": "project",
+        "title": "Språkbad",
+        "unit": unit.pk,
+        "status": "idea",
+        "development_area": "Språk",
+    } | changes
+
+
+def row(**changes: Any) -> dict[str, Any]:
+    return {
+        "typ": "Projekt",
+        "titel": "Språkbad",
+        "enhet": UNIT,
+        "status": "Idé",
+        "utvecklingsområde": "Språk",
+    } | changes
+
+
+def preview_text(page: BeautifulSoup) -> str:
+    return page.get_text(" ", strip=True)
+
+
+def test_an_archived_activity_is_refused_alike(world: dict[str, Any], uppsala: Any) -> None:
+    activity = activity_save(
+        access=world["access"],
+        user=world["user"],
+        activity=Activity(
+            kind="project", title="Språkbad", unit=world["unit"], development_area="x"
+        ),
+        expected_version=None,
+    )
+    activity_archive(access=world["access"], user=world["user"], activity=activity)
+    activity.refresh_from_db()
+    before = history_rows()
+    message = str(ARCHIVED)
+
+    form = world["client"].post(
+        reverse("activities:edit", args=["uppsala", activity.pk]),
+        form_data(world["unit"], title="Nytt namn", row_version=activity.row_version),
+        follow=True,
+    )
+    assert message in BeautifulSoup(form.content, "html.parser").select_one(".messages").get_text()
+
+    api = world["api"].send(
+        "put",
+        f"uppsala/activities/{activity.pk}",
+        payload(title="Nytt namn", row_version=activity.row_version),
+    )
+    assert api.status_code == 400 and message in api_errors(api)
+
+    page = upload(world["client"], xlsx([row(id=activity.pk, titel="Nytt namn")]))
+    assert message in preview_text(page)
+    assert page.select_one("form[action*='/import/']") is None  # nothing to apply
+
+    assert new_rows(before) == {}
+    assert Activity.objects.get(pk=activity.pk).title == "Språkbad"
+
+
+def test_a_field_of_another_kind_is_refused_alike(world: dict[str, Any]) -> None:
+    message = foreign_message("annual_fee", "project")
+    before = history_rows()
+
+    form = world["client"].post(
+        reverse("activities:create", args=["uppsala"]) + "?typ=project",
+        form_data(world["unit"], annual_fee="9500"),
+    )
+    assert form.status_code == 200 and message in form_errors(form)
+
+    api = world["api"].send("post", "uppsala/activities", payload(annual_fee=9500))
+    assert api.status_code == 400 and message in api_errors(api)
+
+    page = upload(world["client"], xlsx([row(årsavgift=9500)]))
+    assert message in preview_text(page)
+
+    assert new_rows(before) == {}
+    assert not Activity.objects.exists()
+
+
+def test_too_long_a_title_is_refused_with_the_same_words(world: dict[str, Any]) -> None:
+    before = history_rows()
+
+    form = world["client"].post(
+        reverse("activities:create", args=["uppsala"]) + "?typ=project",
+        form_data(world["unit"], title=TOO_LONG),
+    )
+    api = world["api"].send("post", "uppsala/activities", payload(title=TOO_LONG))
+    page = upload(world["client"], xlsx([row(titel=TOO_LONG)]))
+
+    assert api.status_code == 400
+    assert [e["message"] for e in api.json()["errors"] if e["field"] == "title"] == [
+        TOO_LONG_MESSAGE
+    ]
+    assert TOO_LONG_MESSAGE in form_errors(form)
+    assert TOO_LONG_MESSAGE in preview_text(page)
+    assert new_rows(before) == {}
+
+
+def test_renaming_a_partner_onto_another_is_refused_alike(world: dict[str, Any]) -> None:
+    tartu, abo, _utrecht = world["partners"]
+    message = f"{tartu} finns redan i registret; använd den posten i stället."
+    before = history_rows()
+
+    form = world["client"].post(
+        reverse("partners:edit", args=["uppsala", abo.pk]),
+        {
+            "name": "tartu  LINN",
+            "kind": "municipality",
+            "country": "EE",
+            "row_version": abo.row_version,
+        },
+    )
+    assert form.status_code == 200 and message in form_errors(form)
+
+    api = world["api"].send(
+        "put",
+        f"uppsala/partners/{abo.pk}",
+        {
+            "name": "Tartu linn",
+            "kind": "municipality",
+            "country": "EE",
+            "row_version": abo.row_version,
+        },
+    )
+    assert api.status_code == 400 and message in api_errors(api)
+
+    page = upload(
+        world["client"],
+        xlsx(
+            [row()],
+            partners=[{"id": abo.pk, "namn": "Tartu linn", "typ": "Kommun/stad", "land": "EE"}],
+        ),
+    )
+    assert message in preview_text(page)
+
+    assert new_rows(before) == {}
+    abo.refresh_from_db()
+    assert (abo.name, abo.country) == ("Åbo stad", "FI")
+
+
+def _create_by_form(world: dict[str, Any]) -> Activity:
+    response = world["client"].post(
+        reverse("activities:create", args=["uppsala"]) + "?typ=project",
+        form_data(world["unit"], title="Via formuläret"),
+    )
+    assert response.status_code == 302, form_errors(response)
+    return Activity.objects.get(title="Via formuläret")
+
+
+def _create_by_api(world: dict[str, Any]) -> Activity:
+    partners = [{"partner": p.pk, "role": "partner"} for p in world["partners"]]
+    response = world["api"].send(
+        "post",
+        "uppsala/activities",
+        payload(title="Via API:t", partners=partners, published=True),
+    )
+    assert response.status_code == 201, response.json()
+    return Activity.objects.get(title="Via API:t")
+
+
+def _create_by_import(world: dict[str, Any]) -> Activity:
+    names = "; ".join(p.name for p in world["partners"])
+    page = upload(world["client"], xlsx([row(titel="Via importen", partner=names)]))
+    assert apply(world["client"], page).status_code == 302
+    return Activity.objects.get(title="Via importen")
+
+
+@pytest.mark.parametrize("create", [_create_by_form, _create_by_api, _create_by_import])
+def test_a_new_activity_is_one_history_row_on_every_path(
+    create: Callable[[dict[str, Any]], Activity], world: dict[str, Any]
+) -> None:
+    before = history_rows()
+    activity = create(world)
+    # One row: the activity's own. Its partners, tags and publication are part of it.
+    assert new_rows(before) == {"activities.Activity": 1}
+    assert newest_actions(activity) == ["activity.created"]
+
+
+def test_a_change_is_one_history_row_with_the_same_key_on_every_path(world: dict[str, Any]) -> None:
+    activity = _create_by_form(world)
+
+    def changed(title: str) -> None:
+        assert new_rows(before) == {"activities.Activity": 1}
+        activity.refresh_from_db()
+        assert activity.title == title
+        assert newest_actions(activity)[0] == "activity.changed"
+
+    before = history_rows()
+    response = world["client"].post(
+        reverse("activities:edit", args=["uppsala", activity.pk]),
+        form_data(world["unit"], title="Ändrad i formuläret", row_version=activity.row_version),
+    )
+    assert response.status_code == 302, form_errors(response)
+    changed("Ändrad i formuläret")
+
+    before = history_rows()
+    partners = [{"partner": p.pk, "role": "lead"} for p in world["partners"][:2]]
+    response = world["api"].send(
+        "put",
+        f"uppsala/activities/{activity.pk}",
+        payload(title="Ändrad i API:t", partners=partners, row_version=activity.row_version),
+    )
+    assert response.status_code == 200, response.json()
+    changed("Ändrad i API:t")
+
+    before = history_rows()
+    page = upload(world["client"], xlsx([row(id=activity.pk, titel="Ändrad i importen")]))
+    assert apply(world["client"], page).status_code == 302
+    changed("Ändrad i importen")
+    assert activity.history.first().history_change_reason == "register.xlsx"
+
+
+def test_a_partner_rename_is_one_row_and_lags_the_public_copy_on_every_path(
+    world: dict[str, Any],
+) -> None:
+    tartu = world["partners"][0]
+    activity = _create_by_api(world)  # published, with Tartu among its partners
+    assert activity.published and not activity.has_unpublished_changes
+    renames = [
+        lambda name: world["client"].post(
+            reverse("partners:edit", args=["uppsala", tartu.pk]),
+            {
+                "name": name,
+                "kind": "municipality",
+                "country": "EE",
+                "row_version": Partner.objects.get(pk=tartu.pk).row_version,
+            },
+        ),
+        lambda name: world["api"].send(
+            "put",
+            f"uppsala/partners/{tartu.pk}",
+            {
+                "name": name,
+                "kind": "municipality",
+                "country": "EE",
+                "row_version": Partner.objects.get(pk=tartu.pk).row_version,
+            },
+        ),
+        lambda name: apply(
+            world["client"],
+            upload(
+                world["client"],
+                xlsx(
+                    [row(titel="Språkbad 2")],
+                    partners=[{"id": tartu.pk, "namn": name, "typ": "Kommun/stad", "land": "EE"}],
+                ),
+            ),
+        ),
+    ]
+    for number, rename in enumerate(renames):
+        Activity.objects.filter(pk=activity.pk).update(has_unpublished_changes=False)
+        before = history_rows()
+        response = rename(f"Tartu linn {number}")
+        assert response.status_code in (200, 302), response.content[:500]
+        activity.refresh_from_db()
+        assert activity.has_unpublished_changes, number
+        partner_rows = new_rows(before).get("partners.Partner")
+        assert partner_rows == 1, number
+        assert Partner.objects.get(pk=tartu.pk).history.first().history_action == "partner.changed"
