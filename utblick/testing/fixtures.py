@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.test import Client
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.test import Client, override_settings
 
 from utblick.accounts.access import access_for
 from utblick.accounts.models import Membership
@@ -29,7 +35,7 @@ from utblick.intake.services import intake_create
 from utblick.municipalities.models import Municipality
 from utblick.organisation.models import Unit
 from utblick.partners.models import Partner
-from utblick.policies.models import Policy, PolicyDocument
+from utblick.policies.models import FocusArea, Policy, PolicyDocument, Term
 from utblick.policies.services import policy_file_load
 from utblick.public.models import AccessibilityReport
 from utblick.reports.models import GeneratedReport
@@ -70,8 +76,7 @@ def umea(db: Any) -> Municipality:
     return load_shipped("umea")
 
 
-@pytest.fixture
-def personas(uppsala: Municipality, umea: Municipality) -> dict[str, Any]:
+def make_personas(uppsala: Municipality, umea: Municipality) -> dict[str, Any]:
     """Users of every kind the tests speak of, keyed by role."""
     education = Unit.objects.get(municipality=uppsala, key="utbildningsnamnden")
     return {
@@ -82,12 +87,29 @@ def personas(uppsala: Municipality, umea: Municipality) -> dict[str, Any]:
     }
 
 
+@pytest.fixture
+def personas(uppsala: Municipality, umea: Municipality) -> dict[str, Any]:
+    return make_personas(uppsala, umea)
+
+
+@contextmanager
+def module_data(django_db_blocker: Any, tmp_path_factory: Any) -> Iterator[None]:
+    """Rows (and files) built once for a module's tests, and rolled back when it is done.
+
+    Each test still runs in its own transaction inside this one (a savepoint),
+    so what a test writes is undone after it and the next test sees the same
+    world. For fixtures the tests read and do not change.
+    """
+    media = tmp_path_factory.mktemp("media")
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media), transaction.atomic():
+        try:
+            yield
+        finally:
+            transaction.set_rollback(True)
+
+
 def make_register_objects(municipality: Municipality, unit: Unit, user: Any) -> dict[str, int]:
     """One activity in ``unit`` with a row of every kind that hangs on it; their ids."""
-    from decimal import Decimal
-
-    from django.core.files.base import ContentFile
-
     activity = Activity.objects.create(
         municipality=municipality,
         kind="project",
@@ -144,10 +166,6 @@ def make_planning_objects(
     municipality: Municipality, unit: Unit, activity_id: int, user: Any
 ) -> dict[str, int]:
     """A period, a follow-up, an action plan with a measure and a stored report; their ids."""
-    from datetime import date
-
-    from django.core.files.base import ContentFile
-
     period = Period.objects.create(
         municipality=municipality,
         key="ar",
@@ -191,8 +209,6 @@ def make_planning_objects(
 
 def make_intake_objects(municipality: Municipality, user: Any) -> dict[str, Any]:
     """An uploaded policy document under review, and a document attached to version 2."""
-    from django.core.files.base import ContentFile
-
     intake = intake_create(
         access=access_for(user, municipality.slug),
         user=user,
@@ -215,6 +231,60 @@ def make_intake_objects(municipality: Municipality, user: Any) -> dict[str, Any]
 
 
 @pytest.fixture(autouse=True)
-def _media_in_tmp(settings: Any, tmp_path: Any) -> None:
-    """Uploaded files of a test go to its own temporary folder."""
-    settings.MEDIA_ROOT = tmp_path / "media"
+def _media_in_tmp(request: pytest.FixtureRequest, settings: Any, tmp_path: Any) -> None:
+    """Uploaded files of a test go to its own temporary folder (a module's world keeps its own)."""
+    if not getattr(request.module, "SHARED_WORLD", False):
+        settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def bulk_activities(municipality: Municipality, n: int, *, label: str = "") -> list[int]:
+    """``n`` tagged projects, each with a partner and a funding row, written in a few inserts.
+
+    For the query-count tests: the rows a list, an export or a report reads, without
+    going through the register's door row by row (the door has tests of its own).
+    """
+    label = label or str(n)
+    unit = Unit.objects.get(municipality=municipality, key="ks")
+    areas = list(FocusArea.objects.filter(policy__municipality=municipality)[:2])
+    terms = list(Term.objects.filter(taxonomy__policy__municipality=municipality)[:1])
+    partner = Partner.objects.create(
+        municipality=municipality, name=f"Partner {label}", kind="region", country="FI"
+    )
+    source = FundingSource.objects.get(key="interreg")
+    activities = Activity.objects.bulk_create(
+        [
+            Activity(
+                municipality=municipality,
+                kind="project",
+                title=f"Aktivitet {label}-{i}",
+                unit=unit,
+                development_area="Verksamhetsutveckling",
+                partner_summary=f"{partner.name} (partner)",
+                search_text=f"aktivitet {label}-{i}",
+            )
+            for i in range(n)
+        ]
+    )
+    ids = [a.pk for a in activities]
+    Activity.focus_areas.through.objects.bulk_create(
+        [Activity.focus_areas.through(activity_id=pk, focusarea=a) for pk in ids for a in areas]
+    )
+    Activity.terms.through.objects.bulk_create(
+        [Activity.terms.through(activity_id=pk, term=t) for pk in ids for t in terms]
+    )
+    ActivityPartner.objects.bulk_create(
+        [ActivityPartner(municipality=municipality, activity_id=pk, partner=partner) for pk in ids]
+    )
+    Funding.objects.bulk_create(
+        [
+            Funding(
+                municipality=municipality,
+                activity_id=pk,
+                source=source,
+                status="applied",
+                applied_amount=Decimal(1),
+            )
+            for pk in ids
+        ]
+    )
+    return ids

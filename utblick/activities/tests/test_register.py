@@ -18,8 +18,8 @@ from utblick.funding.models import Funding, FundingSource
 from utblick.funding.services import funding_save
 from utblick.organisation.models import Unit
 from utblick.partners.models import Partner
-from utblick.policies.models import FocusArea, Goal, Term
-from utblick.testing.fixtures import client_for
+from utblick.policies.models import FocusArea, Goal
+from utblick.testing.fixtures import bulk_activities, client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -536,27 +536,6 @@ def test_revised_policy_moves_tags_by_key(
     ]
 
 
-def _fill(municipality: Any, n: int) -> None:
-    areas = list(FocusArea.objects.filter(policy__municipality=municipality))
-    terms = list(Term.objects.filter(taxonomy__policy__municipality=municipality))
-    partner = Partner.objects.create(
-        municipality=municipality, name=f"P{n}", kind="region", country="FI"
-    )
-    source = FundingSource.objects.get(key="interreg")
-    for i in range(n):
-        a = make(municipality, f"Aktivitet {n}-{i}", tags=Tags(areas[:2], [], terms[:1]))
-        partner_link(
-            access=access_of(municipality), user=None, activity=a, partner=partner, role="partner"
-        )
-        Funding.objects.create(
-            municipality=municipality,
-            activity=a,
-            source=source,
-            status="applied",
-            applied_amount=Decimal(1),
-        )
-
-
 @pytest.mark.parametrize(
     "name", ["activities:list", "activities:export_csv", "activities:export_xlsx"]
 )
@@ -575,12 +554,12 @@ def test_query_count_is_the_same_at_10_and_500(
             b"".join(response.streaming_content)
         assert response.status_code == 200
 
-    _fill(uppsala, 10)
+    bulk_activities(uppsala, 10)
     fetch()
     with CaptureQueriesContext(connection) as at_10:
         fetch()
     baseline = len(at_10.captured_queries)
-    _fill(uppsala, 490)
+    bulk_activities(uppsala, 490)
     assert Activity.objects.filter(municipality=uppsala).count() == 500
     with django_assert_num_queries(baseline):
         fetch()

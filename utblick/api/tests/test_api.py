@@ -13,6 +13,7 @@ from utblick.funding.models import FundingSource
 from utblick.organisation.models import Unit
 from utblick.partners.models import Partner
 from utblick.testing.api import Api
+from utblick.testing.fixtures import bulk_activities
 
 pytestmark = pytest.mark.django_db
 
@@ -244,14 +245,12 @@ def test_api_list_query_count_is_the_same_at_10_and_500(
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from utblick.activities.tests.test_register import _fill
-
-    _fill(uppsala, 10)
+    bulk_activities(uppsala, 10)
     apis["reader"].get("uppsala/activities", per_sida=200)
     with CaptureQueriesContext(connection) as at_10:
         assert apis["reader"].get("uppsala/activities", per_sida=200).status_code == 200
     baseline = len(at_10.captured_queries)
-    _fill(uppsala, 490)
+    bulk_activities(uppsala, 490)
     with django_assert_num_queries(baseline):
         response = apis["reader"].get("uppsala/activities", per_sida=200)
     assert response.json()["count"] == 500 and len(response.json()["results"]) == 200

@@ -23,7 +23,7 @@ from utblick.funding.models import Funding, FundingSource
 from utblick.municipalities.models import Municipality
 from utblick.organisation.models import Unit
 from utblick.policies.services import policy_file_load
-from utblick.testing.fixtures import client_for, load_shipped, make_member
+from utblick.testing.fixtures import bulk_activities, client_for, load_shipped, make_member
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 11, 23)
@@ -250,8 +250,6 @@ def test_compliance_page_query_count_does_not_grow(
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from utblick.activities.tests.test_register import _fill
-
     ub = Municipality.objects.get(slug="upplands-bro")
     client = client_for(make_member(ub, "uby", Role.COORDINATOR))
     url = reverse("compliance:page", args=["upplands-bro"])
@@ -259,7 +257,7 @@ def test_compliance_page_query_count_does_not_grow(
     with CaptureQueriesContext(connection) as few:
         client.get(url)
     baseline = len(few.captured_queries)
-    _fill(ub, 80)
+    bulk_activities(ub, 80)
     with django_assert_max_num_queries(baseline):
         assert client.get(url).status_code == 200
 

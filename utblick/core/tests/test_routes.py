@@ -5,6 +5,7 @@ A route added without an entry in ROUTES fails ``test_every_route_is_covered``.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -20,9 +21,12 @@ from utblick.organisation.models import CompetenceEntry, Contact, Unit
 from utblick.policies.services import policy_file_load
 from utblick.testing.fixtures import (
     client_for,
+    load_shipped,
     make_intake_objects,
+    make_personas,
     make_planning_objects,
     make_register_objects,
+    module_data,
 )
 
 pytestmark = pytest.mark.django_db
@@ -163,40 +167,59 @@ def test_every_route_is_covered() -> None:
     assert _tenant_route_names() == set(ROUTES)
 
 
+#: The world below is built once for the module (``module_data``); tests only read it.
+SHARED_WORLD = True
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: Any) -> Iterator[dict]:
+    """Uppsala objects of each kind, one of them in the editor's unit; and the personas."""
+    with module_data(django_db_blocker, tmp_path_factory):
+        uppsala, umea = load_shipped("uppsala"), load_shipped("umea")
+        personas = make_personas(uppsala, umea)
+        own_unit = Unit.objects.get(municipality=uppsala, key="utbildningsforvaltningen")
+        contact = Contact.objects.get(municipality=uppsala, unit=own_unit)
+        entry = CompetenceEntry.objects.create(
+            municipality=uppsala, contact=contact, date=date(2025, 1, 1), title="Kurs", kind="joint"
+        )
+        membership = Membership.objects.get(user=personas["reader"])
+        # A draft version 2 that only Uppsala has, so that Umeå's own version
+        # numbers cannot stand in for it.
+        draft = (
+            shipped_policy_file("uppsala")
+            .decode()
+            .replace('status = "in_force"', 'status = "draft"')
+            .replace("Policy för internationellt arbete i Uppsala kommun", "Utkast till ny policy")
+        )
+        policy_file_load(data=draft, filename="utkast.toml", user=None)
+        register = make_register_objects(uppsala, own_unit, personas["coordinator"])
+        register |= make_planning_objects(
+            uppsala, own_unit, register["activity"], personas["coordinator"]
+        )
+        register |= make_intake_objects(uppsala, personas["coordinator"])
+        yield {
+            "slug": "uppsala",
+            "uppsala": uppsala,
+            "personas": personas,
+            "ids": {
+                "number": 2,
+                "unit": own_unit.pk,
+                "contact": contact.pk,
+                "entry": entry.pk,
+                "membership": membership.pk,
+                **register,
+            },
+        }
+
+
 @pytest.fixture
-def world(personas: dict[str, Any], uppsala: Any, umea: Any) -> dict[str, Any]:
-    """Uppsala objects of each kind, one of them in the editor's unit."""
-    own_unit = Unit.objects.get(municipality=uppsala, key="utbildningsforvaltningen")
-    contact = Contact.objects.get(municipality=uppsala, unit=own_unit)
-    entry = CompetenceEntry.objects.create(
-        municipality=uppsala, contact=contact, date=date(2025, 1, 1), title="Kurs", kind="joint"
-    )
-    membership = Membership.objects.get(user=personas["reader"])
-    # A draft version 2 that only Uppsala has, so that Umeå's own version
-    # numbers cannot stand in for it.
-    draft = (
-        shipped_policy_file("uppsala")
-        .decode()
-        .replace('status = "in_force"', 'status = "draft"')
-        .replace("Policy för internationellt arbete i Uppsala kommun", "Utkast till ny policy")
-    )
-    policy_file_load(data=draft, filename="utkast.toml", user=None)
-    register = make_register_objects(uppsala, own_unit, personas["coordinator"])
-    register |= make_planning_objects(
-        uppsala, own_unit, register["activity"], personas["coordinator"]
-    )
-    register |= make_intake_objects(uppsala, personas["coordinator"])
-    return {
-        "slug": "uppsala",
-        "ids": {
-            "number": 2,
-            "unit": own_unit.pk,
-            "contact": contact.pk,
-            "entry": entry.pk,
-            "membership": membership.pk,
-            **register,
-        },
-    }
+def personas(world: dict[str, Any], db: Any) -> dict[str, Any]:
+    return world["personas"]
+
+
+@pytest.fixture
+def uppsala(world: dict[str, Any], db: Any) -> Any:
+    return world["uppsala"]
 
 
 def url_for(name: str, slug: str, ids: dict[str, int]) -> str:

@@ -27,7 +27,7 @@ from utblick.reports.data import Scope, build_report
 from utblick.reports.models import GeneratedReport
 from utblick.reports.render import figure_text, render_docx, render_pdf, render_xlsx
 from utblick.reports.services import report_generate
-from utblick.testing.fixtures import client_for, load_shipped, make_member
+from utblick.testing.fixtures import bulk_activities, client_for, load_shipped, make_member
 
 pytestmark = pytest.mark.django_db
 
@@ -239,17 +239,15 @@ def test_report_query_count_is_the_same_for_10_and_500_activities(
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from utblick.activities.tests.test_register import _fill
-
     funding_sources_ensure()
     m = load_shipped("umea")
-    _fill(m, 10)
+    bulk_activities(m, 10)
     scope = Scope(m, 2026)
     build_report(scope)
     with CaptureQueriesContext(connection) as at_10:
         build_report(scope)
     baseline = len(at_10.captured_queries)
-    _fill(m, 490)
+    bulk_activities(m, 490)
     with django_assert_num_queries(baseline):
         data = build_report(scope)
     assert data.figure("activities") == 500
