@@ -6,6 +6,10 @@ invalid input re-renders the activity page with the form's errors.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
@@ -33,7 +37,7 @@ from utblick.activities.models import (
 )
 from utblick.activities.views import render_detail
 from utblick.core.editing import add_validation_errors
-from utblick.core.services import ConflictError
+from utblick.core.services import ARCHIVED, ConflictError
 from utblick.core.tenancy import Access, scoped_get
 from utblick.funding import services as funding_services
 from utblick.funding.models import Funding
@@ -47,6 +51,23 @@ def _activity(request: HttpRequest, pk: int) -> Activity:
     return activity
 
 
+def refuses_archived(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A change to a part of an archived activity is refused with the doors' own words.
+
+    The services refuse it too; this says so on the activity's page, where the
+    forms of an archived activity are not shown.
+    """
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, pk: int, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.method == "POST" and _activity(request, pk).is_archived:
+            messages.error(request, str(ARCHIVED))
+            return redirect("activities:detail", request.municipality.slug, pk)
+        return view(request, pk, *args, **kwargs)
+
+    return wrapper
+
+
 def _back(request: HttpRequest, pk: int, anchor: str) -> HttpResponse:
     return redirect(
         reverse("activities:detail", args=[request.municipality.slug, pk]) + f"#{anchor}"
@@ -55,6 +76,7 @@ def _back(request: HttpRequest, pk: int, anchor: str) -> HttpResponse:
 
 @municipality_view(need="edit")
 @require_POST
+@refuses_archived
 def partner_add(request: HttpRequest, pk: int) -> HttpResponse:
     activity = _activity(request, pk)
     access: Access = request.access  # type: ignore[attr-defined]
@@ -87,15 +109,20 @@ def partner_add(request: HttpRequest, pk: int) -> HttpResponse:
         if not form.is_valid():
             return render_detail(request, pk, status=400, partner_form=form)
         partner, role = form.cleaned_data["partner"], form.cleaned_data["role"]
-    services.partner_link(
-        access=access, user=request.user, activity=activity, partner=partner, role=role
-    )
+    try:
+        services.partner_link(
+            access=access, user=request.user, activity=activity, partner=partner, role=role
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return _back(request, pk, "partner")
     messages.success(request, _("Partnern är kopplad."))
     return _back(request, pk, "partner")
 
 
 @municipality_view(need="edit")
 @require_POST
+@refuses_archived
 def partner_remove(request: HttpRequest, pk: int, link_pk: int) -> HttpResponse:
     activity = _activity(request, pk)
     link = scoped_get(
@@ -104,7 +131,13 @@ def partner_remove(request: HttpRequest, pk: int, link_pk: int) -> HttpResponse:
         pk=link_pk,
         activity=activity,
     )
-    services.partner_unlink(access=request.access, user=request.user, activity=activity, link=link)
+    try:
+        services.partner_unlink(
+            access=request.access, user=request.user, activity=activity, link=link
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return _back(request, pk, "partner")
     messages.success(
         request, _("Partnern är borttagen från aktiviteten (men finns kvar i registret).")
     )
@@ -113,6 +146,7 @@ def partner_remove(request: HttpRequest, pk: int, link_pk: int) -> HttpResponse:
 
 @municipality_view(need="edit")
 @require_POST
+@refuses_archived
 def budget_save(request: HttpRequest, pk: int) -> HttpResponse:
     activity = _activity(request, pk)
     form = BudgetLineForm(request.POST)
@@ -137,6 +171,7 @@ def budget_save(request: HttpRequest, pk: int) -> HttpResponse:
 
 @municipality_view(need="edit")
 @require_POST
+@refuses_archived
 def budget_remove(request: HttpRequest, pk: int, line_pk: int) -> HttpResponse:
     activity = _activity(request, pk)
     line = scoped_get(
@@ -152,6 +187,7 @@ def budget_remove(request: HttpRequest, pk: int, line_pk: int) -> HttpResponse:
 
 
 @municipality_view(need="edit")
+@refuses_archived
 def funding_edit(request: HttpRequest, pk: int, funding_pk: int | None = None) -> HttpResponse:
     activity = _activity(request, pk)
     funding = (
@@ -189,6 +225,7 @@ def funding_edit(request: HttpRequest, pk: int, funding_pk: int | None = None) -
 
 @municipality_view(need="edit")
 @require_POST
+@refuses_archived
 def funding_archive(request: HttpRequest, pk: int, funding_pk: int) -> HttpResponse:
     activity = _activity(request, pk)
     funding = scoped_get(
@@ -205,20 +242,26 @@ def funding_archive(request: HttpRequest, pk: int, funding_pk: int) -> HttpRespo
 
 @municipality_view(need="edit")
 @require_POST
+@refuses_archived
 def link_add(request: HttpRequest, pk: int) -> HttpResponse:
     activity = _activity(request, pk)
     form = LinkForm(request.POST, prefix="lank")
     if not form.is_valid():
         return render_detail(request, pk, status=400, link_form=form)
-    services.link_add(
-        access=request.access, user=request.user, activity=activity, **form.cleaned_data
-    )
+    try:
+        services.link_add(
+            access=request.access, user=request.user, activity=activity, **form.cleaned_data
+        )
+    except ValidationError as error:
+        add_validation_errors(form, error)
+        return render_detail(request, pk, status=400, link_form=form)
     messages.success(request, _("Länken är sparad."))
     return _back(request, pk, "dokument")
 
 
 @municipality_view(need="edit")
 @require_POST
+@refuses_archived
 def link_archive(request: HttpRequest, pk: int, link_pk: int) -> HttpResponse:
     activity = _activity(request, pk)
     link = scoped_get(ActivityLink, request.access, pk=link_pk, activity=activity)
@@ -229,6 +272,7 @@ def link_archive(request: HttpRequest, pk: int, link_pk: int) -> HttpResponse:
 
 @municipality_view(need="edit")
 @require_POST
+@refuses_archived
 def document_add(request: HttpRequest, pk: int) -> HttpResponse:
     activity = _activity(request, pk)
     form = DocumentForm(request.POST, request.FILES, prefix="dok")
@@ -259,6 +303,7 @@ def document_download(request: HttpRequest, pk: int, document_pk: int) -> HttpRe
 
 @municipality_view(need="edit")
 @require_POST
+@refuses_archived
 def document_archive(request: HttpRequest, pk: int, document_pk: int) -> HttpResponse:
     activity = _activity(request, pk)
     document = scoped_get(ActivityDocument, request.access, pk=document_pk, activity=activity)

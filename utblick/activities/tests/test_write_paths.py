@@ -400,3 +400,26 @@ def test_a_partner_rename_is_one_row_and_lags_the_public_copy_on_every_path(
         partner_rows = new_rows(before).get("partners.Partner")
         assert partner_rows == 1, number
         assert Partner.objects.get(pk=tartu.pk).history.first().history_action == "partner.changed"
+
+
+def test_the_parts_of_an_archived_activity_refuse_without_a_500(world: dict[str, Any]) -> None:
+    activity = activity_save(
+        access=world["access"],
+        user=world["user"],
+        activity=Activity(
+            kind="project", title="Språkbad", unit=world["unit"], development_area="x"
+        ),
+        expected_version=None,
+    )
+    activity_archive(access=world["access"], user=world["user"], activity=activity)
+    before = history_rows()
+    client, tartu = world["client"], world["partners"][0]
+    for name, data in (
+        ("activities:partner_add", {"partner": tartu.pk, "role": "partner"}),
+        ("activities:budget_save", {"year": 2026, "budget": "100", "cost": "0"}),
+        ("activities:link_add", {"lank-title": "Webb", "lank-url": "https://example.se"}),
+    ):
+        response = client.post(reverse(name, args=["uppsala", activity.pk]), data, follow=True)
+        assert response.status_code in (200, 400), name
+        assert str(ARCHIVED) in response.content.decode(), name
+    assert new_rows(before) == {}
