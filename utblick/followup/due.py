@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from utblick.actionplans.models import ActionPlan, PlanState
 from utblick.activities.models import REVIEWABLE, Status
 from utblick.core.tenancy import Access
-from utblick.followup.models import FollowUpState, Period
+from utblick.followup.models import FollowUpState
 from utblick.followup.selectors import latest_followups, periods_for, reportable, scoped_activities
 from utblick.organisation.models import Unit
 from utblick.policies.models import Duty, Responsibility
@@ -73,14 +73,10 @@ def due_items(access: Access, today: date) -> list[DueItem]:
     items: list[DueItem] = []
     periods = [
         p
-        for p in periods_for(access.municipality, today.year)
+        for year in (today.year - 1, today.year)
+        for p in periods_for(access.municipality, year)
         if p.opens_on <= today <= p.closes_on
     ]
-    periods += list(
-        Period.objects.filter(
-            municipality=access.municipality, year__lt=today.year, closes_on__gte=today
-        )
-    )
     for period in periods:
         activities = reportable(scoped_activities(access), period.start, period.end).select_related(
             "unit"

@@ -12,14 +12,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Min, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from utblick.activities.models import Activity, Status
 from utblick.core.tenancy import Access
 from utblick.followup.models import FollowUp, FollowUpState, Period
 from utblick.municipalities.models import Municipality
-from utblick.policies.models import CadencePeriod, Policy, PolicyStatus
+from utblick.policies.models import CadencePeriod, PolicyStatus
 
 #: Days after the due date that a period stays open for late submissions and
 #: the coordinator's returns; then it is locked and changes become corrections.
@@ -51,19 +51,41 @@ def _from_cadence(municipality: Municipality, spec: CadencePeriod, year: int) ->
     )
 
 
-def _cadence(municipality: Municipality) -> list[CadencePeriod]:
-    return list(
+def _cadences(municipality: Municipality) -> dict[int | None, list[CadencePeriod]]:
+    """Each adopted version's periods by the year it was put in force; None holds the one in force."""
+    found: dict[int | None, list[CadencePeriod]] = {}
+    for spec in (
         CadencePeriod.objects.filter(
-            policy__municipality=municipality, policy__status=PolicyStatus.IN_FORCE
-        ).select_related("policy")
-    )
+            policy__municipality=municipality,
+            policy__status__in=[PolicyStatus.IN_FORCE, PolicyStatus.REPLACED],
+        )
+        .select_related("policy")
+        .order_by("policy__adopted_at", "pk")
+    ):
+        if spec.policy.status == PolicyStatus.IN_FORCE:
+            found.setdefault(None, []).append(spec)
+        if spec.policy.adopted_at is not None:
+            found.setdefault(spec.policy.adopted_at.year, []).append(spec)
+    return found
+
+
+def _cadence_of(cadences: dict[int | None, list[CadencePeriod]], year: int) -> list[CadencePeriod]:
+    """The periods of the version last put in force in or before ``year``.
+
+    A year before every adoption uses the version in force, so that older
+    activities can still be followed up under today's rules.
+    """
+    adopted = sorted(y for y in cadences if y is not None and y <= year)
+    if adopted:
+        return cadences[adopted[-1]]
+    return cadences.get(None, [])
 
 
 def periods_for(municipality: Municipality, year: int) -> list[Period]:
     """The year's periods: those stored, and the cadence's others as unsaved rows (no writes)."""
     stored = {p.key: p for p in Period.objects.filter(municipality=municipality, year=year)}
     found = list(stored.values())
-    for spec in _cadence(municipality):
+    for spec in _cadence_of(_cadences(municipality), year):
         if spec.key not in stored:
             found.append(_from_cadence(municipality, spec, year))
     return sorted(found, key=lambda p: (p.start, p.pk or 0, p.key))
@@ -87,22 +109,20 @@ def period_get(access: Access, year: int, key: str) -> Period:
 def closed_periods(municipality: Municipality, today: date) -> list[Period]:
     """Periods closed by ``today`` that follow-ups are owed for.
 
-    The stored ones, and the cadence's periods from the year the municipality
-    began to use Utblick (its first version put in force) to this year.
+    The stored ones, and from the year the municipality began to use Utblick
+    (its first version put in force) to this year the periods of the version
+    that was in force each year.
     """
     stored = list(Period.objects.filter(municipality=municipality, closes_on__lt=today))
-    first = Policy.objects.filter(municipality=municipality, adopted_at__isnull=False).aggregate(
-        first=Min("adopted_at")
-    )["first"]
+    cadences = _cadences(municipality)
+    adopted = [y for y in cadences if y is not None]
     seen = {(p.year, p.key) for p in stored}
     virtual = []
-    if first is not None:
-        specs = _cadence(municipality)
-        for year in range(first.year, today.year + 1):
-            for spec in specs:
-                period = _from_cadence(municipality, spec, year)
-                if (year, spec.key) not in seen and period.closes_on < today:
-                    virtual.append(period)
+    for year in range(min(adopted, default=today.year + 1), today.year + 1):
+        for spec in _cadence_of(cadences, year):
+            period = _from_cadence(municipality, spec, year)
+            if (year, spec.key) not in seen and period.closes_on < today:
+                virtual.append(period)
     return sorted(stored + virtual, key=lambda p: (p.start, p.key))
 
 

@@ -19,6 +19,7 @@ from utblick.core import clock
 from utblick.core import services as core
 from utblick.core.tenancy import Access
 from utblick.followup.models import FollowUp, FollowUpState, Period, ReminderLog, TrafficLight
+from utblick.followup.selectors import period_of
 
 
 def period_ensure(period: Period) -> Period:
@@ -64,9 +65,7 @@ def period_create(*, access: Access, user: AbstractBaseUser, period: Period) -> 
     if errors:
         raise ValidationError(errors)
     period.year = period.start.year
-    if Period.objects.filter(
-        municipality=access.municipality, year=period.year, key=period.key
-    ).exists():
+    if period_of(access.municipality, period.year, period.key) is not None:
         raise ValidationError({"key": [_("Det finns redan en period med den nyckeln det året.")]})
     core.save_versioned(period, expected_version=None, user=user)
     return period

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -16,9 +16,10 @@ from django.urls import reverse
 from utblick.accounts.access import access_for
 from utblick.activities.models import Activity
 from utblick.core.tenancy import COORDINATOR, Access, Role
+from utblick.demo.services import shipped_policy_file
 from utblick.followup.due import due_items
 from utblick.followup.models import FollowUp, FollowUpState, Period
-from utblick.followup.selectors import periods_for
+from utblick.followup.selectors import closed_periods, periods_for
 from utblick.followup.services import (
     FollowUpData,
     followup_correct,
@@ -27,6 +28,7 @@ from utblick.followup.services import (
     period_ensure,
 )
 from utblick.organisation.models import Unit
+from utblick.policies.services import policy_file_load
 from utblick.testing.fixtures import client_for, load_shipped, make_member
 
 pytestmark = pytest.mark.django_db
@@ -293,6 +295,39 @@ def test_due_items_for_editor_and_coordinator(kungalv_setup: dict[str, Any]) -> 
     assert due_items(access_for(reader, "kungalv"), today) == []
 
 
+def test_last_years_year_end_is_due_in_february_without_a_stored_period(
+    kungalv_setup: dict[str, Any],
+) -> None:
+    s = kungalv_setup
+    assert not Period.objects.filter(municipality=s["m"]).exists()
+    items = due_items(access_for(s["editor"], "kungalv"), date(2027, 2, 10))
+    assert [(i.kind, i.title, i.detail, i.due_on) for i in items if i.kind == "followup"] == [
+        ("followup", "Skolprojekt", "Tertial 3 och bokslut 2026", date(2027, 2, 14)),
+        ("followup", "Skolprojekt", "Tertial 1 2027", date(2027, 5, 30)),
+    ]
+    # Once closed (2027-04-15) it is no longer on the list of things to do.
+    later = due_items(access_for(s["editor"], "kungalv"), date(2027, 4, 16))
+    assert "Tertial 3 och bokslut 2026" not in [i.detail for i in later]
+
+
+def test_each_year_owes_the_periods_of_the_version_in_force_that_year(db: Any, clock: Any) -> None:
+    yearly = shipped_policy_file("kungalv").replace(b'kind = "tertial"', b'kind = "yearly"')
+    clock.set(date(2025, 3, 1))
+    kungalv = policy_file_load(data=yearly, filename="kungalv.toml", user=None).municipality
+    clock.set(date(2027, 1, 10))
+    load_shipped("kungalv")  # the tertial version is put in force in 2027
+    closed = closed_periods(kungalv, date(2028, 6, 1))
+    assert [(p.year, p.key) for p in closed] == [
+        (2025, "ar"),
+        (2026, "ar"),
+        (2027, "t1"),
+        (2027, "t2"),
+        (2027, "bokslut"),
+    ]
+    assert [p.key for p in periods_for(kungalv, 2026)] == ["ar"]
+    assert [p.key for p in periods_for(kungalv, 2027)] == ["t1", "t2", "bokslut"]
+
+
 def test_upplands_bro_due_action_plans(db: Any) -> None:
     ub = load_shipped("upplands-bro")
     coordinator = make_member(ub, "ub", Role.COORDINATOR)
@@ -382,7 +417,14 @@ def test_custom_period(kungalv_setup: dict[str, Any]) -> None:
     )
     assert response.status_code == 302
     assert Period.objects.get(municipality=s["m"], key="h1").year == 2027
-    assert timedelta(days=1)  # keep import used
+    # The cadence's own periods of that year cannot be made a second time, stored or not.
+    response = client.post(
+        reverse("followup:period_create", args=["kungalv"]),
+        data | {"key": "t2", "closes_on": "2027-09-30"},
+    )
+    assert response.status_code == 200
+    assert "Det finns redan en period med den nyckeln det året." in response.content.decode()
+    assert not Period.objects.filter(municipality=s["m"], key="t2", year=2027).exists()
 
 
 def test_period_page_query_count_does_not_grow(
