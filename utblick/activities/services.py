@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -149,11 +149,14 @@ def activity_problems(
     *,
     before: Activity | None,
     partners: PartnerRoles | None = None,
+    linked: Collection[int] = (),
 ) -> Errors:
     """Everything wrong with the wanted activity, in Swedish, keyed by field ("" for the whole).
 
     The same function for every door: the form, the API, the import's preview
-    and its write. Nothing is read from the database.
+    and its write. Nothing is read from the database. ``linked`` holds the
+    partners linked before the change: an archived partner may stay linked
+    but is not linked anew.
     """
     errors: Errors = defaultdict(list)
     if before is not None and before.archived_at is not None:
@@ -171,12 +174,24 @@ def activity_problems(
     ):
         for name, messages in source.items():
             errors[name] += [m for m in messages if m not in errors[name]]
+    new_network = activity.network_id is not None and (
+        before is None or before.network_id != activity.network_id
+    )
+    if new_network and activity.network.archived_at is not None:
+        errors["network"].append(
+            _("%(p)s är arkiverad och kan inte kopplas.") % {"p": activity.network}
+        )
     for partner, role in partners or []:
         if partner.municipality_id != activity.municipality_id:
             errors["partners"].append(_("%(p)s hör till en annan kommun.") % {"p": partner})
         if role not in PartnerRole.values:
             errors["partners"].append(_("Okänd roll för %(p)s: %(r)s.") % {"p": partner, "r": role})
-    names = [p.pk for p, _role in partners or []]
+        if partner.archived_at is not None and partner.pk not in linked:
+            errors["partners"].append(
+                _("%(p)s är arkiverad och kan inte kopplas.") % {"p": partner}
+            )
+    # A partner not yet stored (added by the same import) is known by its name.
+    names = [p.pk if p.pk is not None else fold(p.name) for p, _role in partners or []]
     if len(names) != len(set(names)):
         errors["partners"].append(_("Samma partner kan bara kopplas en gång."))
     return {k: v for k, v in errors.items() if v}
@@ -242,7 +257,13 @@ def _plan(
         old_partners = _current_partners(before) if before is not None else []
     tags = change.tags if change.tags is not None else old_tags
     partners = change.partners if change.partners is not None else old_partners
-    errors = activity_problems(activity, tags, before=before, partners=change.partners)
+    errors = activity_problems(
+        activity,
+        tags,
+        before=before,
+        partners=change.partners,
+        linked={p.pk for p, _role in old_partners},
+    )
     if errors:
         raise ActivityInvalid(errors)
     was_public = before is not None and before.published
@@ -259,7 +280,7 @@ def _plan(
     elif withdraw:
         verb = "unpublished"
     else:
-        verb = "changed"
+        verb = ""  # nothing to write: no history row, the public copy does not lag
     return _Plan(change, tags, partners, tags_changed, partners_changed, verb, publish, withdraw)
 
 
@@ -365,6 +386,11 @@ def activity_save(
         _before(activity, access),
     )
     plan = _plan(change, access)
+    if not plan.verb:  # nothing of the activity's own changed: no history row, no lag
+        if then is not None:
+            with transaction.atomic(), guard(activity):
+                then(activity)
+        return activity
     with transaction.atomic(), guard(activity):
         _prepare(plan, access)
         core.save_versioned(
@@ -378,6 +404,9 @@ def activity_save(
         if then is not None:
             then(activity)
         if plan.publish:
+            # What ``then`` added (the first money) is part of what is published.
+            Activity.objects.filter(pk=activity.pk).update(has_unpublished_changes=False)
+            activity.has_unpublished_changes = False
             copies_refresh([activity.pk])
         if plan.withdraw:
             copies_remove([activity.pk])
@@ -391,20 +420,35 @@ def activity_publish(*, access: Access, user: AbstractBaseUser | None, activity:
     )
 
 
+def require_editable(access: Access, activity: Activity) -> None:
+    """The activity is the member's municipality's and one of the units they edit for."""
+    if activity.municipality_id != access.municipality.pk:
+        raise PermissionDenied
+    access.require("edit")
+    access.require_unit(activity.unit_id)
+
+
 def activity_unpublish(
     *, access: Access, user: AbstractBaseUser | None, activity: Activity
 ) -> None:
-    """Withdraw the activity from the public pages and open data; it stays in the register."""
+    """Withdraw the activity from the public pages and open data; it stays in the register.
+
+    Only the publication state changes, so that an activity that no longer
+    passes today's checks can still be withdrawn.
+    """
+    require_editable(access, activity)
     if not activity.published:
         return
-    activity_save(
-        access=access, user=user, activity=activity, published=False, expected_version=None
-    )
+    with transaction.atomic():
+        activity.published = False
+        activity.has_unpublished_changes = False
+        core.save_versioned(activity, expected_version=None, user=user, verb="unpublished")
+        copies_remove([activity.pk])
 
 
 def activity_archive(*, access: Access, user: AbstractBaseUser, activity: Activity) -> None:
     """Archive instead of delete; an archived activity is never public."""
-    access.require_unit(activity.unit_id)
+    require_editable(access, activity)
     with transaction.atomic():
         if activity.published:
             activity.published = False
@@ -414,7 +458,7 @@ def activity_archive(*, access: Access, user: AbstractBaseUser, activity: Activi
 
 
 def activity_restore(*, access: Access, user: AbstractBaseUser, activity: Activity) -> None:
-    access.require_unit(activity.unit_id)
+    require_editable(access, activity)
     core.restore(activity, user=user)
 
 
@@ -497,7 +541,7 @@ def activities_import(
             plan.change.activity = activity
         _bulk_relations(creates)
         for plan in plans:
-            if plan.change.before is None:
+            if plan.change.before is None or not plan.verb:
                 continue
             core.save_versioned(
                 plan.change.activity,
@@ -574,7 +618,7 @@ def budget_set(
     budget: Decimal,
     cost: Decimal,
 ) -> BudgetLine:
-    access.require_unit(activity.unit_id)
+    require_editable(access, activity)
     core.refuse_if_archived(activity)
     line = BudgetLine.objects.filter(activity=activity, year=year).first() or BudgetLine(
         municipality=access.municipality, activity=activity, year=year
@@ -594,7 +638,7 @@ def budget_set(
 
 
 def budget_remove(*, access: Access, user: AbstractBaseUser, line: BudgetLine) -> None:
-    access.require_unit(line.activity.unit_id)
+    require_editable(access, line.activity)
     core.refuse_if_archived(line.activity)
     line._history_user = user  # type: ignore[attr-defined]
     with transaction.atomic(), guard(line.activity):
@@ -605,7 +649,7 @@ def budget_remove(*, access: Access, user: AbstractBaseUser, line: BudgetLine) -
 def link_add(
     *, access: Access, user: AbstractBaseUser, activity: Activity, title: str, url: str
 ) -> ActivityLink:
-    access.require_unit(activity.unit_id)
+    require_editable(access, activity)
     core.refuse_if_archived(activity)
     link = ActivityLink(municipality=access.municipality, activity=activity, title=title, url=url)
     errors = core.field_problems(link)
@@ -616,7 +660,8 @@ def link_add(
 
 
 def link_archive(*, access: Access, user: AbstractBaseUser, link: ActivityLink) -> None:
-    access.require_unit(link.activity.unit_id)
+    require_editable(access, link.activity)
+    core.refuse_if_archived(link.activity)
     core.archive(link, user=user)
 
 
@@ -638,7 +683,7 @@ MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 def document_add(
     *, access: Access, user: AbstractBaseUser, activity: Activity, title: str, upload: UploadedFile
 ) -> ActivityDocument:
-    access.require_unit(activity.unit_id)
+    require_editable(access, activity)
     core.refuse_if_archived(activity)
     name = upload.name or "dokument"
     suffix = ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
@@ -670,7 +715,8 @@ def document_add(
 
 
 def document_archive(*, access: Access, user: AbstractBaseUser, document: ActivityDocument) -> None:
-    access.require_unit(document.activity.unit_id)
+    require_editable(access, document.activity)
+    core.refuse_if_archived(document.activity)
     core.archive(document, user=user)
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from utblick.activities.models import Activity
-from utblick.activities.services import public_copy_lags
+from utblick.activities.services import public_copy_lags, require_editable
 from utblick.compliance.engine import guard
 from utblick.core import services as core
 from utblick.core.tenancy import Access
@@ -47,9 +47,7 @@ def funding_save(
     funding: Funding,
     expected_version: int | None,
 ) -> Funding:
-    access.require_unit(activity.unit_id)
-    if activity.municipality_id != access.municipality.pk:
-        raise PermissionDenied
+    require_editable(access, activity)
     core.refuse_if_archived(activity)
     core.refuse_if_archived(funding)
     funding.municipality = access.municipality
@@ -64,7 +62,8 @@ def funding_save(
 
 
 def funding_archive(*, access: Access, user: AbstractBaseUser, funding: Funding) -> None:
-    access.require_unit(funding.activity.unit_id)
+    require_editable(access, funding.activity)
+    core.refuse_if_archived(funding.activity)
     with transaction.atomic(), guard(funding.activity):
         core.archive(funding, user=user)
         public_copy_lags([funding.activity_id])

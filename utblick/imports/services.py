@@ -537,8 +537,9 @@ def _plan_activity(
         if not access.can_edit_unit(unit_id):
             problem("unit", _("Du får bara ändra aktiviteter för dina egna enheter."))
     # The register's own check, the same as the form's and the API's.
+    linked = {link.partner_id for link in existing.partner_links.all()} if existing else set()
     for attr, messages in activity_problems(
-        activity, tags, before=existing, partners=partners
+        activity, tags, before=existing, partners=partners, linked=linked
     ).items():
         for message in messages:
             problem(attr or ("id" if existing else "title"), message)
