@@ -41,7 +41,7 @@ from utblick.core.services import ARCHIVED, ConflictError
 from utblick.core.tenancy import Access, scoped_get
 from utblick.funding import services as funding_services
 from utblick.funding.models import Funding
-from utblick.partners.services import partner_find_or_create
+from utblick.partners.services import partner_add_to_activity
 
 
 def _activity(request: HttpRequest, pk: int) -> Activity:
@@ -80,41 +80,45 @@ def _back(request: HttpRequest, pk: int, anchor: str) -> HttpResponse:
 def partner_add(request: HttpRequest, pk: int) -> HttpResponse:
     activity = _activity(request, pk)
     access: Access = request.access  # type: ignore[attr-defined]
-    if request.POST.get("ny-name"):
-        form = NewPartnerLinkForm(request.POST, prefix="ny")
-        if not form.is_valid():
-            return render_detail(request, pk, status=400, new_partner_form=form)
-        data = form.cleaned_data
-        try:
-            partner, created = partner_find_or_create(
+    try:
+        if request.POST.get("ny-name"):
+            form = NewPartnerLinkForm(request.POST, prefix="ny")
+            if not form.is_valid():
+                return render_detail(request, pk, status=400, new_partner_form=form)
+            data = form.cleaned_data
+            try:
+                partner, created = partner_add_to_activity(
+                    access=access,
+                    user=request.user,
+                    activity=activity,
+                    name=data["name"],
+                    country=data["country"],
+                    kind=data["kind"],
+                    place=data["place"],
+                    role=data["role"],
+                )
+            except ValidationError as error:
+                add_validation_errors(form, error)
+                return render_detail(request, pk, status=400, new_partner_form=form)
+            if not created:
+                messages.info(
+                    request,
+                    _("%(p)s fanns redan i partnerregistret och kopplades till aktiviteten.")
+                    % {"p": partner},
+                )
+        else:
+            form = PartnerLinkForm(request.POST, municipality=access.municipality)
+            if not form.is_valid():
+                return render_detail(request, pk, status=400, partner_form=form)
+            services.partner_link(
                 access=access,
                 user=request.user,
-                name=data["name"],
-                country=data["country"],
-                kind=data["kind"],
-                place=data["place"],
+                activity=activity,
+                partner=form.cleaned_data["partner"],
+                role=form.cleaned_data["role"],
             )
-        except ValidationError as error:
-            add_validation_errors(form, error)
-            return render_detail(request, pk, status=400, new_partner_form=form)
-        if not created:
-            messages.info(
-                request,
-                _("%(p)s fanns redan i partnerregistret och kopplades till aktiviteten.")
-                % {"p": partner},
-            )
-        role = data["role"]
-    else:
-        form = PartnerLinkForm(request.POST, municipality=access.municipality)
-        if not form.is_valid():
-            return render_detail(request, pk, status=400, partner_form=form)
-        partner, role = form.cleaned_data["partner"], form.cleaned_data["role"]
-    try:
-        services.partner_link(
-            access=access, user=request.user, activity=activity, partner=partner, role=role
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    except (ValidationError, ConflictError) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
         return _back(request, pk, "partner")
     messages.success(request, _("Partnern är kopplad."))
     return _back(request, pk, "partner")

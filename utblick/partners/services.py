@@ -9,7 +9,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from utblick.activities.services import partner_changed
+from utblick.activities.models import Activity
+from utblick.activities.services import partner_changed, partner_link
 from utblick.core import services as core
 from utblick.core.countries import country_names
 from utblick.core.tenancy import Access
@@ -104,6 +105,26 @@ def partner_find_or_create(
         longitude=longitude,
     )
     return partner_save(access=access, user=user, partner=partner, expected_version=None), True
+
+
+def partner_add_to_activity(
+    *,
+    access: Access,
+    user: AbstractBaseUser | None,
+    activity: Activity,
+    name: str,
+    country: str,
+    kind: str,
+    place: str,
+    role: str,
+) -> tuple[Partner, bool]:
+    """A partner named on an activity's page: found or registered, and linked, all or nothing."""
+    with transaction.atomic():
+        partner, created = partner_find_or_create(
+            access=access, user=user, name=name, country=country, kind=kind, place=place
+        )
+        partner_link(access=access, user=user, activity=activity, partner=partner, role=role)
+    return partner, created
 
 
 def partner_archive(*, access: Access, user: AbstractBaseUser, partner: Partner) -> None:

@@ -575,3 +575,18 @@ def test_the_parts_doors_refuse_another_municipalitys_member(
     ):
         with pytest.raises(PermissionDenied):
             door()
+
+
+def test_a_new_partner_is_registered_only_if_it_can_be_linked(world: dict[str, Any]) -> None:
+    activity = _create_by_api(world)
+    # The activity no longer passes today's checks: linking (a change of it) is refused.
+    Activity.objects.filter(pk=activity.pk).update(title="")
+    before = history_rows()
+    response = world["client"].post(
+        reverse("activities:partner_add", args=["uppsala", activity.pk]),
+        {"ny-name": "Kaunas", "ny-kind": "municipality", "ny-country": "LT", "ny-role": "partner"},
+    )
+    assert response.status_code == 400
+    assert "Ange en titel" in response.content.decode()
+    assert not Partner.objects.filter(name="Kaunas").exists()
+    assert new_rows(before) == {}
