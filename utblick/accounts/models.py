@@ -40,6 +40,8 @@ class Membership(ArchivableModel):
             )
         ]
 
+    list_related = ("user",)  # what its name reads, for lists of many
+
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()}"
 

@@ -54,6 +54,8 @@ class ActionPlan(TenantModel):
             )
         ]
 
+    list_related = ("unit",)  # what its name reads, for lists of many
+
     def __str__(self) -> str:
         return f"{self.unit} {self.year}"
 
@@ -137,6 +139,8 @@ class PlanFollowUp(TenantModel):
         constraints = [
             models.UniqueConstraint(fields=["plan", "period"], name="plan_followup_once_per_period")
         ]
+
+    list_related = ("plan__unit", "period")  # what its name reads, for lists of many
 
     def __str__(self) -> str:
         return f"{self.plan} – {self.period}"

@@ -173,7 +173,7 @@ def plan_followup_save(
     if status != "on_track" and not comment.strip():
         raise ValidationError({"comment": [_("Förklara avvikelsen i en kommentar.")]})
     with transaction.atomic():
-        period = period_ensure(period)
+        period = period_ensure(period, user)
         entry = PlanFollowUp.objects.filter(plan=plan, period=period).first() or PlanFollowUp(
             municipality=access.municipality, plan=plan, period=period
         )

@@ -398,6 +398,8 @@ class ActivityPartner(TenantModel):
             models.UniqueConstraint(fields=["activity", "partner"], name="activity_partner_once")
         ]
 
+    list_related = ("partner",)  # what its name reads, for lists of many
+
     def __str__(self) -> str:
         return f"{self.partner} – {self.get_role_display()}"
 

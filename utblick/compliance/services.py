@@ -7,12 +7,17 @@ from typing import Any
 from utblick.compliance.engine import evaluate
 from utblick.compliance.models import ComplianceRun
 from utblick.core.services import save_versioned
-from utblick.municipalities.models import Municipality
+from utblick.core.tenancy import Access
 from utblick.policies.models import Policy, PolicyStatus
 
 
-def snapshot(municipality: Municipality, *, reason: str, user: Any = None) -> ComplianceRun:
-    """Store the findings that stand now; they stay readable when the policy changes."""
+def snapshot(*, access: Access, reason: str, user: Any = None) -> ComplianceRun:
+    """Store the findings that stand now; they stay readable when the policy changes.
+
+    A coordinator's act (or Utblick's own, when a new version is put in force).
+    """
+    access.require("coordinate")
+    municipality = access.municipality
     findings = evaluate(municipality)
     policy = Policy.objects.filter(municipality=municipality, status=PolicyStatus.IN_FORCE).first()
     run = ComplianceRun(

@@ -39,7 +39,7 @@ def page(request: HttpRequest) -> HttpResponse:
 @require_POST
 def run(request: HttpRequest) -> HttpResponse:
     saved = snapshot(
-        request.municipality, reason=_("Sparad från efterlevnadssidan"), user=request.user
+        access=request.access, reason=_("Sparad från efterlevnadssidan"), user=request.user
     )
     messages.success(
         request,

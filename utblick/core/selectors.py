@@ -71,7 +71,9 @@ def recent_changes(municipality: models.Model, *, limit: int = 10) -> list[Recen
     objects: dict[tuple[str, int], Any] = {}
     for label, ids in by_model.items():
         model = apps.get_model(label)
-        for obj in model._default_manager.filter(pk__in=ids).select_related("municipality"):
+        # A model whose name or address reads related rows says which (``list_related``).
+        related = ("municipality", *getattr(model, "list_related", ()))
+        for obj in model._default_manager.filter(pk__in=ids).select_related(*related):
             objects[(label, obj.pk)] = obj
     users = get_user_model().objects.in_bulk({r[1] for r in rows if r[1]})
     result = []

@@ -168,6 +168,9 @@ class FollowUp(TenantModel):
     def __str__(self) -> str:
         return f"{self.activity} – {self.period}"
 
+    #: What its name and address read, for lists that show many (the recent changes).
+    list_related = ("period", "activity")
+
     def get_absolute_url(self) -> str:
         return reverse(
             "followup:edit",

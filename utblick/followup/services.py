@@ -22,8 +22,11 @@ from utblick.followup.models import FollowUp, FollowUpState, Period, ReminderLog
 from utblick.followup.selectors import period_of
 
 
-def period_ensure(period: Period) -> Period:
-    """The period as a stored row: a period from the cadence is stored when first written for."""
+def period_ensure(period: Period, user: AbstractBaseUser | None = None) -> Period:
+    """The period as a stored row: a period from the cadence is stored when first written for.
+
+    ``user`` is whoever's write needed it stored (the history says who).
+    """
     if period.pk is not None:
         return period
     stored = Period.objects.filter(
@@ -33,7 +36,7 @@ def period_ensure(period: Period) -> Period:
         return stored
     try:
         with transaction.atomic():
-            core.save_versioned(period, expected_version=None, user=None)
+            core.save_versioned(period, expected_version=None, user=user)
     except IntegrityError:  # stored by someone else a moment ago
         period.pk = None
         return Period.objects.get(
@@ -129,7 +132,7 @@ def followup_save(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        period = period_ensure(period)
+        period = period_ensure(period, user)
         followup = _latest(activity, period) or FollowUp(
             municipality=access.municipality, activity=activity, period=period
         )

@@ -124,9 +124,7 @@ def _set_aside_others(proposal: IntakeProposal, user: AbstractBaseUser) -> None:
         other.decision = Decision.REJECTED
         other.decided_by = user  # type: ignore[assignment]
         other.decided_at = clock.now()
-        save_versioned(
-            other, expected_version=None, user=user, verb="decided", reason=Decision.REJECTED
-        )
+        save_versioned(other, expected_version=None, user=user, verb="decided")
 
 
 def proposal_decide(
@@ -152,8 +150,7 @@ def proposal_decide(
             proposal,
             expected_version=expected_version,
             user=user,
-            verb="decided",
-            reason=decision,
+            verb="decided",  # the decision shows as the change of its field
         )
         if proposal.included:
             _set_aside_others(proposal, user)

@@ -368,6 +368,8 @@ class CadenceRecipient(PolicyElement):
         verbose_name = _("mottagare av uppföljning")
         verbose_name_plural = _("mottagare av uppföljning")
 
+    list_related = ("unit",)  # what its name reads, for lists of many
+
     def __str__(self) -> str:
         return str(self.unit)
 

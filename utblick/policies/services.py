@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
@@ -134,9 +135,35 @@ def policy_file_load(
     problems = _check_against_database(spec, restrict_to)
     if problems:
         raise PolicyFileInvalid(filename, problems)
-    with transaction.atomic():
-        result = _apply(spec, user, PurePath(filename).name[:100])
+    try:
+        with transaction.atomic():
+            result = _apply(spec, user, PurePath(filename).name[:100])
+    except _RowRefused as refused:  # a door said no: nothing is kept, the reader is told where
+        raise PolicyFileInvalid(filename, refused.problems) from refused
+    except ValidationError as error:
+        raise PolicyFileInvalid(filename, _problems("", error)) from error
     return result
+
+
+#: The file's section for each kind of row, as the reader of the file knows it.
+_SECTIONS = {"unit": "units", "contact": "contacts", "overallgoal": "overall_goals"}
+
+
+class _RowRefused(Exception):
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__(problems)
+
+
+def _problems(where: str, error: ValidationError) -> list[Problem]:
+    """A door's refusal as the file's problems, each at the row (and field) it is about."""
+    if hasattr(error, "error_dict"):
+        return [
+            Problem(f"{where}.{name}" if name and name != "__all__" else where, message)
+            for name, errors in error.error_dict.items()
+            for message in ValidationError(errors).messages
+        ]
+    return [Problem(where, message) for message in error.messages]
 
 
 def _upsert(
@@ -149,6 +176,23 @@ def _upsert(
     restore: Callable[[Any], None] | None = None,
 ) -> Any:
     """Create or bring up to date one row named in the file, through its own door (``save``)."""
+    try:
+        return _upsert_row(model, lookup, values, result, label, save, restore)
+    except ValidationError as error:
+        section = _SECTIONS.get(model._meta.model_name, model._meta.model_name)
+        where = f"{section}[key={lookup.get('key', '')}]"
+        raise _RowRefused(_problems(where, error)) from error
+
+
+def _upsert_row(
+    model: type,
+    lookup: dict[str, Any],
+    values: dict[str, Any],
+    result: LoadResult,
+    label: str,
+    save: Callable[[Any], None],
+    restore: Callable[[Any], None] | None,
+) -> Any:
     obj = model.objects.filter(**lookup).first()
     if obj is None:
         obj = model(**lookup, **values)
@@ -321,7 +365,7 @@ def _create_version(
     # only by a new version in force.
     previous_in_force = Policy.objects.filter(**tenant, status=PolicyStatus.IN_FORCE).first()
     if in_force and previous_in_force is not None:
-        _snapshot_before(municipality, number, user)
+        _snapshot_before(system_access(municipality), number, user)
     to_replace = Policy.objects.filter(**tenant, status=PolicyStatus.DRAFT)
     if in_force:
         to_replace = Policy.objects.filter(
@@ -369,7 +413,11 @@ def _create_version(
         if not objs:
             return []
         return bulk_create_with_history(
-            objs, model, default_user=user, default_change_reason=reason
+            objs,
+            model,
+            default_user=user,
+            default_change_reason=reason,
+            custom_historical_attrs={"history_action": f"{model._meta.model_name}.created"},
         )
 
     create(
@@ -490,13 +538,10 @@ def _create_version(
     return policy
 
 
-def _snapshot_before(
-    municipality: Municipality, number: int, user: AbstractBaseUser | None
-) -> None:
+def _snapshot_before(access: Access, number: int, user: AbstractBaseUser | None) -> None:
     """Keep the findings that stood under the version being replaced."""
-
     snapshot(
-        municipality, reason=_("Före version %(n)s av styrdokumentet") % {"n": number}, user=user
+        access=access, reason=_("Före version %(n)s av styrdokumentet") % {"n": number}, user=user
     )
 
 
@@ -517,7 +562,7 @@ def policy_adopt(*, access: Access, policy: Policy, user: AbstractBaseUser) -> P
             municipality=policy.municipality, status=PolicyStatus.IN_FORCE
         ).first()
         if previous is not None:
-            _snapshot_before(policy.municipality, policy.number, user)
+            _snapshot_before(access, policy.number, user)
         for old in Policy.objects.filter(
             municipality=policy.municipality, status=PolicyStatus.IN_FORCE
         ):

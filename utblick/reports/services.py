@@ -6,6 +6,7 @@ import hashlib
 from typing import TYPE_CHECKING
 
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.utils.text import slugify
 
 from utblick.core import services as core
@@ -29,21 +30,26 @@ def report_generate(
     data = build_report(scope)
     content = RENDERERS[fmt](data, user_display(user) if user else "")
     digest = hashlib.sha256(content).hexdigest()
-    report = GeneratedReport(
-        municipality=access.municipality,
-        title=scope.title,
-        year=scope.year,
-        period=period_ensure(scope.period) if scope.period is not None else None,
-        unit=scope.unit,
-        format=fmt,
-        size=len(content),
-        sha256=digest,
-        data_version=data.data_version,
-        generated_by=user,
-    )
     name = slugify(
         f"{scope.municipality.slug}-{scope.label}-{scope.unit.key if scope.unit else 'alla'}"
     )
-    report.file.save(f"{name}-{digest[:10]}.{fmt}", ContentFile(content), save=False)
-    core.save_versioned(report, expected_version=None, user=user)
+    with transaction.atomic():
+        report = GeneratedReport(
+            municipality=access.municipality,
+            title=scope.title,
+            year=scope.year,
+            period=period_ensure(scope.period, user) if scope.period is not None else None,
+            unit=scope.unit,
+            format=fmt,
+            size=len(content),
+            sha256=digest,
+            data_version=data.data_version,
+            generated_by=user,
+        )
+        report.file.save(f"{name}-{digest[:10]}.{fmt}", ContentFile(content), save=False)
+        try:
+            core.save_versioned(report, expected_version=None, user=user)
+        except BaseException:
+            report.file.storage.delete(report.file.name)  # no file without its archive row
+            raise
     return report

@@ -42,6 +42,8 @@ class Review(TenantModel):
         verbose_name_plural = _("omprövningar")
         ordering = ["-decided_on", "-pk"]
 
+    list_related = ("activity",)  # what its name reads, for lists of many
+
     def __str__(self) -> str:
         return f"{self.activity} {self.decided_on:%Y-%m-%d}"
 

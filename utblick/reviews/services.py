@@ -68,7 +68,6 @@ def review_record(
             activity=activity,
             tags=activity_tags(activity),
             expected_version=None,
-            verb="reviewed",
-            reason=review.decision,
+            verb="reviewed",  # the decision itself is the review's own row
         )
     return review

@@ -11,10 +11,13 @@ from bs4 import BeautifulSoup
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from utblick.accounts.access import access_for
 from utblick.activities.models import Activity
+from utblick.core.selectors import recent_changes
 from utblick.core.tenancy import COORDINATOR, Access, Role
 from utblick.demo.services import shipped_policy_file
 from utblick.followup.due import due_items
@@ -452,3 +455,34 @@ def test_period_page_query_count_does_not_grow(
         FollowUp.objects.create(municipality=s["m"], activity=a, period=t2, status="on_track")
     with django_assert_max_num_queries(baseline):
         assert client.get(url).status_code == 200
+
+
+def test_recent_changes_link_follow_ups_without_a_query_each(kungalv_setup: dict[str, Any]) -> None:
+    s = kungalv_setup
+    access = access_for(s["editor"], "kungalv")
+
+    def queries_with(count: int) -> int:
+        for number in range(count):
+            activity = Activity.objects.create(
+                municipality=s["m"],
+                kind="project",
+                title=f"Projekt {count}-{number}",
+                unit=s["activity"].unit,
+                status="active",
+                development_area="Skola",
+            )
+            followup_save(
+                access=access,
+                user=s["editor"],
+                activity=activity,
+                period=s["t2"],
+                data=FollowUpData(status="on_track", progress=10),
+                submit=False,
+                expected_version=None,
+            )
+        with CaptureQueriesContext(connection) as captured:
+            changes = recent_changes(s["m"], limit=40)
+        assert sum("/uppfoljning/" in c.url for c in changes) >= count
+        return len(captured)
+
+    assert queries_with(2) == queries_with(8)

@@ -265,6 +265,23 @@ def test_malformed_file_names_the_problem_and_loads_nothing(
     assert row_counts() == before
 
 
+def test_a_row_its_own_door_refuses_is_named_and_nothing_is_loaded(tmp_path: Any) -> None:
+    """The file's format allows what a register's door may still refuse (its field limits)."""
+    long_phone = _set("contacts.1.phone", "0303-" + "1" * 60)
+    before = row_counts()
+    with pytest.raises(PolicyFileInvalid) as raised:
+        load(long_phone, "kungalv.toml")
+    assert any(
+        m.startswith("kungalv.toml: contacts[key=omar-testlund].phone: ")
+        for m in raised.value.messages()
+    ), raised.value.messages()
+    assert row_counts() == before
+    bad = tmp_path / "kungalv.toml"
+    bad.write_text(long_phone, encoding="utf-8")
+    with pytest.raises(CommandError, match=r"contacts\[key=omar-testlund\]\.phone"):
+        call_command("policy", "load", str(bad))
+
+
 def test_not_utf8_is_refused() -> None:
     with pytest.raises(PolicyFileInvalid) as raised:
         load(BASE.encode("cp1252", errors="replace"), "kungalv.toml")
