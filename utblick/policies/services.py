@@ -175,24 +175,24 @@ def _upsert(
     save: Callable[[Any], None],
     restore: Callable[[Any], None] | None = None,
 ) -> Any:
-    """Create or bring up to date one row named in the file, through its own door (``save``)."""
-    try:
-        return _upsert_row(model, lookup, values, result, label, save, restore)
-    except ValidationError as error:
-        section = _SECTIONS.get(model._meta.model_name, model._meta.model_name)
-        where = f"{section}[key={lookup.get('key', '')}]"
-        raise _RowRefused(_problems(where, error)) from error
+    """Create or bring up to date one row named in the file, through its own door (``save``).
 
+    A door's refusal names the row as the file does (``contacts[key=…].phone``).
+    """
+    section = _SECTIONS.get(model._meta.model_name, model._meta.model_name)
+    where = f"{section}[key={lookup.get('key', '')}]"
 
-def _upsert_row(
-    model: type,
-    lookup: dict[str, Any],
-    values: dict[str, Any],
-    result: LoadResult,
-    label: str,
-    save: Callable[[Any], None],
-    restore: Callable[[Any], None] | None,
-) -> Any:
+    def named(door: Callable[[Any], None]) -> Callable[[Any], None]:
+        def call(obj: Any) -> None:
+            try:
+                door(obj)
+            except ValidationError as error:
+                raise _RowRefused(_problems(where, error)) from error
+
+        return call
+
+    save = named(save)
+    restore = named(restore) if restore is not None else None
     obj = model.objects.filter(**lookup).first()
     if obj is None:
         obj = model(**lookup, **values)
