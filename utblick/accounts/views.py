@@ -131,7 +131,10 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
     new_key = None
     if request.method == "POST":
         if "revoke" in request.POST:
-            if token_revoke(user=request.user, token_id=int(request.POST["revoke"] or 0)):
+            raw = request.POST["revoke"]
+            if not raw.isdigit():  # not one of the page's buttons: nothing to revoke
+                messages.error(request, _("Ingen sådan nyckel."))
+            elif token_revoke(user=request.user, token_id=int(raw[:18])):
                 messages.success(request, _("Nyckeln är återkallad."))
             return redirect("accounts:tokens")
         if form.is_valid():

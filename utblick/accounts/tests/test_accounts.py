@@ -103,4 +103,9 @@ def test_api_key_page_creates_a_key_once_and_revokes_it(personas: dict[str, Any]
     their, their_key = token_create(user=personas["coordinator"], name="x")
     client.post(reverse("accounts:tokens"), {"revoke": their.pk})
     assert token_user(their_key) == personas["coordinator"]
+    # A value that is not a key's number is a clear message, not a 500.
+    for bad in ("abc", "", "-1", "9" * 40):
+        response = client.post(reverse("accounts:tokens"), {"revoke": bad}, follow=True)
+        assert response.status_code == 200, bad
+    assert token_user(their_key) == personas["coordinator"]
     assert other is not None
