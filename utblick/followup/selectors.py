@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from utblick.activities.models import Activity, Status
 from utblick.core.tenancy import Access
@@ -54,6 +55,7 @@ def _from_cadence(municipality: Municipality, spec: CadencePeriod, year: int) ->
 def _cadences(municipality: Municipality) -> dict[int | None, list[CadencePeriod]]:
     """Each adopted version's periods by the year it was put in force; None holds the one in force."""
     found: dict[int | None, list[CadencePeriod]] = {}
+    owner: dict[int, int] = {}  # year -> the version whose periods it holds (the last adopted)
     for spec in (
         CadencePeriod.objects.filter(
             policy__municipality=municipality,
@@ -65,7 +67,10 @@ def _cadences(municipality: Municipality) -> dict[int | None, list[CadencePeriod
         if spec.policy.status == PolicyStatus.IN_FORCE:
             found.setdefault(None, []).append(spec)
         if spec.policy.adopted_at is not None:
-            found.setdefault(spec.policy.adopted_at.year, []).append(spec)
+            year = timezone.localdate(spec.policy.adopted_at).year
+            if owner.setdefault(year, spec.policy_id) != spec.policy_id:
+                owner[year], found[year] = spec.policy_id, []  # a later version that same year
+            found.setdefault(year, []).append(spec)
     return found
 
 

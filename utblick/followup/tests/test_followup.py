@@ -486,3 +486,14 @@ def test_recent_changes_link_follow_ups_without_a_query_each(kungalv_setup: dict
         return len(captured)
 
     assert queries_with(2) == queries_with(8)
+
+
+def test_the_later_of_two_versions_put_in_force_one_year_gives_its_periods(
+    db: Any, clock: Any
+) -> None:
+    yearly = shipped_policy_file("kungalv").replace(b'kind = "tertial"', b'kind = "yearly"')
+    clock.set(date(2025, 3, 1))
+    kungalv = load_shipped("kungalv")
+    clock.set(date(2025, 6, 1))
+    policy_file_load(data=yearly, filename="kungalv.toml", user=None)
+    assert [p.key for p in periods_for(kungalv, 2025)] == ["ar"]
