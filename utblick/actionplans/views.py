@@ -19,6 +19,7 @@ from utblick.actionplans.forms import (
 )
 from utblick.actionplans.models import ActionPlan, Measure
 from utblick.core import clock
+from utblick.core.dates import asked_year
 from utblick.core.editing import save_form
 from utblick.core.tenancy import Access, scoped_get
 from utblick.followup.selectors import periods_for
@@ -33,10 +34,7 @@ def _units(access: Access) -> object:
 @municipality_view()
 def plan_list(request: HttpRequest) -> HttpResponse:
     access: Access = request.access  # type: ignore[attr-defined]
-    try:
-        year = int(request.GET.get("ar", ""))
-    except ValueError:
-        year = clock.today().year
+    year = asked_year(request.GET.get("ar"), clock.today().year)
     plans = (
         ActionPlan.objects.filter(municipality=access.municipality, year=year)
         .select_related("unit")
@@ -66,7 +64,7 @@ def plan_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     initial = {}
     if not pk:
         initial = {
-            "year": request.GET.get("ar") or clock.today().year,
+            "year": asked_year(request.GET.get("ar"), clock.today().year),
             "unit": request.GET.get("enhet"),
         }
     form = PlanForm(request.POST or None, instance=plan, units=_units(access), initial=initial)

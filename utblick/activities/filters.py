@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from utblick.activities.models import Activity, ActivityPartner, Kind, Status
 from utblick.compliance.engine import evaluate
 from utblick.core.countries import country_choices
+from utblick.core.dates import FIRST_YEAR, LAST_YEAR
 from utblick.core.db import Swedish
 from utblick.core.forms import Form
 from utblick.core.text import fold
@@ -57,7 +58,9 @@ class ActivityFilter(filters.FilterSet):
     partner = filters.ModelChoiceFilter(
         queryset=Partner.objects.none(), method="filter_partner", label=_("Partner")
     )
-    ar = filters.NumberFilter(method="filter_year", label=_("År"))
+    ar = filters.NumberFilter(
+        method="filter_year", label=_("År"), min_value=FIRST_YEAR, max_value=LAST_YEAR
+    )
     finansiering = filters.ChoiceFilter(method="filter_funding", label=_("Finansiering"))
     publicerad = filters.ChoiceFilter(
         method="filter_published", choices=YES_NO, label=_("Publicerad")

@@ -19,6 +19,7 @@ from utblick.activities.models import (
 from utblick.activities.validation import Tags, foreign_fields, foreign_message
 from utblick.core import clock
 from utblick.core.countries import country_choices
+from utblick.core.dates import FIRST_YEAR, LAST_YEAR
 from utblick.core.db import Swedish
 from utblick.core.forms import AccessibleErrorsMixin, Form, VersionedModelForm
 from utblick.funding.models import Funding, FundingSource
@@ -158,7 +159,11 @@ class ActivityForm(VersionedModelForm):
         """A new project may state its first budget and external grant right away."""
         year = clock.today().year
         self.fields["first_year"] = forms.IntegerField(
-            label=_("Budgetår"), min_value=1990, max_value=2100, initial=year, required=False
+            label=_("Budgetår"),
+            min_value=FIRST_YEAR,
+            max_value=LAST_YEAR,
+            initial=year,
+            required=False,
         )
         self.fields["first_budget"] = forms.DecimalField(
             label=_("Budget för året (kr)"),
@@ -260,7 +265,7 @@ class NewPartnerLinkForm(Form):
 
 
 class BudgetLineForm(Form):
-    year = forms.IntegerField(label=_("År"), min_value=1990, max_value=2100)
+    year = forms.IntegerField(label=_("År"), min_value=FIRST_YEAR, max_value=LAST_YEAR)
     budget = forms.DecimalField(
         label=_("Budget (kr)"), min_value=Decimal(0), max_digits=14, decimal_places=2
     )

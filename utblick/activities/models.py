@@ -167,6 +167,9 @@ class ActivityQuerySet(ArchivableQuerySet):
 class Activity(ArchivableModel):
     """A project, twin city, partnership, network membership, event or monitored issue."""
 
+    #: Tag changes (focus areas, goals, terms) show in the history through this field.
+    many_summary_field = "tag_summary"
+
     kind = models.CharField(_("typ"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("titel"), max_length=300)
     summary = models.TextField(_("sammanfattning"), blank=True, max_length=1000)

@@ -42,6 +42,7 @@ from utblick.activities.validation import (
 from utblick.compliance.engine import blocking_keys, guard, refuse_new_violations
 from utblick.core import clock
 from utblick.core import services as core
+from utblick.core.dates import FIRST_YEAR, LAST_YEAR, year_ok
 from utblick.core.tenancy import Access
 from utblick.core.text import fold
 from utblick.partners.models import Partner
@@ -627,8 +628,11 @@ def budget_set(
         return line
     line.budget, line.cost = budget, cost
     errors = core.field_problems(line)
-    if not 1990 <= year <= 2100:
-        errors.setdefault("year", []).append(_("Ange ett år mellan 1990 och 2100."))
+    if not year_ok(year):
+        errors.setdefault("year", []).append(
+            _("Ange ett år mellan %(first)s och %(last)s.")
+            % {"first": FIRST_YEAR, "last": LAST_YEAR}
+        )
     if errors:
         raise ValidationError(errors)
     with transaction.atomic(), guard(activity):

@@ -3,20 +3,22 @@
 Token authentication per user (``Authorization: Bearer utb_…``); the same
 tenant wall and unit scoping as the pages (the municipality is in the path and
 answers 404 to non-members), the same filters (``ActivityFilter``) and the
-same services for writes. Errors are structured:
-``{"errors": [{"field": "end_date", "message": "…"}]}``.
+same services for writes. Errors are RFC 9457 problem details
+(``application/problem+json``, see :mod:`utblick.api.problems`) with the
+field errors as an extension: ``"errors": [{"field": "end_date", "message": "…"}]``.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import EmptyPage, Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404
-from ninja import NinjaAPI, Query, Status
-from ninja.errors import AuthenticationError
+from django.utils.translation import gettext as _
+from ninja import Field, NinjaAPI, Query, Status
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer
 
@@ -27,6 +29,7 @@ from utblick.activities.models import Activity
 from utblick.activities.services import ActivityInvalid
 from utblick.api import schemas as s
 from utblick.api.convert import activity_from_payload, activity_out, funding_out, partner_out
+from utblick.api.problems import CONFLICT, INVALID, MEDIA_TYPE, problem, title_for
 from utblick.api.selectors import list_queryset, relations_for
 from utblick.core.db import Swedish
 from utblick.core.pydantic_errors import swedish_message
@@ -49,7 +52,20 @@ class TokenAuth(HttpBearer):
         return user
 
 
-api = NinjaAPI(
+class UtblickAPI(NinjaAPI):
+    def get_openapi_schema(self, **kwargs: Any) -> Any:
+        """Errors are documented as what they are: ``application/problem+json``."""
+        schema = super().get_openapi_schema(**kwargs)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                for status, response in operation.get("responses", {}).items():
+                    content = response.get("content", {})
+                    if int(status) >= 400 and "application/json" in content:
+                        response["content"] = {MEDIA_TYPE: content["application/json"]}
+        return schema
+
+
+api = UtblickAPI(
     title="Utblick API",
     version="1",
     description="Kommunens register över internationellt arbete: aktiviteter, partner och finansiering.",
@@ -60,11 +76,16 @@ api = NinjaAPI(
 
 
 def _errors(items: list[tuple[str, str]], status: int, request: HttpRequest) -> HttpResponse:
-    return api.create_response(
-        request,
-        {"errors": [{"field": field, "message": message} for field, message in items]},
-        status=status,
-    )
+    detail = items[0][1] if len(items) == 1 and not items[0][0] else ""
+    if status in (400, 422):
+        return problem(
+            request,
+            status,
+            detail or _("Uppgifterna kunde inte sparas; se varje fält."),
+            errors=items,
+            type_=INVALID,
+        )
+    return problem(request, status, detail or title_for(status), errors=items)
 
 
 @api.exception_handler(NinjaValidationError)
@@ -74,6 +95,14 @@ def _invalid_request(request: HttpRequest, exc: NinjaValidationError) -> HttpRes
         loc = [str(p) for p in error.get("loc", []) if p not in ("body", "payload", "query")]
         items.append((".".join(loc), swedish_message(error)))
     return _errors(items, 422, request)
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    """Ninja's own refusals; the only one with a body to read is a body it could not parse."""
+    if exc.status_code == 400:
+        return _errors([("", _("Begäran kunde inte läsas: skicka giltig JSON."))], 400, request)
+    return _errors([], exc.status_code, request)
 
 
 @api.exception_handler(ValidationError)
@@ -91,32 +120,32 @@ def _invalid_data(request: HttpRequest, exc: ValidationError) -> HttpResponse:
 
 @api.exception_handler(ConflictError)
 def _conflict(request: HttpRequest, exc: ConflictError) -> HttpResponse:
-    return api.create_response(
+    return problem(
         request,
-        {
-            "errors": [{"field": "row_version", "message": str(exc)}],
-            "current_row_version": exc.current.row_version,
-            "changes": [{"field": c.name, "before": c.old, "after": c.new} for c in exc.changes],
-        },
-        status=409,
+        409,
+        str(exc),
+        errors=[("row_version", str(exc))],
+        type_=CONFLICT,
+        current_row_version=exc.current.row_version,
+        changes=[{"field": c.name, "before": c.old, "after": c.new} for c in exc.changes],
     )
 
 
 @api.exception_handler(PermissionDenied)
 def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
-    return _errors([("", str(exc) or "Ingen behörighet.")], 403, request)
+    return _errors([("", str(exc) or _("Ingen behörighet."))], 403, request)
 
 
 @api.exception_handler(AuthenticationError)
 def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
     return _errors(
-        [("", "Ange en giltig API-nyckel: Authorization: Bearer <nyckel>.")], 401, request
+        [("", _("Ange en giltig API-nyckel: Authorization: Bearer <nyckel>."))], 401, request
     )
 
 
 @api.exception_handler(Http404)
 def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
-    return _errors([("", "Finns inte.")], 404, request)
+    return _errors([("", _("Finns inte."))], 404, request)
 
 
 def _access(request: HttpRequest, municipality: str, need: str = "read") -> Access:
@@ -139,7 +168,11 @@ def _page(queryset: Any, page: int, per_page: int) -> tuple[Any, dict[str, int]]
     }
 
 
-@api.get("/{municipality}/activities", response=s.ActivityPage, tags=["aktiviteter"])
+@api.get(
+    "/{municipality}/activities",
+    response={200: s.ActivityPage, **s.READ_ERRORS},
+    tags=["aktiviteter"],
+)
 def list_activities(
     request: HttpRequest, municipality: str, filters: Query[s.ActivityFilters]
 ) -> Any:
@@ -159,16 +192,24 @@ def list_activities(
     return {**meta, "results": [activity_out(a, relations[a.pk]) for a in rows]}
 
 
-def _activity(access: Access, activity_id: int) -> Activity:
+def _activity(access: Access, activity_id: s.Id) -> Activity:
     return get_object_or_404(list_queryset(Activity.objects.visible_to(access)), pk=activity_id)
 
 
-@api.get("/{municipality}/activities/{activity_id}", response=s.ActivityOut, tags=["aktiviteter"])
-def get_activity(request: HttpRequest, municipality: str, activity_id: int) -> Any:
+@api.get(
+    "/{municipality}/activities/{activity_id}",
+    response={200: s.ActivityOut, **s.READ_ERRORS},
+    tags=["aktiviteter"],
+)
+def get_activity(request: HttpRequest, municipality: str, activity_id: s.Id) -> Any:
     return activity_out(_activity(_access(request, municipality), activity_id))
 
 
-@api.post("/{municipality}/activities", response={201: s.ActivityOut}, tags=["aktiviteter"])
+@api.post(
+    "/{municipality}/activities",
+    response={201: s.ActivityOut, **s.WRITE_ERRORS},
+    tags=["aktiviteter"],
+)
 def create_activity(request: HttpRequest, municipality: str, payload: s.ActivityIn) -> Any:
     access = _access(request, municipality, "edit")
     activity = activity_from_payload(
@@ -177,9 +218,13 @@ def create_activity(request: HttpRequest, municipality: str, payload: s.Activity
     return Status(201, activity_out(_activity(access, activity.pk)))
 
 
-@api.put("/{municipality}/activities/{activity_id}", response=s.ActivityOut, tags=["aktiviteter"])
+@api.put(
+    "/{municipality}/activities/{activity_id}",
+    response={200: s.ActivityOut, **s.WRITE_ERRORS},
+    tags=["aktiviteter"],
+)
 def update_activity(
-    request: HttpRequest, municipality: str, activity_id: int, payload: s.ActivityUpdate
+    request: HttpRequest, municipality: str, activity_id: s.Id, payload: s.ActivityUpdate
 ) -> Any:
     """Uppdaterar hela aktiviteten. ``row_version`` ska vara den version du läste; annars 409."""
     access = _access(request, municipality, "edit")
@@ -188,14 +233,16 @@ def update_activity(
     return activity_out(_activity(access, activity_id))
 
 
-@api.get("/{municipality}/partners", response=s.PartnerPage, tags=["partner"])
+@api.get(
+    "/{municipality}/partners", response={200: s.PartnerPage, **s.READ_ERRORS}, tags=["partner"]
+)
 def list_partners(
     request: HttpRequest,
     municipality: str,
     q: str = "",
     land: str = "",
-    sida: int = 1,
-    per_sida: int = 50,
+    sida: Annotated[int, Field(ge=1)] = 1,
+    per_sida: Annotated[int, Field(ge=1, le=MAX_PAGE)] = 50,
 ) -> Any:
 
     access = _access(request, municipality)
@@ -208,8 +255,12 @@ def list_partners(
     return {**meta, "results": [partner_out(p) for p in rows]}
 
 
-@api.get("/{municipality}/partners/{partner_id}", response=s.PartnerOut, tags=["partner"])
-def get_partner(request: HttpRequest, municipality: str, partner_id: int) -> Any:
+@api.get(
+    "/{municipality}/partners/{partner_id}",
+    response={200: s.PartnerOut, **s.READ_ERRORS},
+    tags=["partner"],
+)
+def get_partner(request: HttpRequest, municipality: str, partner_id: s.Id) -> Any:
     access = _access(request, municipality)
     return partner_out(get_object_or_404(Partner.objects.visible_to(access), pk=partner_id))
 
@@ -223,22 +274,32 @@ def _save_partner(
     return partner_save(access=access, user=request.user, partner=partner, expected_version=version)
 
 
-@api.post("/{municipality}/partners", response={201: s.PartnerOut}, tags=["partner"])
+@api.post(
+    "/{municipality}/partners", response={201: s.PartnerOut, **s.WRITE_ERRORS}, tags=["partner"]
+)
 def create_partner(request: HttpRequest, municipality: str, payload: s.PartnerIn) -> Any:
     access = _access(request, municipality, "edit")
     return Status(201, partner_out(_save_partner(request, access, Partner(), payload, None)))
 
 
-@api.put("/{municipality}/partners/{partner_id}", response=s.PartnerOut, tags=["partner"])
+@api.put(
+    "/{municipality}/partners/{partner_id}",
+    response={200: s.PartnerOut, **s.WRITE_ERRORS},
+    tags=["partner"],
+)
 def update_partner(
-    request: HttpRequest, municipality: str, partner_id: int, payload: s.PartnerUpdate
+    request: HttpRequest, municipality: str, partner_id: s.Id, payload: s.PartnerUpdate
 ) -> Any:
     access = _access(request, municipality, "edit")
     partner = get_object_or_404(Partner.objects.visible_to(access), pk=partner_id)
     return partner_out(_save_partner(request, access, partner, payload, payload.row_version))
 
 
-@api.get("/funding-sources", response=list[s.FundingSourceOut], tags=["finansiering"])
+@api.get(
+    "/funding-sources",
+    response={200: list[s.FundingSourceOut], **s.READ_ERRORS},
+    tags=["finansiering"],
+)
 def funding_sources(request: HttpRequest) -> Any:
     """Referenslistan över finansiärer (EU-program, nationella finansiärer, egna medel)."""
     return list(FundingSource.objects.all())
@@ -246,10 +307,10 @@ def funding_sources(request: HttpRequest) -> Any:
 
 @api.get(
     "/{municipality}/activities/{activity_id}/funding",
-    response=list[s.FundingOut],
+    response={200: list[s.FundingOut], **s.READ_ERRORS},
     tags=["finansiering"],
 )
-def list_funding(request: HttpRequest, municipality: str, activity_id: int) -> Any:
+def list_funding(request: HttpRequest, municipality: str, activity_id: s.Id) -> Any:
     access = _access(request, municipality)
     activity = _activity(access, activity_id)
     return [
@@ -289,11 +350,11 @@ def _save_funding(
 
 @api.post(
     "/{municipality}/activities/{activity_id}/funding",
-    response={201: s.FundingOut},
+    response={201: s.FundingOut, **s.WRITE_ERRORS},
     tags=["finansiering"],
 )
 def create_funding(
-    request: HttpRequest, municipality: str, activity_id: int, payload: s.FundingIn
+    request: HttpRequest, municipality: str, activity_id: s.Id, payload: s.FundingIn
 ) -> Any:
     access = _access(request, municipality, "edit")
     activity = get_object_or_404(Activity.objects.visible_to(access), pk=activity_id)
@@ -303,14 +364,14 @@ def create_funding(
 
 @api.put(
     "/{municipality}/activities/{activity_id}/funding/{funding_id}",
-    response=s.FundingOut,
+    response={200: s.FundingOut, **s.WRITE_ERRORS},
     tags=["finansiering"],
 )
 def update_funding(
     request: HttpRequest,
     municipality: str,
-    activity_id: int,
-    funding_id: int,
+    activity_id: s.Id,
+    funding_id: s.Id,
     payload: s.FundingUpdate,
 ) -> Any:
     access = _access(request, municipality, "edit")

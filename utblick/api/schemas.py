@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.db.models import Model
 from ninja import Field, Schema
+from pydantic import WithJsonSchema, field_validator
 
 from utblick.activities.models import Activity
+from utblick.core.dates import FIRST_YEAR, LAST_YEAR
+from utblick.core.text import CONTROL_CHARACTERS, text_problem
 from utblick.funding.models import Funding
 from utblick.partners.models import Partner
 
@@ -23,7 +26,23 @@ def documented(model: type[Model], name: str, **extra: Any) -> dict[str, Any]:
 
 KindName = Literal["project", "twin_city", "partnership", "network", "event", "monitoring"]
 StatusName = Literal["idea", "proposed", "active", "completed", "ended", "rejected"]
-Money = Decimal
+#: A row's id: what the database's 64-bit key can hold.
+Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
+#: A record's version (a 32-bit column on PostgreSQL).
+Version = Annotated[int, Field(ge=1, le=2**31 - 1)]
+
+#: A decimal as JSON number or as a string of digits ("1250.50"); what pydantic reads.
+Money = Annotated[
+    Decimal,
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "number"},
+                {"type": "string", "pattern": r"^[+-]?(\d+(\.\d*)?|\.\d+)$"},
+            ]
+        }
+    ),
+]
 
 
 SIMPLE = [
@@ -69,13 +88,15 @@ class ActivityFilters(Schema):
     q: str | None = Field(None, description="Fritext; skiftläge och å/ä/ö spelar ingen roll.")
     typ: list[KindName] | None = Field(None, description="Typ, kan upprepas.")
     status: list[StatusName] | None = None
-    enhet: int | None = Field(None, description="Enhetens id (med underenheter).")
+    enhet: Id | None = Field(None, description="Enhetens id (med underenheter).")
     inriktning: str | None = Field(None, description="Inriktningens nyckel.")
     mal: str | None = Field(None, description="Målets nyckel.")
     klass: str | None = Field(None, description="klassificering:term, t.ex. agenda2030:mal-11.")
     land: str | None = Field(None, description="Landskod (ISO 3166-1), ort eller partner.")
-    partner: int | None = Field(None, description="Partnerns id.")
-    ar: int | None = Field(None, description="Pågår någon gång under året.")
+    partner: Id | None = Field(None, description="Partnerns id.")
+    ar: int | None = Field(
+        None, ge=FIRST_YEAR, le=LAST_YEAR, description="Pågår någon gång under året."
+    )
     finansiering: str | None = Field(None, description="Källans nyckel, eller eu / extern.")
     publicerad: Literal["ja", "nej"] | None = None
     arkiverade: Literal["ja", "nej"] | None = None
@@ -86,14 +107,53 @@ class ActivityFilters(Schema):
     per_sida: int = Field(50, ge=1, le=200)
 
 
-class Strict(Schema):
-    """Input shapes refuse unknown fields: a misspelt field is an error, not ignored."""
+#: What every text sent to the API matches (documented, so clients and fuzzers know).
+NO_CONTROLS = f"^[^{CONTROL_CHARACTERS}]*$"
 
-    model_config = {"extra": "forbid"}
+
+def _document_text(schema: dict[str, Any]) -> None:
+    """Each text property says it takes no control characters."""
+    for prop in schema.get("properties", {}).values():
+        for shape in [prop, *prop.get("anyOf", []), prop.get("items", {})]:
+            if shape.get("type") == "string" and not {"enum", "pattern", "format"} & set(shape):
+                shape["pattern"] = NO_CONTROLS
+
+
+def _refuse_controls(value: Any, path: str, problems: list[str]) -> None:
+    if isinstance(value, str):
+        problem = text_problem(value)
+        if problem:
+            problems.append(f"{path}: {problem}" if path else problem)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _refuse_controls(key, path, problems)
+            _refuse_controls(item, f"{path}.{key}" if path else str(key), problems)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _refuse_controls(item, f"{path}[{index}]", problems)
+
+
+class Strict(Schema):
+    """Input shapes refuse unknown fields: a misspelt field is an error, not ignored.
+
+    Texts with control characters are refused before any of them is looked up
+    (PostgreSQL cannot even compare a text holding NUL).
+    """
+
+    model_config = {"extra": "forbid", "json_schema_extra": _document_text}
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_control_characters(cls, value: Any) -> Any:
+        problems: list[str] = []
+        _refuse_controls(value, "", problems)
+        if problems:
+            raise ValueError(problems[0])
+        return value
 
 
 class PartnerRef(Strict):
-    partner: int = Field(description="Partnerns id i registret.")
+    partner: Id = Field(description="Partnerns id i registret.")
     role: Literal["lead", "partner", "associated", "funder"] = "partner"
 
 
@@ -126,7 +186,7 @@ class ActivityFields(Strict):
     end_reason: str = ""
     end_decision_reference: str = ""
     next_review_on: date | None = None
-    network: int | None = Field(None, description="Nätverksorganisationens partner-id.")
+    network: Id | None = Field(None, description="Nätverksorganisationens partner-id.")
     membership_category: Literal["", "member", "associate", "partner", "observer"] = ""
     member_since: date | None = None
     annual_fee: Money | None = Field(None, **documented(Activity, "annual_fee", minimum=0))
@@ -153,7 +213,7 @@ class ActivityIn(ActivityFields):
 
 
 class ActivityUpdate(ActivityFields):
-    row_version: int = Field(description="Versionen du läste; en annan ger 409.")
+    row_version: Version = Field(description="Versionen du läste; en annan ger 409.")
 
 
 class ActivityOut(ActivityFields):
@@ -161,7 +221,7 @@ class ActivityOut(ActivityFields):
 
     id: int
     archived: bool
-    row_version: int
+    row_version: Version
     updated_at: datetime
     url: str
 
@@ -187,25 +247,25 @@ class PartnerIn(Strict):
     ]
     country: str = Field(description="Landskod (ISO 3166-1), t.ex. FI.")
     place: str = ""
-    latitude: Decimal | None = Field(
+    latitude: Money | None = Field(
         None,
         description="För kartan; med longitude.",
         json_schema_extra={"minimum": -90, "maximum": 90},
     )
-    longitude: Decimal | None = Field(None, json_schema_extra={"minimum": -180, "maximum": 180})
+    longitude: Money | None = Field(None, json_schema_extra={"minimum": -180, "maximum": 180})
     website: str = ""
     description: str = ""
 
 
 class PartnerUpdate(PartnerIn):
-    row_version: int
+    row_version: Version
 
 
 class PartnerOut(PartnerIn):
     model_config = {"extra": "ignore"}
 
     id: int
-    row_version: int
+    row_version: Version
     country_name: str
 
 
@@ -235,7 +295,7 @@ class FundingIn(Strict):
 
 
 class FundingUpdate(FundingIn):
-    row_version: int
+    row_version: Version
 
 
 class FundingOut(FundingIn):
@@ -243,4 +303,42 @@ class FundingOut(FundingIn):
 
     id: int
     activity: int
-    row_version: int
+    row_version: Version
+
+
+class FieldError(Schema):
+    field: str = Field(description="Fältet, tomt för begäran som helhet.")
+    message: str
+
+
+class Problem(Schema):
+    """RFC 9457 problem details (``application/problem+json``), in Swedish."""
+
+    type: str = Field("about:blank", description="Problemtypens URI.")
+    title: str
+    status: int
+    detail: str = ""
+    instance: str = Field("", description="Adressen som frågades.")
+    errors: list[FieldError] = Field(default_factory=list, description="Fel per fält.")
+
+
+class Change(Schema):
+    field: str
+    before: Any = None
+    after: Any = None
+
+
+class ConflictProblem(Problem):
+    current_row_version: int = Field(description="Postens version nu; läs om och försök igen.")
+    changes: list[Change] = Field(default_factory=list, description="Vad den andra ändrade.")
+
+
+#: The errors every operation may answer; writes may also meet a conflict.
+READ_ERRORS: dict[int, Any] = {
+    400: Problem,
+    401: Problem,
+    403: Problem,
+    404: Problem,
+    422: Problem,
+}
+WRITE_ERRORS: dict[int, Any] = READ_ERRORS | {409: ConflictProblem}

@@ -16,3 +16,23 @@ def add_months(day: date, months: int) -> date:
 def same_day_in(day: date, year: int) -> date:
     """The same date in another year (28 February for a 29 February)."""
     return day.replace(year=year, day=min(day.day, monthrange(year, day.month)[1]))
+
+
+#: The years Utblick plans, follows up and reports: a report for year 1 or 99999 is a typo.
+FIRST_YEAR = 1990
+LAST_YEAR = 2100
+#: Dates stored on records may be older (a twin city since 1946), not absurd.
+FIRST_DATE_YEAR = 1900
+
+
+def year_ok(year: int) -> bool:
+    return FIRST_YEAR <= year <= LAST_YEAR
+
+
+def asked_year(value: object, default: int) -> int:
+    """A year from an address (``?ar=``): a number within reason, else ``default``."""
+    try:
+        year = int(str(value))
+    except (TypeError, ValueError):
+        return default
+    return year if year_ok(year) else default

@@ -230,3 +230,28 @@ def merged_history(obj: models.Model, related: list[Any]) -> list[HistoryEntry]:
             )
     entries.sort(key=lambda e: e.at, reverse=True)
     return entries
+
+
+def version_record(current: models.Model, version: int) -> Any | None:
+    """The historical row of ``current`` as it was saved at ``version`` (None if not kept)."""
+    return (
+        current.history.filter(row_version=version)  # type: ignore[attr-defined]
+        .order_by("-history_date", "-history_id")
+        .first()
+    )
+
+
+def fields_changed_since(current: models.Model, version: int) -> tuple[Any, set[str]] | None:
+    """The row at ``version`` and the names of the fields saved differently since.
+
+    None when that version is not in the history: then nothing can be merged.
+    """
+    base = version_record(current, version)
+    if base is None:
+        return None
+    changed = {
+        f.name
+        for f in _tracked_fields(type(current))
+        if getattr(base, f.attname, None) != getattr(current, f.attname, None)
+    }
+    return base, changed

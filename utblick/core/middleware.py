@@ -13,8 +13,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.utils import translation
+
+from utblick.core.text import text_problem
 
 #: Addresses of the logged-in application, where the cookie decides.
 INTERNAL_PREFIXES = ("/app/", "/konto/", "/admin/", "/api/", "/i18n/")
@@ -44,3 +46,23 @@ class LanguageMiddleware:
             response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class RefuseControlCharacters:
+    """An address or query with a control character (``%00``) is a 400, not a lookup.
+
+    PostgreSQL refuses NUL in any text it is asked to compare, so ``?q=%00``
+    would reach the database as a 500; no page or API call takes them.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        texts = [request.path, *request.GET.keys()]
+        texts += [value for values in request.GET.lists() for value in values[1]]
+        for text in texts:
+            problem = text_problem(text)
+            if problem:
+                return HttpResponseBadRequest(problem, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)

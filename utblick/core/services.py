@@ -9,7 +9,9 @@ the imported file.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -18,8 +20,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from utblick.core import clock
+from utblick.core.dates import FIRST_DATE_YEAR, LAST_YEAR
 from utblick.core.history import FieldChange, changes_between
 from utblick.core.models import ArchivableModel, TenantModel, action_key
+from utblick.core.text import text_problem
 
 #: What every door answers when asked to change an archived record.
 ARCHIVED = gettext_lazy("Posten är arkiverad och ändras inte. Återställ den först.")
@@ -133,11 +137,38 @@ def field_problems(obj: models.Model, *, skip: set[str] = frozenset()) -> dict[s
     service words better itself.
     """
     exclude = {f.name for f in obj._meta.fields if f.is_relation} | set(skip)
+    problems: dict[str, list[str]] = {}
     try:
         obj.clean_fields(exclude=exclude)
     except ValidationError as error:
-        return {name: list(messages) for name, messages in error.message_dict.items()}
-    return {}
+        problems = {name: list(messages) for name, messages in error.message_dict.items()}
+    for field in obj._meta.fields:
+        if field.name in exclude or field.name in problems:
+            continue
+        problem = value_problem(field, getattr(obj, field.attname))
+        if problem:
+            problems[field.name] = [problem]
+    return problems
+
+
+def value_problem(field: models.Field, value: object) -> str | None:
+    """The bounds Django's own field checks leave open: control characters, URL schemes, dates."""
+    if isinstance(value, str):
+        problem = text_problem(value)
+        if problem:
+            return problem
+        if (
+            isinstance(field, models.URLField)
+            and value
+            and urlsplit(value.strip()).scheme.lower() not in ("http", "https")
+        ):
+            return _("Ange en adress som börjar med http:// eller https://.")
+    if isinstance(value, date) and not FIRST_DATE_YEAR <= value.year <= LAST_YEAR:
+        return _("Ange ett datum mellan %(first)s och %(last)s.") % {
+            "first": FIRST_DATE_YEAR,
+            "last": LAST_YEAR,
+        }
+    return None
 
 
 def delete_derived(queryset: models.QuerySet) -> int:

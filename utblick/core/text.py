@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 # Swedish alphabet order: … x y z å ä ö. Letters Swedish treats as variants.
 _SORT_MAP = str.maketrans({"ü": "y", "æ": "ä", "ø": "ö", "w": "w"})
@@ -47,3 +49,23 @@ def key_from_name(name: str) -> str:
     """A policy-file key from a name: "Kultur- och fritidsnämnden" → "kultur-och-fritidsnamnden"."""
     table = str.maketrans({"å": "a", "ä": "a", "ö": "o", "Å": "a", "Ä": "a", "Ö": "o", "é": "e"})
     return slugify(name.translate(table))[:60].strip("-") or "enhet"
+
+
+#: C0 controls but tab, line feed and carriage return; DEL and the C1 controls.
+CONTROL_CHARACTERS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+#: Halves of a surrogate pair never stand alone in text (JSON can still send them).
+_REFUSED = re.compile(f"[{CONTROL_CHARACTERS}\ud800-\udfff]")
+
+
+def text_problem(value: str) -> str | None:
+    """Why a text cannot be stored or looked up: a control character (no spreadsheet,
+    XML or PostgreSQL takes NUL) or half a surrogate pair."""
+    found = _REFUSED.search(value)
+    if found is None:
+        return None
+    code = ord(found.group())
+    if 0xD800 <= code <= 0xDFFF:
+        return _("Texten innehåller ett ogiltigt tecken (U+%(code)04X).") % {"code": code}
+    return _(
+        "Texten innehåller ett otillåtet styrtecken (U+%(code)04X). Ta bort det och försök igen."
+    ) % {"code": code}

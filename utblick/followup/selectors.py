@@ -17,6 +17,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from utblick.activities.models import Activity, Status
+from utblick.core.dates import year_ok
 from utblick.core.tenancy import Access
 from utblick.followup.models import FollowUp, FollowUpState, Period
 from utblick.municipalities.models import Municipality
@@ -103,7 +104,7 @@ def period_of(municipality: Municipality, year: int, key: str) -> Period | None:
 
 def period_get(access: Access, year: int, key: str) -> Period:
     """As :func:`period_of` for the member's municipality, or 404."""
-    if not 1990 <= year <= 2100:
+    if not year_ok(year):
         raise Http404
     period = period_of(access.municipality, year, key)
     if period is None:

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from utblick.accounts.access import municipality_view
 from utblick.activities.models import Activity
 from utblick.core import clock
+from utblick.core.dates import asked_year
 from utblick.core.editing import add_validation_errors, save_form
 from utblick.core.services import ConflictError
 from utblick.core.tenancy import Access, scoped_get
@@ -32,11 +33,7 @@ from utblick.followup.selectors import (
 
 def _year(request: HttpRequest) -> int:
     """The year asked for in the address (``?ar=``), within reason; else this year."""
-    try:
-        year = int(request.GET.get("ar", ""))
-    except ValueError:
-        return clock.today().year
-    return year if 1990 <= year <= 2100 else clock.today().year
+    return asked_year(request.GET.get("ar"), clock.today().year)
 
 
 @municipality_view()

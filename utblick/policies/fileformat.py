@@ -20,6 +20,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 
 from utblick.core.pydantic_errors import swedish_message as _swedish
 from utblick.core.terms import is_election_year
+from utblick.core.text import text_problem
 from utblick.core.validators import organisation_number_problem
 from utblick.policies.rule_catalogue import RULE_TYPES
 
@@ -364,7 +365,9 @@ def parse_toml(data: bytes | str, filename: str) -> dict[str, Any]:
     if "\x00" in data:
         raise PolicyFileInvalid(filename, [Problem("", _("filen är binär, inte TOML-text"))])
     try:
-        return tomllib.loads(data)
+        raw = tomllib.loads(data)
+    except RecursionError as exc:
+        raise PolicyFileInvalid(filename, [Problem("", _too_deep())]) from exc
     except tomllib.TOMLDecodeError as exc:
         where = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
         detail = str(exc).split(" (at ")[0]
@@ -377,6 +380,41 @@ def parse_toml(data: bytes | str, filename: str) -> dict[str, Any]:
         else:
             message = _("ogiltig TOML (%(detail)s)") % {"detail": detail}
         raise PolicyFileInvalid(filename, [Problem("", message)]) from exc
+    problems = _value_problems(raw)
+    if problems:
+        raise PolicyFileInvalid(filename, problems)
+    return raw
+
+
+#: A policy file nests tables a few levels deep; far deeper is not a policy.
+MAX_DEPTH = 12
+
+
+def _too_deep() -> str:
+    return _("filen är nästlad djupare än %(depth)s nivåer; en policyfil är inte det") % {
+        "depth": MAX_DEPTH
+    }
+
+
+def _value_problems(raw: dict[str, Any]) -> list[Problem]:
+    """Nesting depth and control characters, walked without recursion."""
+    problems: list[Problem] = []
+    stack: list[tuple[str, Any, int]] = [("", raw, 0)]
+    while stack:
+        path, value, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return [Problem("", _too_deep())]
+        if isinstance(value, dict):
+            stack.extend(
+                (f"{path}.{k}" if path else str(k), v, depth + 1) for k, v in value.items()
+            )
+        elif isinstance(value, list):
+            stack.extend((f"{path}[{i}]", v, depth + 1) for i, v in enumerate(value))
+        elif isinstance(value, str):
+            problem = text_problem(value)
+            if problem:
+                problems.append(Problem(path, problem))
+    return sorted(problems, key=lambda p: p.path)
 
 
 def _duplicates(items: list[Any], path: str, attr: str = "key") -> list[Problem]:

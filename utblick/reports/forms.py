@@ -1,12 +1,12 @@
 from __future__ import annotations
 
-import contextlib
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from utblick.core import clock
+from utblick.core.dates import FIRST_YEAR, LAST_YEAR, asked_year
 from utblick.core.forms import Form
 from utblick.followup.models import Period
 from utblick.followup.selectors import periods_for
@@ -14,7 +14,7 @@ from utblick.organisation.models import Unit
 
 
 class ScopeForm(Form):
-    ar = forms.IntegerField(label=_("År"), min_value=1990, max_value=2100)
+    ar = forms.IntegerField(label=_("År"), min_value=FIRST_YEAR, max_value=LAST_YEAR)
     period = forms.ChoiceField(required=False, label=_("Period"))
     enhet = forms.ModelChoiceField(
         queryset=Unit.objects.none(),
@@ -25,10 +25,7 @@ class ScopeForm(Form):
 
     def __init__(self, *args: Any, municipality: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        year = clock.today().year
-        with contextlib.suppress(TypeError, ValueError):
-            asked = int(self.data.get("ar") or year)
-            year = asked if 1990 <= asked <= 2100 else year
+        year = asked_year(self.data.get("ar"), clock.today().year)
         self.fields["ar"].initial = year
         self.periods = {p.key: p for p in periods_for(municipality, year)}
         self.fields["period"].choices = [("", _("Hela året"))] + [

@@ -180,26 +180,91 @@ def test_status_follows_the_lifecycle(uppsala: Any) -> None:
     )
 
 
-def test_second_edit_from_the_same_version_gets_a_conflict(
-    personas: dict[str, Any], uppsala: Any
-) -> None:
+def _posted_back(response: Any) -> dict[str, Any]:
+    """What pressing *Spara* on the page sends: every named control with its value."""
+    form = soup(response).select_one("form.form")
+    data: dict[str, Any] = {}
+    for control in form.select("input[name], textarea[name], select[name]"):
+        name, kind = control["name"], control.get("type", "")
+        if kind in ("checkbox", "radio") and not control.has_attr("checked"):
+            continue
+        if control.name == "textarea":
+            value: Any = control.get_text().removeprefix("\n")  # as a browser reads it
+        elif control.name == "select":
+            value = [o.get("value", "") for o in control.select("option[selected]")]
+        else:
+            value = control.get("value", "")
+        data.setdefault(name, [])
+        data[name] += value if isinstance(value, list) else [value]
+    return data
+
+
+@pytest.fixture
+def shared(personas: dict[str, Any], uppsala: Any) -> dict[str, Any]:
     activity = make(uppsala, "Delat projekt")
-    url = reverse("activities:edit", args=["uppsala", activity.pk])
-    base = {
-        "title": activity.title,
-        "unit": activity.unit_id,
-        "status": "idea",
-        "development_area": "Verksamhetsutveckling",
-        "row_version": activity.row_version,
+    return {
+        "activity": activity,
+        "url": reverse("activities:edit", args=["uppsala", activity.pk]),
+        "base": {
+            "title": activity.title,
+            "unit": activity.unit_id,
+            "status": "idea",
+            "development_area": "Verksamhetsutveckling",
+            "row_version": activity.row_version,
+        },
+        "first": client_for(personas["coordinator"]),
+        "second": client_for(personas["coordinator"]),
     }
-    first, second = client_for(personas["coordinator"]), client_for(personas["coordinator"])
-    assert first.post(url, base | {"summary": "Ny sammanfattning"}).status_code == 302
-    response = second.post(url, base | {"description": "Min beskrivning"})
-    assert response.status_code == 200
-    text = soup(response).select_one(".error-summary").get_text(" ", strip=True)
-    assert "Någon annan har sparat posten" in text and "Ny sammanfattning" in text
+
+
+def test_edits_of_different_fields_from_one_version_are_merged(shared: dict[str, Any]) -> None:
+    url, base = shared["url"], shared["base"]
+    assert shared["first"].post(url, base | {"summary": "Ny sammanfattning"}).status_code == 302
+    response = shared["second"].post(url, base | {"description": "Min beskrivning"})
+    assert response.status_code == 302
+    activity = shared["activity"]
     activity.refresh_from_db()
-    assert activity.summary == "Ny sammanfattning" and activity.description == ""
+    assert activity.summary == "Ny sammanfattning" and activity.description == "Min beskrivning"
+    assert activity.history.count() == 3
+
+
+def test_saving_again_after_a_conflict_reverts_nothing_the_other_changed(
+    shared: dict[str, Any],
+) -> None:
+    """Issue 12, finding 1: Spara after the conflict page wrote back the stale form."""
+    url, base, activity = shared["url"], shared["base"], shared["activity"]
+    first = base | {"title": "Deras titel", "summary": "Deras sammanfattning"}
+    assert shared["first"].post(url, first).status_code == 302
+    response = shared["second"].post(url, base | {"title": "Min titel", "description": "Min"})
+    assert response.status_code == 200
+    page = soup(response)
+    text = page.select_one(".error-summary").get_text(" ", strip=True)
+    assert "Deras titel" in text and "Min titel" in text
+    activity.refresh_from_db()
+    assert (activity.title, activity.description) == ("Deras titel", "")
+
+    again = _posted_back(response)
+    assert again["summary"] == ["Deras sammanfattning"]  # the other's change is in the form now
+    refused = shared["second"].post(url, again)  # no choice made: nothing saved
+    assert refused.status_code == 200 and "Välj vilket värde" in refused.content.decode()
+    activity.refresh_from_db()
+    assert activity.description == ""
+
+    assert shared["second"].post(url, again | {"behall_title": "mine"}).status_code == 302
+    activity.refresh_from_db()
+    assert activity.title == "Min titel"
+    assert activity.summary == "Deras sammanfattning"
+    assert activity.description == "Min"
+
+
+def test_the_other_value_can_be_kept_explicitly(shared: dict[str, Any]) -> None:
+    url, base, activity = shared["url"], shared["base"], shared["activity"]
+    assert shared["first"].post(url, base | {"title": "Deras titel"}).status_code == 302
+    response = shared["second"].post(url, base | {"title": "Min titel", "summary": "Mitt"})
+    again = _posted_back(response)
+    assert shared["second"].post(url, again | {"behall_title": "theirs"}).status_code == 302
+    activity.refresh_from_db()
+    assert (activity.title, activity.summary) == ("Deras titel", "Mitt")
 
 
 def test_editor_changes_only_activities_of_own_units(

@@ -8,6 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from utblick.core import clock
+from utblick.core.dates import FIRST_YEAR, LAST_YEAR, year_ok
 from utblick.core.tenancy import system_access
 from utblick.followup.selectors import periods_for
 from utblick.municipalities.models import Municipality
@@ -36,8 +37,8 @@ class Command(BaseCommand):
         municipality = Municipality.objects.filter(slug=o["municipality"]).first()
         if municipality is None:
             raise CommandError(f"Kommunen {o['municipality']!r} finns inte")
-        if not 1990 <= o["year"] <= 2100:
-            raise CommandError(f"Året {o['year']} ligger utanför 1990–2100")
+        if not year_ok(o["year"]):
+            raise CommandError(f"Året {o['year']} ligger utanför {FIRST_YEAR}–{LAST_YEAR}")
         period = None
         if o["period"]:
             periods = periods_for(municipality, o["year"])
