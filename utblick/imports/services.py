@@ -45,6 +45,7 @@ from utblick.core.tenancy import Access
 from utblick.core.text import fold
 from utblick.imports.models import BatchStatus, ImportBatch
 from utblick.imports.reading import ACTIVITY_SHEET, PARTNER_SHEET, Row, Workbook, read_upload
+from utblick.municipalities.models import Municipality
 from utblick.organisation.models import Contact, Unit
 from utblick.partners.models import Partner
 from utblick.partners.services import partner_problems, partner_save
@@ -744,19 +745,64 @@ def batch_preview(
     except BaseException:
         batch.file.storage.delete(stored)
         raise
+    earlier = _applied_before(batch)
+    if earlier is not None:
+        plan.notes.append(_already_applied_message(earlier))
     return batch, plan
 
 
+class AlreadyApplied(Exception):
+    """The batch was applied by an earlier request (a double submission): its result stands."""
+
+    def __init__(self, batch: ImportBatch):
+        self.batch = batch
+        super().__init__(str(batch))
+
+
+def _applied_before(batch: ImportBatch) -> ImportBatch | None:
+    """An applied batch of the municipality with the very same file."""
+    return (
+        ImportBatch.objects.filter(
+            municipality=batch.municipality, sha256=batch.sha256, status=BatchStatus.APPLIED
+        )
+        .exclude(pk=batch.pk)
+        .order_by("-applied_at")
+        .first()
+    )
+
+
+def _already_applied_message(earlier: ImportBatch) -> str:
+    return _(
+        "Den här filen lästes redan in %(when)s. Att läsa in den igen skulle lägga till "
+        "de nya raderna en gång till, så inget ändras."
+    ) % {"when": earlier.applied_at.date().isoformat() if earlier.applied_at else "-"}
+
+
 def batch_apply(*, access: Access, user: AbstractBaseUser, batch: ImportBatch) -> ImportPlan:
-    """Apply a previewed file, all or nothing; a second apply of the same file is refused."""
+    """Apply a previewed file, all or nothing, once.
+
+    The municipality's row is locked first, so two applies of one municipality
+    (the same batch twice, or two files) run one after the other; the batch is
+    then read again under its own lock. A batch already applied raises
+    :class:`AlreadyApplied` (the first request's result stands); a file that an
+    earlier batch already applied is refused, since its new rows would be added again.
+    """
     access.require("edit")
     with transaction.atomic():
-        if (
-            not ImportBatch.objects.select_for_update()
-            .filter(pk=batch.pk, status=BatchStatus.PREVIEWED)
-            .exists()
-        ):
-            raise ValidationError(_("Filen är redan inläst."))
+        Municipality.objects.select_for_update().filter(pk=access.municipality.pk).exists()
+        current = (
+            ImportBatch.objects.select_for_update()
+            .filter(pk=batch.pk, municipality=access.municipality)
+            .first()
+        )
+        if current is None or current.status == BatchStatus.DISCARDED:
+            raise ValidationError(_("Importen är avbruten; ladda upp filen igen."))
+        if current.status == BatchStatus.APPLIED:
+            raise AlreadyApplied(current)
+        earlier = _applied_before(current)
+        if earlier is not None:
+            raise ValidationError(_already_applied_message(earlier))
+        batch = current
         with batch.file.open("rb") as handle:
             workbook = read_upload(handle.read(), batch.original_name)
         plan = apply_import(

@@ -16,9 +16,9 @@ from utblick.accounts.access import municipality_view
 from utblick.activities.exporting import XLSX, write_xlsx
 from utblick.core.forms import Form
 from utblick.core.tenancy import Access, scoped_get
-from utblick.imports.models import BatchStatus, ImportBatch
+from utblick.imports.models import ImportBatch
 from utblick.imports.reading import MAX_BYTES, UnreadableFile
-from utblick.imports.services import ImportInvalid, batch_apply, batch_preview
+from utblick.imports.services import AlreadyApplied, ImportInvalid, batch_apply, batch_preview
 
 
 class UploadForm(Form):
@@ -59,11 +59,19 @@ def upload(request: HttpRequest) -> HttpResponse:
 @require_POST
 def apply(request: HttpRequest, pk: int) -> HttpResponse:
     access: Access = request.access  # type: ignore[attr-defined]
-    batch = scoped_get(
-        ImportBatch, access, pk=pk, created_by=request.user, status=BatchStatus.PREVIEWED
-    )
+    batch = scoped_get(ImportBatch, access, pk=pk, created_by=request.user)
     try:
         plan = batch_apply(access=access, user=request.user, batch=batch)
+    except AlreadyApplied as done:
+        # A second press of the button (or a second tab): the first one's result stands.
+        messages.info(
+            request,
+            _(
+                "Filen är redan inläst: %(create)s nya, %(update)s ändrade, %(unchanged)s oförändrade."
+            )
+            % (dict.fromkeys(("create", "update", "unchanged"), 0) | done.batch.summary),
+        )
+        return redirect("activities:list", access.municipality.slug)
     except ImportInvalid as invalid:
         messages.error(
             request,
