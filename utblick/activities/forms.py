@@ -21,7 +21,7 @@ from utblick.core import clock
 from utblick.core.countries import country_choices
 from utblick.core.dates import FIRST_YEAR, LAST_YEAR
 from utblick.core.db import Swedish
-from utblick.core.forms import AccessibleErrorsMixin, Form, VersionedModelForm
+from utblick.core.forms import AccessibleErrorsMixin, Form, VersionedModelForm, decimal_comma
 from utblick.funding.models import Funding, FundingSource
 from utblick.organisation.models import Contact, Unit
 from utblick.partners.models import Partner, PartnerKind
@@ -185,6 +185,7 @@ class ActivityForm(VersionedModelForm):
             decimal_places=2,
             required=False,
         )
+        decimal_comma(self.fields)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

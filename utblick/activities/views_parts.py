@@ -36,7 +36,7 @@ from utblick.activities.models import (
     BudgetLine,
 )
 from utblick.activities.views import render_detail
-from utblick.core.editing import add_validation_errors
+from utblick.core.editing import add_validation_errors, save_form
 from utblick.core.services import ARCHIVED, ConflictError
 from utblick.core.tenancy import Access, scoped_get
 from utblick.funding import services as funding_services
@@ -201,22 +201,20 @@ def funding_edit(request: HttpRequest, pk: int, funding_pk: int | None = None) -
     )
     form = FundingForm(request.POST or None, instance=funding, prefix="fin")
     conflict = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            funding_services.funding_save(
+    if request.method == "POST":
+        saved, conflict = save_form(
+            request,
+            form,
+            lambda obj, version: funding_services.funding_save(
                 access=request.access,
                 user=request.user,
                 activity=activity,
-                funding=form.save(commit=False),
-                expected_version=form.expected_version,
-            )
-        except ValidationError as error:
-            add_validation_errors(form, error)
-        except ConflictError as error:
-            form.show_conflict(error.current.row_version)
-            conflict = {"by": error.by, "at": error.at, "changes": error.changes}
-        else:
-            messages.success(request, _("Finansieringen är sparad."))
+                funding=obj,
+                expected_version=version,
+            ),
+            _("Finansieringen är sparad."),
+        )
+        if saved:
             return _back(request, pk, "finansiering")
     if not funding_pk and request.method == "POST":
         return render_detail(request, pk, status=400, funding_form=form)

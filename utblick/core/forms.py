@@ -60,15 +60,40 @@ def fast_selects(fields: dict[str, forms.Field]) -> None:
             field.widget = fast
 
 
+class SwedishDecimalField(forms.DecimalField):
+    """Reads "1 000,50", "1000,50" and "1000.50" alike (spaces between thousands, either mark)."""
+
+    def to_python(self, value: Any) -> Any:
+        if isinstance(value, str):
+            value = "".join(value.split()).replace("\u202f", "").replace(",", ".")
+        return super().to_python(value)
+
+
+def decimal_comma(fields: dict[str, forms.Field]) -> None:
+    """Decimals are typed the Swedish way ("11,2") or with a point, in a text box.
+
+    A browser's number box reads "11,2" by its own locale, and Chromium in
+    English posts 112 for it without a word; a text box posts what was typed
+    and the field reads either separator.
+    """
+    for field in fields.values():
+        if isinstance(field, forms.DecimalField):
+            if type(field) is forms.DecimalField:
+                field.__class__ = SwedishDecimalField
+            attrs = {k: v for k, v in field.widget.attrs.items() if k not in ("step", "min", "max")}
+            field.widget = forms.TextInput(attrs=attrs | {"inputmode": "decimal"})
+
+
 class AccessibleErrorsMixin:
     """Mark fields with errors for assistive technology (aria-invalid, aria-describedby).
 
-    Also renders selects fast (:class:`FastSelect`).
+    Also renders selects fast (:class:`FastSelect`) and decimals with a comma.
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[call-arg]
         fast_selects(self.fields)  # type: ignore[attr-defined]
+        decimal_comma(self.fields)  # type: ignore[attr-defined]
 
     def full_clean(self) -> None:
         super().full_clean()  # type: ignore[misc]
