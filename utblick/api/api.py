@@ -21,6 +21,7 @@ from ninja import Field, NinjaAPI, Query, Status
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer
+from pydantic import ValidationError as PydanticValidationError
 
 from utblick.accounts.access import access_for
 from utblick.accounts.tokens import token_user
@@ -32,8 +33,9 @@ from utblick.api.convert import activity_from_payload, activity_out, funding_out
 from utblick.api.problems import CONFLICT, INVALID, MEDIA_TYPE, problem, title_for
 from utblick.api.selectors import list_queryset, relations_for
 from utblick.core.db import Swedish
+from utblick.core.history import fields_changed_since
 from utblick.core.pydantic_errors import swedish_message
-from utblick.core.services import ConflictError
+from utblick.core.services import ConflictError, conflict_since
 from utblick.core.tenancy import Access
 from utblick.core.text import fold
 from utblick.funding.models import Funding, FundingSource
@@ -230,6 +232,48 @@ def update_activity(
     access = _access(request, municipality, "edit")
     activity = get_object_or_404(Activity.objects.visible_to(access), pk=activity_id)
     activity_from_payload(access, request.user, activity, payload, payload.row_version)
+    return activity_out(_activity(access, activity_id))
+
+
+#: The API's names for what a stale PATCH may not overwrite: the fields in the history.
+TRACKED_AS = {"focus_areas": "tag_summary", "goals": "tag_summary", "terms": "tag_summary"}
+
+
+@api.patch(
+    "/{municipality}/activities/{activity_id}",
+    response={200: s.ActivityOut, **s.WRITE_ERRORS},
+    tags=["aktiviteter"],
+)
+def patch_activity(
+    request: HttpRequest, municipality: str, activity_id: s.Id, payload: s.ActivityPatch
+) -> Any:
+    """Ändrar bara de fält som skickas.
+
+    Har någon annan sparat sedan ``row_version`` skrivs de skickade fälten ovanpå
+    deras ändringar, så länge ingen av dem är ett fält som den andra ändrade; annars 409
+    med deras ändringar.
+    """
+    access = _access(request, municipality, "edit")
+    activity = get_object_or_404(Activity.objects.visible_to(access), pk=activity_id)
+    sent = payload.model_dump(exclude_unset=True)
+    version = sent.pop("row_version")
+    if version != activity.row_version:
+        found = fields_changed_since(activity, version)
+        theirs = found[1] if found else None
+        names = {TRACKED_AS.get(name, name) for name in sent}
+        if theirs is None or names & theirs or "partners" in sent:
+            raise conflict_since(activity, version)
+        version = activity.row_version
+    current = activity_out(_activity(access, activity_id))
+    try:
+        whole = s.ActivityUpdate.model_validate(
+            {name: current[name] for name in s.ActivityFields.model_fields}
+            | sent
+            | {"row_version": version}
+        )
+    except PydanticValidationError as invalid:  # a field sent as null that must have a value
+        raise NinjaValidationError(list(invalid.errors())) from invalid
+    activity_from_payload(access, request.user, activity, whole, version)
     return activity_out(_activity(access, activity_id))
 
 

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 
 from django.db.models import Model
 from ninja import Field, Schema
-from pydantic import WithJsonSchema, field_validator
+from pydantic import WithJsonSchema, create_model, field_validator
 
 from utblick.activities.models import Activity
 from utblick.core.dates import FIRST_YEAR, LAST_YEAR
@@ -112,11 +112,18 @@ NO_CONTROLS = f"^[^{CONTROL_CHARACTERS}]*$"
 
 
 def _document_text(schema: dict[str, Any]) -> None:
-    """Each text property says it takes no control characters."""
+    """Each text property (also inside lists and optional values) says it takes no controls."""
+
+    def mark(shape: dict[str, Any]) -> None:
+        if shape.get("type") == "string" and not {"enum", "pattern", "format"} & set(shape):
+            shape["pattern"] = NO_CONTROLS
+        for inner in shape.get("anyOf", []):
+            mark(inner)
+        if isinstance(shape.get("items"), dict):
+            mark(shape["items"])
+
     for prop in schema.get("properties", {}).values():
-        for shape in [prop, *prop.get("anyOf", []), prop.get("items", {})]:
-            if shape.get("type") == "string" and not {"enum", "pattern", "format"} & set(shape):
-                shape["pattern"] = NO_CONTROLS
+        mark(prop)
 
 
 def _refuse_controls(value: Any, path: str, problems: list[str]) -> None:
@@ -214,6 +221,18 @@ class ActivityIn(ActivityFields):
 
 class ActivityUpdate(ActivityFields):
     row_version: Version = Field(description="Versionen du läste; en annan ger 409.")
+
+
+#: The same fields, each optional: a PATCH writes only what it sends.
+ActivityPatch = create_model(
+    "ActivityPatch",
+    __base__=Strict,
+    row_version=(Version, Field(description="Versionen du läste.")),
+    **{
+        name: (info.annotation | None, Field(None, description=info.description))
+        for name, info in ActivityFields.model_fields.items()
+    },
+)
 
 
 class ActivityOut(ActivityFields):

@@ -45,6 +45,11 @@ class ConflictError(Exception):
         )
 
 
+def conflict_since(obj: TenantModel, expected_version: int) -> ConflictError:
+    """The conflict a save from ``expected_version`` meets: who saved since, and what."""
+    return _conflict(obj, expected_version)
+
+
 def _conflict(obj: TenantModel, expected_version: int) -> ConflictError:
     model = type(obj)
     current = model._default_manager.get(pk=obj.pk)

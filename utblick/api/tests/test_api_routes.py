@@ -42,6 +42,7 @@ OPERATIONS: dict[tuple[str, str], Operation] = {
     ("post", "/api/v1/{municipality}/activities"): Operation("edit", unit_scoped=True),
     ("get", "/api/v1/{municipality}/activities/{activity_id}"): Operation("read"),
     ("put", "/api/v1/{municipality}/activities/{activity_id}"): Operation("edit", True),
+    ("patch", "/api/v1/{municipality}/activities/{activity_id}"): Operation("edit", True),
     ("get", "/api/v1/{municipality}/partners"): Operation("read"),
     ("post", "/api/v1/{municipality}/partners"): Operation("edit"),
     ("get", "/api/v1/{municipality}/partners/{partner_id}"): Operation("read"),
@@ -127,7 +128,7 @@ def _body(method: str, path: str, world: dict[str, Any], unit: str = OTHER_UNIT)
     else:
         body = {"kind": "project", "title": "Utbyte", "unit": unit, "development_area": "x"}
         record = world["activity"]
-    if method == "put":
+    if method in ("put", "patch"):
         record.refresh_from_db()
         body["row_version"] = record.row_version
     return body

@@ -101,3 +101,47 @@ def test_a_control_character_in_an_address_is_a_400_not_a_lookup(
     assert "styrtecken" in page.content.decode()
     body = _problem(api.get("uppsala/activities", q="a\x00b"), 400)
     assert "U+0000" in body["detail"]
+
+
+def _activity(api: Api) -> tuple[str, dict[str, Any]]:
+    created = api.send(
+        "post",
+        "uppsala/activities",
+        {
+            "kind": "project",
+            "title": "P",
+            "unit": "utbildningsforvaltningen",
+            "development_area": "X",
+        },
+    ).json()
+    path = f"uppsala/activities/{created['id']}"
+    return path, api.get(path).json()
+
+
+def test_a_patch_writes_only_what_it_sends(api: Api) -> None:
+    path, read = _activity(api)
+    response = api.send("patch", path, {"row_version": read["row_version"], "summary": "Kort"})
+    assert response.status_code == 200, response.content
+    after = api.get(path).json()
+    assert (after["summary"], after["title"], after["development_area"]) == ("Kort", "P", "X")
+
+
+def test_a_stale_patch_of_other_fields_is_merged_and_of_the_same_field_is_a_conflict(
+    api: Api,
+) -> None:
+    """Finding 1 in the API: a stale save must not write back what the other changed."""
+    path, read = _activity(api)
+    stale = read["row_version"]
+    assert api.send("patch", path, {"row_version": stale, "title": "Deras"}).status_code == 200
+    merged = api.send("patch", path, {"row_version": stale, "summary": "Min"})
+    assert merged.status_code == 200, merged.content
+    assert (merged.json()["title"], merged.json()["summary"]) == ("Deras", "Min")
+    body = _problem(api.send("patch", path, {"row_version": stale, "title": "Min titel"}), 409)
+    assert {"field": "title", "before": "P", "after": "Deras"} in body["changes"]
+    assert api.get(path).json()["title"] == "Deras"
+
+
+def test_a_patch_that_empties_a_required_field_is_a_422_not_a_500(api: Api) -> None:
+    path, read = _activity(api)
+    response = api.send("patch", path, {"row_version": read["row_version"], "title": None})
+    assert _problem(response, 422)["errors"][0]["field"] == "title"
