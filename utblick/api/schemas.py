@@ -223,13 +223,17 @@ class ActivityUpdate(ActivityFields):
     row_version: Version = Field(description="Versionen du läste; en annan ger 409.")
 
 
-#: The same fields, each optional: a PATCH writes only what it sends.
+#: The same fields, each optional: a PATCH writes only what it sends. A field that
+#: may not be empty is not nullable here either (null for it is a 422, as documented).
 ActivityPatch = create_model(
     "ActivityPatch",
     __base__=Strict,
     row_version=(Version, Field(description="Versionen du läste.")),
     **{
-        name: (info.annotation | None, Field(None, description=info.description))
+        name: (
+            info.annotation,
+            Field(None, description=info.description, json_schema_extra=info.json_schema_extra),
+        )
         for name, info in ActivityFields.model_fields.items()
     },
 )

@@ -6,6 +6,8 @@ it is refused at the door in Swedish and nothing is stored.
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from typing import Any
 
@@ -13,6 +15,9 @@ import pytest
 
 from utblick.activities.models import Activity
 from utblick.funding.models import Funding
+from utblick.imports.reading import read_upload
+from utblick.imports.services import ImportInvalid, apply_import
+from utblick.imports.tests.test_import import HEADERS, access_of, good_row
 from utblick.organisation.models import Unit
 from utblick.partners.models import Partner
 from utblick.policies.fileformat import PolicyFileInvalid, read_policy_file
@@ -162,3 +167,19 @@ def test_policy_file_control_character_is_named_at_its_path() -> None:
     problem = caught.value.problems[0]
     assert problem.path == "municipality.name"
     assert "U+0003" in problem.message
+
+
+def test_a_control_character_in_an_import_row_is_named_at_its_row(uppsala: Any) -> None:
+    # A CSV carries the control character to the importer (openpyxl refuses to write one).
+    rows = [good_row(1), good_row(2)]
+    rows[1][1] = "Rad\x03två"
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow(HEADERS)
+    writer.writerows(["" if v is None else v for v in row] for row in rows)
+    upload = read_upload(out.getvalue().encode("utf-8"), "s.csv")
+    with pytest.raises(ImportInvalid) as caught:
+        apply_import(upload, access_of(uppsala), None, filename="s.csv")
+    problems = caught.value.plan.all_problems
+    assert [(p.row, "styrtecken" in p.message) for p in problems] == [(3, True)]
+    assert not Activity.objects.filter(municipality=uppsala).exists()

@@ -103,35 +103,50 @@ def test_foreign_parent_is_not_a_choice(personas: dict[str, Any], uppsala: Any, 
     assert not Unit.objects.filter(municipality=uppsala, name="Ny").exists()
 
 
-def test_second_edit_from_the_same_version_is_refused(
+def test_a_stale_edit_is_merged_and_a_field_both_changed_is_chosen(
     personas: dict[str, Any], uppsala: Any
 ) -> None:
     contact = Contact.objects.get(municipality=uppsala, key="per-testman")
-    first, second = client_for(personas["coordinator"]), client_for(personas["editor"])
-    personas_contact_url = reverse("organisation:contact_edit", args=["uppsala", contact.pk])
+    first = client_for(personas["coordinator"])
+    url = reverse("organisation:contact_edit", args=["uppsala", contact.pk])
     start = contact_form_data(contact)
-    response = first.post(personas_contact_url, {**start, "title": "Chef för EU-kontoret"})
+    response = first.post(url, {**start, "title": "Chef för EU-kontoret"})
     assert response.status_code == 302
-    # The editor started from the same version (their unit is not this one, so
-    # use the coordinator's second session: what matters is the stale version).
+    # A second session started from the same version and changed another field:
+    # its save lands on top of the first, which is not reverted.
     stale = client_for(personas["coordinator"])
-    response = stale.post(personas_contact_url, {**start, "phone": "018-999 99 99"})
+    response = stale.post(url, {**start, "phone": "018-999 99 99"})
+    assert response.status_code == 302
+    contact.refresh_from_db()
+    assert (contact.title, contact.phone, contact.row_version) == (
+        "Chef för EU-kontoret",
+        "018-999 99 99",
+        3,
+    )
+    # A third from the same first version changes the title too: nothing is saved
+    # until the user has chosen between the two titles.
+    response = stale.post(url, {**start, "title": "Enhetschef"})
     assert response.status_code == 200
     page = soup(response)
     summary = page.select_one(".error-summary").get_text(" ", strip=True)
     assert "Någon annan har sparat posten" in summary
-    assert "Chef för EU-kontoret" in summary  # shows what the other person changed
+    assert "Behåll deras: Chef för EU-kontoret" in summary
+    assert "Använd mitt: Enhetschef" in summary
+    contact.refresh_from_db()
+    assert contact.title == "Chef för EU-kontoret" and contact.row_version == 3
+    # The form now carries the others' phone and the current version.
+    assert page.select_one("input[name=phone]")["value"] == "018-999 99 99"
+    assert page.select_one("input[name=row_version]")["value"] == "3"
+    again = {**start, "title": "Enhetschef", "phone": "018-999 99 99", "row_version": 3}
+    again["konflikt"] = "title"
+    response = stale.post(url, again)
+    assert response.status_code == 200  # no choice made: asked again, nothing saved
     contact.refresh_from_db()
     assert contact.title == "Chef för EU-kontoret"
-    assert contact.phone == "018-000 00 02"
-    assert contact.row_version == 2
-    # Saving again after seeing the conflict is a deliberate choice and goes through.
-    assert page.select_one("input[name=row_version]")["value"] == "2"
-    response = stale.post(
-        personas_contact_url, {**start, "phone": "018-999 99 99", "row_version": 2}
-    )
+    response = stale.post(url, {**again, "behall_title": "mine"})
     assert response.status_code == 302
-    assert second is not None
+    contact.refresh_from_db()
+    assert (contact.title, contact.phone) == ("Enhetschef", "018-999 99 99")
 
 
 def test_consent_date_is_recorded_when_consent_is_given(

@@ -27,6 +27,7 @@ OPEN_ROUTES = {
     "api:create_activity",
     "api:get_activity",
     "api:update_activity",
+    "api:patch_activity",
     "api:list_partners",
     "api:create_partner",
     "api:get_partner",
