@@ -86,7 +86,7 @@ def _documentation(workbook: Workbook) -> None:
                 "Aktiviteter",
                 column.header,
                 ("Obligatorisk. " if column.required else "") + column.help,
-            ]
+            ],
         )
     for header, _field, help_text in PARTNER_COLUMNS:
         append_row(sheet, ["Partner", header, help_text])

@@ -138,14 +138,17 @@ def xlsx_huge_cell(size: int = 300 * MB) -> bytes:
     return xlsx(_sheet(rows()))
 
 
-def xlsx_shared_strings(count: int = 2_000_000) -> bytes:
-    """A shared-string table of ``count`` short strings behind a two-row sheet."""
+def xlsx_shared_strings(count: int = 1_000_000) -> bytes:
+    """A shared-string table of ``count`` short, different strings behind a two-row sheet.
+
+    The strings differ so the table packs like a real one (about 5:1) and passes
+    the compression-ratio check: the count is what must stop it.
+    """
 
     def shared() -> Iterator[str]:
         yield f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{MAIN}" count="{count}" uniqueCount="{count}">'
-        piece = "<si><t>a</t></si>" * 10_000
-        for _ in range(count // 10_000):
-            yield piece
+        for start in range(0, count, 10_000):
+            yield "".join(f"<si><t>{i}</t></si>" for i in range(start, min(start + 10_000, count)))
         yield "</sst>"
 
     rows = [HEADER_ROW, '<row r="2"><c r="A2" t="s"><v>0</v></c><c r="B2" t="s"><v>1</v></c></row>']
@@ -184,8 +187,12 @@ def xlsx_deep() -> bytes:
     """A sheet whose XML nests 100 000 elements deep."""
     depth = 100_000
     return xlsx(
-        [f'<?xml version="1.0"?><worksheet xmlns="{MAIN}"><sheetData>', "<x>" * depth]
-        + ["</x>" * depth, "</sheetData></worksheet>"]
+        [
+            f'<?xml version="1.0"?><worksheet xmlns="{MAIN}"><sheetData>',
+            "<x>" * depth,
+            "</x>" * depth,
+            "</sheetData></worksheet>",
+        ]
     )
 
 
