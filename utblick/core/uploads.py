@@ -53,6 +53,9 @@ class Limits:
     max_total_chars: int = 20_000_000
     #: Characters of text in one document (a policy of 500 pages has about a million).
     max_document_chars: int = 2_000_000
+    #: XML elements in one document: python-docx builds a tree of them all (about
+    #: 200 bytes each); a policy of 500 pages has some 100 000.
+    max_document_elements: int = 500_000
     max_xml_depth: int = 100
     #: Seconds of reading one upload.
     max_seconds: float = 20.0
@@ -167,6 +170,7 @@ class SheetFigures:
     cells: int = 0
     chars: int = 0
     shared_strings: int = 0
+    elements: int = 0
 
 
 def _column_of(reference: str) -> int:
@@ -191,8 +195,16 @@ class _Scan:
 
     CHUNK = 64 * 1024
 
-    def __init__(self, lim: Limits, deadline: Deadline, figures: SheetFigures, text_cap: int):
+    def __init__(
+        self,
+        lim: Limits,
+        deadline: Deadline,
+        figures: SheetFigures,
+        text_cap: int,
+        element_cap: int | None = None,
+    ):
         self.lim = lim
+        self.element_cap = element_cap
         self.deadline = deadline
         self.figures = figures
         self.text_cap = text_cap
@@ -247,6 +259,12 @@ class _Scan:
         self.events += 1
         if self.events & 0x3FFF == 0:
             self.deadline.check()
+        self.figures.elements += 1
+        if self.element_cap is not None and self.figures.elements > self.element_cap:
+            raise UploadRefused(
+                _("Dokumentet har fler än %(max)s XML-element; ett styrdokument har färre.")
+                % {"max": number(self.element_cap)}
+            )
         local = name.rsplit("}", 1)[-1]
         if local == "row":
             row = attrs.get("r")
@@ -376,6 +394,7 @@ def scan_docx(data: bytes, lim: Limits | None = None, deadline: Deadline | None 
             deadline,
             figures,
             lim.max_document_chars,
+            lim.max_document_elements,
         )
         with archive.open(info) as stream:
             scan.run(stream)

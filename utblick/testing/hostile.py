@@ -30,6 +30,8 @@ class Hostile:
     door: str
     filename: str
     make: Callable[[], bytes]
+    #: Words the Swedish refusal contains: the limit or the fault it names.
+    expect: str
     #: One of the four uploads of issue 12, finding 5.
     from_issue: bool = False
 
@@ -233,6 +235,19 @@ def docx_bomb(size: int = 95 * MB) -> bytes:
     return docx(_repeat(paragraph, size, chunk=len(paragraph) * 20_000))
 
 
+def docx_many_elements(paragraphs: int = 1_200_000) -> bytes:
+    """Numbered paragraphs: packs like a real document (under the ratio), a tree of millions."""
+
+    def body() -> Iterator[str]:
+        for start in range(0, paragraphs, 10_000):
+            yield "".join(
+                f"<w:p><w:r><w:t>{i}</w:t></w:r></w:p>"
+                for i in range(start, min(start + 10_000, paragraphs))
+            )
+
+    return docx(body())
+
+
 def docx_without_body() -> bytes:
     return _archive({"word/other.xml": ["<x/>"], "[Content_Types].xml": ["<Types/>"]})
 
@@ -327,33 +342,110 @@ def _constant(data: bytes) -> Callable[[], bytes]:
 
 CORPUS: list[Hostile] = [
     # The four of issue 12, finding 5.
-    Hostile("xlsx-cell-i-xfd40000", "import", "rad40000.xlsx", xlsx_far_cell, from_issue=True),
-    Hostile("xlsx-cell-300mb", "import", "stor-cell.xlsx", xlsx_huge_cell, from_issue=True),
-    Hostile("docx-95mb-uppackad", "intake", "policy.docx", docx_bomb, from_issue=True),
-    Hostile("xlsx-delade-texter", "import", "delade.xlsx", xlsx_shared_strings, from_issue=True),
+    Hostile(
+        "xlsx-cell-i-xfd40000",
+        "import",
+        "rad40000.xlsx",
+        xlsx_far_cell,
+        "fler än 20 000 rader",
+        from_issue=True,
+    ),
+    Hostile(
+        "xlsx-cell-300mb",
+        "import",
+        "stor-cell.xlsx",
+        xlsx_huge_cell,
+        "packas upp till mer än",
+        from_issue=True,
+    ),
+    Hostile(
+        "docx-95mb-uppackad",
+        "intake",
+        "policy.docx",
+        docx_bomb,
+        "packas upp till mer än",
+        from_issue=True,
+    ),
+    Hostile(
+        "xlsx-delade-texter",
+        "import",
+        "delade.xlsx",
+        xlsx_shared_strings,
+        "fler än 500 000 delade texter",
+        from_issue=True,
+    ),
     # More of the same kind.
-    Hostile("xlsx-lang-delad-text-overallt", "import", "upprepad.xlsx", xlsx_shared_string_reuse),
-    Hostile("xlsx-cell-40k-tecken", "import", "lang-cell.xlsx", lambda: xlsx_huge_cell(40_000)),
-    Hostile("xlsx-entitetsbomb", "import", "entiteter.xlsx", xlsx_entity_bomb),
-    Hostile("xlsx-djup-xml", "import", "djup.xlsx", xlsx_deep),
-    Hostile("docx-entitetsbomb", "intake", "entiteter.docx", _docx_entity_bomb),
+    Hostile(
+        "xlsx-lang-delad-text-overallt",
+        "import",
+        "upprepad.xlsx",
+        xlsx_shared_string_reuse,
+        "mer än 20 000 000 tecken",
+    ),
+    Hostile(
+        "xlsx-cell-40k-tecken",
+        "import",
+        "lang-cell.xlsx",
+        lambda: xlsx_huge_cell(40_000),
+        "fler än 32 767 tecken",
+    ),
+    Hostile("xlsx-entitetsbomb", "import", "entiteter.xlsx", xlsx_entity_bomb, "DTD"),
+    Hostile("xlsx-djup-xml", "import", "djup.xlsx", xlsx_deep, "nästlad djupare än 100"),
+    Hostile("docx-entitetsbomb", "intake", "entiteter.docx", _docx_entity_bomb, "DTD"),
+    Hostile(
+        "docx-miljoner-element",
+        "intake",
+        "element.docx",
+        docx_many_elements,
+        "fler än 500 000 XML-element",
+    ),
     # Malformed.
-    Hostile("inte-zip", "import", "trasig.xlsx", _constant(b"PK\x03\x04" + b"\x00" * 200)),
-    Hostile("avklippt-xlsx", "import", "avklippt.xlsx", truncated(_small_xlsx)),
-    Hostile("zip-med-foraldrasokvag", "import", "sokvag.xlsx", zip_with_parent_paths),
-    Hostile("xlsx-utan-flikar", "import", "tom.xlsx", xlsx_without_sheets),
-    Hostile("csv-med-nul", "import", "nul.csv", csv_with_nul),
-    Hostile("csv-ogiltig-utf8", "import", "kodning.csv", csv_invalid_utf8),
-    Hostile("csv-falt-1mb", "import", "langt.csv", csv_long_field),
-    Hostile("csv-5000-kolumner", "import", "bred.csv", csv_many_columns),
-    Hostile("avklippt-docx", "intake", "avklippt.docx", truncated(_small_docx)),
-    Hostile("docx-utan-dokument", "intake", "tom.docx", docx_without_body),
-    Hostile("docx-med-foraldrasokvag", "intake", "sokvag.docx", zip_with_parent_paths),
-    Hostile("avklippt-pdf", "intake", "avklippt.pdf", _constant(b"%PDF-1.7\n1 0 obj\n<< /Type")),
-    Hostile("policy-toml-trasig", "policy", "policy.toml", toml_broken),
-    Hostile("policy-toml-djup-50000", "policy", "djup.toml", toml_deep),
-    Hostile("policy-toml-djupa-tabeller", "policy", "tabeller.toml", toml_deep_tables),
-    Hostile("policy-binar", "policy", "bild.toml", toml_binary),
-    Hostile("policy-ogiltig-utf8", "policy", "kodning.toml", toml_invalid_utf8),
-    Hostile("policy-json", "policy", "policy.json", json_policy),
+    Hostile(
+        "inte-zip",
+        "import",
+        "trasig.xlsx",
+        _constant(b"PK\x03\x04" + b"\x00" * 200),
+        "skadad eller avklippt",
+    ),
+    Hostile(
+        "avklippt-xlsx", "import", "avklippt.xlsx", truncated(_small_xlsx), "skadad eller avklippt"
+    ),
+    Hostile(
+        "zip-med-foraldrasokvag", "import", "sokvag.xlsx", zip_with_parent_paths, "otillåten sökväg"
+    ),
+    Hostile("xlsx-utan-flikar", "import", "tom.xlsx", xlsx_without_sheets, "Arbetsboken är tom"),
+    Hostile("csv-med-nul", "import", "nul.csv", csv_with_nul, "binär"),
+    Hostile("csv-ogiltig-utf8", "import", "kodning.csv", csv_invalid_utf8, "Teckenkodningen"),
+    Hostile("csv-falt-1mb", "import", "langt.csv", csv_long_field, "fler än 32 767 tecken"),
+    Hostile("csv-5000-kolumner", "import", "bred.csv", csv_many_columns, "fler än 200 kolumner"),
+    Hostile(
+        "avklippt-docx", "intake", "avklippt.docx", truncated(_small_docx), "skadad eller avklippt"
+    ),
+    Hostile("docx-utan-dokument", "intake", "tom.docx", docx_without_body, "Bara Word"),
+    Hostile(
+        "docx-med-foraldrasokvag",
+        "intake",
+        "sokvag.docx",
+        zip_with_parent_paths,
+        "otillåten sökväg",
+    ),
+    Hostile(
+        "avklippt-pdf",
+        "intake",
+        "avklippt.pdf",
+        _constant(b"%PDF-1.7\n1 0 obj\n<< /Type"),
+        "PDF-filen är skadad",
+    ),
+    Hostile("policy-toml-trasig", "policy", "policy.toml", toml_broken, "ogiltig TOML"),
+    Hostile("policy-toml-djup-50000", "policy", "djup.toml", toml_deep, "nästlad djupare än 12"),
+    Hostile(
+        "policy-toml-djupa-tabeller",
+        "policy",
+        "tabeller.toml",
+        toml_deep_tables,
+        "nästlad djupare än 12",
+    ),
+    Hostile("policy-binar", "policy", "bild.toml", toml_binary, "UTF-8"),
+    Hostile("policy-ogiltig-utf8", "policy", "kodning.toml", toml_invalid_utf8, "UTF-8"),
+    Hostile("policy-json", "policy", "policy.json", json_policy, ".toml"),
 ]
