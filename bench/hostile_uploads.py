@@ -145,11 +145,13 @@ def main() -> None:
     if args.child:
         print(json.dumps(measure_one(args.child)))
         return
-    names = [f[0] for f in _files() if args.only is None or f[0] in args.only]
+    files = [f for f in _files() if args.only is None or f[0] in args.only]
     if not args.json:
         print(f"{'fil':32} {'packad':>8} {'sekunder':>9} {'topp-RSS':>9} {'ökning':>8}  utfall")
-    for name in names:
-        row = _run_child(name, args.timeout, args.max_memory_mb)
+    for name, door, _filename, _make, from_issue in files:
+        row = {"door": door, "from_issue": from_issue} | _run_child(
+            name, args.timeout, args.max_memory_mb
+        )
         if args.json:
             print(json.dumps(row, ensure_ascii=False))
             continue
