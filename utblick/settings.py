@@ -225,6 +225,19 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Limits on uploaded spreadsheets and documents, checked before parsing: the
+# defaults are in utblick.core.uploads.Limits; any of them by name here, e.g.
+# UPLOAD_MAX_BYTES=20971520 or UPLOAD_MAX_SECONDS=30 in the environment.
+UPLOAD_LIMITS: dict[str, int] = {
+    name: value
+    for name, value in {
+        "max_bytes": env_int("UPLOAD_MAX_BYTES", 0),
+        "max_document_bytes": env_int("UPLOAD_MAX_DOCUMENT_BYTES", 0),
+        "max_rows": env_int("UPLOAD_MAX_ROWS", 0),
+        "max_seconds": env_int("UPLOAD_MAX_SECONDS", 0),
+    }.items()
+    if value
+}
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")

@@ -2,8 +2,9 @@
 
 CSV is written the way Swedish Excel opens it: UTF-8 with a byte-order mark,
 semicolons between columns, decimal commas. Text that a spreadsheet would take
-for a formula (=, +, -, @) is written with a leading apostrophe, so nothing in
-an export ever runs as a formula.
+for a formula (=, +, -, @, tab) is written the OWASP way by ``utblick.core.sheets``:
+with a leading apostrophe in CSV, as a text cell in Excel, so nothing in an
+export ever runs as a formula.
 """
 
 from __future__ import annotations
@@ -22,11 +23,11 @@ from openpyxl.styles import Font
 from utblick.activities.columns import COLUMNS, PARTNER_COLUMNS
 from utblick.activities.models import Activity, ActivityPartner
 from utblick.core.countries import country_name
+from utblick.core.sheets import append_row, safe_cell
 from utblick.partners.models import Partner
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CHUNK = 500
 
 
@@ -45,10 +46,6 @@ def export_queryset(queryset: QuerySet[Activity]) -> QuerySet[Activity]:
     )
 
 
-def safe_text(value: str) -> str:
-    return "'" + value if value.startswith(FORMULA_START) else value
-
-
 def _rows(queryset: QuerySet[Activity]) -> Iterator[list[Any]]:
     for activity in export_queryset(queryset).iterator(chunk_size=CHUNK):
         yield [column.write(activity, None) for column in COLUMNS]
@@ -61,7 +58,7 @@ def _csv_value(value: Any) -> str:
         return format(value, "f").replace(".", ",")
     if isinstance(value, date):
         return value.isoformat()
-    return safe_text(str(value))
+    return safe_cell(str(value))
 
 
 def write_csv(queryset: QuerySet[Activity]) -> Iterator[str]:
@@ -79,27 +76,20 @@ def write_csv(queryset: QuerySet[Activity]) -> Iterator[str]:
     yield buffer.getvalue()
 
 
-def _xlsx_value(value: Any) -> Any:
-    if isinstance(value, str):
-        return safe_text(value)
-    if isinstance(value, Decimal):
-        return float(value) if value == value.quantize(Decimal("0.01")) else value
-    return value
-
-
 def _documentation(workbook: Workbook) -> None:
     sheet = workbook.create_sheet("Kolumner")
     sheet.append(["flik", "kolumn", "förklaring"])
     for column in COLUMNS:
-        sheet.append(
+        append_row(
+            sheet,
             [
                 "Aktiviteter",
                 column.header,
                 ("Obligatorisk. " if column.required else "") + column.help,
-            ]
+            ],
         )
     for header, _field, help_text in PARTNER_COLUMNS:
-        sheet.append(["Partner", header, help_text])
+        append_row(sheet, ["Partner", header, help_text])
 
 
 def write_xlsx(queryset: QuerySet[Activity] | None) -> bytes:
@@ -116,7 +106,7 @@ def write_xlsx(queryset: QuerySet[Activity] | None) -> bytes:
     partner_ids: set[int] = set()
     if queryset is not None:
         for row in _rows(queryset):
-            sheet.append([_xlsx_value(value) for value in row])
+            append_row(sheet, row)
         partner_ids = set(
             ActivityPartner.objects.filter(
                 activity__in=queryset.order_by().values("pk")
@@ -127,16 +117,17 @@ def write_xlsx(queryset: QuerySet[Activity] | None) -> bytes:
     for cell in partners[1]:
         cell.font = Font(bold=True)
     for partner in Partner.objects.filter(pk__in=partner_ids).order_by("name"):
-        partners.append(
+        append_row(
+            partners,
             [
                 partner.pk,
-                safe_text(partner.name),
+                partner.name,
                 partner.get_kind_display(),
                 country_name(partner.country),
-                safe_text(partner.place),
+                partner.place,
                 partner.website,
-                safe_text(partner.description),
-            ]
+                partner.description,
+            ],
         )
     _documentation(workbook)
     for ws in (sheet, partners):

@@ -4,21 +4,36 @@ Excel (.xlsx) and CSV are read; formulas are never evaluated (a formula cell
 is a row error), workbooks with macros and the old binary .xls are refused,
 and a CSV's encoding (UTF-8 with or without BOM, or Windows-1252) and
 separator (; , or tab) are detected and reported.
+
+Before openpyxl sees a workbook, ``utblick.core.uploads`` checks it against
+the upload limits (unpacked size, members, rows, columns, cells, characters,
+depth, time) without building it; openpyxl then reads it streamed (read-only)
+within the rows and columns the check counted, so a cell at XFD40000 or a
+dimension tag that claims a million rows cannot make it pad empty cells.
 """
 
 from __future__ import annotations
 
-import csv
 import io
-import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
-MAX_BYTES = 25 * 1024 * 1024
-MAX_ROWS = 50_000
+from utblick.core.uploads import (
+    Deadline,
+    Limits,
+    UploadRefused,
+    check_size,
+    csv_rows,
+    limits,
+    number,
+    open_zip,
+    scan_xlsx,
+)
+
 ACTIVITY_SHEET = "Aktiviteter"
 PARTNER_SHEET = "Partner"
 
@@ -52,34 +67,57 @@ def _header(value: Any) -> str:
 
 
 def _rows_from(
-    table: list[list[Any]], formula_cells: list[set[int]] | None = None
+    table: Iterator[tuple[list[Any], set[int]]], lim: Limits
 ) -> tuple[list[str], list[Row]]:
-    if not table:
+    """Rows keyed by header from (values, formula columns) pairs, the header row first."""
+    first = next(table, None)
+    if first is None:
         return [], []
-    headers = [_header(h) for h in table[0]]
+    headers = [_header(h) for h in first[0]]
     rows = []
-    for offset, values in enumerate(table[1:], start=2):
+    for offset, (values, formulas) in enumerate(table, start=2):
         if all(v in (None, "") for v in values):
             continue
         row = Row(
             offset, {h: values[i] if i < len(values) else None for i, h in enumerate(headers) if h}
         )
-        if formula_cells:
-            row.formulas = [headers[i] for i in formula_cells[offset - 1] if i < len(headers)]
+        if formulas:
+            row.formulas = [headers[i] for i in sorted(formulas) if i < len(headers)]
         rows.append(row)
-        if len(rows) > MAX_ROWS:
+        if len(rows) > lim.max_rows:
             raise UnreadableFile(
-                _("Filen har fler än %(max)s rader; dela upp den.") % {"max": MAX_ROWS}
+                _("Filen har fler än %(max)s rader; dela upp den.") % {"max": number(lim.max_rows)}
             )
     return headers, rows
 
 
-def _read_xlsx(data: bytes) -> Workbook:
+def _sheet_rows(
+    ws: Any, max_row: int, max_column: int, deadline: Deadline
+) -> Iterator[tuple[list[Any], set[int]]]:
+    # Bounds from the scan, never from the sheet's own <dimension> tag: openpyxl pads
+    # every row to the widest column and fills the gaps up to the last row.
+    for number_, row in enumerate(
+        ws.iter_rows(min_row=1, max_row=max_row, max_col=max_column), start=1
+    ):
+        values, formulas = [], set()
+        for index, cell in enumerate(row):
+            value = cell.value
+            # A formula cell, never run. Text that merely begins with "=" is text: our
+            # own exports write such titles as text cells, and they come back as text.
+            if getattr(cell, "data_type", None) == "f":
+                formulas.add(index)
+                value = None
+            values.append(value)
+        if number_ % 500 == 0:
+            deadline.check()
+        yield values, formulas
+
+
+def _read_xlsx(data: bytes, lim: Limits, deadline: Deadline) -> Workbook:
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        names = archive.namelist()
-    except zipfile.BadZipFile as exc:
-        raise UnreadableFile(_("Filen är ingen Excel-fil (.xlsx) och inte heller CSV.")) from exc
+        names = open_zip(data, lim).namelist()
+    except UploadRefused as refused:
+        raise UnreadableFile(str(refused)) from refused
     if any(name.lower().endswith("vbaproject.bin") for name in names):
         raise UnreadableFile(
             _(
@@ -89,33 +127,28 @@ def _read_xlsx(data: bytes) -> Workbook:
     if "xl/workbook.xml" not in names:
         raise UnreadableFile(_("Filen är ett zip-arkiv men ingen Excel-arbetsbok."))
     try:
-        # data_only=False: formulas come back as text and are refused, never run.
+        figures = scan_xlsx(data, lim, deadline)
+    except UploadRefused as refused:
+        raise UnreadableFile(str(refused)) from refused
+    try:
+        # data_only=False: formulas come back as formula cells and are refused, never run.
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception as exc:
         raise UnreadableFile(_("Excel-filen kunde inte läsas: den verkar vara skadad.")) from exc
     sheets = {}
     try:
         for ws in book.worksheets:
-            table: list[list[Any]] = []
-            formula_cells: list[set[int]] = []
-            for row in ws.iter_rows():
-                values, formulas = [], set()
-                for index, cell in enumerate(row):
-                    value = cell.value
-                    if getattr(cell, "data_type", None) == "f" or (
-                        isinstance(value, str) and value.startswith("=")
-                    ):
-                        formulas.add(index)
-                        value = None
-                    values.append(value)
-                table.append(values)
-                formula_cells.append(formulas)
-                if len(table) > MAX_ROWS + 1:
-                    raise UnreadableFile(
-                        _("Filen har fler än %(max)s rader; dela upp den.") % {"max": MAX_ROWS}
-                    )
-            headers, rows = _rows_from(table, formula_cells)
+            if figures.max_row == 0 or figures.max_column == 0:
+                headers, rows = [], []  # no cell in any sheet: nothing to pad to
+            else:
+                headers, rows = _rows_from(
+                    _sheet_rows(ws, figures.max_row, figures.max_column, deadline), lim
+                )
             sheets[ws.title] = Sheet(ws.title, headers, rows)
+    except (UnreadableFile, UploadRefused) as refused:
+        raise UnreadableFile(str(refused)) from refused
+    except Exception as exc:  # a damaged sheet can fail anywhere inside openpyxl
+        raise UnreadableFile(_("Excel-filen kunde inte läsas: den verkar vara skadad.")) from exc
     finally:
         book.close()
     if ACTIVITY_SHEET not in sheets and PARTNER_SHEET not in sheets:
@@ -142,7 +175,7 @@ def _decode(data: bytes) -> tuple[str, str]:
         ) from exc
 
 
-def _read_csv(data: bytes) -> Workbook:
+def _read_csv(data: bytes, lim: Limits, deadline: Deadline) -> Workbook:
     content, encoding = _decode(data)
     if "\x00" in content:
         raise UnreadableFile(_("Filen är binär och varken Excel (.xlsx) eller CSV."))
@@ -155,8 +188,12 @@ def _read_csv(data: bytes) -> Workbook:
                 "Rubrikraden har bara en kolumn. Avgränsa kolumnerna med semikolon, komma eller tabb."
             )
         )
-    table = list(csv.reader(io.StringIO(content), delimiter=delimiter))
-    headers, rows = _rows_from(table)
+    try:
+        headers, rows = _rows_from(
+            ((row, set()) for row in csv_rows(content, delimiter, lim, deadline)), lim
+        )
+    except UploadRefused as refused:
+        raise UnreadableFile(str(refused)) from refused
     sheet_name = PARTNER_SHEET if "namn" in headers and "titel" not in headers else ACTIVITY_SHEET
     names = {";": _("semikolon"), ",": _("komma"), "\t": _("tabb")}
     note = _("CSV lästes som %(encoding)s med %(sep)s som avgränsare.") % {
@@ -168,10 +205,14 @@ def _read_csv(data: bytes) -> Workbook:
 
 def read_upload(data: bytes, filename: str) -> Workbook:
     """Rows of an uploaded .xlsx or .csv, or :class:`UnreadableFile`."""
+    lim = limits()
+    deadline = Deadline(lim.max_seconds)
     if not data:
         raise UnreadableFile(_("Filen är tom."))
-    if len(data) > MAX_BYTES:
-        raise UnreadableFile(_("Filen är större än 25 MB."))
+    try:
+        check_size(data, lim.max_bytes)
+    except UploadRefused as refused:
+        raise UnreadableFile(str(refused)) from refused
     lower = filename.lower()
     if lower.endswith((".xlsm", ".xltm", ".xlam")):
         raise UnreadableFile(
@@ -182,11 +223,11 @@ def read_upload(data: bytes, filename: str) -> Workbook:
             _("Det gamla Excel-formatet (.xls) läses inte. Spara filen som .xlsx och försök igen.")
         )
     if data.startswith(b"PK\x03\x04"):
-        return _read_xlsx(data)
+        return _read_xlsx(data, lim, deadline)
     if lower.endswith((".xlsx", ".xls")):
         raise UnreadableFile(
             _("Filen har ändelsen %(name)s men är ingen Excel-arbetsbok.") % {"name": filename}
         )
     if lower.endswith((".csv", ".txt")):
-        return _read_csv(data)
+        return _read_csv(data, lim, deadline)
     raise UnreadableFile(_("Bara Excel (.xlsx) och CSV (.csv) kan läsas in."))

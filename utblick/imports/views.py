@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -16,16 +18,29 @@ from utblick.accounts.access import municipality_view
 from utblick.activities.exporting import XLSX, write_xlsx
 from utblick.core.forms import Form
 from utblick.core.tenancy import Access, scoped_get
+from utblick.core.uploads import limits, megabytes
 from utblick.imports.models import ImportBatch
-from utblick.imports.reading import MAX_BYTES, UnreadableFile
+from utblick.imports.reading import UnreadableFile
 from utblick.imports.services import AlreadyApplied, ImportInvalid, batch_apply, batch_preview
 
 
 class UploadForm(Form):
-    file = forms.FileField(
-        label=gettext_lazy("Fil att läsa in"),
-        help_text=gettext_lazy("Excel (.xlsx) enligt mallen, eller CSV. Högst 25 MB."),
-    )
+    file = forms.FileField(label=gettext_lazy("Fil att läsa in"))
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _(
+            "Excel (.xlsx) enligt mallen, eller CSV. Högst %(mb)s MB."
+        ) % {"mb": megabytes(limits().max_bytes)}
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        max_bytes = limits().max_bytes
+        if upload.size > max_bytes:  # refused before it is read into memory
+            raise forms.ValidationError(
+                _("Filen är större än %(mb)s MB.") % {"mb": megabytes(max_bytes)}
+            )
+        return upload
 
 
 @municipality_view(need="edit")
@@ -34,17 +49,14 @@ def upload(request: HttpRequest) -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        if upload.size > MAX_BYTES:
-            form.add_error("file", _("Filen är större än 25 MB."))
+        try:
+            batch, plan = batch_preview(
+                access=access, user=request.user, data=upload.read(), filename=upload.name
+            )
+        except UnreadableFile as error:
+            form.add_error("file", str(error))
         else:
-            try:
-                batch, plan = batch_preview(
-                    access=access, user=request.user, data=upload.read(), filename=upload.name
-                )
-            except UnreadableFile as error:
-                form.add_error("file", str(error))
-            else:
-                return render(request, "imports/preview.html", {"batch": batch, "plan": plan})
+            return render(request, "imports/preview.html", {"batch": batch, "plan": plan})
     return render(
         request,
         "imports/upload.html",
@@ -52,6 +64,7 @@ def upload(request: HttpRequest) -> HttpResponse:
             "form": form,
             "template_url": reverse("imports:template", args=[access.municipality.slug]),
         },
+        status=400 if form.errors else 200,
     )
 
 

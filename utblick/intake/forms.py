@@ -13,8 +13,8 @@ from pydantic import ValidationError
 
 from utblick.core.forms import Form
 from utblick.core.pydantic_errors import swedish_message
+from utblick.core.uploads import limits, megabytes
 from utblick.intake.display import METADATA_LABELS
-from utblick.intake.reading import MAX_BYTES
 from utblick.organisation.models import UnitKind
 from utblick.policies.models import Builtin, CadenceKind, Duty, PolicyKind, RevisionRule, Severity
 from utblick.policies.rule_catalogue import RULE_TYPES
@@ -23,17 +23,21 @@ TEXTAREA = forms.Textarea(attrs={"rows": 4})
 
 
 class UploadForm(Form):
-    file = forms.FileField(
-        label=gettext_lazy("Det antagna dokumentet"),
-        help_text=gettext_lazy(
-            "Word (.docx), PDF med text, eller vanlig text (.txt). Högst 20 MB."
-        ),
-    )
+    file = forms.FileField(label=gettext_lazy("Det antagna dokumentet"))
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _(
+            "Word (.docx), PDF med text, eller vanlig text (.txt). Högst %(mb)s MB."
+        ) % {"mb": megabytes(limits().max_document_bytes)}
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_BYTES:
-            raise forms.ValidationError(_("Filen är större än 20 MB."))
+        max_bytes = limits().max_document_bytes
+        if upload.size > max_bytes:  # refused before it is read into memory
+            raise forms.ValidationError(
+                _("Filen är större än %(mb)s MB.") % {"mb": megabytes(max_bytes)}
+            )
         return upload
 
 

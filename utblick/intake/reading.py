@@ -4,20 +4,32 @@ Word (.docx), PDF with a text layer and plain text are read. Everything else —
 a scanned PDF without text, a password-protected or damaged file, another
 format, an empty or oversized file — is refused with a Swedish message before
 anything is stored. The format is decided by the file's content, not its name.
+
+A .docx is checked against the upload limits of ``utblick.core.uploads``
+(unpacked size, members, compression ratio, XML depth, text length, time)
+before python-docx builds it; every format is refused past the same budget of
+characters and seconds.
 """
 
 from __future__ import annotations
 
 import io
 import re
-import zipfile
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-MAX_BYTES = 20 * 1024 * 1024
-#: A .docx is a zip archive; refuse archives that unpack to more than this.
-MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+from utblick.core.uploads import (
+    Deadline,
+    Limits,
+    UploadRefused,
+    check_size,
+    limits,
+    number,
+    open_zip,
+    scan_docx,
+)
+
 MAX_PAGES = 400
 #: A PDF page with fewer readable characters than this on average has no text layer.
 MIN_CHARS_PER_PAGE = 40
@@ -45,15 +57,19 @@ class SourceDocument:
 
 def read_document(data: bytes, filename: str) -> SourceDocument:
     """The text of a .docx, PDF or plain-text file, or :class:`UnreadableDocument`."""
+    lim = limits()
+    deadline = Deadline(lim.max_seconds)
     if not data:
         raise UnreadableDocument(_("Filen är tom."))
-    if len(data) > MAX_BYTES:
-        raise UnreadableDocument(_("Filen är större än 20 MB."))
+    try:
+        check_size(data, lim.max_document_bytes)
+    except UploadRefused as refused:
+        raise UnreadableDocument(str(refused)) from refused
     lower = filename.lower()
     if data.startswith(PDF_MAGIC):
-        document = _read_pdf(data)
+        document = _read_pdf(data, deadline)
     elif data.startswith(ZIP_MAGIC):
-        document = _read_zip(data)
+        document = _read_zip(data, lim, deadline)
     elif data.startswith(OLE_MAGIC):
         if "EncryptionInfo".encode("utf-16-le") in data:
             raise UnreadableDocument(
@@ -79,6 +95,11 @@ def read_document(data: bytes, filename: str) -> SourceDocument:
         document = SourceDocument(_decode_text(data), "txt")
     if not document.text.strip():
         raise UnreadableDocument(_("Dokumentet innehåller ingen text."))
+    if len(document.text) > lim.max_document_chars:
+        raise UnreadableDocument(
+            _("Dokumentet har mer än %(max)s tecken text; ett styrdokument är kortare.")
+            % {"max": number(lim.max_document_chars)}
+        )
     return document
 
 
@@ -109,7 +130,7 @@ def _decode_text(data: bytes) -> str:
     return text
 
 
-def _read_pdf(data: bytes) -> SourceDocument:
+def _read_pdf(data: bytes, deadline: Deadline) -> SourceDocument:
     from pypdf import PdfReader
     from pypdf.errors import DependencyError, PdfReadError
 
@@ -139,6 +160,7 @@ def _read_pdf(data: bytes) -> SourceDocument:
             )
         pages = []
         for page in reader.pages:
+            deadline.check()
             try:
                 # Layout mode keeps the blank line between paragraphs.
                 pages.append(page.extract_text(extraction_mode="layout"))
@@ -146,6 +168,8 @@ def _read_pdf(data: bytes) -> SourceDocument:
                 pages.append(page.extract_text())
     except UnreadableDocument:
         raise
+    except UploadRefused as refused:
+        raise UnreadableDocument(str(refused)) from refused
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
         raise UnreadableDocument(damaged) from exc
     except Exception as exc:  # a damaged file can fail anywhere inside the parser
@@ -166,12 +190,11 @@ def _password_protected() -> str:
     return _("PDF-filen är lösenordsskyddad. Spara den utan lösenord och försök igen.")
 
 
-def _read_zip(data: bytes) -> SourceDocument:
+def _read_zip(data: bytes, lim: Limits, deadline: Deadline) -> SourceDocument:
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        infos = archive.infolist()
-    except zipfile.BadZipFile as exc:
-        raise UnreadableDocument(_("Filen är skadad och kan inte läsas.")) from exc
+        infos = open_zip(data, lim).infolist()
+    except UploadRefused as refused:
+        raise UnreadableDocument(str(refused)) from refused
     names = {info.filename for info in infos}
     if "word/document.xml" not in names:
         if "content.xml" in names:
@@ -179,23 +202,27 @@ def _read_zip(data: bytes) -> SourceDocument:
                 _("OpenDocument-filer (.odt) läses inte. Spara dokumentet som .docx eller PDF.")
             )
         raise UnreadableDocument(_unsupported())
-    if sum(info.file_size for info in infos) > MAX_UNPACKED_BYTES:
-        raise UnreadableDocument(_("Word-filen packas upp till mer än 100 MB och läses inte."))
     if any(name.lower().endswith("vbaproject.bin") for name in names):
         raise UnreadableDocument(
             _("Dokumentet innehåller makron. Spara det som en vanlig .docx utan makron.")
         )
-    return SourceDocument(_docx_text(data), "docx")
+    try:
+        scan_docx(data, lim, deadline)
+    except UploadRefused as refused:
+        raise UnreadableDocument(str(refused)) from refused
+    return SourceDocument(_docx_text(data, deadline), "docx")
 
 
-def _docx_text(data: bytes) -> str:
+def _docx_text(data: bytes, deadline: Deadline) -> str:
     import docx
     from docx.table import Table
 
     try:
         document = docx.Document(io.BytesIO(data))
         blocks: list[str] = []
-        for item in document.iter_inner_content():
+        for count, item in enumerate(document.iter_inner_content()):
+            if count % 200 == 0:
+                deadline.check()
             if isinstance(item, Table):
                 for row in item.rows:
                     cells = []
@@ -217,6 +244,8 @@ def _docx_text(data: bytes) -> str:
             blocks.append(text)
     except UnreadableDocument:
         raise
+    except UploadRefused as refused:
+        raise UnreadableDocument(str(refused)) from refused
     except Exception as exc:  # a damaged document can fail anywhere inside python-docx
         raise UnreadableDocument(_("Word-filen är skadad och kan inte läsas.")) from exc
     # Page headers and footers are left out: they are layout, not content.

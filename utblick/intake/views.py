@@ -65,7 +65,12 @@ def upload(request: HttpRequest) -> HttpResponse:
                     request, _("Dokumentet är inläst. Granska förslagen och anta sedan policyn.")
                 )
             return redirect(intake.get_absolute_url())
-    return render(request, "intake/list.html", {"form": form, "intakes": intake_list(access)})
+    return render(
+        request,
+        "intake/list.html",
+        {"form": form, "intakes": intake_list(access)},
+        status=400 if form.errors else 200,
+    )
 
 
 def intake_of(request: HttpRequest, pk: int) -> PolicyIntake:

@@ -97,7 +97,12 @@ def load(request: HttpRequest) -> HttpResponse:
                     _("Filen är inläst: %(changes)s.") % {"changes": "; ".join(result.changes)},
                 )
             return redirect("policies:version", request.municipality.slug, result.policy.number)
-    return render(request, "policies/policy_load.html", {"form": form, "problems": problems})
+    return render(
+        request,
+        "policies/policy_load.html",
+        {"form": form, "problems": problems},
+        status=400 if form.errors or problems else 200,
+    )
 
 
 @municipality_view(need="coordinate")

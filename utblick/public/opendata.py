@@ -4,7 +4,9 @@ Always in Swedish (names of kinds, statuses and countries), whichever page
 language asked for it, so a file means the same whoever downloads it.
 
 Only public copies are read, and the municipality's settings decide which
-fields appear; contact details only for consenting contacts.
+fields appear; contact details only for consenting contacts. A CSV cell of
+text that a spreadsheet would run as a formula (= + - @ tab) starts with an
+apostrophe, the OWASP way; numbers (negative ones too) are written as numbers.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from utblick.activities.models import Kind, Status
 from utblick.core import clock
 from utblick.core.countries import country_name
+from utblick.core.sheets import safe_cell
 from utblick.organisation.models import Contact
 from utblick.public.models import PublicActivity, PublicSettings
 
@@ -146,7 +149,12 @@ def csv_rows(
     with translation.override("sv"):  # the same file from the Swedish and the English page
         writer.writerow([f.name for f in visible_fields(settings)])
         for a in activities:
-            writer.writerow([_plain(v) for v in record(a, settings, contacts).values()])
+            writer.writerow(
+                [
+                    safe_cell(v) if isinstance(v, str) else _plain(v)
+                    for v in record(a, settings, contacts).values()
+                ]
+            )
     yield buffer.getvalue()
 
 

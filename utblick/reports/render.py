@@ -15,6 +15,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from utblick.core import clock
+from utblick.core.sheets import append_row, clean_text
 from utblick.reports.charts import chart_specs, png, svg_data_uri
 from utblick.reports.data import ReportData, Table
 
@@ -144,30 +145,31 @@ def render_xlsx(data: ReportData, generated_by: str = "") -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
+    # Every row through append_row: titles and names are the users' text, never formulas.
     book = Workbook()
     sheet = book.active
     sheet.title = _("Nyckeltal")
-    sheet.append([data.scope.title])
+    append_row(sheet, [data.scope.title])
     sheet["A1"].font = Font(bold=True, size=13)
-    sheet.append([_("Nyckeltal"), _("Värde")])
+    append_row(sheet, [_("Nyckeltal"), _("Värde")])
     for _key, label, value in data.figures:
-        sheet.append([label, float(value) if isinstance(value, Decimal) else value])
+        append_row(sheet, [label, float(value) if isinstance(value, Decimal) else value])
     for t in data.tables:
         ws = book.create_sheet(t.sheet)
-        ws.append([t.title])
+        append_row(ws, [t.title])
         ws["A1"].font = Font(bold=True)
-        ws.append(t.headers)
+        append_row(ws, t.headers)
         for c in ws[2]:
             c.font = Font(bold=True)
         for values in t.rows:
-            ws.append([float(v) if isinstance(v, Decimal) else v for v in values])
+            append_row(ws, [float(v) if isinstance(v, Decimal) else v for v in values])
         for row in ws.iter_rows(min_row=3):
             for i in t.money_columns:
                 if i < len(row):
                     row[i].number_format = '# ##0" kr"'
         ws.freeze_panes = "A3"
-    book.properties.title = data.scope.title
-    book.properties.creator = generated_by or "Utblick"
+    book.properties.title = clean_text(data.scope.title)
+    book.properties.creator = clean_text(generated_by) or "Utblick"
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -396,11 +396,11 @@ def test_workbook_with_macros_is_refused_whatever_its_name() -> None:
 
 
 def test_oversized_upload_is_refused(personas: dict[str, Any], uppsala: Any, settings: Any) -> None:
-    from utblick.imports import reading
+    from utblick.core.uploads import DEFAULT_LIMITS
 
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = None
-    big = b"typ;titel\n" + b"x" * (reading.MAX_BYTES + 1)
-    with pytest.raises(UnreadableFile, match="större än 25 MB"):
+    big = b"typ;titel\n" + b"x" * (DEFAULT_LIMITS.max_bytes + 1)
+    with pytest.raises(UnreadableFile, match="större än 10 MB"):
         read_upload(big, "stor.csv")
 
 

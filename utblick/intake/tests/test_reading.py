@@ -7,9 +7,10 @@ import zipfile
 
 import pytest
 
+from utblick.core.uploads import DEFAULT_LIMITS
 from utblick.intake.drafting import draft_from_text
 from utblick.intake.evaluate import SOURCES, evaluate, seed_text, shipped_policy
-from utblick.intake.reading import MAX_BYTES, UnreadableDocument, read_document
+from utblick.intake.reading import UnreadableDocument, read_document
 from utblick.intake.tests.documents import (
     docx_bytes,
     encrypted_pdf_bytes,
@@ -17,6 +18,7 @@ from utblick.intake.tests.documents import (
     scanned_pdf_bytes,
 )
 
+MAX_BYTES = DEFAULT_LIMITS.max_document_bytes
 SAMPLE = """Internationell policy för Testkommun
 
 Bakgrund
@@ -147,7 +149,7 @@ def test_unsupported_names_with_text_content(name: str, message: str) -> None:
 def test_a_zip_bomb_is_refused_before_unpacking() -> None:
     data = _zip({"word/document.xml": "<w/>" + " " * (101 * 1024 * 1024)})
     assert len(data) < MAX_BYTES
-    with pytest.raises(UnreadableDocument, match="100 MB"):
+    with pytest.raises(UnreadableDocument, match="packas upp till mer än"):
         read_document(data, "policy.docx")
 
 
