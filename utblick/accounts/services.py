@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -232,8 +232,9 @@ def invitation_accept(*, token: str, username: str, password: str) -> Any:
         if state != Invitation.State.PENDING:
             raise InvitationUnusable(state)
         username = username.strip()
+        taken = _("Användarnamnet är upptaget. Välj ett annat.")
         if User.objects.filter(username__iexact=username).exists():
-            raise ValidationError({"username": _("Användarnamnet är upptaget. Välj ett annat.")})
+            raise ValidationError({"username": taken})
         member = User(
             username=username,
             email=invitation.email,
@@ -245,7 +246,11 @@ def invitation_accept(*, token: str, username: str, password: str) -> Any:
         except ValidationError as error:
             raise ValidationError({"new_password2": error.messages}) from error
         member.set_password(password)
-        member.save()
+        try:
+            with transaction.atomic():  # a savepoint: two people racing for one name
+                member.save()
+        except IntegrityError as error:
+            raise ValidationError({"username": taken}) from error
         access = system_access(invitation.municipality)
         member_grant(
             access=access,

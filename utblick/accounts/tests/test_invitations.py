@@ -149,6 +149,8 @@ def test_an_invited_editor_chooses_username_and_password(
     # Django's password rules apply.
     weak = accept(link_in(message), "nora", "1234567")
     assert weak.status_code == 200 and "för kort" in weak.content.decode()
+    taken = accept(link_in(message), "Uppsala-Lasare")
+    assert taken.status_code == 200 and "upptaget" in taken.content.decode()
     visitor = Client()
     response = accept(link_in(message), "nora", client=visitor)
     assert response.status_code == 302 and "_auth_user_id" in visitor.session

@@ -140,3 +140,15 @@ def test_the_admin_login_is_throttled_too(personas: dict[str, Any], clock: Any) 
         client.post(url, {"username": "root", "password": f"fel-{n}"})
     response = client.post(url, {"username": "root", "password": PASSWORD})
     assert response.status_code == 429 and not signed_in(client)
+
+
+def test_a_successful_sign_in_clears_the_count(personas: dict[str, Any], clock: Any) -> None:
+    clock.set(START)
+    client = Client(REMOTE_ADDR="192.0.2.10")
+    for n in range(4):
+        attempt(client, "uppsala-lasare", f"fel-{n}")
+    assert attempt(client, "uppsala-lasare", PASSWORD).status_code == 302
+    client.post(reverse("accounts:logout"))
+    for n in range(4):
+        assert attempt(client, "uppsala-lasare", f"fel-igen-{n}").status_code == 200
+    assert attempt(client, "uppsala-lasare", PASSWORD).status_code == 302
