@@ -269,3 +269,40 @@ def test_a_reader_cannot_invite(
         role="coordinator",
     )
     assert response.status_code == 403 and not mail.outbox and not Invitation.objects.exists()
+
+
+def test_the_member_list_reads_invitations_in_a_fixed_number_of_queries(
+    personas: dict[str, Any], uppsala: Any, django_assert_max_num_queries: Any
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from utblick.accounts.access import access_for
+    from utblick.accounts.services import invitation_create
+
+    access = access_for(personas["coordinator"], "uppsala")
+    units = list(Unit.objects.filter(municipality=uppsala)[:2])
+
+    def invite_many(n: int, start: int) -> None:
+        for i in range(start, start + n):
+            invitation_create(
+                access=access,
+                user=personas["coordinator"],
+                email=f"person{i}@example.se",
+                first_name=f"Person {i}",
+                last_name="",
+                role="editor",
+                units=units,
+            )
+
+    client = client_for(personas["coordinator"])
+    url = reverse("members:list", args=["uppsala"])
+    invite_many(1, 0)
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    baseline = len(few.captured_queries)
+    invite_many(15, 1)
+    with django_assert_max_num_queries(baseline):
+        html = BeautifulSoup(client.get(url).content, "html.parser")
+    assert len(html.select(".invitations tbody tr")) == 16
