@@ -6,8 +6,10 @@ UTBLICK_ENV chooses the defaults: ``development`` (the default, for `make run`),
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -99,6 +101,7 @@ INSTALLED_APPS = [
     "django_filters",
     "csp",
     "simple_history",
+    "axes",
     "utblick.core",
     "utblick.municipalities",
     "utblick.organisation",
@@ -136,6 +139,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "utblick.urls"
@@ -191,6 +196,11 @@ AUTH_PASSWORD_VALIDATORS = [
 if UTBLICK_ENV == "test":
     # Hashing strength is not under test; a fast hasher keeps the suite quick.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# django-axes first: a locked-out sign-in is refused before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "dashboard:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -246,6 +256,43 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "utblick@localhost")
+
+
+def _networks(name: str) -> list[str]:
+    """Addresses or networks (``10.0.0.5``, ``10.0.0.0/24``); a typo stops the start."""
+    values = env_list(name, [])
+    for value in values:
+        try:
+            ipaddress.ip_network(value, strict=False)
+        except ValueError as exc:
+            raise ImproperlyConfigured(f"{name}: {value!r} is no IP address or network") from exc
+    return values
+
+
+# The reverse proxies in front of Utblick. Only a request from one of these has
+# its client address read from X-Forwarded-For; otherwise REMOTE_ADDR counts.
+UTBLICK_TRUSTED_PROXIES = _networks("UTBLICK_TRUSTED_PROXIES")
+
+# Sign-in throttling (django-axes): this many failures for one username from one
+# address lock that pair for the cool-off time; the right password is refused too.
+AXES_FAILURE_LIMIT = env_int("UTBLICK_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("UTBLICK_LOGIN_LOCK_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "utblick.core.clientip.client_ip"
+AXES_LOCKOUT_CALLABLE = "utblick.accounts.views.locked_out"  # a Swedish page, 429
+# The lock lasts the cool-off time from the last counted failure; tries while
+# locked do not prolong it, so "try again in 15 minutes" is true.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = True
+
+# Anonymous forms (the accessibility report): this many per client address in the window.
+UTBLICK_ANONYMOUS_FORM_LIMIT = env_int("UTBLICK_ANONYMOUS_FORM_LIMIT", 5)
+UTBLICK_ANONYMOUS_FORM_WINDOW = timedelta(
+    minutes=env_int("UTBLICK_ANONYMOUS_FORM_WINDOW_MINUTES", 10)
+)
+
+# How long a member's e-mail invitation link is valid.
+UTBLICK_INVITATION_DAYS = env_int("UTBLICK_INVITATION_DAYS", 7)
 
 # Content Security Policy: no inline script or style anywhere.
 CONTENT_SECURITY_POLICY = {

@@ -4,10 +4,11 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
+from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.utils.translation import gettext_lazy as _
 
-from utblick.accounts.models import Membership
+from utblick.accounts.models import Invitation, Membership
 from utblick.core.forms import AccessibleErrorsMixin, VersionedModelForm
 from utblick.core.tenancy import Role
 from utblick.organisation.models import Unit
@@ -47,32 +48,70 @@ class MembershipForm(VersionedModelForm):
         return data
 
 
-class NewMemberForm(MembershipForm):
+class InvitationForm(AccessibleErrorsMixin, forms.Form):
+    """Whom to invite, and as what. The address gets a link; no account is looked up."""
+
+    first_name = forms.CharField(label=_("Förnamn"), max_length=150)
+    last_name = forms.CharField(label=_("Efternamn"), max_length=150, required=False)
+    email = forms.EmailField(
+        label=_("E-post"),
+        help_text=_(
+            "Inbjudan skickas hit. Personen väljer själv användarnamn och lösenord via länken."
+        ),
+        error_messages={
+            "invalid": _("Skriv e-postadressen i rätt format, till exempel namn@exempel.se.")
+        },
+    )
+    role = forms.ChoiceField(label=_("Roll"), choices=Role.choices, widget=forms.RadioSelect)
+    units = forms.ModelMultipleChoiceField(
+        label=_("Enheter"),
+        queryset=Unit.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Redaktörer ändrar bara uppgifter för dessa enheter och enheterna under dem."),
+    )
+
+    def __init__(self, *args: Any, municipality: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["units"].queryset = Unit.objects.current().filter(municipality=municipality)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("role") == Role.EDITOR and not data.get("units"):
+            self.add_error("units", _("En redaktör behöver minst en enhet att redigera."))
+        return data
+
+
+class InvitationAcceptForm(AccessibleErrorsMixin, SetPasswordForm):
+    """The invitee's own username and password, checked by Django's password rules."""
+
     username = forms.CharField(
         label=_("Användarnamn"),
         max_length=150,
-        help_text=_(
-            "Finns användaren redan i Utblick läggs hen till i kommunen; annars skapas ett konto."
-        ),
+        validators=[UnicodeUsernameValidator()],
+        help_text=_("Bokstäver, siffror och @ . + - _ går bra."),
     )
-    first_name = forms.CharField(label=_("Förnamn"), max_length=150, required=False)
-    last_name = forms.CharField(label=_("Efternamn"), max_length=150, required=False)
-    email = forms.EmailField(label=_("E-post"), required=False)
+    field_order = ["username", "new_password1", "new_password2"]
 
-    field_order = ["username", "first_name", "last_name", "email", "role", "units"]
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.municipality = kwargs["municipality"]
+    def __init__(self, invitation: Invitation, *args: Any, **kwargs: Any) -> None:
+        user = get_user_model()(
+            email=invitation.email,
+            first_name=invitation.first_name,
+            last_name=invitation.last_name,
+        )
+        kwargs.setdefault("initial", {"username": proposed_username(invitation.email)})
+        super().__init__(user, *args, **kwargs)
 
     def clean_username(self) -> str:
         username = self.cleaned_data["username"].strip()
-        user = get_user_model().objects.filter(username=username).first()
-        if user and Membership.objects.filter(user=user, municipality=self.municipality).exists():
-            raise forms.ValidationError(
-                _("%(u)s är redan medlem i kommunen."), params={"u": username}
-            )
+        self.user.username = username  # the password may not resemble it
         return username
+
+
+def proposed_username(email: str) -> str:
+    """What the form suggests: the part of the address before the @."""
+    local = email.split("@", 1)[0].lower()
+    return "".join(c for c in local if c.isalnum() or c in "@.+-_")[:150]
 
 
 class TokenForm(AccessibleErrorsMixin, forms.Form):

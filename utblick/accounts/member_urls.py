@@ -10,4 +10,6 @@ urlpatterns = [
     path("<int:pk>/arkivera/", views.member_archive, name="archive"),
     path("<int:pk>/aterstall/", views.member_restore, name="restore"),
     path("<int:pk>/historik/", views.member_history, name="history"),
+    path("inbjudan/<int:pk>/skicka-igen/", views.invitation_resend, name="invitation_resend"),
+    path("inbjudan/<int:pk>/aterkalla/", views.invitation_withdraw, name="invitation_withdraw"),
 ]

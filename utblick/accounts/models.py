@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Self
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from utblick.core.models import ArchivableModel
+from utblick.core.models import ArchivableModel, TenantModel, TenantQuerySet
 from utblick.core.tenancy import Role
 
 
@@ -69,3 +72,73 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+class InvitationQuerySet(TenantQuerySet):
+    def open(self) -> Self:
+        """Neither taken up nor withdrawn (possibly expired: it can be sent again)."""
+        return self.filter(accepted_at__isnull=True, withdrawn_at__isnull=True)
+
+
+class Invitation(TenantModel):
+    """An e-mail invitation to become a member of a municipality with a role.
+
+    The link's key is stored only as a hash; it works once, until ``expires_at``.
+    Taking it up always creates a new account: an existing account is never
+    attached to a municipality by an invitation.
+    """
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("väntar")
+        EXPIRED = "expired", _("har gått ut")
+        ACCEPTED = "accepted", _("antagen")
+        WITHDRAWN = "withdrawn", _("återkallad")
+
+    email = models.EmailField(_("e-post"))
+    first_name = models.CharField(_("förnamn"), max_length=150)
+    last_name = models.CharField(_("efternamn"), max_length=150, blank=True)
+    role = models.CharField(_("roll"), max_length=20, choices=Role.choices)
+    units = models.ManyToManyField(
+        "organisation.Unit", blank=True, related_name="+", verbose_name=_("enheter")
+    )
+    token_hash = models.CharField(
+        _("länkens kontrollsumma"), max_length=64, unique=True, editable=False
+    )
+    expires_at = models.DateTimeField(_("gäller till"))
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("inbjuden av"),
+    )
+    accepted_at = models.DateTimeField(_("antagen"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("kontot som skapades"),
+    )
+    withdrawn_at = models.DateTimeField(_("återkallad"), null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("inbjudan")
+        verbose_name_plural = _("inbjudningar")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name} <{self.email}>".replace("  ", " ")
+
+    def state(self, now: datetime) -> State:
+        if self.accepted_at is not None:
+            return self.State.ACCEPTED
+        if self.withdrawn_at is not None:
+            return self.State.WITHDRAWN
+        if self.expires_at <= now:
+            return self.State.EXPIRED
+        return self.State.PENDING

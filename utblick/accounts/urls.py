@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from utblick.accounts.forms import LoginForm, PasswordForm
-from utblick.accounts.views import api_tokens
+from utblick.accounts.views import api_tokens, invitation_accept
 
 app_name = "accounts"
 urlpatterns = [
@@ -26,6 +26,7 @@ urlpatterns = [
         name="password_change",
     ),
     path("api-nycklar/", api_tokens, name="tokens"),
+    path("inbjudan/<str:token>/", invitation_accept, name="invitation_accept"),
     path(
         "losenord/klart/",
         auth_views.PasswordChangeDoneView.as_view(template_name="accounts/password_changed.html"),

@@ -1,17 +1,25 @@
 from __future__ import annotations
 
+from typing import Any
+
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
 
 from utblick.accounts import services
 from utblick.accounts.access import municipality_view
-from utblick.accounts.forms import MembershipForm, NewMemberForm, TokenForm
-from utblick.accounts.models import Membership
+from utblick.accounts.forms import InvitationAcceptForm, InvitationForm, MembershipForm, TokenForm
+from utblick.accounts.models import Invitation, Membership
+from utblick.accounts.selectors import invitation_by_token, invitations_open
 from utblick.accounts.tokens import token_create, token_revoke
+from utblick.core import clock
 from utblick.core.editing import save_form
 from utblick.core.history import history_entries
 from utblick.core.tenancy import scoped_get
@@ -28,31 +36,144 @@ def member_list(request: HttpRequest) -> HttpResponse:
         .prefetch_related("units")
         .order_by("user__username")
     )
-    return render(request, "accounts/member_list.html", {"members": members, "archived": archived})
+    return render(
+        request,
+        "accounts/member_list.html",
+        {
+            "members": members,
+            "archived": archived,
+            "invitations": [] if archived else invitations_open(request.municipality),
+            "now": clock.now(),
+        },
+    )
 
 
 @municipality_view(need="coordinate")
 def member_add(request: HttpRequest) -> HttpResponse:
+    """Invite someone by e-mail; the answer is the same whatever accounts exist."""
     access = request.access
-    form = NewMemberForm(request.POST or None, municipality=access.municipality)
+    form = InvitationForm(request.POST or None, municipality=access.municipality)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        membership, password = services.member_add(
-            access=access,
-            user=request.user,
-            username=data["username"],
-            first_name=data["first_name"],
-            last_name=data["last_name"],
-            email=data["email"],
-            role=data["role"],
-            units=data["units"],
-        )
-        return render(
-            request,
-            "accounts/member_added.html",
-            {"membership": membership, "password": password},
-        )
+        try:
+            invitation = services.invitation_create(
+                access=access,
+                user=request.user,
+                email=data["email"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                role=data["role"],
+                units=data["units"],
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Inbjudan är skickad till %(email)s.") % {"email": invitation.email},
+            )
+            return redirect("members:list", access.municipality.slug)
     return render(request, "accounts/member_form.html", {"form": form, "membership": None})
+
+
+def add_errors(form: Any, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, problems in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, problems)
+    else:
+        form.add_error(None, error.messages)
+
+
+def _invitation_change(request: HttpRequest, pk: int, action: Any, done: str) -> HttpResponse:
+    invitation = scoped_get(Invitation, request.access, pk=pk)
+    try:
+        action(access=request.access, user=request.user, invitation=invitation)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, done % {"email": invitation.email})
+    return redirect("members:list", request.municipality.slug)
+
+
+@municipality_view(need="coordinate")
+@require_POST
+def invitation_resend(request: HttpRequest, pk: int) -> HttpResponse:
+    return _invitation_change(
+        request, pk, services.invitation_resend, _("En ny inbjudan är skickad till %(email)s.")
+    )
+
+
+@municipality_view(need="coordinate")
+@require_POST
+def invitation_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    return _invitation_change(
+        request, pk, services.invitation_withdraw, _("Inbjudan till %(email)s är återkallad.")
+    )
+
+
+GONE = {
+    Invitation.State.EXPIRED: gettext_lazy(
+        "Inbjudan har gått ut. Be kommunens samordnare att skicka den igen."
+    ),
+    Invitation.State.ACCEPTED: gettext_lazy(
+        "Inbjudan har redan använts. Logga in med användarnamnet du valde."
+    ),
+    Invitation.State.WITHDRAWN: gettext_lazy(
+        "Inbjudan är återkallad. Kontakta kommunens samordnare om du ska ha tillgång."
+    ),
+}
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    """The invitee's page: choose a username and password; a new account is made."""
+    invitation = invitation_by_token(token[:100])
+    if invitation is None:
+        raise Http404
+    state = invitation.state(clock.now())
+    if state != Invitation.State.PENDING:
+        return render(
+            request, "accounts/invitation_gone.html", {"message": GONE[state]}, status=410
+        )
+    form = InvitationAcceptForm(invitation, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            member = services.invitation_accept(
+                token=token,
+                username=form.cleaned_data["username"],
+                password=form.cleaned_data["new_password1"],
+            )
+        except services.InvitationUnusable as gone:
+            return render(
+                request,
+                "accounts/invitation_gone.html",
+                {"message": GONE[gone.state]},
+                status=410,
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            login(request, member, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(
+                request,
+                _("Välkommen till Utblick! Ditt konto är klart."),
+            )
+            return redirect("dashboard:home")
+    return render(
+        request, "accounts/invitation_accept.html", {"form": form, "invitation": invitation}
+    )
+
+
+def locked_out(
+    request: HttpRequest, original_response: HttpResponse | None = None, credentials: Any = None
+) -> HttpResponse:
+    """django-axes' answer to a locked-out sign-in: a Swedish page, 429 Too Many Requests."""
+    cool_off = settings.AXES_COOLOFF_TIME
+    minutes = max(1, int(cool_off.total_seconds() // 60))
+    response = render(request, "accounts/locked_out.html", {"minutes": minutes}, status=429)
+    response["Retry-After"] = str(int(cool_off.total_seconds()))
+    return response
 
 
 @municipality_view(need="coordinate")

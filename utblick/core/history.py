@@ -29,6 +29,7 @@ HIDDEN_FIELDS = {
     "id",
     "search_text",
     "name_key",
+    "token_hash",
 }
 
 #: The verbs of the stored action keys (``<model>.<verb>``), and how a page says them.
@@ -56,6 +57,9 @@ VERBS: dict[str, Any] = {
     "applied": gettext_lazy("Inläst"),
     "reported": gettext_lazy("Anmäld"),
     "handled": gettext_lazy("Hanterad"),
+    "resent": gettext_lazy("Skickad igen"),
+    "withdrawn": gettext_lazy("Återkallad"),
+    "accepted": gettext_lazy("Antagen"),
 }
 
 

@@ -109,3 +109,23 @@ class ArchivableModel(TenantModel):
     @property
     def is_archived(self) -> bool:
         return self.archived_at is not None
+
+
+class RateLimit(models.Model):
+    """How often one client has used one anonymous form in the current window.
+
+    Kept in the database so that every worker process counts the same hits.
+    The key is a hash (the client's address is not stored); a row is removed
+    once its window is over.
+    """
+
+    key = models.CharField(_("nyckel"), max_length=64, unique=True)
+    window_ends_at = models.DateTimeField(_("fönstret slutar"), db_index=True)
+    hits = models.PositiveIntegerField(_("antal"), default=0)
+
+    class Meta:
+        verbose_name = _("begränsning av anrop")
+        verbose_name_plural = _("begränsningar av anrop")
+
+    def __str__(self) -> str:
+        return f"{self.key[:8]}… {self.hits}"

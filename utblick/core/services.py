@@ -9,10 +9,12 @@ the imported file.
 
 from __future__ import annotations
 
-from datetime import date
+import hashlib
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F
@@ -22,7 +24,7 @@ from django.utils.translation import gettext_lazy
 from utblick.core import clock
 from utblick.core.dates import FIRST_DATE_YEAR, LAST_YEAR
 from utblick.core.history import FieldChange, changes_between
-from utblick.core.models import ArchivableModel, TenantModel, action_key
+from utblick.core.models import ArchivableModel, RateLimit, TenantModel, action_key
 from utblick.core.text import text_problem
 
 #: What every door answers when asked to change an archived record.
@@ -193,3 +195,40 @@ def changed_fields(obj: models.Model, values: dict[str, object]) -> bool:
             setattr(obj, name, value)
             changed = True
     return changed
+
+
+def rate_limit_hit(*, scope: str, client: str, limit: int, window: timedelta) -> bool:
+    """Count one use of ``scope`` by ``client``; False (and nothing counted) once over ``limit``.
+
+    A fixed window that starts with the client's first use: at most ``limit``
+    uses from then until ``window`` has passed. The row lock makes the count
+    exact across worker processes.
+    """
+    now = clock.now()
+    key = hashlib.sha256(f"{scope}\0{client}".encode()).hexdigest()
+    with transaction.atomic():
+        RateLimit.objects.filter(window_ends_at__lte=now).delete()
+        row, _created = RateLimit.objects.select_for_update().get_or_create(
+            key=key, defaults={"window_ends_at": now + window}
+        )
+        if row.hits >= limit:
+            return False
+        RateLimit.objects.filter(pk=row.pk).update(hits=F("hits") + 1)
+    return True
+
+
+#: What an anonymous form says when its sender has reached the limit.
+TOO_MANY_REPORTS = gettext_lazy(
+    "För många anmälningar från din anslutning på kort tid. Vänta en stund och skicka igen; "
+    "det du skrivit finns kvar i formuläret."
+)
+
+
+def anonymous_form_allowed(*, scope: str, client: str) -> bool:
+    """One more use of an anonymous form, within UTBLICK_ANONYMOUS_FORM_LIMIT per window?"""
+    return rate_limit_hit(
+        scope=scope,
+        client=client,
+        limit=settings.UTBLICK_ANONYMOUS_FORM_LIMIT,
+        window=settings.UTBLICK_ANONYMOUS_FORM_WINDOW,
+    )

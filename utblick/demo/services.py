@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from utblick.accounts.models import Membership
-from utblick.accounts.services import member_add
+from utblick.accounts.services import member_grant
 from utblick.core.tenancy import Role, system_access
 from utblick.demo.planning import load_planning
 from utblick.demo.register import load_register
@@ -99,13 +99,11 @@ def _demo_users(report: DemoReport) -> None:
             )
             report.changes.append(f"ny användare: {username}")
         if not Membership.objects.filter(user=user, municipality=municipality).exists():
-            member_add(
+            # The demo's own accounts; people are invited by e-mail (accounts.services).
+            member_grant(
                 access=system_access(municipality),
                 user=None,
-                username=username,
-                first_name=first,
-                last_name=last,
-                email=user.email,
+                member=user,
                 role=role,
                 units=Unit.objects.filter(municipality=municipality, key__in=unit_keys),
             )

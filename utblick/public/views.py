@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from utblick.activities.models import Kind
+from utblick.core.clientip import client_ip
+from utblick.core.services import TOO_MANY_REPORTS, anonymous_form_allowed
 from utblick.policies.selectors import policy_in_force, policy_with_elements
 from utblick.public.dcat import SERIALISATIONS, catalog_graph
 from utblick.public.filters import PublicFilter
@@ -196,6 +198,14 @@ def accessibility(request: HttpRequest, slug: str) -> HttpResponse:
     site = site_for(slug)
     form = DefectReportForm(request.POST or None, initial={"page": request.GET.get("sida", "")})
     if request.method == "POST" and form.is_valid():
+        if not anonymous_form_allowed(scope="accessibility-report", client=client_ip(request)):
+            form.add_error(None, TOO_MANY_REPORTS)
+            return render(
+                request,
+                "public/accessibility.html",
+                {"site": site, "nav": "accessibility", "form": form},
+                status=429,
+            )
         report_create(
             municipality=site.municipality, report=AccessibilityReport(**form.cleaned_data)
         )

@@ -14,7 +14,9 @@ import pytest
 from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from utblick.accounts.access import access_for
 from utblick.accounts.models import Membership
+from utblick.accounts.services import invitation_create
 from utblick.core.models import TenantModel
 from utblick.demo.services import shipped_policy_file
 from utblick.organisation.models import CompetenceEntry, Contact, Unit
@@ -70,6 +72,8 @@ ROUTES: dict[str, Route] = {
     "members:archive": Route("coordinate", ("membership",), post_only=True),
     "members:restore": Route("coordinate", ("membership",), post_only=True),
     "members:history": Route("coordinate", ("membership",)),
+    "members:invitation_resend": Route("coordinate", ("invitation",), post_only=True),
+    "members:invitation_withdraw": Route("coordinate", ("invitation",), post_only=True),
     "activities:list": Route("read"),
     "activities:export_csv": Route("read"),
     "activities:export_xlsx": Route("read"),
@@ -183,6 +187,15 @@ def world(django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: Any) -
             municipality=uppsala, contact=contact, date=date(2025, 1, 1), title="Kurs", kind="joint"
         )
         membership = Membership.objects.get(user=personas["reader"])
+        invitation = invitation_create(
+            access=access_for(personas["coordinator"], "uppsala"),
+            user=personas["coordinator"],
+            email="inbjuden@example.se",
+            first_name="Inbjuden",
+            last_name="",
+            role="reader",
+            units=[],
+        )
         # A draft version 2 that only Uppsala has, so that Umeå's own version
         # numbers cannot stand in for it.
         draft = (
@@ -207,6 +220,7 @@ def world(django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: Any) -
                 "contact": contact.pk,
                 "entry": entry.pk,
                 "membership": membership.pk,
+                "invitation": invitation.pk,
                 **register,
             },
         }

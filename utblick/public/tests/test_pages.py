@@ -16,6 +16,8 @@ pytestmark = pytest.mark.django_db
 #: Every address reachable without logging in. A new one must be added here on purpose.
 OPEN_ROUTES = {
     "accounts:login",
+    # An e-mailed invitation's link: the key in the address is the permission.
+    "accounts:invitation_accept",
     "admin:login",
     "sitemap",
     "robots",
