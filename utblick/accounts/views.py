@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -232,8 +233,6 @@ def member_restore(request: HttpRequest, pk: int) -> HttpResponse:
 @municipality_view(need="coordinate")
 def member_history(request: HttpRequest, pk: int) -> HttpResponse:
     membership = scoped_get(Membership.objects.select_related("user"), request.access, pk=pk)
-    from django.urls import reverse
-
     return render(
         request,
         "core/history.html",

@@ -26,6 +26,8 @@ from utblick.core.services import ConflictError
 #: After a conflict: the fields to choose for, and each field's choice (``mine``/``theirs``).
 CONFLICT_FIELDS = "konflikt"
 CHOICE = "behall_"
+#: Saves tried, each merged over the newest record, before the user is asked to save again.
+MERGE_ATTEMPTS = 3
 
 
 def add_validation_errors(form: Any, error: ValidationError) -> None:
@@ -106,14 +108,18 @@ class Merge:
         data.setlist(CONFLICT_FIELDS, self.both)
         for name in self.both:
             data.pop(CHOICE + name, None)
-        form.add_error(
-            None,
-            _(
+        if self.both:
+            message = _(
                 "Någon annan har sparat posten medan du redigerade den, och ni har ändrat samma fält. "
                 "Välj vilket värde som ska gälla för varje sådant fält och spara igen. "
                 "Deras övriga ändringar är redan inlagda i formuläret."
-            ),
-        )
+            )
+        else:
+            message = _(
+                "Posten ändrades flera gånger medan du sparade, så dina ändringar är inte sparade än. "
+                "De andras ändringar är inlagda i formuläret bredvid dina; spara igen."
+            )
+        form.add_error(None, message)
         rows = []
         for name in self.both:
             theirs = getattr(self.current, name)
@@ -188,24 +194,32 @@ def save_form(
     instance = form.save(commit=False)
     if not _apply_choices(request, form, instance):
         return None, None
+    target, version, merged_over = instance, form.expected_version, None
     try:
-        try:
-            saved = save(instance, form.expected_version)
-        except ConflictError as conflict:
-            merge = Merge(form, instance, conflict.current)
-            if merge.both:
-                return None, merge.show(conflict)
-            saved = save(merge.merged(), conflict.current.row_version)
-            messages.info(
-                request,
-                _("%(by)s hade sparat posten under tiden; dina ändringar är sparade ovanpå deras.")
-                % {"by": conflict.by or _("Någon annan")},
-            )
-    except ConflictError as conflict:  # a third save between the two: start over
-        form.show_conflict(conflict.current.row_version)
-        return None, {"by": conflict.by, "at": conflict.at, "changes": conflict.changes}
+        for _attempt in range(MERGE_ATTEMPTS):
+            try:
+                saved = save(target, version)
+                break
+            except ConflictError as conflict:
+                merge = Merge(form, instance, conflict.current)
+                if merge.both:
+                    return None, merge.show(conflict)
+                target, version, merged_over = (
+                    merge.merged(),
+                    conflict.current.row_version,
+                    conflict,
+                )
+        else:  # others kept saving in between: show their changes, save nothing
+            newest = type(instance)._default_manager.get(pk=instance.pk)
+            return None, Merge(form, instance, newest).show(merged_over)
     except ValidationError as error:
         add_validation_errors(form, error)
         return None, None
+    if merged_over is not None:
+        messages.info(
+            request,
+            _("%(by)s hade sparat posten under tiden; dina ändringar är sparade ovanpå deras.")
+            % {"by": merged_over.by or _("Någon annan")},
+        )
     messages.success(request, success_message)
     return saved, None

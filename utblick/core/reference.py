@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils import translation
+
 #: The 17 Sustainable Development Goals, with the Swedish short names used by
 #: the Swedish UN Association and SKR's Glokala Sverige.
 AGENDA_2030: list[tuple[str, str]] = [
@@ -48,8 +50,6 @@ AGENDA_2030_EN: dict[str, str] = {
 
 def sdg_name(code: str) -> str:
     """The goal's short name in the active language."""
-    from django.utils import translation
-
     if (translation.get_language() or "sv").startswith("en"):
         return AGENDA_2030_EN.get(code, "")
     return dict(AGENDA_2030).get(code, "")

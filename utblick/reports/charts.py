@@ -7,6 +7,7 @@ Traffic-light colours are never alone: every bar is labelled with its word.
 from __future__ import annotations
 
 import base64
+import json
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
@@ -141,14 +142,10 @@ def chart_specs(data: ReportData) -> list[tuple[str, str, dict[str, Any]]]:
 
 @lru_cache(maxsize=64)
 def _svg(spec_json: str) -> str:
-    import json
-
     return vlc.vegalite_to_svg(vl_spec=json.loads(spec_json))
 
 
 def svg(spec: dict[str, Any]) -> str:
-    import json
-
     return _svg(json.dumps(spec, sort_keys=True))
 
 

@@ -16,10 +16,14 @@ import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from utblick.accounts.access import access_for
 from utblick.accounts.models import Invitation, Membership
+from utblick.accounts.services import invitation_create
 from utblick.core.history import action_of
 from utblick.core.tenancy import Role
 from utblick.organisation.models import Unit
@@ -274,12 +278,6 @@ def test_a_reader_cannot_invite(
 def test_the_member_list_reads_invitations_in_a_fixed_number_of_queries(
     personas: dict[str, Any], uppsala: Any, django_assert_max_num_queries: Any
 ) -> None:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    from utblick.accounts.access import access_for
-    from utblick.accounts.services import invitation_create
-
     access = access_for(personas["coordinator"], "uppsala")
     units = list(Unit.objects.filter(municipality=uppsala)[:2])
 

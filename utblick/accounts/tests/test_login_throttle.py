@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from axes.models import AccessAttempt
 from bs4 import BeautifulSoup
+from django.contrib.auth import get_user_model
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
@@ -130,8 +131,6 @@ def test_client_address(
 
 
 def test_the_admin_login_is_throttled_too(personas: dict[str, Any], clock: Any) -> None:
-    from django.contrib.auth import get_user_model
-
     get_user_model().objects.create_superuser("root", "root@example.se", PASSWORD)
     clock.set(START)
     client = Client(REMOTE_ADDR="192.0.2.10")

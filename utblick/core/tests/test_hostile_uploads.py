@@ -21,6 +21,7 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from utblick.activities.models import Activity
+from utblick.core.sheets import append_row
 from utblick.imports.models import ImportBatch
 from utblick.imports.reading import UnreadableFile, read_upload
 from utblick.intake.models import PolicyIntake
@@ -128,8 +129,6 @@ def test_a_dimension_tag_claiming_a_million_rows_reads_only_the_rows_there() -> 
 
 
 def test_the_register_export_reads_back_with_formula_like_text_as_text() -> None:
-    from utblick.core.sheets import append_row
-
     book = Workbook()
     ws = book.active
     ws.title = "Aktiviteter"

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 
 from utblick.activities.models import Activity
 from utblick.activities.services import activity_publish, activity_save, partner_link
@@ -173,8 +173,6 @@ def test_safe_cell(value: Any, expected: Any) -> None:
 
 
 def test_control_characters_never_reach_openpyxl() -> None:
-    from openpyxl import Workbook
-
     book = Workbook()
     append_row(book.active, ["titel\x03med kontrolltecken", "=\x01x", -5, Decimal("-2.50")])
     out = io.BytesIO()

@@ -10,6 +10,7 @@ from bs4 import BeautifulSoup
 from django.test import Client
 from django.urls import reverse
 
+from utblick.core.models import RateLimit
 from utblick.public.models import AccessibilityReport
 from utblick.public.tests.conftest import publishing
 from utblick.testing.clock import STOCKHOLM
@@ -62,8 +63,6 @@ def test_invalid_reports_do_not_use_up_the_limit(uppsala: Any, clock: Any) -> No
 
 
 def test_the_address_is_not_stored(uppsala: Any, clock: Any) -> None:
-    from utblick.core.models import RateLimit
-
     publishing(uppsala)
     clock.set(START)
     report(Client(REMOTE_ADDR="192.0.2.10"), 1)

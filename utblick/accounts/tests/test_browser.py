@@ -1,0 +1,133 @@
+"""Invitations, the lock-out and the edit conflict in a real headless Chromium, with axe-core.
+
+Screenshots are saved under test-artifacts/screenshots/.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from utblick.activities.models import Activity
+from utblick.core.tenancy import Role
+from utblick.demo.register import load_register
+from utblick.funding.services import funding_sources_ensure
+from utblick.testing.browser import axe_violations, describe, new_page, screenshot
+from utblick.testing.fixtures import PASSWORD, load_shipped, make_member
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+@pytest.fixture
+def site(live_server: Any) -> dict[str, Any]:
+    funding_sources_ensure()
+    uppsala = load_shipped("uppsala")
+    make_member(uppsala, "samordnare", Role.COORDINATOR)
+    return {"base": live_server.url, "municipality": uppsala}
+
+
+def sign_in(page: Any, base: str, password: str = PASSWORD) -> None:
+    page.goto(base + reverse("accounts:login"))
+    page.fill("#id_username", "samordnare")
+    page.fill("#id_password", password)
+    page.click("button[type=submit]")
+
+
+def test_a_coordinator_invites_and_the_invitee_creates_an_account(
+    browser: Any, site: dict[str, Any]
+) -> None:
+    base = site["base"]
+    page = new_page(browser)
+    sign_in(page, base)
+    page.wait_for_url("**/app/**")
+    page.goto(base + reverse("members:add", args=["uppsala"]))
+    page.fill("#id_first_name", "Ida")
+    page.fill("#id_last_name", "Inbjuden")
+    page.fill("#id_email", "ida.inbjuden@example.se")
+    page.check("input[name=role][value=reader]")
+    page.click("form.form button[type=submit]")
+    page.wait_for_selector(".invitations")
+    assert "ida.inbjuden@example.se" in page.inner_text(".invitations")
+    results = {"member-list-invited": axe_violations(page)}
+    screenshot(page, "member-list-invited")
+
+    [message] = mail.outbox
+    link = re.search(r"https?://\S+?(/konto/inbjudan/\S+/)", message.body).group(1)
+    invitee = new_page(browser)
+    invitee.goto(base + link)
+    results["invitation-accept"] = axe_violations(invitee)
+    screenshot(invitee, "invitation-accept")
+    invitee.fill("#id_username", "ida")
+    invitee.fill("#id_new_password1", "kort")
+    invitee.fill("#id_new_password2", "kort")
+    invitee.click("form.form button[type=submit]")
+    invitee.wait_for_selector(".error-summary")
+    results["invitation-accept-errors"] = axe_violations(invitee)
+    invitee.fill("#id_new_password1", "ett-langt-eget-losen-42")
+    invitee.fill("#id_new_password2", "ett-langt-eget-losen-42")
+    invitee.click("form.form button[type=submit]")
+    invitee.wait_for_url("**/app/uppsala/**")
+    # The link is used up.
+    gone = new_page(browser)
+    assert gone.goto(base + link).status == 410
+    results["invitation-gone"] = axe_violations(gone)
+    screenshot(gone, "invitation-gone")
+    failures = {name: describe(v) for name, v in results.items() if v}
+    assert failures == {}, failures
+
+
+def test_five_wrong_passwords_show_the_lock_out_page(browser: Any, site: dict[str, Any]) -> None:
+    page = new_page(browser)
+    for _attempt in range(5):
+        sign_in(page, site["base"], password="fel-losenord")
+    assert "/konto/" in page.url and page.locator("h1").count() == 1
+    heading = page.inner_text("h1")
+    # The right password is refused too, until the lock has run out.
+    sign_in(page, site["base"])
+    assert page.inner_text("h1") == heading and "/app/" not in page.url
+    violations = axe_violations(page)
+    screenshot(page, "locked-out")
+    assert violations == [], describe(violations)
+
+
+def test_two_editors_of_one_activity_choose_between_their_titles(
+    browser: Any, site: dict[str, Any]
+) -> None:
+    base = site["base"]
+    load_register(site["municipality"])
+    activity = Activity.objects.get(municipality=site["municipality"], title__startswith="Tyst")
+    edit = base + reverse("activities:edit", args=["uppsala", activity.pk])
+    detail = base + reverse("activities:detail", args=["uppsala", activity.pk])
+    first, second = new_page(browser), new_page(browser)
+    for page in (first, second):
+        sign_in(page, base)
+        page.wait_for_url("**/app/**")
+        page.goto(edit)
+    first.fill("#id_title", "Tyst innerstad – deras titel")
+    first.fill("#id_summary", "Deras sammanfattning")
+    first.click("form.form button[type=submit]")
+    first.wait_for_url(detail)
+
+    second.fill("#id_title", "Tyst innerstad – min titel")
+    second.click("form.form button[type=submit]")
+    second.wait_for_selector(".conflict__choice")
+    violations = axe_violations(second)
+    screenshot(second, "activity-conflict-choice")
+    assert violations == [], describe(violations)
+    # The other's summary is already in the form; the user picks their own title.
+    assert second.input_value("#id_summary") == "Deras sammanfattning"
+    second.check("#behall_title_mine")
+    second.click("form.form button[type=submit]")
+    second.wait_for_url(detail)
+    activity.refresh_from_db()
+    assert (activity.title, activity.summary) == (
+        "Tyst innerstad – min titel",
+        "Deras sammanfattning",
+    )
