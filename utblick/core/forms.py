@@ -10,6 +10,8 @@ from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from utblick.core.uploads import limits, megabytes
+
 
 class FastSelect(forms.Select):
     """A select rendered in Python: the same HTML as Django's, without a template per option.
@@ -111,6 +113,35 @@ class AccessibleErrorsMixin:
 
 class Form(AccessibleErrorsMixin, forms.Form):
     pass
+
+
+class UploadForm(Form):
+    """One file, refused by its size before it is read into memory.
+
+    A subclass names the field (``file_label``), says what may be sent
+    (``file_help``, with ``%(mb)s``) and which limit of ``core.uploads`` applies.
+    """
+
+    file = forms.FileField()
+    file_label: Any = ""
+    file_help: Any = ""
+    limit = "max_bytes"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].label = self.file_label
+        self.fields["file"].help_text = self.file_help % {"mb": megabytes(self.max_bytes())}
+
+    def max_bytes(self) -> int:
+        return int(getattr(limits(), self.limit))
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > self.max_bytes():
+            raise forms.ValidationError(
+                _("Filen är större än %(mb)s MB.") % {"mb": megabytes(self.max_bytes())}
+            )
+        return upload
 
 
 class VersionedModelForm(AccessibleErrorsMixin, forms.ModelForm):

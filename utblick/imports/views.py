@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -16,31 +13,16 @@ from django.views.decorators.http import require_POST
 
 from utblick.accounts.access import municipality_view
 from utblick.activities.exporting import XLSX, write_xlsx
-from utblick.core.forms import Form
+from utblick.core import forms as core_forms
 from utblick.core.tenancy import Access, scoped_get
-from utblick.core.uploads import limits, megabytes
 from utblick.imports.models import ImportBatch
 from utblick.imports.reading import UnreadableFile
 from utblick.imports.services import AlreadyApplied, ImportInvalid, batch_apply, batch_preview
 
 
-class UploadForm(Form):
-    file = forms.FileField(label=gettext_lazy("Fil att läsa in"))
-
-    def __init__(self, *args: Any, **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        self.fields["file"].help_text = _(
-            "Excel (.xlsx) enligt mallen, eller CSV. Högst %(mb)s MB."
-        ) % {"mb": megabytes(limits().max_bytes)}
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        max_bytes = limits().max_bytes
-        if upload.size > max_bytes:  # refused before it is read into memory
-            raise forms.ValidationError(
-                _("Filen är större än %(mb)s MB.") % {"mb": megabytes(max_bytes)}
-            )
-        return upload
+class UploadForm(core_forms.UploadForm):
+    file_label = gettext_lazy("Fil att läsa in")
+    file_help = gettext_lazy("Excel (.xlsx) enligt mallen, eller CSV. Högst %(mb)s MB.")
 
 
 @municipality_view(need="edit")

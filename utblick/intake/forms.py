@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from pydantic import ValidationError
 
+from utblick.core import forms as core_forms
 from utblick.core.forms import Form
 from utblick.core.pydantic_errors import swedish_message
-from utblick.core.uploads import limits, megabytes
 from utblick.intake.display import METADATA_LABELS
 from utblick.organisation.models import UnitKind
 from utblick.policies.models import Builtin, CadenceKind, Duty, PolicyKind, RevisionRule, Severity
@@ -22,23 +22,12 @@ from utblick.policies.rule_catalogue import RULE_TYPES
 TEXTAREA = forms.Textarea(attrs={"rows": 4})
 
 
-class UploadForm(Form):
-    file = forms.FileField(label=gettext_lazy("Det antagna dokumentet"))
-
-    def __init__(self, *args: Any, **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        self.fields["file"].help_text = _(
-            "Word (.docx), PDF med text, eller vanlig text (.txt). Högst %(mb)s MB."
-        ) % {"mb": megabytes(limits().max_document_bytes)}
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        max_bytes = limits().max_document_bytes
-        if upload.size > max_bytes:  # refused before it is read into memory
-            raise forms.ValidationError(
-                _("Filen är större än %(mb)s MB.") % {"mb": megabytes(max_bytes)}
-            )
-        return upload
+class UploadForm(core_forms.UploadForm):
+    file_label = gettext_lazy("Det antagna dokumentet")
+    file_help = gettext_lazy(
+        "Word (.docx), PDF med text, eller vanlig text (.txt). Högst %(mb)s MB."
+    )
+    limit = "max_document_bytes"
 
 
 class ProposalForm(Form):
