@@ -23,11 +23,10 @@ import re
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:  # openpyxl is loaded by whoever writes a workbook, not by importing this
-    from openpyxl.cell.cell import Cell
-    from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.cell.cell import Cell
+from openpyxl.worksheet.worksheet import Worksheet
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -71,9 +70,14 @@ def text_cell(cell: Cell) -> Cell:
 
 
 def append_row(sheet: Worksheet, values: Iterable[Any]) -> None:
-    """``sheet.append`` for values from users: no formulas, no illegal characters."""
-    row = [xlsx_value(value) for value in values]
+    """``sheet.append`` for values from users: no formulas, no illegal characters.
+
+    Formula-like text goes in as a ready text cell; asking the sheet for its last
+    row instead (``max_row``) scans every cell and made an export quadratic.
+    """
+    row: list[Any] = []
+    for value in map(xlsx_value, values):
+        if isinstance(value, str) and is_formula_like(value):
+            value = text_cell(Cell(sheet, value=value))
+        row.append(value)
     sheet.append(row)
-    for column, value in enumerate(row, start=1):
-        if isinstance(value, str):
-            text_cell(sheet.cell(sheet.max_row, column))
