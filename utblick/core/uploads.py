@@ -285,10 +285,7 @@ class _Scan:
             figures = self.figures
             figures.cells += 1
             if figures.cells > self.lim.max_cells:
-                raise UploadRefused(
-                    _("Filen har fler än %(max)s ifyllda celler; dela upp den.")
-                    % {"max": number(self.lim.max_cells)}
-                )
+                raise _too_many_cells(self.lim)
         elif local == "si":
             self.shared.append(0)
             if len(self.shared) > self.lim.max_cells:
@@ -302,10 +299,7 @@ class _Scan:
 
     def _check_row(self) -> None:
         if self.row > self.lim.max_rows:
-            raise UploadRefused(
-                _("Filen har fler än %(max)s rader; dela upp den.")
-                % {"max": number(self.lim.max_rows)}
-            )
+            raise _too_many_rows(self.lim)
         self.figures.max_row = max(self.figures.max_row, self.row)
 
     def _check_column(self) -> None:
@@ -414,10 +408,7 @@ def csv_rows(
     try:
         for number_, row in enumerate(reader, start=1):
             if number_ > lim.max_rows:
-                raise UploadRefused(
-                    _("Filen har fler än %(max)s rader; dela upp den.")
-                    % {"max": number(lim.max_rows)}
-                )
+                raise _too_many_rows(lim)
             if len(row) > lim.max_columns:
                 raise UploadRefused(
                     _("Filen har fler än %(max)s kolumner (rad %(row)s har %(count)s).")
@@ -432,10 +423,7 @@ def csv_rows(
                     raise _cell_too_long(lim)
             cells += len(row)
             if cells > lim.max_cells:
-                raise UploadRefused(
-                    _("Filen har fler än %(max)s ifyllda celler; dela upp den.")
-                    % {"max": number(lim.max_cells)}
-                )
+                raise _too_many_cells(lim)
             if number_ % 1000 == 0:
                 deadline.check()
             yield row
@@ -451,4 +439,17 @@ def csv_rows(
 def _cell_too_long(lim: Limits) -> UploadRefused:
     return UploadRefused(
         _("En cell har fler än %(max)s tecken.") % {"max": number(lim.max_cell_chars)}
+    )
+
+
+def _too_many_rows(lim: Limits) -> UploadRefused:
+    return UploadRefused(
+        _("Filen har fler än %(max)s rader; dela upp den.") % {"max": number(lim.max_rows)}
+    )
+
+
+def _too_many_cells(lim: Limits) -> UploadRefused:
+    return UploadRefused(
+        _("Filen har fler än %(max)s ifyllda celler; dela upp den.")
+        % {"max": number(lim.max_cells)}
     )

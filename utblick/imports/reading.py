@@ -29,7 +29,6 @@ from utblick.core.uploads import (
     check_size,
     csv_rows,
     limits,
-    number,
     open_zip,
     scan_xlsx,
 )
@@ -67,7 +66,7 @@ def _header(value: Any) -> str:
 
 
 def _rows_from(
-    table: Iterator[tuple[list[Any], set[int]]], lim: Limits
+    table: Iterator[tuple[list[Any], set[int]]],
 ) -> tuple[list[str], list[Row]]:
     """Rows keyed by header from (values, formula columns) pairs, the header row first."""
     first = next(table, None)
@@ -84,10 +83,6 @@ def _rows_from(
         if formulas:
             row.formulas = [headers[i] for i in sorted(formulas) if i < len(headers)]
         rows.append(row)
-        if len(rows) > lim.max_rows:
-            raise UnreadableFile(
-                _("Filen har fler än %(max)s rader; dela upp den.") % {"max": number(lim.max_rows)}
-            )
     return headers, rows
 
 
@@ -142,7 +137,7 @@ def _read_xlsx(data: bytes, lim: Limits, deadline: Deadline) -> Workbook:
                 headers, rows = [], []  # no cell in any sheet: nothing to pad to
             else:
                 headers, rows = _rows_from(
-                    _sheet_rows(ws, figures.max_row, figures.max_column, deadline), lim
+                    _sheet_rows(ws, figures.max_row, figures.max_column, deadline)
                 )
             sheets[ws.title] = Sheet(ws.title, headers, rows)
     except (UnreadableFile, UploadRefused) as refused:
@@ -190,7 +185,7 @@ def _read_csv(data: bytes, lim: Limits, deadline: Deadline) -> Workbook:
         )
     try:
         headers, rows = _rows_from(
-            ((row, set()) for row in csv_rows(content, delimiter, lim, deadline)), lim
+            (row, set()) for row in csv_rows(content, delimiter, lim, deadline)
         )
     except UploadRefused as refused:
         raise UnreadableFile(str(refused)) from refused

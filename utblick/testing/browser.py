@@ -8,6 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.urls import reverse
+
+from utblick.testing.fixtures import PASSWORD
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -38,6 +41,18 @@ def browser() -> Iterator[Any]:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield chromium
         chromium.close()
+
+
+def sign_in(
+    page: Any, base: str, username: str, password: str = PASSWORD, *, wait: bool = True
+) -> None:
+    """Sign in through the login page; by default wait until the app has opened."""
+    page.goto(base + reverse("accounts:login"))
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("button[type=submit]")
+    if wait:
+        page.wait_for_url("**/app/**")
 
 
 def new_page(browser: Any, *, width: int = 1280) -> Any:

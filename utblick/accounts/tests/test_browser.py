@@ -16,8 +16,8 @@ from utblick.activities.models import Activity
 from utblick.core.tenancy import Role
 from utblick.demo.register import load_register
 from utblick.funding.services import funding_sources_ensure
-from utblick.testing.browser import axe_violations, describe, new_page, screenshot
-from utblick.testing.fixtures import PASSWORD, load_shipped, make_member
+from utblick.testing.browser import axe_violations, describe, new_page, screenshot, sign_in
+from utblick.testing.fixtures import load_shipped, make_member
 
 pytestmark = [
     pytest.mark.browser,
@@ -33,20 +33,12 @@ def site(live_server: Any) -> dict[str, Any]:
     return {"base": live_server.url, "municipality": uppsala}
 
 
-def sign_in(page: Any, base: str, password: str = PASSWORD) -> None:
-    page.goto(base + reverse("accounts:login"))
-    page.fill("#id_username", "samordnare")
-    page.fill("#id_password", password)
-    page.click("button[type=submit]")
-
-
 def test_a_coordinator_invites_and_the_invitee_creates_an_account(
     browser: Any, site: dict[str, Any]
 ) -> None:
     base = site["base"]
     page = new_page(browser)
-    sign_in(page, base)
-    page.wait_for_url("**/app/**")
+    sign_in(page, base, "samordnare")
     page.goto(base + reverse("members:add", args=["uppsala"]))
     page.fill("#id_first_name", "Ida")
     page.fill("#id_last_name", "Inbjuden")
@@ -86,11 +78,11 @@ def test_a_coordinator_invites_and_the_invitee_creates_an_account(
 def test_five_wrong_passwords_show_the_lock_out_page(browser: Any, site: dict[str, Any]) -> None:
     page = new_page(browser)
     for _attempt in range(5):
-        sign_in(page, site["base"], password="fel-losenord")
+        sign_in(page, site["base"], "samordnare", "fel-losenord", wait=False)
     assert "/konto/" in page.url and page.locator("h1").count() == 1
     heading = page.inner_text("h1")
     # The right password is refused too, until the lock has run out.
-    sign_in(page, site["base"])
+    sign_in(page, site["base"], "samordnare", wait=False)
     assert page.inner_text("h1") == heading and "/app/" not in page.url
     violations = axe_violations(page)
     screenshot(page, "locked-out")
@@ -107,8 +99,7 @@ def test_two_editors_of_one_activity_choose_between_their_titles(
     detail = base + reverse("activities:detail", args=["uppsala", activity.pk])
     first, second = new_page(browser), new_page(browser)
     for page in (first, second):
-        sign_in(page, base)
-        page.wait_for_url("**/app/**")
+        sign_in(page, base, "samordnare")
         page.goto(edit)
     first.fill("#id_title", "Tyst innerstad – deras titel")
     first.fill("#id_summary", "Deras sammanfattning")

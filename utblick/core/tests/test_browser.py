@@ -18,8 +18,8 @@ from utblick.demo.register import load_register
 from utblick.funding.services import funding_sources_ensure
 from utblick.organisation.models import Contact, Unit
 from utblick.partners.models import Partner
-from utblick.testing.browser import axe_violations, describe, new_page, screenshot
-from utblick.testing.fixtures import PASSWORD, load_shipped, make_member
+from utblick.testing.browser import axe_violations, describe, new_page, screenshot, sign_in
+from utblick.testing.fixtures import load_shipped, make_member
 
 # serialized_rollback: the flush between tests would otherwise drop data the
 # migrations ship (the funding sources).
@@ -48,14 +48,6 @@ def site(live_server: Any) -> dict[str, Any]:
         "activity": activity.pk,
         "partner": partner.pk,
     }
-
-
-def login(page: Any, base: str, username: str = "samordnare") -> None:
-    page.goto(base + reverse("accounts:login"))
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/app/**")
 
 
 def _pages(site: dict[str, Any]) -> list[tuple[str, str]]:
@@ -99,7 +91,7 @@ def test_every_internal_page_type_has_no_axe_violations(browser: Any, site: dict
     page.goto(site["base"] + reverse("accounts:login"))
     results = {"login": axe_violations(page)}
     screenshot(page, "login")
-    login(page, site["base"])
+    sign_in(page, site["base"], "samordnare")
     for name, path in _pages(site):
         page.goto(site["base"] + path)
         results[name] = axe_violations(page)
@@ -111,7 +103,7 @@ def test_every_internal_page_type_has_no_axe_violations(browser: Any, site: dict
     results["contact-form-errors"] = axe_violations(page)
     screenshot(page, "contact-form-errors")
     phone = new_page(browser, width=375)
-    login(phone, site["base"])
+    sign_in(phone, site["base"], "samordnare")
     phone.goto(site["base"] + reverse("organisation:contact_list", args=["uppsala"]))
     results["contacts-phone"] = axe_violations(phone)
     screenshot(phone, "contacts-phone")
@@ -139,7 +131,7 @@ def test_every_internal_page_type_has_no_axe_violations(browser: Any, site: dict
 
 def test_keyboard_skip_link_and_visible_focus(browser: Any, site: dict[str, Any]) -> None:
     page = new_page(browser)
-    login(page, site["base"])
+    sign_in(page, site["base"], "samordnare")
     page.goto(site["base"] + reverse("policies:current", args=["uppsala"]))
     page.keyboard.press("Tab")
     focused = page.evaluate("() => document.activeElement.className")
@@ -157,7 +149,7 @@ def test_keyboard_skip_link_and_visible_focus(browser: Any, site: dict[str, Any]
 
 def test_error_summary_takes_focus(browser: Any, site: dict[str, Any]) -> None:
     page = new_page(browser)
-    login(page, site["base"])
+    sign_in(page, site["base"], "samordnare")
     page.goto(site["base"] + reverse("organisation:unit_create", args=["uppsala"]))
     page.click("form.form button[type=submit]")
     page.wait_for_selector(".error-summary")
@@ -169,7 +161,7 @@ def test_error_summary_takes_focus(browser: Any, site: dict[str, Any]) -> None:
 
 def test_competence_form_works_through_htmx(browser: Any, site: dict[str, Any]) -> None:
     page = new_page(browser)
-    login(page, site["base"])
+    sign_in(page, site["base"], "samordnare")
     page.goto(
         site["base"] + reverse("organisation:contact_detail", args=["uppsala", site["contact"]])
     )
@@ -185,7 +177,7 @@ def test_register_filters_update_in_place_and_in_the_address(
     browser: Any, site: dict[str, Any]
 ) -> None:
     page = new_page(browser)
-    login(page, site["base"])
+    sign_in(page, site["base"], "samordnare")
     page.goto(site["base"] + reverse("activities:list", args=["uppsala"]))
     assert page.inner_text(".results-count").startswith("13 aktiviteter")
     page.check("input[name=typ][value=twin_city]")
@@ -232,7 +224,7 @@ def test_kungalv_t2_journey_to_the_report(browser: Any, kungalv_site: dict[str, 
 
     base = kungalv_site["base"]
     page = new_page(browser)
-    login(page, base, "kungalv-samordnare")
+    sign_in(page, base, "kungalv-samordnare")
     results = {}
     page.goto(base + reverse("followup:periods", args=["kungalv"]))
     results["periods"] = axe_violations(page)

@@ -12,8 +12,8 @@ from utblick.core.tenancy import Role
 from utblick.funding.services import funding_sources_ensure
 from utblick.intake.evaluate import seed_text
 from utblick.intake.services import intake_create
-from utblick.testing.browser import axe_violations, describe, new_page, screenshot
-from utblick.testing.fixtures import PASSWORD, load_shipped, make_member
+from utblick.testing.browser import axe_violations, describe, new_page, screenshot, sign_in
+from utblick.testing.fixtures import load_shipped, make_member
 
 pytestmark = [
     pytest.mark.browser,
@@ -43,20 +43,12 @@ def site(live_server: Any) -> dict[str, Any]:
     return {"base": live_server.url, "intake": intake}
 
 
-def _login(page: Any, base: str) -> None:
-    page.goto(base + reverse("accounts:login"))
-    page.fill("#id_username", "umea-samordnare")
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/app/**")
-
-
 def test_clicking_a_proposal_highlights_its_passage(browser: Any, site: dict[str, Any]) -> None:
     intake = site["intake"]
     aid = intake.proposals.get(value__rule__id="aid-fully-external")
     anchor = aid.anchors[0][0]
     page = new_page(browser)
-    _login(page, site["base"])
+    sign_in(page, site["base"], "umea-samordnare")
     page.goto(site["base"] + reverse("intake:review", args=["umea", intake.pk]))
     assert page.evaluate(f"() => document.getElementById('{anchor}').classList.length") == 1
     card = page.locator(f"#proposal-{aid.pk}")
@@ -82,7 +74,7 @@ def test_clicking_a_proposal_highlights_its_passage(browser: Any, site: dict[str
 def test_accepting_in_place_and_axe_on_the_intake_pages(browser: Any, site: dict[str, Any]) -> None:
     intake = site["intake"]
     page = new_page(browser)
-    _login(page, site["base"])
+    sign_in(page, site["base"], "umea-samordnare")
     results = {}
     page.goto(site["base"] + reverse("intake:upload", args=["umea"]))
     results["intake-list"] = axe_violations(page)
@@ -102,7 +94,7 @@ def test_accepting_in_place_and_axe_on_the_intake_pages(browser: Any, site: dict
     page.goto(site["base"] + reverse("intake:edit", args=["umea", intake.pk, goal.pk]))
     results["intake-edit"] = axe_violations(page)
     phone = new_page(browser, width=375)
-    _login(phone, site["base"])
+    sign_in(phone, site["base"], "umea-samordnare")
     phone.goto(site["base"] + reverse("intake:review", args=["umea", intake.pk]))
     results["intake-review-phone"] = axe_violations(phone)
     screenshot(phone, "intake-review-phone")
