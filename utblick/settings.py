@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "utblick.municipalities",
     "utblick.organisation",
     "utblick.accounts",
+    "utblick.sso",
     "utblick.policies",
     "utblick.partners",
     "utblick.activities",

@@ -12,6 +12,7 @@ tenant = "app/<slug:municipality_slug>/"
 
 urlpatterns = [
     path("konto/", include("utblick.accounts.urls")),
+    path("", include("utblick.sso.urls")),  # sign-in via the organisation; its settings
     path("app/", include("utblick.dashboard.urls")),
     path(f"{tenant}policy/inlasning/", include("utblick.intake.urls")),
     path(f"{tenant}policy/", include("utblick.policies.urls")),
