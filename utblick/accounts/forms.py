@@ -12,6 +12,7 @@ from utblick.accounts.models import Invitation, Membership
 from utblick.core.forms import AccessibleErrorsMixin, VersionedModelForm
 from utblick.core.tenancy import Role
 from utblick.organisation.models import Unit
+from utblick.sso.selectors import sso_required_for
 
 
 class LoginForm(AccessibleErrorsMixin, AuthenticationForm):
@@ -20,7 +21,22 @@ class LoginForm(AccessibleErrorsMixin, AuthenticationForm):
             "Fel användarnamn eller lösenord. Observera att lösenordet skiljer på stora och små bokstäver."
         ),
         "inactive": _("Kontot är inaktiverat."),
+        "sso_required": _(
+            "%(municipality)s kräver inloggning via organisationens konto. "
+            "Välj ”Logga in med organisationens konto” nedan."
+        ),
     }
+
+    def confirm_login_allowed(self, user: Any) -> None:
+        """A member of a municipality that requires its own sign-in has no password here."""
+        super().confirm_login_allowed(user)
+        requiring = sso_required_for(user)
+        if requiring:
+            raise forms.ValidationError(
+                self.error_messages["sso_required"],
+                code="sso_required",
+                params={"municipality": ", ".join(m.name for m in requiring)},
+            )
 
 
 class PasswordForm(AccessibleErrorsMixin, PasswordChangeForm):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
 from utblick.core.models import TenantModel
 
 
@@ -103,7 +104,9 @@ class SsoSettings(TenantModel):
         verbose_name = _("inloggning via organisationens konto")
         verbose_name_plural = _("inloggning via organisationens konto")
         constraints = [
-            models.UniqueConstraint(fields=["municipality"], name="one_sso_settings_per_municipality")
+            models.UniqueConstraint(
+                fields=["municipality"], name="one_sso_settings_per_municipality"
+            )
         ]
 
     def __str__(self) -> str:

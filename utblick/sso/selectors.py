@@ -46,9 +46,7 @@ def sso_required_for(user: Any) -> list[Municipality]:
     """The municipalities that require ``user`` to sign in through their provider."""
     if user.is_superuser:
         return []
-    requiring = SsoSettings.objects.filter(enabled=True, require_sso=True).values(
-        "municipality_id"
-    )
+    requiring = SsoSettings.objects.filter(enabled=True, require_sso=True).values("municipality_id")
     memberships = Membership.objects.filter(
         user=user, archived_at__isnull=True, municipality_id__in=requiring
     )

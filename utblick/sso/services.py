@@ -261,17 +261,13 @@ def sso_sign_in(
                 _apply_role(settings, Membership.objects.get(user=member), role)
                 return member
         candidates = list(
-            User.objects.filter(email__iexact=email, is_active=True).order_by(
-                "-last_login", "pk"
-            )
+            User.objects.filter(email__iexact=email, is_active=True).order_by("-last_login", "pk")
         )
         if any(u.is_superuser for u in candidates):
             raise SsoRefused(
                 _("Plattformsadministratörer loggar in med användarnamn och lösenord.")
             )
-        memberships = list(
-            Membership.objects.filter(user__in=candidates).select_related("user")
-        )
+        memberships = list(Membership.objects.filter(user__in=candidates).select_related("user"))
         here = [m for m in memberships if m.municipality_id == municipality.pk]
         active = [m for m in here if m.archived_at is None]
         if active:

@@ -54,7 +54,9 @@ def _begin(
         log.warning("sso: no client secret for %s", settings.municipality.slug)
         return _failed(
             request,
-            _("Inloggningen för %(municipality)s är inte färdigställd. Kontakta kommunens samordnare.")
+            _(
+                "Inloggningen för %(municipality)s är inte färdigställd. Kontakta kommunens samordnare."
+            )
             % {"municipality": settings.municipality.name},
             503,
         )
@@ -192,9 +194,7 @@ def callback(request: HttpRequest) -> HttpResponse:
 def settings_edit(request: HttpRequest) -> HttpResponse:
     access: Access = request.access  # type: ignore[attr-defined]
     current = settings_for(access.municipality)
-    form = SsoSettingsForm(
-        request.POST or None, instance=current, municipality=access.municipality
-    )
+    form = SsoSettingsForm(request.POST or None, instance=current, municipality=access.municipality)
     conflict = None
     if request.method == "POST":
         saved, conflict = save_form(
