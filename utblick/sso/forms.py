@@ -28,6 +28,7 @@ class SsoSettingsForm(VersionedModelForm):
             "client_id",
             "client_secret_env",
             "new_secret",
+            "extra_scopes",
             "allowed_domains",
             "group_claim",
             "coordinator_groups",

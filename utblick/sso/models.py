@@ -29,7 +29,8 @@ class SsoSettings(TenantModel):
         max_length=300,
         blank=True,
         help_text=_(
-            "Entra ID: https://login.microsoftonline.com/<klient-id för organisationen>/v2.0. "
+            "Entra ID: https://login.microsoftonline.com/<katalog-id>/v2.0, där katalog-id är "
+            "Directory (tenant) ID. "
             "ADFS: https://<adfs-servern>/adfs. Utblick läser resten från "
             "/.well-known/openid-configuration under adressen."
         ),
@@ -54,6 +55,15 @@ class SsoSettings(TenantModel):
     )
     client_secret_encrypted = models.TextField(
         _("krypterad klienthemlighet"), blank=True, editable=False
+    )
+    extra_scopes = models.CharField(
+        _("extra omfång (scopes)"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Utöver openid, email och profile. ADFS: allatclaims, så att anspråken från "
+            "utfärdandereglerna (e-post, grupper) kommer med i ID-token. Entra ID: lämna tomt."
+        ),
     )
     allowed_domains = models.TextField(
         _("tillåtna e-postdomäner"),
@@ -115,6 +125,12 @@ class SsoSettings(TenantModel):
     @property
     def domains(self) -> list[str]:
         return [d.lower().lstrip("@") for d in split_values(self.allowed_domains)]
+
+    @property
+    def scope(self) -> str:
+        return " ".join(
+            dict.fromkeys(["openid", "email", "profile", *split_values(self.extra_scopes)])
+        )
 
     @property
     def has_secret(self) -> bool:

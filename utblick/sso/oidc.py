@@ -24,7 +24,6 @@ from joserfc.jwk import KeySet
 from utblick.core import clock
 
 TIMEOUT = 10  # seconds for each call to the provider
-SCOPE = "openid email profile"
 ALGORITHMS = ["RS256", "RS384", "RS512", "PS256", "ES256"]
 
 
@@ -76,11 +75,13 @@ def discover(issuer: str) -> dict[str, Any]:
     return metadata
 
 
-def _session(client_id: str, client_secret: str | None, redirect_uri: str) -> OAuth2Session:
+def _session(
+    client_id: str, client_secret: str | None, redirect_uri: str, scope: str = "openid"
+) -> OAuth2Session:
     return OAuth2Session(
         client_id,
         client_secret,
-        scope=SCOPE,
+        scope=scope,
         redirect_uri=redirect_uri,
         code_challenge_method="S256",
         token_endpoint_auth_method="client_secret_post" if client_secret else "none",
@@ -88,7 +89,12 @@ def _session(client_id: str, client_secret: str | None, redirect_uri: str) -> OA
 
 
 def authorization_url(
-    metadata: dict[str, Any], *, client_id: str, redirect_uri: str, login_hint: str = ""
+    metadata: dict[str, Any],
+    *,
+    client_id: str,
+    redirect_uri: str,
+    scope: str,
+    login_hint: str = "",
 ) -> tuple[str, Flow]:
     """Where to send the browser, and the state, nonce and PKCE verifier to keep."""
     flow = Flow(
@@ -99,7 +105,7 @@ def authorization_url(
     extra = {"nonce": flow.nonce}
     if login_hint:
         extra["login_hint"] = login_hint
-    with _session(client_id, None, redirect_uri) as session:
+    with _session(client_id, None, redirect_uri, scope) as session:
         url, _state = session.create_authorization_url(
             metadata["authorization_endpoint"],
             state=flow.state,

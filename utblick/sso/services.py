@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
 
 ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+SCOPE = re.compile(r"^[A-Za-z0-9_:/.\-]+$")
 DOMAIN = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
 
 
@@ -42,6 +43,8 @@ def _settings_problems(settings: SsoSettings, new_secret: str) -> dict[str, list
             "client_secret_env",
             _("Skriv bara namnet på variabeln: bokstäver, siffror och understreck."),
         )
+    if any(not SCOPE.match(v) for v in split_values(settings.extra_scopes)):
+        add("extra_scopes", _("Skriv omfången åtskilda med mellanslag, till exempel allatclaims."))
     if settings.client_secret_env and new_secret:
         add(
             "client_secret_env",
@@ -92,6 +95,7 @@ def sso_settings_save(
     settings.client_id = settings.client_id.strip()
     settings.client_secret_env = settings.client_secret_env.strip()
     settings.group_claim = settings.group_claim.strip()
+    settings.extra_scopes = " ".join(split_values(settings.extra_scopes))
     settings.allowed_domains = "\n".join(settings.domains)
     settings.coordinator_groups = "\n".join(split_values(settings.coordinator_groups))
     settings.editor_groups = "\n".join(split_values(settings.editor_groups))

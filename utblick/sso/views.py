@@ -70,7 +70,11 @@ def _begin(
             502,
         )
     url, flow = oidc.authorization_url(
-        metadata, client_id=settings.client_id, redirect_uri=redirect_uri(), login_hint=login_hint
+        metadata,
+        client_id=settings.client_id,
+        redirect_uri=redirect_uri(),
+        scope=settings.scope,
+        login_hint=login_hint,
     )
     request.session[SESSION_KEY] = {
         "state": flow.state,

@@ -473,3 +473,30 @@ def test_bad_settings_are_clear_swedish_errors(
         ".error-summary"
     ).get_text()
     assert not SsoSettings.objects.exists()
+
+
+def test_extra_scopes_reach_the_provider(uppsala: Any, oidc_provider: Provider) -> None:
+    """ADFS puts its issuance rules' claims in the ID token only when asked with allatclaims."""
+    configure_sso(uppsala, oidc_provider, extra_scopes="allatclaims")
+    response = Client().post(reverse("sso:start"), {"municipality": uppsala.pk})
+    query = parse_qs(urlsplit(response["Location"]).query)
+    assert query["scope"] == ["openid email profile allatclaims"]
+
+
+def test_a_secret_saved_under_another_secret_key_is_a_clear_message(
+    sso: SsoSettings, settings: Any
+) -> None:
+    settings.SECRET_KEY = "en-helt-annan-nyckel-efter-byte"
+    assert client_secret(SsoSettings.objects.get(pk=sso.pk)) is None
+    response = Client().post(reverse("sso:start"), {"email": "ulla@uppsala.se"})
+    assert response.status_code == 503
+    assert "inte färdigställd" in text(response)
+
+
+def test_the_email_may_come_from_entras_preferred_username(
+    sso: SsoSettings, oidc_provider: Provider, uppsala: Any
+) -> None:
+    oidc_provider.add_user("entra-oid-1", preferred_username="vera@uppsala.se")
+    response = sign_in_via_provider(Client(), oidc_provider, "entra-oid-1", email="vera@uppsala.se")
+    assert response.status_code == 302
+    assert role_in(User.objects.get(email="vera@uppsala.se"), uppsala) == Role.READER
