@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from utblick.core.forms import Form, VersionedModelForm
@@ -13,6 +14,13 @@ from utblick.sso.models import SsoSettings
 class SsoSettingsForm(VersionedModelForm):
     """The coordinator's form; the secret is write-only (never sent back to the browser)."""
 
+    issuer = forms.URLField(
+        label=capfirst(SsoSettings._meta.get_field("issuer").verbose_name),
+        help_text=SsoSettings._meta.get_field("issuer").help_text,
+        max_length=300,
+        required=False,
+        assume_scheme="https",
+    )
     new_secret = forms.CharField(
         label=_("Klienthemlighet"),
         required=False,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import warnings
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
@@ -37,7 +38,9 @@ class Provider:
 
 @pytest.fixture(scope="session")
 def oidc_provider() -> Iterator[Provider]:
-    from oidc_provider_mock import run_server_in_thread
+    with warnings.catch_warnings():  # its own imports of Authlib APIs Authlib deprecates
+        warnings.simplefilter("ignore", DeprecationWarning)
+        from oidc_provider_mock import run_server_in_thread
 
     # The provider (Authlib's server) refuses plain http unless told; only for loopback here.
     before = os.environ.get("AUTHLIB_INSECURE_TRANSPORT")
