@@ -74,6 +74,7 @@ ROUTES: dict[str, Route] = {
     "members:history": Route("coordinate", ("membership",)),
     "members:invitation_resend": Route("coordinate", ("invitation",), post_only=True),
     "members:invitation_withdraw": Route("coordinate", ("invitation",), post_only=True),
+    "sso:settings": Route("coordinate"),
     "activities:list": Route("read"),
     "activities:export_csv": Route("read"),
     "activities:export_xlsx": Route("read"),
