@@ -16,7 +16,7 @@ def _municipality_choices() -> list[Any]:
     groups: dict[str, list[tuple[str, str]]] = {}
     for m in reference_municipalities_not_created():
         groups.setdefault(m.county.name, []).append((m.code, m.name))
-    return [("", _("Välj kommun"))] + [(county, items) for county, items in groups.items()]
+    return [("", _("Välj kommun")), *groups.items()]
 
 
 class MunicipalityCreateForm(forms.Form):
@@ -24,7 +24,9 @@ class MunicipalityCreateForm(forms.Form):
         label=_("Kommun"),
         error_messages={
             "required": _("Välj en kommun ur listan."),
-            "invalid_choice": _("Välj en kommun ur listan. Den valda finns inte där eller är redan tillagd."),
+            "invalid_choice": _(
+                "Välj en kommun ur listan. Den valda finns inte där eller är redan tillagd."
+            ),
         },
     )
     slug = forms.CharField(
