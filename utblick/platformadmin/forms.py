@@ -42,7 +42,10 @@ class MunicipalityCreateForm(forms.Form):
         label=_("Organisationsnummer"),
         required=False,
         max_length=11,
-        help_text=_("NNNNNN-NNNN. Behövs bara när listan saknar kommunens nummer."),
+        help_text=_(
+            "NNNNNN-NNNN. Lämnas tomt när listan har kommunens nummer; "
+            "för de flesta kommuner saknar listan det och då skriver du in det."
+        ),
     )
     website = forms.URLField(label=_("Webbplats"), required=False, assume_scheme="https")
     first_name = forms.CharField(label=_("Samordnarens förnamn"), max_length=150)
