@@ -14,7 +14,9 @@ from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from utblick.accounts.models import Invitation, Membership
@@ -235,3 +237,18 @@ def test_home_shows_members_no_platform_link(personas: dict[str, Any]) -> None:
     soup = BeautifulSoup(client_for(user).get(reverse("dashboard:home")).content, "html.parser")
     assert soup.select_one(".platform-admin") is None
     assert soup.select_one(f"a[href='{LIST}']") is None
+
+
+def test_the_list_page_takes_the_same_queries_for_more_municipalities(
+    admin: Any, uppsala: Municipality
+) -> None:
+    client = client_for(admin)
+    client.get(LIST)  # warm the session
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(LIST).status_code == 200
+    municipality_create(user=admin, code="1440", organisation_number="212000-1421")
+    municipality_create(user=admin, code="2480")
+    with CaptureQueriesContext(connection) as three:
+        page = client.get(LIST)
+    assert len(three) == len(one)
+    assert len(BeautifulSoup(page.content, "html.parser").select(".municipalities tbody tr")) == 3
