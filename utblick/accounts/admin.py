@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from utblick.accounts.models import Membership
-from utblick.organisation.admin import ReadOnlyAdmin
+from utblick.core.admin import ReadOnlyAdmin
 
 
 @admin.register(Membership)

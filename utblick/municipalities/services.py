@@ -32,9 +32,33 @@ def slug_suggestion(name: str) -> str:
     return slugify(name.lower().translate(_ASCII))
 
 
-def _slug_problem(slug: str) -> str | None:
+def reserved_slug_problem(slug: str) -> str | None:
+    """Why ``slug`` cannot be a municipality's address, or None."""
     if slug in RESERVED_SLUGS:
         return _("Adressen %(slug)s används av Utblick självt. Välj en annan.") % {"slug": slug}
+    return None
+
+
+def municipality_store(*, municipality: Municipality, user: AbstractBaseUser | None) -> None:
+    """The one save of a municipality's facts (from the platform page or a policy file).
+
+    The caller has validated the values; this keeps the reserved addresses out
+    and writes the history row with who did it.
+    """
+    problem = reserved_slug_problem(municipality.slug)
+    if problem:
+        raise ValidationError({"slug": [problem]})
+    verb = "changed" if municipality.pk else "created"
+    municipality._history_user = user  # type: ignore[attr-defined]
+    municipality._history_action = action_key(municipality, verb)  # type: ignore[attr-defined]
+    with transaction.atomic():
+        municipality.save()
+
+
+def _slug_problem(slug: str) -> str | None:
+    reserved = reserved_slug_problem(slug)
+    if reserved:
+        return reserved
     if Municipality.objects.filter(slug=slug).exists():
         return _("Adressen %(slug)s används redan av en annan kommun.") % {"slug": slug}
     return None
@@ -102,11 +126,8 @@ def municipality_create(
             problems["slug"] = [slug_problem]
     if problems:
         raise ValidationError(problems)
-    municipality._history_user = user  # type: ignore[attr-defined]
-    municipality._history_action = action_key(municipality, "created")  # type: ignore[attr-defined]
     try:
-        with transaction.atomic():
-            municipality.save()
+        municipality_store(municipality=municipality, user=user)
     except IntegrityError as error:
         # Someone else took the code, address or number between the check and the save.
         raise ValidationError(
