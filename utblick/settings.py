@@ -121,6 +121,7 @@ INSTALLED_APPS = [
     "utblick.public",
     "utblick.api",
     "utblick.dashboard",
+    "utblick.platformadmin",
     "utblick.demo",
 ]
 

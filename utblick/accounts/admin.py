@@ -1,12 +1,11 @@
 from django.contrib import admin
 
 from utblick.accounts.models import Membership
-from utblick.organisation.admin import NoDeleteAdmin
+from utblick.core.admin import ReadOnlyAdmin
 
 
 @admin.register(Membership)
-class MembershipAdmin(NoDeleteAdmin):
+class MembershipAdmin(ReadOnlyAdmin):
     list_display = ["user", "municipality", "role", "archived_at"]
     list_filter = ["municipality", "role"]
     search_fields = ["user__username"]
-    filter_horizontal = ["units"]

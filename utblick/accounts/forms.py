@@ -4,11 +4,17 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    SetPasswordForm,
+)
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.utils.translation import gettext_lazy as _
 
-from utblick.accounts.models import Invitation, Membership
+from utblick.accounts.account_services import password_set
+from utblick.accounts.models import AccountEvent, Invitation, Membership
 from utblick.core.forms import AccessibleErrorsMixin, VersionedModelForm
 from utblick.core.tenancy import Role
 from utblick.organisation.models import Unit
@@ -40,7 +46,48 @@ class LoginForm(AccessibleErrorsMixin, AuthenticationForm):
 
 
 class PasswordForm(AccessibleErrorsMixin, PasswordChangeForm):
-    pass
+    def save(self, commit: bool = True) -> Any:
+        password_set(
+            user=self.user,
+            password=self.cleaned_data["new_password1"],
+            by=self.user,
+            kind=AccountEvent.Kind.PASSWORD_CHANGED,
+        )
+        return self.user
+
+
+class ResetRequestForm(AccessibleErrorsMixin, PasswordResetForm):
+    email = forms.EmailField(
+        label=_("E-post"),
+        max_length=254,
+        help_text=_("Adressen som ditt konto i Utblick har."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+
+class ResetPasswordForm(AccessibleErrorsMixin, SetPasswordForm):
+    def save(self, commit: bool = True) -> Any:
+        password_set(
+            user=self.user,
+            password=self.cleaned_data["new_password1"],
+            by=self.user,
+            kind=AccountEvent.Kind.PASSWORD_RESET,
+        )
+        return self.user
+
+
+class EmailChangeForm(AccessibleErrorsMixin, forms.Form):
+    email = forms.EmailField(
+        label=_("Ny e-postadress"),
+        max_length=254,
+        help_text=_("Vi skickar en länk dit. Adressen byts när du har öppnat länken."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    password = forms.CharField(
+        label=_("Ditt nuvarande lösenord"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
 
 
 class MembershipForm(VersionedModelForm):

@@ -142,3 +142,43 @@ class Invitation(TenantModel):
         if self.expires_at <= now:
             return self.State.EXPIRED
         return self.State.PENDING
+
+
+class AccountEvent(models.Model):
+    """What happened to an account itself: its e-mail or password changed, by whom and when.
+
+    Accounts belong to no municipality, so they are outside the tenant history;
+    this keeps the same who-and-when for the changes a person makes to their own account.
+    """
+
+    class Kind(models.TextChoices):
+        EMAIL_CHANGED = "email_changed", _("E-postadressen ändrades")
+        PASSWORD_CHANGED = "password_changed", _("Lösenordet byttes")
+        PASSWORD_RESET = "password_reset", _("Lösenordet återställdes via e-post")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="account_events",
+        verbose_name=_("användare"),
+    )
+    kind = models.CharField(_("händelse"), max_length=30, choices=Kind.choices)
+    old_value = models.CharField(_("före"), max_length=254, blank=True)
+    new_value = models.CharField(_("efter"), max_length=254, blank=True)
+    at = models.DateTimeField(_("när"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("av"),
+    )
+
+    class Meta:
+        verbose_name = _("kontohändelse")
+        verbose_name_plural = _("kontohändelser")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_kind_display()}"

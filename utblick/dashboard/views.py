@@ -11,9 +11,9 @@ from utblick.dashboard.selectors import start_page
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """Straight to the user's municipality, or a choice among several."""
+    """Straight to the user's municipality, or a choice among several (always for the platform)."""
     municipalities = municipalities_of(request.user)
-    if len(municipalities) == 1:
+    if len(municipalities) == 1 and not request.user.is_superuser:
         return redirect("dashboard:start", municipalities[0].slug)
     return render(request, "dashboard/home.html", {"municipalities": municipalities})
 

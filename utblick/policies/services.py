@@ -27,6 +27,7 @@ from utblick.core.services import changed_fields, save_versioned
 from utblick.core.tenancy import Access, system_access
 from utblick.core.terms import term_of_office_start
 from utblick.municipalities.models import Municipality
+from utblick.municipalities.services import municipality_store, reserved_slug_problem
 from utblick.organisation.models import CompetenceEntry, Contact, Unit
 from utblick.organisation.services import (
     competence_add,
@@ -102,6 +103,9 @@ def _check_against_database(spec: PolicyFile, restrict_to: Municipality | None) 
                 % {"slug": m.slug, "name": restrict_to.name},
             )
         )
+    reserved = reserved_slug_problem(m.slug)
+    if reserved:
+        problems.append(Problem("municipality.slug", reserved))
     others = Municipality.objects.exclude(slug=m.slug)
     clash = others.filter(code=m.code).first()
     if clash:
@@ -244,8 +248,7 @@ def _apply(spec: PolicyFile, user: AbstractBaseUser | None, source: str) -> Load
     }
     result = LoadResult(municipality, municipality_created=created, source=source)
     if changed_fields(municipality, values) or created:
-        municipality._history_user = user  # type: ignore[attr-defined]
-        municipality.save()
+        municipality_store(municipality=municipality, user=user)
         result.changes.append(_("kommunens uppgifter"))
     tenant = {"municipality": municipality}
     access = system_access(municipality)

@@ -75,6 +75,29 @@ def test_admin_is_for_platform_administrators_only(personas: dict[str, Any]) -> 
     assert client.get("/admin/organisation/unit/").status_code == 200
 
 
+def test_the_admin_shows_records_but_every_write_goes_through_the_app(
+    personas: dict[str, Any],
+) -> None:
+    """A second door for memberships and units would skip their rules and history."""
+    admin = get_user_model().objects.create_superuser("root", "root@example.se", "x")
+    client = client_for(admin)
+    membership = Membership.objects.get(user=personas["reader"])
+    assert client.get(f"/admin/accounts/membership/{membership.pk}/change/").status_code == 200
+    assert client.get("/admin/accounts/membership/add/").status_code == 403
+    assert client.get("/admin/organisation/unit/add/").status_code == 403
+    response = client.post(
+        f"/admin/accounts/membership/{membership.pk}/change/",
+        {
+            "user": personas["reader"].pk,
+            "municipality": membership.municipality_id,
+            "role": "coordinator",
+        },
+    )
+    assert response.status_code == 403
+    membership.refresh_from_db()
+    assert membership.role == "reader"
+
+
 def test_api_key_page_creates_a_key_once_and_revokes_it(personas: dict[str, Any]) -> None:
     from utblick.accounts.tokens import token_user
 

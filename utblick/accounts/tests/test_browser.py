@@ -122,3 +122,51 @@ def test_two_editors_of_one_activity_choose_between_their_titles(
         "Tyst innerstad – min titel",
         "Deras sammanfattning",
     )
+
+
+def test_a_forgotten_password_and_a_new_e_mail_address_in_the_browser(
+    browser: Any, site: dict[str, Any]
+) -> None:
+    base = site["base"]
+    page = new_page(browser)
+    page.goto(base + reverse("accounts:login"))
+    page.click("text=Glömt lösenord?")
+    page.wait_for_url("**/konto/glomt-losenord/")
+    page.fill("#id_email", "fel adress")
+    page.click("form.form button[type=submit]")
+    page.wait_for_selector(".error-summary")
+    results = {"password-reset-errors": axe_violations(page)}
+    page.fill("#id_email", "samordnare@example.se")
+    page.click("form.form button[type=submit]")
+    page.wait_for_url("**/glomt-losenord/skickat/")
+    results["password-reset-done"] = axe_violations(page)
+    [message] = mail.outbox
+    link = re.search(r"https?://\S+?(/konto/aterstall/\S+/)", message.body).group(1)
+    page.goto(base + link)
+    page.wait_for_selector("#id_new_password1")
+    results["password-reset-confirm"] = axe_violations(page)
+    screenshot(page, "password-reset-confirm")
+    page.fill("#id_new_password1", "ett-nytt-eget-losen-42")
+    page.fill("#id_new_password2", "ett-nytt-eget-losen-42")
+    page.click("form.form button[type=submit]")
+    page.wait_for_url("**/aterstall/klart/")
+    results["password-reset-complete"] = axe_violations(page)
+    sign_in(page, base, "samordnare", "ett-nytt-eget-losen-42")
+
+    page.click("text=Mitt konto")
+    page.wait_for_url("**/konto/")
+    assert "Lösenordet återställdes via e-post" in page.inner_text("main")
+    page.fill("#id_email", "ny.samordnare@uppsala.se")
+    page.fill("#id_password", "ett-nytt-eget-losen-42")
+    page.click("form.form button[type=submit]")
+    page.wait_for_selector(".message")
+    results["account"] = axe_violations(page)
+    screenshot(page, "account")
+    confirm = re.search(r"https?://\S+?(/konto/e-post/\S+/)", mail.outbox[1].body).group(1)
+    page.goto(base + confirm)
+    results["email-confirm"] = axe_violations(page)
+    page.click("form.form button[type=submit]")
+    page.wait_for_url("**/konto/")
+    assert "ny.samordnare@uppsala.se" in page.inner_text(".facts")
+    failures = {name: describe(v) for name, v in results.items() if v}
+    assert failures == {}, failures

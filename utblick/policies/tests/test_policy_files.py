@@ -198,6 +198,12 @@ MALFORMED: list[tuple[str, str, str, str]] = [
     ),
     ("bad unit kind", _set("units.0.kind", "parliament"), "units[1].kind", "måste vara ett av"),
     (
+        "reserved address",
+        _set("municipality.slug", "plattform"),
+        "municipality.slug",
+        "används av Utblick självt",
+    ),
+    (
         "unknown unit",
         _set("policy.adopted_by", "riksdagen"),
         "policy.adopted_by",
