@@ -64,6 +64,10 @@ class ResetRequestForm(AccessibleErrorsMixin, PasswordResetForm):
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
 
+    def get_users(self, email: str) -> Any:
+        """Not members of a municipality that requires its own sign-in: no password works there."""
+        return (user for user in super().get_users(email) if not sso_required_for(user))
+
 
 class ResetPasswordForm(AccessibleErrorsMixin, SetPasswordForm):
     def save(self, commit: bool = True) -> Any:

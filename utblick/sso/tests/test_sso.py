@@ -363,6 +363,17 @@ def test_require_sso_refuses_the_local_password(
     assert password_login("plattform").status_code == 302
 
 
+def test_require_sso_sends_no_password_reset_link(
+    oidc_provider: Provider, uppsala: Any, personas: Any
+) -> None:
+    """A password would not work for them; the answer is the same as for an unknown address."""
+    configure_sso(uppsala, oidc_provider, require_sso=True)
+    for email in ("uppsala-lasare@example.se", "umea-samordnare@example.se"):
+        response = Client().post(reverse("accounts:password_reset"), {"email": email})
+        assert response.status_code == 302
+    assert [m.to for m in mail.outbox] == [["umea-samordnare@example.se"]]
+
+
 def test_require_sso_needs_sso_turned_on(uppsala: Any, oidc_provider: Provider) -> None:
     from django.core.exceptions import ValidationError
 
