@@ -15,6 +15,7 @@ from utblick.core import forms as core_forms
 from utblick.core.forms import Form
 from utblick.core.pydantic_errors import swedish_message
 from utblick.intake.display import METADATA_LABELS
+from utblick.intake.starters import Starter
 from utblick.organisation.models import UnitKind
 from utblick.policies.models import Builtin, CadenceKind, Duty, PolicyKind, RevisionRule, Severity
 from utblick.policies.rule_catalogue import RULE_TYPES
@@ -28,6 +29,30 @@ class UploadForm(core_forms.UploadForm):
         "Word (.docx), PDF med text, eller vanlig text (.txt). Högst %(mb)s MB."
     )
     limit = "max_document_bytes"
+
+
+class StarterForm(Form):
+    """Which shipped policy a new draft starts from."""
+
+    template = forms.ChoiceField(label=gettext_lazy("Mall"), widget=forms.RadioSelect)
+
+    def __init__(self, *args: Any, starters: list[Starter], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["template"].choices = [
+            (
+                s.slug,
+                _("%(title)s – %(municipality)s (%(kind)s, %(areas)s inriktningar, %(principles)s principer)")
+                % {
+                    "title": s.title,
+                    "municipality": s.municipality,
+                    "kind": s.kind.lower(),
+                    "areas": s.focus_areas,
+                    "principles": s.principles,
+                },
+            )
+            for s in starters
+        ]
+        self.fields["template"].error_messages["required"] = _("Välj en mall att utgå från.")
 
 
 class ProposalForm(Form):
