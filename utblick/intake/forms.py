@@ -41,7 +41,9 @@ class StarterForm(Form):
         self.fields["template"].choices = [
             (
                 s.slug,
-                _("%(title)s – %(municipality)s (%(kind)s, %(areas)s inriktningar, %(principles)s principer)")
+                _(
+                    "%(title)s – %(municipality)s (%(kind)s, %(areas)s inriktningar, %(principles)s principer)"
+                )
                 % {
                     "title": s.title,
                     "municipality": s.municipality,

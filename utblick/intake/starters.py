@@ -99,12 +99,13 @@ class _Renamer:
 
     def __call__(self, text: str) -> str:
         for old, new in self.pairs:
-            text = re.sub(rf"(?<!\w){re.escape(old)}(?!\w)", new, text)
+            # The name, or its genitive ("Umeå kommuns", "Kungälvs").
+            text = re.sub(rf"(?<!\w){re.escape(old)}(s?)(?!\w)", rf"{new}\1", text)
         return text
 
 
 def _short(name: str) -> str:
-    """"Umeå" of "Umeå kommun", "Kungälv" of "Kungälvs kommun"."""
+    """ "Umeå" of "Umeå kommun", "Kungälv" of "Kungälvs kommun"."""
     short = re.sub(r"\s+(kommun|stad)$", "", name.strip(), flags=re.IGNORECASE)
     if short != name.strip() and short.endswith("s") and not short.endswith("ss"):
         # The genitive of the name ("Kungälvs kommun"): the bare name is without the s.
