@@ -55,15 +55,17 @@ def draft_policy_from_scratch(
     focus_areas: Sequence[str] = ("Europa och omvärlden", "Kompetens och lärande", "Agenda 2030"),
     principle: str = "Avtal och medlemskap omprövas minst vartannat år.",
     rule: str = "review-interval",
-    params: str = "months = 24",
+    param: str = "months",
+    value: str = "24",
     cadence: str = "yearly",
     shots: str | None = "policy-draft",
 ) -> PolicyDraftJourney:
     """Sign-in done, draft the policy with "Fyll i själv" on the intake start page and adopt it.
 
     Fills the document facts, adds ``focus_areas``, one principle with ``rule``
-    and its ``params`` (first with a wrong parameter, to visit the form's error
-    state), a ``cadence``, adopts, and ends on the adopted version's page.
+    and its numeric parameter ``param`` set to ``value`` (first out of range, to
+    visit the form's error state), a ``cadence``, adopts, and ends on the
+    adopted version's page.
     Returns axe's violations for every page visited (the caller asserts them
     empty) and the number of clicks. Screenshots are named ``<shots>-<page>``.
     """
@@ -102,11 +104,16 @@ def draft_policy_from_scratch(
     _add(page, journey, "/lagg-till/principle/")
     page.fill("#id_text", principle)
     page.select_option("#id_rule", rule)
-    page.fill("#id_params", "months = 0")
     _submit(page, journey)
+    # The rule's settings are drawn, with their defaults, to check before saving.
     page.wait_for_selector(".error-summary")
+    _check(page, journey, "principle-settings", shots)
+    field = f"#id_{rule}__{param}"
+    page.fill(field, "0")  # out of range: the form says so
+    _submit(page, journey)
+    page.wait_for_selector(f"{field}_error")
     _check(page, journey, "principle-error", shots)
-    page.fill("#id_params", params)
+    page.fill(field, value)
     _submit(page, journey)
 
     _add(page, journey, "/lagg-till/cadence/")

@@ -65,7 +65,8 @@ def test_a_new_municipality_drafts_its_policy_from_scratch_and_adopts_it(
     policy = Policy.objects.get(municipality=site["municipality"])
     assert policy.status == PolicyStatus.IN_FORCE
     assert list(policy.focus_areas.values_list("name", flat=True)) == list(FOCUS_AREAS)
-    assert policy.principles.get().rule_id == "review-interval"
+    principle = policy.principles.get()
+    assert (principle.rule_id, principle.rule_params["months"]) == ("review-interval", 24)
     assert policy.adopted_by == Unit.objects.get(municipality=site["municipality"], key="kf")
     print(f"clicks: {journey.clicks}")
 
