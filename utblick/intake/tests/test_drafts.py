@@ -328,3 +328,48 @@ def test_the_pages_of_a_municipality_without_a_policy_say_what_to_do_next(
     reader = make_member(nykoping, "nykoping-lasare", Role.READER)
     as_reader = _soup(client_for(reader).get(reverse("policies:current", args=["nykoping"])))
     assert "samordnare" in as_reader.select_one("main").get_text()
+
+
+# --- the principle's rule and its settings ---------------------------------------------------
+
+
+def test_choosing_a_rule_draws_its_settings_with_defaults_before_saving(coordinator: Any) -> None:
+    client = client_for(coordinator)
+    client.post(reverse("intake:start_blank", args=["nykoping"]))
+    intake = PolicyIntake.objects.get()
+    url = reverse("intake:add", args=["nykoping", intake.pk, "principle"])
+    first = client.get(url)
+    assert not _soup(first).select("[name^='review-interval__']")
+    data = {"text": "Avtal omprövas.", "rule": "review-interval", "severity": "warning"}
+    drawn = client.post(url, {**data, "params_for": ""})
+    soup = _soup(drawn)
+    assert "Kontrollera dem" in soup.select_one(".error-summary").get_text()
+    assert soup.select_one("#id_review-interval__months")["value"] == "24"
+    checked = [i["value"] for i in soup.select("[name='review-interval__kinds'][checked]")]
+    assert checked == ["twin_city", "partnership", "network"]
+    assert intake.proposals.count() == 0
+    wrong = client.post(
+        url, {**data, "params_for": "review-interval", "review-interval__months": "500"}
+    )
+    assert "mindre än eller lika med 120" in _soup(wrong).select_one(".error-summary").get_text()
+    saved = client.post(
+        url,
+        {
+            **data,
+            "params_for": "review-interval",
+            "review-interval__months": "36",
+            "review-interval__kinds": ["network"],
+        },
+    )
+    assert saved.status_code == 302
+    rule = intake.proposals.get().value["rule"]
+    assert rule == {
+        "id": "review-interval",
+        "severity": "warning",
+        "params": {"months": 36, "kinds": ["network"]},
+    }
+    # Changing it again shows the saved settings, not the defaults.
+    edit = reverse("intake:edit", args=["nykoping", intake.pk, intake.proposals.get().pk])
+    again = _soup(client.get(edit))
+    assert again.select_one("#id_review-interval__months")["value"] == "36"
+    assert again.select_one("[name=params_for]")["value"] == "review-interval"
