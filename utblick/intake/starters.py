@@ -12,13 +12,14 @@ organisation is its own.
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass
+from functools import cache
 from importlib import resources
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from utblick.policies.fileformat import PolicyFile, read_policy_file
 from utblick.policies.models import PolicyKind
@@ -27,9 +28,10 @@ from utblick.policies.models import PolicyKind
 SHIPPED = ("kungalv", "umea", "upplands-bro", "uppsala")
 
 #: Bodies every municipality has, by kind, named as a new municipality would name them.
+#: Data, not interface text: the unit gets the Swedish name whatever the reader's language.
 STANDARD_BODIES = {
-    "council": gettext_lazy("Kommunfullmäktige"),
-    "executive_board": gettext_lazy("Kommunstyrelsen"),
+    "council": "Kommunfullmäktige",
+    "executive_board": "Kommunstyrelsen",
 }
 
 #: Document facts a template keeps; the others are the other municipality's own.
@@ -56,6 +58,7 @@ class UnknownTemplate(LookupError):
     """No shipped policy has that slug."""
 
 
+@cache  # the shipped files do not change while Utblick runs; the start page lists them all
 def _read(slug: str) -> PolicyFile:
     if slug not in SHIPPED:
         raise UnknownTemplate(slug)
@@ -118,7 +121,7 @@ def _body(units: dict[str, Any], key: str | None) -> dict[str, str] | None:
     unit = units.get(key or "")
     if unit is None or unit.kind not in STANDARD_BODIES:
         return None
-    return {"kind": unit.kind, "name": str(STANDARD_BODIES[unit.kind])}
+    return {"kind": unit.kind, "name": STANDARD_BODIES[unit.kind]}
 
 
 def starter_proposals(slug: str, *, municipality: str) -> list[tuple[str, str, dict[str, Any]]]:
@@ -152,7 +155,7 @@ def starter_proposals(slug: str, *, municipality: str) -> list[tuple[str, str, d
             rule = {
                 "id": principle.rule.id,
                 "severity": principle.rule.severity,
-                "params": dict(principle.rule.params),
+                "params": copy.deepcopy(principle.rule.params),
             }
         out.append(("principle", "", {"text": rename(principle.text), "rule": rule}))
     for duty in policy.responsibilities:
