@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import tomllib
 from typing import Any
 
-import tomli_w
 from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -15,9 +13,10 @@ from utblick.core import forms as core_forms
 from utblick.core.forms import Form
 from utblick.core.pydantic_errors import swedish_message
 from utblick.intake.display import METADATA_LABELS
+from utblick.intake.starters import Starter
 from utblick.organisation.models import UnitKind
 from utblick.policies.models import Builtin, CadenceKind, Duty, PolicyKind, RevisionRule, Severity
-from utblick.policies.rule_catalogue import RULE_TYPES
+from utblick.policies.rule_catalogue import PARAM_LABELS, RULE_TYPES, VALUE_LABELS, RuleType
 
 TEXTAREA = forms.Textarea(attrs={"rows": 4})
 
@@ -28,6 +27,32 @@ class UploadForm(core_forms.UploadForm):
         "Word (.docx), PDF med text, eller vanlig text (.txt). Högst %(mb)s MB."
     )
     limit = "max_document_bytes"
+
+
+class StarterForm(Form):
+    """Which shipped policy a new draft starts from."""
+
+    template = forms.ChoiceField(label=gettext_lazy("Mall"), widget=forms.RadioSelect)
+
+    def __init__(self, *args: Any, starters: list[Starter], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["template"].choices = [
+            (
+                s.slug,
+                _(
+                    "%(title)s – %(municipality)s (%(kind)s, %(areas)s inriktningar, %(principles)s principer)"
+                )
+                % {
+                    "title": s.title,
+                    "municipality": s.municipality,
+                    "kind": s.kind.lower(),
+                    "areas": s.focus_areas,
+                    "principles": s.principles,
+                },
+            )
+            for s in starters
+        ]
+        self.fields["template"].error_messages["required"] = _("Välj en mall att utgå från.")
 
 
 class ProposalForm(Form):
@@ -69,34 +94,102 @@ class GoalForm(ProposalForm):
     text = forms.CharField(label=gettext_lazy("Mål"), widget=TEXTAREA)
 
 
+def _param_field(rule: RuleType, name: str, info: Any) -> forms.Field:
+    """A form field for one rule parameter, typed as the catalogue types it."""
+    label = str(PARAM_LABELS.get(name, name))
+    label = label[:1].upper() + label[1:]
+    allowed = dict(rule.list_params).get(name)
+    if allowed is not None:
+        return forms.MultipleChoiceField(
+            label=label,
+            choices=[(v, str(VALUE_LABELS.get(v, v))) for v in allowed],
+            widget=forms.CheckboxSelectMultiple,
+            required=False,
+        )
+    if info.annotation is int:
+        bounds = {"min_value": None, "max_value": None}
+        for item in info.metadata:
+            if hasattr(item, "ge"):
+                bounds["min_value"] = item.ge
+            if hasattr(item, "le"):
+                bounds["max_value"] = item.le
+        return forms.IntegerField(label=label, required=False, **bounds)
+    return forms.CharField(
+        label=label, required=False, help_text=gettext_lazy("Månad och dag, t.ex. 12-31.")
+    )
+
+
+def param_name(rule_id: str, name: str) -> str:
+    return f"{rule_id}__{name}"
+
+
 class PrincipleForm(ProposalForm):
+    """A principle and the rule it switches on, with a field for each of the rule's parameters.
+
+    The parameter fields shown are those of the rule chosen when the form was
+    drawn (``params_for``); choosing another rule draws its parameters, with
+    their defaults, for the coordinator to check before the principle is saved.
+    """
+
     text = forms.CharField(label=gettext_lazy("Princip"), widget=TEXTAREA)
-    rule = forms.ChoiceField(label=gettext_lazy("Regel"), required=False)
+    rule = forms.ChoiceField(
+        label=gettext_lazy("Regel"),
+        required=False,
+        help_text=gettext_lazy(
+            "Den kontroll principen slår på. Regelns inställningar visas när du har valt den."
+        ),
+    )
     severity = forms.ChoiceField(
         label=gettext_lazy("Allvarlighetsgrad"), choices=Severity.choices, initial=Severity.WARNING
     )
-    params = forms.CharField(
-        label=gettext_lazy("Regelns parametrar"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-        help_text=gettext_lazy('I policyfilens format, t.ex. months = 24 och kinds = ["network"].'),
-    )
+    params_for = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["rule"].choices = [("", _("Ingen regel"))] + [
             (rule.id, f"{rule.title} ({rule.id})") for rule in RULE_TYPES.values()
         ]
+        self.rule_changed = False
+        chosen = (self.data.get("rule") if self.is_bound else self.initial.get("rule")) or ""
+        rule = RULE_TYPES.get(chosen)
+        if rule is None:
+            return
+        shown = self.data.get("params_for") if self.is_bound else chosen
+        if (
+            self.is_bound
+            and "params_for" in self.data
+            and shown != chosen
+            and rule.params.model_fields
+        ):
+            # Another rule than the one whose settings were shown: show this one's, with defaults.
+            self.rule_changed = True
+            self.data = self.data.copy()
+            self.data["params_for"] = chosen
+            defaults = rule.params().model_dump()
+            for name, value in defaults.items():
+                key = param_name(rule.id, name)
+                if isinstance(value, list):
+                    self.data.setlist(key, value)
+                else:
+                    self.data[key] = value
+        for name, info in rule.params.model_fields.items():
+            self.fields[param_name(rule.id, name)] = _param_field(rule, name, info)
 
     @classmethod
     def initial_from(cls, value: dict[str, Any]) -> dict[str, Any]:
         rule = value.get("rule") or {}
-        return {
+        initial = {
             "text": value.get("text", ""),
             "rule": rule.get("id", ""),
             "severity": rule.get("severity", Severity.WARNING),
-            "params": tomli_w.dumps(rule.get("params") or {}).strip(),
+            "params_for": rule.get("id", ""),
         }
+        kind = RULE_TYPES.get(rule.get("id", ""))
+        if kind is not None:
+            params = {**kind.params().model_dump(), **(rule.get("params") or {})}
+            for name, param in params.items():
+                initial[param_name(kind.id, name)] = param
+        return initial
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -104,27 +197,28 @@ class PrincipleForm(ProposalForm):
         if not rule_id:
             data["parsed"] = {}
             return data
-        try:
-            params = tomllib.loads(data.get("params") or "")
-        except tomllib.TOMLDecodeError:
-            self.add_error("params", _("Skriv parametrarna som namn = värde, en per rad."))
-            return data
         rule = RULE_TYPES[rule_id]
+        if self.rule_changed:
+            raise forms.ValidationError(
+                _("Regeln har inställningar. Kontrollera dem nedan och spara igen.")
+            )
+        params: dict[str, Any] = {}
+        # Without the settings on the page (a client posting only the rule), defaults apply.
+        drawn = "params_for" in self.data
+        for name in rule.params.model_fields:
+            if not drawn and param_name(rule_id, name) not in self.data:
+                continue
+            value = data.get(param_name(rule_id, name))
+            if value not in (None, ""):
+                params[name] = list(value) if isinstance(value, list | tuple) else value
         try:
             rule.params.model_validate(params)
         except ValidationError as exc:
             for error in exc.errors(include_url=False):
-                where = ".".join(str(p) for p in error["loc"])
-                self.add_error("params", f"{where}: {swedish_message(error)}")
+                name = str(error["loc"][0]) if error["loc"] else ""
+                field = param_name(rule_id, name)
+                self.add_error(field if field in self.fields else None, swedish_message(error))
             return data
-        for name, allowed in rule.list_params:
-            for item in params.get(name, []):
-                if item not in allowed:
-                    self.add_error(
-                        "params",
-                        _("%(value)r är inte ett av: %(allowed)s")
-                        % {"value": item, "allowed": ", ".join(allowed)},
-                    )
         data["parsed"] = params
         return data
 

@@ -37,6 +37,12 @@ class DocumentFormat(models.TextChoices):
     PDF = "pdf", _("PDF")
 
 
+class DraftOrigin(models.TextChoices):
+    UPLOAD = "upload", _("Uppladdat dokument")
+    TEMPLATE = "template", _("Mall")
+    BLANK = "blank", _("Eget utkast")
+
+
 class Element(models.TextChoices):
     METADATA = "metadata", _("Uppgift om dokumentet")
     FOCUS_AREA = "focus_area", _("Inriktning")
@@ -59,12 +65,25 @@ class PolicyIntake(TenantModel):
 
     SHOW_IN_RECENT_CHANGES = False
 
-    file = models.FileField(_("fil"), upload_to="intake/%Y/%m/")
-    original_name = models.CharField(_("filnamn"), max_length=255)
-    sha256 = models.CharField(_("kontrollsumma"), max_length=64)
-    size = models.PositiveIntegerField(_("storlek i byte"))
-    file_format = models.CharField(_("format"), max_length=10, choices=DocumentFormat.choices)
-    text = models.TextField(_("dokumentets text"), help_text=_("Texten som förslagen citerar."))
+    origin = models.CharField(
+        _("utgångspunkt"), max_length=20, choices=DraftOrigin.choices, default=DraftOrigin.UPLOAD
+    )
+    template = models.CharField(
+        _("mall"),
+        max_length=300,
+        blank=True,
+        help_text=_("Den levererade policy som utkastet utgår från."),
+    )
+    file = models.FileField(_("fil"), upload_to="intake/%Y/%m/", blank=True)
+    original_name = models.CharField(_("filnamn"), max_length=255, blank=True)
+    sha256 = models.CharField(_("kontrollsumma"), max_length=64, blank=True)
+    size = models.PositiveIntegerField(_("storlek i byte"), default=0)
+    file_format = models.CharField(
+        _("format"), max_length=10, choices=DocumentFormat.choices, blank=True
+    )
+    text = models.TextField(
+        _("dokumentets text"), blank=True, help_text=_("Texten som förslagen citerar.")
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=IntakeStatus.choices, default=IntakeStatus.REVIEWING
     )
@@ -91,7 +110,21 @@ class PolicyIntake(TenantModel):
         ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
-        return self.original_name
+        return self.name
+
+    @property
+    def has_document(self) -> bool:
+        """Drafted from an uploaded document (not from a template or by hand)."""
+        return bool(self.file)
+
+    @property
+    def name(self) -> str:
+        """What the draft is called in lists and headings."""
+        if self.original_name:
+            return self.original_name
+        if self.origin == DraftOrigin.TEMPLATE:
+            return str(_("Utkast från mallen %(name)s") % {"name": self.template})
+        return str(_("Eget utkast"))
 
     def get_absolute_url(self) -> str:
         return reverse("intake:review", args=[self.municipality.slug, self.pk])

@@ -12,9 +12,10 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from utblick.core.tenancy import Access
-from utblick.intake.assemble import DraftItem, assemble, missing_required, to_toml
+from utblick.intake.assemble import REQUIRED, DraftItem, assemble, missing_required, to_toml
 from utblick.intake.models import Decision, Element, IntakeProposal, PolicyIntake, passage_id
 from utblick.intake.proposals import ELEMENTS, METADATA_FIELDS
+from utblick.intake.starters import STANDARD_BODIES
 from utblick.intake.structure import parse
 from utblick.municipalities.models import Municipality
 from utblick.organisation.models import Unit
@@ -115,9 +116,48 @@ def intake_filename(intake: PolicyIntake) -> str:
     return f"{intake.municipality.slug}-utkast-{intake.pk or 'ny'}.toml"
 
 
+@dataclass
+class Requirement:
+    """One thing a draft needs before it can be adopted, and where to add it."""
+
+    label: str
+    done: bool
+    add: str
+
+
+def intake_requirements(proposals: Sequence[IntakeProposal]) -> list[Requirement]:
+    """What adoption requires, each with whether the draft has it (accepted or added)."""
+    items = intake_items(proposals)
+    facts = {i.attribute for i in items if i.element == "metadata"}
+    out = [
+        Requirement(str(label).capitalize(), name in facts, f"metadata-{name}")
+        for name, label in REQUIRED.items()
+    ]
+    out.append(
+        Requirement(
+            _("Minst en inriktning"),
+            any(i.element == "focus_area" for i in items),
+            "focus_area",
+        )
+    )
+    out.append(
+        Requirement(_("Uppföljningsrytm"), any(i.element == "cadence" for i in items), "cadence")
+    )
+    return out
+
+
 def intake_problems(intake: PolicyIntake, proposals: Sequence[IntakeProposal]) -> list[str]:
     """Why the reviewed draft cannot be adopted yet, in Swedish; empty when it can."""
     problems = []
+    municipality = intake.municipality
+    if not municipality.code or not municipality.organisation_number:
+        problems.append(
+            _(
+                "%(name)s saknar kommunkod eller organisationsnummer. Be Utblicks administratör "
+                "att komplettera kommunen."
+            )
+            % {"name": municipality.name}
+        )
     pending = sum(1 for p in proposals if p.decision == Decision.PENDING)
     if pending:
         problems.append(
@@ -164,7 +204,7 @@ def intake_toml(intake: PolicyIntake, proposals: Sequence[IntakeProposal]) -> st
     header = _(
         "Utkast till policyfil från %(name)s. Granska och komplettera, läs sedan in med "
         "`utblick policy load`."
-    ) % {"name": intake.original_name}
+    ) % {"name": intake.name}
     return f"# {header}\n\n" + to_toml(data, notes)
 
 
@@ -189,8 +229,15 @@ def body_choices(
 ) -> list[tuple[str, str]]:
     """The bodies a responsibility or cadence can name: the units, and those the document names."""
     seen: dict[str, str] = {}
+    kinds = set()
     for unit in Unit.objects.current().filter(municipality=municipality).only("name", "kind"):
         seen.setdefault(f"{unit.kind}|{unit.name}", unit.name)
+        kinds.add(unit.kind)
+    # A new municipality has no units yet: the bodies every municipality has are offered
+    # by their usual names, and adoption adds them to the organisation.
+    for kind, name in STANDARD_BODIES.items():
+        if kind not in kinds:
+            seen.setdefault(f"{kind}|{name}", str(name))
     for proposal in proposals:
         value = proposal.value
         refs = []

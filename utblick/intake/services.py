@@ -24,10 +24,17 @@ from utblick.core.services import save_versioned
 from utblick.core.tenancy import Access
 from utblick.intake.assemble import to_toml
 from utblick.intake.drafting import draft_from_text
-from utblick.intake.models import Decision, IntakeProposal, IntakeStatus, PolicyIntake
+from utblick.intake.models import (
+    Decision,
+    DraftOrigin,
+    IntakeProposal,
+    IntakeStatus,
+    PolicyIntake,
+)
 from utblick.intake.policy_draft import proposal_rows
 from utblick.intake.reading import read_document
 from utblick.intake.selectors import intake_filename, intake_policy_file, intake_problems
+from utblick.intake.starters import starter_get, starter_proposals, starter_reason
 from utblick.policies.fileformat import PolicyFileInvalid
 from utblick.policies.models import Policy, PolicyDocument, PolicyStatus
 from utblick.policies.services import policy_adopt, policy_file_load
@@ -102,6 +109,61 @@ def intake_create(
         if stored:
             intake.file.storage.delete(stored)
         raise
+    return intake
+
+
+def intake_start_blank(*, access: Access, user: AbstractBaseUser) -> PolicyIntake:
+    """An empty draft without a document, for the coordinator to fill in element by element."""
+    access.require("coordinate")
+    intake = PolicyIntake(
+        municipality=access.municipality, origin=DraftOrigin.BLANK, created_by=user
+    )
+    save_versioned(intake, expected_version=None, user=user)
+    return intake
+
+
+def intake_start_from_template(
+    *, access: Access, user: AbstractBaseUser, template: str
+) -> PolicyIntake:
+    """A draft from one of the shipped policies; :class:`UnknownTemplate` if there is none.
+
+    The template's own facts (its municipality, title, decision and document) are
+    left out for the coordinator to give; everything else is proposed, to review.
+    """
+    access.require("coordinate")
+    starter = starter_get(template)
+    values = starter_proposals(template, municipality=access.municipality.name)
+    reason = starter_reason(starter)
+    with transaction.atomic():
+        intake = PolicyIntake(
+            municipality=access.municipality,
+            origin=DraftOrigin.TEMPLATE,
+            template=starter.label[:300],
+            created_by=user,
+        )
+        save_versioned(intake, expected_version=None, user=user)
+        rows = [
+            IntakeProposal(
+                municipality=access.municipality,
+                intake=intake,
+                position=position,
+                element=element,
+                attribute=attribute,
+                proposed=value,
+                value=value,
+                decision=Decision.PENDING,
+                confidence=1.0,
+                passages=[],
+                reason=reason,
+            )
+            for position, (element, attribute, value) in enumerate(values)
+        ]
+        bulk_create_with_history(
+            rows,
+            IntakeProposal,
+            default_user=user,
+            custom_historical_attrs={"history_action": "intakeproposal.created"},
+        )
     return intake
 
 
@@ -213,6 +275,24 @@ def proposal_add(
     return proposal
 
 
+def proposal_remove(
+    *,
+    access: Access,
+    proposal: IntakeProposal,
+    expected_version: int | None,
+    user: AbstractBaseUser,
+) -> None:
+    """Take out an element the reviewer added; a proposed one is rejected instead, to undo."""
+    access.require("coordinate")
+    _require_open(proposal.intake)
+    if not proposal.added:
+        raise ValueError(_("Bara det du själv har lagt till kan tas bort; avvisa förslaget."))
+    with transaction.atomic():
+        core.lock_version(proposal, expected_version)
+        proposal._history_user = user  # type: ignore[attr-defined]
+        proposal.delete()
+
+
 def intake_accept_pending(*, access: Access, intake: PolicyIntake, user: AbstractBaseUser) -> int:
     """Accept every proposal not yet decided; the number accepted."""
     access.require("coordinate")
@@ -261,6 +341,12 @@ def intake_adopt(
         if policy is None or policy.status != PolicyStatus.DRAFT:
             raise IntakeInvalid([_("Utkastet är detsamma som en befintlig version.")])
         policy_adopt(access=access, policy=policy, user=user)
+        if not intake.has_document:
+            intake.status = IntakeStatus.ADOPTED
+            intake.policy = policy
+            intake.adopted_at = clock.now()
+            save_versioned(intake, expected_version=expected_version, user=user, verb="adopted")
+            return policy
         document = PolicyDocument(
             municipality=access.municipality,
             policy=policy,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,7 +15,7 @@ from utblick.accounts.access import municipality_view
 from utblick.core.services import ConflictError
 from utblick.core.tenancy import Access, scoped_get
 from utblick.intake.display import METADATA_LABELS
-from utblick.intake.forms import UploadForm
+from utblick.intake.forms import StarterForm, UploadForm
 from utblick.intake.models import Decision, IntakeProposal, IntakeStatus, PolicyIntake
 from utblick.intake.reading import UnreadableDocument
 from utblick.intake.selectors import (
@@ -25,6 +25,7 @@ from utblick.intake.selectors import (
     intake_policy_file,
     intake_problems,
     intake_proposals,
+    intake_requirements,
     intake_toml,
     proposal_groups,
 )
@@ -35,7 +36,10 @@ from utblick.intake.services import (
     intake_adopt,
     intake_create,
     intake_discard,
+    intake_start_blank,
+    intake_start_from_template,
 )
+from utblick.intake.starters import UnknownTemplate, starter_list
 from utblick.policies.models import PolicyStatus
 
 ADDABLE = ("focus_area", "goal", "principle", "responsibility", "cadence", "taxonomy")
@@ -43,6 +47,29 @@ ADDABLE = ("focus_area", "goal", "principle", "responsibility", "cadence", "taxo
 
 def access_of(request: HttpRequest) -> Access:
     return request.access  # type: ignore[attr-defined,no-any-return]
+
+
+def _start_page(
+    request: HttpRequest,
+    *,
+    form: UploadForm | None = None,
+    starter_form: StarterForm | None = None,
+) -> HttpResponse:
+    """The intake start: three ways to a draft, and the drafts so far."""
+    starters = starter_list()
+    form = form or UploadForm()
+    starter_form = starter_form or StarterForm(starters=starters)
+    return render(
+        request,
+        "intake/list.html",
+        {
+            "form": form,
+            "starter_form": starter_form,
+            "starters": starters,
+            "intakes": intake_list(access_of(request)),
+        },
+        status=400 if form.errors or starter_form.errors else 200,
+    )
 
 
 @municipality_view(need="coordinate")
@@ -65,12 +92,42 @@ def upload(request: HttpRequest) -> HttpResponse:
                     request, _("Dokumentet är inläst. Granska förslagen och anta sedan policyn.")
                 )
             return redirect(intake.get_absolute_url())
-    return render(
-        request,
-        "intake/list.html",
-        {"form": form, "intakes": intake_list(access)},
-        status=400 if form.errors else 200,
+    return _start_page(request, form=form)
+
+
+@municipality_view(need="coordinate")
+@require_POST
+def start_template(request: HttpRequest) -> HttpResponse:
+    form = StarterForm(request.POST, starters=starter_list())
+    if form.is_valid():
+        try:
+            intake = intake_start_from_template(
+                access=access_of(request),
+                user=request.user,
+                template=form.cleaned_data["template"],
+            )
+        except UnknownTemplate:
+            form.add_error("template", _("Välj en mall att utgå från."))
+        else:
+            messages.success(
+                request,
+                _(
+                    "Utkastet bygger på mallen. Fyll i det som gäller er kommun – titel, beslut och "
+                    "vem som antog – och granska resten."
+                ),
+            )
+            return redirect(intake.get_absolute_url())
+    return _start_page(request, starter_form=form)
+
+
+@municipality_view(need="coordinate")
+@require_POST
+def start_blank(request: HttpRequest) -> HttpResponse:
+    intake = intake_start_blank(access=access_of(request), user=request.user)
+    messages.success(
+        request, _("Ett tomt utkast är skapat. Lägg till det som krävs, och anta sedan policyn.")
     )
+    return redirect(intake.get_absolute_url())
 
 
 def intake_of(request: HttpRequest, pk: int) -> PolicyIntake:
@@ -90,6 +147,7 @@ def _review_context(intake: PolicyIntake, proposals: list[IntakeProposal]) -> di
         "pending": len(proposals) - decided,
         "addable": ADDABLE,
         "labels": METADATA_LABELS,
+        "requirements": intake_requirements(proposals),
     }
 
 
@@ -102,6 +160,8 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 @municipality_view(need="coordinate")
 def document(request: HttpRequest, pk: int) -> FileResponse:
     intake = intake_of(request, pk)
+    if not intake.has_document:
+        raise Http404
     return FileResponse(intake.file.open("rb"), as_attachment=True, filename=intake.original_name)
 
 

@@ -15,7 +15,13 @@ from utblick.intake.display import METADATA_LABELS
 from utblick.intake.forms import proposal_form
 from utblick.intake.models import Decision, Element, IntakeProposal, PolicyIntake
 from utblick.intake.selectors import body_choices, intake_proposals
-from utblick.intake.services import IntakeClosed, proposal_add, proposal_decide, proposal_edit
+from utblick.intake.services import (
+    IntakeClosed,
+    proposal_add,
+    proposal_decide,
+    proposal_edit,
+    proposal_remove,
+)
 from utblick.intake.views import ADDABLE, access_of, intake_of, posted_version
 
 
@@ -178,3 +184,24 @@ def add(request: HttpRequest, pk: int, element: str) -> HttpResponse:
         "intake/edit.html",
         {"intake": intake, "form": form, "title": _label(element, attribute), "adding": True},
     )
+
+
+@municipality_view(need="coordinate")
+@require_POST
+def remove(request: HttpRequest, pk: int, proposal_pk: int) -> HttpResponse:
+    intake = intake_of(request, pk)
+    proposal = _proposal(request, intake, proposal_pk)
+    try:
+        proposal_remove(
+            access=access_of(request),
+            proposal=proposal,
+            expected_version=posted_version(request),
+            user=request.user,
+        )
+    except ConflictError:
+        messages.error(request, _("Någon annan har ändrat det under tiden. Inget togs bort."))
+    except (IntakeClosed, ValueError) as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Borttaget ur utkastet."))
+    return redirect(f"{intake.get_absolute_url()}#group-{proposal.element}")

@@ -150,6 +150,9 @@ ROUTES: dict[str, Route] = {
     "intake:accept_all": Route("coordinate", ("intake",), post_only=True),
     "intake:adopt": Route("coordinate", ("intake",)),
     "intake:discard": Route("coordinate", ("intake",), post_only=True),
+    "intake:start_template": Route("coordinate", post_only=True),
+    "intake:start_blank": Route("coordinate", post_only=True),
+    "intake:remove": Route("coordinate", ("intake", "proposal"), post_only=True),
 }
 
 
