@@ -119,6 +119,7 @@ INSTALLED_APPS = [
     "utblick.compliance",
     "utblick.public",
     "utblick.api",
+    "utblick.onboarding",
     "utblick.dashboard",
     "utblick.demo",
 ]

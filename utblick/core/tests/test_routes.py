@@ -149,6 +149,9 @@ ROUTES: dict[str, Route] = {
     "intake:accept_all": Route("coordinate", ("intake",), post_only=True),
     "intake:adopt": Route("coordinate", ("intake",)),
     "intake:discard": Route("coordinate", ("intake",), post_only=True),
+    "onboarding:start": Route("coordinate"),
+    "onboarding:skip": Route("coordinate", post_only=True),
+    "onboarding:units": Route("coordinate"),
 }
 
 
