@@ -220,14 +220,22 @@ STANDARD_UNITS: tuple[StandardUnit, ...] = (
     StandardUnit("tn", "Tekniska nämnden", UnitKind.COMMITTEE, POLITICAL, "kf"),
     StandardUnit("ofn", "Överförmyndarnämnden", UnitKind.COMMITTEE, POLITICAL, "kf"),
     StandardUnit("klk", "Kommunledningskontoret", UnitKind.DEPARTMENT, ADMINISTRATION, "ks"),
-    StandardUnit("buf", "Barn- och utbildningsförvaltningen", UnitKind.DEPARTMENT, ADMINISTRATION, "bun"),
+    StandardUnit(
+        "buf", "Barn- och utbildningsförvaltningen", UnitKind.DEPARTMENT, ADMINISTRATION, "bun"
+    ),
     StandardUnit("sof", "Socialförvaltningen", UnitKind.DEPARTMENT, ADMINISTRATION, "son"),
-    StandardUnit("kff", "Kultur- och fritidsförvaltningen", UnitKind.DEPARTMENT, ADMINISTRATION, "kfn"),
-    StandardUnit("sbf", "Samhällsbyggnadsförvaltningen", UnitKind.DEPARTMENT, ADMINISTRATION, "mbn"),
+    StandardUnit(
+        "kff", "Kultur- och fritidsförvaltningen", UnitKind.DEPARTMENT, ADMINISTRATION, "kfn"
+    ),
+    StandardUnit(
+        "sbf", "Samhällsbyggnadsförvaltningen", UnitKind.DEPARTMENT, ADMINISTRATION, "mbn"
+    ),
     StandardUnit("tf", "Tekniska förvaltningen", UnitKind.DEPARTMENT, ADMINISTRATION, "tn"),
     StandardUnit("bostadsbolag", "Kommunens bostadsbolag AB", UnitKind.COMPANY, COMPANIES, "ks"),
     StandardUnit("energibolag", "Kommunens energibolag AB", UnitKind.COMPANY, COMPANIES, "ks"),
-    StandardUnit("naringslivsbolag", "Kommunens näringslivsbolag AB", UnitKind.COMPANY, COMPANIES, "ks"),
+    StandardUnit(
+        "naringslivsbolag", "Kommunens näringslivsbolag AB", UnitKind.COMPANY, COMPANIES, "ks"
+    ),
 )
 STANDARD_BY_KEY = {s.key: s for s in STANDARD_UNITS}
 
@@ -239,9 +247,7 @@ def name_key(name: str) -> str:
 
 def existing_unit_names(municipality: Municipality) -> dict[str, Unit]:
     """The municipality's current units by compared name."""
-    return {
-        name_key(u.name): u for u in Unit.objects.current().filter(municipality=municipality)
-    }
+    return {name_key(u.name): u for u in Unit.objects.current().filter(municipality=municipality)}
 
 
 def standard_units_offered(municipality: Municipality) -> tuple[list[StandardUnit], list[Unit]]:
