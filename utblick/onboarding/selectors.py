@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -271,3 +272,28 @@ def units_matching(municipality: Municipality, names: list[str]) -> dict[str, Un
     """Current units whose name matches one of ``names`` (compared as :func:`name_key`)."""
     wanted = {name_key(n) for n in names}
     return {k: u for k, u in existing_unit_names(municipality).items() if k in wanted}
+
+
+class SetupState:
+    """What a new municipality still lacks, read once per page and only when asked.
+
+    The empty states of the lists use it to say what to do next: first the
+    policy, then units, then activities.
+    """
+
+    def __init__(self, municipality: Municipality) -> None:
+        self.municipality = municipality
+
+    @cached_property
+    def has_policy(self) -> bool:
+        return Policy.objects.filter(
+            municipality=self.municipality, status=PolicyStatus.IN_FORCE
+        ).exists()
+
+    @cached_property
+    def has_units(self) -> bool:
+        return Unit.objects.current().filter(municipality=self.municipality).exists()
+
+    @cached_property
+    def has_activities(self) -> bool:
+        return Activity.objects.filter(municipality=self.municipality).exists()
