@@ -252,11 +252,17 @@ def existing_unit_names(municipality: Municipality) -> dict[str, Unit]:
 
 
 def standard_units_offered(municipality: Municipality) -> tuple[list[StandardUnit], list[Unit]]:
-    """The standard units still to offer, and the current units already matching one by name."""
-    existing = existing_unit_names(municipality)
+    """The standard units still to offer, and the current units already matching one.
+
+    A unit matches by name, or by the standard key it was given when added from this list.
+    """
+    current = list(Unit.objects.current().filter(municipality=municipality))
+    by_name = {name_key(u.name): u for u in current}
+    # A standard unit added under another name keeps the standard key.
+    by_key = {u.key: u for u in current}
     offered, present = [], []
     for unit in STANDARD_UNITS:
-        found = existing.get(name_key(unit.name))
+        found = by_name.get(name_key(unit.name)) or by_key.get(unit.key)
         if found is None:
             offered.append(unit)
         else:
@@ -266,12 +272,6 @@ def standard_units_offered(municipality: Municipality) -> tuple[list[StandardUni
 
 def unit_keys_taken(municipality: Municipality) -> set[str]:
     return set(Unit.objects.filter(municipality=municipality).values_list("key", flat=True))
-
-
-def units_matching(municipality: Municipality, names: list[str]) -> dict[str, Unit]:
-    """Current units whose name matches one of ``names`` (compared as :func:`name_key`)."""
-    wanted = {name_key(n) for n in names}
-    return {k: u for k, u in existing_unit_names(municipality).items() if k in wanted}
 
 
 class SetupState:

@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from utblick.core import clock
 from utblick.core import services as core
 from utblick.core.tenancy import Access
-from utblick.core.text import key_from_name
 from utblick.onboarding.models import Step, StepSkip
 from utblick.onboarding.selectors import (
     STANDARD_BY_KEY,
@@ -87,11 +86,14 @@ def standard_units_add(
     seen: set[str] = set()
     with transaction.atomic():
         existing = existing_unit_names(access.municipality)
+        present_keys = {u.key for u in existing.values()}
         for choice in choices:
             if choice.key not in STANDARD_BY_KEY:
                 raise ValidationError(_("Det finns ingen sådan standardenhet."))
             name = " ".join(choice.name.split())
-            if not name:
+            if choice.key in present_keys:
+                errors.setdefault(choice.key, []).append(_("Enheten finns redan."))
+            elif not name:
                 errors.setdefault(choice.key, []).append(_("Skriv ett namn på enheten."))
             elif name_key(name) in existing or name_key(name) in seen:
                 errors.setdefault(choice.key, []).append(
@@ -114,7 +116,7 @@ def standard_units_add(
             name = " ".join(choice.name.split())
             unit = Unit(
                 municipality=access.municipality,
-                key=_free_key(key_from_name(name), taken),
+                key=_free_key(standard.key, taken),
                 name=name,
                 kind=standard.kind,
                 parent=parent,

@@ -245,9 +245,12 @@ def test_standard_units_are_added_with_kind_parent_and_history(
     assert units["Socialförvaltningen"].kind == UnitKind.DEPARTMENT
     assert units["Kungälvsbostäder AB"].kind == UnitKind.COMPANY
     assert all(u.history.get().history_user_id == coordinator.pk for u in units.values())
-    # Present units are shown as such and not offered again.
+    # Present units are shown as such and not offered again, renamed ones too.
     page = soup(client.get(url))
     assert page.select_one("#id_add_kf") is None
+    assert page.select_one("#id_add_bostadsbolag") is None
+    assert page.select_one("#id_add_bun") is not None
+    assert "Kungälvsbostäder AB" in page.select_one(".standard-units__present").get_text()
     assert "Kommunfullmäktige" in page.select_one(".standard-units__present").get_text()
     assert page.select_one("a[href$='/organisation/enheter/ny/']") is not None
     assert states(kungalv)["units"] == "done"
@@ -283,6 +286,19 @@ def test_bad_input_saves_nothing(
     summary = soup(response).select_one(".error-summary")
     assert summary is not None and error in summary.get_text()
     assert not Unit.objects.exists()
+
+
+def test_a_standard_unit_is_not_added_twice(kungalv: Municipality, coordinator: Any) -> None:
+    access = access_for(coordinator, "kungalv")
+    standard_units_add(access=access, user=coordinator, choices=[UnitChoice("kf", "Fullmäktige")])
+    with pytest.raises(ValidationError) as raised:
+        standard_units_add(
+            access=access,
+            user=coordinator,
+            choices=[UnitChoice("ks", "Kommunstyrelsen"), UnitChoice("kf", "Nytt namn")],
+        )
+    assert raised.value.message_dict == {"kf": ["Enheten finns redan."]}
+    assert Unit.objects.count() == 1
 
 
 def test_a_name_already_in_use_saves_nothing(kungalv: Municipality, coordinator: Any) -> None:
