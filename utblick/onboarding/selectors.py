@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -84,27 +85,44 @@ class Progress:
         return next((s for s in self.steps if not s.finished), None)
 
 
-def _done(municipality: Municipality) -> dict[str, bool]:
-    """Each step's completion, read from the data (one query per step)."""
+def _step_checks(municipality: Municipality) -> dict[str, Callable[[], bool]]:
+    """How each step's completion is read from the data (one query each, when called)."""
     return {
-        Step.POLICY: Policy.objects.filter(
+        Step.POLICY: lambda: Policy.objects.filter(
             municipality=municipality, status=PolicyStatus.IN_FORCE
         ).exists(),
-        Step.UNITS: Unit.objects.current().filter(municipality=municipality).count()
-        >= UNITS_NEEDED,
-        Step.MEMBERS: Membership.objects.filter(
-            municipality=municipality, archived_at__isnull=True
-        ).count()
-        > 1
-        or Invitation.objects.filter(municipality=municipality, withdrawn_at__isnull=True).exists(),
-        Step.REGISTER: Activity.objects.filter(municipality=municipality).exists()
-        or ImportBatch.objects.filter(
-            municipality=municipality, status=BatchStatus.APPLIED
-        ).exists(),
-        Step.PUBLISHING: PublicSettings.objects.filter(
+        Step.UNITS: lambda: (
+            Unit.objects.current().filter(municipality=municipality).count() >= UNITS_NEEDED
+        ),
+        Step.MEMBERS: lambda: (
+            Membership.objects.filter(municipality=municipality, archived_at__isnull=True).count()
+            > 1
+            or Invitation.objects.filter(
+                municipality=municipality, withdrawn_at__isnull=True
+            ).exists()
+        ),
+        Step.REGISTER: lambda: (
+            Activity.objects.filter(municipality=municipality).exists()
+            or ImportBatch.objects.filter(
+                municipality=municipality, status=BatchStatus.APPLIED
+            ).exists()
+        ),
+        Step.PUBLISHING: lambda: PublicSettings.objects.filter(
             municipality=municipality, enabled=True
         ).exists(),
     }
+
+
+def _done(municipality: Municipality) -> dict[str, bool]:
+    return {step: check() for step, check in _step_checks(municipality).items()}
+
+
+def onboarding_open(municipality: Municipality) -> bool:
+    """Whether some step is neither done nor skipped; stops at the first such step."""
+    skipped = skipped_steps(municipality)
+    return any(
+        not check() for step, check in _step_checks(municipality).items() if step not in skipped
+    )
 
 
 def skipped_steps(municipality: Municipality) -> set[str]:

@@ -6,7 +6,7 @@ from typing import Any
 
 from django import template
 
-from utblick.onboarding.selectors import SetupState
+from utblick.onboarding.selectors import SetupState, onboarding_open
 
 register = template.Library()
 
@@ -19,3 +19,12 @@ def setup_state(context: dict[str, Any]) -> SetupState:
         state = SetupState(request.municipality)
         request._setup_state = state
     return state
+
+
+@register.simple_tag(takes_context=True)
+def onboarding_is_open(context: dict[str, Any]) -> bool:
+    """Whether the coordinator's first-run path still has a step to do (for the menu)."""
+    request = context["request"]
+    if not hasattr(request, "_onboarding_open"):
+        request._onboarding_open = onboarding_open(request.municipality)
+    return request._onboarding_open

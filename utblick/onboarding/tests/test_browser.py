@@ -36,6 +36,7 @@ EMPTY_PAGES = [
     "reports:archive",
     "publishing:overview",
     "members:list",
+    "imports:upload",
 ]
 
 

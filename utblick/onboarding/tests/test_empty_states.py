@@ -40,6 +40,7 @@ EMPTY_STATES = {
     "reports:archive",
     "publishing:overview",
     "members:list",
+    "imports:upload",
 }
 
 DOUBLE_SPACE = re.compile(r"\S {2,}\S")

@@ -170,6 +170,18 @@ def test_all_steps_skipped_is_complete(kungalv: Municipality, coordinator: Any) 
     assert soup(client.get(start)).select_one(".onboarding-panel") is None
 
 
+def test_the_menu_offers_the_path_while_it_is_open(kungalv: Municipality, coordinator: Any) -> None:
+    client = client_for(coordinator)
+    url = reverse("onboarding:start", args=["kungalv"])
+    units = reverse("organisation:unit_list", args=["kungalv"])
+    assert soup(client.get(units)).select_one(f".main-nav a[href='{url}']") is not None
+    reader = make_member(kungalv, "lasare", Role.READER)
+    assert soup(client_for(reader).get(units)).select_one(f".main-nav a[href='{url}']") is None
+    for step in ("policy", "units", "members", "register", "publishing"):
+        client.post(reverse("onboarding:skip", args=["kungalv"]), {"step": step, "action": "skip"})
+    assert soup(client.get(units)).select_one(f".main-nav a[href='{url}']") is None
+
+
 def test_only_the_coordinator_sees_the_path(kungalv: Municipality, coordinator: Any) -> None:
     reader = make_member(kungalv, "lasare", Role.READER)
     editor = make_member(kungalv, "redaktor", Role.EDITOR)
