@@ -142,3 +142,12 @@ def test_every_policy_page_of_a_new_municipality(persona: str, db: Any) -> None:
     others = [n for n in municipality_only_routes() if n.startswith(OTHERS_PREFIXES)]
     assert others
     assert crawl(persona, others) == {}
+
+
+def test_the_checks_catch_what_they_look_for() -> None:
+    html = (
+        b"<main><p>Principerna i  som g\xc3\xa5r att kontrollera</p><p>Enhet: None</p>"
+        b"<p>Ansvarig ()</p><table><tbody></tbody></table><table><tbody><tr><td>x</td></tr>"
+        b"</tbody></table>\n    <p>indented</p></main>"
+    )
+    assert len(sentence_problems(html)) == 4
