@@ -120,6 +120,7 @@ INSTALLED_APPS = [
     "utblick.compliance",
     "utblick.public",
     "utblick.api",
+    "utblick.onboarding",
     "utblick.dashboard",
     "utblick.platformadmin",
     "utblick.demo",

@@ -7,11 +7,13 @@ from typing import Any
 from utblick.core import clock
 from utblick.core.selectors import recent_changes
 from utblick.municipalities.models import Municipality
+from utblick.onboarding.selectors import onboarding_progress
 from utblick.organisation.models import Contact, Unit
 from utblick.policies.selectors import policy_current
 
 
-def start_page(municipality: Municipality) -> dict[str, Any]:
+def start_page(municipality: Municipality, *, coordinator: bool = False) -> dict[str, Any]:
+    """The start page's figures; a coordinator also gets the first-run path while it is open."""
     policy = policy_current(municipality)
     contacts = Contact.objects.current().filter(municipality=municipality)
     return {
@@ -21,4 +23,5 @@ def start_page(municipality: Municipality) -> dict[str, Any]:
         "contact_count": contacts.count(),
         "consent_count": contacts.filter(consent_to_publish=True).count(),
         "changes": recent_changes(municipality, limit=10),
+        "onboarding": onboarding_progress(municipality) if coordinator else None,
     }

@@ -153,6 +153,9 @@ ROUTES: dict[str, Route] = {
     "intake:start_template": Route("coordinate", post_only=True),
     "intake:start_blank": Route("coordinate", post_only=True),
     "intake:remove": Route("coordinate", ("intake", "proposal"), post_only=True),
+    "onboarding:start": Route("coordinate"),
+    "onboarding:skip": Route("coordinate", post_only=True),
+    "onboarding:units": Route("coordinate"),
 }
 
 
