@@ -45,6 +45,7 @@ def member_list(request: HttpRequest) -> HttpResponse:
             "archived": archived,
             "invitations": [] if archived else invitations_open(request.municipality),
             "now": clock.now(),
+            "sso_url": reverse("sso:settings", args=[request.municipality.slug]),
         },
     )
 

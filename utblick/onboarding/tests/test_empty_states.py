@@ -136,7 +136,6 @@ def test_every_page_of_a_new_municipality(persona: str, db: Any) -> None:
     assert crawl(persona, _ours()) == {}
 
 
-@pytest.mark.xfail(reason="policy, intake and compliance pages: another helper's part of issue 13")
 @pytest.mark.parametrize("persona", ["coordinator", "reader"])
 def test_every_policy_page_of_a_new_municipality(persona: str, db: Any) -> None:
     others = [n for n in municipality_only_routes() if n.startswith(OTHERS_PREFIXES)]
