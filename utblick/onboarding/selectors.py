@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
+from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -85,44 +86,51 @@ class Progress:
         return next((s for s in self.steps if not s.finished), None)
 
 
-def _step_checks(municipality: Municipality) -> dict[str, Callable[[], bool]]:
-    """How each step's completion is read from the data (one query each, when called)."""
-    return {
-        Step.POLICY: lambda: Policy.objects.filter(
-            municipality=municipality, status=PolicyStatus.IN_FORCE
-        ).exists(),
-        Step.UNITS: lambda: (
-            Unit.objects.current().filter(municipality=municipality).count() >= UNITS_NEEDED
-        ),
-        Step.MEMBERS: lambda: (
-            Membership.objects.filter(municipality=municipality, archived_at__isnull=True).count()
-            > 1
-            or Invitation.objects.filter(
-                municipality=municipality, withdrawn_at__isnull=True
-            ).exists()
-        ),
-        Step.REGISTER: lambda: (
-            Activity.objects.filter(municipality=municipality).exists()
-            or ImportBatch.objects.filter(
-                municipality=municipality, status=BatchStatus.APPLIED
-            ).exists()
-        ),
-        Step.PUBLISHING: lambda: PublicSettings.objects.filter(
-            municipality=municipality, enabled=True
-        ).exists(),
-    }
+def _count(queryset: QuerySet) -> Coalesce:
+    """How many rows of ``queryset`` belong to the outer municipality, as a subquery."""
+    per_municipality = (
+        queryset.filter(municipality=OuterRef("pk"))
+        .order_by()
+        .values("municipality")
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
+    return Coalesce(Subquery(per_municipality), 0)
+
+
+def _exists(queryset: QuerySet) -> Exists:
+    return Exists(queryset.filter(municipality=OuterRef("pk")))
 
 
 def _done(municipality: Municipality) -> dict[str, bool]:
-    return {step: check() for step, check in _step_checks(municipality).items()}
+    """Each step's completion, read from the data in one query (the menu asks on every page)."""
+    facts = (
+        Municipality.objects.filter(pk=municipality.pk)
+        .annotate(
+            policy=_exists(Policy.objects.filter(status=PolicyStatus.IN_FORCE)),
+            units=_count(Unit.objects.current()),
+            members=_count(Membership.objects.filter(archived_at__isnull=True)),
+            invited=_exists(Invitation.objects.filter(withdrawn_at__isnull=True)),
+            activities=_exists(Activity.objects.all()),
+            applied=_exists(ImportBatch.objects.filter(status=BatchStatus.APPLIED)),
+            published=_exists(PublicSettings.objects.filter(enabled=True)),
+        )
+        .values("policy", "units", "members", "invited", "activities", "applied", "published")
+        .get()
+    )
+    return {
+        Step.POLICY: facts["policy"],
+        Step.UNITS: facts["units"] >= UNITS_NEEDED,
+        Step.MEMBERS: facts["members"] > 1 or facts["invited"],
+        Step.REGISTER: facts["activities"] or facts["applied"],
+        Step.PUBLISHING: facts["published"],
+    }
 
 
 def onboarding_open(municipality: Municipality) -> bool:
-    """Whether some step is neither done nor skipped; stops at the first such step."""
+    """Whether some step is neither done nor skipped (two queries, whatever the data)."""
     skipped = skipped_steps(municipality)
-    return any(
-        not check() for step, check in _step_checks(municipality).items() if step not in skipped
-    )
+    return any(not done for step, done in _done(municipality).items() if step not in skipped)
 
 
 def skipped_steps(municipality: Municipality) -> set[str]:

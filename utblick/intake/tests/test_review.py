@@ -19,8 +19,9 @@ from utblick.testing.fixtures import client_for, make_member
 pytestmark = pytest.mark.django_db
 
 #: Queries of the review page, whatever the number of proposals: municipality, session, user,
-#: membership, the header's municipalities, intake, proposals.
-REVIEW_QUERIES = 7
+#: membership, the header's municipalities, intake, proposals; and two for the menu's
+#: "Kom igång" (the skipped steps, and every step's facts in one query).
+REVIEW_QUERIES = 9
 
 
 def _soup(response: Any) -> BeautifulSoup:

@@ -18,6 +18,15 @@ OPEN_ROUTES = {
     "accounts:login",
     # An e-mailed invitation's link: the key in the address is the permission.
     "accounts:invitation_accept",
+    # A forgotten password: the request form, its answer, and the e-mailed link (key in the address).
+    "accounts:password_reset",
+    "accounts:password_reset_done",
+    "accounts:password_reset_confirm",
+    "accounts:password_reset_complete",
+    # Sign-in through the organisation's provider: choosing it, the invitation's way, the answer.
+    "sso:start",
+    "sso:invitation",
+    "sso:callback",
     "admin:login",
     "sitemap",
     "robots",
