@@ -38,15 +38,6 @@ class MunicipalityCreateForm(forms.Form):
             "Lämnas fältet tomt används kommunens namn med a för å och ä och o för ö."
         ),
     )
-    organisation_number = forms.CharField(
-        label=_("Organisationsnummer"),
-        required=False,
-        max_length=11,
-        help_text=_(
-            "NNNNNN-NNNN. Lämnas tomt när listan har kommunens nummer; "
-            "för de flesta kommuner saknar listan det och då skriver du in det."
-        ),
-    )
     website = forms.URLField(label=_("Webbplats"), required=False, assume_scheme="https")
     first_name = forms.CharField(label=_("Samordnarens förnamn"), max_length=150)
     last_name = forms.CharField(label=_("Samordnarens efternamn"), max_length=150, required=False)

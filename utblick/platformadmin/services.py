@@ -29,7 +29,6 @@ def municipality_onboard(
     code: str,
     slug: str,
     website: str,
-    organisation_number: str,
     email: str,
     first_name: str,
     last_name: str,
@@ -45,7 +44,6 @@ def municipality_onboard(
             code=code,
             slug=slug,
             website=website,
-            organisation_number=organisation_number,
         )
         access = Access(municipality, COORDINATOR, user.pk, is_platform_admin=True)
         invitation = invitation_create(

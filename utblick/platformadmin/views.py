@@ -59,7 +59,6 @@ def municipality_add(request: HttpRequest) -> HttpResponse:
                 code=data["code"],
                 slug=data["slug"],
                 website=data["website"],
-                organisation_number=data["organisation_number"],
                 email=data["email"],
                 first_name=data["first_name"],
                 last_name=data["last_name"],
