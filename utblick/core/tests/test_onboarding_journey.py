@@ -12,7 +12,6 @@ time are printed and written to test-artifacts/onboarding-journey.txt.
 
 from __future__ import annotations
 
-import io
 import re
 import time
 from typing import Any
@@ -21,9 +20,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import reverse
-from openpyxl import Workbook
 
 from utblick.activities.models import Activity
+from utblick.imports.tests.test_import import xlsx
 from utblick.intake.tests.journeys import draft_policy_from_scratch
 from utblick.municipalities.models import Municipality
 from utblick.municipalities.selectors import reference_municipality
@@ -68,53 +67,17 @@ TITLES = [
 
 def old_excel_list() -> bytes:
     """The list a municipality keeps today: ten rows, Swedish headers, the import's columns."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Aktiviteter"
-    sheet.append(
-        [
-            "typ",
-            "titel",
-            "enhet",
-            "status",
-            "startdatum",
-            "slutdatum",
-            "inriktningar",
-            "land",
-            "ort",
-            "publicerad",
-        ]
-    )
-    countries = [
-        "Estland",
-        "Lettland",
-        "Litauen",
-        "Finland",
-        "Norge",
-        "Danmark",
-        "Polen",
-        "Tyskland",
-        "Belgien",
-        "Island",
+    headers = ["typ", "titel", "enhet", "status", "startdatum", "slutdatum"]
+    headers += ["inriktningar", "land", "ort", "publicerad"]
+    countries = ["Estland", "Lettland", "Litauen", "Finland", "Norge"]
+    countries += ["Danmark", "Polen", "Tyskland", "Belgien", "Island"]
+    event, unit, status = "Evenemang, möte eller besök", "Kommunstyrelsen", "Beslutad/pågående"
+    rows = [
+        [event, title, unit, status, f"2026-{n:02d}-10", f"2026-{n:02d}-12", *place]
+        for n, (title, country) in enumerate(zip(TITLES, countries, strict=True), start=1)
+        for place in [(FOCUS_AREAS[n % 3], country, title.split(": ")[1], "ja")]
     ]
-    for n, (title, country) in enumerate(zip(TITLES, countries, strict=True), start=1):
-        sheet.append(
-            [
-                "Evenemang, möte eller besök",
-                title,
-                "Kommunstyrelsen",
-                "Beslutad/pågående",
-                f"2026-{n:02d}-10",
-                f"2026-{n:02d}-12",
-                FOCUS_AREAS[n % 3],
-                country,
-                title.split(": ")[1],
-                "ja",
-            ]
-        )
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return xlsx(rows, headers)
 
 
 class Journey:
@@ -193,6 +156,7 @@ def test_a_new_municipality_from_the_official_list_to_its_public_page(
     journey.violations.update({f"policy-{k}": v for k, v in policy.violations.items()})
     for name in FOCUS_AREAS:
         assert name in page.inner_text("main")
+    assert "fördelar inget ansvar" in page.inner_text("main")  # said, not an empty table
     journey.look(page, "policy-adopted")
 
     # 4. Units from the standard set.

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from utblick.core.tenancy import Role
 from utblick.onboarding.tests.journeys import add_standard_units, skip_step
+from utblick.onboarding.tests.test_empty_states import EMPTY_STATES
 from utblick.onboarding.tests.test_onboarding import fresh_municipality
 from utblick.organisation.models import Unit
 from utblick.testing.browser import axe_violations, describe, new_page, screenshot, sign_in
@@ -22,22 +23,8 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-#: The lists of a new municipality, each with its empty state.
-EMPTY_PAGES = [
-    "activities:list",
-    "partners:list",
-    "organisation:unit_list",
-    "organisation:contact_list",
-    "followup:periods",
-    "followup:due",
-    "actionplans:list",
-    "reviews:list",
-    "reports:page",
-    "reports:archive",
-    "publishing:overview",
-    "members:list",
-    "imports:upload",
-]
+#: The lists of a new municipality, each with its empty state (the crawl's list).
+EMPTY_PAGES = sorted(EMPTY_STATES)
 
 
 @pytest.fixture

@@ -22,8 +22,7 @@ pytestmark = pytest.mark.django_db
 #: Pages that answer with a file, not a page.
 FILES = {"activities:export_csv", "activities:export_xlsx", "imports:template"}
 
-#: Policy, intake and compliance pages: another part of issue 13 gives them their empty
-#: states; they are crawled by their own test below, expected to fail until that lands.
+#: Policy, intake and compliance pages: crawled by their own test below.
 OTHERS_PREFIXES = ("policies:", "intake:", "compliance:")
 
 #: Lists that, empty, must show an empty state with a link to what to do next.
