@@ -160,3 +160,44 @@ def test_nested_pages_show_a_trail_whose_links_work(browser: Any, site: dict[str
     screenshot(page, "breadcrumbs")
     failures = {name: describe(v) for name, v in results.items() if v}
     assert failures == {}, failures
+
+
+WORD_FITS = """() => {
+  const cells = [...document.querySelectorAll("td[data-label='Enhet']")];
+  const probe = document.createElement("span");
+  probe.style.whiteSpace = "nowrap";
+  return cells.filter(cell => {
+    const style = getComputedStyle(cell);
+    const room = cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    return cell.textContent.trim().split(/\\s+/).some(word => {
+      probe.textContent = word;
+      cell.appendChild(probe);
+      const wide = probe.getBoundingClientRect().width > room + 0.5;
+      probe.remove();
+      return wide;
+    });
+  }).map(cell => cell.textContent.trim());
+}"""
+
+
+def test_unit_names_are_never_broken_inside_a_word(browser: Any, site: dict[str, Any]) -> None:
+    base = site["base"]
+    for width in (1280, 390):
+        page = new_page(browser, width=width)
+        sign_in(page, base, "samordnare")
+        for path in (
+            reverse("activities:list", args=["uppsala"]),
+            reverse("followup:due", args=["uppsala"]),
+        ):
+            page.goto(base + path)
+            assert page.locator("td[data-label='Enhet']").count() > 0
+            assert page.evaluate(WORD_FITS) == [], (width, path)
+            assert _no_horizontal_scroll(page), (width, path)
+        if width == 1280:
+            page.goto(base + reverse("activities:list", args=["uppsala"]))
+            screenshot(page, "register-1280")
+            fits = page.evaluate(
+                "() => { const r = document.querySelector('.register__results');"
+                " return r.scrollWidth <= r.clientWidth; }"
+            )
+            assert fits, "the register's columns fit a desktop screen"
