@@ -206,3 +206,21 @@ def submission_progress(rows: list[PeriodRow]) -> list[dict[str, Any]]:
         entry["total"] += 1
         entry["submitted"] += row.state == FollowUpState.SUBMITTED
     return sorted(by_unit.values(), key=lambda e: e["unit"].name)
+
+
+def next_unreported(access: Access, period: Period, after: Activity) -> Activity | None:
+    """The next activity of the period, in the period page's order, that is not yet submitted.
+
+    The one after ``after`` first, then from the top; never ``after`` itself.
+    """
+    rows = period_rows(access, period)
+    position = next((i for i, row in enumerate(rows) if row.activity.pk == after.pk), -1)
+    ordered = rows[position + 1 :] + rows[: max(position, 0)]
+    return next(
+        (
+            row.activity
+            for row in ordered
+            if row.activity.pk != after.pk and row.state != FollowUpState.SUBMITTED
+        ),
+        None,
+    )

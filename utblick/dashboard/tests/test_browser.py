@@ -201,3 +201,26 @@ def test_unit_names_are_never_broken_inside_a_word(browser: Any, site: dict[str,
                 " return r.scrollWidth <= r.clientWidth; }"
             )
             assert fits, "the register's columns fit a desktop screen"
+
+
+def test_submit_and_go_to_the_next_follow_up(browser: Any, site: dict[str, Any]) -> None:
+    base = site["base"]
+    page = new_page(browser)
+    sign_in(page, base, "samordnare")
+    page.goto(base + reverse("followup:due", args=["uppsala"]))
+    page.locator("td a[href*='/uppfoljning/']").first.click()
+    page.wait_for_selector("button[name=submit_next]")
+    first = page.url
+    results = {"followup-edit": axe_violations(page)}
+    trail = page.locator("nav[aria-label='Brödsmulor'] a").all_inner_texts()
+    assert trail[:2] == ["Start", "Uppföljning"] and len(trail) == 3
+    page.check("input[name=status][value=on_track]")
+    page.fill("#id_progress", "50")
+    page.fill("#id_spent", "1000")
+    page.click("button[name=submit_next]")
+    page.wait_for_selector(".message--success")
+    assert page.url != first and "/uppfoljning/" in page.url
+    assert page.locator("button[name=submit_next]").count() == 1
+    results["followup-next"] = axe_violations(page)
+    failures = {name: describe(v) for name, v in results.items() if v}
+    assert failures == {}, failures
