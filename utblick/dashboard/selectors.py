@@ -17,7 +17,7 @@ from utblick.core.selectors import recent_changes
 from utblick.core.tenancy import Access
 from utblick.followup.due import REVIEW_NOTICE_DAYS, DueItem, due_items
 from utblick.followup.models import FollowUp, FollowUpState
-from utblick.followup.selectors import _cadence_of, _cadences, _from_cadence, reportable
+from utblick.followup.selectors import cadence_periods_open, reportable
 from utblick.funding.models import Funding, FundingStatus
 from utblick.municipalities.models import Municipality
 from utblick.onboarding.selectors import onboarding_progress
@@ -208,13 +208,7 @@ def due_count(access: Access, today: date) -> int:
     if not access.can_edit:
         return 0
     municipality = access.municipality
-    cadences = _cadences(municipality)  # query 1
-    periods = [
-        _from_cadence(municipality, spec, year)
-        for year in (today.year - 1, today.year)
-        for spec in _cadence_of(cadences, year)
-    ]
-    periods = [p for p in periods if p.opens_on <= today <= p.closes_on]
+    periods = cadence_periods_open(municipality, today)  # query 1
     activities = Activity.objects.filter(municipality=municipality)
     if not access.is_coordinator:
         activities = activities.filter(unit_id__in=access.unit_ids)

@@ -224,3 +224,18 @@ def next_unreported(access: Access, period: Period, after: Activity) -> Activity
         ),
         None,
     )
+
+
+def cadence_periods_open(municipality: Municipality, today: date) -> list[Period]:
+    """The cadence's periods of last year and this one that are open ``today``: one query.
+
+    Unsaved rows, as :func:`periods_for` gives them; periods that a coordinator
+    added by hand are not among them.
+    """
+    cadences = _cadences(municipality)
+    found = [
+        _from_cadence(municipality, spec, year)
+        for year in (today.year - 1, today.year)
+        for spec in _cadence_of(cadences, year)
+    ]
+    return [p for p in found if p.opens_on <= today <= p.closes_on]
