@@ -8,12 +8,14 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from utblick.activities.models import Activity
 from utblick.core.tenancy import Role
 from utblick.demo.register import load_register
 from utblick.funding.services import funding_sources_ensure
+from utblick.municipalities.services import municipality_create
 from utblick.partners.models import Partner
 from utblick.testing.browser import axe_violations, describe, new_page, screenshot, sign_in
 from utblick.testing.fixtures import load_shipped, make_member
@@ -54,6 +56,15 @@ def test_the_dashboard_at_desktop_and_phone_width(browser: Any, site: dict[str, 
         assert _no_horizontal_scroll(page), width
         results[f"dashboard-{width}"] = axe_violations(page)
         screenshot(page, f"dashboard-{width}")
+    root = get_user_model().objects.create_superuser("root", "root@example.se", "x")
+    new = municipality_create(user=root, code="0114", organisation_number="")
+    make_member(new, "ny", Role.COORDINATOR)
+    empty = new_page(browser, width=390)
+    sign_in(empty, base, "ny")
+    empty.goto(base + reverse("dashboard:start", args=[new.slug]))
+    assert "Registret har inga aktiviteter ännu." in empty.inner_text("main")
+    results["dashboard-empty"] = axe_violations(empty)
+    screenshot(empty, "dashboard-empty-390")
     reader = new_page(browser)
     sign_in(reader, base, "lasare")
     reader.goto(start)
@@ -99,6 +110,7 @@ def test_the_menu_collapses_on_a_phone_and_fits_one_row_on_a_desktop(
     # The grouped items open from "Mer"; the current one is marked.
     assert not desktop.locator(".main-nav a", has_text="Organisation").is_visible()
     desktop.click(".main-nav__more > summary")
+    screenshot(desktop, "menu-more-1280")
     desktop.locator(".main-nav a", has_text="Organisation").click()
     desktop.wait_for_url("**/organisation/**")
     assert desktop.locator(".main-nav a[aria-current=page]").count() == 1
