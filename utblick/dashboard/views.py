@@ -20,8 +20,5 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @municipality_view()
 def start(request: HttpRequest) -> HttpResponse:
-    context = start_page(
-        request.municipality,  # type: ignore[attr-defined]
-        coordinator=request.access.is_coordinator,  # type: ignore[attr-defined]
-    )
+    context = start_page(request.access)  # type: ignore[attr-defined]
     return render(request, "dashboard/start.html", context)

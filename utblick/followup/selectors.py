@@ -206,3 +206,36 @@ def submission_progress(rows: list[PeriodRow]) -> list[dict[str, Any]]:
         entry["total"] += 1
         entry["submitted"] += row.state == FollowUpState.SUBMITTED
     return sorted(by_unit.values(), key=lambda e: e["unit"].name)
+
+
+def next_unreported(access: Access, period: Period, after: Activity) -> Activity | None:
+    """The next activity of the period, in the period page's order, that is not yet submitted.
+
+    The one after ``after`` first, then from the top; never ``after`` itself.
+    """
+    rows = period_rows(access, period)
+    position = next((i for i, row in enumerate(rows) if row.activity.pk == after.pk), -1)
+    ordered = rows[position + 1 :] + rows[: max(position, 0)]
+    return next(
+        (
+            row.activity
+            for row in ordered
+            if row.activity.pk != after.pk and row.state != FollowUpState.SUBMITTED
+        ),
+        None,
+    )
+
+
+def cadence_periods_open(municipality: Municipality, today: date) -> list[Period]:
+    """The cadence's periods of last year and this one that are open ``today``: one query.
+
+    Unsaved rows, as :func:`periods_for` gives them; periods that a coordinator
+    added by hand are not among them.
+    """
+    cadences = _cadences(municipality)
+    found = [
+        _from_cadence(municipality, spec, year)
+        for year in (today.year - 1, today.year)
+        for spec in _cadence_of(cadences, year)
+    ]
+    return [p for p in found if p.opens_on <= today <= p.closes_on]

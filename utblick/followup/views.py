@@ -24,6 +24,7 @@ from utblick.followup.forms import CorrectionForm, FollowUpForm, PeriodForm, Ret
 from utblick.followup.models import FollowUp, Period
 from utblick.followup.selectors import (
     followup_versions,
+    next_unreported,
     period_get,
     period_rows,
     periods_for,
@@ -98,7 +99,8 @@ def followup_edit(request: HttpRequest, year: int, key: str, activity_pk: int) -
             messages.error(request, _("Perioden är låst. Gör en rättelse med skäl i stället."))
             return redirect("followup:correct", access.municipality.slug, year, key, activity.pk)
         if form.is_valid():
-            submit = "submit" in request.POST
+            go_on = "submit_next" in request.POST
+            submit = "submit" in request.POST or go_on
             try:
                 services.followup_save(
                     access=access,
@@ -125,6 +127,14 @@ def followup_edit(request: HttpRequest, year: int, key: str, activity_pk: int) -
                 messages.success(
                     request, _("Uppföljningen är inlämnad.") if submit else _("Utkastet är sparat.")
                 )
+                if go_on:
+                    # The period is stored by the first save: read it again for its follow-ups.
+                    after = next_unreported(access, period_get(access, year, key), activity)
+                    if after is not None:
+                        return redirect(
+                            "followup:edit", access.municipality.slug, year, key, after.pk
+                        )
+                    messages.info(request, _("Alla uppföljningar i perioden är inlämnade."))
                 return redirect("followup:period", access.municipality.slug, year, key)
     return render(
         request,

@@ -1,4 +1,4 @@
-"""Template helpers: Swedish amounts, term labels, the active navigation item."""
+"""Template helpers: Swedish amounts, term labels, the active navigation item, breadcrumbs."""
 
 from __future__ import annotations
 
@@ -7,8 +7,10 @@ from typing import Any
 
 from django import template
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from utblick.core.terms import term_label
 
@@ -42,3 +44,19 @@ def nav_current(
         if hit:
             return mark_safe('aria-current="page"')
     return mark_safe("")
+
+
+@register.inclusion_tag("core/_breadcrumbs.html", takes_context=True)
+def breadcrumbs(context: dict[str, Any], *steps: Any) -> dict[str, Any]:
+    """``{% breadcrumbs label url label url … current %}``: the trail above a nested page.
+
+    The municipality's start page comes first by itself; the last label is the page itself.
+    """
+    request: HttpRequest | None = context.get("request")
+    trail: list[tuple[str, str]] = []
+    municipality = getattr(request, "municipality", None)
+    if municipality is not None:
+        trail.append((_("Start"), reverse("dashboard:start", args=[municipality.slug])))
+    *links, current = steps or ("",)
+    trail.extend((str(label), str(url)) for label, url in zip(links[::2], links[1::2], strict=True))
+    return {"trail": trail, "current": current}
