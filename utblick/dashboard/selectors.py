@@ -3,21 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, Q, Sum
+from django.db.models import Count, F, Sum
 from django.utils.translation import gettext as _
 
-from utblick.activities.models import REVIEWABLE, Activity, BudgetLine, Kind, Status
+from utblick.activities.models import Activity, BudgetLine, Kind, Status
 from utblick.compliance.engine import evaluate
 from utblick.core import clock
 from utblick.core.selectors import recent_changes
 from utblick.core.tenancy import Access
-from utblick.followup.due import REVIEW_NOTICE_DAYS, DueItem, due_items
+from utblick.followup.due import DueItem, due_items
 from utblick.followup.models import FollowUp, FollowUpState
-from utblick.followup.selectors import cadence_periods_open, reportable
 from utblick.funding.models import Funding, FundingStatus
 from utblick.municipalities.models import Municipality
 from utblick.onboarding.selectors import onboarding_progress
@@ -194,45 +193,3 @@ def start_page(access: Access) -> dict[str, Any]:
         "changes": recent_changes(municipality, limit=10),
         "onboarding": onboarding_progress(municipality) if access.is_coordinator else None,
     }
-
-
-def due_count(access: Access, today: date) -> int:
-    """How many follow-ups, completions and reviews are due for the member: two queries.
-
-    For the menu's badge on every page. The same rules as the "Att göra" list
-    (``utblick.followup.due``) for the work on activities: each reportable
-    activity without a submitted follow-up in an open period, and each agreement
-    or membership to review within the notice time. The list also names missing
-    action plans and the policy's revision; those are on the start page.
-    """
-    if not access.can_edit:
-        return 0
-    municipality = access.municipality
-    periods = cadence_periods_open(municipality, today)  # query 1
-    activities = Activity.objects.filter(municipality=municipality)
-    if not access.is_coordinator:
-        activities = activities.filter(unit_id__in=access.unit_ids)
-    aggregates: dict[str, Any] = {
-        "reviews": Count(
-            "pk",
-            filter=Q(
-                kind__in=REVIEWABLE,
-                archived_at__isnull=True,
-                next_review_on__lte=today + timedelta(days=REVIEW_NOTICE_DAYS),
-            )
-            & ~Q(status__in=[Status.ENDED, Status.REJECTED]),
-        )
-    }
-    for i, period in enumerate(periods):
-        reported = FollowUp.objects.filter(
-            activity=OuterRef("pk"),
-            period__municipality=municipality,
-            period__year=period.year,
-            period__key=period.key,
-            is_latest=True,
-            state=FollowUpState.SUBMITTED,
-        )
-        owed = reportable(Activity.objects.all(), period.start, period.end).values("pk")
-        aggregates[f"period_{i}"] = Count("pk", filter=Q(pk__in=owed) & ~Q(Exists(reported)))
-    result = activities.aggregate(**aggregates)  # query 2
-    return sum(v or 0 for v in result.values())

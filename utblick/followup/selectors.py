@@ -226,16 +226,24 @@ def next_unreported(access: Access, period: Period, after: Activity) -> Activity
     )
 
 
-def cadence_periods_open(municipality: Municipality, today: date) -> list[Period]:
-    """The cadence's periods of last year and this one that are open ``today``: one query.
+def open_periods(municipality: Municipality, today: date) -> list[Period]:
+    """The periods of last year and this one that are open ``today``: two queries.
 
-    Unsaved rows, as :func:`periods_for` gives them; periods that a coordinator
-    added by hand are not among them.
+    The same rows as :func:`periods_for` gives for the two years (stored ones,
+    also those a coordinator added by hand, and the cadence's others unsaved).
     """
+    years = (today.year - 1, today.year)
+    stored: dict[tuple[int, str], Period] = {
+        (p.year, p.key): p for p in Period.objects.filter(municipality=municipality, year__in=years)
+    }
     cadences = _cadences(municipality)
-    found = [
+    found = list(stored.values()) + [
         _from_cadence(municipality, spec, year)
-        for year in (today.year - 1, today.year)
+        for year in years
         for spec in _cadence_of(cadences, year)
+        if (year, spec.key) not in stored
     ]
-    return [p for p in found if p.opens_on <= today <= p.closes_on]
+    return sorted(
+        (p for p in found if p.opens_on <= today <= p.closes_on),
+        key=lambda p: (p.year, p.start, p.pk or 0, p.key),
+    )

@@ -7,7 +7,7 @@ from typing import Any
 from django import template
 
 from utblick.core import clock
-from utblick.dashboard.selectors import due_count as count_due
+from utblick.followup.due import due_count as count_due
 
 register = template.Library()
 

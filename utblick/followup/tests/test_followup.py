@@ -20,7 +20,7 @@ from utblick.activities.models import Activity
 from utblick.core.selectors import recent_changes
 from utblick.core.tenancy import COORDINATOR, Access, Role
 from utblick.demo.services import shipped_policy_file
-from utblick.followup.due import due_items
+from utblick.followup.due import due_count, due_items
 from utblick.followup.models import FollowUp, FollowUpState, Period
 from utblick.followup.selectors import closed_periods, periods_for
 from utblick.followup.services import (
@@ -296,6 +296,27 @@ def test_due_items_for_editor_and_coordinator(kungalv_setup: dict[str, Any]) -> 
     assert ("policy", "Revidera styrdokumentet") in kinds  # new term began 2026-10-15
     reader = make_member(s["m"], "lasare", Role.READER)
     assert due_items(access_for(reader, "kungalv"), today) == []
+
+
+def test_the_menus_count_is_the_length_of_the_list_for_every_kind_of_item(
+    kungalv_setup: dict[str, Any], db: Any
+) -> None:
+    s = kungalv_setup
+    ub = load_shipped("upplands-bro")
+    cases = [
+        (access_for(s["editor"], "kungalv"), date(2026, 11, 23)),
+        (access_for(s["coordinator"], "kungalv"), date(2026, 11, 23)),  # policy revision
+        (access_for(s["editor"], "kungalv"), date(2027, 2, 10)),  # last year's year-end
+        (access_for(make_member(ub, "ub", Role.COORDINATOR), "upplands-bro"), date(2026, 11, 23)),
+    ]
+    kinds: set[str] = set()
+    for access, today in cases:
+        items = due_items(access, today)
+        kinds |= {i.kind for i in items}
+        with CaptureQueriesContext(connection) as queries:
+            assert due_count(access, today) == len(items), (access.municipality.slug, today)
+        assert len(queries.captured_queries) <= 8
+    assert {"followup", "policy", "plan"} <= kinds
 
 
 def test_last_years_year_end_is_due_in_february_without_a_stored_period(

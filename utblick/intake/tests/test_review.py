@@ -20,9 +20,10 @@ pytestmark = pytest.mark.django_db
 
 #: Queries of the review page, whatever the number of proposals: municipality, session, user,
 #: membership, the header's municipalities, intake, proposals; and two for the menu's
-#: "Kom igång" (the skipped steps, and every step's facts in one query); and two for the
-#: count on the menu's "Att göra" (the cadences, then one count).
-REVIEW_QUERIES = 11
+#: "Kom igång" (the skipped steps, and every step's facts in one query); and five for the
+#: count on the menu's "Att göra" (stored periods, cadences, one count, and the policy's
+#: plan duties and the policy in force, as the list reads them).
+REVIEW_QUERIES = 14
 
 
 def _soup(response: Any) -> BeautifulSoup:
