@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters as filters
+from django import forms
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -44,10 +45,20 @@ def _policy(municipality: Any) -> Policy | None:
 class ActivityFilter(filters.FilterSet):
     q = filters.CharFilter(method="filter_search", label=_("Sök"))
     # Plain columns: no DISTINCT (it makes counting the result cost a full row comparison).
+    # Checkboxes, not a multiple select: each option then gets its own id for its label.
     typ = filters.MultipleChoiceFilter(
-        field_name="kind", choices=Kind.choices, label=_("Typ"), distinct=False
+        field_name="kind",
+        choices=Kind.choices,
+        label=_("Typ"),
+        distinct=False,
+        widget=forms.CheckboxSelectMultiple,
     )
-    status = filters.MultipleChoiceFilter(choices=Status.choices, label=_("Status"), distinct=False)
+    status = filters.MultipleChoiceFilter(
+        choices=Status.choices,
+        label=_("Status"),
+        distinct=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     enhet = filters.ModelChoiceFilter(
         queryset=Unit.objects.none(), method="filter_unit", label=_("Enhet (med underenheter)")
     )
