@@ -21,7 +21,9 @@ def soup(response: Any) -> BeautifulSoup:
 def test_every_filter_label_points_to_its_own_checkbox(
     personas: dict[str, Any], uppsala: Any
 ) -> None:
-    page = soup(client_for(personas["coordinator"]).get(reverse("activities:list", args=["uppsala"])))
+    page = soup(
+        client_for(personas["coordinator"]).get(reverse("activities:list", args=["uppsala"]))
+    )
     ids = Counter(el["id"] for el in page.select("[id]"))
     assert [i for i, n in ids.items() if n > 1] == []
     for name in ("typ", "status"):
