@@ -17,7 +17,8 @@
   document.addEventListener("change", function (event) {
     var target = event.target;
     var form = target.form;
-    if (!form || form.id !== "bulk") { return; }
+    // (form.id would be the inputs named "id": ask for the attribute.)
+    if (!form || form.getAttribute("id") !== "bulk") { return; }
     if (target.hasAttribute("data-select-all")) {
       rows(form).forEach(function (b) { b.checked = target.checked; });
     }
