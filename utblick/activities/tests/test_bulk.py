@@ -411,3 +411,25 @@ def test_confirmation_page_queries_stay_flat(
     with django_assert_max_num_queries(len(at_5.captured_queries)):
         response = client.post(url, {"id": many, "atgard": f"{STATUS}:proposed"})
     assert len(soup(response).select("tbody tr")) == 200
+
+
+def test_change_the_choice_from_the_check_page(
+    world: dict[str, Any], personas: dict[str, Any]
+) -> None:
+    a, b = world["a"], world["b"]
+    response = client_for(personas["coordinator"]).post(
+        reverse("activities:bulk", args=["uppsala"]),
+        {
+            "id": [a.pk, b.pk],
+            "version": [f"{a.pk}:{a.row_version}", f"{b.pk}:{b.row_version}"],
+            "atgard": f"{STATUS}:rejected",
+            "andra": "1",
+        },
+    )
+    page = soup(response)
+    assert page.select_one(".error-summary") is None
+    assert sorted(int(i["value"]) for i in page.select("input[name=id][checked]")) == sorted(
+        [a.pk, b.pk]
+    )
+    assert page.select_one("#id_atgard option[selected]")["value"] == "status:rejected"
+    assert a.history.count() == 1
