@@ -9,7 +9,18 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters as filters
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django import forms
+from django.db.models import (
+    Case,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    TextChoices,
+    Value,
+    When,
+)
 from django.utils.translation import gettext_lazy as _
 
 from utblick.activities.models import Activity, ActivityPartner, Kind, Status
@@ -24,16 +35,34 @@ from utblick.organisation.models import Unit
 from utblick.partners.models import Partner
 from utblick.policies.models import FocusArea, Goal, Policy, PolicyStatus, Term
 
+
+def _choice_order(field: str, choices: type[TextChoices]) -> Case:
+    """The choices' own order (the lifecycle for status), not the stored keys' alphabet."""
+    return Case(
+        *[When(**{field: value}, then=Value(i)) for i, value in enumerate(choices.values)],
+        default=Value(len(choices.values)),
+        output_field=IntegerField(),
+    )
+
+
+KIND_ORDER = _choice_order("kind", Kind)
+STATUS_ORDER = _choice_order("status", Status)
+
 SORTS: dict[str, tuple[str, list[Any]]] = {
     "titel": (_("Titel A–Ö"), [Swedish("title"), "pk"]),
     "-titel": (_("Titel Ö–A"), [Swedish("title").desc(), "-pk"]),
     "start": (_("Startdatum, äldst först"), ["start_date", "pk"]),
     "-start": (_("Startdatum, nyast först"), ["-start_date", "-pk"]),
     "andrad": (_("Senast ändrad"), ["-updated_at", "-pk"]),
-    "typ": (_("Typ"), ["kind", Swedish("title"), "pk"]),
-    "status": (_("Status"), ["status", Swedish("title"), "pk"]),
-    "enhet": (_("Enhet"), [Swedish("unit__name"), Swedish("title"), "pk"]),
+    "typ": (_("Typ"), [KIND_ORDER, Swedish("title"), "pk"]),
+    "-typ": (_("Typ, omvänd ordning"), [KIND_ORDER.desc(), Swedish("title"), "pk"]),
+    "status": (_("Status"), [STATUS_ORDER, Swedish("title"), "pk"]),
+    "-status": (_("Status, omvänd ordning"), [STATUS_ORDER.desc(), Swedish("title"), "pk"]),
+    "enhet": (_("Enhet A–Ö"), [Swedish("unit__name"), Swedish("title"), "pk"]),
+    "-enhet": (_("Enhet Ö–A"), [Swedish("unit__name").desc(), Swedish("title"), "pk"]),
 }
+#: The list's columns that sort, by the ascending key of their sort.
+SORTABLE_COLUMNS = ("titel", "typ", "enhet", "status")
 YES_NO = [("ja", _("Ja")), ("nej", _("Nej"))]
 
 
@@ -44,10 +73,20 @@ def _policy(municipality: Any) -> Policy | None:
 class ActivityFilter(filters.FilterSet):
     q = filters.CharFilter(method="filter_search", label=_("Sök"))
     # Plain columns: no DISTINCT (it makes counting the result cost a full row comparison).
+    # Checkboxes, not a multiple select: each option then gets its own id for its label.
     typ = filters.MultipleChoiceFilter(
-        field_name="kind", choices=Kind.choices, label=_("Typ"), distinct=False
+        field_name="kind",
+        choices=Kind.choices,
+        label=_("Typ"),
+        distinct=False,
+        widget=forms.CheckboxSelectMultiple,
     )
-    status = filters.MultipleChoiceFilter(choices=Status.choices, label=_("Status"), distinct=False)
+    status = filters.MultipleChoiceFilter(
+        choices=Status.choices,
+        label=_("Status"),
+        distinct=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     enhet = filters.ModelChoiceFilter(
         queryset=Unit.objects.none(), method="filter_unit", label=_("Enhet (med underenheter)")
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from utblick.activities import views, views_parts
+from utblick.activities import views, views_bulk, views_parts
 
 app_name = "activities"
 urlpatterns = [
@@ -8,6 +8,8 @@ urlpatterns = [
     path("export.csv", views.export_csv, name="export_csv"),
     path("export.xlsx", views.export_xlsx, name="export_xlsx"),
     path("ny/", views.activity_create, name="create"),
+    path("andra-flera/", views_bulk.activity_bulk, name="bulk"),
+    path("andra-flera/bekrafta/", views_bulk.activity_bulk_apply, name="bulk_apply"),
     path("<int:pk>/", views.activity_detail, name="detail"),
     path("<int:pk>/andra/", views.activity_edit, name="edit"),
     path("<int:pk>/arkivera/", views.activity_archive, name="archive"),

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,7 +18,7 @@ from django.views.decorators.http import require_POST
 from utblick.accounts.access import municipality_view
 from utblick.activities import services
 from utblick.activities.exporting import XLSX, write_csv, write_xlsx
-from utblick.activities.filters import ActivityFilter
+from utblick.activities.filters import SORTABLE_COLUMNS, ActivityFilter
 from utblick.activities.forms import (
     ActivityForm,
     BudgetLineForm,
@@ -36,6 +37,7 @@ from utblick.activities.selectors import (
     label_rows,
     list_rows,
 )
+from utblick.activities.views_bulk import BULK_SUMMARY, bulk_context
 from utblick.compliance.engine import (
     activity_findings,
     findings_by_activity,
@@ -55,6 +57,7 @@ from utblick.policies.selectors import policy_in_force
 from utblick.public.selectors import settings_for
 
 PAGE_SIZE = 50
+PAGE_SIZES = (25, 50, 100, 200)
 
 
 def filtered(request: HttpRequest) -> ActivityFilter:
@@ -67,14 +70,63 @@ def filtered(request: HttpRequest) -> ActivityFilter:
     )
 
 
+def page_size(request: HttpRequest) -> int:
+    """The page size asked for in the address (``per_sida``), if it is one of those offered."""
+    asked = request.GET.get("per_sida", "")
+    return int(asked) if asked.isdigit() and int(asked) in PAGE_SIZES else PAGE_SIZE
+
+
+@dataclass
+class SortHeader:
+    """A sortable column's heading: its link and, when the list is sorted by it, which way."""
+
+    key: str
+    label: str
+    url: str
+    aria_sort: str  # "ascending", "descending" or "" when the list is not sorted by it
+    next_label: str
+
+
+def sort_headers(params: QueryDict, current: str) -> dict[str, SortHeader]:
+    """The column headings' links: the same filters, this column's sort, back to page 1.
+
+    A click on the column the list is sorted by turns the direction around.
+    """
+    labels = {
+        "titel": _("Aktivitet"),
+        "typ": _("Typ"),
+        "enhet": _("Enhet"),
+        "status": _("Status"),
+    }
+    headers = {}
+    for key in SORTABLE_COLUMNS:
+        ascending, descending = current == key, current == f"-{key}"
+        wanted = f"-{key}" if ascending else key
+        query = params.copy()
+        query.pop("sida", None)
+        query["sortera"] = wanted
+        headers[key] = SortHeader(
+            key=key,
+            label=labels[key],
+            url="?" + query.urlencode(),
+            aria_sort="ascending" if ascending else "descending" if descending else "",
+            next_label=_("sortera fallande") if ascending else _("sortera stigande"),
+        )
+    return headers
+
+
 @municipality_view()
 def activity_list(request: HttpRequest) -> HttpResponse:
+    access: Access = request.access  # type: ignore[attr-defined]
     activity_filter = filtered(request)
     queryset = activity_filter.qs
-    paginator = Paginator(list_rows(queryset), PAGE_SIZE)
+    size = page_size(request)
+    paginator = Paginator(list_rows(queryset), size)
     page = paginator.get_page(request.GET.get("sida"))
     params = request.GET.copy()
     params.pop("sida", None)
+    valid = activity_filter.form.is_valid()
+    current_sort = (activity_filter.form.cleaned_data.get("sortera") if valid else "") or "titel"
     rows = list(page.object_list)
     badges = {
         pk: worst(found)
@@ -90,19 +142,28 @@ def activity_list(request: HttpRequest) -> HttpResponse:
         "rows": rows,
         "counts": kind_counts(queryset),
         "query": params.urlencode(),
+        "sort_headers": sort_headers(params, current_sort),
+        "page_sizes": PAGE_SIZES,
+        "page_size": size,
         "active_filters": [
             (activity_filter.form[name].label, value)
             for name, value in activity_filter.form.cleaned_data.items()
             if value not in (None, "", []) and name != "sortera"
         ]
-        if activity_filter.form.is_valid()
+        if valid
         else [],
     }
-    template = (
-        "activities/_results.html"
-        if request.htmx and not request.htmx.boosted
-        else "activities/list.html"
-    )
+    if access.is_coordinator:
+        context |= bulk_context(request)
+    partial = request.htmx and not request.htmx.boosted
+    if partial:
+        # A heading or a page link changed the sort or the page: the panel's
+        # choices follow (out of band). Not when the panel itself asked, which
+        # would take the focus from the control being used.
+        context["view_options_oob"] = request.htmx.trigger != "filters"
+    else:
+        context["bulk_summary"] = request.session.pop(BULK_SUMMARY, None)
+    template = "activities/_results.html" if partial else "activities/list.html"
     return render(request, template, context)
 
 

@@ -81,3 +81,16 @@ def screenshot(page: Any, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def assert_labels_point_to_one_element(page: Any) -> None:
+    """Every ``<label for=X>`` on the page names exactly one element with id X."""
+    bad = page.evaluate(
+        """() => [...document.querySelectorAll('label[for]')]
+            .map(l => [l.htmlFor, l.textContent.trim().slice(0, 60),
+                       document.querySelectorAll('[id="' + CSS.escape(l.htmlFor) + '"]').length])
+            .filter(([, , n]) => n !== 1)"""
+    )
+    assert not bad, "labels that do not point to exactly one element: " + "; ".join(
+        f"for={target!r} ({text!r}): {n} elements" for target, text, n in bad
+    )

@@ -156,6 +156,8 @@ ROUTES: dict[str, Route] = {
     "onboarding:start": Route("coordinate"),
     "onboarding:skip": Route("coordinate", post_only=True),
     "onboarding:units": Route("coordinate"),
+    "activities:bulk": Route("coordinate", post_only=True),
+    "activities:bulk_apply": Route("coordinate", post_only=True),
 }
 
 
