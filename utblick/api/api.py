@@ -31,6 +31,7 @@ from utblick.activities.models import Activity
 from utblick.activities.services import ActivityInvalid
 from utblick.api import schemas as s
 from utblick.api.convert import activity_from_payload, activity_out, funding_out, partner_out
+from utblick.api.docs import LocalSwagger
 from utblick.api.problems import CONFLICT, INVALID, MEDIA_TYPE, problem, title_for
 from utblick.api.selectors import list_queryset, relations_for
 from utblick.core import clock
@@ -90,7 +91,8 @@ api = UtblickAPI(
     version="1",
     description="Kommunens register över internationellt arbete: aktiviteter, partner och finansiering.",
     urls_namespace="api",
-    docs_url=None,
+    docs_url="/docs",
+    docs=LocalSwagger(),
     auth=TokenAuth(),
 )
 
