@@ -48,6 +48,7 @@ ROUTES: dict[str, Route] = {
     "policies:version": Route("read", ("number",)),
     "policies:export": Route("read", ("number",)),
     "policies:history": Route("read", ("number",)),
+    "policies:compare": Route("read", ("number",)),
     "policies:load": Route("coordinate"),
     "policies:adopt": Route("coordinate", ("number",), post_only=True),
     "organisation:unit_list": Route("read"),
