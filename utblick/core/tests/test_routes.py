@@ -135,6 +135,8 @@ ROUTES: dict[str, Route] = {
     "compliance:page": Route("read"),
     "compliance:run": Route("coordinate", post_only=True),
     "compliance:run_detail": Route("read", ("run",)),
+    "compliance:justify": Route("coordinate", post_only=True),
+    "compliance:justification_history": Route("read", ("justification",)),
     "activities:publish": Route("edit", ("activity",), post_only=True),
     "activities:unpublish": Route("edit", ("activity",), post_only=True),
     "publishing:overview": Route("read"),
