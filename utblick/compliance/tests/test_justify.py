@@ -149,3 +149,38 @@ def test_justifying_a_warning_in_chromium(browser: Any, live_server: Any, clock:
     results["justification-history"] = axe_violations(page)
     for name, violations in results.items():
         assert violations == [], f"{name}: {describe(violations)}"
+
+
+@pytest.mark.django_db
+def test_check_and_report_count_justified_warnings_separately(umea: Any) -> None:
+    import json
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from utblick.compliance.services import justification_save
+
+    def check() -> dict[str, Any]:
+        out = StringIO()
+        call_command("check", municipality="umea", format="json", stdout=out)
+        return json.loads(out.getvalue())
+
+    before = check()
+    coordinator = make_member(umea, "samordnare", Role.COORDINATOR)
+    justification_save(
+        access=access_for(coordinator, "umea"),
+        key=warning_key(umea),
+        decision="justified",
+        reason="Prövat i nämnden.",
+        user=coordinator,
+    )
+    after = check()
+    assert after["warnings"] == before["warnings"] - 1
+    assert (before["justified_warnings"], after["justified_warnings"]) == (0, 1)
+    [marked] = [f for f in after["findings"] if "justification" in f]
+    assert marked["justification"]["reason"] == "Prövat i nämnden."
+    from utblick.reports.data import Scope, build_report
+
+    report = build_report(Scope(umea, 2026))
+    assert report.figure("compliance_justified") == 1
+    assert report.figure("compliance_warnings") == after["warnings"]
