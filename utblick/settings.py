@@ -120,6 +120,7 @@ INSTALLED_APPS = [
     "utblick.compliance",
     "utblick.public",
     "utblick.api",
+    "ninja",  # API docs: Swagger UI from ninja/static, served locally (no CDN)
     "utblick.onboarding",
     "utblick.dashboard",
     "utblick.platformadmin",

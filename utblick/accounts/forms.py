@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django import forms
@@ -14,7 +15,8 @@ from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.utils.translation import gettext_lazy as _
 
 from utblick.accounts.account_services import password_set
-from utblick.accounts.models import AccountEvent, Invitation, Membership
+from utblick.accounts.models import AccountEvent, Invitation, Membership, TokenScope
+from utblick.core import clock
 from utblick.core.forms import AccessibleErrorsMixin, VersionedModelForm
 from utblick.core.tenancy import Role
 from utblick.organisation.models import Unit
@@ -187,3 +189,38 @@ class TokenForm(AccessibleErrorsMixin, forms.Form):
         max_length=100,
         help_text=_("T.ex. ”Ekonomisystemets synk”. Syns bara för dig."),
     )
+    scope = forms.ChoiceField(
+        label=_("Vad får nyckeln göra?"),
+        choices=TokenScope.choices,
+        initial=TokenScope.READ,
+        widget=forms.RadioSelect,
+        help_text=_("Aldrig mer än din egen roll tillåter."),
+    )
+    validity = forms.ChoiceField(
+        label=_("Hur länge ska nyckeln gälla?"),
+        choices=[
+            ("30", _("30 dagar")),
+            ("90", _("90 dagar")),
+            ("365", _("365 dagar")),
+            ("date", _("Till ett datum som jag väljer")),
+        ],
+        initial="90",
+        widget=forms.RadioSelect,
+    )
+    expires_on = forms.DateField(
+        label=_("Sista giltiga dag"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Bara om du valde ett eget datum. Till exempel 2027-06-30."),
+        error_messages={"invalid": _("Ange datumet som ÅÅÅÅ-MM-DD, till exempel 2027-06-30.")},
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        validity = data.get("validity")
+        if validity == "date":
+            if not data.get("expires_on") and "expires_on" not in self.errors:
+                self.add_error("expires_on", _("Ange sista giltiga dag."))
+        elif validity:
+            data["expires_on"] = clock.today() + timedelta(days=int(validity))
+        return data

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Self
 
 from django.conf import settings
@@ -49,6 +49,13 @@ class Membership(ArchivableModel):
         return f"{self.user} – {self.get_role_display()}"
 
 
+class TokenScope(models.TextChoices):
+    """What a key may do: read only, or read and write (within the user's own role)."""
+
+    READ = "read", _("läsa")
+    WRITE = "write", _("läsa och skriva")
+
+
 class ApiToken(models.Model):
     """A personal API key. Only its hash is stored; the key is shown once."""
 
@@ -64,6 +71,15 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("senast använd"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("återkallad"), null=True, blank=True)
+    scope = models.CharField(
+        _("behörighet"), max_length=10, choices=TokenScope.choices, default=TokenScope.WRITE
+    )
+    expires_on = models.DateField(
+        _("giltig till och med"),
+        null=True,
+        blank=True,
+        help_text=_("Tom för nycklar skapade innan nycklar fick ett slutdatum."),
+    )
 
     class Meta:
         verbose_name = _("API-nyckel")
@@ -72,6 +88,10 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+    def is_expired(self, today: date) -> bool:
+        """Valid through ``expires_on``; expired from the day after."""
+        return self.expires_on is not None and today > self.expires_on
 
 
 class InvitationQuerySet(TenantQuerySet):

@@ -259,9 +259,20 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("Nyckeln är återkallad."))
             return redirect("accounts:tokens")
         if form.is_valid():
-            _token, new_key = token_create(user=request.user, name=form.cleaned_data["name"])
-            form = TokenForm()
+            try:
+                _token, new_key = token_create(
+                    user=request.user,
+                    name=form.cleaned_data["name"],
+                    scope=form.cleaned_data["scope"],
+                    expires_on=form.cleaned_data["expires_on"],
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                form = TokenForm()
     tokens = request.user.api_tokens.all()
     return render(
-        request, "accounts/tokens.html", {"form": form, "tokens": tokens, "new_key": new_key}
+        request,
+        "accounts/tokens.html",
+        {"form": form, "tokens": tokens, "new_key": new_key, "today": clock.today()},
     )

@@ -24,14 +24,17 @@ from ninja.security import HttpBearer
 from pydantic import ValidationError as PydanticValidationError
 
 from utblick.accounts.access import access_for
-from utblick.accounts.tokens import token_user
+from utblick.accounts.models import TokenScope
+from utblick.accounts.tokens import token_for_key
 from utblick.activities.filters import ActivityFilter
 from utblick.activities.models import Activity
 from utblick.activities.services import ActivityInvalid
 from utblick.api import schemas as s
 from utblick.api.convert import activity_from_payload, activity_out, funding_out, partner_out
+from utblick.api.docs import LocalSwagger
 from utblick.api.problems import CONFLICT, INVALID, MEDIA_TYPE, problem, title_for
 from utblick.api.selectors import list_queryset, relations_for
+from utblick.core import clock
 from utblick.core.db import Swedish
 from utblick.core.history import fields_changed_since
 from utblick.core.pydantic_errors import swedish_message
@@ -46,12 +49,28 @@ from utblick.partners.services import partner_save
 MAX_PAGE = 200
 
 
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+
+
+class TokenExpired(Exception):
+    """A real key whose last valid day has passed."""
+
+
+class TokenReadOnly(Exception):
+    """A read-only key used for a write."""
+
+
 class TokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        user = token_user(token)
-        if user is not None:
-            request.user = user
-        return user
+        found = token_for_key(token)
+        if found is None:
+            return None
+        if found.is_expired(clock.today()):
+            raise TokenExpired
+        if request.method not in SAFE_METHODS and found.scope != TokenScope.WRITE:
+            raise TokenReadOnly
+        request.user = found.user
+        return found.user
 
 
 class UtblickAPI(NinjaAPI):
@@ -72,7 +91,8 @@ api = UtblickAPI(
     version="1",
     description="Kommunens register över internationellt arbete: aktiviteter, partner och finansiering.",
     urls_namespace="api",
-    docs_url=None,
+    docs_url="/docs",
+    docs=LocalSwagger(),
     auth=TokenAuth(),
 )
 
@@ -142,6 +162,24 @@ def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
 def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
     return _errors(
         [("", _("Ange en giltig API-nyckel: Authorization: Bearer <nyckel>."))], 401, request
+    )
+
+
+@api.exception_handler(TokenExpired)
+def _expired(request: HttpRequest, exc: TokenExpired) -> HttpResponse:
+    return _errors(
+        [("", _("API-nyckeln har gått ut. Skapa en ny nyckel på sidan API-nycklar."))],
+        401,
+        request,
+    )
+
+
+@api.exception_handler(TokenReadOnly)
+def _read_only(request: HttpRequest, exc: TokenReadOnly) -> HttpResponse:
+    return _errors(
+        [("", _("API-nyckeln får bara läsa. Skapa en nyckel som får läsa och skriva."))],
+        403,
+        request,
     )
 
 

@@ -42,3 +42,45 @@ class ComplianceRun(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.reason}"
+
+
+class Decision(models.TextChoices):
+    JUSTIFIED = "justified", _("Motiverad")
+    DISMISSED = "dismissed", _("Avfärdad")
+
+
+class FindingJustification(TenantModel):
+    """A coordinator's written reason for accepting a warning about one rule and one record.
+
+    It stays attached to the rule (and principle) and the record; when the record is
+    edited afterwards it needs to be looked at again; withdrawn, the warning is open again.
+    """
+
+    rule_id = models.CharField(_("regel"), max_length=60)
+    principle_key = models.CharField(_("princip"), max_length=60)
+    subject = models.CharField(_("gäller"), max_length=20)
+    subject_id = models.PositiveIntegerField(_("post"))
+    decision = models.CharField(_("beslut"), max_length=20, choices=Decision.choices)
+    reason = models.TextField(_("motivering"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("beslutad av"),
+    )
+    decided_at = models.DateTimeField(_("beslutad"))
+    withdrawn_at = models.DateTimeField(_("återtagen"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("motivering av varning")
+        verbose_name_plural = _("motiveringar av varningar")
+        ordering = ["-decided_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_decision_display()}: {self.rule_id} {self.subject} {self.subject_id}"
+
+    @property
+    def key(self) -> tuple[str, str, int, str]:
+        return (self.rule_id, self.subject, self.subject_id, self.principle_key)

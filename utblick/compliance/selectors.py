@@ -6,6 +6,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from utblick.activities.models import Activity
+from utblick.compliance.models import FindingJustification
 from utblick.compliance.rules import Finding
 
 
@@ -18,6 +20,7 @@ class RuleGroup:
     principle_source: str
     policy_label: str
     findings: list[Finding] = field(default_factory=list)
+    rows: list[tuple[Finding, str, Any]] = field(default_factory=list)  # (finding, key, justified)
 
 
 def by_rule(findings: list[Finding]) -> list[RuleGroup]:
@@ -61,3 +64,37 @@ def summary_rows(findings: list[Finding]) -> list[list[Any]]:
         ]
         for g in by_rule(findings)
     ]
+
+
+def finding_key(f: Finding) -> str:
+    """The finding's key as one string for a form field."""
+    return "|".join(str(p) for p in f.key)
+
+
+@dataclass
+class Justified:
+    justification: FindingJustification
+    needs_review: bool  # the record was edited after the justification
+
+
+def justifications_for(municipality: Any, findings: list[Finding]) -> dict[str, Justified]:
+    """The open justifications of these findings by ``finding_key``, in two queries."""
+    open_ = FindingJustification.objects.filter(
+        municipality=municipality, withdrawn_at__isnull=True
+    ).select_related("decided_by")
+    by_key = {"|".join(str(p) for p in j.key): j for j in open_}
+    activity_ids = [f.subject_id for f in findings if f.subject == "activity"]
+    edited = dict(
+        Activity.objects.filter(municipality=municipality, pk__in=activity_ids).values_list(
+            "pk", "updated_at"
+        )
+    )
+    result: dict[str, Justified] = {}
+    for f in findings:
+        key = finding_key(f)
+        j = by_key.get(key)
+        if j is None or f.severity != "warning":
+            continue
+        changed = edited.get(f.subject_id) if f.subject == "activity" else None
+        result[key] = Justified(j, bool(changed and changed > j.decided_at))
+    return result

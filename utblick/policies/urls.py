@@ -10,6 +10,7 @@ urlpatterns = [
     path("v/<int:number>/", views.version, name="version"),
     path("v/<int:number>/policyfil.toml", views.export, name="export"),
     path("v/<int:number>/historik/", views.history, name="history"),
+    path("v/<int:number>/jamfor/", views.compare, name="compare"),
     path("v/<int:number>/anta/", views.adopt, name="adopt"),
     path("v/<int:number>/dokument/<int:document>/", views.document, name="document"),
 ]

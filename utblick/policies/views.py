@@ -10,10 +10,16 @@ from utblick.accounts.access import municipality_view
 from utblick.core import clock
 from utblick.core.history import history_entries
 from utblick.core.tenancy import scoped_get
+from utblick.policies.diff import policy_versions_diff
 from utblick.policies.fileformat import PolicyFileInvalid
 from utblick.policies.forms import PolicyFileForm
 from utblick.policies.models import Duty, Policy, PolicyDocument
-from utblick.policies.selectors import policy_current, policy_export, policy_with_elements
+from utblick.policies.selectors import (
+    policy_current,
+    policy_export,
+    policy_in_force,
+    policy_with_elements,
+)
 from utblick.policies.services import policy_adopt, policy_file_load
 
 
@@ -46,7 +52,34 @@ def version(request: HttpRequest, number: int) -> HttpResponse:
 @municipality_view()
 def versions(request: HttpRequest) -> HttpResponse:
     policies = Policy.objects.filter(municipality=request.municipality).select_related("adopted_by")
-    return render(request, "policies/policy_versions.html", {"policies": policies})
+    context = {"policies": policies, "in_force": policy_in_force(request.municipality)}
+    return render(request, "policies/policy_versions.html", context)
+
+
+@municipality_view()
+def compare(request: HttpRequest, number: int) -> HttpResponse:
+    """Version ``number`` against the version in force, or against ``?med=<number>``."""
+    policy = scoped_get(Policy, request.access, number=number)
+    other_number = request.GET.get("med", "")
+    if other_number.isdigit():
+        base = scoped_get(Policy, request.access, number=int(other_number[:9]))
+    else:
+        base = policy_in_force(request.municipality)
+    versions = Policy.objects.filter(municipality=request.municipality).only(
+        "number", "version_label", "status", "title"
+    )
+    sections = policy_versions_diff(request.municipality, base, policy) if base else []
+    return render(
+        request,
+        "policies/policy_compare.html",
+        {
+            "policy": policy,
+            "base": base,
+            "sections": sections,
+            "changes": sum(len(s.items) for s in sections),
+            "versions": versions,
+        },
+    )
 
 
 @municipality_view()

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy
 from utblick.actionplans.models import ActionPlan, Measure
 from utblick.activities.models import Activity, Kind, Status
 from utblick.compliance.engine import evaluate
-from utblick.compliance.selectors import summary_rows
+from utblick.compliance.selectors import justifications_for, summary_rows
 from utblick.followup.models import FollowUp, Period, TrafficLight
 from utblick.followup.selectors import latest_followups, periods_for
 from utblick.funding.models import Funding, FundingStatus, SourceKind
@@ -459,13 +459,15 @@ def build_report(scope: Scope) -> ReportData:
     )
     findings = [f for f in evaluate(m) if units_in_scope is None or f.unit in unit_names]
     errors = sum(f.severity == "error" for f in findings)
+    justified = len(justifications_for(m, findings))
     figures += [
         ("compliance_errors", _("Avvikelser från styrdokumentet: fel"), errors),
         (
             "compliance_warnings",
             _("Avvikelser från styrdokumentet: varningar"),
-            len(findings) - errors,
+            len(findings) - errors - justified,
         ),
+        ("compliance_justified", _("Motiverade eller avfärdade varningar"), justified),
     ]
     tables += [
         Table(

@@ -24,7 +24,8 @@ from utblick.activities.models import (
     ActivityPartner,
     BudgetLine,
 )
-from utblick.compliance.models import ComplianceRun
+from utblick.compliance.models import ComplianceRun, FindingJustification
+from utblick.core import clock
 from utblick.core.tenancy import Role
 from utblick.demo.services import shipped_policy_file
 from utblick.followup.models import FollowUp, Period
@@ -197,7 +198,18 @@ def make_planning_objects(
     report.file.save("rapport.pdf", ContentFile(b"%PDF"), save=True)
 
     run = ComplianceRun.objects.create(municipality=municipality, reason="Test", findings=[])
+    justification = FindingJustification.objects.create(
+        municipality=municipality,
+        rule_id="r",
+        principle_key="p",
+        subject="activity",
+        subject_id=activity_id,
+        decision="justified",
+        reason="Test",
+        decided_at=clock.now(),
+    )
     return {
+        "justification": justification.pk,
         "year": period.year,
         "period": period.key,
         "plan": plan.pk,

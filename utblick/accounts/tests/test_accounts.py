@@ -102,7 +102,9 @@ def test_api_key_page_creates_a_key_once_and_revokes_it(personas: dict[str, Any]
     from utblick.accounts.tokens import token_user
 
     client = client_for(personas["reader"])
-    response = client.post(reverse("accounts:tokens"), {"name": "Ekonomisystemet"})
+    response = client.post(
+        reverse("accounts:tokens"), {"name": "Ekonomisystemet", "scope": "read", "validity": "90"}
+    )
     key = BeautifulSoup(response.content, "html.parser").select_one(".password code").get_text()
     assert token_user(key) == personas["reader"]
     assert key not in client.get(reverse("accounts:tokens")).content.decode()  # shown once only

@@ -33,6 +33,7 @@ OPEN_ROUTES = {
     "landing",
     # The API answers 401 itself without a token (its own tests prove it).
     "api:openapi-json",
+    "api:openapi-view",  # the interactive docs of the public OpenAPI document
     "api:api-root",
     "api:list_activities",
     "api:create_activity",

@@ -14,6 +14,7 @@ from django.core.management.base import CommandError, CommandParser
 from django.core.management.commands.check import Command as DjangoCheck
 
 from utblick.compliance.engine import evaluate
+from utblick.compliance.selectors import Justified, finding_key, justifications_for
 from utblick.core import clock
 from utblick.municipalities.models import Municipality
 
@@ -40,22 +41,46 @@ class Command(DjangoCheck):
             raise CommandError(f"Kommunen {options['municipality']!r} finns inte")
         findings = evaluate(municipality)
         errors = sum(f.severity == "error" for f in findings)
+        justified = justifications_for(municipality, findings)
+        open_warnings = len(findings) - errors - len(justified)
         if options["format"] == "json":
             payload = {
                 "municipality": municipality.slug,
                 "errors": errors,
-                "warnings": len(findings) - errors,
-                "findings": [f.as_json() for f in findings],
+                "warnings": open_warnings,
+                "justified_warnings": len(justified),
+                "findings": [
+                    f.as_json() | _decision(justified.get(finding_key(f))) for f in findings
+                ],
             }
             self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
         else:
             for f in findings:
                 label = "FEL" if f.severity == "error" else "VARNING"
+                j = justified.get(finding_key(f))
+                if j is not None:
+                    label = f"VARNING ({j.justification.get_decision_display().upper()})"
                 self.stdout.write(f"{label}  {f.subject_label}: {f.message}")
                 self.stdout.write(f"      Princip ({f.principle_source}): {f.principle_text}")
                 self.stdout.write(f"      Åtgärd: {f.resolution}")
+                if j is not None:
+                    self.stdout.write(f"      Motivering: {j.justification.reason}")
             self.stdout.write(
-                f"{municipality.name}: {errors} fel, {len(findings) - errors} varningar."
+                f"{municipality.name}: {errors} fel, {open_warnings} varningar, "
+                f"{len(justified)} motiverade varningar."
             )
         if errors:
             sys.exit(1)
+
+
+def _decision(j: Justified | None) -> dict[str, Any]:
+    if j is None:
+        return {}
+    return {
+        "justification": {
+            "decision": j.justification.decision,
+            "reason": j.justification.reason,
+            "decided_at": j.justification.decided_at.isoformat(),
+            "needs_review": j.needs_review,
+        }
+    }
