@@ -122,6 +122,7 @@ INSTALLED_APPS = [
     "utblick.api",
     "utblick.onboarding",
     "utblick.dashboard",
+    "utblick.search",
     "utblick.platformadmin",
     "utblick.demo",
 ]
