@@ -6,7 +6,7 @@ per kind are scanned (see ``bench/search.py`` for the figures at national
 scale). Archived rows are left out.
 
 * PostgreSQL: full text with the Swedish configuration (stemming: "vänorter"
-  finds "vänort") over ``unaccent`` text (å/ä/ö folded: "goteborg" finds
+  finds "vänort"), every word as a prefix, over ``unaccent`` text (å/ä/ö folded: "goteborg" finds
   "Göteborg"), plus trigram word similarity on the title for misspellings.
   Title words weigh A, the rest B, so a title hit ranks above a body hit.
 * SQLite: every word of the query, folded and lightly stemmed, must occur in
@@ -151,7 +151,11 @@ def _matching_postgres(
         vector = vector + SearchVector(
             *[_unaccent(F(f)) for f in body], config="swedish", weight="B"
         )
-    query = SearchQuery(text, config="swedish", search_type="plain")
+    # Prefix matching ("ekorr" finds "ekorrsamordnare"), every word required. The words
+    # are \w+ only (query_words), so the raw tsquery can never be malformed.
+    query = SearchQuery(
+        " & ".join(f"{word}:*" for word in words), config="swedish", search_type="raw"
+    )
     title_text = _unaccent(F(title[0])) if len(title) == 1 else _unaccent(
         Func(*[F(f) for f in title], function="concat_ws", template="concat_ws(' ', %(expressions)s)")
     )

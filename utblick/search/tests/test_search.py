@@ -163,6 +163,8 @@ def test_results_are_grouped_by_kind_with_counts_and_links(
         'göteborg NEAR/2 "malmö',
         "(((",
         "a OR b AND NOT c",
+        "och att i",
+        "a:* & !b | c <-> d",
         "100%_",
         "\\",
         "ö" * 5000,
