@@ -156,6 +156,7 @@ ROUTES: dict[str, Route] = {
     "onboarding:start": Route("coordinate"),
     "onboarding:skip": Route("coordinate", post_only=True),
     "onboarding:units": Route("coordinate"),
+    "search:results": Route("read"),
 }
 
 
