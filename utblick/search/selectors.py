@@ -31,7 +31,20 @@ from django.contrib.postgres.search import (
     TrigramWordSimilarity,
 )
 from django.db import connection
-from django.db.models import Case, F, FloatField, Func, IntegerField, Q, QuerySet, TextField, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    FloatField,
+    Func,
+    IntegerField,
+    Q,
+    QuerySet,
+    TextField,
+    Value,
+    When,
+    Window,
+)
 from django.db.models.functions import Cast, Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -156,8 +169,16 @@ def _matching_postgres(
     query = SearchQuery(
         " & ".join(f"{word}:*" for word in words), config="swedish", search_type="raw"
     )
-    title_text = _unaccent(F(title[0])) if len(title) == 1 else _unaccent(
-        Func(*[F(f) for f in title], function="concat_ws", template="concat_ws(' ', %(expressions)s)")
+    title_text = (
+        _unaccent(F(title[0]))
+        if len(title) == 1
+        else _unaccent(
+            Func(
+                *[F(f) for f in title],
+                function="concat_ws",
+                template="concat_ws(' ', %(expressions)s)",
+            )
+        )
     )
     return (
         queryset.annotate(
@@ -187,7 +208,7 @@ def _matching_sqlite(
     else:
         names |= {f"search_b{i}": _folded(F(f)) for i, f in enumerate(body)}
         body_names = [f"search_b{i}" for i in range(len(body))]
-    queryset = queryset.annotate(**names)
+    queryset = queryset.alias(**names)
     title_names = [name for name in names if name.startswith("search_t")]
     score: Any = Value(0)
     for word in words:
@@ -209,8 +230,14 @@ def _matching_sqlite(
 # --- the kinds --------------------------------------------------------------------------------
 
 
-def _top(queryset: QuerySet[Any], *order: str) -> list[Any]:
-    return list(queryset.order_by("-search_rank", *order)[:PER_GROUP])
+def _top(queryset: QuerySet[Any], *order: str) -> tuple[int, list[Any]]:
+    """The best rows and, counted in the same query, how many match in all."""
+    rows = list(
+        queryset.annotate(search_total=Window(Count("pk"))).order_by("-search_rank", *order)[
+            :PER_GROUP
+        ]
+    )
+    return (rows[0].search_total if rows else 0), rows
 
 
 def _activities(access: Access, words: list[str]) -> tuple[int, list[Hit]]:
@@ -222,19 +249,23 @@ def _activities(access: Access, words: list[str]) -> tuple[int, list[Hit]]:
         words,
         folded_body="search_text",
     ).only("id", "title", "kind", "status", "summary")
+    count, rows = _top(queryset, "title", "pk")
     hits = [
         Hit(
             title=activity.title,
             url=reverse("activities:detail", args=[slug, activity.pk]),
             kind_label=activity.get_kind_display(),
             detail=" · ".join(
-                [str(activity.get_status_display()), *([activity.summary] if activity.summary else [])]
+                [
+                    str(activity.get_status_display()),
+                    *([activity.summary] if activity.summary else []),
+                ]
             ),
             rank=activity.search_rank,
         )
-        for activity in _top(queryset, "title", "pk")
+        for activity in rows
     ]
-    return queryset.count(), hits
+    return count, hits
 
 
 def _partners(access: Access, words: list[str]) -> tuple[int, list[Hit]]:
@@ -242,6 +273,7 @@ def _partners(access: Access, words: list[str]) -> tuple[int, list[Hit]]:
     queryset = _matching(
         Partner.objects.visible_to(access).current(), ["name"], ["place", "description"], words
     ).only("id", "name", "kind", "place", "country")
+    count, rows = _top(queryset, "name", "pk")
     hits = [
         Hit(
             title=partner.name,
@@ -250,9 +282,9 @@ def _partners(access: Access, words: list[str]) -> tuple[int, list[Hit]]:
             detail=", ".join(p for p in [partner.place, partner.country] if p),
             rank=partner.search_rank,
         )
-        for partner in _top(queryset, "name", "pk")
+        for partner in rows
     ]
-    return queryset.count(), hits
+    return count, hits
 
 
 def _contacts(access: Access, words: list[str]) -> tuple[int, list[Hit]]:
@@ -267,6 +299,7 @@ def _contacts(access: Access, words: list[str]) -> tuple[int, list[Hit]]:
         .select_related("unit")
         .only("id", "name", "title", "unit__name")
     )
+    count, rows = _top(queryset, "name", "pk")
     hits = [
         Hit(
             title=contact.name,
@@ -275,9 +308,9 @@ def _contacts(access: Access, words: list[str]) -> tuple[int, list[Hit]]:
             detail=", ".join(p for p in [contact.title, contact.unit.name] if p),
             rank=contact.search_rank,
         )
-        for contact in _top(queryset, "name", "pk")
+        for contact in rows
     ]
-    return queryset.count(), hits
+    return count, hits
 
 
 def _documents(access: Access, words: list[str]) -> tuple[int, list[Hit]]:
@@ -295,9 +328,7 @@ def _documents(access: Access, words: list[str]) -> tuple[int, list[Hit]]:
                 title=p.title,
                 url=reverse("policies:version", args=[slug, p.number]),
                 kind_label=_("Styrdokument"),
-                detail=" · ".join(
-                    x for x in [p.version_label, str(p.get_status_display())] if x
-                ),
+                detail=" · ".join(x for x in [p.version_label, str(p.get_status_display())] if x),
                 rank=p.search_rank,
             ),
         ),
@@ -353,8 +384,9 @@ def _documents(access: Access, words: list[str]) -> tuple[int, list[Hit]]:
     count = 0
     hits: list[Hit] = []
     for queryset, make in sources:
-        count += queryset.count()
-        hits.extend(make(row) for row in _top(queryset, "pk"))
+        found, rows = _top(queryset, "pk")
+        count += found
+        hits.extend(make(row) for row in rows)
     hits.sort(key=lambda hit: -hit.rank)
     return count, hits[:PER_GROUP]
 
