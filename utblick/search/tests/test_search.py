@@ -13,12 +13,13 @@ from utblick.activities.models import Activity
 from utblick.activities.services import activity_archive, activity_save
 from utblick.activities.validation import Tags
 from utblick.core.tenancy import system_access
+from utblick.funding.services import funding_sources_ensure
 from utblick.organisation.models import Contact, Unit
 from utblick.partners.models import Partner
 from utblick.partners.services import partner_save
 from utblick.policies.models import Policy
 from utblick.search.selectors import clean_query, query_words, search, stem
-from utblick.testing.fixtures import client_for
+from utblick.testing.fixtures import bulk_activities, client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -208,3 +209,17 @@ def test_query_words_and_stems() -> None:
     assert stem("vanorter") == "vanort"
     assert stem("kommunerna") == "kommun"
     assert stem("bo") == "bo"
+
+
+def test_a_long_group_shows_the_best_and_says_how_many_in_all(
+    personas: dict[str, Any], uppsala: Any
+) -> None:
+    funding_sources_ensure()
+    bulk_activities(uppsala, 25, label="molnprojekt")
+    html = page(client_for(personas["reader"]), "uppsala", "molnprojekt")
+    section = html.select_one("section#aktiviteter")
+    assert section.select_one("h2").get_text(" ", strip=True) == "Aktiviteter (25)"
+    assert len(section.select(".search-hit")) == 20
+    assert section.select_one(".search-group__more").get_text(strip=True) == (
+        "Visar de 20 bästa av 25. Förfina sökningen för att se fler."
+    )
