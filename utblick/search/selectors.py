@@ -151,16 +151,22 @@ def _matching(
     holds the folded text of the whole row (SQLite reads it instead of folding).
     """
     if connection.vendor == "postgresql":
-        return _matching_postgres(queryset, title, body, words)
+        return _matching_postgres(queryset, title, body, words, folded_body)
     return _matching_sqlite(queryset, title, body, words, folded_body)
 
 
 def _matching_postgres(
-    queryset: QuerySet[Any], title: Sequence[str], body: Sequence[str], words: list[str]
+    queryset: QuerySet[Any],
+    title: Sequence[str],
+    body: Sequence[str],
+    words: list[str],
+    folded_body: str | None,
 ) -> QuerySet[Any]:
     text = " ".join(words)
     vector = SearchVector(*[_unaccent(F(f)) for f in title], config="swedish", weight="A")
-    if body:
+    if folded_body:  # already folded: one column instead of unaccent() on several
+        vector = vector + SearchVector(folded_body, config="swedish", weight="B")
+    elif body:
         vector = vector + SearchVector(
             *[_unaccent(F(f)) for f in body], config="swedish", weight="B"
         )
