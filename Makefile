@@ -66,3 +66,7 @@ clean:
 bench: $(TEST_STAMP)
 	$(BIN)/pip install --quiet -e ".[test,bench]"
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+## Search timings (median/p95) at national scale on SQLite and PostgreSQL (issue 19)
+bench-search: $(TEST_STAMP)
+	$(BIN)/python bench/search.py $(SEARCH_BENCH_ARGS)

@@ -123,6 +123,7 @@ INSTALLED_APPS = [
     "ninja",  # API docs: Swagger UI from ninja/static, served locally (no CDN)
     "utblick.onboarding",
     "utblick.dashboard",
+    "utblick.search",
     "utblick.platformadmin",
     "utblick.demo",
 ]

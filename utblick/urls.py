@@ -30,6 +30,7 @@ urlpatterns = [
     path(f"{tenant}efterlevnad/", include("utblick.compliance.urls")),
     path(f"{tenant}publicering/", include("utblick.public.manage_urls")),
     path(f"{tenant}kom-igang/", include("utblick.onboarding.urls")),
+    path(f"{tenant}sok/", include("utblick.search.urls")),
     path("api/v1/", include(("utblick.api.urls", "api"), namespace="api")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

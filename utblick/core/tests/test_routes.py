@@ -161,6 +161,7 @@ ROUTES: dict[str, Route] = {
     "onboarding:units": Route("coordinate"),
     "activities:bulk": Route("coordinate", post_only=True),
     "activities:bulk_apply": Route("coordinate", post_only=True),
+    "search:results": Route("read"),
 }
 
 
