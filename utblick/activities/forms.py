@@ -185,6 +185,13 @@ class ActivityForm(VersionedModelForm):
             decimal_places=2,
             required=False,
         )
+        # Only what the user states is saved: no applied amount copied from the granted one
+        # and no decision dated today by default (issue 19).
+        self.fields["first_decided_on"] = forms.DateField(
+            label=_("Beslutsdatum för det beviljade beloppet"),
+            widget=DATE,
+            required=False,
+        )
         decimal_comma(self.fields)
 
     def clean(self) -> dict[str, Any]:
@@ -199,6 +206,14 @@ class ActivityForm(VersionedModelForm):
             and not data.get("first_source")
         ):
             self.add_error("first_source", _("Ange vem som beviljat beloppet."))
+        if (
+            "first_granted" in self.fields
+            and data.get("first_granted")
+            and not data.get("first_decided_on")
+        ):
+            self.add_error(
+                "first_decided_on", _("Ange beslutsdatum för ett beviljat eller avslaget belopp.")
+            )
         if (
             "first_budget" in self.fields
             and data.get("first_budget")
@@ -224,7 +239,15 @@ class ActivityForm(VersionedModelForm):
             (_("Koppling till styrdokumentet"), present(["focus_areas", "goals", "terms"])),
             (
                 _("Budget och extern finansiering (kan fyllas i senare)"),
-                present(["first_year", "first_budget", "first_source", "first_granted"]),
+                present(
+                    [
+                        "first_year",
+                        "first_budget",
+                        "first_source",
+                        "first_granted",
+                        "first_decided_on",
+                    ]
+                ),
             ),
             (_("Barnperspektiv"), present(CHILD_FIELDS)),
         ]

@@ -45,7 +45,6 @@ from utblick.compliance.engine import (
     warnings_for_new,
 )
 from utblick.compliance.selectors import worst
-from utblick.core import clock
 from utblick.core.editing import save_form
 from utblick.core.history import merged_history
 from utblick.core.services import ARCHIVED
@@ -227,6 +226,8 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _edit(request: HttpRequest, activity: Activity) -> HttpResponse:
     access: Access = request.access  # type: ignore[attr-defined]
+    # Known before saving: a refused save may leave a primary key on the unsaved object.
+    is_new = activity.pk is None
     policy = policy_in_force(access.municipality)
     form = ActivityForm(
         request.POST or None,
@@ -236,7 +237,7 @@ def _edit(request: HttpRequest, activity: Activity) -> HttpResponse:
         policy=policy,
         units=_units_for(access),
     )
-    if activity.pk is None and activity.kind == Kind.PROJECT:
+    if is_new and activity.kind == Kind.PROJECT:
         form.add_first_money_fields()
     conflict = None
     if request.method == "POST":
@@ -266,7 +267,13 @@ def _edit(request: HttpRequest, activity: Activity) -> HttpResponse:
     return render(
         request,
         "activities/form.html",
-        {"form": form, "activity": activity, "conflict": conflict, "policy": policy},
+        {
+            "form": form,
+            "activity": activity,
+            "is_new": is_new,
+            "conflict": conflict,
+            "policy": policy,
+        },
     )
 
 
@@ -291,8 +298,7 @@ def _first_money(access: Access, user: Any, activity: Activity, data: dict[str, 
                 source=data["first_source"],
                 status=FundingStatus.GRANTED,
                 granted_amount=data["first_granted"],
-                applied_amount=data["first_granted"],
-                decided_on=clock.today(),
+                decided_on=data["first_decided_on"],
             ),
         )
 

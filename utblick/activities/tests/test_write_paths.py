@@ -465,6 +465,7 @@ def test_publishing_a_new_project_with_its_first_money_publishes_the_money_too(
             first_budget="50000",
             first_source=source.pk,
             first_granted="20000",
+            first_decided_on="2026-01-15",
             publicera="1",
         ),
     )
@@ -590,3 +591,29 @@ def test_a_new_partner_is_registered_only_if_it_can_be_linked(world: dict[str, A
     assert "Ange en titel" in response.content.decode()
     assert not Partner.objects.filter(name="Kaunas").exists()
     assert new_rows(before) == {}
+
+
+def test_the_first_grant_keeps_empty_what_the_user_did_not_give(world: dict[str, Any]) -> None:
+    """Issue 19 (2): no applied amount equal to the granted one, no decision dated today."""
+    source = FundingSource.objects.filter(external=True).order_by("pk").first()
+    data = form_data(
+        world["unit"], title="Bidrag utan datum", first_source=source.pk, first_granted="20000"
+    )
+    response = world["client"].post(
+        reverse("activities:create", args=["uppsala"]) + "?typ=project", data
+    )
+    assert response.status_code == 200
+    assert "beslutsdatum" in form_errors(response).lower()
+    # Issue 19 (6): after an error the new activity is still called new.
+    heading = BeautifulSoup(response.content, "html.parser").select_one("h1").get_text(strip=True)
+    assert heading.startswith("Registrera"), heading
+    assert not Activity.objects.filter(title="Bidrag utan datum").exists()
+    response = world["client"].post(
+        reverse("activities:create", args=["uppsala"]) + "?typ=project",
+        data | {"first_decided_on": "2025-11-03"},
+    )
+    assert response.status_code == 302, form_errors(response)
+    funding = Activity.objects.get(title="Bidrag utan datum").funding.get()
+    assert funding.granted_amount == 20000
+    assert funding.applied_amount is None
+    assert str(funding.decided_on) == "2025-11-03"

@@ -98,6 +98,7 @@ def _aid_form(unit: Unit, budget: str, granted: str) -> dict[str, Any]:
         "first_year": 2026,
         "first_budget": budget,
         "first_granted": granted,
+        "first_decided_on": "2026-01-15",
         "first_source": FundingSource.objects.get(key="sida").pk,
     }
 

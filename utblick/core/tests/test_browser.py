@@ -74,6 +74,7 @@ def _pages(site: dict[str, Any]) -> list[tuple[str, str]]:
         ("activity-form", reverse("activities:edit", args=[s, site["activity"]])),
         ("activity-choose-kind", reverse("activities:create", args=[s])),
         ("activity-new-network", reverse("activities:create", args=[s]) + "?typ=network"),
+        ("activity-new-project", reverse("activities:create", args=[s]) + "?typ=project"),
         ("activity-history", reverse("activities:history", args=[s, site["activity"]])),
         ("partners", reverse("partners:list", args=[s])),
         ("partner", reverse("partners:detail", args=[s, site["partner"]])),
@@ -86,8 +87,18 @@ def _pages(site: dict[str, Any]) -> list[tuple[str, str]]:
     ]
 
 
+def _labels_not_pointing_to_one_element(page: Any) -> list[str]:
+    """Each `<label for>` on the page, unless exactly one element has that id."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('label[for]')]
+            .filter(l => document.querySelectorAll('[id="' + CSS.escape(l.htmlFor) + '"]').length !== 1)
+            .map(l => l.htmlFor + ': ' + l.textContent.trim())"""
+    )
+
+
 def test_every_internal_page_type_has_no_axe_violations(browser: Any, site: dict[str, Any]) -> None:
     page = new_page(browser)
+    labels: dict[str, list[str]] = {}
     page.goto(site["base"] + reverse("accounts:login"))
     results = {"login": axe_violations(page)}
     screenshot(page, "login")
@@ -95,6 +106,8 @@ def test_every_internal_page_type_has_no_axe_violations(browser: Any, site: dict
     for name, path in _pages(site):
         page.goto(site["base"] + path)
         results[name] = axe_violations(page)
+        if problems := _labels_not_pointing_to_one_element(page):
+            labels[name] = problems
         screenshot(page, name)
     # A form showing its errors, and the narrow (phone) layout of a table page.
     page.goto(site["base"] + reverse("organisation:contact_create", args=["uppsala"]))
@@ -126,6 +139,7 @@ def test_every_internal_page_type_has_no_axe_violations(browser: Any, site: dict
     screenshot(page, "import-preview")
     failures = {name: describe(v) for name, v in results.items() if v}
     assert failures == {}, failures
+    assert labels == {}, labels
     assert len(results) == len(_pages(site)) + 4
 
 
