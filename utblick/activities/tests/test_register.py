@@ -594,6 +594,28 @@ def test_money_reads_with_spaces_and_its_currency() -> None:
     assert money_display(Decimal("1234.50"), "EUR") == "1\u00a0234,50 EUR"
 
 
+def test_archiving_is_checked_on_a_page_before_it_happens(
+    personas: dict[str, Any], register: Any
+) -> None:
+    client = client_for(personas["coordinator"])
+    activity = register["zeta"]
+    detail = soup(client.get(reverse("activities:detail", args=["uppsala", activity.pk])))
+    url = reverse("activities:archive", args=["uppsala", activity.pk])
+    link = detail.select_one(f".danger-zone a[href='{url}']")
+    assert link is not None and "Arkivera" in link.get_text()
+    page = soup(client.get(url))
+    assert page.h1.get_text(strip=True) == "Arkivera aktiviteten?"
+    assert activity.title in page.get_text()
+    activity.refresh_from_db()
+    assert activity.archived_at is None  # looking archives nothing
+    form = page.select_one(f"form[action='{url}']")
+    assert form is not None and form.get("method") == "post"
+    assert client.post(url).status_code == 302
+    activity.refresh_from_db()
+    assert activity.archived_at is not None
+    assert client_for(personas["reader"]).get(url).status_code == 403
+
+
 def test_document_upload_refuses_wrong_types(personas: dict[str, Any], register: Any) -> None:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
