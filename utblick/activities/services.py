@@ -22,6 +22,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Q
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
@@ -110,7 +111,7 @@ def tag_summary(tags: Tags) -> str:
     """The tags as one readable line, kept on the activity so its history shows them."""
     groups = [
         (_("Inriktningar"), [f.name for f in tags.focus_areas]),
-        (_("Mål"), [g.key for g in tags.goals]),
+        (_("Mål"), [Truncator(g.text).chars(60) for g in tags.goals]),
         (_("Klassificering"), [str(t) for t in tags.terms]),
     ]
     return "; ".join(f"{label}: {', '.join(sorted(values))}" for label, values in groups if values)

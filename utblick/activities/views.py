@@ -13,7 +13,7 @@ from django.http import HttpRequest, HttpResponse, QueryDict, StreamingHttpRespo
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from utblick.accounts.access import municipality_view
 from utblick.activities import services
@@ -29,7 +29,7 @@ from utblick.activities.forms import (
     NewPartnerLinkForm,
     PartnerLinkForm,
 )
-from utblick.activities.models import Activity, Kind
+from utblick.activities.models import Activity, Kind, Status
 from utblick.activities.selectors import (
     activity_detail_queryset,
     activity_financing,
@@ -57,6 +57,9 @@ from utblick.public.selectors import settings_for
 
 PAGE_SIZE = 50
 PAGE_SIZES = (25, 50, 100, 200)
+
+#: Statuses before a decision: publishing one of them is confirmed first.
+UNDECIDED = (Status.IDEA, Status.PROPOSED)
 
 
 def filtered(request: HttpRequest) -> ActivityFilter:
@@ -304,9 +307,13 @@ def _first_money(access: Access, user: Any, activity: Activity, data: dict[str, 
 
 
 @municipality_view(need="edit")
-@require_POST
+@require_http_methods(["GET", "POST"])
 def activity_archive(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: what archiving means, to check before; POST: archive."""
     activity = scoped_get(Activity, request.access, pk=pk)
+    if request.method == "GET":
+        services.require_editable(request.access, activity)
+        return render(request, "activities/confirm.html", {"activity": activity, "step": "archive"})
     services.activity_archive(access=request.access, user=request.user, activity=activity)
     messages.success(request, _("Aktiviteten är arkiverad. Den finns kvar och kan återställas."))
     return redirect("activities:detail", request.municipality.slug, pk)
@@ -316,6 +323,10 @@ def activity_archive(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def activity_publish(request: HttpRequest, pk: int) -> HttpResponse:
     activity = scoped_get(Activity, request.access, pk=pk)
+    if activity.status in UNDECIDED and request.POST.get("bekrafta") != "1":
+        # An idea or a proposal is not decided: publishing it needs a second, informed yes.
+        services.require_editable(request.access, activity)
+        return render(request, "activities/confirm.html", {"activity": activity, "step": "publish"})
     try:
         services.activity_publish(access=request.access, user=request.user, activity=activity)
     except ValidationError as error:

@@ -12,6 +12,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
+from pathlib import PurePosixPath
 from typing import Any
 
 from django.db import models
@@ -30,7 +32,20 @@ HIDDEN_FIELDS = {
     "search_text",
     "name_key",
     "token_hash",
+    "sha256",
 }
+
+#: Amounts of money: shown as "800 000 kr" (or with the row's currency), never "800000.00".
+MONEY_FIELDS = {"annual_fee", "cost", "budget", "spent", "applied_amount", "granted_amount"}
+
+
+def money_display(value: Decimal, currency: str = "SEK") -> str:
+    """``Decimal("800000.00")`` as "800 000 kr"; öre only when there are any."""
+    whole = value == value.to_integral_value()
+    text = f"{value:,.0f}" if whole else f"{value:,.2f}"
+    text = text.replace(",", "\u00a0").replace(".", ",")
+    return f"{text} kr" if currency in ("", "SEK") else f"{text} {currency}"
+
 
 #: The verbs of the stored action keys (``<model>.<verb>``), and how a page says them.
 VERBS: dict[str, Any] = {
@@ -139,6 +154,7 @@ def _describe(
     pairs: Iterable[tuple[Any, Any]], model: type[models.Model]
 ) -> list[list[FieldChange]]:
     """Field changes for each (old, new) pair, resolving foreign keys in one query each."""
+    pairs = list(pairs)
     fields = _tracked_fields(model)
     raw_changes: list[list[tuple[models.Field, Any, Any]]] = []
     wanted: dict[type[models.Model], set[Any]] = defaultdict(set)
@@ -156,24 +172,38 @@ def _describe(
 
     names: dict[type[models.Model], dict[Any, str]] = {}
     for related, ids in wanted.items():
-        names[related] = {obj.pk: str(obj) for obj in related._default_manager.filter(pk__in=ids)}
+        names[related] = {
+            obj.pk: _name_of(obj) for obj in related._default_manager.filter(pk__in=ids)
+        }
 
-    def show(f: models.Field, value: Any) -> str:
+    def show(f: models.Field, value: Any, record: Any) -> str:
         if value is None or value == "":
             return "–"
         if f.is_relation and f.related_model is not None:
             return names.get(f.related_model, {}).get(value, f"#{value}")
         if f.choices:
             return str(dict(f.flatchoices).get(value, value))
+        if f.name in MONEY_FIELDS and isinstance(value, Decimal):
+            return money_display(value, getattr(record, "currency", "SEK") or "SEK")
+        if isinstance(f, models.FileField):
+            return PurePosixPath(str(value)).name
         return _plain(value)
 
     return [
         [
-            FieldChange(f.name, str(f.verbose_name).capitalize(), show(f, b), show(f, a))
+            FieldChange(f.name, str(f.verbose_name).capitalize(), show(f, b, old), show(f, a, new))
             for f, b, a in row
         ]
-        for row in raw_changes
+        for (old, new), row in zip(pairs, raw_changes, strict=True)
     ]
+
+
+def _name_of(obj: models.Model) -> str:
+    """A related row as a reader knows it: a person by their name, not their login."""
+    full_name = getattr(obj, "get_full_name", None)
+    if callable(full_name):
+        return full_name() or str(obj)
+    return str(obj)
 
 
 def changes_between(model: type[models.Model], old: Any, new: Any) -> list[FieldChange]:

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from utblick.reports.data import ReportData
 
 ACCENT = "#1f4e8c"
-TRAFFIC_COLOURS = ["#1d6b3a", "#b26b00", "#a4262c", "#6b7480"]
+TRAFFIC_COLOURS = ["#1d6b3a", "#b26b00", "#a4262c", "#6b7480", "#4a3f73"]
 FONT = "DejaVu Sans"
 
 

@@ -32,6 +32,10 @@ from utblick.organisation.models import Unit
 from utblick.policies.models import FocusArea, Goal, PolicyStatus, Term
 from utblick.reviews.models import Review
 
+#: Statuses that owe follow-ups (as ``followup.selectors.reportable``): ideas, proposals and
+#: rejected activities are not "unreported", they are not expected to report.
+REPORTING = {Status.ACTIVE, Status.COMPLETED, Status.ENDED}
+
 ZERO = Decimal(0)
 FINDINGS_IN_DOCUMENTS = 100
 SHEETS = {
@@ -287,6 +291,14 @@ def build_report(scope: Scope) -> ReportData:
         ("own_contribution", _("Egen insats i projekten (hela projektperioden)"), own),
         ("budget_year", _("Budget %(y)s") % {"y": scope.year}, budget_year),
         ("cost_year", _("Kostnad %(y)s") % {"y": scope.year}, cost_year),
+        (
+            "spent_year",
+            _("Använt enligt uppföljningarna %(y)s") % {"y": scope.year},
+            sum(
+                (a.period_followups[0].spent or ZERO for a in activities if a.period_followups),
+                ZERO,
+            ),
+        ),
     ]
 
     def tally(pick: Any, names: list[tuple[str, str]]) -> list[tuple[str, int]]:
@@ -311,20 +323,31 @@ def build_report(scope: Scope) -> ReportData:
     activity_rows = []
     for a in activities:
         latest = a.period_followups[0] if a.period_followups else None
-        traffic_counter[latest.status if latest else "missing"] += 1
+        reports = a.status in REPORTING
+        traffic_counter[latest.status if latest else ("missing" if reports else "not_due")] += 1
         activity_rows.append(
             [
                 a.title,
                 a.get_kind_display(),
                 a.unit.name,
                 a.get_status_display(),
-                latest.get_status_display() if latest else _("Ej rapporterad"),
+                latest.get_status_display()
+                if latest
+                else (
+                    _("Ej rapporterad")
+                    if reports
+                    else _("Rapporteras inte (%(s)s)") % {"s": a.get_status_display()}
+                ),
                 f"{latest.progress} %" if latest else "–",
                 (latest.comment or latest.results) if latest else "",
             ]
         )
     traffic = [(s.value, str(s.label), traffic_counter[s.value]) for s in TrafficLight]
     traffic.append(("missing", _("Ej rapporterad"), traffic_counter["missing"]))
+    if traffic_counter["not_due"]:
+        traffic.append(
+            ("not_due", _("Rapporteras inte (idé, förslag, avslag)"), traffic_counter["not_due"])
+        )
 
     tables = [
         Table(

@@ -235,3 +235,29 @@ def test_the_register_after_a_bulk_change_on_a_phone(browser: Any, site: dict[st
     page.wait_for_selector(".bulk-summary")
     check(page, "register-after-bulk-phone")
     check.done()
+
+
+def test_archiving_and_publishing_an_idea_are_checked_first(
+    browser: Any, site: dict[str, Any]
+) -> None:
+    checked = Checked()
+    page = new_page(browser)
+    sign_in(page, site["base"], "samordnare")
+    activity = Activity.objects.filter(municipality__slug="uppsala", published=False).first()
+    Activity.objects.filter(pk=activity.pk).update(status="idea")
+    detail = site["base"] + reverse("activities:detail", args=["uppsala", activity.pk])
+    page.goto(detail)
+    page.get_by_role("button", name="Publicera", exact=True).click()
+    page.wait_for_selector("h1:has-text('inte är beslutad')")
+    checked(page, "publish-idea-check")
+    page.get_by_role("button", name="Ja, publicera ändå").click()
+    page.wait_for_selector(".message--success")
+    page.get_by_role("link", name="Arkivera aktiviteten").click()
+    page.wait_for_selector("h1:has-text('Arkivera aktiviteten?')")
+    checked(page, "archive-check")
+    page.get_by_role("button", name="Ja, arkivera aktiviteten").click()
+    page.wait_for_selector(".message--success")
+    activity.refresh_from_db()
+    # Published first (archiving then takes it off the public pages), then archived.
+    assert activity.last_published_at is not None and activity.archived_at is not None
+    checked.done()

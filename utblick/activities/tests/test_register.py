@@ -553,6 +553,69 @@ def test_history_shows_funding_and_partner_changes(personas: dict[str, Any], reg
     assert not any(t.startswith("Partner i aktivitet") for t in titles)
 
 
+def test_history_reads_as_words_not_stored_values(
+    personas: dict[str, Any], register: Any, uppsala: Any
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    coordinator = personas["coordinator"]
+    coordinator.first_name, coordinator.last_name = "Sara", "Samordnare"
+    coordinator.save()
+    client = client_for(coordinator)
+    activity = register["malmo"]
+    funding_save(
+        access=access_of(uppsala),
+        user=None,
+        activity=activity,
+        expected_version=None,
+        funding=Funding(
+            source=FundingSource.objects.get(key="sida"),
+            status="applied",
+            applied_amount=Decimal("800000.00"),
+        ),
+    )
+    upload = reverse("activities:document_add", args=["uppsala", activity.pk])
+    client.post(
+        upload, {"dok-title": "Avtal", "dok-file": SimpleUploadedFile("avtal.pdf", b"%PDF")}
+    )
+    page = soup(client.get(reverse("activities:history", args=["uppsala", activity.pk])))
+    text = " ".join(page.get_text(" ", strip=True).split())
+    assert "800\u00a0000 kr" in page.get_text() and "800000.00" not in text
+    document = activity.documents.get()
+    assert document.sha256 not in text  # a checksum says nothing to a reader
+    assert document.file.name not in text and "avtal.pdf" in text
+    assert "Sara Samordnare" in text and "uppsala-samordnare" not in text
+
+
+def test_money_reads_with_spaces_and_its_currency() -> None:
+    from utblick.core.history import money_display
+
+    assert money_display(Decimal("800000.00")) == "800\u00a0000 kr"
+    assert money_display(Decimal("1234.50"), "EUR") == "1\u00a0234,50 EUR"
+
+
+def test_archiving_is_checked_on_a_page_before_it_happens(
+    personas: dict[str, Any], register: Any
+) -> None:
+    client = client_for(personas["coordinator"])
+    activity = register["zeta"]
+    detail = soup(client.get(reverse("activities:detail", args=["uppsala", activity.pk])))
+    url = reverse("activities:archive", args=["uppsala", activity.pk])
+    link = detail.select_one(f".danger-zone a[href='{url}']")
+    assert link is not None and "Arkivera" in link.get_text()
+    page = soup(client.get(url))
+    assert page.h1.get_text(strip=True) == "Arkivera aktiviteten?"
+    assert activity.title in page.get_text()
+    activity.refresh_from_db()
+    assert activity.archived_at is None  # looking archives nothing
+    form = page.select_one(f"form[action='{url}']")
+    assert form is not None and form.get("method") == "post"
+    assert client.post(url).status_code == 302
+    activity.refresh_from_db()
+    assert activity.archived_at is not None
+    assert client_for(personas["reader"]).get(url).status_code == 403
+
+
 def test_document_upload_refuses_wrong_types(personas: dict[str, Any], register: Any) -> None:
     from django.core.files.uploadedfile import SimpleUploadedFile
 

@@ -82,7 +82,7 @@ ROUTES: dict[str, Route] = {
     "activities:create": Route("edit"),
     "activities:detail": Route("read", ("activity",)),
     "activities:edit": Route("edit", ("activity",)),
-    "activities:archive": Route("edit", ("activity",), post_only=True),
+    "activities:archive": Route("edit", ("activity",)),
     "activities:restore": Route("edit", ("activity",), post_only=True),
     "activities:history": Route("read", ("activity",)),
     "activities:partner_add": Route("edit", ("activity",), post_only=True),

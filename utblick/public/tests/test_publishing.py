@@ -142,7 +142,13 @@ def test_the_form_saves_a_draft_or_saves_and_publishes(
 def test_publish_and_unpublish_buttons(personas: dict[str, Any], uppsala: Any) -> None:
     activity = save(uppsala, kind="project", title="Med knappar", development_area="Test")
     client = client_for(personas["coordinator"])
-    client.post(reverse("activities:publish", args=["uppsala", activity.pk]))
+    url = reverse("activities:publish", args=["uppsala", activity.pk])
+    assert activity.status == "idea"
+    # An idea is not decided: the first press asks, and publishes nothing.
+    asked = client.post(url)
+    assert asked.status_code == 200 and "inte är beslutad" in asked.content.decode()
+    assert public_title(activity) is None
+    client.post(url, {"bekrafta": "1"})
     assert public_title(activity) == "Med knappar"
     client.post(reverse("activities:unpublish", args=["uppsala", activity.pk]))
     assert public_title(activity) is None
@@ -162,7 +168,7 @@ def test_an_editor_publishes_only_in_own_units(personas: dict[str, Any], uppsala
         client.post(reverse("activities:publish", args=["uppsala", foreign.pk])).status_code == 403
     )
     assert public_title(foreign) is None
-    client.post(reverse("activities:publish", args=["uppsala", own.pk]))
+    client.post(reverse("activities:publish", args=["uppsala", own.pk]), {"bekrafta": "1"})
     assert public_title(own) == "Egen"
 
 

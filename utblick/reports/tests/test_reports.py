@@ -20,7 +20,7 @@ from utblick.core.tenancy import COORDINATOR, Access, Role
 from utblick.demo.planning import load_planning
 from utblick.demo.register import load_register
 from utblick.followup.models import Period
-from utblick.followup.selectors import period_of
+from utblick.followup.selectors import latest_followups, period_of
 from utblick.funding.services import funding_sources_ensure
 from utblick.organisation.models import Unit
 from utblick.reports.data import Scope, build_report
@@ -68,6 +68,25 @@ def test_figures_match_the_register(kungalv: Any) -> None:
     assert kinds["Projekt"] == running.filter(kind=Kind.PROJECT).count()
     traffic = {label: n for _s, label, n in data.traffic}
     assert sum(traffic.values()) == running.count()
+
+
+def test_ideas_are_not_unreported_and_spending_from_follow_ups_is_a_figure(kungalv: Any) -> None:
+    period = period_of(kungalv, 2026, "t1")
+    assert period is not None
+    running = Activity.objects.filter(municipality=kungalv, archived_at__isnull=True)
+    idea = running.filter(status=Status.IDEA).first() or running.first()
+    Activity.objects.filter(pk=idea.pk).update(status=Status.IDEA)
+    data = build_report(Scope(kungalv, 2026, period))
+    rows = {row[0]: row for row in data.table("activities").rows}
+    assert rows[idea.title][4].startswith("Rapporteras inte"), rows[idea.title]
+    traffic = {key: n for key, _label, n in data.traffic}
+    assert traffic.get("not_due", 0) >= 1
+    spent = sum(
+        (f.spent or Decimal(0) for f in latest_followups(period).filter(activity__in=running)),
+        Decimal(0),
+    )
+    assert spent > 0  # the demo's follow-ups report spending
+    assert data.figure("spent_year") == spent
 
 
 PDFAID = "{http://www.aiim.org/pdfa/ns/id/}"
