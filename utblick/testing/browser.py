@@ -83,14 +83,18 @@ def screenshot(page: Any, name: str) -> Path:
     return path
 
 
-def assert_labels_point_to_one_element(page: Any) -> None:
-    """Every ``<label for=X>`` on the page names exactly one element with id X."""
-    bad = page.evaluate(
+def labels_not_pointing_to_one_element(page: Any) -> list[str]:
+    """Each ``<label for=X>`` on the page, unless exactly one element has the id X."""
+    return page.evaluate(
         """() => [...document.querySelectorAll('label[for]')]
             .map(l => [l.htmlFor, l.textContent.trim().slice(0, 60),
                        document.querySelectorAll('[id="' + CSS.escape(l.htmlFor) + '"]').length])
-            .filter(([, , n]) => n !== 1)"""
+            .filter(([, , n]) => n !== 1)
+            .map(([target, text, n]) => `for=${JSON.stringify(target)} (${text}): ${n} elements`)"""
     )
-    assert not bad, "labels that do not point to exactly one element: " + "; ".join(
-        f"for={target!r} ({text!r}): {n} elements" for target, text, n in bad
-    )
+
+
+def assert_labels_point_to_one_element(page: Any) -> None:
+    """Every ``<label for=X>`` on the page names exactly one element with id X."""
+    bad = labels_not_pointing_to_one_element(page)
+    assert not bad, "labels that do not point to exactly one element: " + "; ".join(bad)

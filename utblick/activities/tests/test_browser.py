@@ -8,8 +8,6 @@ wants them, when that folder exists).
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -33,9 +31,6 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-#: Where the issue's note collects the screenshots it shows (outside the repository).
-NOTE_SHOTS = Path("/work/briefs/shots")
 
 
 @pytest.fixture
@@ -63,9 +58,7 @@ class Checked:
         if violations:
             self.failures[name] = describe(violations)
         if shot:
-            path = screenshot(page, name)
-            if NOTE_SHOTS.is_dir():
-                shutil.copy(path, NOTE_SHOTS / f"{name}.png")
+            screenshot(page, name)
 
     def done(self) -> None:
         assert self.failures == {}, self.failures

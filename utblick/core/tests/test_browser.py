@@ -18,7 +18,14 @@ from utblick.demo.register import load_register
 from utblick.funding.services import funding_sources_ensure
 from utblick.organisation.models import Contact, Unit
 from utblick.partners.models import Partner
-from utblick.testing.browser import axe_violations, describe, new_page, screenshot, sign_in
+from utblick.testing.browser import (
+    axe_violations,
+    describe,
+    labels_not_pointing_to_one_element,
+    new_page,
+    screenshot,
+    sign_in,
+)
 from utblick.testing.fixtures import load_shipped, make_member
 
 # serialized_rollback: the flush between tests would otherwise drop data the
@@ -87,15 +94,6 @@ def _pages(site: dict[str, Any]) -> list[tuple[str, str]]:
     ]
 
 
-def _labels_not_pointing_to_one_element(page: Any) -> list[str]:
-    """Each `<label for>` on the page, unless exactly one element has that id."""
-    return page.evaluate(
-        """() => [...document.querySelectorAll('label[for]')]
-            .filter(l => document.querySelectorAll('[id="' + CSS.escape(l.htmlFor) + '"]').length !== 1)
-            .map(l => l.htmlFor + ': ' + l.textContent.trim())"""
-    )
-
-
 def test_every_internal_page_type_has_no_axe_violations(browser: Any, site: dict[str, Any]) -> None:
     page = new_page(browser)
     labels: dict[str, list[str]] = {}
@@ -106,7 +104,7 @@ def test_every_internal_page_type_has_no_axe_violations(browser: Any, site: dict
     for name, path in _pages(site):
         page.goto(site["base"] + path)
         results[name] = axe_violations(page)
-        if problems := _labels_not_pointing_to_one_element(page):
+        if problems := labels_not_pointing_to_one_element(page):
             labels[name] = problems
         screenshot(page, name)
     # A form showing its errors, and the narrow (phone) layout of a table page.
@@ -331,3 +329,16 @@ def test_kungalv_t2_journey_to_the_report(browser: Any, kungalv_site: dict[str, 
     screenshot(page, "report-archive")
     failures = {name: describe(v) for name, v in results.items() if v}
     assert failures == {}, failures
+
+
+def test_the_label_check_finds_labels_without_exactly_one_target(browser: Any) -> None:
+    page = new_page(browser)
+    page.set_content(
+        '<label for="a">Rätt</label><input id="a">'
+        '<label for="None">Vänort</label><input id="None"><input id="None">'
+        '<label for="saknas">Ingen</label>'
+    )
+    assert labels_not_pointing_to_one_element(page) == [
+        'for="None" (Vänort): 2 elements',
+        'for="saknas" (Ingen): 0 elements',
+    ]
