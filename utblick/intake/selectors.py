@@ -62,12 +62,16 @@ def proposal_groups(proposals: Sequence[IntakeProposal]) -> list[Group]:
     return [groups[element] for element in ELEMENTS]
 
 
-def intake_items(proposals: Sequence[IntakeProposal]) -> list[DraftItem]:
-    """The accepted and edited proposals, as the policy file will have them."""
+def intake_items(proposals: Sequence[IntakeProposal], *, pending: bool = False) -> list[DraftItem]:
+    """The accepted and edited proposals, as the policy file will have them.
+
+    ``pending``: the proposals not yet reviewed too, as if accepted (to compare a draft
+    under review with the version in force).
+    """
     return [
         DraftItem(p.element, p.attribute, p.value, p.source, p.reason)
         for p in sorted(proposals, key=_order)
-        if p.included
+        if p.included or (pending and p.decision == Decision.PENDING)
     ]
 
 
@@ -101,13 +105,13 @@ def existing_units(municipality: Municipality) -> list[dict[str, Any]]:
 
 
 def intake_policy_file(
-    intake: PolicyIntake, proposals: Sequence[IntakeProposal]
+    intake: PolicyIntake, proposals: Sequence[IntakeProposal], *, pending: bool = False
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """The reviewed draft as policy file data, and the units it would add."""
     return assemble(
         municipality=municipality_spec(intake.municipality),
         units=existing_units(intake.municipality),
-        items=intake_items(proposals),
+        items=intake_items(proposals, pending=pending),
         source_document=intake.original_name,
     )
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from utblick.intake import views, views_proposals
+from utblick.intake import views, views_compare, views_proposals
 
 app_name = "intake"
 urlpatterns = [
@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/", views.review, name="review"),
     path("<int:pk>/dokument/", views.document, name="document"),
     path("<int:pk>/utkast.toml", views.draft, name="draft"),
+    path("<int:pk>/jamfor/", views_compare.compare, name="compare"),
     path("<int:pk>/forslag/<int:proposal_pk>/", views_proposals.decide, name="decide"),
     path("<int:pk>/forslag/<int:proposal_pk>/andra/", views_proposals.edit, name="edit"),
     path("<int:pk>/forslag/<int:proposal_pk>/ta-bort/", views_proposals.remove, name="remove"),

@@ -41,6 +41,7 @@ from utblick.intake.services import (
 )
 from utblick.intake.starters import UnknownTemplate, starter_list
 from utblick.policies.models import PolicyStatus
+from utblick.policies.selectors import policy_in_force
 
 ADDABLE = ("focus_area", "goal", "principle", "responsibility", "cadence", "taxonomy")
 
@@ -148,6 +149,7 @@ def _review_context(intake: PolicyIntake, proposals: list[IntakeProposal]) -> di
         "addable": ADDABLE,
         "labels": METADATA_LABELS,
         "requirements": intake_requirements(proposals),
+        "in_force": policy_in_force(intake.municipality),
     }
 
 
@@ -247,6 +249,7 @@ def adopt(request: HttpRequest, pk: int) -> HttpResponse:
             "cadence": policy_data.get("cadence"),
             "status_draft": PolicyStatus.DRAFT,
             "review_url": reverse("intake:review", args=[intake.municipality.slug, intake.pk]),
+            "in_force": policy_in_force(intake.municipality),
         },
         status=400 if request.method == "POST" and problems else 200,
     )

@@ -15,8 +15,18 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from django.utils.translation import gettext as _
+from pydantic import BaseModel, ValidationError
 
-from utblick.policies.fileformat import PolicySpec
+from utblick.core.text import fold
+from utblick.policies.fileformat import (
+    CadenceSpec,
+    FocusAreaSpec,
+    GoalSpec,
+    PolicySpec,
+    PrincipleSpec,
+    ResponsibilitySpec,
+    TaxonomySpec,
+)
 from utblick.policies.models import Policy
 from utblick.policies.selectors import policy_file_spec
 
@@ -122,7 +132,7 @@ def _section_items(spec: PolicySpec, section: str) -> dict[str, Any]:
     if section == "document":
         return {"document": spec}
     if section == "cadence":
-        return {"cadence": spec.cadence}
+        return {"cadence": spec.cadence} if spec.cadence is not None else {}
     return {item.key: item for item in getattr(spec, section)}
 
 
@@ -138,18 +148,48 @@ def _sections() -> list[tuple[str, str]]:
     ]
 
 
+#: How alike two items' titles must be (difflib's ratio, folded text) to count as one item
+#: whose key changed: a draft read from a document names its items by their text.
+SAME_ITEM = 0.6
+
+
+def _pair_by_title(section: str, before: dict[str, Any], after: dict[str, Any]) -> dict[str, str]:
+    """New key → old key for items whose keys differ but whose titles are alike."""
+    gone = {
+        key: fold(_fields(section, item)[0]) for key, item in before.items() if key not in after
+    }
+    pairs: dict[str, str] = {}
+    for key, item in after.items():
+        if key in before or not gone:
+            continue
+        title = fold(_fields(section, item)[0])
+        ratio, old_key = max(
+            (difflib.SequenceMatcher(None, was, title, autojunk=False).ratio(), old)
+            for old, was in gone.items()
+        )
+        if ratio >= SAME_ITEM:
+            pairs[key] = old_key
+            del gone[old_key]
+    return pairs
+
+
 def policy_spec_diff(old: PolicySpec, new: PolicySpec) -> list[SectionDiff]:
-    """Every section with its added, removed and changed items; unchanged sections are empty."""
+    """Every section with its added, removed and changed items; unchanged sections are empty.
+
+    Items are the same item when they have the same key, or else alike titles.
+    """
     sections: list[SectionDiff] = []
     for section, name in _sections():
         before, after = _section_items(old, section), _section_items(new, section)
+        pairs = _pair_by_title(section, before, after)
         items: list[ItemDiff] = []
         for key, item in after.items():
             title, fields = _fields(section, item)
-            if key not in before:
+            old_key = key if key in before else pairs.get(key)
+            if old_key is None:
                 items.append(ItemDiff("added", key, title, text=[f for f in fields if f[1]]))
                 continue
-            _old_title, old_fields = _fields(section, before[key])
+            _old_title, old_fields = _fields(section, before[old_key])
             changed = [
                 FieldDiff(label, was, now, word_diff(was, now))
                 for (label, was), (_l, now) in zip(old_fields, fields, strict=True)
@@ -157,8 +197,9 @@ def policy_spec_diff(old: PolicySpec, new: PolicySpec) -> list[SectionDiff]:
             ]
             if changed:
                 items.append(ItemDiff("changed", key, title, fields=changed))
+        paired = set(pairs.values())
         for key, item in before.items():
-            if key not in after:
+            if key not in after and key not in paired:
                 title, fields = _fields(section, item)
                 items.append(ItemDiff("removed", key, title, text=[f for f in fields if f[1]]))
         sections.append(SectionDiff(name, items))
@@ -170,3 +211,50 @@ def policy_versions_diff(municipality: Any, old: Policy, new: Policy) -> list[Se
     return policy_spec_diff(
         policy_file_spec(municipality, old).policy, policy_file_spec(municipality, new).policy
     )
+
+
+_ITEM_SPECS: dict[str, type[BaseModel]] = {
+    "focus_areas": FocusAreaSpec,
+    "goals": GoalSpec,
+    "taxonomies": TaxonomySpec,
+    "principles": PrincipleSpec,
+    "responsibilities": ResponsibilitySpec,
+}
+_TEXTS = ("title", "purpose", "vision", "summary", "owner")
+
+
+def draft_policy_spec(raw: dict[str, Any]) -> tuple[PolicySpec, int]:
+    """A draft's ``policy`` table as a spec to compare, even before it is complete.
+
+    A draft under review may lack what adoption needs (decision facts, a cadence, any
+    focus area); it still compares. Each item that is valid on its own is kept; the
+    number of items left out (invalid on their own) is returned beside the spec.
+    """
+    try:
+        return PolicySpec.model_validate(raw), 0
+    except ValidationError:
+        pass
+    left_out = 0
+    values: dict[str, Any] = {name: str(raw.get(name) or "") for name in _TEXTS}
+    for section, spec in _ITEM_SPECS.items():
+        values[section] = []
+        for item in raw.get(section) or []:
+            try:
+                values[section].append(spec.model_validate(item))
+            except ValidationError:
+                left_out += 1
+    values["cadence"] = None
+    if raw.get("cadence") is not None:
+        try:
+            values["cadence"] = CadenceSpec.model_validate(raw["cadence"])
+        except ValidationError:
+            left_out += 1
+    return PolicySpec.model_construct(**values), left_out
+
+
+def policy_draft_diff(
+    municipality: Any, in_force: Policy, draft: dict[str, Any]
+) -> tuple[list[SectionDiff], int]:
+    """The version in force compared with a draft's ``policy`` table (``in_force`` → draft)."""
+    spec, left_out = draft_policy_spec(draft)
+    return policy_spec_diff(policy_file_spec(municipality, in_force).policy, spec), left_out

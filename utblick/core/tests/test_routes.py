@@ -147,6 +147,7 @@ ROUTES: dict[str, Route] = {
     "intake:review": Route("coordinate", ("intake",)),
     "intake:document": Route("coordinate", ("intake",)),
     "intake:draft": Route("coordinate", ("intake",)),
+    "intake:compare": Route("coordinate", ("intake",)),
     "intake:decide": Route("coordinate", ("intake", "proposal"), post_only=True),
     "intake:edit": Route("coordinate", ("intake", "proposal")),
     "intake:add": Route("coordinate", ("intake", "element")),

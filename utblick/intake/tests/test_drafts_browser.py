@@ -10,14 +10,16 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
+from utblick.accounts.access import access_for
 from utblick.core.tenancy import Role
 from utblick.funding.services import funding_sources_ensure
+from utblick.intake.services import intake_start_from_template
 from utblick.intake.tests.journeys import draft_policy_from_scratch
 from utblick.municipalities.models import Municipality
 from utblick.organisation.models import Unit
 from utblick.policies.models import Policy, PolicyStatus
 from utblick.testing.browser import axe_violations, describe, new_page, screenshot, sign_in
-from utblick.testing.fixtures import make_member
+from utblick.testing.fixtures import load_shipped, make_member
 
 pytestmark = [
     pytest.mark.browser,
@@ -93,3 +95,22 @@ def test_a_draft_from_a_template_asks_for_the_municipality_s_own_facts(
     assert "Umeå" not in page.inner_text(".intake__proposals")
     failures = {name: describe(v) for name, v in results.items() if v}
     assert failures == {}, failures
+
+
+def test_a_draft_compared_with_the_policy_in_force(live_server: Any, browser: Any) -> None:
+    funding_sources_ensure()
+    kungalv = load_shipped("kungalv")
+    user = make_member(kungalv, "kungalv-samordnare", Role.COORDINATOR)
+    intake = intake_start_from_template(
+        access=access_for(user, "kungalv"), user=user, template="umea"
+    )
+    page = new_page(browser)
+    sign_in(page, live_server.url, "kungalv-samordnare")
+    page.goto(live_server.url + reverse("intake:review", args=["kungalv", intake.pk]))
+    page.get_by_role("link", name="Jämför med gällande").click()
+    page.wait_for_selector("h1:has-text('jämfört med gällande version')")
+    assert page.locator(".policy-diff__item--added").count() > 0
+    assert page.locator(".policy-diff__item--removed").count() > 0
+    violations = axe_violations(page)
+    screenshot(page, "policy-draft-compare")
+    assert violations == [], describe(violations)

@@ -72,3 +72,16 @@ def test_rules_and_cadence_changes_are_shown() -> None:
         assert principle.fields[0].label == "Regel" and principle.fields[0].after == ""
     [cadence_change] = by_name(sections, "Uppföljning")
     assert cadence_change.change == "changed"
+
+
+def test_an_item_whose_key_changed_but_whose_text_is_alike_is_the_same_item() -> None:
+    old = spec()
+    first, *rest = old.focus_areas
+    renamed = first.model_copy(update={"key": "ny-nyckel", "name": first.name + " i Norden"})
+    new = old.model_copy(update={"focus_areas": [renamed, *rest]})
+    areas = by_name(policy_spec_diff(old, new), "Fokusområden")
+    assert [(i.change, i.key) for i in areas] == [("changed", "ny-nyckel")]
+    unlike = first.model_copy(update={"key": "annat", "name": "Något helt annat"})
+    new = old.model_copy(update={"focus_areas": [unlike, *rest]})
+    areas = by_name(policy_spec_diff(old, new), "Fokusområden")
+    assert {(i.change, i.key) for i in areas} == {("added", "annat"), ("removed", first.key)}
