@@ -141,7 +141,20 @@ def national(slug: str = "benchby") -> dict[str, Any]:
     results["csv_export"] = measure(fetch(staff, f"/app/{slug}/register/export.csv"), runs=5)
     results["compliance_page"] = measure(fetch(staff, f"/app/{slug}/efterlevnad/"), runs=5)
     results["report_pdf"] = measure(_report(m), runs=3, warmup=1)
+    results["search_page"] = _search(staff, slug)
     return results
+
+
+#: Header searches a coordinator types: a place, a word of the titles, a misspelt
+#: name without å/ä/ö, an inflected form and a word nothing matches.
+SEARCHES = ("skola", "klimat", "goteborg", "vänorter", "xyzzy")
+
+
+def _search(client: Client, slug: str) -> dict[str, Any]:
+    """The whole search results page, each query measured; the slowest query's figures."""
+    runs = [measure(fetch(client, f"/app/{slug}/sok/?q={q}"), runs=11) for q in SEARCHES]
+    worst = max(runs, key=lambda r: r["median_ms"])
+    return worst | {"queries_typed": list(SEARCHES)}
 
 
 def _report(m: Municipality) -> Callable[[], int]:
@@ -171,6 +184,7 @@ def scaling() -> dict[str, Any]:
             ),
             "public_list": measure(fetch(Client(), f"/{slug}/aktiviteter/?typ=project")),
             "public_list_floor": measure(lambda m=m: floor.public_list(m.pk, "project")),
+            "search_page": _search(staff, slug),
         }
     return results
 

@@ -270,6 +270,7 @@ def report(db: str, r: dict[str, Any]) -> str:
         "csv_export",
         "compliance_page",
         "report_pdf",
+        "search_page",
     ):
         row = n[name]
         base = n.get(f"{name}_floor") or (n["internal_list_floor"] if name == "api_list" else None)
@@ -303,7 +304,8 @@ def report(db: str, r: dict[str, Any]) -> str:
         lines.append(
             f"  {s['activities']:>7} activities: register {s['internal_list']['median_ms']:>7} ms / "
             f"{s['internal_list']['queries']} q (floor {s['internal_list_floor']['median_ms']} ms)   public "
-            f"{s['public_list']['median_ms']:>7} ms / {s['public_list']['queries']} q (floor {s['public_list_floor']['median_ms']} ms)"
+            f"{s['public_list']['median_ms']:>7} ms / {s['public_list']['queries']} q (floor {s['public_list_floor']['median_ms']} ms)   search "
+            f"{s['search_page']['median_ms']:>7} ms / {s['search_page']['queries']} q"
         )
     lines.append("\ntargets:")
     for label, ok in targets(r):
@@ -313,6 +315,7 @@ def report(db: str, r: dict[str, Any]) -> str:
 
 def targets(r: dict[str, Any]) -> list[tuple[str, bool]]:
     n, t = r["national"], r["throughput"]
+    largest = max(r["scaling"].values(), key=lambda s: s["activities"])
     ratio = lambda a, b: n[a]["median_ms"] / n[b]["median_ms"]  # noqa: E731
     return [
         (
@@ -342,6 +345,16 @@ def targets(r: dict[str, Any]) -> list[tuple[str, bool]]:
         (
             f"10 000-row import < 15 s and 400 MB ({r['import']['seconds']} s, {r['import']['peak_rss_mb']} MB)",
             r["import"]["seconds"] < 15 and r["import"]["peak_rss_mb"] < 400,
+        ),
+        (
+            f"search page < 200 ms, slowest of {len(n['search_page']['queries_typed'])} searches "
+            f"({n['search_page']['median_ms']} ms)",
+            n["search_page"]["median_ms"] < 200,
+        ),
+        (
+            f"search page < 200 ms in the largest municipality ({largest['activities']} activities: "
+            f"{largest['search_page']['median_ms']} ms)",
+            largest["search_page"]["median_ms"] < 200,
         ),
         (f"worker RSS < 150 MB ({t['worker_rss_mb']} MB)", t["worker_rss_mb"] < 150),
         ("errors under load: 0", all(t[k]["errors"] == 0 for k in t if isinstance(t[k], dict))),
