@@ -1,6 +1,7 @@
 """Install what the test suite needs outside Python, when it is missing.
 
-- Debian packages: chromium (browser tests), poppler-utils (PDF rendering).
+- Debian packages: chromium (browser tests), poppler-utils (PDF rendering), LibreOffice
+  Writer and Calc without a GUI (the Word and Excel reports rendered in a real reader).
 - axe-core from the npm registry into ./node_modules/axe-core (never a CDN).
 Safe to run every time: does nothing when everything is there.
 """
@@ -23,6 +24,10 @@ AXE_DIR = ROOT / "node_modules" / "axe-core"
 DEBIAN_PACKAGES = {
     "/usr/bin/chromium": "chromium",
     "/usr/bin/pdftoppm": "poppler-utils",
+    # The Word and Excel reports opened in a real reader (converted to PDF) in the tests.
+    "/usr/lib/libreoffice/program/libmswordlo.so": "libreoffice-writer-nogui",
+    "/usr/lib/libreoffice/program/libscdlo.so": "libreoffice-calc-nogui",
+    "/usr/share/fonts/truetype/crosextra/Carlito-Regular.ttf": "fonts-crosextra-carlito",
 }
 EXTRA_DEBIAN = ["libharfbuzz-subset0", "fonts-dejavu-core"]
 

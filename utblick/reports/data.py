@@ -91,6 +91,8 @@ class Table:
     headers: list[str]
     rows: list[list[Any]]
     money_columns: set[int] = field(default_factory=set)
+    #: Columns holding a share in per cent (60 for 60 %): a number in Excel.
+    percent_columns: set[int] = field(default_factory=set)
     sheet: str = ""  # the Excel sheet's name (at most 31 characters)
     #: PDF and Word show at most this many rows (the page and Excel show all).
     document_limit: int | None = None
@@ -338,7 +340,7 @@ def build_report(scope: Scope) -> ReportData:
                     if reports
                     else _("Rapporteras inte (%(s)s)") % {"s": a.get_status_display()}
                 ),
-                f"{latest.progress} %" if latest else "–",
+                latest.progress if latest else None,
                 (latest.comment or latest.results) if latest else "",
             ]
         )
@@ -413,6 +415,7 @@ def build_report(scope: Scope) -> ReportData:
                 _("Kommentar"),
             ],
             activity_rows,
+            percent_columns={5},
         ),
         Table(
             "agreements",

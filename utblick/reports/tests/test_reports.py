@@ -17,9 +17,6 @@ from django.urls import reverse
 
 from utblick.activities.models import Activity, Kind, Status
 from utblick.core.tenancy import COORDINATOR, Access, Role
-from utblick.demo.planning import load_planning
-from utblick.demo.register import load_register
-from utblick.followup.models import Period
 from utblick.followup.selectors import latest_followups, period_of
 from utblick.funding.services import funding_sources_ensure
 from utblick.organisation.models import Unit
@@ -27,25 +24,10 @@ from utblick.reports.data import Scope, build_report
 from utblick.reports.models import GeneratedReport
 from utblick.reports.render import figure_text, render_docx, render_pdf, render_xlsx
 from utblick.reports.services import report_generate
+from utblick.reports.tests.conftest import t2
 from utblick.testing.fixtures import bulk_activities, client_for, load_shipped, make_member
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def kungalv(db: Any, clock: Any) -> Any:
-    clock.set(date(2026, 11, 23))  # the demo's world (its data is anchored in 2025–2027)
-    funding_sources_ensure()
-    m = load_shipped("kungalv")
-    load_register(m)
-    load_planning(m)
-    return m
-
-
-def t2(m: Any) -> Period:
-    period = period_of(m, 2026, "t2")
-    assert period is not None
-    return period
 
 
 def test_figures_match_the_register(kungalv: Any) -> None:
