@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import json
+import textwrap
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
@@ -20,6 +21,12 @@ from utblick.reports.data import ReportData
 ACCENT = "#1f4e8c"
 TRAFFIC_COLOURS = ["#1d6b3a", "#b26b00", "#a4262c", "#6b7480", "#4a3f73"]
 FONT = "DejaVu Sans"
+LABEL_WIDTH = 34  # characters per line of a bar's name
+
+
+def wrap_label(label: str) -> str:
+    """The label on lines of at most LABEL_WIDTH characters (a longer word keeps its line)."""
+    return "\n".join(textwrap.wrap(label, LABEL_WIDTH, break_long_words=False)) or label
 
 
 def bar_chart(
@@ -29,9 +36,12 @@ def bar_chart(
     unit: str,
     colours: list[str] | None = None,
 ) -> dict[str, Any]:
+    # Long names wrap onto lines of their own instead of being cut ("… socioekonomiska ku…").
+    wrapped = [wrap_label(label) for label, _value in values]
+    lines = max((w.count("\n") + 1 for w in wrapped), default=1)
     rows = [
-        {"label": label[:60], "value": float(value), "order": i}
-        for i, (label, value) in enumerate(values)
+        {"label": w, "value": float(value), "order": i}
+        for i, (w, (_label, value)) in enumerate(zip(wrapped, values, strict=True))
     ]
     axis: dict[str, Any] = {"labelFont": FONT, "titleFont": FONT, "format": ",d"}
     top = max((r["value"] for r in rows), default=0)
@@ -50,7 +60,7 @@ def bar_chart(
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
         "title": {"text": title, "anchor": "start", "font": FONT, "fontSize": 14},
         "width": 420,
-        "height": {"step": 22},
+        "height": {"step": 10 + 15 * lines},
         "data": {"values": rows},
         "layer": [
             {
@@ -61,7 +71,12 @@ def bar_chart(
                         "type": "nominal",
                         "sort": {"field": "order", "op": "min"},
                         "title": None,
-                        "axis": {"labelLimit": 260, "labelFont": FONT, "labelFontSize": 11},
+                        "axis": {
+                            "labelLimit": 0,
+                            "labelExpr": "split(datum.label, '\\n')",
+                            "labelFont": FONT,
+                            "labelFontSize": 11,
+                        },
                     },
                     "x": {"field": "value", "type": "quantitative", "title": unit, "axis": axis},
                     "color": colour,
