@@ -16,6 +16,7 @@ from utblick.core import clock
 from utblick.reports.charts import chart_specs, svg_data_uri
 from utblick.reports.data import ReportData
 from utblick.reports.formatting import document_rows, figure_text, row_cells
+from utblick.reports.pdfua import pdfua_finisher
 from utblick.reports.render_docx import render_docx
 from utblick.reports.render_xlsx import render_xlsx
 
@@ -46,6 +47,7 @@ def html_context(
         "charts": charts,
         "tables": tables,
         "generated_at": generated_at or clock.now(),
+        "document": document,
     }
 
 
@@ -57,7 +59,9 @@ def render_pdf(data: ReportData, generated_by: str = "") -> bytes:
         html_context(data, document=True)
         | {"generated_by": generated_by, "lang": settings.LANGUAGE_CODE},
     )
-    return HTML(string=html, base_url=str(STATIC)).write_pdf(pdf_variant="pdf/a-2b", pdf_tags=True)
+    return HTML(string=html, base_url=str(STATIC)).write_pdf(
+        pdf_variant="pdf/a-2b", pdf_tags=True, finisher=pdfua_finisher
+    )
 
 
 RENDERERS = {"pdf": render_pdf, "docx": render_docx, "xlsx": render_xlsx}

@@ -6,18 +6,23 @@ whole (no "Partne/rskap"), money as "1 120 000 kr" and never "###", shares as nu
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
+import sys
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
+import pikepdf
 import pytest
 from docx import Document
 from openpyxl import load_workbook
 
 from utblick.followup.selectors import period_of
 from utblick.reports.data import ReportData, Scope, Table, build_report
+from utblick.reports.render import render_pdf
 from utblick.reports.render_docx import column_widths, render_docx
 from utblick.reports.render_xlsx import render_xlsx
 
@@ -134,3 +139,33 @@ def test_widths_keep_the_longest_word_and_give_the_rest_to_the_longest_text() ->
     assert widths[2] > widths[1]
     # Seven columns of long words cannot fit a portrait page at body size.
     assert column_widths(["x"] * 7, [["Samhällsbyggnadsförvaltningen"] * 7], 17.0, 10.5) is None
+
+
+def checker(args: list[str]) -> dict[str, Any]:
+    """A PDF accessibility checker from PyPI, run as its users run it; its JSON report."""
+    binary = Path(sys.executable).parent / args[0]
+    done = subprocess.run([str(binary), *args[1:]], capture_output=True, text=True, timeout=300)
+    return json.loads(done.stdout)
+
+
+def test_the_pdf_is_pdf_ua_as_well_as_pdf_a_by_two_checkers(kungalv: Any, tmp_path: Path) -> None:
+    path = tmp_path / "rapport.pdf"
+    path.write_bytes(render_pdf(report(kungalv), "Sara Samordnare"))
+    pdf = pikepdf.open(path)
+    xmp = pdf.Root.Metadata.read_bytes().decode()
+    ElementTree.fromstring(xmp[xmp.index("<x:xmpmeta") : xmp.index("</x:xmpmeta>") + 12])
+    assert 'pdfuaid:part="1"' in xmp and 'pdfaid:part="2"' in xmp
+    assert str(pdf.Root.Lang) == "sv" and pdf.Root.MarkInfo.Marked
+
+    outloud = checker(["outloud", "--no-info", "--json", "-", str(path)])["results"][0]
+    errors = [
+        f"{f['rule']} p.{f.get('page')}: {f['message']}"
+        for f in outloud["findings"]
+        if f["severity"] == "error"
+    ]
+    print("outloud:", outloud["counts"])
+    assert outloud["counts"]["error"] == 0, errors
+    pdfua = checker(["pdfua", "check", "-f", "json", str(path)])
+    print("pdfua:", pdfua["summary"])
+    assert pdfua["summary"]["errors"] == 0, pdfua["findings"]
+    assert pdfua["summary"]["rules_run"] >= 10
