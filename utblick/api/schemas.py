@@ -10,7 +10,6 @@ from django.db.models import Model
 from ninja import Field, Schema
 from pydantic import WithJsonSchema, create_model, field_validator
 
-from utblick.activities.filters import SORTS
 from utblick.activities.models import Activity
 from utblick.core.dates import FIRST_YEAR, LAST_YEAR
 from utblick.core.text import CONTROL_CHARACTERS, text_problem
@@ -102,7 +101,9 @@ class ActivityFilters(Schema):
     publicerad: Literal["ja", "nej"] | None = None
     arkiverade: Literal["ja", "nej"] | None = None
     sortera: str | None = Field(
-        None, description="En av: " + ", ".join(SORTS) + " (minus: omvänd ordning)."
+        None,
+        description="En av: titel, -titel, start, -start, andrad, typ, -typ, status, "
+        "-status, enhet, -enhet (minus: omvänd ordning).",
     )
     sida: int = Field(1, ge=1)
     per_sida: int = Field(50, ge=1, le=200)

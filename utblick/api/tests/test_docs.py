@@ -10,6 +10,8 @@ import pytest
 from bs4 import BeautifulSoup
 from django.test import Client
 
+from utblick.activities.filters import SORTS
+from utblick.api.schemas import ActivityFilters
 from utblick.core.tenancy import Role
 from utblick.testing.browser import axe_violations, describe, new_page, screenshot, sign_in
 from utblick.testing.fixtures import make_member
@@ -97,3 +99,9 @@ def test_the_tokens_page_creates_a_read_only_key_with_an_expiry(
     assert page.locator("a[href='/api/v1/docs']").count() == 1
     for name, violations in results.items():
         assert violations == [], f"{name}: {describe(violations)}"
+
+
+def test_the_documented_sort_keys_are_the_register_s() -> None:
+    described = ActivityFilters.model_fields["sortera"].description or ""
+    keys = re.findall(r"-?[a-z]+", described.split(":", 1)[1].split("(")[0])
+    assert keys == list(SORTS)
