@@ -19,6 +19,7 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from utblick.core import clock
 from utblick.core.countries import country_name
 from utblick.core.db import Swedish
 from utblick.core.models import ArchivableModel, ArchivableQuerySet, TenantModel
@@ -373,6 +374,19 @@ class Activity(ArchivableModel):
     @property
     def is_agreement(self) -> bool:
         return self.kind in (Kind.TWIN_CITY, Kind.PARTNERSHIP)
+
+    @property
+    def past_end_date(self) -> bool:
+        """Decided and under way by its status, but its end date has passed (today's clock).
+
+        Nothing is changed by itself: the coordinator closes it or moves the end date
+        (it is on "Att göra"); until then every page says the end date has passed.
+        """
+        return past_end(self.status, self.end_date)
+
+
+def past_end(status: str, end_date: date | None) -> bool:
+    return status == Status.ACTIVE and end_date is not None and end_date < clock.today()
 
 
 class ActivityPartner(TenantModel):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Count, Prefetch, QuerySet
+from django.utils.translation import gettext as _
 
 from utblick.activities.models import Activity, ActivityPartner, Kind, Status
 from utblick.compliance.rules import FACT_FIELDS
@@ -30,7 +31,11 @@ def label_rows(rows: list[Activity]) -> None:
         areas.setdefault(activity_id, []).append(name)
     for row in rows:
         row.kind_label = kinds.get(row.kind, row.kind)
-        row.status_label = statuses.get(row.status, row.status)
+        row.status_label = (
+            _("Beslutad – slutdatum passerat")
+            if row.past_end_date
+            else statuses.get(row.status, row.status)
+        )
         row.area_names = ", ".join(areas.get(row.pk, [])) or "–"
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -29,7 +29,7 @@ REVIEW_NOTICE_DAYS = 30
 
 @dataclass(frozen=True)
 class DueItem:
-    kind: str  # followup | returned | review | plan | evaluation | policy
+    kind: str  # followup | returned | review | plan | evaluation | policy | ended
     title: str
     detail: str
     url: str
@@ -48,6 +48,7 @@ class DueItem:
             "plan": _("Handlingsplan"),
             "evaluation": _("Utvärdering"),
             "policy": _("Styrdokument"),
+            "ended": _("Slutdatum passerat"),
         }[self.kind]
 
 
@@ -129,9 +130,29 @@ def due_items(access: Access, today: date) -> list[DueItem]:
                 activity.unit.name,
             )
         )
+    for activity in _past_end(access, today).select_related("unit"):
+        items.append(
+            DueItem(
+                "ended",
+                activity.title,
+                _("Avsluta aktiviteten eller förläng slutdatumet"),
+                reverse("activities:edit", args=[slug, activity.pk]),
+                activity.end_date,
+                activity.unit.name,
+            )
+        )
     items += _office_items(access, today)
     items.sort(key=lambda i: (i.due_on or date.max, i.kind, i.title))
     return items
+
+
+def _past_end_filter(today: date) -> Q:
+    return Q(status=Status.ACTIVE, end_date__lt=today, archived_at__isnull=True)
+
+
+def _past_end(access: Access, today: date) -> QuerySet[Activity]:
+    """Activities still under way by their status whose end date has passed."""
+    return scoped_activities(access).filter(_past_end_filter(today))
 
 
 def _office_items(access: Access, today: date) -> list[DueItem]:
@@ -210,7 +231,8 @@ def due_count(access: Access, today: date) -> int:
                 next_review_on__lte=today + timedelta(days=REVIEW_NOTICE_DAYS),
             )
             & ~Q(status__in=[Status.ENDED, Status.REJECTED]),
-        )
+        ),
+        "ended": Count("pk", filter=_past_end_filter(today)),
     }
     for i, period in enumerate(open_periods(municipality, today)):
         reported = FollowUp.objects.filter(

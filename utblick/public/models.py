@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
+from utblick.activities.models import past_end
 from utblick.core.countries import country_name
 from utblick.core.db import Swedish
 from utblick.core.models import TenantModel
@@ -120,6 +121,11 @@ class PublicActivity(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def past_end_date(self) -> bool:
+        """Published as under way, but its end date has passed (see Activity.past_end_date)."""
+        return past_end(self.status, self.end_date)
 
     @property
     def country_name(self) -> str:

@@ -12,11 +12,13 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import connection
+from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from utblick.accounts.access import access_for
 from utblick.activities.models import Activity
+from utblick.activities.services import activity_save
 from utblick.core.selectors import recent_changes
 from utblick.core.tenancy import COORDINATOR, Access, Role
 from utblick.demo.services import shipped_policy_file
@@ -32,6 +34,7 @@ from utblick.followup.services import (
 )
 from utblick.organisation.models import Unit
 from utblick.policies.services import policy_file_load
+from utblick.public.models import PublicActivity
 from utblick.testing.fixtures import client_for, load_shipped, make_member
 
 pytestmark = pytest.mark.django_db
@@ -518,3 +521,49 @@ def test_the_later_of_two_versions_put_in_force_one_year_gives_its_periods(
     clock.set(date(2025, 6, 1))
     policy_file_load(data=yearly, filename="kungalv.toml", user=None)
     assert [p.key for p in periods_for(kungalv, 2025)] == ["ar"]
+
+
+def test_an_activity_past_its_end_date_is_due_to_be_closed_and_says_so(
+    kungalv_setup: dict[str, Any], clock: Any
+) -> None:
+    s = kungalv_setup  # the clock says 2026-09-15
+    activity = s["activity"]
+    coordinator = access_for(s["coordinator"], "kungalv")
+    activity.end_date = date(2026, 8, 31)
+    activity_save(access=coordinator, user=None, activity=activity, expected_version=None)
+    editor = access_for(s["editor"], "kungalv")
+    today = date(2026, 9, 15)
+    ended = [i for i in due_items(editor, today) if i.kind == "ended"]
+    assert [(i.title, i.due_on, i.url) for i in ended] == [
+        (
+            "Skolprojekt",
+            date(2026, 8, 31),
+            reverse("activities:edit", args=["kungalv", activity.pk]),
+        )
+    ]
+    assert due_count(editor, today) == len(due_items(editor, today))
+    assert not [i for i in due_items(editor, date(2026, 8, 31)) if i.kind == "ended"]
+
+    client = client_for(s["coordinator"])
+    register = client.get(reverse("activities:list", args=["kungalv"])).content.decode()
+    assert "Beslutad – slutdatum passerat" in register
+    detail = client.get(reverse("activities:detail", args=["kungalv", activity.pk]))
+    assert "Slutdatumet 2026-08-31 har passerat" in detail.content.decode()
+    assert Activity.objects.get(pk=activity.pk).status == "active"  # nothing changed by itself
+
+    activity.status = "completed"
+    activity_save(access=coordinator, user=None, activity=activity, expected_version=None)
+    assert not [i for i in due_items(editor, today) if i.kind == "ended"]
+
+
+def test_the_public_pages_do_not_call_an_activity_past_its_end_date_ongoing(clock: Any) -> None:
+    clock.set(date(2026, 9, 15))
+    past = PublicActivity(status="active", end_date=date(2026, 8, 31))
+    running = PublicActivity(status="active", end_date=date(2026, 12, 31))
+    label = "public/_status.html"
+    assert "Slutdatum passerat" in render_to_string(
+        label, {"status": past.status, "past_end": past.past_end_date}
+    )
+    assert "Pågående" in render_to_string(
+        label, {"status": running.status, "past_end": running.past_end_date}
+    )
