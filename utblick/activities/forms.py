@@ -26,6 +26,7 @@ from utblick.funding.models import Funding, FundingSource
 from utblick.organisation.models import Contact, Unit
 from utblick.partners.models import Partner, PartnerKind
 from utblick.policies.models import FocusArea, Goal, Policy, Term
+from utblick.policies.selectors import policy_has_rule
 
 KIND_LEGENDS = {
     Kind.PROJECT: _("Projektet"),
@@ -134,6 +135,12 @@ class ActivityForm(VersionedModelForm):
             f["country"] = forms.ChoiceField(
                 label=_("Land"), choices=[("", _("Välj land")), *country_choices()], required=False
             )
+        if kind == Kind.PROJECT and policy_has_rule(policy, "project-goal-link"):
+            # The policy asks every project to serve a goal or a development area.
+            when = _("krävs för ett projekt: ett mål eller ett utvecklingsområde")
+            for name in ("goals", "development_area"):
+                if name in f:
+                    f[name].required_when = when  # type: ignore[attr-defined]
         f["focus_areas"].queryset = FocusArea.objects.filter(policy=policy)
         f["goals"].queryset = Goal.objects.filter(policy=policy)
         f["terms"].queryset = (

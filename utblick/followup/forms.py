@@ -23,6 +23,7 @@ class FollowUpForm(Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Krävs när läget inte är ”enligt plan”: vad avviker, och vad görs åt det?"),
     )
+    comment.required_when = _("krävs när läget inte är enligt plan")  # type: ignore[attr-defined]
     progress = forms.IntegerField(
         label=_("Genomfört (procent)"), min_value=0, max_value=100, initial=0
     )

@@ -56,6 +56,11 @@ def policy_current(municipality: Municipality) -> Policy | None:
     )
 
 
+def policy_has_rule(policy: Policy | None, rule_id: str) -> bool:
+    """Whether one of the policy's principles switches on the rule ``rule_id``."""
+    return policy is not None and policy.principles.filter(rule_id=rule_id).exists()
+
+
 def policy_with_elements(queryset: QuerySet[Policy]) -> QuerySet[Policy]:
     """Everything a policy page shows, in a fixed number of queries."""
     return queryset.select_related("adopted_by").prefetch_related(

@@ -691,3 +691,18 @@ def test_query_count_is_the_same_at_10_and_500(
     assert Activity.objects.filter(municipality=uppsala).count() == 500
     with django_assert_num_queries(baseline):
         fetch()
+
+
+def test_a_goal_the_policy_requires_for_projects_does_not_say_optional(
+    personas: dict[str, Any], uppsala: Any
+) -> None:
+    client = client_for(personas["coordinator"])
+    url = reverse("activities:create", args=["uppsala"])
+    project = soup(client.get(url + "?typ=project"))
+    legend = (
+        project.select_one("#id_goals").find_parent("fieldset").legend.get_text(" ", strip=True)
+    )
+    assert "krävs för ett projekt" in legend and "frivilligt" not in legend
+    event = soup(client.get(url + "?typ=event"))
+    legend = event.select_one("#id_goals").find_parent("fieldset").legend.get_text(" ", strip=True)
+    assert "frivilligt" in legend

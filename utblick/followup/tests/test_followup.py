@@ -567,3 +567,15 @@ def test_the_public_pages_do_not_call_an_activity_past_its_end_date_ongoing(cloc
     assert "Pågående" in render_to_string(
         label, {"status": running.status, "past_end": running.past_end_date}
     )
+
+
+def test_a_comment_required_when_not_on_track_does_not_say_optional(
+    kungalv_setup: dict[str, Any],
+) -> None:
+    s = kungalv_setup
+    page = BeautifulSoup(
+        client_for(s["editor"]).get(_url("followup:edit", s["t2"], s["activity"])).content,
+        "html.parser",
+    )
+    label = page.select_one('label[for="id_comment"]').get_text(" ", strip=True)
+    assert "krävs när läget inte är enligt plan" in label and "frivilligt" not in label
