@@ -144,6 +144,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "utblick.core.notfound.OwnNotFoundPage",
     # Last, as django-axes asks: turns a locked-out sign-in into the lock-out page.
     "axes.middleware.AxesMiddleware",
 ]

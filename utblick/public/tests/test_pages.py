@@ -207,3 +207,14 @@ def test_a_municipality_cannot_take_an_address_of_utblick_itself(db: Any) -> Non
     with pytest.raises(PolicyFileInvalid) as error:
         read_policy_file(text, "uppsala.toml")
     assert "reserverat" in " ".join(p.message for p in error.value.problems)
+
+
+def test_a_turned_off_site_shows_our_not_found_page_in_development_too(
+    world: dict[str, Any], settings: Any
+) -> None:
+    settings.DEBUG = True  # what `make run` uses: Django would show its technical 404
+    for path in ("/umea/", "/uppsala/aktiviteter/999999/"):
+        response = Client().get(path)
+        body = response.content.decode()
+        assert response.status_code == 404, path
+        assert "Sidan finns inte" in body and "URLconf" not in body and "Http404" not in body
