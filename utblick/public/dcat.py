@@ -20,7 +20,7 @@ from datetime import date, datetime
 
 from django.conf import settings as django_settings
 from django.urls import reverse
-from rdflib import RDF, XSD, BNode, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, SKOS
 
 from utblick.public.models import PublicSettings
@@ -220,7 +220,8 @@ def catalog_graph(settings: PublicSettings, dates: CatalogDates, base: str | Non
         if value:
             g.add((dataset, when, Literal(value, datatype=XSD.date)))
     if dates.earliest:
-        period = BNode()  # a period of time may be a blank node in the profile
+        # A period may be a blank node in the profile; an IRI keeps the output (and ETag) stable.
+        period = URIRef(base + reverse("public:open_data", args=[m.slug]) + "#tidsperiod")
         g.add((dataset, DCTERMS.temporal, period))
         g.add((period, RDF.type, DCTERMS.PeriodOfTime))
         g.add((period, DCAT.startDate, Literal(dates.earliest, datatype=XSD.date)))

@@ -34,7 +34,8 @@ def _answer(request: HttpRequest, graphs: list, modified_at: object, fmt: str | 
     rdf_format, content_type = SERIALISATIONS[key]
     body = site_graph(graphs).serialize(format=rdf_format).encode("utf-8")
     etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
-    last_modified = modified_at.timestamp() if modified_at else None  # type: ignore[attr-defined]
+    # Whole seconds, as HTTP dates count them (else a fraction would always look newer).
+    last_modified = int(modified_at.timestamp()) if modified_at else None  # type: ignore[attr-defined]
     response = get_conditional_response(request, etag=etag, last_modified=last_modified)
     if response is None:
         response = HttpResponse(body, content_type=f"{content_type}; charset=utf-8")

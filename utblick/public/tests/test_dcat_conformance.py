@@ -332,3 +332,15 @@ def test_the_checker_catches_an_iri_format(world: dict[str, Any], standards: Sta
     unmet, _missing, _seen = se_profile(g, standards)
     assert any("format" in u for u in unmet), unmet
     assert not isinstance(next(iter(g.subjects(RDF.type, DCAT.Catalog))), BNode)
+
+
+def test_a_catalogue_with_nothing_published_yet_conforms(uppsala: Any, standards: Standards) -> None:
+    from utblick.public.tests.conftest import publishing
+
+    publishing(uppsala)
+    g = catalogue("/uppsala/datasets/dcat")
+    assert not swedish(shacl(g, standards.base), standards)
+    # Only the time span is missing: nothing published, nothing to span.
+    assert {r.path for r in shacl(g, standards.recommended)} == {str(DCTERMS.temporal)}
+    unmet, _missing, _seen = se_profile(g, standards)
+    assert not unmet
