@@ -47,7 +47,10 @@ urlpatterns = [
     path("datasets/dcat.rdf", dcat_views.site_catalogue, {"fmt": "rdf"}, name="site_dcat_rdf"),
     path("datasets/dcat.ttl", dcat_views.site_catalogue, {"fmt": "ttl"}, name="site_dcat_ttl"),
     path(
-        "datasets/dcat.jsonld", dcat_views.site_catalogue, {"fmt": "jsonld"}, name="site_dcat_jsonld"
+        "datasets/dcat.jsonld",
+        dcat_views.site_catalogue,
+        {"fmt": "jsonld"},
+        name="site_dcat_jsonld",
     ),
 ]
 # The public pages: Swedish at /kungalv/, English at /en/kungalv/. Last, so

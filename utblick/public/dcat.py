@@ -76,7 +76,13 @@ def _typed(
     if scheme:
         g.add((resource, SKOS.inScheme, URIRef(scheme)))
     if label:
-        g.add((resource, SKOS.prefLabel if cls == SKOS.Concept else DCTERMS.title, Literal(label, lang="en")))
+        g.add(
+            (
+                resource,
+                SKOS.prefLabel if cls == SKOS.Concept else DCTERMS.title,
+                Literal(label, lang="en"),
+            )
+        )
     return resource
 
 
@@ -138,7 +144,11 @@ def catalog_graph(settings: PublicSettings, dates: CatalogDates, base: str | Non
     g.add((catalog, FOAF.homepage, _typed(g, url("public:home"), FOAF.Document)))
     g.add((catalog, DCAT.dataset, dataset))
     g.add(
-        (catalog, DCAT.themeTaxonomy, _typed(g, URIRef(EU_THEME.rstrip("/")), SKOS.ConceptScheme, label="Data theme"))
+        (
+            catalog,
+            DCAT.themeTaxonomy,
+            _typed(g, URIRef(EU_THEME.rstrip("/")), SKOS.ConceptScheme, label="Data theme"),
+        )
     )
     for when, value in ((DCTERMS.issued, dates.issued), (DCTERMS.modified, dates.modified)):
         if value:
@@ -229,9 +239,7 @@ def catalog_graph(settings: PublicSettings, dates: CatalogDates, base: str | Non
         end = max(d for d in (dates.latest, dates.modified) if d is not None)
         g.add((period, DCAT.endDate, Literal(end, datatype=XSD.date)))
 
-    availability = _typed(
-        g, URIRef(EU_STABLE), SKOS.Concept, EU + "planned-availability", "stable"
-    )
+    availability = _typed(g, URIRef(EU_STABLE), SKOS.Concept, EU + "planned-availability", "stable")
     for fmt, (file_type, media_type) in FORMATS.items():
         download = url(f"public:open_data_{fmt}")
         distribution = URIRef(str(download) + "#distribution")

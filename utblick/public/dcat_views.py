@@ -29,7 +29,9 @@ def site_base(request: HttpRequest) -> str:
     return request.build_absolute_uri("/").rstrip("/")
 
 
-def _answer(request: HttpRequest, graphs: list, modified_at: object, fmt: str | None) -> HttpResponse:
+def _answer(
+    request: HttpRequest, graphs: list, modified_at: object, fmt: str | None
+) -> HttpResponse:
     key = fmt or negotiated(request.headers.get("Accept", ""))
     rdf_format, content_type = SERIALISATIONS[key]
     body = site_graph(graphs).serialize(format=rdf_format).encode("utf-8")

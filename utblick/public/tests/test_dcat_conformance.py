@@ -23,7 +23,6 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from django.urls import reverse
 from pyshacl import validate
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib import namespace as ns
@@ -87,7 +86,9 @@ def standards() -> Standards:
         codelist_shapes=_graph(SEMIC / "mdr-vocabularies.shape.ttl"),
         recommended=_graph(SEMIC / "shapes_recommended.ttl"),
         vocabularies=_graph(*sorted((STANDARDS / "vocabularies").glob("*.ttl"))),
-        codelists=_graph(*sorted((STANDARDS / "digg-draft-validator" / "vocabularies").glob("*.rdf"))),
+        codelists=_graph(
+            *sorted((STANDARDS / "digg-draft-validator" / "vocabularies").glob("*.rdf"))
+        ),
         overrides=overrides,
         bundle=json.loads(BUNDLE.read_text(encoding="utf-8")),
     )
@@ -131,7 +132,9 @@ def figures(name: str, results: list[Result], kept: list[Result]) -> str:
         f"{name}: {raw['Violation']} violations, {raw['Warning']} warnings raw; "
         f"after DIGG's overrides {left['Violation']} violations, {left['Warning']} warnings"
     )
-    details = "\n".join(f"  {r.severity} {r.path} {r.component} on {r.focus}: {r.message}" for r in kept)
+    details = "\n".join(
+        f"  {r.severity} {r.path} {r.component} on {r.focus}: {r.message}" for r in kept
+    )
     print(line + ("\n" + details if details else ""))
     return line + ("\n" + details if details else "")
 
@@ -257,12 +260,16 @@ class Profile:
     def resolve(self, item: str | dict[str, Any]) -> dict[str, Any]:
         template = self.ids[item] if isinstance(item, str) else item
         if "extends" in template:
-            return self.resolve(template["extends"]) | {k: v for k, v in template.items() if k != "extends"}
+            return self.resolve(template["extends"]) | {
+                k: v for k, v in template.items() if k != "extends"
+            }
         return template
 
     def values(self, g: Graph, subject: Any, template: dict[str, Any]) -> set[Any]:
         if "property" not in template:  # a group of alternatives for one property
-            return set().union(*(self.values(g, subject, self.resolve(i)) for i in template.get("items", [])))
+            return set().union(
+                *(self.values(g, subject, self.resolve(i)) for i in template.get("items", []))
+            )
         found = set(g.objects(subject, _expand(template["property"])))
         if template.get("nodetype") in LITERAL_KINDS:
             return {v for v in found if isinstance(v, Literal)}
@@ -270,7 +277,9 @@ class Profile:
             return {v for v in found if not isinstance(v, Literal)}
         return found
 
-    def check(self, g: Graph, subject: Any, group: dict[str, Any], where: str) -> tuple[list[str], list[str]]:
+    def check(
+        self, g: Graph, subject: Any, group: dict[str, Any], where: str
+    ) -> tuple[list[str], list[str]]:
         unmet, missing = [], []
         for raw in group.get("items", []):
             template = self.resolve(raw)
@@ -281,9 +290,8 @@ class Profile:
             name = template.get("property") or template.get("id") or "?"
             if len(values) < card.get("min", 0) or len(values) > card.get("max", 10**6):
                 unmet.append(f"{where} {name}: {len(values)} value(s), {card}")
-            elif not values and card.get("pref", 0) >= 1:
-                if str(_expand(name)) not in NO_DATA:
-                    missing.append(f"{where} {name}")
+            elif not values and card.get("pref", 0) >= 1 and str(_expand(name)) not in NO_DATA:
+                missing.append(f"{where} {name}")
             if template.get("type") == "group" and "property" in template and values:
                 for value in values:
                     more = self.check(g, value, template, f"{where} {name} →")
@@ -315,7 +323,11 @@ def test_dcat_ap_se_mandatory_and_recommended(world: dict[str, Any], standards: 
         f"{len(unmet)} mandatory unmet, {len(missing)} recommended missing "
         f"(left out on purpose: {on_purpose})"
     )
-    print(line + "".join(f"\n  unmet: {u}" for u in unmet) + "".join(f"\n  missing: {m}" for m in missing))
+    print(
+        line
+        + "".join(f"\n  unmet: {u}" for u in unmet)
+        + "".join(f"\n  missing: {m}" for m in missing)
+    )
     assert set(seen) == set(CLASSES), line  # every class of the profile is in the catalogue
     assert not unmet, line + "\n" + "\n".join(unmet)
     assert not missing, line + "\n" + "\n".join(missing)
@@ -328,13 +340,21 @@ def test_the_checker_catches_an_iri_format(world: dict[str, Any], standards: Sta
     g = catalogue("/uppsala/datasets/dcat")
     distribution = next(g.subjects(RDF.type, DCAT.Distribution))
     g.remove((distribution, DCTERMS.format, None))
-    g.add((distribution, DCTERMS.format, URIRef("http://publications.europa.eu/resource/authority/file-type/CSV")))
+    g.add(
+        (
+            distribution,
+            DCTERMS.format,
+            URIRef("http://publications.europa.eu/resource/authority/file-type/CSV"),
+        )
+    )
     unmet, _missing, _seen = se_profile(g, standards)
     assert any("format" in u for u in unmet), unmet
     assert not isinstance(next(iter(g.subjects(RDF.type, DCAT.Catalog))), BNode)
 
 
-def test_a_catalogue_with_nothing_published_yet_conforms(uppsala: Any, standards: Standards) -> None:
+def test_a_catalogue_with_nothing_published_yet_conforms(
+    uppsala: Any, standards: Standards
+) -> None:
     from utblick.public.tests.conftest import publishing
 
     publishing(uppsala)

@@ -54,7 +54,11 @@ def test_content_negotiation(world: dict[str, Any], path: str, accept: str, expe
 @pytest.mark.parametrize("path", ["/datasets/dcat", "/uppsala/datasets/dcat"])
 def test_suffixes_win_over_accept(world: dict[str, Any], path: str, suffix: str) -> None:
     response = Client().get(path + suffix, HTTP_ACCEPT="text/html")
-    expected = {".rdf": "application/rdf+xml", ".ttl": "text/turtle", ".jsonld": "application/ld+json"}
+    expected = {
+        ".rdf": "application/rdf+xml",
+        ".ttl": "text/turtle",
+        ".jsonld": "application/ld+json",
+    }
     assert response["Content-Type"].startswith(expected[suffix])
 
 
@@ -106,7 +110,8 @@ def test_the_site_catalogue_lists_every_publishing_municipality_and_nothing_else
     text = response.content.decode()
     g = graph_of(response)
     catalogues = {str(c) for c in g.subjects(RDF.type, DCAT.Catalog)}
-    assert catalogues == {"http://testserver/uppsala/datasets/dcat#katalog"}  # Umeå does not publish
+    # Umeå does not publish.
+    assert catalogues == {"http://testserver/uppsala/datasets/dcat#katalog"}
     for what, secret in SECRETS.items():
         assert secret not in text, what
     assert "umea" not in text.lower() and "Umeå" not in text
@@ -138,14 +143,21 @@ def test_the_api_is_a_data_service(world: dict[str, Any]) -> None:
     service = next(g.subjects(RDF.type, DCAT.DataService))
     dataset = next(g.subjects(RDF.type, DCAT.Dataset))
     assert g.value(service, DCAT.endpointURL) == URIRef("http://testserver/api/v1/")
-    assert g.value(service, DCAT.endpointDescription) == URIRef("http://testserver/api/v1/openapi.json")
+    assert g.value(service, DCAT.endpointDescription) == URIRef(
+        "http://testserver/api/v1/openapi.json"
+    )
     assert g.value(service, DCAT.servesDataset) == dataset
     assert (next(g.subjects(RDF.type, DCAT.Catalog)), DCAT.service, service) in g
     for distribution in g.subjects(RDF.type, DCAT.Distribution):
-        assert g.value(distribution, DCTERMS.format) in (Literal("text/csv"), Literal("application/json"))
+        assert g.value(distribution, DCTERMS.format) in (
+            Literal("text/csv"),
+            Literal("application/json"),
+        )
 
 
-def test_iris_come_from_the_request_when_site_url_is_unset(world: dict[str, Any], settings: Any) -> None:
+def test_iris_come_from_the_request_when_site_url_is_unset(
+    world: dict[str, Any], settings: Any
+) -> None:
     settings.SITE_URL_CONFIGURED = False
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "utblick.lokal"]
     g = graph_of(Client().get("/uppsala/datasets/dcat", HTTP_HOST="utblick.lokal:8080"))
