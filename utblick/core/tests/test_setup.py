@@ -66,6 +66,7 @@ def test_demo_refuses_in_production(tmp_path: Path) -> None:
         "UTBLICK_ENV": "production",
         "SECRET_KEY": "s" * 60,
         "ALLOWED_HOSTS": "x.example.se",
+        "SITE_URL": "https://x.example.se",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
         "UTBLICK_DATA_DIR": str(tmp_path),
     }
