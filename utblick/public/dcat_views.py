@@ -10,6 +10,7 @@ where SITE_URL is not set (development: production refuses to start without it).
 from __future__ import annotations
 
 import hashlib
+from datetime import datetime
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
@@ -17,6 +18,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
+from rdflib import Graph
 
 from utblick.public.dcat import SERIALISATIONS, catalog_graph, negotiated, site_graph
 from utblick.public.selectors import catalog_dates, publishing_settings, site_for
@@ -30,14 +32,14 @@ def site_base(request: HttpRequest) -> str:
 
 
 def _answer(
-    request: HttpRequest, graphs: list, modified_at: object, fmt: str | None
+    request: HttpRequest, graphs: list[Graph], modified_at: datetime | None, fmt: str | None
 ) -> HttpResponse:
     key = fmt or negotiated(request.headers.get("Accept", ""))
     rdf_format, content_type = SERIALISATIONS[key]
     body = site_graph(graphs).serialize(format=rdf_format).encode("utf-8")
     etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
     # Whole seconds, as HTTP dates count them (else a fraction would always look newer).
-    last_modified = int(modified_at.timestamp()) if modified_at else None  # type: ignore[attr-defined]
+    last_modified = int(modified_at.timestamp()) if modified_at else None
     response = get_conditional_response(request, etag=etag, last_modified=last_modified)
     if response is None:
         response = HttpResponse(body, content_type=f"{content_type}; charset=utf-8")
@@ -64,7 +66,8 @@ def catalogue(request: HttpRequest, slug: str, fmt: str | None = None) -> HttpRe
 def site_catalogue(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
     """Every publishing municipality's catalogue, at /datasets/dcat (the harvest path)."""
     base = site_base(request)
-    graphs, newest = [], None
+    graphs: list[Graph] = []
+    newest: datetime | None = None
     for row in publishing_settings():
         dates = catalog_dates(row)
         graphs.append(catalog_graph(row, dates, base=base))
