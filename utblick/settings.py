@@ -86,6 +86,13 @@ ALLOWED_HOSTS = env_list(
 )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Unset in development: open data and DCAT build their IRIs from the request's own address.
+SITE_URL_CONFIGURED = bool(env_str("SITE_URL").strip())
+if PRODUCTION and not SITE_URL_CONFIGURED:
+    raise ImproperlyConfigured(
+        "SITE_URL is required in production: the public https address, e.g. "
+        "https://utblick.example.se (open data, the DCAT catalogue and e-mailed links carry it)"
+    )
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -5,6 +5,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from utblick.core import views as core_views
+from utblick.public import dcat_views
 from utblick.public import views as public_views
 from utblick.public.sitemaps import ActivitySitemap, PagesSitemap
 
@@ -41,6 +42,16 @@ urlpatterns = [
         name="sitemap",
     ),
     path("robots.txt", public_views.robots, name="robots"),
+    # The harvest path: every publishing municipality's DCAT catalogue (RDF/XML, Turtle, JSON-LD).
+    path("datasets/dcat", dcat_views.site_catalogue, name="site_dcat"),
+    path("datasets/dcat.rdf", dcat_views.site_catalogue, {"fmt": "rdf"}, name="site_dcat_rdf"),
+    path("datasets/dcat.ttl", dcat_views.site_catalogue, {"fmt": "ttl"}, name="site_dcat_ttl"),
+    path(
+        "datasets/dcat.jsonld",
+        dcat_views.site_catalogue,
+        {"fmt": "jsonld"},
+        name="site_dcat_jsonld",
+    ),
 ]
 # The public pages: Swedish at /kungalv/, English at /en/kungalv/. Last, so
 # that a municipality's address never hides one of the fixed ones above.

@@ -46,6 +46,15 @@ def site_for(slug: str) -> Site:
     return Site(settings.municipality, settings)
 
 
+def publishing_settings() -> list[PublicSettings]:
+    """The settings of every municipality that publishes, by name."""
+    return list(
+        PublicSettings.objects.filter(enabled=True)
+        .select_related("municipality")
+        .order_by("municipality__name")
+    )
+
+
 def publishing_municipalities() -> list[tuple[Municipality, int]]:
     settings = list(
         PublicSettings.objects.filter(enabled=True)
@@ -205,8 +214,10 @@ def publishing_state(municipality: Municipality) -> PublishingState:
 def catalog_dates(settings: PublicSettings) -> CatalogDates:
     """Issued when publishing was switched on; modified at the latest publication or setting."""
     found = PublicActivity.objects.filter(municipality=settings.municipality).aggregate(
-        modified=Max("last_published_at"), earliest=Min("start_date")
+        modified=Max("last_published_at"), earliest=Min("start_date"), latest=Max("end_date")
     )
     issued = timezone.localdate(settings.created_at)
     modified = max(d for d in (found["modified"], settings.updated_at) if d is not None)
-    return CatalogDates(issued, timezone.localdate(modified), found["earliest"])
+    return CatalogDates(
+        issued, timezone.localdate(modified), found["earliest"], found["latest"], modified
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from utblick.public import views
+from utblick.public import dcat_views, views
 
 app_name = "public"
 urlpatterns = [
@@ -13,8 +13,9 @@ urlpatterns = [
     path("oppna-data/", views.open_data, name="open_data"),
     path("oppna-data/aktiviteter.csv", views.open_data_csv, name="open_data_csv"),
     path("oppna-data/aktiviteter.json", views.open_data_json, name="open_data_json"),
-    path("datasets/dcat", views.dcat, name="dcat"),
-    path("datasets/dcat.ttl", views.dcat, {"fmt": "ttl"}, name="dcat_ttl"),
-    path("datasets/dcat.jsonld", views.dcat, {"fmt": "jsonld"}, name="dcat_jsonld"),
+    path("datasets/dcat", dcat_views.catalogue, name="dcat"),
+    path("datasets/dcat.rdf", dcat_views.catalogue, {"fmt": "rdf"}, name="dcat_rdf"),
+    path("datasets/dcat.ttl", dcat_views.catalogue, {"fmt": "ttl"}, name="dcat_ttl"),
+    path("datasets/dcat.jsonld", dcat_views.catalogue, {"fmt": "jsonld"}, name="dcat_jsonld"),
     path("tillganglighet/", views.accessibility, name="accessibility"),
 ]

@@ -44,8 +44,13 @@ def test_production_settings_pass_the_deploy_check(tmp_path: Path) -> None:
     result = _run_utblick(["check", "--deploy", "--fail-level", "WARNING"], env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
-    # Without the public address, open data would point at localhost: a warning.
+    # Without the public address, open data would point nowhere: production refuses to start.
     result = _run_utblick(["check", "--deploy", "--fail-level", "WARNING"], env | {"SITE_URL": ""})
+    assert result.returncode != 0 and "SITE_URL is required" in result.stderr + result.stdout
+    # An address that is not the public https one: a warning.
+    result = _run_utblick(
+        ["check", "--deploy", "--fail-level", "WARNING"], env | {"SITE_URL": "http://localhost"}
+    )
     assert result.returncode != 0 and "utblick.W001" in result.stderr + result.stdout
 
 
@@ -61,6 +66,7 @@ def test_demo_refuses_in_production(tmp_path: Path) -> None:
         "UTBLICK_ENV": "production",
         "SECRET_KEY": "s" * 60,
         "ALLOWED_HOSTS": "x.example.se",
+        "SITE_URL": "https://x.example.se",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
         "UTBLICK_DATA_DIR": str(tmp_path),
     }
