@@ -17,14 +17,12 @@ from utblick.activities.models import Kind
 from utblick.core.clientip import client_ip
 from utblick.core.services import TOO_MANY_REPORTS, anonymous_form_allowed
 from utblick.policies.selectors import policy_in_force, policy_with_elements
-from utblick.public.dcat import SERIALISATIONS, catalog_graph
 from utblick.public.filters import PublicFilter
 from utblick.public.forms import DefectReportForm
 from utblick.public.map import map_for
 from utblick.public.models import AccessibilityReport, PublicActivity
 from utblick.public.opendata import csv_rows, json_document, visible_fields
 from utblick.public.selectors import (
-    catalog_dates,
     consenting_contacts,
     key_figures,
     overview_charts,
@@ -180,16 +178,6 @@ def open_data_json(request: HttpRequest, slug: str) -> HttpResponse:
     )
     response["Access-Control-Allow-Origin"] = "*"
     return response
-
-
-@login_not_required
-def dcat(request: HttpRequest, slug: str, fmt: str = "rdf") -> HttpResponse:
-    site = site_for(slug)
-    graph = catalog_graph(site.settings, catalog_dates(site.settings))
-    rdf_format, content_type = SERIALISATIONS[fmt]
-    return HttpResponse(
-        graph.serialize(format=rdf_format), content_type=f"{content_type}; charset=utf-8"
-    )
 
 
 @login_not_required

@@ -29,7 +29,8 @@ from rdflib import namespace as ns
 
 RDF, SH, DCAT, DCTERMS = ns.RDF, ns.SH, ns.DCAT, ns.DCTERMS
 #: The official files, beside the repository (see their README). One place for the path.
-STANDARDS = Path(__file__).resolve().parents[3].parent / "shared" / "standards" / "dcat-ap-se"
+#: The official files, copied unchanged from ../shared/standards (see standards/README.md).
+STANDARDS = Path(__file__).resolve().parents[3] / "standards" / "dcat-ap-se"
 SEMIC = STANDARDS / "semic-dcat-ap-3.0.1" / "html" / "shacl"
 BUNDLE = STANDARDS / "digg-dcat-ap-se-3.0.1-rdforms-bundle.json"
 OVERRIDES = STANDARDS / "digg-draft-validator" / "dcat-ap-se-overrides.json"
@@ -67,10 +68,14 @@ def _graph(*paths: Path) -> Graph:
 
 @pytest.fixture(scope="module")
 def standards() -> Standards:
+    return load_standards()
+
+
+def load_standards() -> Standards:
     if not (SEMIC / "shapes.ttl").is_file() or not BUNDLE.is_file():
         pytest.fail(
             f"The official DCAT-AP/DCAT-AP-SE files are missing: expected them in {STANDARDS} "
-            "(../shared/standards/dcat-ap-se beside the repository, see its README). "
+            "(a copy of ../shared/standards/dcat-ap-se, see standards/README.md). "
             "Without them the catalogue cannot be checked against the standards."
         )
     overrides: dict[str, set[str]] = {}
