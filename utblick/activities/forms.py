@@ -16,6 +16,7 @@ from utblick.activities.models import (
     PartnerRole,
     Status,
 )
+from utblick.activities.selectors import activity_with_title
 from utblick.activities.validation import Tags, foreign_fields, foreign_message
 from utblick.core import clock
 from utblick.core.countries import country_choices
@@ -50,6 +51,10 @@ DATE_FIELDS = {
 
 class CheckboxList(forms.CheckboxSelectMultiple):
     pass
+
+
+def _same_words(title: str | None) -> str:
+    return " ".join((title or "").split()).casefold()
 
 
 class ActivityForm(VersionedModelForm):
@@ -98,6 +103,9 @@ class ActivityForm(VersionedModelForm):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.kind = kind
+        self.municipality = municipality
+        #: Another activity with the same title, when the user has not yet said it is fine.
+        self.duplicate: Activity | None = None
         keep = {
             *COMMON_FIELDS,
             *CHILD_FIELDS,
@@ -111,6 +119,9 @@ class ActivityForm(VersionedModelForm):
             if name not in keep:
                 del self.fields[name]
         f = self.fields
+        f["same_title_ok"] = forms.BooleanField(
+            required=False, label=_("Spara ändå: det är en annan aktivitet med samma titel")
+        )
         f["unit"].queryset = units
         f["unit"].empty_label = _("Välj enhet")
         f["contact"].queryset = (
@@ -203,6 +214,21 @@ class ActivityForm(VersionedModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        title = data.get("title")
+        renamed = self.instance.pk is None or _same_words(title) != _same_words(self.instance.title)
+        if title and renamed and not data.get("same_title_ok"):
+            self.duplicate = activity_with_title(
+                self.municipality, title, other_than=self.instance.pk
+            )
+            if self.duplicate is not None:
+                self.add_error(
+                    "title",
+                    _(
+                        "Det finns redan en aktivitet med titeln ”%(title)s”. Ge den här en "
+                        "annan titel, eller kryssa i att det är en annan aktivitet."
+                    )
+                    % {"title": self.duplicate.title},
+                )
         # A field of another kind is refused, as the API and the import refuse it.
         for name in foreign_fields(self.kind):
             if str(self.data.get(name, "")).strip():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Count, Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
@@ -72,3 +74,15 @@ def activity_detail_queryset(queryset: QuerySet[Activity]) -> QuerySet[Activity]
 
 def activity_financing(activity: Activity) -> Financing:
     return financing(list(activity.budget_lines.all()), list(activity.funding.all()))
+
+
+def activity_with_title(
+    municipality: Any, title: str, *, other_than: int | None
+) -> Activity | None:
+    """Another current activity of the municipality with the same title (case and spaces aside)."""
+    same = Activity.objects.current().filter(
+        municipality=municipality, title__iexact=" ".join(title.split())
+    )
+    if other_than is not None:
+        same = same.exclude(pk=other_than)
+    return same.order_by("pk").first()

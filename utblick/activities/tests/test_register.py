@@ -706,3 +706,39 @@ def test_a_goal_the_policy_requires_for_projects_does_not_say_optional(
     event = soup(client.get(url + "?typ=event"))
     legend = event.select_one("#id_goals").find_parent("fieldset").legend.get_text(" ", strip=True)
     assert "frivilligt" in legend
+
+
+def test_a_second_activity_with_the_same_title_is_saved_only_when_the_user_says_so(
+    personas: dict[str, Any], uppsala: Any
+) -> None:
+    client = client_for(personas["coordinator"])
+    url = reverse("activities:create", args=["uppsala"])
+    data = {
+        "typ": "twin_city",
+        "title": "Vänort: Harbin",
+        "unit": Unit.objects.get(municipality=uppsala, key="ks").pk,
+        "status": "idea",
+        "place": "Harbin",
+        "country": "CN",
+    }
+    first = client.post(url, data)
+    assert first.status_code == 302, errors_of(first)
+    again = client.post(url, data | {"title": "  vänort:   HARBIN "})
+    assert again.status_code == 200
+    assert any("Det finns redan en aktivitet med titeln" in e for e in errors_of(again))
+    existing = Activity.objects.get(title="Vänort: Harbin")
+    assert soup(again).select_one(f'.notice a[href$="/{existing.pk}/"]') is not None
+    assert Activity.objects.filter(title__iexact="vänort: harbin").count() == 1
+    confirmed = client.post(url, data | {"same_title_ok": "on"})
+    assert confirmed.status_code == 302, errors_of(confirmed)
+    assert Activity.objects.filter(title="Vänort: Harbin").count() == 2
+    # Saving an activity under its own title is no duplicate; renaming onto another is.
+    edit = reverse("activities:edit", args=["uppsala", existing.pk])
+    form = {k: v for k, v in data.items() if k != "typ"} | {"row_version": existing.row_version}
+    assert client.post(edit, form | {"summary": "Ny"}).status_code == 302
+    assert client.post(url, data | {"title": "Vänort: Xian"}).status_code == 302
+    xian = Activity.objects.get(title="Vänort: Xian")
+    renamed = form | {"row_version": xian.row_version, "title": "Vänort: Harbin"}
+    response = client.post(reverse("activities:edit", args=["uppsala", xian.pk]), renamed)
+    assert response.status_code == 200
+    assert any("Det finns redan en aktivitet med titeln" in e for e in errors_of(response))
