@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from utblick.accounts.access import municipality_view
 from utblick.core.editing import save_form
@@ -71,10 +74,37 @@ def _archive_action(request: HttpRequest, action: object, obj: object, done: str
         messages.success(request, done)
 
 
+def _confirm(request: HttpRequest, context: dict[str, Any]) -> HttpResponse:
+    return render(
+        request,
+        "core/confirm_archive.html",
+        context | {"back_label": _("Nej, tillbaka"), "name": context["facts"][0][1]},
+    )
+
+
 @municipality_view(need="coordinate")
-@require_POST
+@require_http_methods(["GET", "POST"])
 def unit_archive(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: what archiving means, to check before; POST: archive."""
     unit = scoped_get(Unit, request.access, pk=pk)
+    slug = request.municipality.slug
+    if request.method == "GET":
+        return _confirm(
+            request,
+            {
+                "heading": _("Arkivera enheten?"),
+                "list_label": _("Enheter"),
+                "list_url": reverse("organisation:unit_list", args=[slug]),
+                "back_url": reverse("organisation:unit_detail", args=[slug, pk]),
+                "facts": [(_("Enhet"), unit.name), (_("Typ"), unit.get_kind_display())],
+                "explanation": _(
+                    "En arkiverad enhet kan inte få nya aktiviteter eller kontaktpersoner. En "
+                    "enhet med aktiva underenheter eller kontaktpersoner arkiveras inte förrän de "
+                    "är flyttade eller arkiverade. Historiken finns kvar och enheten kan återställas."
+                ),
+                "confirm_label": _("Ja, arkivera enheten"),
+            },
+        )
     _archive_action(request, services.unit_archive, {"unit": unit}, _("Enheten är arkiverad."))
     return redirect("organisation:unit_detail", request.municipality.slug, pk)
 
@@ -178,9 +208,28 @@ def contact_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 
 @municipality_view(need="edit")
-@require_POST
+@require_http_methods(["GET", "POST"])
 def contact_archive(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: what archiving means, to check before; POST: archive."""
     contact = scoped_get(Contact, request.access, pk=pk)
+    slug = request.municipality.slug
+    if request.method == "GET":
+        request.access.require_unit(contact.unit_id)  # as the service will
+        return _confirm(
+            request,
+            {
+                "heading": _("Arkivera kontaktpersonen?"),
+                "list_label": _("Kontaktpersoner"),
+                "list_url": reverse("organisation:contact_list", args=[slug]),
+                "back_url": reverse("organisation:contact_detail", args=[slug, pk]),
+                "facts": [(_("Kontaktperson"), contact.name), (_("Enhet"), contact.unit)],
+                "explanation": _(
+                    "En arkiverad kontaktperson visas inte i listorna och kan inte väljas för "
+                    "nya aktiviteter. Historiken finns kvar och kontaktpersonen kan återställas."
+                ),
+                "confirm_label": _("Ja, arkivera kontaktpersonen"),
+            },
+        )
     _archive_action(
         request, services.contact_archive, {"contact": contact}, _("Kontaktpersonen är arkiverad.")
     )

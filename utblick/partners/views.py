@@ -5,8 +5,9 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from utblick.accounts.access import municipality_view
 from utblick.core.countries import country_choices
@@ -99,9 +100,36 @@ def partner_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 
 @municipality_view(need="coordinate")
-@require_POST
+@require_http_methods(["GET", "POST"])
 def partner_archive(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: what archiving means, to check before; POST: archive."""
     partner = scoped_get(Partner, request.access, pk=pk)
+    slug = request.municipality.slug
+    if request.method == "GET":
+        return render(
+            request,
+            "core/confirm_archive.html",
+            {
+                "heading": _("Arkivera partnern?"),
+                "name": partner.name,
+                "list_label": _("Partner"),
+                "list_url": reverse("partners:list", args=[slug]),
+                "back_url": reverse("partners:detail", args=[slug, pk]),
+                "facts": [
+                    (_("Partner"), partner.name),
+                    (_("Typ"), partner.get_kind_display()),
+                    (_("Land"), partner.country_name),
+                    (_("Aktiviteter"), partner.activity_links.count()),
+                ],
+                "explanation": _(
+                    "En arkiverad partner visas inte i partnerlistan och föreslås inte när "
+                    "en aktivitet får en ny partner. Aktiviteter som redan har den behåller "
+                    "den, historiken finns kvar och partnern kan återställas."
+                ),
+                "confirm_label": _("Ja, arkivera partnern"),
+                "back_label": _("Nej, tillbaka till partnern"),
+            },
+        )
     services.partner_archive(access=request.access, user=request.user, partner=partner)
     messages.success(request, _("Partnern är arkiverad."))
     return redirect("partners:detail", request.municipality.slug, pk)
