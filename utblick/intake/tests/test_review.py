@@ -22,8 +22,9 @@ pytestmark = pytest.mark.django_db
 #: membership, the header's municipalities, intake, proposals; and two for the menu's
 #: "Kom igång" (the skipped steps, and every step's facts in one query); and five for the
 #: count on the menu's "Att göra" (stored periods, cadences, one count, and the policy's
-#: plan duties and the policy in force, as the list reads them).
-REVIEW_QUERIES = 14
+#: plan duties and the policy in force, as the list reads them); and one for the version in
+#: force that the draft can be compared with.
+REVIEW_QUERIES = 15
 
 
 def _soup(response: Any) -> BeautifulSoup:
