@@ -16,7 +16,7 @@ from utblick.activities.models import (
     PartnerRole,
     Status,
 )
-from utblick.activities.selectors import activity_with_title
+from utblick.activities.selectors import activity_with_title, same_words
 from utblick.activities.validation import Tags, foreign_fields, foreign_message
 from utblick.core import clock
 from utblick.core.countries import country_choices
@@ -51,10 +51,6 @@ DATE_FIELDS = {
 
 class CheckboxList(forms.CheckboxSelectMultiple):
     pass
-
-
-def _same_words(title: str | None) -> str:
-    return " ".join((title or "").split()).casefold()
 
 
 class ActivityForm(VersionedModelForm):
@@ -215,7 +211,7 @@ class ActivityForm(VersionedModelForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         title = data.get("title")
-        renamed = self.instance.pk is None or _same_words(title) != _same_words(self.instance.title)
+        renamed = self.instance.pk is None or same_words(title) != same_words(self.instance.title)
         if title and renamed and not data.get("same_title_ok"):
             self.duplicate = activity_with_title(
                 self.municipality, title, other_than=self.instance.pk

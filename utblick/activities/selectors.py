@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from utblick.activities.models import Activity, ActivityPartner, Kind, Status
 from utblick.compliance.rules import FACT_FIELDS
+from utblick.core.text import fold
 from utblick.funding.models import Funding
 from utblick.funding.selectors import Financing, financing
 
@@ -76,13 +77,29 @@ def activity_financing(activity: Activity) -> Financing:
     return financing(list(activity.budget_lines.all()), list(activity.funding.all()))
 
 
+def same_words(title: str | None) -> str:
+    """A title as the duplicate check compares it: case and spacing aside (not diacritics)."""
+    return " ".join((title or "").split()).casefold()
+
+
 def activity_with_title(
     municipality: Any, title: str, *, other_than: int | None
 ) -> Activity | None:
-    """Another current activity of the municipality with the same title (case and spaces aside)."""
-    same = Activity.objects.current().filter(
-        municipality=municipality, title__iexact=" ".join(title.split())
+    """Another current activity of the municipality with the same title (case and spaces aside).
+
+    ``title__iexact`` would not do: SQLite's LIKE folds only ASCII, so "VÄNORT" would
+    miss "Vänort". The folded ``search_text`` begins with the title, so it narrows the
+    rows on either database; the words are then compared here.
+    """
+    wanted = same_words(title)
+    if not wanted:
+        return None
+    candidates = Activity.objects.current().filter(
+        municipality=municipality, search_text__startswith=fold(" ".join(title.split()))
     )
     if other_than is not None:
-        same = same.exclude(pk=other_than)
-    return same.order_by("pk").first()
+        candidates = candidates.exclude(pk=other_than)
+    for activity in candidates.order_by("pk").only("pk", "title", "kind", "status", "end_date"):
+        if same_words(activity.title) == wanted:
+            return activity
+    return None

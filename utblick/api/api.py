@@ -251,6 +251,13 @@ def get_activity(request: HttpRequest, municipality: str, activity_id: s.Id) -> 
     tags=["aktiviteter"],
 )
 def create_activity(request: HttpRequest, municipality: str, payload: s.ActivityIn) -> Any:
+    """Skapar en aktivitet.
+
+    API:t kontrollerar inte om en annan aktivitet redan har samma titel: formuläret frågar
+    först, men ett system som skapar via API:t undviker själv dubbletter, till exempel
+    genom att först hämta registret med ``q=`` och titeln. Importen matchar rader utan id
+    på titel och typ och uppdaterar då den befintliga aktiviteten.
+    """
     access = _access(request, municipality, "edit")
     activity = activity_from_payload(
         access, request.user, Activity(municipality=access.municipality), payload, None

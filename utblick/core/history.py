@@ -21,6 +21,8 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from utblick.core.terms import term_label
+
 #: Fields that change on every save and say nothing to a reader.
 HIDDEN_FIELDS = {
     "row_version",
@@ -37,6 +39,9 @@ HIDDEN_FIELDS = {
 
 #: Amounts of money: shown as "800 000 kr" (or with the row's currency), never "800000.00".
 MONEY_FIELDS = {"annual_fee", "cost", "budget", "spent", "applied_amount", "granted_amount"}
+
+#: A term of office is stored as its election year and read as its span: "2014–2018".
+TERM_FIELDS = {"term_of_office"}
 
 
 def money_display(value: Decimal, currency: str = "SEK") -> str:
@@ -183,6 +188,8 @@ def _describe(
             return names.get(f.related_model, {}).get(value, f"#{value}")
         if f.choices:
             return str(dict(f.flatchoices).get(value, value))
+        if f.name in TERM_FIELDS and isinstance(value, int):
+            return term_label(value)
         if f.name in MONEY_FIELDS and isinstance(value, Decimal):
             return money_display(value, getattr(record, "currency", "SEK") or "SEK")
         if isinstance(f, models.FileField):

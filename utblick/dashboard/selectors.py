@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, F, Sum
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, Sum
 from django.utils.translation import gettext as _
 
 from utblick.activities.models import Activity, BudgetLine, Kind, Status
@@ -26,6 +26,9 @@ from utblick.reports.charts import bar_chart, svg_data_uri
 
 #: How many due items the start page lists before it links to the whole list.
 DUE_SHOWN = 8
+
+#: The status chart's key for a decided activity whose end date has passed.
+PAST_END = "past_end"
 
 
 @dataclass
@@ -75,18 +78,30 @@ def _counts(municipality: Municipality) -> dict[str, list[tuple[str, str, int]]]
     rows = (
         Activity.objects.current()
         .filter(municipality=municipality)
-        .values_list("kind", "status")
+        .annotate(
+            past_end=ExpressionWrapper(
+                Q(status=Status.ACTIVE, end_date__lt=clock.today()), output_field=BooleanField()
+            )
+        )
+        .values_list("kind", "status", "past_end")
         .annotate(n=Count("pk"))
         .order_by()
     )
     by_kind: dict[str, int] = {}
     by_status: dict[str, int] = {}
-    for kind, status, n in rows:
+    for kind, status, past_end, n in rows:
         by_kind[kind] = by_kind.get(kind, 0) + n
-        by_status[status] = by_status.get(status, 0) + n
+        # Decided but past its end date (see Activity.past_end_date): a row of its own.
+        key = PAST_END if past_end else status
+        by_status[key] = by_status.get(key, 0) + n
+    statuses = []
+    for s, label in Status.choices:
+        statuses.append((s, str(label), by_status.get(s, 0)))
+        if s == Status.ACTIVE and by_status.get(PAST_END):
+            statuses.append((PAST_END, _("Beslutad – slutdatum passerat"), by_status[PAST_END]))
     return {
         "kinds": [(k, str(label), by_kind.get(k, 0)) for k, label in Kind.choices],
-        "statuses": [(s, str(label), by_status.get(s, 0)) for s, label in Status.choices],
+        "statuses": statuses,
     }
 
 

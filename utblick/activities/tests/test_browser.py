@@ -254,3 +254,34 @@ def test_archiving_and_publishing_an_idea_are_checked_first(
     # Published first (archiving then takes it off the public pages), then archived.
     assert activity.last_published_at is not None and activity.archived_at is not None
     checked.done()
+
+
+def test_a_second_activity_with_the_same_title_asks_first(
+    browser: Any, site: dict[str, Any]
+) -> None:
+    """Issue 19, item 9: "Vänort: Harbin" twice is asked about, with a link to the first."""
+    checked = Checked()
+    existing = Activity.objects.filter(municipality__slug="uppsala", kind="twin_city").first()
+    assert existing is not None
+    page = new_page(browser)
+    sign_in(page, site["base"], "samordnare")
+    page.goto(site["base"] + reverse("activities:create", args=["uppsala"]) + "?typ=twin_city")
+    page.fill("#id_title", f"  {existing.title.upper()} ")
+    page.select_option("#id_unit", str(existing.unit_id))
+    page.select_option("#id_status", "idea")
+    page.fill("#id_place", "Harbin")
+    page.select_option("#id_country", "CN")
+    page.get_by_role("button", name="Spara", exact=True).click()
+    page.wait_for_selector(".error-summary")
+    assert "Det finns redan en aktivitet med titeln" in page.inner_text(".error-summary")
+    detail = reverse("activities:detail", args=["uppsala", existing.pk])
+    link = page.locator(f".notice a[href='{detail}']")
+    assert link.inner_text() == existing.title
+    checked(page, "activity-same-title-asked")
+    page.get_by_label("Spara ändå: det är en annan aktivitet med samma titel").check()
+    page.get_by_role("button", name="Spara", exact=True).click()
+    page.wait_for_selector(".message--success")
+    checked(page, "activity-same-title-saved", shot=False)
+    titles = Activity.objects.filter(municipality__slug="uppsala").values_list("title", flat=True)
+    assert [t.casefold() for t in titles].count(existing.title.casefold()) == 2
+    checked.done()

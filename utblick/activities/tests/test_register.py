@@ -11,6 +11,7 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from utblick.activities.models import Activity
+from utblick.activities.selectors import activity_with_title
 from utblick.activities.services import activity_publish, activity_save, budget_set, partner_link
 from utblick.activities.validation import Tags
 from utblick.core.tenancy import COORDINATOR, Access
@@ -742,3 +743,15 @@ def test_a_second_activity_with_the_same_title_is_saved_only_when_the_user_says_
     response = client.post(reverse("activities:edit", args=["uppsala", xian.pk]), renamed)
     assert response.status_code == 200
     assert any("Det finns redan en aktivitet med titeln" in e for e in errors_of(response))
+
+
+def test_the_same_title_is_found_whatever_the_case_of_a_swedish_letter(uppsala: Any) -> None:
+    """SQLite's LIKE folds only ASCII: "VÄNORT" must still find "Vänort" (as on PostgreSQL)."""
+    first = make(uppsala, "Vänort: Åbo", kind="twin_city", place="Åbo", country="FI")
+    for title in ("VÄNORT: ÅBO", " vänort:  åbo ", "Vänort: Åbo"):
+        found = activity_with_title(uppsala, title, other_than=None)
+        assert found is not None and found.pk == first.pk, title
+    assert activity_with_title(uppsala, "Vänort: Åbo", other_than=first.pk) is None
+    # Other words are other titles, even when only a letter's dots differ.
+    for title in ("Vanort: Abo", "Vänort: Åbo 2", "Vänort"):
+        assert activity_with_title(uppsala, title, other_than=None) is None, title

@@ -40,6 +40,9 @@ def test_openapi_document_is_public_json(db: Any) -> None:
     assert spec["openapi"].startswith("3.")
     assert "/api/v1/{municipality}/activities" in spec["paths"]
     assert spec["components"]["securitySchemes"]["TokenAuth"]["scheme"] == "bearer"
+    # The form asks before a second activity with the same title; the API says it does not.
+    create = spec["paths"]["/api/v1/{municipality}/activities"]["post"]["description"]
+    assert "samma titel" in create and "kontrollerar inte" in create
 
 
 def test_token_is_required_and_revocable(apis: dict[str, Api], personas: dict[str, Any]) -> None:

@@ -135,3 +135,23 @@ def test_the_badge_is_in_the_menu_with_words_for_screen_readers(
     assert link.select_one(".nav-badge").get_text() == str(n)
     assert link.select_one(".nav-badge")["aria-hidden"] == "true"
     assert " ".join(link.get_text(" ", strip=True).split()) == f"Att göra {n} , {n} att göra"
+
+
+def test_the_status_chart_counts_an_activity_past_its_end_date_apart(
+    personas: dict[str, Any], uppsala: Any
+) -> None:
+    """Issue 19, item 3: "Beslutad/pågående" only for what is still under way by its dates."""
+    ids = bulk_activities(uppsala, 3, label="s")
+    today = clock.today()
+    Activity.objects.filter(pk__in=ids[:2]).update(
+        status="active", start_date=date(2020, 1, 1), end_date=date(today.year - 1, 12, 31)
+    )
+    Activity.objects.filter(pk=ids[2]).update(
+        status="active", start_date=date(2020, 1, 1), end_date=date(today.year + 1, 12, 31)
+    )
+    charts = _start(personas["coordinator"]).select(".dashboard-chart")
+    statuses = {
+        row.th.get_text(): int(row.td.get_text()) for row in charts[1].select("table tbody tr")
+    }
+    assert statuses["Beslutad/pågående"] == 1
+    assert statuses["Beslutad – slutdatum passerat"] == 2

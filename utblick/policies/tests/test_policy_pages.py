@@ -175,3 +175,20 @@ def test_policy_page_queries_do_not_grow_with_versions_or_elements(
     assert Policy.objects.filter(municipality=uppsala).count() == 7
     with django_assert_max_num_queries(baseline):
         assert client.get(url).status_code == 200
+
+
+def test_the_history_shows_the_term_of_office_as_its_years(
+    personas: dict[str, Any], uppsala: Any
+) -> None:
+    """Issue 19, item 8: "Mandatperiod 2010" where the policy page says "2010–2014"."""
+    policy = Policy.objects.get(municipality=uppsala, status=PolicyStatus.IN_FORCE)
+    term = f"{policy.term_of_office}–{policy.term_of_office + 4}"
+    client = client_for(personas["coordinator"])
+    url = reverse("policies:history", args=["uppsala", policy.number])
+    html = page(client, url)
+    changes = [
+        " ".join(row.get_text(" ", strip=True).split())
+        for row in html.select("tr")
+        if "Mandatperiod" in row.get_text()
+    ]
+    assert changes and all(term in row for row in changes), changes
