@@ -18,6 +18,7 @@ from utblick.followup.selectors import (
     latest_followups,
     open_periods,
     reportable,
+    reportable_filter,
     scoped_activities,
 )
 from utblick.organisation.models import Unit
@@ -243,7 +244,8 @@ def due_count(access: Access, today: date) -> int:
             is_latest=True,
             state=FollowUpState.SUBMITTED,
         )
-        owed = reportable(Activity.objects.all(), period.start, period.end).values("pk")
-        aggregates[f"period_{i}"] = Count("pk", filter=Q(pk__in=owed) & ~Q(Exists(reported)))
+        # The condition itself, not "pk IN (…)": that subquery read every municipality's rows.
+        owed = reportable_filter(period.start, period.end)
+        aggregates[f"period_{i}"] = Count("pk", filter=owed & ~Q(Exists(reported)))
     result = activities.aggregate(**aggregates)
     return sum(v or 0 for v in result.values()) + len(_office_items(access, today))

@@ -132,12 +132,8 @@ def closed_periods(municipality: Municipality, today: date) -> list[Period]:
     return sorted(stored + virtual, key=lambda p: (p.start, p.key))
 
 
-def reportable(queryset: QuerySet[Activity], start: date, end: date) -> QuerySet[Activity]:
-    """Activities that should be followed up for a stretch of time.
-
-    Running ones that overlap it, and ones completed or ended during or after it
-    (their last report is due too); never archived ones, ideas or rejected ones.
-    """
+def reportable_filter(start: date, end: date) -> Q:
+    """The condition of :func:`reportable` as a ``Q``, for counting inside an aggregate."""
     overlaps = (Q(start_date__lte=end) | Q(start_date__isnull=True)) & (
         Q(end_date__gte=start) | Q(end_date__isnull=True)
     )
@@ -146,9 +142,16 @@ def reportable(queryset: QuerySet[Activity], start: date, end: date) -> QuerySet
         & Q(end_date__gte=start)
         & (Q(start_date__lte=end) | Q(start_date__isnull=True))
     )
-    return queryset.filter(archived_at__isnull=True).filter(
-        (Q(status=Status.ACTIVE) & overlaps) | finished
-    )
+    return Q(archived_at__isnull=True) & ((Q(status=Status.ACTIVE) & overlaps) | finished)
+
+
+def reportable(queryset: QuerySet[Activity], start: date, end: date) -> QuerySet[Activity]:
+    """Activities that should be followed up for a stretch of time.
+
+    Running ones that overlap it, and ones completed or ended during or after it
+    (their last report is due too); never archived ones, ideas or rejected ones.
+    """
+    return queryset.filter(reportable_filter(start, end))
 
 
 def scoped_activities(access: Access) -> QuerySet[Activity]:

@@ -1,20 +1,28 @@
 """Search across one municipality's register, partners, contacts and documents.
 
-Query-time, no index to keep: every search reads the member's own
-municipality only (``visible_to``), where a few hundred to a few thousand rows
-per kind are scanned (see ``bench/search.py`` for the figures at national
-scale). Archived rows are left out.
+Every search reads the member's own municipality only (``visible_to``);
+archived rows are left out.
 
-* PostgreSQL: full text with the Swedish configuration (stemming: "vänorter"
-  finds "vänort"), every word as a prefix, over ``unaccent`` text (å/ä/ö folded: "goteborg" finds
-  "Göteborg"), plus trigram word similarity on the title for misspellings.
-  Title words weigh A, the rest B, so a title hit ranks above a body hit.
-* SQLite: every word of the query, folded and lightly stemmed, must occur in
-  the folded title or body (``utblick_fold``, see ``utblick.search.db``);
-  a title hit counts three times a body hit.
+* Activities, the one kind that grows into thousands per municipality, are
+  found through the database's own index, kept by triggers
+  (``utblick.search.index``): FTS5 on SQLite, a GIN-indexed ``tsvector`` and a
+  trigram index on PostgreSQL. Both match the beginnings of words
+  ("ekorr" finds "Ekorrprojektet", not "projektet" inside it).
+* Partners, contacts and documents, a few hundred per municipality, are
+  matched at query time:
 
-The query is plain words: quotes, ``*``, ``-``, ``NEAR`` and parentheses have
-no meaning and never reach a query parser.
+  * PostgreSQL: full text with the Swedish configuration (stemming: "vänorter"
+    finds "vänort"), every word as a prefix, over ``unaccent`` text (å/ä/ö
+    folded: "goteborg" finds "Göteborg"), plus trigram word similarity on the
+    title for misspellings. Title words weigh A, the rest B, so a title hit
+    ranks above a body hit.
+  * SQLite: every word of the query, folded and lightly stemmed, must occur in
+    the folded title or body (``utblick_fold``, see ``utblick.search.db``);
+    a title hit counts three times a body hit.
+
+The query is plain words (``query_words``): quotes, ``*``, ``-``, ``NEAR`` and
+parentheses have no meaning; the words reach a query parser only as quoted
+strings (FTS5) or as ``\\w+`` lexemes (``to_tsquery``).
 """
 
 from __future__ import annotations
@@ -56,6 +64,7 @@ from utblick.organisation.models import Contact
 from utblick.partners.models import Partner
 from utblick.policies.models import Policy, PolicyDocument
 from utblick.reports.models import GeneratedReport
+from utblick.search import index
 from utblick.search.db import SQLITE_FOLD
 
 #: Longer queries are cut here; nobody types more into a search box.
@@ -142,17 +151,14 @@ def _matching(
     title: Sequence[str],
     body: Sequence[str],
     words: list[str],
-    *,
-    folded_body: str | None = None,
 ) -> QuerySet[Any]:
     """``queryset`` narrowed to rows that match ``words``, annotated with ``search_rank``.
 
-    ``title`` and ``body`` name the fields; ``folded_body`` a field that already
-    holds the folded text of the whole row (SQLite reads it instead of folding).
+    ``title`` and ``body`` name the fields.
     """
     if connection.vendor == "postgresql":
-        return _matching_postgres(queryset, title, body, words, folded_body)
-    return _matching_sqlite(queryset, title, body, words, folded_body)
+        return _matching_postgres(queryset, title, body, words)
+    return _matching_sqlite(queryset, title, body, words)
 
 
 def _matching_postgres(
@@ -160,13 +166,10 @@ def _matching_postgres(
     title: Sequence[str],
     body: Sequence[str],
     words: list[str],
-    folded_body: str | None,
 ) -> QuerySet[Any]:
     text = " ".join(words)
     vector = SearchVector(*[_unaccent(F(f)) for f in title], config="swedish", weight="A")
-    if folded_body:  # already folded: one column instead of unaccent() on several
-        vector = vector + SearchVector(folded_body, config="swedish", weight="B")
-    elif body:
+    if body:
         vector = vector + SearchVector(
             *[_unaccent(F(f)) for f in body], config="swedish", weight="B"
         )
@@ -206,14 +209,10 @@ def _matching_sqlite(
     title: Sequence[str],
     body: Sequence[str],
     words: list[str],
-    folded_body: str | None,
 ) -> QuerySet[Any]:
     names = {f"search_t{i}": _folded(F(f)) for i, f in enumerate(title)}
-    if folded_body:
-        body_names = [folded_body]
-    else:
-        names |= {f"search_b{i}": _folded(F(f)) for i, f in enumerate(body)}
-        body_names = [f"search_b{i}" for i in range(len(body))]
+    names |= {f"search_b{i}": _folded(F(f)) for i, f in enumerate(body)}
+    body_names = [f"search_b{i}" for i in range(len(body))]
     queryset = queryset.alias(**names)
     title_names = [name for name in names if name.startswith("search_t")]
     score: Any = Value(0)
@@ -247,15 +246,17 @@ def _top(queryset: QuerySet[Any], *order: str) -> tuple[int, list[Any]]:
 
 
 def _activities(access: Access, words: list[str]) -> tuple[int, list[Hit]]:
+    """Through the database's own index (``utblick.search.index``): thousands per municipality."""
     slug = access.municipality.slug
-    queryset = _matching(
-        Activity.objects.visible_to(access).current(),
-        ["title"],
-        ["summary", "description", "place", "partner_summary", "tag_summary"],
-        words,
-        folded_body="search_text",
-    ).only("id", "title", "kind", "status", "summary")
-    count, rows = _top(queryset, "title", "pk")
+    count, ranked = index.find_activities(
+        connection, access.municipality.pk, words, [stem(word) for word in words], PER_GROUP
+    )
+    found = (
+        Activity.objects.visible_to(access)
+        .current()
+        .only("id", "title", "kind", "status", "summary")
+        .in_bulk([pk for pk, _rank in ranked])
+    )
     hits = [
         Hit(
             title=activity.title,
@@ -267,9 +268,10 @@ def _activities(access: Access, words: list[str]) -> tuple[int, list[Hit]]:
                     *([activity.summary] if activity.summary else []),
                 ]
             ),
-            rank=activity.search_rank,
+            rank=rank,
         )
-        for activity in rows
+        for pk, rank in ranked
+        if (activity := found.get(pk)) is not None
     ]
     return count, hits
 
