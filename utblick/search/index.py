@@ -117,20 +117,19 @@ def uninstall(connection: Any) -> None:
             cursor.execute(statement)
 
 
-# bm25() works only in the query that holds the MATCH: rank there, join and count outside.
+# The index alone answers: its triggers keep the municipality and the archived state, and
+# the hits shown are read again through ``Activity.objects.visible_to`` (selectors.py).
+# bm25() works only in the query that holds the MATCH: rank there, count outside.
 _SQLITE_FIND = (
     f"WITH m AS MATERIALIZED (SELECT rowid AS id, -{BM25} AS rank FROM {FTS} "
     f"WHERE {FTS} MATCH %s) "
-    "SELECT m.id, m.rank, count(*) OVER () FROM m JOIN activities_activity a ON a.id = m.id "
-    "WHERE a.municipality_id = %s AND a.archived_at IS NULL "
-    "ORDER BY m.rank DESC, m.id LIMIT %s"
+    "SELECT id, rank, count(*) OVER () FROM m ORDER BY rank DESC, id LIMIT %s"
 )
 _PG_FIND = (
     "SELECT i.id, ts_rank(i.vector, q) + word_similarity(%s, i.title) / 10 AS rank, "
-    f"count(*) OVER () FROM {PG_TABLE} i JOIN activities_activity a ON a.id = i.id, "
-    "to_tsquery('swedish'::regconfig, %s) q "
-    "WHERE i.municipality_id = %s AND i.live AND a.archived_at IS NULL "
-    "AND (i.vector @@ q OR %s <%% i.title) ORDER BY rank DESC, i.id LIMIT %s"
+    f"count(*) OVER () FROM {PG_TABLE} i, to_tsquery('swedish'::regconfig, %s) q "
+    "WHERE i.municipality_id = %s AND i.live AND (i.vector @@ q OR %s <%% i.title) "
+    "ORDER BY rank DESC, i.id LIMIT %s"
 )
 
 
@@ -150,7 +149,7 @@ def find_activities(
     else:
         terms = " AND ".join(f'"{stem}"*' for stem in stems)
         match = f"scope : (m{municipality_id} AND live) AND {{title body}} : ({terms})"
-        params, sql = [match, municipality_id, limit], _SQLITE_FIND
+        params, sql = [match, limit], _SQLITE_FIND
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
