@@ -132,24 +132,17 @@ def closed_periods(municipality: Municipality, today: date) -> list[Period]:
     return sorted(stored + virtual, key=lambda p: (p.start, p.key))
 
 
-def reportable_filter(start: date, end: date, prefix: str = "") -> Q:
-    """The condition of :func:`reportable` as a ``Q``, for counting inside an aggregate.
-
-    ``prefix`` ("activity__") asks it of a follow-up's activity instead.
-    """
-
-    def q(**lookups: Any) -> Q:
-        return Q(**{prefix + name: value for name, value in lookups.items()})
-
-    overlaps = (q(start_date__lte=end) | q(start_date__isnull=True)) & (
-        q(end_date__gte=start) | q(end_date__isnull=True)
+def reportable_filter(start: date, end: date) -> Q:
+    """The condition of :func:`reportable` as a ``Q``, for counting inside an aggregate."""
+    overlaps = (Q(start_date__lte=end) | Q(start_date__isnull=True)) & (
+        Q(end_date__gte=start) | Q(end_date__isnull=True)
     )
     finished = (
-        q(status__in=[Status.COMPLETED, Status.ENDED])
-        & q(end_date__gte=start)
-        & (q(start_date__lte=end) | q(start_date__isnull=True))
+        Q(status__in=[Status.COMPLETED, Status.ENDED])
+        & Q(end_date__gte=start)
+        & (Q(start_date__lte=end) | Q(start_date__isnull=True))
     )
-    return q(archived_at__isnull=True) & ((q(status=Status.ACTIVE) & overlaps) | finished)
+    return Q(archived_at__isnull=True) & ((Q(status=Status.ACTIVE) & overlaps) | finished)
 
 
 def reportable(queryset: QuerySet[Activity], start: date, end: date) -> QuerySet[Activity]:

@@ -126,9 +126,15 @@ _SQLITE_FIND = (
     "SELECT id, rank, count(*) OVER () FROM m ORDER BY rank DESC, id LIMIT %s"
 )
 _PG_FIND = (
-    "SELECT i.id, ts_rank(i.vector, q) + word_similarity(%s, i.title) / 10 AS rank, "
-    f"count(*) OVER () FROM {PG_TABLE} i, to_tsquery('swedish'::regconfig, %s) q "
-    "WHERE i.municipality_id = %s AND i.live AND (i.vector @@ q OR %s <%% i.title) "
+    f"SELECT i.id, ts_rank(i.vector, q) AS rank, count(*) OVER () FROM {PG_TABLE} i, "
+    "to_tsquery('swedish'::regconfig, %s) q "
+    "WHERE i.municipality_id = %s AND i.live AND i.vector @@ q "
+    "ORDER BY rank DESC, i.id LIMIT %s"
+)
+# Only when the words themselves find nothing: titles that look like them (misspellings).
+_PG_FIND_SIMILAR = (
+    "SELECT i.id, word_similarity(%s, i.title) AS rank, count(*) OVER () "
+    f"FROM {PG_TABLE} i WHERE i.municipality_id = %s AND i.live AND %s <%% i.title "
     "ORDER BY rank DESC, i.id LIMIT %s"
 )
 
@@ -140,17 +146,26 @@ def find_activities(
 
     ``words`` are folded ``\\w+`` words (see ``selectors.query_words``), so neither
     query language can be handed an operator; ``stems`` are their SQLite stems.
-    Returns the count and (activity id, rank) pairs, best first.
+    Returns the count and (activity id, rank) pairs, best first. On PostgreSQL,
+    when the words find nothing, titles that look like them (trigram word
+    similarity at least ``pg_trgm.word_similarity_threshold``, 0.6) are returned.
     """
     if connection.vendor == "postgresql":
         tsquery = " & ".join(f"{word}:*" for word in words)
-        params: list[Any] = [" ".join(words), tsquery, municipality_id, " ".join(words), limit]
-        sql = _PG_FIND
+        text = " ".join(words)
+        queries = [
+            (_PG_FIND, [tsquery, municipality_id, limit]),
+            (_PG_FIND_SIMILAR, [text, municipality_id, text, limit]),
+        ]
     else:
         terms = " AND ".join(f'"{stem}"*' for stem in stems)
         match = f"scope : (m{municipality_id} AND live) AND {{title body}} : ({terms})"
-        params, sql = [match, limit], _SQLITE_FIND
+        queries = [(_SQLITE_FIND, [match, limit])]
+    rows: list[Any] = []
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
+        for sql, params in queries:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+            if rows:
+                break
     return (rows[0][2] if rows else 0), [(row[0], float(row[1])) for row in rows]

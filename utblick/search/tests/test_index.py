@@ -75,6 +75,15 @@ def test_the_index_ranks_and_counts_only_the_municipalitys_current_rows(uppsala:
     assert [hit.title for hit in group.hits][-1] == "Annat"
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="trigram similarity: PostgreSQL")
+def test_a_misspelt_activity_title_is_found_when_the_words_find_nothing(uppsala: Any) -> None:
+    make_activity(uppsala, "Vänortsutbyte med Jyväskylä")
+    make_activity(uppsala, "Skolprojekt i Tartu")
+    assert found(uppsala, "jyvaskula") == ["Vänortsutbyte med Jyväskylä"]
+    # A word that is found gives exact hits only, nothing merely similar.
+    assert found(uppsala, "tartu") == ["Skolprojekt i Tartu"]
+
+
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite drops triggers on a rebuild")
 def test_after_a_migration_the_triggers_are_back_and_the_index_refilled(uppsala: Any) -> None:
     """When a migration rebuilds ``activities_activity`` SQLite drops its triggers with the old
