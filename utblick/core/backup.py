@@ -489,7 +489,11 @@ def _postgres_restore(
 
 
 def _postgres_clear(target: BaseDatabaseWrapper) -> str:
-    """SQL dropping every table, view, sequence and collation of the target's schema."""
+    """SQL dropping every table, view, sequence, function and collation of the target's schema.
+
+    Functions are the ones the application made (the search index's trigger functions),
+    not those an extension owns: the dump makes its own again.
+    """
     reader = _wrapper_for(target, target.settings_dict["NAME"])
     kinds = {"r": "TABLE", "p": "TABLE", "f": "FOREIGN TABLE", "v": "VIEW"}
     kinds |= {"m": "MATERIALIZED VIEW", "S": "SEQUENCE"}
@@ -508,6 +512,13 @@ def _postgres_clear(target: BaseDatabaseWrapper) -> str:
                 "WHERE collnamespace = current_schema()::regnamespace ORDER BY collname"
             )
             collations = cursor.fetchall()
+            cursor.execute(
+                "SELECT current_schema(), p.proname, pg_get_function_identity_arguments(p.oid) "
+                "FROM pg_proc p WHERE p.pronamespace = current_schema()::regnamespace "
+                "AND NOT EXISTS (SELECT 1 FROM pg_depend d "
+                "WHERE d.objid = p.oid AND d.deptype = 'e') ORDER BY p.proname"
+            )
+            functions = cursor.fetchall()
     except DatabaseError as error:  # connection refused, no such database, …
         raise BackupError(
             _("PostgreSQL-databasen kunde inte läsas: %(error)s") % {"error": error}
@@ -518,6 +529,10 @@ def _postgres_clear(target: BaseDatabaseWrapper) -> str:
     lines = [
         f"DROP {kinds[kind]} IF EXISTS {q(schema)}.{q(name)} CASCADE;"
         for schema, name, kind in relations
+    ]
+    lines += [
+        f"DROP FUNCTION IF EXISTS {q(schema)}.{q(name)}({arguments}) CASCADE;"
+        for schema, name, arguments in functions
     ]
     lines += [f"DROP COLLATION IF EXISTS {q(schema)}.{q(name)};" for schema, name in collations]
     lines.insert(0, "SET client_min_messages = warning;")
