@@ -28,7 +28,7 @@ from typing import Any
 FTS = "search_activity_fts"
 PG_TABLE = "search_activity_index"
 #: Weights of the FTS5 columns for ``bm25``: title, body, scope.
-BM25 = "bm25(search_activity_fts, 3.0, 1.0, 0.0)"
+BM25 = f"bm25({FTS}, 3.0, 1.0, 0.0)"
 
 _SQLITE_ROW = (
     "(rowid, title, body, scope) VALUES (NEW.id, NEW.title, NEW.search_text, "

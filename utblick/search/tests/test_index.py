@@ -62,7 +62,7 @@ def test_a_write_beside_the_services_reaches_the_index_too(uppsala: Any, umea: A
     assert found(umea, "lodjursprojekt") == []
 
 
-def test_the_index_ranks_and_counts_only_the_municipalitys_current_rows(uppsala: Any) -> None:
+def test_every_hit_is_counted_and_title_hits_rank_first(uppsala: Any) -> None:
     for i in range(3):
         make_activity(uppsala, f"Älgprojekt {i}", description="Om älgar.")
     make_activity(uppsala, "Annat", description="Nämner älgprojekt i texten.")
