@@ -310,10 +310,22 @@ COLUMNS: list[Column] = [
         "skäl för avslut", "end_reason", _("Krävs när avtalet är avslutat."), _field("end_reason")
     ),
     Column(
+        "avslut beslutat av",
+        "end_deciding_body",
+        _("Organet som beslutade om avslutet: enhetens nyckel eller namn, t.ex. kf."),
+        _fk_key("end_deciding_body"),
+    ),
+    Column(
         "beslut om avslut",
         "end_decision_reference",
         _("Krävs när avtalet är avslutat."),
         _field("end_decision_reference"),
+    ),
+    Column(
+        "senaste kontakt",
+        "last_contact_on",
+        _("Senaste möte, besök eller annan kontakt med parten: ÅÅÅÅ-MM-DD."),
+        _field("last_contact_on"),
     ),
     Column("nästa omprövning", "next_review_on", _("ÅÅÅÅ-MM-DD."), _field("next_review_on")),
     Column(

@@ -26,7 +26,7 @@ from utblick.core.forms import AccessibleErrorsMixin, Form, VersionedModelForm, 
 from utblick.funding.models import Funding, FundingSource
 from utblick.organisation.models import Contact, Unit
 from utblick.partners.models import Partner, PartnerKind
-from utblick.policies.models import FocusArea, Goal, Policy, Term
+from utblick.policies.models import FocusArea, Goal, Policy, Severity, Term
 from utblick.policies.selectors import policy_has_rule
 
 KIND_LEGENDS = {
@@ -124,9 +124,10 @@ class ActivityForm(VersionedModelForm):
             Contact.objects.current().filter(municipality=municipality).order_by(Swedish("name"))
         )
         f["contact"].empty_label = _("(ingen)")
-        if "deciding_body" in f:
-            f["deciding_body"].queryset = Unit.objects.current().filter(municipality=municipality)
-            f["deciding_body"].empty_label = _("(ej angivet)")
+        for name in ("deciding_body", "end_deciding_body"):
+            if name in f:
+                f[name].queryset = Unit.objects.current().filter(municipality=municipality)
+                f[name].empty_label = _("(ej angivet)")
         if "network" in f:
             f["network"].queryset = (
                 Partner.objects.current()
@@ -142,9 +143,9 @@ class ActivityForm(VersionedModelForm):
             f["country"] = forms.ChoiceField(
                 label=_("Land"), choices=[("", _("Välj land")), *country_choices()], required=False
             )
-        if kind == Kind.PROJECT and policy_has_rule(policy, "project-goal-link"):
-            # The policy asks every project to serve a goal or a development area.
-            when = _("krävs för ett projekt: ett mål eller ett utvecklingsområde")
+        if kind == Kind.PROJECT and policy_has_rule(policy, "project-goal-link", Severity.ERROR):
+            # The policy requires every project to serve a goal or a development area.
+            when = _("krävs när projektet föreslås: ett mål eller ett utvecklingsområde")
             for name in ("goals", "development_area"):
                 if name in f:
                     f[name].required_when = when  # type: ignore[attr-defined]

@@ -79,6 +79,7 @@ COMMON_FIELDS = [
     "status",
 ]
 CHILD_FIELDS = ["child_impact", "child_assessment"]
+_ENDING = ["ended_on", "end_reason", "end_deciding_body", "end_decision_reference"]
 _AGREEMENT = [
     "place",
     "country",
@@ -87,10 +88,10 @@ _AGREEMENT = [
     "decision_reference",
     "agreement_state",
     "purpose",
+    "last_contact_on",
     "next_review_on",
-    "ended_on",
-    "end_reason",
-    "end_decision_reference",
+    *_ENDING,
+    "is_development_aid",
 ]
 #: The fields of each kind, in the order the form shows them: one definition for
 #: the form, the API and the import. A field no kind lists here is common.
@@ -107,6 +108,8 @@ KIND_FIELDS: dict[str, list[str]] = {
         "purpose",
         "benefit",
         "next_review_on",
+        *_ENDING,
+        "is_development_aid",
     ],
     Kind.EVENT: [
         "place",
@@ -117,6 +120,7 @@ KIND_FIELDS: dict[str, list[str]] = {
         "purpose",
         "cost",
         "report",
+        "is_development_aid",
     ],
     Kind.MONITORING: ["reference", "stance", "actions_taken", "deadline"],
 }
@@ -220,9 +224,9 @@ class Activity(ArchivableModel):
 
     # Project (A1, A8).
     is_development_aid = models.BooleanField(
-        _("biståndsprojekt"),
+        _("bistånd"),
         default=False,
-        help_text=_("Projekt av biståndskaraktär, t.ex. med Sida eller ICLD."),
+        help_text=_("Insats av biståndskaraktär, t.ex. finansierad av Sida eller ICLD."),
     )
 
     # Twin city and partnership (A2, A3); place and country also for events.
@@ -245,7 +249,21 @@ class Activity(ArchivableModel):
     )
     ended_on = models.DateField(_("avslutat datum"), null=True, blank=True)
     end_reason = models.TextField(_("skäl för avslut"), blank=True)
+    end_deciding_body = models.ForeignKey(
+        "organisation.Unit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="ended_activities",
+        verbose_name=_("organ som beslutade om avslut"),
+    )
     end_decision_reference = models.CharField(_("beslut om avslut"), max_length=100, blank=True)
+    last_contact_on = models.DateField(
+        _("senaste kontakt"),
+        null=True,
+        blank=True,
+        help_text=_("Senaste möte, besök eller annan kontakt med parten."),
+    )
     next_review_on = models.DateField(_("nästa omprövning"), null=True, blank=True)
 
     # Network membership (A4).

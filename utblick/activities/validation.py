@@ -101,19 +101,13 @@ def validate_activity(activity: Activity, tags: Tags, *, previous_status: str | 
         (activity.unit, "unit"),
         (activity.contact, "contact"),
         (activity.deciding_body, "deciding_body"),
+        (activity.end_deciding_body, "end_deciding_body"),
         (activity.network, "network"),
         (activity.representative, "representative"),
     ):
         if related is not None and related.municipality_id != municipality_id:
             add(name, _("%(item)s hör till en annan kommun.") % {"item": related})
 
-    if activity.kind == Kind.PROJECT and not tags.goals and not activity.development_area.strip():
-        add(
-            "goals",
-            _(
-                "Ett projekt ska kopplas till ett mål i styrdokumentet eller till ett angivet utvecklingsområde."
-            ),
-        )
     if activity.kind in (Kind.TWIN_CITY, Kind.PARTNERSHIP):
         if not activity.place.strip():
             add("place", _("Ange partnerorten."))

@@ -29,6 +29,7 @@ def activity_out(a: Activity, relations: dict[str, list[Any]] | None = None) -> 
         "unit": a.unit.key,
         "contact": a.contact.key if a.contact else None,
         "deciding_body": a.deciding_body.key if a.deciding_body else None,
+        "end_deciding_body": a.end_deciding_body.key if a.end_deciding_body else None,
         "network": a.network_id,
         "representative": a.representative.key if a.representative else None,
         **relations,
@@ -101,6 +102,9 @@ def activity_from_payload(
     activity.unit = _by_key(Unit, access, data["unit"], "unit", errors)
     activity.contact = _by_key(Contact, access, data["contact"], "contact", errors)
     activity.deciding_body = _by_key(Unit, access, data["deciding_body"], "deciding_body", errors)
+    activity.end_deciding_body = _by_key(
+        Unit, access, data["end_deciding_body"], "end_deciding_body", errors
+    )
     activity.representative = _by_key(
         Contact, access, data["representative"], "representative", errors
     )

@@ -65,6 +65,7 @@ SIMPLE = [
     "ended_on",
     "end_reason",
     "end_decision_reference",
+    "last_contact_on",
     "next_review_on",
     "membership_category",
     "member_since",
@@ -193,7 +194,13 @@ class ActivityFields(Strict):
     agreement_state: Literal["", "active", "dormant", "ended"] = ""
     ended_on: date | None = None
     end_reason: str = ""
+    end_deciding_body: str | None = Field(
+        None, description="Nyckeln till organet som beslutade om avslutet."
+    )
     end_decision_reference: str = ""
+    last_contact_on: date | None = Field(
+        None, description="Senaste möte, besök eller annan kontakt med parten."
+    )
     next_review_on: date | None = None
     network: Id | None = Field(None, description="Nätverksorganisationens partner-id.")
     membership_category: Literal["", "member", "associate", "partner", "observer"] = ""

@@ -14,7 +14,7 @@ def list_queryset(queryset: QuerySet[Activity]) -> QuerySet[Activity]:
     """Every column ActivityOut reads from the row; ``relations_for`` adds the rest."""
 
     return queryset.select_related(
-        "municipality", "unit", "contact", "deciding_body", "representative"
+        "municipality", "unit", "contact", "deciding_body", "end_deciding_body", "representative"
     ).only(
         *SIMPLE,
         "network_id",
@@ -25,6 +25,7 @@ def list_queryset(queryset: QuerySet[Activity]) -> QuerySet[Activity]:
         "unit__key",
         "contact__key",
         "deciding_body__key",
+        "end_deciding_body__key",
         "representative__key",
     )
 

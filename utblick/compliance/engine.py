@@ -16,11 +16,19 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Max, Prefetch, Q, Sum
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from utblick.actionplans.models import ActionPlan
 from utblick.activities.models import DECIDING_DUTY, Activity, BudgetLine
-from utblick.compliance.rules import ACTIVITY_RULES, RULES, ActivityFacts, Facts, Finding
+from utblick.compliance.rules import (
+    ACTIVITY_RULES,
+    RULE_FIELDS,
+    RULES,
+    ActivityFacts,
+    Facts,
+    Finding,
+)
 from utblick.core import clock
 from utblick.followup.models import FollowUp, FollowUpState
 from utblick.followup.selectors import closed_periods
@@ -38,19 +46,20 @@ class RuleViolation(ValidationError):
 
     def __init__(self, findings: list[Finding]):
         self.findings = findings
-        messages = [
-            _(
-                "%(message)s Styrdokumentet säger: ”%(principle)s” (%(source)s, %(policy)s). %(resolution)s"
+        messages: dict[str, list[str]] = {}
+        for f in findings:
+            messages.setdefault(f.field or "__all__", []).append(
+                _(
+                    "%(message)s Styrdokumentet säger: ”%(principle)s” (%(source)s, %(policy)s). %(resolution)s"
+                )
+                % {
+                    "message": f.message,
+                    "principle": f.principle_text,
+                    "source": f.principle_source,
+                    "policy": f.policy_label,
+                    "resolution": f.resolution,
+                }
             )
-            % {
-                "message": f.message,
-                "principle": f.principle_text,
-                "source": f.principle_source,
-                "policy": f.policy_label,
-                "resolution": f.resolution,
-            }
-            for f in findings
-        ]
         super().__init__(messages)
 
 
@@ -67,10 +76,11 @@ def _policy_label(policy: Policy) -> str:
 RULE_NEEDS: dict[str, set[str]] = {
     "aid-fully-external": {"money"},
     "review-interval": {"reviews"},
+    "contact-interval": {"contacts"},
     "project-goal-link": {"goals"},
     "followup-per-period": {"followups"},
 }
-ALL_NEEDS = {"money", "reviews", "goals", "followups"}
+ALL_NEEDS = {"money", "reviews", "goals", "followups", "contacts"}
 
 
 def activity_facts(
@@ -88,6 +98,7 @@ def activity_facts(
     granted: dict[int, Decimal] = {}
     reviews: dict[int, Any] = {}
     periods: dict[int, set[tuple[int, str]]] = {}
+    contacted: dict[int, Any] = {}
     if ids and "goals" in needs:
         through = Activity.goals.through.objects.filter(activity_id__in=ids)
         goals = dict(
@@ -128,6 +139,16 @@ def activity_facts(
             "activity_id", "period__year", "period__key"
         ):
             periods.setdefault(activity_id, set()).add((year, key))
+    if ids and "contacts" in needs:
+        contacted = {
+            activity_id: timezone.localdate(when)
+            for activity_id, when in FollowUp.objects.filter(
+                activity_id__in=ids, submitted_at__isnull=False
+            )
+            .values("activity_id")
+            .annotate(last=Max("submitted_at"))
+            .values_list("activity_id", "last")
+        }
     base = reverse("activities:detail", args=[slug, 0])[: -len("0/")]
     return [
         ActivityFacts(
@@ -139,6 +160,7 @@ def activity_facts(
             external_granted=granted.get(a.pk, Decimal(0)),
             submitted_periods=periods.get(a.pk, set()),
             last_review=reviews.get(a.pk),
+            last_followup=contacted.get(a.pk),
         )
         for a in rows
     ]
@@ -148,7 +170,36 @@ def facts_queryset(municipality: Municipality) -> Any:
     """The current activities with what ``activity_facts`` reads from the row itself."""
     return Activity.objects.filter(
         municipality=municipality, archived_at__isnull=True
-    ).select_related("unit", "deciding_body")
+    ).select_related("unit", "deciding_body", "end_deciding_body")
+
+
+def deciding_bodies(policy: Policy) -> dict[str, list[tuple[int, str]]]:
+    """Each agreement kind's deciding bodies under the policy: any one of them may decide.
+
+    A duty may be given to several bodies (one responsibility each, "KF or KS"),
+    or to every unit of some kinds; a body named twice counts once.
+    """
+    duties = {duty: kind for kind, duty in DECIDING_DUTY.items()}
+    rows = list(
+        Responsibility.objects.filter(policy=policy, duty__in=duties).select_related("unit")
+    )
+    wanted_kinds = {k for r in rows if r.unit_id is None for k in r.unit_kinds}
+    by_kind: dict[str, list[Unit]] = {}
+    if wanted_kinds:
+        for unit in (
+            Unit.objects.current()
+            .filter(municipality_id=policy.municipality_id, kind__in=wanted_kinds)
+            .order_by("position", "name")
+        ):
+            by_kind.setdefault(unit.kind, []).append(unit)
+    bodies: dict[str, list[tuple[int, str]]] = {}
+    for r in sorted(rows, key=lambda r: (r.position, r.pk)):
+        units = [r.unit] if r.unit_id else [u for k in r.unit_kinds for u in by_kind.get(k, [])]
+        named = bodies.setdefault(duties[r.duty], [])
+        for unit in units:
+            if (unit.pk, unit.name) not in named:
+                named.append((unit.pk, unit.name))
+    return bodies
 
 
 def _needs(rules: set[str]) -> set[str]:
@@ -182,14 +233,9 @@ class Evaluator:
         ]
         self.wanted = {p.rule_id for p in self.principles}
         self.label = _policy_label(self.policy) if self.policy else ""
-        self.bodies: dict[str, tuple[int, str]] = {}
-        if "deciding-body" in self.wanted:
-            for r in Responsibility.objects.filter(
-                policy=self.policy, unit__isnull=False
-            ).select_related("unit"):
-                for kind, duty in DECIDING_DUTY.items():
-                    if r.duty == duty:
-                        self.bodies.setdefault(kind, (r.unit_id, r.unit.name))
+        self.bodies: dict[str, list[tuple[int, str]]] = {}
+        if self.wanted & {"deciding-body", "end-decision"}:
+            self.bodies = deciding_bodies(self.policy)
         self.closed: list[Any] = []
         if "followup-per-period" in self.wanted:
             self.closed = closed_periods(municipality, self.today)
@@ -263,6 +309,7 @@ class Evaluator:
                     unit=unit,
                     message=message,
                     resolution=resolution,
+                    field=RULE_FIELDS.get(principle.rule_id, "") if kind == "activity" else "",
                 )
             )
 

@@ -16,13 +16,10 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from utblick.activities.models import Kind, Status
+from utblick.activities.models import Status
 from utblick.core.dates import add_months
 from utblick.core.terms import term_of_office_start, term_start_date
 from utblick.policies.rule_catalogue import RULE_TYPES, VALUE_LABELS
-
-ENGAGED = (Status.ACTIVE, Status.COMPLETED)
-LIVE = (Status.PROPOSED, Status.ACTIVE)
 
 
 @dataclass(frozen=True)
@@ -42,6 +39,8 @@ class Finding:
     unit: str
     message: str
     resolution: str
+    #: The activity field the finding is about, so a form, the API and the import show it there.
+    field: str = ""
 
     @property
     def key(self) -> tuple[str, str, int, str]:
@@ -67,6 +66,7 @@ class Finding:
             "message": self.message,
             "resolution": self.resolution,
             "url": self.url,
+            "field": self.field,
         }
 
 
@@ -83,6 +83,8 @@ class ActivityFacts:
     #: (year, key) of each period the activity's follow-up was submitted for.
     submitted_periods: set[tuple[int, str]] = field(default_factory=set)
     last_review: date | None = None
+    #: The day the latest follow-up was submitted (a contact with the partner, too).
+    last_followup: date | None = None
 
 
 @dataclass
@@ -90,7 +92,8 @@ class Facts:
     today: date
     policy: Any
     activities: list[ActivityFacts]
-    deciding_bodies: dict[str, tuple[int, str]]  # kind → (unit id, name) from responsibilities
+    #: kind → the bodies (unit id, name) the responsibilities let decide on it, any one enough.
+    deciding_bodies: dict[str, list[tuple[int, str]]]
     units: list[Any]  # current units, with .contact_count and .url
     plans: dict[tuple[int, int], Any]  # (unit id, year) → plan
     closed_periods: list[Any]
@@ -105,36 +108,53 @@ def _kinds(values: list[str]) -> str:
     return ", ".join(str(VALUE_LABELS.get(v, v)) for v in values)
 
 
+def _in_scope(facts: Facts, params: Any) -> list[ActivityFacts]:
+    """The activities of the kinds and statuses the rule's parameters name."""
+    kinds, statuses = set(params.kinds), set(params.statuses)
+    return [
+        f for f in facts.activities if f.activity.kind in kinds and f.activity.status in statuses
+    ]
+
+
+def _either(bodies: list[tuple[int, str]]) -> str:
+    names = [name for _pk, name in bodies]
+    if len(names) == 1:
+        return names[0]
+    return _("%(some)s eller %(last)s") % {"some": ", ".join(names[:-1]), "last": names[-1]}
+
+
+def _kr(amount: Decimal) -> str:
+    return f"{amount:,.0f}".replace(",", " ")
+
+
 def aid_fully_external(facts: Facts, params: Any, emit: Emit) -> None:
     share = Decimal(params.min_external_share_percent) / 100
-    for f in facts.activities:
-        a = f.activity
-        if a.kind != Kind.PROJECT or not a.is_development_aid or a.status not in ENGAGED:
+    for f in _in_scope(facts, params):
+        if not f.activity.is_development_aid:
             continue
         needed = (f.budget * share).quantize(Decimal("0.01"))
         if f.budget <= 0 or f.external_granted < needed:
             emit(
                 f,
                 _(
-                    "Biståndsprojektets budget är %(budget)s kr men bara %(ext)s kr är beviljat från annan part."
+                    "Biståndsinsatsens budget är %(budget)s kr men bara %(ext)s kr är beviljat från annan part."
                 )
-                % {
-                    "budget": f"{f.budget:,.0f}".replace(",", " "),
-                    "ext": f"{f.external_granted:,.0f}".replace(",", " "),
-                },
+                % {"budget": _kr(f.budget), "ext": _kr(f.external_granted)},
                 _(
-                    "Registrera budget och beviljad extern finansiering som täcker hela budgeten, eller låt projektet stanna som förslag."
+                    "Registrera budget och beviljad extern finansiering som täcker hela budgeten, eller låt insatsen stanna som förslag."
                 ),
             )
 
 
 def twinning_discouraged(facts: Facts, params: Any, emit: Emit) -> None:
     since = facts.policy.decided_on
-    for f in facts.activities:
+    for f in _in_scope(facts, params):
         a = f.activity
-        if a.kind != Kind.TWIN_CITY or a.status in (Status.REJECTED, Status.ENDED):
-            continue
-        if a.agreement_date is None or a.agreement_date >= since:
+        # Without an agreement date, a decided twin city's age is unknown, not new.
+        proposal = a.status in (Status.IDEA, Status.PROPOSED)
+        if (a.agreement_date is None and proposal) or (
+            a.agreement_date is not None and a.agreement_date >= since
+        ):
             emit(
                 f,
                 _(
@@ -147,11 +167,8 @@ def twinning_discouraged(facts: Facts, params: Any, emit: Emit) -> None:
 
 
 def review_interval(facts: Facts, params: Any, emit: Emit) -> None:
-
-    for f in facts.activities:
+    for f in _in_scope(facts, params):
         a = f.activity
-        if a.kind not in params.kinds or a.status not in (Status.ACTIVE,):
-            continue
         last = f.last_review or a.member_since or a.agreement_date or a.start_date
         due = a.next_review_on or (add_months(last, params.months) if last else None)
         if due is None or due < facts.today:
@@ -166,14 +183,12 @@ def review_interval(facts: Facts, params: Any, emit: Emit) -> None:
 
 
 def deciding_body(facts: Facts, params: Any, emit: Emit) -> None:
-    for f in facts.activities:
+    for f in _in_scope(facts, params):
         a = f.activity
-        if a.kind not in params.kinds or a.status not in LIVE:
-            continue
         required = facts.deciding_bodies.get(a.kind)
-        if required is None:
+        if not required:
             continue
-        if a.deciding_body_id != required[0]:
+        if a.deciding_body_id not in {pk for pk, _name in required}:
             emit(
                 f,
                 _("Beslutat av %(actual)s, men enligt ansvarsfördelningen beslutar %(required)s.")
@@ -181,13 +196,60 @@ def deciding_body(facts: Facts, params: Any, emit: Emit) -> None:
                     "actual": a.deciding_body.name
                     if a.deciding_body_id
                     else _("(inget organ angivet)"),
-                    "required": required[1],
+                    "required": _either(required),
                 },
                 _(
                     "Ange %(required)s som beslutande organ med beslutets diarienummer, eller för upp ärendet dit."
                 )
-                % {"required": required[1]},
+                % {"required": _either(required)},
             )
+
+
+def end_decision(facts: Facts, params: Any, emit: Emit) -> None:
+    for f in _in_scope(facts, params):
+        a = f.activity
+        required = facts.deciding_bodies.get(a.kind) or (
+            [(a.deciding_body_id, a.deciding_body.name)] if a.deciding_body_id else []
+        )
+        if not required or a.end_deciding_body_id in {pk for pk, _name in required}:
+            continue
+        emit(
+            f,
+            _("Avslutet beslutades av %(actual)s, men %(required)s beslutar om %(kind)s.")
+            % {
+                "actual": a.end_deciding_body.name
+                if a.end_deciding_body_id
+                else _("(inget organ angivet)"),
+                "required": _either(required),
+                "kind": _kinds([a.kind]),
+            },
+            _(
+                "För upp avslutet till %(required)s och registrera beslutet om avslut med organ och diarienummer."
+            )
+            % {"required": _either(required)},
+        )
+
+
+def contact_interval(facts: Facts, params: Any, emit: Emit) -> None:
+    for f in _in_scope(facts, params):
+        a = f.activity
+        contacts = [d for d in (a.last_contact_on, f.last_followup) if d is not None]
+        last = max(contacts) if contacts else None
+        since = last or a.agreement_date or a.member_since or a.start_date
+        due = add_months(since, params.months) if since else None
+        if due is not None and due >= facts.today:
+            continue
+        emit(
+            f,
+            _("Senaste kontakt %(last)s; kontakt ska ske minst var %(months)s:e månad.")
+            % {
+                "last": last.isoformat() if last else _("är okänd"),
+                "months": params.months,
+            },
+            _(
+                "Ta kontakt (ett möte, ett besök, ett samtal) och registrera datumet som senaste kontakt, eller ompröva avtalet."
+            ),
+        )
 
 
 def contact_per_office(facts: Facts, params: Any, emit: Emit) -> None:
@@ -250,14 +312,9 @@ def followup_per_period(facts: Facts, params: Any, emit: Emit) -> None:
 
 
 def project_goal_link(facts: Facts, params: Any, emit: Emit) -> None:
-    for f in facts.activities:
+    for f in _in_scope(facts, params):
         a = f.activity
-        if (
-            a.kind == Kind.PROJECT
-            and a.status != Status.REJECTED
-            and f.goal_count == 0
-            and not a.development_area.strip()
-        ):
+        if f.goal_count == 0 and not a.development_area.strip():
             emit(
                 f,
                 _("Projektet är inte kopplat till något mål eller utvecklingsområde."),
@@ -268,13 +325,9 @@ def project_goal_link(facts: Facts, params: Any, emit: Emit) -> None:
 
 
 def child_perspective(facts: Facts, params: Any, emit: Emit) -> None:
-    for f in facts.activities:
+    for f in _in_scope(facts, params):
         a = f.activity
-        if (
-            a.kind in params.kinds
-            and a.status not in (Status.IDEA, Status.REJECTED)
-            and not a.child_impact
-        ):
+        if not a.child_impact:
             emit(
                 f,
                 _("Barnperspektivet är inte bedömt."),
@@ -303,7 +356,9 @@ RULES: dict[str, RuleFn] = {
     "aid-fully-external": aid_fully_external,
     "twinning-discouraged": twinning_discouraged,
     "review-interval": review_interval,
+    "contact-interval": contact_interval,
     "deciding-body": deciding_body,
+    "end-decision": end_decision,
     "contact-per-office": contact_per_office,
     "yearly-action-plan": yearly_action_plan,
     "followup-per-period": followup_per_period,
@@ -325,18 +380,34 @@ FACT_FIELDS = (
     "development_area",
     "is_development_aid",
     "deciding_body_id",
+    "end_deciding_body_id",
+    "last_contact_on",
     "unit_id",
     "municipality_id",
     "title",
     "archived_at",
 )
 
+#: The activity field each activity rule's findings are about.
+RULE_FIELDS = {
+    "aid-fully-external": "is_development_aid",
+    "twinning-discouraged": "agreement_date",
+    "review-interval": "next_review_on",
+    "contact-interval": "last_contact_on",
+    "deciding-body": "deciding_body",
+    "end-decision": "end_deciding_body",
+    "project-goal-link": "goals",
+    "child-perspective": "child_impact",
+}
+
 #: Rules that concern one activity's own data: an error-level one blocks its save.
 ACTIVITY_RULES = {
     "aid-fully-external",
     "twinning-discouraged",
     "review-interval",
+    "contact-interval",
     "deciding-body",
+    "end-decision",
     "project-goal-link",
     "child-perspective",
 }

@@ -71,6 +71,7 @@ SIMPLE_READERS: dict[str, Callable[[Any], Any]] = {
     "ended_on": cols.read_date,
     "end_reason": cols.text,
     "end_decision_reference": cols.text,
+    "last_contact_on": cols.read_date,
     "next_review_on": cols.read_date,
     "membership_category": cols.read_choice(cols.MembershipCategory),
     "member_since": cols.read_date,
@@ -207,7 +208,9 @@ class _Lookups:
         self.by_title: dict[tuple[str, str], list[Activity]] = defaultdict(list)
         existing = (
             Activity.objects.filter(municipality=m)
-            .select_related("unit", "contact", "deciding_body", "network", "representative")
+            .select_related(
+                "unit", "contact", "deciding_body", "end_deciding_body", "network", "representative"
+            )
             .prefetch_related("focus_areas", "goals", "terms__taxonomy", "partner_links__partner")
         )
         for activity in existing:
@@ -410,6 +413,7 @@ def _plan_activity(
 
     reference("unit", lookups.units, _("Enheten"))
     reference("deciding_body", lookups.units, _("Enheten"))
+    reference("end_deciding_body", lookups.units, _("Enheten"))
     reference("contact", lookups.contacts, _("Kontaktpersonen"))
     reference("representative", lookups.contacts, _("Kontaktpersonen"))
     if "network" in values:
@@ -547,7 +551,7 @@ def _plan_activity(
     if not entry.problems:
         for finding in rules.new_blocking(activity, tags, before_rules):
             problem(
-                "title",
+                finding.field or "title",
                 f"{finding.message} ”{finding.principle_text}” ({finding.principle_source})",
             )
 
@@ -700,7 +704,7 @@ def _write(plan: ImportPlan, access: Access, user: AbstractBaseUser | None, reas
                 Problem(
                     entry.sheet,
                     entry.row,
-                    HEADER_OF_FIELD.get("title", "titel"),
+                    HEADER_OF_FIELD.get(finding.field or "title", "titel"),
                     f"{finding.message} ”{finding.principle_text}” ({finding.principle_source})",
                 )
             )

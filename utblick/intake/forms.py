@@ -105,6 +105,7 @@ def _param_field(rule: RuleType, name: str, info: Any) -> forms.Field:
             choices=[(v, str(VALUE_LABELS.get(v, v))) for v in allowed],
             widget=forms.CheckboxSelectMultiple,
             required=False,
+            help_text=gettext_lazy("Inget ikryssat: regelns standardval."),
         )
     if info.annotation is int:
         bounds = {"min_value": None, "max_value": None}
@@ -147,7 +148,7 @@ class PrincipleForm(ProposalForm):
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["rule"].choices = [("", _("Ingen regel"))] + [
-            (rule.id, f"{rule.title} ({rule.id})") for rule in RULE_TYPES.values()
+            (rule.id, str(rule.title)) for rule in RULE_TYPES.values()
         ]
         self.rule_changed = False
         chosen = (self.data.get("rule") if self.is_bound else self.initial.get("rule")) or ""
@@ -209,7 +210,8 @@ class PrincipleForm(ProposalForm):
             if not drawn and param_name(rule_id, name) not in self.data:
                 continue
             value = data.get(param_name(rule_id, name))
-            if value not in (None, ""):
+            # Nothing ticked leaves the rule's defaults (a rule that checks nothing is removed instead).
+            if value not in (None, "") and (not isinstance(value, list | tuple) or value):
                 params[name] = list(value) if isinstance(value, list | tuple) else value
         try:
             rule.params.model_validate(params)

@@ -308,8 +308,20 @@ class Principle(PolicyElement):
 
     @property
     def rule_params_display(self) -> str:
+        """Every parameter the rule runs with: the file's, and the defaults for the rest."""
+        rule = RULE_TYPES.get(self.rule_id)
+        if rule is None:
+            return describe_params(self.rule_params)
+        try:
+            params = rule.params.model_validate(self.rule_params).model_dump()
+        except ValueError:
+            params = self.rule_params
+        return describe_params(params)
 
-        return describe_params(self.rule_params)
+    @property
+    def rule_description(self) -> str:
+        rule = RULE_TYPES.get(self.rule_id)
+        return str(rule.description) if rule else ""
 
     class Meta(PolicyElement.Meta):
         verbose_name = _("princip")

@@ -56,9 +56,14 @@ def policy_current(municipality: Municipality) -> Policy | None:
     )
 
 
-def policy_has_rule(policy: Policy | None, rule_id: str) -> bool:
-    """Whether one of the policy's principles switches on the rule ``rule_id``."""
-    return policy is not None and policy.principles.filter(rule_id=rule_id).exists()
+def policy_has_rule(policy: Policy | None, rule_id: str, severity: str = "") -> bool:
+    """Whether one of the policy's principles switches on the rule ``rule_id`` (at ``severity``)."""
+    if policy is None:
+        return False
+    principles = policy.principles.filter(rule_id=rule_id)
+    if severity:
+        principles = principles.filter(rule_severity=severity)
+    return principles.exists()
 
 
 def policy_with_elements(queryset: QuerySet[Policy]) -> QuerySet[Policy]:

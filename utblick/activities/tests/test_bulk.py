@@ -111,10 +111,10 @@ def test_publish_and_unpublish_say_what_was_already_so(
     world: dict[str, Any], personas: dict[str, Any], uppsala: Any
 ) -> None:
     access, user = world["coordinator"], personas["coordinator"]
-    # A project stored before the rule that it needs a goal or a development area.
+    # A twin city stored before the rule that it names its place.
     loose = Activity.objects.create(
         municipality=uppsala,
-        kind="project",
+        kind="twin_city",
         title="Löst projekt",
         unit=Unit.objects.get(municipality=uppsala, key="ks"),
     )
@@ -125,7 +125,7 @@ def test_publish_and_unpublish_say_what_was_already_so(
     assert [line.title for line in result.unchanged] == ["Epsilon"]
     refused = {line.title: line.reason for line in result.refused}
     assert "arkiverad" in refused["Delta"]
-    assert "utvecklingsområde" in refused["Löst projekt"]
+    assert "partnerorten" in refused["Löst projekt"]
     loose.refresh_from_db()
     assert not loose.published and loose.history.count() == loose_history
     assert Activity.objects.get(pk=world["a"].pk).published

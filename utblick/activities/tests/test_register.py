@@ -19,7 +19,7 @@ from utblick.funding.models import Funding, FundingSource
 from utblick.funding.services import funding_save
 from utblick.organisation.models import Unit
 from utblick.partners.models import Partner
-from utblick.policies.models import FocusArea, Goal
+from utblick.policies.models import FocusArea, Goal, Principle
 from utblick.testing.fixtures import bulk_activities, client_for
 
 pytestmark = pytest.mark.django_db
@@ -90,21 +90,42 @@ def test_create_a_project_through_the_form(personas: dict[str, Any], uppsala: An
 
 
 def test_project_needs_a_goal_or_development_area(personas: dict[str, Any], uppsala: Any) -> None:
+    """Uppsala's goal rule stops (severity error) from the proposal on; an idea may exist first."""
+    client = client_for(personas["coordinator"])
+    post = {
+        "typ": "project",
+        "title": "Löst projekt",
+        "unit": Unit.objects.get(municipality=uppsala, key="ks").pk,
+        "status": "proposed",
+    }
+    response = client.post(reverse("activities:create", args=["uppsala"]), post)
+    assert any(
+        "inte kopplat till något mål eller utvecklingsområde" in e for e in errors_of(response)
+    )
+    assert not Activity.objects.filter(title="Löst projekt").exists()
+    response = client.post(
+        reverse("activities:create", args=["uppsala"]), post | {"status": "idea"}
+    )
+    assert response.status_code == 302
+    assert Activity.objects.filter(title="Löst projekt", status="idea").exists()
+
+
+def test_a_goal_rule_that_warns_never_stops_a_save(personas: dict[str, Any], uppsala: Any) -> None:
+    Principle.objects.filter(policy__municipality=uppsala, rule_id="project-goal-link").update(
+        rule_severity="warning"
+    )
     client = client_for(personas["coordinator"])
     response = client.post(
         reverse("activities:create", args=["uppsala"]),
         {
             "typ": "project",
-            "title": "Löst projekt",
+            "title": "Projekt utan mål",
             "unit": Unit.objects.get(municipality=uppsala, key="ks").pk,
-            "status": "idea",
+            "status": "active",
         },
     )
-    assert any(
-        "mål i styrdokumentet eller till ett angivet utvecklingsområde" in e
-        for e in errors_of(response)
-    )
-    assert not Activity.objects.filter(title="Löst projekt").exists()
+    assert response.status_code == 302, errors_of(response)
+    assert Activity.objects.filter(title="Projekt utan mål", status="active").exists()
 
 
 @pytest.mark.parametrize(
@@ -703,7 +724,7 @@ def test_a_goal_the_policy_requires_for_projects_does_not_say_optional(
     legend = (
         project.select_one("#id_goals").find_parent("fieldset").legend.get_text(" ", strip=True)
     )
-    assert "krävs för ett projekt" in legend and "frivilligt" not in legend
+    assert "krävs när projektet föreslås" in legend and "frivilligt" not in legend
     event = soup(client.get(url + "?typ=event"))
     legend = event.select_one("#id_goals").find_parent("fieldset").legend.get_text(" ", strip=True)
     assert "frivilligt" in legend

@@ -114,7 +114,7 @@ def test_stale_row_version_is_a_409_with_the_changes(apis: dict[str, Api], uppsa
         ({"kind": "flygplan"}, "kind", 422),
         ({"start_date": "1 maj"}, "start_date", 422),
         ({"title": ""}, "title", 400),
-        ({"development_area": ""}, "goals", 400),
+        ({"development_area": "", "status": "proposed"}, "goals", 400),
         ({"titel": "Stavfel"}, "titel", 422),
     ],
 )

@@ -30,6 +30,9 @@ def activity(**fields: Any) -> SimpleNamespace:
         "next_review_on": None,
         "deciding_body_id": None,
         "deciding_body": None,
+        "end_deciding_body_id": None,
+        "end_deciding_body": None,
+        "last_contact_on": None,
         "development_area": "",
         "child_impact": "",
     }
@@ -58,6 +61,7 @@ def af(
     goals: int = 0,
     submitted: set[tuple[int, str]] | None = None,
     last_review: date | None = None,
+    last_followup: date | None = None,
 ) -> ActivityFacts:
     return ActivityFacts(
         a,
@@ -68,6 +72,7 @@ def af(
         Decimal(external),
         submitted or set(),
         last_review,
+        last_followup,
     )
 
 
@@ -102,6 +107,14 @@ def test_aid_fully_external() -> None:
     assert run("aid-fully-external", facts(af(activity(), budget="1000"))) == []  # not aid
 
 
+def test_aid_rule_checks_a_partnership_marked_as_aid() -> None:
+    sida = activity(kind="partnership", is_development_aid=True)
+    [(_s, message)] = run("aid-fully-external", facts(af(sida, budget="300000", external="0")))
+    assert "300 000 kr" in message
+    assert run("aid-fully-external", facts(af(sida, budget="300000", external="300000"))) == []
+    assert run("aid-fully-external", facts(af(sida, budget="1")), kinds=["project"]) == []
+
+
 def test_twinning_discouraged() -> None:
     old = activity(kind="twin_city", agreement_date=date(1947, 1, 1))
     new = activity(kind="twin_city", agreement_date=date(2024, 5, 1))
@@ -114,6 +127,14 @@ def test_twinning_discouraged() -> None:
         )
         == []
     )
+
+
+def test_a_twin_city_without_agreement_date_is_unknown_not_new() -> None:
+    undated = activity(kind="twin_city", status="active", agreement_date=None)
+    assert run("twinning-discouraged", facts(af(undated))) == []
+    proposal = activity(kind="twin_city", status="proposed", agreement_date=None)
+    assert len(run("twinning-discouraged", facts(af(proposal)))) == 1
+    assert run("twinning-discouraged", facts(af(proposal)), statuses=["active"]) == []
 
 
 def test_review_interval() -> None:
@@ -133,12 +154,74 @@ def test_deciding_body() -> None:
     wrong = activity(
         kind="twin_city", deciding_body_id=8, deciding_body=SimpleNamespace(name="Kommunstyrelsen")
     )
-    bodies = {"twin_city": (7, "Kommunfullmäktige")}
+    bodies = {"twin_city": [(7, "Kommunfullmäktige")]}
     assert run("deciding-body", facts(af(right), bodies=bodies)) == []
     [(_s, message)] = run("deciding-body", facts(af(wrong), bodies=bodies))
     assert "Kommunstyrelsen" in message and "Kommunfullmäktige" in message
     assert run("deciding-body", facts(af(wrong), bodies=bodies), kinds=["network"]) == []
     assert run("deciding-body", facts(af(wrong))) == []  # the policy names no body
+
+
+def test_deciding_body_accepts_any_of_several_bodies_and_waits_for_the_decision() -> None:
+    ks = activity(kind="network", deciding_body_id=8, deciding_body=SimpleNamespace(name="KS"))
+    either = {"network": [(7, "Kommunfullmäktige"), (8, "Kommunstyrelsen")]}
+    assert run("deciding-body", facts(af(ks), bodies=either)) == []
+    nobody = activity(kind="network", status="proposed")
+    assert run("deciding-body", facts(af(nobody), bodies=either)) == []  # a proposal
+    [(_s, message)] = run("deciding-body", facts(af(activity(kind="network")), bodies=either))
+    assert "Kommunfullmäktige eller Kommunstyrelsen" in message
+    assert len(run("deciding-body", facts(af(nobody), bodies=either), statuses=["proposed"])) == 1
+
+
+def test_end_decision() -> None:
+    kf, ks = SimpleNamespace(name="Kommunfullmäktige"), SimpleNamespace(name="Kommunstyrelsen")
+    bodies = {"twin_city": [(7, "Kommunfullmäktige")]}
+    by_kf = activity(kind="twin_city", status="ended", end_deciding_body_id=7, end_deciding_body=kf)
+    by_ks = activity(kind="twin_city", status="ended", end_deciding_body_id=8, end_deciding_body=ks)
+    assert run("end-decision", facts(af(by_kf), bodies=bodies)) == []
+    [(_s, message)] = run("end-decision", facts(af(by_ks), bodies=bodies))
+    assert message == (
+        "Avslutet beslutades av Kommunstyrelsen, men Kommunfullmäktige beslutar om vänorter."
+    )
+    [(_s, message)] = run(
+        "end-decision", facts(af(activity(kind="twin_city", status="ended")), bodies=bodies)
+    )
+    assert "(inget organ angivet)" in message
+    assert (
+        run(
+            "end-decision",
+            facts(af(by_ks.__class__(**{**vars(by_ks), "status": "active"})), bodies=bodies),
+        )
+        == []
+    )
+    # Without responsibilities, the body that decided to enter decides the end.
+    entered = activity(
+        kind="twin_city",
+        status="ended",
+        deciding_body_id=8,
+        deciding_body=ks,
+        end_deciding_body_id=7,
+        end_deciding_body=kf,
+    )
+    [(_s, message)] = run("end-decision", facts(af(entered)))
+    assert "men Kommunstyrelsen beslutar" in message
+
+
+def test_contact_interval() -> None:
+    met = activity(
+        kind="twin_city", last_contact_on=date(2025, 5, 1), agreement_date=date(1970, 1, 1)
+    )
+    assert run("contact-interval", facts(af(met))) == []
+    [(_s, message)] = run("contact-interval", facts(af(met)), months=12)
+    assert message.startswith("Senaste kontakt 2025-05-01;")
+    silent = activity(kind="twin_city", agreement_date=date(1970, 1, 1))
+    [(_s, message)] = run("contact-interval", facts(af(silent)))
+    assert "är okänd" in message
+    # A submitted follow-up counts as a contact.
+    assert run("contact-interval", facts(af(silent, last_followup=date(2026, 2, 1)))) == []
+    fresh = activity(kind="partnership", agreement_date=date(2026, 1, 15))
+    assert run("contact-interval", facts(af(fresh))) == []  # agreed this year
+    assert run("contact-interval", facts(af(silent)), kinds=["network"]) == []
 
 
 def test_contact_per_office() -> None:
@@ -200,6 +283,8 @@ def test_project_goal_link() -> None:
     assert run("project-goal-link", facts(af(activity(development_area="Skola")))) == []
     assert len(run("project-goal-link", facts(af(activity())))) == 1
     assert run("project-goal-link", facts(af(activity(kind="event")))) == []
+    assert run("project-goal-link", facts(af(activity(status="idea")))) == []
+    assert len(run("project-goal-link", facts(af(activity(status="idea"))), statuses=["idea"])) == 1
 
 
 def test_child_perspective() -> None:

@@ -205,7 +205,7 @@ BAD_ROWS: dict[int, tuple[list[Any], str, str]] = {
         "finns inte i registret",
     ),
     30: (
-        ["Projekt", "Utan mål", "ks", "Idé", "", "", "", "", "", "", "", "", "", ""],
+        ["Projekt", "Utan mål", "ks", "Föreslagen", "", "", "", "", "", "", "", "", "", ""],
         "mål",
         "utvecklingsområde",
     ),
