@@ -23,7 +23,7 @@ from django.db.models import (
 )
 from django.utils.translation import gettext_lazy as _
 
-from utblick.activities.models import Activity, ActivityPartner, Kind, Status
+from utblick.activities.models import Activity, ActivityPartner, AgreementState, Kind, Status
 from utblick.compliance.engine import evaluate
 from utblick.core.countries import country_choices
 from utblick.core.dates import FIRST_YEAR, LAST_YEAR
@@ -84,6 +84,13 @@ class ActivityFilter(filters.FilterSet):
     status = filters.MultipleChoiceFilter(
         choices=Status.choices,
         label=_("Status"),
+        distinct=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    avtal = filters.MultipleChoiceFilter(
+        field_name="agreement_state",
+        choices=AgreementState.choices,
+        label=_("Avtalets läge"),
         distinct=False,
         widget=forms.CheckboxSelectMultiple,
     )

@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import Count, Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
-from utblick.activities.models import Activity, ActivityPartner, Kind, Status
+from utblick.activities.models import Activity, ActivityPartner, AgreementState, Kind, Status
 from utblick.compliance.rules import FACT_FIELDS
 from utblick.core.text import fold
 from utblick.funding.models import Funding
@@ -17,8 +17,13 @@ from utblick.funding.selectors import Financing, financing
 def list_rows(queryset: QuerySet[Activity]) -> QuerySet[Activity]:
     """What each row of the list shows, in a fixed number of queries (and no more columns)."""
     return (
-        queryset.select_related("unit", "deciding_body").only(
-            "example", "unit__name", "deciding_body__name", *FACT_FIELDS
+        queryset.select_related("unit", "deciding_body", "end_deciding_body").only(
+            "example",
+            "agreement_state",
+            "unit__name",
+            "deciding_body__name",
+            "end_deciding_body__name",
+            *FACT_FIELDS,
         )  # the rules' too
     )
 
@@ -26,6 +31,7 @@ def list_rows(queryset: QuerySet[Activity]) -> QuerySet[Activity]:
 def label_rows(rows: list[Activity]) -> None:
     """Labels each row shows, computed once in Python rather than per row in the template."""
     kinds, statuses = dict(Kind.choices), dict(Status.choices)
+    states = dict(AgreementState.choices)
     areas: dict[int, list[str]] = {}
     through = Activity.focus_areas.through.objects.filter(activity_id__in=[r.pk for r in rows])
     for activity_id, name in through.order_by("focusarea__position").values_list(
@@ -40,6 +46,7 @@ def label_rows(rows: list[Activity]) -> None:
             else statuses.get(row.status, row.status)
         )
         row.area_names = ", ".join(areas.get(row.pk, [])) or "–"
+        row.agreement_label = states.get(row.agreement_state, "")
 
 
 def kind_counts(queryset: QuerySet[Activity]) -> list[tuple[str, str, int]]:
@@ -55,6 +62,7 @@ def activity_detail_queryset(queryset: QuerySet[Activity]) -> QuerySet[Activity]
         "unit",
         "contact",
         "deciding_body",
+        "end_deciding_body",
         "network",
         "representative",
         "archived_by",

@@ -182,7 +182,7 @@ def catalog_graph(settings: PublicSettings, dates: CatalogDates, base: str | Non
             DCTERMS.description,
             Literal(
                 f"Förteckning över {m.name}s internationella projekt, vänorter, partnerskap, nätverksmedlemskap, "
-                "evenemang och bevakningsfrågor, med partner och finansiering.",
+                "evenemang och bevakningsfrågor, med avtalens läge (aktivt, vilande, avslutat), partner och finansiering.",
                 lang="sv",
             ),
         )
@@ -193,7 +193,7 @@ def catalog_graph(settings: PublicSettings, dates: CatalogDates, base: str | Non
             DCTERMS.description,
             Literal(
                 f"Inventory of the international projects, twin cities, partnerships, network memberships, events "
-                f"and monitored issues of {m.name}, with partners and funding.",
+                f"and monitored issues of {m.name}, with the state of each agreement (active, dormant, ended), partners and funding.",
                 lang="en",
             ),
         )

@@ -24,7 +24,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from utblick.activities.models import Kind, Status
+from utblick.activities.models import AgreementState, Kind, Status
 from utblick.core import clock
 from utblick.core.countries import country_name
 from utblick.core.sheets import safe_cell
@@ -60,6 +60,10 @@ FIELDS: list[Field] = [
     Field("natverk", _("Nätverksorganisationen för ett medlemskap.")),
     Field("medlem_sedan", _("ÅÅÅÅ-MM-DD.")),
     Field("avtalsdatum", _("ÅÅÅÅ-MM-DD för vänorts- och samarbetsavtal.")),
+    Field(
+        "avtalets_lage",
+        _("Avtalets läge för vänorter och partnerskap: aktivt, vilande eller avslutat."),
+    ),
     Field("arsavgift_kr", _("Årsavgift för ett medlemskap, kronor."), "costs"),
     Field("kostnad_kr", _("Kostnad för ett evenemang, kronor."), "costs"),
     Field("budget_kr", _("Total budget, kronor."), "costs"),
@@ -118,6 +122,9 @@ def record(
         "natverk": a.network,
         "medlem_sedan": a.member_since,
         "avtalsdatum": a.agreement_date,
+        "avtalets_lage": str(AgreementState(a.agreement_state).label).lower()
+        if a.agreement_state
+        else "",
         "arsavgift_kr": a.annual_fee,
         "kostnad_kr": a.cost,
         "budget_kr": a.budget,

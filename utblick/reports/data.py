@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from utblick.actionplans.models import ActionPlan, Measure
-from utblick.activities.models import Activity, Kind, Status
+from utblick.activities.models import Activity, AgreementState, Kind, Status
 from utblick.compliance.engine import evaluate
 from utblick.compliance.selectors import justifications_for, summary_rows
 from utblick.followup.models import FollowUp, Period, TrafficLight
@@ -51,6 +51,7 @@ SHEETS = {
     "traffic": gettext_lazy("Läge"),
     "activities": gettext_lazy("Aktiviteter"),
     "agreements": gettext_lazy("Avtal"),
+    "dormant": gettext_lazy("Vilande avtal"),
     "memberships": gettext_lazy("Nätverk"),
     "plans": gettext_lazy("Handlingsplaner"),
     "reviews": gettext_lazy("Omprövningar"),
@@ -241,6 +242,11 @@ def build_report(scope: Scope) -> ReportData:
         a for a in agreements if a.ended_on and scope.start <= a.ended_on <= scope.end
     ]
     memberships = [a for a in activities if a.kind == Kind.NETWORK and a.status == Status.ACTIVE]
+    dormant = [
+        a
+        for a in agreements
+        if a.status == Status.ACTIVE and a.agreement_state == AgreementState.DORMANT
+    ]
     fees = sum((a.annual_fee or ZERO for a in memberships), ZERO)
 
     # Money: the scope year's budget and cost; funding over each project's whole period.
@@ -284,6 +290,7 @@ def build_report(scope: Scope) -> ReportData:
         ("projects", _("Projekt"), sum(1 for a in activities if a.kind == Kind.PROJECT)),
         ("new_agreements", _("Nya avtal"), len(new_agreements)),
         ("ended_agreements", _("Avslutade avtal"), len(ended_agreements)),
+        ("dormant_agreements", _("Vilande avtal"), len(dormant)),
         ("memberships", _("Nätverksmedlemskap"), len(memberships)),
         ("fees", _("Medlemsavgifter per år"), fees),
         ("eu_applied", _("EU-medel sökta"), eu_applied),
@@ -425,6 +432,21 @@ def build_report(scope: Scope) -> ReportData:
             + [
                 [a.title, _("Avslutat"), a.ended_on, a.end_decision_reference]
                 for a in ended_agreements
+            ],
+        ),
+        Table(
+            "dormant",
+            _("Vilande avtal"),
+            [_("Avtal"), _("Ort"), _("Avtalsdatum"), _("Senaste kontakt"), _("Nästa omprövning")],
+            [
+                [
+                    a.title,
+                    ", ".join(x for x in (a.place, a.country_name) if x),
+                    a.agreement_date,
+                    a.last_contact_on,
+                    a.next_review_on,
+                ]
+                for a in dormant
             ],
         ),
         Table(
