@@ -29,6 +29,15 @@ from utblick.activities.models import (
     Status,
 )
 from utblick.core.countries import country_name, find_country
+from utblick.core.dates import (
+    FIRST_DATE_YEAR,
+    LAST_YEAR,
+    MONTH,
+    YEAR,
+    PartialDate,
+    precision_of,
+    written,
+)
 from utblick.core.text import fold
 from utblick.partners.models import PartnerKind
 
@@ -72,8 +81,17 @@ def read_date(value: Any) -> date | None:
             return datetime.strptime(raw, pattern).date()
         except ValueError:
             continue
+    # A year alone ("1989", "sedan 1989") or a month ("1989-05"): kept with its precision.
+    partial = re.fullmatch(r"(?:sedan\s+)?(\d{4})(?:-(\d{1,2}))?", raw, flags=re.IGNORECASE)
+    if partial:
+        year, month = int(partial.group(1)), partial.group(2)
+        if FIRST_DATE_YEAR <= year <= LAST_YEAR and (month is None or 1 <= int(month) <= 12):
+            if month is None:
+                return PartialDate(year, precision=YEAR)
+            return PartialDate(year, int(month), precision=MONTH)
     raise CellError(
-        _("%(value)r är inget datum; skriv ÅÅÅÅ-MM-DD, t.ex. 2026-03-01.") % {"value": raw}
+        _("%(value)r är inget datum; skriv ÅÅÅÅ-MM-DD (t.ex. 2026-03-01), ÅÅÅÅ-MM eller bara året.")
+        % {"value": raw}
     )
 
 
@@ -174,6 +192,16 @@ def _field(name: str) -> Callable[[Activity, Any], Any]:
     return lambda a, ctx: getattr(a, name)
 
 
+def _date(name: str) -> Callable[[Activity, Any], Any]:
+    """A date as its source wrote it: a year alone stays "1989", a full date stays a date."""
+
+    def write(a: Activity, ctx: Any) -> Any:
+        value, precision = getattr(a, name), precision_of(a, name)
+        return written(value, precision) if precision else value
+
+    return write
+
+
 def _fk_key(name: str) -> Callable[[Activity, Any], Any]:
     def write(a: Activity, ctx: Any) -> str:
         obj = getattr(a, name)
@@ -202,9 +230,7 @@ COLUMNS: list[Column] = [
     Column(
         "typ",
         "kind",
-        _(
-            "Projekt, Vänort, Partnerskap/samarbetsavtal, Nätverksmedlemskap, Evenemang, möte eller besök, Bevakningsfråga."
-        ),
+        "",  # the vocabulary's (utblick.activities.vocabulary)
         lambda a, c: _label(Kind, a.kind),
         True,
     ),
@@ -214,7 +240,7 @@ COLUMNS: list[Column] = [
     Column(
         "status",
         "status",
-        _("Idé, Föreslagen, Beslutad/pågående, Avslutad, Upphörd eller Avslagen."),
+        "",
         lambda a, c: _label(Status, a.status),
     ),
     Column(
@@ -230,18 +256,24 @@ COLUMNS: list[Column] = [
         _("Nyckel, e-post eller namn på en registrerad kontaktperson."),
         _fk_key("contact"),
     ),
-    Column("startdatum", "start_date", _("ÅÅÅÅ-MM-DD."), _field("start_date")),
-    Column("slutdatum", "end_date", _("ÅÅÅÅ-MM-DD; inte före startdatum."), _field("end_date")),
+    Column(
+        "startdatum", "start_date", _("ÅÅÅÅ-MM-DD, ÅÅÅÅ-MM eller bara året."), _date("start_date")
+    ),
+    Column("slutdatum", "end_date", _("ÅÅÅÅ-MM-DD; inte före startdatum."), _date("end_date")),
     Column(
         "inriktningar",
         "focus_areas",
-        _("Inriktningar i gällande styrdokument, namn eller nyckel, åtskilda med semikolon."),
+        _(
+            "Inriktningar i gällande styrdokument, namn eller nyckel (se fliken Nycklar), åtskilda med semikolon."
+        ),
         lambda a, c: _tags(a, c, "focus_areas", lambda t: t.name),
     ),
     Column(
         "mål",
         "goals",
-        _("Mål i gällande styrdokument (nyckel), åtskilda med semikolon."),
+        _(
+            "Mål i gällande styrdokument, nyckel eller text (se fliken Nycklar), åtskilda med semikolon."
+        ),
         lambda a, c: _tags(a, c, "goals", lambda t: t.key),
     ),
     Column(
@@ -259,7 +291,7 @@ COLUMNS: list[Column] = [
     Column(
         "barnperspektiv",
         "child_impact",
-        _("Positiv påverkan …, Ingen påtaglig påverkan, Risk för negativ påverkan, Inte relevant."),
+        "",
         lambda a, c: _label(ChildImpact, a.child_impact),
     ),
     Column(
@@ -271,7 +303,7 @@ COLUMNS: list[Column] = [
     Column(
         "bistånd",
         "is_development_aid",
-        _("Projekt av biståndskaraktär: ja eller nej."),
+        _("Insats av biståndskaraktär (t.ex. Sida, ICLD): ja eller nej."),
         lambda a, c: _yes(a.is_development_aid),
     ),
     Column("ort", "place", _("Partnerort eller plats för evenemanget."), _field("place")),
@@ -284,8 +316,8 @@ COLUMNS: list[Column] = [
     Column(
         "avtalsdatum",
         "agreement_date",
-        _("Vänort/partnerskap: ÅÅÅÅ-MM-DD."),
-        _field("agreement_date"),
+        _("Vänort/partnerskap: ÅÅÅÅ-MM-DD, ÅÅÅÅ-MM eller bara året (1989)."),
+        _date("agreement_date"),
     ),
     Column(
         "beslutande organ",
@@ -302,10 +334,10 @@ COLUMNS: list[Column] = [
     Column(
         "avtalets läge",
         "agreement_state",
-        _("Aktivt, Vilande eller Avslutat."),
+        "",
         lambda a, c: _label(AgreementState, a.agreement_state),
     ),
-    Column("avslutat datum", "ended_on", _("Krävs när avtalet är avslutat."), _field("ended_on")),
+    Column("avslutat datum", "ended_on", _("Krävs när avtalet är avslutat."), _date("ended_on")),
     Column(
         "skäl för avslut", "end_reason", _("Krävs när avtalet är avslutat."), _field("end_reason")
     ),
@@ -325,9 +357,9 @@ COLUMNS: list[Column] = [
         "senaste kontakt",
         "last_contact_on",
         _("Senaste möte, besök eller annan kontakt med parten: ÅÅÅÅ-MM-DD."),
-        _field("last_contact_on"),
+        _date("last_contact_on"),
     ),
-    Column("nästa omprövning", "next_review_on", _("ÅÅÅÅ-MM-DD."), _field("next_review_on")),
+    Column("nästa omprövning", "next_review_on", _("ÅÅÅÅ-MM-DD."), _date("next_review_on")),
     Column(
         "nätverksorganisation",
         "network",
@@ -337,10 +369,15 @@ COLUMNS: list[Column] = [
     Column(
         "medlemskategori",
         "membership_category",
-        _("Medlem, Associerad medlem, Partner eller Observatör."),
+        "",
         lambda a, c: _label(MembershipCategory, a.membership_category),
     ),
-    Column("medlem sedan", "member_since", _("ÅÅÅÅ-MM-DD."), _field("member_since")),
+    Column(
+        "medlem sedan",
+        "member_since",
+        _("ÅÅÅÅ-MM-DD, ÅÅÅÅ-MM eller bara året."),
+        _date("member_since"),
+    ),
     Column("årsavgift", "annual_fee", _("Kronor, t.ex. 45000."), _field("annual_fee")),
     Column(
         "representant",
@@ -353,7 +390,7 @@ COLUMNS: list[Column] = [
     Column(
         "riktning",
         "direction",
-        _("Inkommande, Utgående eller Digitalt."),
+        "",
         lambda a, c: _label(Direction, a.direction),
     ),
     Column("deltagare", "participants", _("Vilka som deltog."), _field("participants")),
@@ -365,7 +402,7 @@ COLUMNS: list[Column] = [
     ),
     Column("hållning", "stance", _("Kommunens hållning."), _field("stance")),
     Column("åtgärder", "actions_taken", _("T.ex. remissvar."), _field("actions_taken")),
-    Column("sista dag", "deadline", _("ÅÅÅÅ-MM-DD."), _field("deadline")),
+    Column("sista dag", "deadline", _("ÅÅÅÅ-MM-DD."), _date("deadline")),
     Column(
         "partner",
         "partners",

@@ -17,18 +17,26 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
 
 from utblick.activities.columns import COLUMNS, PARTNER_COLUMNS
 from utblick.activities.models import Activity, ActivityPartner
+from utblick.activities.vocabulary import CHOICES, CLEAR_MARK, Vocabulary
 from utblick.core.countries import country_name
 from utblick.core.sheets import append_row, safe_cell
+from utblick.municipalities.models import Municipality
 from utblick.partners.models import Partner
+from utblick.policies.models import FocusArea, Goal, PolicyStatus
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 CHUNK = 500
+#: Rows of the import template that get the drop-down lists.
+TEMPLATE_ROWS = 5000
 
 
 def export_queryset(queryset: QuerySet[Activity]) -> QuerySet[Activity]:
@@ -76,27 +84,101 @@ def write_csv(queryset: QuerySet[Activity]) -> Iterator[str]:
     yield buffer.getvalue()
 
 
-def _documentation(workbook: Workbook) -> None:
+def _documentation(workbook: Workbook, words: Vocabulary) -> None:
     sheet = workbook.create_sheet("Kolumner")
     sheet.append(["flik", "kolumn", "förklaring"])
+    append_row(
+        sheet,
+        [
+            "",
+            "",
+            _(
+                "En tom cell ändrar inget när en rad uppdaterar en befintlig aktivitet; skriv "
+                "%(mark)s i cellen för att tömma ett lagrat värde."
+            )
+            % {"mark": CLEAR_MARK},
+        ],
+    )
     for column in COLUMNS:
+        help_text = words.help(column.field) if column.field in CHOICES else column.help
         append_row(
             sheet,
             [
                 "Aktiviteter",
                 column.header,
-                ("Obligatorisk. " if column.required else "") + column.help,
+                (_("Obligatorisk. ") if column.required else "") + help_text,
             ],
         )
     for header, _field, help_text in PARTNER_COLUMNS:
         append_row(sheet, ["Partner", header, help_text])
+    sheet.column_dimensions["B"].width = 26
+    sheet.column_dimensions["C"].width = 100
 
 
-def write_xlsx(queryset: QuerySet[Activity] | None) -> bytes:
+def _word_sheet(workbook: Workbook, words: Vocabulary) -> None:
+    """Every word the importer reads for each choice column (the same tables it reads with)."""
+    sheet = workbook.create_sheet("Ord")
+    sheet.append(["kolumn", "värde", "läses också från"])
+    header_of = {c.field: c.header for c in COLUMNS}
+    for name in CHOICES:
+        for label, others in words.words(name).items():
+            append_row(sheet, [header_of[name], label, ", ".join(others)])
+    for letter, width in (("A", 18), ("B", 36), ("C", 100)):
+        sheet.column_dimensions[letter].width = width
+
+
+def _key_sheet(workbook: Workbook, municipality: Municipality | None) -> None:
+    """The policy's focus areas and goals with the keys the importer reads."""
+    sheet = workbook.create_sheet("Nycklar")
+    sheet.append(["kolumn", "nyckel", "namn"])
+    if municipality is not None:
+        for area in FocusArea.objects.filter(
+            policy__municipality=municipality, policy__status=PolicyStatus.IN_FORCE
+        ).order_by("position"):
+            append_row(sheet, ["inriktningar", area.key, area.name])
+        for goal in Goal.objects.filter(
+            policy__municipality=municipality, policy__status=PolicyStatus.IN_FORCE
+        ).order_by("position"):
+            append_row(sheet, ["mål", goal.key, goal.text])
+    for letter, width in (("A", 14), ("B", 30), ("C", 100)):
+        sheet.column_dimensions[letter].width = width
+
+
+def _drop_downs(workbook: Workbook, sheet: Any, words: Vocabulary) -> None:
+    """A drop-down list of the values on each choice column; other known words still allowed."""
+    lists = workbook.create_sheet("Listor")
+    lists.sheet_state = "hidden"
+    for position, name in enumerate(CHOICES, start=1):
+        column = next(i for i, c in enumerate(COLUMNS, start=1) if c.field == name)
+        labels = words.labels(name)
+        letter = get_column_letter(position)
+        lists.cell(row=1, column=position, value=name)
+        for row, label in enumerate(labels, start=2):
+            lists.cell(row=row, column=position, value=label)
+        validation = DataValidation(
+            type="list",
+            formula1=f"Listor!${letter}$2:${letter}${len(labels) + 1}",
+            allow_blank=True,
+            showErrorMessage=True,
+            errorStyle="warning",  # a word from the Ord sheet is read too
+            errorTitle=_("Okänt värde"),
+            error=_("Välj i listan, eller skriv ett ord från fliken Ord."),
+        )
+        target = get_column_letter(column)
+        validation.add(f"{target}2:{target}{TEMPLATE_ROWS}")
+        sheet.add_data_validation(validation)
+
+
+def write_xlsx(
+    queryset: QuerySet[Activity] | None, municipality: Municipality | None = None
+) -> bytes:
     """An Excel workbook: activities, their partners, and the column documentation.
 
-    With ``queryset=None`` it is the empty import template.
+    With ``queryset=None`` it is the empty import template. The help, the word
+    list and the drop-downs come from the importer's vocabulary (with
+    ``municipality``'s own words and its policy's keys when given).
     """
+    words = Vocabulary(municipality.import_words if municipality else None)
     workbook = Workbook(write_only=False)
     sheet = workbook.active
     sheet.title = "Aktiviteter"
@@ -129,7 +211,11 @@ def write_xlsx(queryset: QuerySet[Activity] | None) -> bytes:
                 partner.description,
             ],
         )
-    _documentation(workbook)
+    _documentation(workbook, words)
+    _word_sheet(workbook, words)
+    _key_sheet(workbook, municipality)
+    if queryset is None:
+        _drop_downs(workbook, sheet, words)
     for ws in (sheet, partners):
         ws.freeze_panes = "A2"
     out = io.BytesIO()

@@ -258,6 +258,8 @@ class Activity(ArchivableModel):
         verbose_name=_("organ som beslutade om avslut"),
     )
     end_decision_reference = models.CharField(_("beslut om avslut"), max_length=100, blank=True)
+    #: Dates known only to the year or month, as the source wrote them: {"agreement_date": "year"}.
+    date_precision = models.JSONField(_("datumens precision"), default=dict, blank=True)
     last_contact_on = models.DateField(
         _("senaste kontakt"),
         null=True,

@@ -14,13 +14,14 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -43,7 +44,7 @@ from utblick.activities.validation import (
 from utblick.compliance.engine import blocking_keys, guard, refuse_new_violations
 from utblick.core import clock
 from utblick.core import services as core
-from utblick.core.dates import FIRST_YEAR, LAST_YEAR, year_ok
+from utblick.core.dates import FIRST_YEAR, LAST_YEAR, PartialDate, year_ok
 from utblick.core.tenancy import Access
 from utblick.core.text import fold
 from utblick.partners.models import Partner
@@ -222,6 +223,28 @@ def _partners_differ(before: PartnerRoles, after: PartnerRoles) -> bool:
     return {(p.pk, r) for p, r in before} != {(p.pk, r) for p, r in after}
 
 
+#: The activity's own dates (not the timestamps), each of which may be known to the year alone.
+DATE_FIELDS = [
+    f.name
+    for f in Activity._meta.concrete_fields
+    if isinstance(f, models.DateField) and not isinstance(f, models.DateTimeField)
+]
+
+
+def _record_precision(activity: Activity, before: Activity | None) -> None:
+    """Keep each date's precision: a partial date (an import's "1989") records its own; a
+    changed full date drops the old one. The field itself then holds a plain date."""
+    precision = dict(activity.date_precision or {})
+    for name in DATE_FIELDS:
+        value = getattr(activity, name)
+        if isinstance(value, PartialDate):
+            precision[name] = value.precision
+            setattr(activity, name, date(value.year, value.month, value.day))
+        elif value is None or before is None or getattr(before, name) != value:
+            precision.pop(name, None)
+    activity.date_precision = precision
+
+
 @dataclass
 class _Plan:
     """One activity's change, worked out before anything is written."""
@@ -271,6 +294,7 @@ def _plan(
     was_public = before is not None and before.published
     publish = bool(change.publish_now or (change.published and not was_public))
     withdraw = change.published is False and was_public
+    _record_precision(activity, before)
     tags_changed = _tags_differ(old_tags, tags)
     partners_changed = _partners_differ(old_partners, partners)
     if before is None:

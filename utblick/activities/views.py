@@ -389,7 +389,9 @@ def export_csv(request: HttpRequest) -> HttpResponse:
 @municipality_view()
 def export_xlsx(request: HttpRequest) -> HttpResponse:
 
-    response = HttpResponse(write_xlsx(filtered(request).qs), content_type=XLSX)
+    response = HttpResponse(
+        write_xlsx(filtered(request).qs, request.access.municipality), content_type=XLSX
+    )
     response["Content-Disposition"] = (
         f'attachment; filename="{request.municipality.slug}-register.xlsx"'
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from calendar import monthrange
 from datetime import date
+from typing import Self
 
 
 def add_months(day: date, months: int) -> date:
@@ -36,3 +37,34 @@ def asked_year(value: object, default: int) -> int:
     except (TypeError, ValueError):
         return default
     return year if year_ok(year) else default
+
+
+#: How much of a date its source knew: "1989" is a year, "1989-05" a month.
+YEAR, MONTH = "year", "month"
+
+
+class PartialDate(date):
+    """A date known only to its year or month, stored as the first day, with its precision."""
+
+    precision: str
+
+    def __new__(cls, year: int, month: int = 1, day: int = 1, *, precision: str = YEAR) -> Self:
+        made = super().__new__(cls, year, month, day)
+        made.precision = precision
+        return made
+
+
+def written(day: date | None, precision: str | None = None) -> str:
+    """A date as its source wrote it: "1989", "1989-05" or "1989-05-17" ("" for none)."""
+    if day is None:
+        return ""
+    if precision == YEAR:
+        return f"{day.year}"
+    if precision == MONTH:
+        return f"{day.year}-{day.month:02d}"
+    return day.isoformat()
+
+
+def precision_of(obj: object, name: str) -> str | None:
+    """The precision recorded for ``obj``'s date field ``name`` (``obj.date_precision``)."""
+    return (getattr(obj, "date_precision", None) or {}).get(name)

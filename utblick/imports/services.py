@@ -30,7 +30,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from utblick.activities import columns as cols
-from utblick.activities.models import Activity, Kind
+from utblick.activities.models import Activity, AgreementState, Kind, Status
 from utblick.activities.services import (
     ActivitiesInvalid,
     ActivityChange,
@@ -38,6 +38,13 @@ from utblick.activities.services import (
     activity_problems,
 )
 from utblick.activities.validation import Tags
+from utblick.activities.vocabulary import (
+    CHOICES,
+    CLEAR_MARK,
+    DORMANT_WORDS,
+    UnknownWord,
+    Vocabulary,
+)
 from utblick.compliance.engine import RuleCheck, RuleViolation
 from utblick.core import clock
 from utblick.core import services as core
@@ -56,29 +63,24 @@ SIMPLE_READERS: dict[str, Callable[[Any], Any]] = {
     "title": cols.text,
     "summary": cols.text,
     "description": cols.text,
-    "status": cols.read_choice(cols.Status, required=False),
     "start_date": cols.read_date,
     "end_date": cols.read_date,
     "development_area": cols.text,
-    "child_impact": cols.read_choice(cols.ChildImpact),
     "child_assessment": cols.text,
     "is_development_aid": cols.read_bool,
     "place": cols.text,
     "country": cols.read_country,
     "agreement_date": cols.read_date,
     "decision_reference": cols.text,
-    "agreement_state": cols.read_choice(cols.AgreementState),
     "ended_on": cols.read_date,
     "end_reason": cols.text,
     "end_decision_reference": cols.text,
     "last_contact_on": cols.read_date,
     "next_review_on": cols.read_date,
-    "membership_category": cols.read_choice(cols.MembershipCategory),
     "member_since": cols.read_date,
     "annual_fee": cols.read_amount,
     "purpose": cols.text,
     "benefit": cols.text,
-    "direction": cols.read_choice(cols.Direction),
     "participants": cols.text,
     "participant_count": cols.read_count,
     "cost": cols.read_amount,
@@ -89,7 +91,7 @@ SIMPLE_READERS: dict[str, Callable[[Any], Any]] = {
     "deadline": cols.read_date,
     "published": cols.read_bool,
 }
-READ_KIND = cols.read_choice(Kind, required=True)
+AGREEMENT_KINDS = (Kind.TWIN_CITY, Kind.PARTNERSHIP)
 COLUMN_BY_HEADER = {c.header: c for c in cols.COLUMNS}
 HEADER_OF_FIELD = {c.field: c.header for c in cols.COLUMNS}
 PARTNER_HEADERS = {header: name for header, name, _help in cols.PARTNER_COLUMNS}
@@ -178,6 +180,7 @@ class _Lookups:
 
     def __init__(self, access: Access):
         m = access.municipality
+        self.vocabulary = Vocabulary(m.import_words)
         self.units: dict[str, Unit] = {}
         for unit in Unit.objects.current().filter(municipality=m):
             self.units[unit.key] = unit
@@ -192,7 +195,10 @@ class _Lookups:
         for area in FocusArea.objects.filter(**policy_filter):
             self.focus_areas[area.key] = area
             self.focus_areas[fold(area.name)] = area
-        self.goals = {g.key: g for g in Goal.objects.filter(**policy_filter)}
+        self.goals: dict[str, Goal] = {}
+        for goal in Goal.objects.filter(**policy_filter):
+            self.goals[goal.key] = goal
+            self.goals.setdefault(fold(goal.text), goal)
         self.terms: dict[str, list[Term]] = defaultdict(list)
         for term in Term.objects.filter(
             taxonomy__policy__municipality=m, taxonomy__policy__status=PolicyStatus.IN_FORCE
@@ -384,11 +390,20 @@ def _plan_activity(
             )
         )
 
+    # "(töm)" empties a stored value; it reads as an empty cell that counts.
+    cleared = {attr for attr, v in values.items() if fold(cols.text(v)) == fold(CLEAR_MARK)}
+    for attr in cleared:
+        values[attr] = None
+    words = lookups.vocabulary
     try:
-        kind = READ_KIND(values.get("kind"))
-    except cols.CellError as error:
+        kind = words.read("kind", cols.text(values.get("kind")), required=True)
+    except UnknownWord as error:
         problem("kind", str(error))
         kind = ""
+    place = cols.text(values.get("place"))
+    if not cols.text(values.get("title")) and kind in AGREEMENT_KINDS and place:
+        # A twin-town list names places, not activities: "Vänort: Tammela".
+        values["title"] = entry.title = f"{Kind(kind).label}: {place}"
     parsed: dict[str, Any] = {}
     for attr, reader in SIMPLE_READERS.items():
         if attr in values:
@@ -396,6 +411,18 @@ def _plan_activity(
                 parsed[attr] = reader(values[attr])
             except cols.CellError as error:
                 problem(attr, str(error))
+    for attr in CHOICES.keys() - {"kind"}:
+        if attr in values:
+            try:
+                parsed[attr] = words.read(attr, cols.text(values[attr]))
+            except UnknownWord as error:
+                problem(attr, str(error))
+    if (
+        kind in AGREEMENT_KINDS
+        and fold(cols.text(values.get("status"))) in DORMANT_WORDS
+        and not parsed.get("agreement_state")
+    ):
+        parsed["agreement_state"] = AgreementState.DORMANT  # "vilande" in the status column
 
     def reference(attr: str, table: dict[str, Any], what: str) -> None:
         if attr not in values:
@@ -455,6 +482,17 @@ def _plan_activity(
         seen.add(key)
     if existing is None and "unit" not in parsed:
         problem("unit", _("Ange ansvarig enhet."))
+    if existing is None and not parsed.get("status"):
+        parsed.pop("status", None)
+        if kind in (*AGREEMENT_KINDS, Kind.NETWORK) and (
+            parsed.get("agreement_date") or parsed.get("member_since")
+        ):
+            parsed["status"] = Status.ACTIVE  # a list of agreements in force, with their dates
+    if existing is not None:
+        # An empty cell never clears what is stored: only "(töm)" does.
+        blank = {a for a, v in values.items() if a not in cleared and not cols.text(v)}
+        parsed = {a: v for a, v in parsed.items() if a not in blank}
+        values = {a: v for a, v in values.items() if a not in blank}
 
     # Tags: only when the column is present; otherwise an update keeps its tags.
     old_tags = (
@@ -479,11 +517,14 @@ def _plan_activity(
     if "goals" in values:
         tags.goals = []
         for name in cols.split_list(values["goals"]):
-            goal = lookups.goals.get(name)
+            goal = lookups.goals.get(name) or lookups.goals.get(fold(name))
             if goal is None:
                 problem(
                     "goals",
-                    _("Målet %(v)r finns inte i gällande styrdokument (ange målets nyckel).")
+                    _(
+                        "Målet %(v)r finns inte i gällande styrdokument (ange målets nyckel "
+                        "eller text; se fliken Nycklar i mallen)."
+                    )
                     % {"v": name},
                 )
             else:

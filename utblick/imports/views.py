@@ -90,6 +90,7 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
 
 @municipality_view()
 def template(request: HttpRequest) -> HttpResponse:
-    response = HttpResponse(write_xlsx(None), content_type=XLSX)
+    access: Access = request.access  # type: ignore[attr-defined]
+    response = HttpResponse(write_xlsx(None, access.municipality), content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="utblick-importmall.xlsx"'
     return response

@@ -31,6 +31,15 @@ class Municipality(models.Model):
         validators=[validate_organisation_number],
     )
     website = models.URLField(_("webbplats"), blank=True)
+    import_words = models.JSONField(
+        _("egna ord i importerade listor"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "Per kolumn (kind, status, agreement_state …) ord i kommunens egna listor och "
+            'vad de betyder, t.ex. {"kind": {"vänskapsavtal": "twin_city"}}.'
+        ),
+    )
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
     history = HistoricalRecords(bases=[HistoryAction])

@@ -18,6 +18,7 @@ from typing import Annotated, Any, Literal
 from django.utils.translation import gettext as _
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
+from utblick.activities.vocabulary import check_import_words
 from utblick.core.pydantic_errors import swedish_message as _swedish
 from utblick.core.terms import is_election_year
 from utblick.core.text import text_problem
@@ -153,6 +154,8 @@ class MunicipalitySpec(Spec):
     code: Annotated[str, AfterValidator(_code)]
     organisation_number: Annotated[str, AfterValidator(_org_number)]
     website: Annotated[str, AfterValidator(_url)] = ""
+    #: The municipality's own words in its lists, per choice column: word → choice key.
+    import_words: dict[str, dict[str, str]] = {}
 
 
 class OverallGoalSpec(Spec):
@@ -444,6 +447,9 @@ def _check_references(spec: PolicyFile) -> list[Problem]:
     for name in ("focus_areas", "goals", "taxonomies", "principles", "responsibilities"):
         problems += _duplicates(getattr(policy, name), f"policy.{name}")
     problems += _duplicates(policy.cadence.periods, "policy.cadence.periods")
+
+    for path, message in check_import_words(spec.municipality.import_words):
+        problems.append(Problem(f"municipality.import_words.{path}", message))
 
     units = {u.key: u for u in spec.units}
 

@@ -115,6 +115,7 @@ def policy_file_spec(municipality: Municipality, policy: Policy | None = None) -
             code=municipality.code,
             organisation_number=municipality.organisation_number,
             website=municipality.website,
+            import_words=municipality.import_words,
         ),
         overall_goals=[
             OverallGoalSpec(key=g.key, text=g.text, document=g.document, source=g.source)

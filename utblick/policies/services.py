@@ -245,6 +245,7 @@ def _apply(spec: PolicyFile, user: AbstractBaseUser | None, source: str) -> Load
         "code": m.code,
         "organisation_number": m.organisation_number,
         "website": m.website,
+        "import_words": m.import_words,
     }
     result = LoadResult(municipality, municipality_created=created, source=source)
     if changed_fields(municipality, values) or created:

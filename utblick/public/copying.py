@@ -118,6 +118,7 @@ def _copy(a: Activity) -> dict[str, Any]:
         "member_since": a.member_since,
         "agreement_date": a.agreement_date,
         "agreement_state": a.agreement_state,
+        "date_precision": a.date_precision,
         "purpose": a.purpose,
         "benefit": a.benefit,
         "report": a.report,

@@ -93,6 +93,7 @@ class PublicActivity(models.Model):
     member_since = models.DateField(null=True, blank=True)
     agreement_date = models.DateField(null=True, blank=True)
     agreement_state = models.CharField(max_length=20, blank=True)
+    date_precision = models.JSONField(default=dict, blank=True)  # {"agreement_date": "year"}
     purpose = models.TextField(blank=True)
     benefit = models.TextField(blank=True)
     report = models.TextField(blank=True)

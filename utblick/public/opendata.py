@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from utblick.activities.models import AgreementState, Kind, Status
 from utblick.core import clock
 from utblick.core.countries import country_name
+from utblick.core.dates import precision_of, written
 from utblick.core.sheets import safe_cell
 from utblick.organisation.models import Contact
 from utblick.public.models import PublicActivity, PublicSettings
@@ -59,7 +60,12 @@ FIELDS: list[Field] = [
     Field("partner", _("Partner: namn (land), åtskilda med semikolon.")),
     Field("natverk", _("Nätverksorganisationen för ett medlemskap.")),
     Field("medlem_sedan", _("ÅÅÅÅ-MM-DD.")),
-    Field("avtalsdatum", _("ÅÅÅÅ-MM-DD för vänorts- och samarbetsavtal.")),
+    Field(
+        "avtalsdatum",
+        _(
+            "ÅÅÅÅ-MM-DD för vänorts- och samarbetsavtal; ÅÅÅÅ eller ÅÅÅÅ-MM när bara året eller månaden är känd."
+        ),
+    ),
     Field(
         "avtalets_lage",
         _("Avtalets läge för vänorter och partnerskap: aktivt, vilande eller avslutat."),
@@ -95,6 +101,12 @@ def activity_uri(activity: PublicActivity, slug: str) -> str:
     return django_settings.SITE_URL + reverse("public:activity", args=[slug, activity.activity_id])
 
 
+def _date(a: PublicActivity, name: str) -> Any:
+    """A date, or as its source wrote it ("1989") when only the year or month is known."""
+    value, precision = getattr(a, name), precision_of(a, name)
+    return written(value, precision) if precision and value else value
+
+
 def record(
     a: PublicActivity, settings: PublicSettings, contacts: dict[int, Contact]
 ) -> dict[str, Any]:
@@ -109,8 +121,8 @@ def record(
         "beskrivning": a.description,
         "status": str(Status(a.status).label),
         "enhet": a.unit_name,
-        "startdatum": a.start_date,
-        "slutdatum": a.end_date,
+        "startdatum": _date(a, "start_date"),
+        "slutdatum": _date(a, "end_date"),
         "ort": a.place,
         "land": a.country,
         "land_namn": country_name(a.country) if a.country else "",
@@ -120,8 +132,8 @@ def record(
             f"{p['name']} ({p['country']})" for p in a.partners if p["role"] != "network"
         ),
         "natverk": a.network,
-        "medlem_sedan": a.member_since,
-        "avtalsdatum": a.agreement_date,
+        "medlem_sedan": _date(a, "member_since"),
+        "avtalsdatum": _date(a, "agreement_date"),
         "avtalets_lage": str(AgreementState(a.agreement_state).label).lower()
         if a.agreement_state
         else "",

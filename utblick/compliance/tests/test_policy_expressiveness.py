@@ -207,7 +207,9 @@ def _data_set(m: Municipality) -> None:
         ("Partnerskap med Mombasa", "100000"),
     ):
         partnership = add(title, "partnership", deciding_body=ks, is_development_aid=True, **twin)
-        BudgetLine.objects.create(municipality=m, activity=partnership, year=2026, budget=Decimal(200000))
+        BudgetLine.objects.create(
+            municipality=m, activity=partnership, year=2026, budget=Decimal(200000)
+        )
         Funding.objects.create(
             municipality=m,
             activity=partnership,

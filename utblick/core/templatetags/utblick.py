@@ -12,6 +12,7 @@ from django.utils.formats import number_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from utblick.core.dates import precision_of, written
 from utblick.core.terms import term_label
 
 register = template.Library()
@@ -24,6 +25,12 @@ def kr(value: Any) -> str:
         return "–"
     amount = Decimal(value).quantize(Decimal(1))
     return f"{number_format(amount, decimal_pos=0, use_l10n=True, force_grouping=True)}\xa0kr"
+
+
+@register.filter
+def as_written(obj: Any, name: str) -> str:
+    """A record's date field as its source wrote it: "1989" for a year alone, "–" for none."""
+    return written(getattr(obj, name, None), precision_of(obj, name)) or "–"
 
 
 @register.filter

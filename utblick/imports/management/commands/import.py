@@ -41,7 +41,12 @@ class Command(BaseCommand):
             workbook = read_upload(path.read_bytes(), path.name)
         except UnreadableFile as error:
             raise CommandError(f"{path}: {error}") from error
-        total = sum(len(s.rows) for s in workbook.sheets.values())
+        # Data rows of the sheets the importer reads (not the template's help sheets).
+        total = sum(
+            len(workbook.sheets[name].rows)
+            for name in (ACTIVITY_SHEET, PARTNER_SHEET)
+            if name in workbook.sheets
+        )
         access = system_access(municipality)
         bar = tqdm(total=total, unit="rad", disable=options["no_progress"], file=self.stderr)
         started = time.perf_counter()
