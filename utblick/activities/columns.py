@@ -113,6 +113,22 @@ def read_amount(value: Any) -> Decimal | None:
     return amount.quantize(Decimal("0.01"))
 
 
+def read_coordinate(value: Any) -> Decimal | None:
+    """A latitude or longitude in degrees, with a decimal point or comma."""
+    if value in (None, ""):
+        return None
+    raw = text(value).replace(",", ".")
+    try:
+        number = Decimal(raw)
+    except InvalidOperation as exc:
+        raise CellError(
+            _("%(value)r är ingen koordinat; skriv t.ex. 60.45148.") % {"value": raw}
+        ) from exc
+    if not number.is_finite() or abs(number) > 180:
+        raise CellError(_("%(value)r ligger utanför jordklotet.") % {"value": raw})
+    return number.quantize(Decimal("0.00001"))
+
+
 def read_count(value: Any) -> int | None:
     if value in (None, ""):
         return None
@@ -314,6 +330,13 @@ COLUMNS: list[Column] = [
         lambda a, c: country_name(a.country) if a.country else "",
     ),
     Column(
+        "latitud",
+        "latitude",
+        _("Ortens latitud, t.ex. 60.45148; tom: hämtas från ortregistret (GeoNames)."),
+        _field("latitude"),
+    ),
+    Column("longitud", "longitude", _("Ortens longitud, t.ex. 22.26869."), _field("longitude")),
+    Column(
         "avtalsdatum",
         "agreement_date",
         _("Vänort/partnerskap: ÅÅÅÅ-MM-DD, ÅÅÅÅ-MM eller bara året (1989)."),
@@ -424,6 +447,8 @@ PARTNER_COLUMNS: list[tuple[str, str, str]] = [
     ),
     ("land", "country", _("Landets namn eller kod.")),
     ("ort", "place", _("Ort.")),
+    ("latitud", "latitude", _("Ortens latitud; tom: hämtas från ortregistret (GeoNames).")),
+    ("longitud", "longitude", _("Ortens longitud.")),
     ("webbplats", "website", _("https://…")),
     ("beskrivning", "description", _("Kort beskrivning.")),
 ]

@@ -86,6 +86,8 @@ class ActivityForm(VersionedModelForm):
             "report": forms.Textarea(attrs={"rows": 4}),
             "stance": forms.Textarea(attrs={"rows": 3}),
             "actions_taken": forms.Textarea(attrs={"rows": 3}),
+            "latitude": forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
+            "longitude": forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
         }
 
     def __init__(

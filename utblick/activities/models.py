@@ -22,7 +22,13 @@ from django.utils.translation import gettext_lazy as _
 from utblick.core import clock
 from utblick.core.countries import country_name
 from utblick.core.db import Swedish
-from utblick.core.models import ArchivableModel, ArchivableQuerySet, TenantModel
+from utblick.core.models import (
+    ArchivableModel,
+    ArchivableQuerySet,
+    CoordinateSource,
+    TenantModel,
+    coordinate_field,
+)
 
 NOT_NEGATIVE = MinValueValidator(Decimal(0), _("Beloppet kan inte vara negativt."))
 
@@ -83,6 +89,8 @@ _ENDING = ["ended_on", "end_reason", "end_deciding_body", "end_decision_referenc
 _AGREEMENT = [
     "place",
     "country",
+    "latitude",
+    "longitude",
     "agreement_date",
     "deciding_body",
     "decision_reference",
@@ -114,6 +122,8 @@ KIND_FIELDS: dict[str, list[str]] = {
     Kind.EVENT: [
         "place",
         "country",
+        "latitude",
+        "longitude",
         "direction",
         "participants",
         "participant_count",
@@ -232,6 +242,19 @@ class Activity(ArchivableModel):
     # Twin city and partnership (A2, A3); place and country also for events.
     place = models.CharField(_("ort"), max_length=120, blank=True)
     country = models.CharField(_("land"), max_length=2, blank=True)
+    latitude = coordinate_field(
+        _("latitud"),
+        90,
+        _("Fylls i från ortregistret (GeoNames) efter ort och land; skriv egna för att ändra."),
+    )
+    longitude = coordinate_field(_("longitud"), 180)
+    coordinates_source = models.CharField(
+        _("koordinaternas källa"),
+        max_length=10,
+        choices=CoordinateSource.choices,
+        blank=True,
+        editable=False,
+    )
     agreement_date = models.DateField(_("avtalsdatum"), null=True, blank=True)
     deciding_body = models.ForeignKey(
         "organisation.Unit",

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from utblick.activities.models import Activity, ActivityPartner, AgreementState, Kind, Status
 from utblick.compliance.rules import FACT_FIELDS
+from utblick.core.gazetteer import Candidate, locate
 from utblick.core.text import fold
 from utblick.funding.models import Funding
 from utblick.funding.selectors import Financing, financing
@@ -47,6 +48,14 @@ def label_rows(rows: list[Activity]) -> None:
         )
         row.area_names = ", ".join(areas.get(row.pk, [])) or "–"
         row.agreement_label = states.get(row.agreement_state, "")
+
+
+def place_candidates(activity: Activity) -> list[Candidate]:
+    """Other places of the same name when the gazetteer's choice may be the wrong one."""
+    if activity.coordinates_source != "geonames" or not activity.place:
+        return []
+    found = locate(activity.place, activity.country)
+    return [found.best, *found.others] if found is not None and found.ambiguous else []
 
 
 def kind_counts(queryset: QuerySet[Activity]) -> list[tuple[str, str, int]]:

@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from utblick.activities.models import (
+    KIND_FIELDS,
     Activity,
     ActivityDocument,
     ActivityLink,
@@ -45,6 +46,7 @@ from utblick.compliance.engine import blocking_keys, guard, refuse_new_violation
 from utblick.core import clock
 from utblick.core import services as core
 from utblick.core.dates import FIRST_YEAR, LAST_YEAR, PartialDate, year_ok
+from utblick.core.gazetteer import place_coordinates
 from utblick.core.tenancy import Access
 from utblick.core.text import fold
 from utblick.partners.models import Partner
@@ -295,6 +297,8 @@ def _plan(
     publish = bool(change.publish_now or (change.published and not was_public))
     withdraw = change.published is False and was_public
     _record_precision(activity, before)
+    if "place" in KIND_FIELDS.get(activity.kind, []):
+        place_coordinates(activity, before)
     tags_changed = _tags_differ(old_tags, tags)
     partners_changed = _partners_differ(old_partners, partners)
     if before is None:

@@ -108,6 +108,8 @@ def validate_activity(activity: Activity, tags: Tags, *, previous_status: str | 
         if related is not None and related.municipality_id != municipality_id:
             add(name, _("%(item)s hör till en annan kommun.") % {"item": related})
 
+    if (activity.latitude is None) != (activity.longitude is None):
+        add("longitude", _("Ange både latitud och longitud, eller ingen av dem."))
     if activity.kind in (Kind.TWIN_CITY, Kind.PARTNERSHIP):
         if not activity.place.strip():
             add("place", _("Ange partnerorten."))

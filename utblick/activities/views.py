@@ -36,6 +36,7 @@ from utblick.activities.selectors import (
     kind_counts,
     label_rows,
     list_rows,
+    place_candidates,
 )
 from utblick.activities.views_bulk import BULK_SUMMARY, bulk_context
 from utblick.compliance.engine import (
@@ -185,6 +186,7 @@ def render_detail(
     context: dict[str, Any] = {
         "activity": activity,
         "findings": activity_findings(activity),
+        "place_candidates": place_candidates(activity),
         "financing": activity_financing(activity),
         "can_edit": can_edit,
         "can_manage": can_manage,

@@ -30,6 +30,7 @@ def activity_out(a: Activity, relations: dict[str, list[Any]] | None = None) -> 
         "contact": a.contact.key if a.contact else None,
         "deciding_body": a.deciding_body.key if a.deciding_body else None,
         "end_deciding_body": a.end_deciding_body.key if a.end_deciding_body else None,
+        "coordinates_source": a.coordinates_source,
         "network": a.network_id,
         "representative": a.representative.key if a.representative else None,
         **relations,

@@ -59,6 +59,8 @@ SIMPLE = [
     "is_development_aid",
     "place",
     "country",
+    "latitude",
+    "longitude",
     "agreement_date",
     "decision_reference",
     "agreement_state",
@@ -188,6 +190,12 @@ class ActivityFields(Strict):
     is_development_aid: bool = False
     place: str = Field("", **documented(Activity, "place"))
     country: str = Field("", description="Landskod (ISO 3166-1), t.ex. FI.")
+    latitude: Money | None = Field(
+        None,
+        json_schema_extra={"minimum": -90, "maximum": 90},
+        description="Utelämnad: hämtas från ortregistret (GeoNames) efter ort och land.",
+    )
+    longitude: Money | None = Field(None, json_schema_extra={"minimum": -180, "maximum": 180})
     agreement_date: date | None = None
     deciding_body: str | None = None
     decision_reference: str = ""

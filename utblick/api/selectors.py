@@ -18,6 +18,7 @@ def list_queryset(queryset: QuerySet[Activity]) -> QuerySet[Activity]:
     ).only(
         *SIMPLE,
         "network_id",
+        "coordinates_source",
         "archived_at",
         "row_version",
         "updated_at",

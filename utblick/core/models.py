@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any, Self
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
@@ -129,3 +130,23 @@ class RateLimit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key[:8]}… {self.hits}"
+
+
+class CoordinateSource(models.TextChoices):
+    """Where a record's coordinates came from: typed by hand win over the gazetteer's."""
+
+    HAND = "hand", _("angivna för hand")
+    GAZETTEER = "geonames", _("ortregistret GeoNames")
+
+
+def coordinate_field(label: str, limit: int, help_text: str = "") -> models.DecimalField:
+    """A latitude (limit 90) or longitude (limit 180) with five decimals (about a metre)."""
+    return models.DecimalField(
+        label,
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-limit), MaxValueValidator(limit)],
+        help_text=help_text,
+    )

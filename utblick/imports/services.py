@@ -70,6 +70,8 @@ SIMPLE_READERS: dict[str, Callable[[Any], Any]] = {
     "is_development_aid": cols.read_bool,
     "place": cols.text,
     "country": cols.read_country,
+    "latitude": cols.read_coordinate,
+    "longitude": cols.read_coordinate,
     "agreement_date": cols.read_date,
     "decision_reference": cols.text,
     "ended_on": cols.read_date,
@@ -273,6 +275,8 @@ def _plan_partners(
             ("ort", "place", cols.text),
             ("webbplats", "website", cols.text),
             ("beskrivning", "description", cols.text),
+            ("latitud", "latitude", cols.read_coordinate),
+            ("longitud", "longitude", cols.read_coordinate),
         ):
             if attr in values:
                 try:
@@ -305,6 +309,8 @@ def _plan_partners(
         if entry.problems:
             entry.action = "error"
             continue
+        if existing is not None:  # an empty cell never clears what is stored
+            parsed = {a: v for a, v in parsed.items() if cols.text(values.get(a)) or a == "name"}
         key = (fold(parsed["name"]), parsed.get("country", existing.country if existing else ""))
         if key in seen:
             problem("namn", _("Samma partner finns redan på en tidigare rad i filen."))

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from utblick.core.countries import country_name
-from utblick.core.models import ArchivableModel, ArchivableQuerySet
+from utblick.core.models import ArchivableModel, ArchivableQuerySet, CoordinateSource
 from utblick.core.text import fold
 
 
@@ -47,7 +47,8 @@ class Partner(ArchivableModel):
         blank=True,
         validators=[MinValueValidator(-90), MaxValueValidator(90)],
         help_text=_(
-            "För kartan, t.ex. 58.38069. Utan koordinater placeras partnern mitt i landet."
+            "För kartan, t.ex. 58.38069. Utan egna koordinater hämtas ortens från ortregistret "
+            "(GeoNames); finns inte orten där placeras partnern mitt i landet."
         ),
     )
     longitude = models.DecimalField(
@@ -57,6 +58,13 @@ class Partner(ArchivableModel):
         null=True,
         blank=True,
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    coordinates_source = models.CharField(
+        _("koordinaternas källa"),
+        max_length=10,
+        choices=CoordinateSource.choices,
+        blank=True,
+        editable=False,
     )
     example = models.BooleanField(_("exempel"), default=False)
 

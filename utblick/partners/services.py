@@ -13,6 +13,7 @@ from utblick.activities.models import Activity
 from utblick.activities.services import partner_changed, partner_link
 from utblick.core import services as core
 from utblick.core.countries import country_names
+from utblick.core.gazetteer import place_coordinates
 from utblick.core.tenancy import Access
 from utblick.partners.models import Partner
 
@@ -46,6 +47,7 @@ def partner_save(
 ) -> Partner:
     """Create or update a partner; any member who may edit may add partners."""
     access.require("edit")
+    before = None
     if partner.pk is not None:
         before = Partner.objects.filter(pk=partner.pk, municipality=access.municipality).first()
         if before is None:
@@ -55,6 +57,7 @@ def partner_save(
     errors = partner_problems(partner)
     if errors:
         raise ValidationError(errors)
+    place_coordinates(partner, before)
     existing = partner.pk is not None
     try:
         with transaction.atomic():

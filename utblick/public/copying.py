@@ -119,6 +119,8 @@ def _copy(a: Activity) -> dict[str, Any]:
         "agreement_date": a.agreement_date,
         "agreement_state": a.agreement_state,
         "date_precision": a.date_precision,
+        "latitude": a.latitude,
+        "longitude": a.longitude,
         "purpose": a.purpose,
         "benefit": a.benefit,
         "report": a.report,

@@ -94,8 +94,20 @@ class Place:
 
 def places_from(activities: list[Any]) -> list[Place]:
     """One place per partner location (or country middle), with every name found there."""
-    found: dict[tuple[float, float], Place] = {}
+    found: dict[tuple[str, str], Place] = {}
     for activity in activities:
+        entry = (activity.activity_id, activity.title, activity.kind)
+        lat, lon = getattr(activity, "latitude", None), getattr(activity, "longitude", None)
+        if activity.place and lat is not None and lon is not None:
+            # The activity's own place (a twin town, a visit), beside its partners'.
+            key = (fold(activity.place), activity.country)
+            place = found.setdefault(
+                key, Place(activity.place, activity.country, float(lon), float(lat))
+            )
+            if place.estimated:  # a partner in the middle of the country: this is better
+                place.lon, place.lat, place.estimated = float(lon), float(lat), False
+            if entry not in place.activities:
+                place.activities.append(entry)
         for partner in activity.partners:
             lon, lat, estimated = partner.get("lon"), partner.get("lat"), False
             if lon is None or lat is None:
@@ -110,7 +122,6 @@ def places_from(activities: list[Any]) -> list[Place]:
             )
             if partner["name"] not in place.labels:
                 place.labels.append(partner["name"])
-            entry = (activity.activity_id, activity.title, activity.kind)
             if entry not in place.activities:
                 place.activities.append(entry)
     return sorted(found.values(), key=lambda p: (country_name(p.country), p.name))
@@ -226,7 +237,7 @@ def map_for(activities: list[Any]) -> tuple[str, list[Place]]:
     places = places_from(activities)
     countries = {p.country for p in places}
     description = _(
-        "Karta med %(places)s orter i %(countries)s länder där kommunen har partner. Samma uppgifter finns i tabellen under kartan."
+        "Karta med %(places)s orter i %(countries)s länder där kommunen har vänorter, partner eller besök. Samma uppgifter finns i tabellen under kartan."
     ) % {"places": len(places), "countries": len(countries)}
     return render_map(
         places, highlight=countries, title=_("Partnerorter"), description=description

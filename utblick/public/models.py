@@ -94,6 +94,8 @@ class PublicActivity(models.Model):
     agreement_date = models.DateField(null=True, blank=True)
     agreement_state = models.CharField(max_length=20, blank=True)
     date_precision = models.JSONField(default=dict, blank=True)  # {"agreement_date": "year"}
+    latitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
     purpose = models.TextField(blank=True)
     benefit = models.TextField(blank=True)
     report = models.TextField(blank=True)

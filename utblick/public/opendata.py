@@ -55,6 +55,11 @@ FIELDS: list[Field] = [
     Field("ort", _("Partnerort eller plats.")),
     Field("land", _("Landskod enligt ISO 3166-1 alpha-2.")),
     Field("land_namn", _("Landets namn på svenska.")),
+    Field(
+        "latitud",
+        _("Ortens latitud (WGS 84), angiven av kommunen eller från ortregistret GeoNames."),
+    ),
+    Field("longitud", _("Ortens longitud (WGS 84).")),
     Field("inriktningar", _("Inriktningar i kommunens styrdokument, åtskilda med semikolon.")),
     Field("agenda2030", _("Mål i Agenda 2030 (1–17), åtskilda med semikolon.")),
     Field("partner", _("Partner: namn (land), åtskilda med semikolon.")),
@@ -126,6 +131,8 @@ def record(
         "ort": a.place,
         "land": a.country,
         "land_namn": country_name(a.country) if a.country else "",
+        "latitud": a.latitude,
+        "longitud": a.longitude,
         "inriktningar": "; ".join(name for _key, name in a.focus_areas),
         "agenda2030": "; ".join(a.sdgs),
         "partner": "; ".join(
