@@ -174,8 +174,26 @@ def _place_labels(
     return chosen
 
 
-def render_map(places: list[Place], *, highlight: set[str], title: str, description: str) -> str:
-    """The SVG, cropped to the places; countries in ``highlight`` are shaded."""
+#: The map's colours inside the SVG itself, for a document that has not the site's stylesheet.
+STANDALONE_STYLE = (
+    "<style>.map__sea{fill:#eaf2f8}.map__country{fill:#f4f4f2;stroke:#9aa3ad;stroke-width:.6}"
+    ".map__country--partner{fill:#d9e6d2}.map__place circle{fill:#1b5e9e;stroke:#fff;stroke-width:2}"
+    ".map__place text{font:13px sans-serif;fill:#1d1d1b}</style>"
+)
+
+
+def render_map(
+    places: list[Place],
+    *,
+    highlight: set[str],
+    title: str,
+    description: str,
+    standalone: bool = False,
+) -> str:
+    """The SVG, cropped to the places; countries in ``highlight`` are shaded.
+
+    ``standalone`` carries its own colours, for an image in a document.
+    """
     west, south, east, north = _bounds(places)
     k = math.cos(math.radians((south + north) / 2))
     # Neither a thin strip nor a tower: between 1:2 and 3:4, widening what is shown.
@@ -222,23 +240,29 @@ def render_map(places: list[Place], *, highlight: set[str], title: str, descript
             + text
             + "</g>"
         )
+    size = f'width="{WIDTH}" height="{height}" ' if standalone else ""
     return (
-        f'<svg class="map" viewBox="0 0 {WIDTH} {height}" role="img" aria-labelledby="map-title map-desc" '
-        f'xmlns="http://www.w3.org/2000/svg">'
+        f'<svg class="map" viewBox="0 0 {WIDTH} {height}" {size}role="img" '
+        f'aria-labelledby="map-title map-desc" xmlns="http://www.w3.org/2000/svg">'
         f'<title id="map-title">{escape(title)}</title><desc id="map-desc">{escape(description)}</desc>'
-        f'<rect class="map__sea" width="{WIDTH}" height="{height}"/>'
+        + (STANDALONE_STYLE if standalone else "")
+        + f'<rect class="map__sea" width="{WIDTH}" height="{height}"/>'
         + "".join(paths)
         + "".join(markers)
         + "</svg>"
     )
 
 
-def map_for(activities: list[Any]) -> tuple[str, list[Place]]:
+def map_for(activities: list[Any], *, standalone: bool = False) -> tuple[str, list[Place]]:
     places = places_from(activities)
     countries = {p.country for p in places}
     description = _(
         "Karta med %(places)s orter i %(countries)s länder där kommunen har vänorter, partner eller besök. Samma uppgifter finns i tabellen under kartan."
     ) % {"places": len(places), "countries": len(countries)}
     return render_map(
-        places, highlight=countries, title=_("Partnerorter"), description=description
+        places,
+        highlight=countries,
+        title=_("Partnerorter"),
+        description=description,
+        standalone=standalone,
     ), places

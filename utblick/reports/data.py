@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from utblick.actionplans.models import ActionPlan, Measure
-from utblick.activities.models import Activity, AgreementState, Kind, Status
+from utblick.activities.models import Activity, ActivityPartner, AgreementState, Kind, Status
 from utblick.compliance.engine import evaluate
 from utblick.compliance.selectors import justifications_for, summary_rows
 from utblick.followup.models import FollowUp, Period, TrafficLight
@@ -116,6 +116,8 @@ class ReportData:
     tables: list[Table]
     charts: dict[str, list[tuple[str, int | Decimal]]]
     traffic: list[tuple[str, str, int]]  # (status, label, count)
+    #: Each activity's own place and its partners' (the map's input): see ``map_entries``.
+    places: list[dict[str, Any]] = field(default_factory=list)
 
     def figure(self, key: str) -> Any:
         return next(value for k, _label, value in self.figures if k == key)
@@ -155,6 +157,37 @@ def _followup_period(scope: Scope) -> Period | None:
     return (year_end or periods or [None])[-1]
 
 
+def map_entries(activities: list[Activity]) -> list[dict[str, Any]]:
+    """Where the activities are: their own place and their partners', with coordinates."""
+
+    def number(value: Decimal | None) -> float | None:
+        return float(value) if value is not None else None
+
+    return [
+        {
+            "activity_id": a.pk,
+            "title": a.title,
+            "kind": a.kind,
+            "place": a.place,
+            "country": a.country,
+            "latitude": number(a.latitude),
+            "longitude": number(a.longitude),
+            "partners": [
+                {
+                    "name": link.partner.name,
+                    "country": link.partner.country,
+                    "place": link.partner.place,
+                    "lat": number(link.partner.latitude),
+                    "lon": number(link.partner.longitude),
+                }
+                for link in a.partner_links.all()
+            ],
+        }
+        for a in activities
+        if a.place or a.partner_links.all()
+    ]
+
+
 def build_report(scope: Scope) -> ReportData:
     m = scope.municipality
     units_in_scope = Unit.objects.descendant_ids([scope.unit.pk]) if scope.unit else None
@@ -172,6 +205,10 @@ def build_report(scope: Scope) -> ReportData:
             "goals",
             "terms__taxonomy",
             "budget_lines",
+            Prefetch(
+                "partner_links",
+                queryset=ActivityPartner.objects.select_related("partner").order_by("pk"),
+            ),
             Prefetch(
                 "funding",
                 queryset=Funding.objects.filter(archived_at__isnull=True).select_related("source"),
@@ -547,4 +584,4 @@ def build_report(scope: Scope) -> ReportData:
         ],
         "traffic": [(label, count) for _s, label, count in traffic],
     }
-    return ReportData(scope, figures, tables, charts, traffic)
+    return ReportData(scope, figures, tables, charts, traffic, map_entries(activities))

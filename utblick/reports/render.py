@@ -6,13 +6,17 @@ its values through :mod:`utblick.reports.formatting`.
 
 from __future__ import annotations
 
+import base64
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 
 from utblick.core import clock
+from utblick.public.map import map_for
 from utblick.reports.charts import chart_specs, svg_data_uri
 from utblick.reports.data import ReportData
 from utblick.reports.formatting import document_rows, figure_text, row_cells
@@ -27,6 +31,14 @@ def html_context(
     data: ReportData, generated_at: Any = None, document: bool = False
 ) -> dict[str, Any]:
     charts = [(key, alt, svg_data_uri(spec)) for key, alt, spec in chart_specs(data)]
+    if data.places:
+        svg, places = map_for([SimpleNamespace(**entry) for entry in data.places], standalone=True)
+        if places:
+            alt = _("Karta över orterna: %(names)s.") % {
+                "names": ", ".join(f"{p.name} ({p.country_name})" for p in places)
+            }
+            uri = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode("ascii")
+            charts.append(("map", alt, uri))
     tables = []
     for t in data.tables:
         rows, note = document_rows(t) if document else (t.rows, "")

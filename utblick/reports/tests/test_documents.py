@@ -169,3 +169,36 @@ def test_the_pdf_is_pdf_ua_as_well_as_pdf_a_by_two_checkers(kungalv: Any, tmp_pa
     print("pdfua:", pdfua["summary"])
     assert pdfua["summary"]["errors"] == 0, pdfua["findings"]
     assert pdfua["summary"]["rules_run"] >= 10
+
+
+def test_the_pdf_shows_the_map_of_the_places(kungalv: Any, tmp_path: Path) -> None:
+    data = report(kungalv)
+    named = {e["place"] for e in data.places if e["place"] and e["latitude"] is not None} | {
+        p["place"] for e in data.places for p in e["partners"] if p["lat"] is not None
+    }
+    assert named, "the demo's activities have places"
+    path = tmp_path / "rapport.pdf"
+    path.write_bytes(render_pdf(data, "Sara Samordnare"))
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    # The map's labels are text in the PDF, drawn on the map (not lost with a broken image).
+    assert any(place in text for place in named), (named, text[:500])
+    pdf = pikepdf.open(path)
+    figures = [
+        str(node.get("/Alt", ""))
+        for node in _struct_nodes(pdf.Root.StructTreeRoot)
+        if str(node.get("/S", "")) == "/Figure"
+    ]
+    assert any(alt.startswith("Karta över orterna:") for alt in figures), figures
+
+
+def _struct_nodes(node: Any) -> list[Any]:
+    out = [node]
+    kids = node.get("/K")
+    if kids is None:
+        return out
+    for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+        if isinstance(kid, pikepdf.Dictionary):
+            out += _struct_nodes(kid)
+    return out
