@@ -24,10 +24,19 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from utblick.activities.columns import COLUMNS, PARTNER_COLUMNS
-from utblick.activities.models import Activity, ActivityPartner
+from utblick.activities.models import Activity, ActivityPartner, BudgetLine
+from utblick.activities.money_columns import (
+    BUDGET_COLUMNS,
+    BUDGET_SHEET,
+    FUNDING_COLUMNS,
+    FUNDING_SHEET,
+    budget_row,
+    funding_row,
+)
 from utblick.activities.vocabulary import CHOICES, CLEAR_MARK, Vocabulary
 from utblick.core.countries import country_name
 from utblick.core.sheets import append_row, safe_cell
+from utblick.funding.models import Funding
 from utblick.municipalities.models import Municipality
 from utblick.partners.models import Partner
 from utblick.policies.models import FocusArea, Goal, PolicyStatus
@@ -84,6 +93,26 @@ def write_csv(queryset: QuerySet[Activity]) -> Iterator[str]:
     yield buffer.getvalue()
 
 
+def _money_sheets(workbook: Workbook, queryset: QuerySet[Activity] | None) -> None:
+    """Budget per year and funding rows of the exported activities (headers only in the template)."""
+    budget = workbook.create_sheet(BUDGET_SHEET)
+    funding = workbook.create_sheet(FUNDING_SHEET)
+    for sheet, columns in ((budget, BUDGET_COLUMNS), (funding, FUNDING_COLUMNS)):
+        sheet.append([header for header, _f, _h in columns])
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        sheet.freeze_panes = "A2"
+    if queryset is None:
+        return
+    ids = queryset.order_by().values("pk")
+    lines = BudgetLine.objects.filter(activity__in=ids).select_related("activity")
+    for line in lines.order_by("activity__title", "activity_id", "year"):
+        append_row(budget, budget_row(line.activity, line))
+    rows = Funding.objects.filter(activity__in=ids, archived_at__isnull=True)
+    for row in rows.select_related("activity", "source").order_by("activity__title", "pk"):
+        append_row(funding, funding_row(row.activity, row))
+
+
 def _documentation(workbook: Workbook, words: Vocabulary) -> None:
     sheet = workbook.create_sheet("Kolumner")
     sheet.append(["flik", "kolumn", "förklaring"])
@@ -111,6 +140,9 @@ def _documentation(workbook: Workbook, words: Vocabulary) -> None:
         )
     for header, _field, help_text in PARTNER_COLUMNS:
         append_row(sheet, ["Partner", header, help_text])
+    for name, columns in ((BUDGET_SHEET, BUDGET_COLUMNS), (FUNDING_SHEET, FUNDING_COLUMNS)):
+        for header, _field, help_text in columns:
+            append_row(sheet, [name, header, help_text])
     sheet.column_dimensions["B"].width = 26
     sheet.column_dimensions["C"].width = 100
 
@@ -211,6 +243,7 @@ def write_xlsx(
                 partner.description,
             ],
         )
+    _money_sheets(workbook, queryset)
     _documentation(workbook, words)
     _word_sheet(workbook, words)
     _key_sheet(workbook, municipality)

@@ -31,11 +31,18 @@ from django.utils.translation import gettext as _
 
 from utblick.activities import columns as cols
 from utblick.activities.models import Activity, AgreementState, Kind, Status
+from utblick.activities.money_columns import (
+    BUDGET_COLUMNS,
+    BUDGET_SHEET,
+    FUNDING_COLUMNS,
+    FUNDING_SHEET,
+)
 from utblick.activities.services import (
     ActivitiesInvalid,
     ActivityChange,
     activities_import,
     activity_problems,
+    budget_set,
 )
 from utblick.activities.validation import Tags
 from utblick.activities.vocabulary import (
@@ -50,7 +57,10 @@ from utblick.core import clock
 from utblick.core import services as core
 from utblick.core.tenancy import Access
 from utblick.core.text import fold
+from utblick.funding.models import Funding
+from utblick.funding.services import funding_save
 from utblick.imports.models import BatchStatus, ImportBatch
+from utblick.imports.money import MoneyPlanner, MoneyRow
 from utblick.imports.reading import ACTIVITY_SHEET, PARTNER_SHEET, Row, Workbook, read_upload
 from utblick.municipalities.models import Municipality
 from utblick.organisation.models import Contact, Unit
@@ -157,7 +167,10 @@ class ImportPlan:
         return {
             f"{type(r.obj).__name__}:{r.obj.pk}": r.obj.row_version
             for r in self.rows
-            if r.obj is not None and r.obj.pk and r.action == "update"
+            if r.sheet in (ACTIVITY_SHEET, PARTNER_SHEET)
+            and r.obj is not None
+            and r.obj.pk
+            and r.action == "update"
         }
 
 
@@ -219,12 +232,21 @@ class _Lookups:
             .select_related(
                 "unit", "contact", "deciding_body", "end_deciding_body", "network", "representative"
             )
-            .prefetch_related("focus_areas", "goals", "terms__taxonomy", "partner_links__partner")
+            .prefetch_related(
+                "focus_areas",
+                "goals",
+                "terms__taxonomy",
+                "partner_links__partner",
+                "budget_lines",
+                "funding",
+            )
         )
+        self.titles: dict[str, list[Activity]] = defaultdict(list)
         for activity in existing:
             self.activities[activity.pk] = activity
             if activity.archived_at is None:
                 self.by_title[(activity.kind, fold(activity.title))].append(activity)
+                self.titles[fold(activity.title)].append(activity)
 
 
 def _unknown_headers(
@@ -673,11 +695,44 @@ def plan_import(
             plan.rows.append(_plan_activity(row, lookups, added, access, seen, rules))
             if progress:
                 progress(1)
+    _plan_money(workbook, lookups, plan)
     if not plan.rows and not plan.problems:
         plan.problems.append(
             Problem(ACTIVITY_SHEET, 1, "", _("Filen innehåller inga rader att läsa in."))
         )
     return plan
+
+
+def _plan_money(workbook: Workbook, lookups: _Lookups, plan: ImportPlan) -> None:
+    """The Budget and Finansiering sheets, against the register and this file's activities."""
+    file_rows = {
+        fold(e.title): e for e in plan.rows if e.sheet == ACTIVITY_SHEET and e.action != "error"
+    }
+    planner = MoneyPlanner(lookups.activities, lookups.titles)
+    for name, columns in ((BUDGET_SHEET, BUDGET_COLUMNS), (FUNDING_SHEET, FUNDING_COLUMNS)):
+        sheet = workbook.sheets.get(name)
+        if sheet is None:
+            continue
+        header_of = {field: header for header, field, _h in columns}
+        field_of = {header: field for header, field, _h in columns}
+        plan.problems += _unknown_headers(name, sheet.headers, field_of, set())
+        for row in sheet.rows:
+            values = {field_of[h]: v for h, v in row.values.items() if h in field_of}
+            entry = RowPlan(name, row.number, cols.text(values.get("title")))
+
+            def problem(
+                attr: str, message: str, entry: RowPlan = entry, headers: dict = header_of
+            ) -> None:
+                entry.problems.append(
+                    Problem(entry.sheet, entry.row, headers.get(attr, attr), message)
+                )
+
+            entry.obj, entry.action, entry.changes = planner.plan(name, values, file_rows, problem)
+            if entry.obj is not None and not entry.title:
+                entry.title = entry.obj.target().title if entry.obj.activity else ""
+            if entry.problems:
+                entry.action = "error"
+            plan.rows.append(entry)
 
 
 def apply_import(
@@ -694,7 +749,7 @@ def apply_import(
         plan = plan_import(workbook, access, progress=progress)
         if seen_versions is not None:
             for entry in plan.rows:
-                if entry.action != "update":
+                if entry.action != "update" or entry.sheet not in (ACTIVITY_SHEET, PARTNER_SHEET):
                     continue
                 key = f"{type(entry.obj).__name__}:{entry.obj.pk}"
                 if seen_versions.get(key, entry.obj.row_version) != entry.obj.row_version:
@@ -739,6 +794,7 @@ def _write(plan: ImportPlan, access: Access, user: AbstractBaseUser | None, reas
     ]
     try:
         activities_import(access=access, user=user, changes=changes, reason=reason)
+        _write_money(plan, access, user)
     except ActivitiesInvalid as invalid:
         for position, errors in invalid.errors.items():
             _fail(plan, written[position], errors, stop=False)
@@ -746,7 +802,12 @@ def _write(plan: ImportPlan, access: Access, user: AbstractBaseUser | None, reas
     except RuleViolation as violation:
         rows = {e.obj.pk: e for e in written}
         for finding in violation.findings:
-            entry = rows.get(finding.subject_id) or written[0]
+            entry = rows.get(finding.subject_id)
+            if entry is None:  # a money row changed an activity of no row of the file
+                plan.problems.append(
+                    Problem(ACTIVITY_SHEET, 1, "", f"{finding.subject_label}: {finding.message}")
+                )
+                continue
             entry.problems.append(
                 Problem(
                     entry.sheet,
@@ -759,11 +820,50 @@ def _write(plan: ImportPlan, access: Access, user: AbstractBaseUser | None, reas
         raise ImportInvalid(plan) from violation
 
 
+def _write_money(plan: ImportPlan, access: Access, user: AbstractBaseUser | None) -> None:
+    """Budget lines and funding rows, after their activities, through the register's doors."""
+    for entry in plan.rows:
+        if entry.sheet not in (BUDGET_SHEET, FUNDING_SHEET) or entry.action not in (
+            "create",
+            "update",
+        ):
+            continue
+        row: MoneyRow = entry.obj
+        activity, v = row.target(), row.values
+        try:
+            if entry.sheet == BUDGET_SHEET:
+                budget_set(
+                    access=access,
+                    user=user,
+                    activity=activity,
+                    year=v["year"],
+                    budget=v["budget"],
+                    cost=v["cost"],
+                )
+            else:
+                funding = row.funding or Funding()
+                for name, value in v.items():
+                    setattr(funding, name, value)
+                funding_save(
+                    access=access,
+                    user=user,
+                    activity=activity,
+                    funding=funding,
+                    expected_version=funding.row_version if funding.pk else None,
+                )
+        except ValidationError as error:
+            _fail(plan, entry, error.message_dict)
+
+
 def _fail(
     plan: ImportPlan, entry: RowPlan, errors: dict[str, list[str]], *, stop: bool = True
 ) -> None:
     """A row the door refused at the moment of writing (someone changed something meanwhile)."""
-    headers = PARTNER_HEADER_OF if entry.sheet == PARTNER_SHEET else HEADER_OF_FIELD
+    headers = {
+        PARTNER_SHEET: PARTNER_HEADER_OF,
+        BUDGET_SHEET: {f: h for h, f, _h in BUDGET_COLUMNS},
+        FUNDING_SHEET: {f: h for h, f, _h in FUNDING_COLUMNS},
+    }.get(entry.sheet, HEADER_OF_FIELD)
     for name, messages in errors.items():
         for message in messages:
             column = headers.get(name, "id" if name in ("", "__all__") else name)

@@ -469,7 +469,16 @@ def test_cli_import_dry_run_and_errors(uppsala: Any, tmp_path: Any, capsys: Any)
 def test_template_documents_every_column(personas: dict[str, Any]) -> None:
     response = client_for(personas["reader"]).get(reverse("imports:template", args=["uppsala"]))
     book = load_workbook(io.BytesIO(response.content))
-    assert book.sheetnames == ["Aktiviteter", "Partner", "Kolumner", "Ord", "Nycklar", "Listor"]
+    assert book.sheetnames == [
+        "Aktiviteter",
+        "Partner",
+        "Budget",
+        "Finansiering",
+        "Kolumner",
+        "Ord",
+        "Nycklar",
+        "Listor",
+    ]
     documented = [
         row[1]
         for row in book["Kolumner"].iter_rows(min_row=2, values_only=True)
