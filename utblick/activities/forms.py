@@ -16,7 +16,7 @@ from utblick.activities.models import (
     PartnerRole,
     Status,
 )
-from utblick.activities.selectors import activity_with_title, same_words
+from utblick.activities.selectors import activity_with_title, place_candidates, same_words
 from utblick.activities.validation import Tags, foreign_fields, foreign_message
 from utblick.core import clock
 from utblick.core.countries import country_choices
@@ -168,9 +168,34 @@ class ActivityForm(VersionedModelForm):
         f["status"].choices = [
             (value, label) for value, label in Status.choices if value in allowed
         ]
+        if self.instance.pk and "latitude" in f:
+            self.add_place_candidates()
         for name in ("agreement_state", "membership_category", "direction", "child_impact"):
             if name in f:
                 f[name].choices = [("", _("(ej angivet)")), *[c for c in f[name].choices if c[0]]]
+
+    def add_place_candidates(self) -> None:
+        """When several places in the country share the name, the person picks the right one."""
+        candidates = place_candidates(self.instance)
+        if not candidates:
+            return
+        self.fields["place_candidate"] = forms.ChoiceField(
+            label=_("Vilken ort avses?"),
+            required=False,
+            widget=forms.RadioSelect,
+            help_text=_(
+                "Flera orter i landet heter så. Välj den som avses, eller skriv koordinater."
+            ),
+            choices=[("", _("Behåll koordinaterna ovan"))]
+            + [
+                (
+                    f"{c.latitude:.5f},{c.longitude:.5f}",
+                    _("%(name)s: %(lat).5f, %(lon).5f (%(n)s invånare)")
+                    % {"name": c.name, "lat": c.latitude, "lon": c.longitude, "n": c.population},
+                )
+                for c in candidates
+            ],
+        )
 
     def add_first_money_fields(self) -> None:
         """A new project may state its first budget and external grant right away."""
@@ -228,6 +253,9 @@ class ActivityForm(VersionedModelForm):
                     )
                     % {"title": self.duplicate.title},
                 )
+        if data.get("place_candidate"):
+            latitude, longitude = data["place_candidate"].split(",")
+            data["latitude"], data["longitude"] = Decimal(latitude), Decimal(longitude)
         # A field of another kind is refused, as the API and the import refuse it.
         for name in foreign_fields(self.kind):
             if str(self.data.get(name, "")).strip():
@@ -267,7 +295,7 @@ class ActivityForm(VersionedModelForm):
         present = lambda names: [self[n] for n in names if n in self.fields]  # noqa: E731
         return [
             (_("Grunduppgifter"), present(COMMON_FIELDS)),
-            (KIND_LEGENDS[self.kind], present(KIND_FIELDS[self.kind])),
+            (KIND_LEGENDS[self.kind], present(_with_candidates(KIND_FIELDS[self.kind]))),
             (_("Koppling till styrdokumentet"), present(["focus_areas", "goals", "terms"])),
             (
                 _("Budget och extern finansiering (kan fyllas i senare)"),
@@ -283,6 +311,14 @@ class ActivityForm(VersionedModelForm):
             ),
             (_("Barnperspektiv"), present(CHILD_FIELDS)),
         ]
+
+
+def _with_candidates(names: list[str]) -> list[str]:
+    """The kind's fields, with the place candidates (when drawn) right after the coordinates."""
+    if "longitude" not in names:
+        return names
+    at = names.index("longitude") + 1
+    return [*names[:at], "place_candidate", *names[at:]]
 
 
 class KindChoiceForm(Form):

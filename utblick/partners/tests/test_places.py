@@ -173,3 +173,47 @@ def test_an_ambiguous_place_lists_the_candidates_on_the_activity(
     notice = BeautifulSoup(page.content, "html.parser").select_one("main .notice--warning ul")
     assert notice is not None and len(notice.select("li")) >= 2
     assert Activity.objects.get(pk=twin.pk).latitude is not None
+
+
+def _posted(page: Any) -> dict[str, Any]:
+    """What the browser would post for the form on the page, as it stands."""
+    form = BeautifulSoup(page.content, "html.parser").select_one("main form[method=post]")
+    data: dict[str, Any] = {}
+    for field in form.select("input, select, textarea"):
+        name = field.get("name")
+        if not name or field.get("type") == "submit":
+            continue
+        if field.get("type") in ("checkbox", "radio"):
+            if field.has_attr("checked"):
+                data.setdefault(name, []).append(field.get("value", "on"))
+        elif field.name == "select":
+            chosen = field.select("option[selected]")
+            data[name] = (
+                [o.get("value", "") for o in chosen]
+                if field.has_attr("multiple")
+                else (chosen[0].get("value", "") if chosen else "")
+            )
+        elif field.name == "textarea":
+            data[name] = field.get_text()
+        else:
+            data[name] = field.get("value", "")
+    return data
+
+
+@pytest.mark.django_db
+def test_the_form_lets_a_person_choose_among_the_candidates(
+    uppsala: Any, personas: dict[str, Any]
+) -> None:
+    twin = save(uppsala, kind="twin_city", title="Vänort: Tammela", place="Tammela", country="FI")
+    client = client_for(personas["coordinator"])
+    url = reverse("activities:edit", args=["uppsala", twin.pk])
+    page = client.get(url)
+    choices = BeautifulSoup(page.content, "html.parser").select("input[name=place_candidate]")
+    values = [c["value"] for c in choices]
+    assert values[0] == "" and len(values) >= 3  # keep, and two places called Tammela
+    picked = values[2]  # the second candidate, not the gazetteer's first choice
+    response = client.post(url, _posted(page) | {"place_candidate": picked})
+    assert response.status_code == 302
+    twin.refresh_from_db()
+    assert f"{twin.latitude},{twin.longitude}" == picked
+    assert twin.coordinates_source == "hand"
