@@ -18,6 +18,7 @@ from django.db.models import TextChoices
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from utblick.activities.columns import CellError
 from utblick.activities.models import (
     AgreementState,
     ChildImpact,
@@ -136,10 +137,6 @@ CLEAR_MARK = "(töm)"
 DORMANT_WORDS = frozenset(fold(w) for w in SYNONYMS["agreement_state"]["dormant"])
 
 
-class UnknownWord(ValueError):
-    """A cell whose word the vocabulary does not know; the message is Swedish."""
-
-
 class Vocabulary:
     """Every word the importer reads for each choice field: shipped, and the municipality's."""
 
@@ -161,16 +158,16 @@ class Vocabulary:
             self._lookup[name] = table
 
     def read(self, name: str, value: str, *, required: bool = False) -> str:
-        """The choice's key for a cell, "" for an empty one; :class:`UnknownWord` otherwise."""
+        """The choice's key for a cell, "" for an empty one; :class:`CellError` otherwise."""
         raw = value.strip()
         if not raw:
             if required:
-                raise UnknownWord(_("Värdet saknas."))
+                raise CellError(_("Värdet saknas."))
             return ""
         found = self._lookup[name].get(fold(raw))
         if found is not None:
             return found
-        raise UnknownWord(
+        raise CellError(
             _("%(value)r är inget av: %(labels)s (eller ett ord på mallens flik Ord).")
             % {"value": raw, "labels": ", ".join(self.labels(name))}
         )

@@ -41,10 +41,6 @@ class MoneyRow:
         return self.activity if self.activity is not None else self.file_row.obj
 
 
-def _choice(choices: Any) -> Callable[[Any], str]:
-    return cols.read_choice(choices, required=False)
-
-
 def _sources() -> dict[str, FundingSource]:
     found: dict[str, FundingSource] = {}
     for source in FundingSource.objects.all():
@@ -62,8 +58,8 @@ class MoneyPlanner:
         self.activities = activities
         self.by_title = by_title
         self.sources = _sources()
-        self.read_status = _choice(FundingStatus)
-        self.read_currency = _choice(Currency)
+        self.read_status = cols.read_choice(FundingStatus)
+        self.read_currency = cols.read_choice(Currency)
 
     def _activity(
         self, values: dict[str, Any], file_rows: dict[str, Any], problem: Callable[..., None]

@@ -49,7 +49,6 @@ from utblick.activities.vocabulary import (
     CHOICES,
     CLEAR_MARK,
     DORMANT_WORDS,
-    UnknownWord,
     Vocabulary,
 )
 from utblick.compliance.engine import RuleCheck, RuleViolation
@@ -425,7 +424,7 @@ def _plan_activity(
     words = lookups.vocabulary
     try:
         kind = words.read("kind", cols.text(values.get("kind")), required=True)
-    except UnknownWord as error:
+    except cols.CellError as error:
         problem("kind", str(error))
         kind = ""
     place = cols.text(values.get("place"))
@@ -443,7 +442,7 @@ def _plan_activity(
         if attr in values:
             try:
                 parsed[attr] = words.read(attr, cols.text(values[attr]))
-            except UnknownWord as error:
+            except cols.CellError as error:
                 problem(attr, str(error))
     if (
         kind in AGREEMENT_KINDS

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from utblick.core.countries import country_name
-from utblick.core.models import ArchivableModel, ArchivableQuerySet, CoordinateSource
+from utblick.core.models import (
+    ArchivableModel,
+    ArchivableQuerySet,
+    CoordinateSource,
+    coordinate_field,
+)
 from utblick.core.text import fold
 
 
@@ -39,26 +43,15 @@ class Partner(ArchivableModel):
     place = models.CharField(_("ort"), max_length=120, blank=True)
     website = models.URLField(_("webbplats"), blank=True)
     description = models.TextField(_("beskrivning"), blank=True)
-    latitude = models.DecimalField(
+    latitude = coordinate_field(
         _("latitud"),
-        max_digits=8,
-        decimal_places=5,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-90), MaxValueValidator(90)],
-        help_text=_(
+        90,
+        _(
             "För kartan, t.ex. 58.38069. Utan egna koordinater hämtas ortens från ortregistret "
             "(GeoNames); finns inte orten där placeras partnern mitt i landet."
         ),
     )
-    longitude = models.DecimalField(
-        _("longitud"),
-        max_digits=8,
-        decimal_places=5,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-180), MaxValueValidator(180)],
-    )
+    longitude = coordinate_field(_("longitud"), 180)
     coordinates_source = models.CharField(
         _("koordinaternas källa"),
         max_length=10,

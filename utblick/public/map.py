@@ -97,7 +97,7 @@ def places_from(activities: list[Any]) -> list[Place]:
     found: dict[tuple[str, str], Place] = {}
     for activity in activities:
         entry = (activity.activity_id, activity.title, activity.kind)
-        lat, lon = getattr(activity, "latitude", None), getattr(activity, "longitude", None)
+        lat, lon = activity.latitude, activity.longitude
         if activity.place and lat is not None and lon is not None:
             # The activity's own place (a twin town, a visit), beside its partners'.
             key = (fold(activity.place), activity.country)

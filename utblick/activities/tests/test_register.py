@@ -21,6 +21,7 @@ from utblick.organisation.models import Unit
 from utblick.partners.models import Partner
 from utblick.policies.models import FocusArea, Goal, Principle
 from utblick.testing.fixtures import bulk_activities, client_for
+from utblick.testing.helpers import posted_back
 
 pytestmark = pytest.mark.django_db
 
@@ -202,25 +203,6 @@ def test_status_follows_the_lifecycle(uppsala: Any) -> None:
     )
 
 
-def _posted_back(response: Any) -> dict[str, Any]:
-    """What pressing *Spara* on the page sends: every named control with its value."""
-    form = soup(response).select_one("form.form")
-    data: dict[str, Any] = {}
-    for control in form.select("input[name], textarea[name], select[name]"):
-        name, kind = control["name"], control.get("type", "")
-        if kind in ("checkbox", "radio") and not control.has_attr("checked"):
-            continue
-        if control.name == "textarea":
-            value: Any = control.get_text().removeprefix("\n")  # as a browser reads it
-        elif control.name == "select":
-            value = [o.get("value", "") for o in control.select("option[selected]")]
-        else:
-            value = control.get("value", "")
-        data.setdefault(name, [])
-        data[name] += value if isinstance(value, list) else [value]
-    return data
-
-
 @pytest.fixture
 def shared(personas: dict[str, Any], uppsala: Any) -> dict[str, Any]:
     activity = make(uppsala, "Delat projekt")
@@ -265,7 +247,7 @@ def test_saving_again_after_a_conflict_reverts_nothing_the_other_changed(
     activity.refresh_from_db()
     assert (activity.title, activity.description) == ("Deras titel", "")
 
-    again = _posted_back(response)
+    again = posted_back(response)
     assert again["summary"] == ["Deras sammanfattning"]  # the other's change is in the form now
     refused = shared["second"].post(url, again)  # no choice made: nothing saved
     assert refused.status_code == 200 and "Välj vilket värde" in refused.content.decode()
@@ -283,7 +265,7 @@ def test_the_other_value_can_be_kept_explicitly(shared: dict[str, Any]) -> None:
     url, base, activity = shared["url"], shared["base"], shared["activity"]
     assert shared["first"].post(url, base | {"title": "Deras titel"}).status_code == 302
     response = shared["second"].post(url, base | {"title": "Min titel", "summary": "Mitt"})
-    again = _posted_back(response)
+    again = posted_back(response)
     assert shared["second"].post(url, again | {"behall_title": "theirs"}).status_code == 302
     activity.refresh_from_db()
     assert (activity.title, activity.summary) == ("Deras titel", "Mitt")

@@ -27,6 +27,7 @@ from utblick.organisation.models import Unit
 from utblick.policies.fileformat import PolicyFileInvalid
 from utblick.policies.services import policy_file_load
 from utblick.testing.fixtures import client_for, make_member
+from utblick.testing.helpers import km
 
 pytestmark = pytest.mark.django_db
 
@@ -74,14 +75,24 @@ report_to = ["ks"]
 #: A twin-town list the way municipalities publish one: place, country code, their own word
 #: for the kind, a since-year, no title, no status, no deciding body.
 LIST = [
-    ("Vänskapsort", "Ljungby", "SE", 1989),
-    ("Systerstad", "Tammela", "FI", 1947),
+    ("Vänskapsort", "Åbo", "FI", 1946),
+    ("Systerstad", "Florens", "IT", 1947),
     ("Samarbetsavtal", "Gdynia", "PL", 2004),
     ("Särskilt avtal", "Valga", "EE", 1995),
     ("Partnerstad", "Kristiansund", "NO", 2011),
     ("Samarbetsort", "Kehl", "DE", 2016),
-    ("Vänskapsavtal", "Hedmark", "NO", 1998),  # the municipality's own word
+    ("Vänskapsavtal", "Hamar", "NO", 1998),  # the municipality's own word
 ]
+#: Where those places are (latitude, longitude), from the towns' own articles, not GeoNames.
+REAL = {
+    "Åbo": (60.4518, 22.2666),
+    "Florens": (43.7696, 11.2558),
+    "Gdynia": (54.5189, 18.5305),
+    "Valga": (57.7769, 26.0311),
+    "Kristiansund": (63.1105, 7.7279),
+    "Kehl": (48.5711, 7.8156),
+    "Hamar": (60.7945, 11.0680),
+}
 
 
 @pytest.fixture
@@ -126,21 +137,25 @@ def test_a_published_twin_town_list_imports_as_written(ljusdal: Municipality) ->
     assert plan.summary() == {"create": 7, "update": 0, "unchanged": 0, "error": 0}
     kinds = dict(Activity.objects.values_list("place", "kind"))
     assert kinds == {
-        "Ljungby": "twin_city",
-        "Tammela": "twin_city",
-        "Hedmark": "twin_city",
+        "Åbo": "twin_city",
+        "Florens": "twin_city",
+        "Hamar": "twin_city",
         "Gdynia": "partnership",
         "Valga": "partnership",
         "Kristiansund": "partnership",
         "Kehl": "partnership",
     }
-    tammela = Activity.objects.get(place="Tammela")
-    assert tammela.title == "Vänort: Tammela" and tammela.status == "active"
-    assert tammela.agreement_date == date(1947, 1, 1)
-    assert tammela.date_precision == {"agreement_date": "year"}
+    florens = Activity.objects.get(place="Florens")
+    assert florens.title == "Vänort: Florens" and florens.status == "active"
+    assert florens.agreement_date == date(1947, 1, 1)
+    assert florens.date_precision == {"agreement_date": "year"}
+    # Every place where it is, from the gazetteer, with its source recorded.
+    for a in Activity.objects.all():
+        assert a.coordinates_source == "geonames", a.place
+        assert km((float(a.latitude), float(a.longitude)), REAL[a.place]) < 25, a.place
     # Shown as written: the year, on the activity's page and in the export.
     coordinator = make_member(ljusdal, "ljusdal-samordnare", Role.COORDINATOR)
-    page = client_for(coordinator).get(reverse("activities:detail", args=["ljusdal", tammela.pk]))
+    page = client_for(coordinator).get(reverse("activities:detail", args=["ljusdal", florens.pk]))
     assert "<dd>1947</dd>" in page.content.decode()
     export = client_for(coordinator).get(reverse("activities:export_csv", args=["ljusdal"]))
     text = b"".join(export.streaming_content).decode("utf-8-sig")
@@ -169,8 +184,8 @@ def test_a_second_import_with_blank_cells_changes_nothing(ljusdal: Municipality)
     # "(töm)" is how a cell empties a stored value.
     cleared = [dict(twin_town_rows()[0], **{"avtalets läge": "(töm)"})]
     apply_import(read_upload(filled(ljusdal, cleared), "c.xlsx"), access, None, filename="c")
-    assert Activity.objects.get(place="Ljungby").agreement_state == ""
-    assert Activity.objects.get(place="Tammela").agreement_state == "dormant"
+    assert Activity.objects.get(place="Åbo").agreement_state == ""
+    assert Activity.objects.get(place="Florens").agreement_state == "dormant"
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import math
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -25,6 +24,7 @@ from utblick.partners.models import Partner
 from utblick.partners.services import partner_save
 from utblick.public.tests.conftest import publishing, save
 from utblick.testing.fixtures import client_for
+from utblick.testing.helpers import km, posted_back
 
 #: Reference positions from the towns' own articles (not GeoNames), and the names Swedes use.
 REAL = [
@@ -43,15 +43,6 @@ REAL = [
     ("Vasa", "FI", (63.0960, 21.6158)),
     ("Würzburg", "DE", (49.7913, 9.9534)),
 ]
-
-
-def km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    (lat1, lon1), (lat2, lon2) = (tuple(map(math.radians, p)) for p in (a, b))
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 2 * 6371 * math.asin(math.sqrt(h))
 
 
 @pytest.mark.parametrize(("place", "country", "real"), REAL)
@@ -175,31 +166,6 @@ def test_an_ambiguous_place_lists_the_candidates_on_the_activity(
     assert Activity.objects.get(pk=twin.pk).latitude is not None
 
 
-def _posted(page: Any) -> dict[str, Any]:
-    """What the browser would post for the form on the page, as it stands."""
-    form = BeautifulSoup(page.content, "html.parser").select_one("main form[method=post]")
-    data: dict[str, Any] = {}
-    for field in form.select("input, select, textarea"):
-        name = field.get("name")
-        if not name or field.get("type") == "submit":
-            continue
-        if field.get("type") in ("checkbox", "radio"):
-            if field.has_attr("checked"):
-                data.setdefault(name, []).append(field.get("value", "on"))
-        elif field.name == "select":
-            chosen = field.select("option[selected]")
-            data[name] = (
-                [o.get("value", "") for o in chosen]
-                if field.has_attr("multiple")
-                else (chosen[0].get("value", "") if chosen else "")
-            )
-        elif field.name == "textarea":
-            data[name] = field.get_text()
-        else:
-            data[name] = field.get("value", "")
-    return data
-
-
 @pytest.mark.django_db
 def test_the_form_lets_a_person_choose_among_the_candidates(
     uppsala: Any, personas: dict[str, Any]
@@ -212,7 +178,7 @@ def test_the_form_lets_a_person_choose_among_the_candidates(
     values = [c["value"] for c in choices]
     assert values[0] == "" and len(values) >= 3  # keep, and two places called Tammela
     picked = values[2]  # the second candidate, not the gazetteer's first choice
-    response = client.post(url, _posted(page) | {"place_candidate": picked})
+    response = client.post(url, posted_back(page) | {"place_candidate": [picked]})
     assert response.status_code == 302
     twin.refresh_from_db()
     assert f"{twin.latitude},{twin.longitude}" == picked
