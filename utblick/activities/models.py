@@ -559,3 +559,56 @@ class ActivityDocument(ArchivableModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+class EarlierTag(TenantModel):
+    """A tag an activity had under a policy version that was replaced, kept readable there.
+
+    ``retired`` marks a tag whose element has no successor in the new version: the
+    activity is listed for a decision on the new version's transfer page.
+    """
+
+    SHOW_IN_RECENT_CHANGES = False
+
+    activity = models.ForeignKey(
+        Activity, on_delete=models.PROTECT, related_name="earlier_tags", verbose_name=_("aktivitet")
+    )
+    policy = models.ForeignKey(
+        "policies.Policy",
+        on_delete=models.PROTECT,
+        related_name="earlier_tags",
+        verbose_name=_("ersatt version"),
+    )
+    focus_area = models.ForeignKey(
+        "policies.FocusArea",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="earlier_tags",
+        verbose_name=_("inriktning"),
+    )
+    goal = models.ForeignKey(
+        "policies.Goal",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="earlier_tags",
+        verbose_name=_("mål"),
+    )
+    term = models.ForeignKey(
+        "policies.Term",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="earlier_tags",
+        verbose_name=_("klassificering"),
+    )
+    retired = models.BooleanField(_("utgår i den nya versionen"), default=False)
+
+    class Meta:
+        verbose_name = _("tidigare tagg")
+        verbose_name_plural = _("tidigare taggar")
+        ordering = ["policy", "pk"]
+
+    def __str__(self) -> str:
+        return str(self.focus_area or self.goal or self.term)

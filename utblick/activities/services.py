@@ -11,7 +11,7 @@ step (``public.services`` owns only that copy, never the activity).
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -34,6 +34,7 @@ from utblick.activities.models import (
     ActivityLink,
     ActivityPartner,
     BudgetLine,
+    EarlierTag,
     PartnerRole,
 )
 from utblick.activities.validation import (
@@ -756,52 +757,159 @@ def document_archive(*, access: Access, user: AbstractBaseUser, document: Activi
 # --- a new policy version ---------------------------------------------------------------------
 
 
-def retag_for_policy(old: Policy | None, new: Policy) -> int:
-    """Move activities' tags from the old version's elements to the new one's, by key.
-
-    Tags whose key is gone from the new version are dropped; the activity's
-    history keeps them (tag_summary changes). Returns how many activities moved.
-    """
-    if old is None:
-        return 0
-    maps = {
-        "focus_areas": {f.key: f for f in FocusArea.objects.filter(policy=new)},
-        "goals": {g.key: g for g in Goal.objects.filter(policy=new)},
-        "terms": {
-            (t.taxonomy.key, t.key): t
-            for t in Term.objects.filter(taxonomy__policy=new).select_related("taxonomy")
+def _version_elements(policy: Policy) -> dict[str, dict[str, Any]]:
+    return {
+        "focus_area": {f.key: f for f in FocusArea.objects.filter(policy=policy)},
+        "goal": {g.key: g for g in Goal.objects.filter(policy=policy)},
+        "term": {
+            f"{t.taxonomy.key}/{t.key}": t
+            for t in Term.objects.filter(taxonomy__policy=policy).select_related("taxonomy")
         },
     }
-    moved = 0
+
+
+def _element_of(tag: Any) -> tuple[str, str]:
+    if isinstance(tag, FocusArea):
+        return "focus_area", tag.key
+    if isinstance(tag, Goal):
+        return "goal", tag.key
+    return "term", f"{tag.taxonomy.key}/{tag.key}"
+
+
+def _store_tags(activity: Activity, tags: Tags, new: Policy) -> None:
+    activity.tag_summary = tag_summary(tags)
+    core.save_versioned(
+        activity, expected_version=None, user=None, verb="retagged", reason=f"v{new.number}"
+    )
+    activity.focus_areas.set(tags.focus_areas)
+    activity.goals.set(tags.goals)
+    activity.terms.set(tags.terms)
+
+
+def _carried(
+    tags: Tags,
+    old_tags: list[Any],
+    transfer: dict[tuple[str, str], list[str]],
+    successors: dict[str, dict[str, Any]],
+    old: Policy,
+) -> Tags:
+    """The activity's tags outside ``old``, plus the successors of its tags under ``old``."""
+    kept = Tags(
+        [t for t in tags.focus_areas if t.policy_id != old.pk],
+        [t for t in tags.goals if t.policy_id != old.pk],
+        [t for t in tags.terms if t.taxonomy.policy_id != old.pk],
+    )
+    groups = {"focus_area": kept.focus_areas, "goal": kept.goals, "term": kept.terms}
+    for tag in old_tags:
+        element, key = _element_of(tag)
+        for new_key in transfer.get((element, key), []):
+            target = successors[element].get(new_key)
+            if target is not None and target not in groups[element]:
+                groups[element].append(target)
+    return kept
+
+
+def retag_for_policy(
+    old: Policy | None, new: Policy, transfer: dict[tuple[str, str], list[str]]
+) -> Counter[tuple[str, str]]:
+    """Move activities' tags from the old version's elements to their successors in the new.
+
+    ``transfer`` maps each old element (class, key) to its successors' keys; an element
+    without successors is retired. Every old tag is kept readable as an
+    :class:`EarlierTag` on the old version, retired ones marked for a decision. Each
+    moved activity gets one history row. Returns how many activities each element moved.
+    """
+    moved: Counter[tuple[str, str]] = Counter()
+    if old is None:
+        return moved
+    successors = _version_elements(new)
     tagged = Activity.objects.filter(municipality=new.municipality).filter(
         Q(focus_areas__policy=old) | Q(goals__policy=old) | Q(terms__taxonomy__policy=old)
     )
+    earlier: list[EarlierTag] = []
     for activity in Activity.objects.filter(pk__in=tagged.values("pk")).prefetch_related(
         "focus_areas", "goals", "terms__taxonomy"
     ):
-        tags = Tags(
-            [
-                maps["focus_areas"][f.key]
-                for f in activity.focus_areas.all()
-                if f.key in maps["focus_areas"]
-            ],
-            [maps["goals"][g.key] for g in activity.goals.all() if g.key in maps["goals"]],
-            [
-                maps["terms"][(t.taxonomy.key, t.key)]
-                for t in activity.terms.all()
-                if (t.taxonomy.key, t.key) in maps["terms"]
-            ],
-        )
-        activity.tag_summary = tag_summary(tags)
-        core.save_versioned(
-            activity,
-            expected_version=None,
-            user=None,
-            verb="retagged",
-            reason=f"v{new.number}",
-        )
-        activity.focus_areas.set(tags.focus_areas)
-        activity.goals.set(tags.goals)
-        activity.terms.set(tags.terms)
-        moved += 1
+        tags = activity_tags(activity)
+        old_tags = [t for t in [*tags.focus_areas, *tags.goals] if t.policy_id == old.pk] + [
+            t for t in tags.terms if t.taxonomy.policy_id == old.pk
+        ]
+        for tag in old_tags:
+            element = _element_of(tag)
+            moved[element] += 1
+            earlier.append(
+                EarlierTag(
+                    municipality_id=activity.municipality_id,
+                    activity=activity,
+                    policy=old,
+                    retired=not transfer.get(element),
+                    **{element[0]: tag},
+                )
+            )
+        _store_tags(activity, _carried(tags, old_tags, transfer, successors, old), new)
+    EarlierTag.objects.bulk_create(earlier)
     return moved
+
+
+def retransfer_for_policy(
+    old: Policy, new: Policy, transfer: dict[tuple[str, str], list[str]]
+) -> int:
+    """Carry tags again after a coordinator changed the transfer of an adopted version.
+
+    Only what the change touches moves: an activity's tags from other sources, and
+    successors another of its earlier tags still leads to, stay as they are.
+    Returns how many activities changed.
+    """
+    successors = _version_elements(new)
+    before = {(t.element, t.old_key): list(t.new_keys) for t in new.transfers.filter(previous=old)}
+    changed = {k for k, v in transfer.items() if sorted(v) != sorted(before.get(k, []))}
+    if not changed:
+        return 0
+    earlier_by_activity: dict[int, list[EarlierTag]] = defaultdict(list)
+    for row in EarlierTag.objects.filter(policy=old).select_related(
+        "focus_area", "goal", "term__taxonomy"
+    ):
+        earlier_by_activity[row.activity_id].append(row)
+    count = 0
+    activities = Activity.objects.filter(pk__in=list(earlier_by_activity)).prefetch_related(
+        "focus_areas", "goals", "terms__taxonomy"
+    )
+    for activity in activities:
+        rows = earlier_by_activity[activity.pk]
+        old_tags = [r.focus_area or r.goal or r.term for r in rows]
+        elements = [_element_of(t) for t in old_tags]
+        if not changed & set(elements):
+            continue
+        tags = activity_tags(activity)
+        was = _targets(elements, before, successors)
+        now = _targets(elements, transfer, successors)
+        groups = {"focus_area": tags.focus_areas, "goal": tags.goals, "term": tags.terms}
+        for element, targets in groups.items():
+            for target in was[element] - now[element]:
+                if target in targets:
+                    targets.remove(target)
+            for target in now[element] - was[element]:
+                if target not in targets:
+                    targets.append(target)
+        for row, element in zip(rows, elements, strict=True):
+            retired = not transfer.get(element)
+            if row.retired != retired:
+                row.retired = retired
+                row.save(update_fields=["retired"])
+        _store_tags(activity, tags, new)
+        count += 1
+    return count
+
+
+def _targets(
+    elements: list[tuple[str, str]],
+    transfer: dict[tuple[str, str], list[str]],
+    successors: dict[str, dict[str, Any]],
+) -> dict[str, set[Any]]:
+    found: dict[str, set[Any]] = {"focus_area": set(), "goal": set(), "term": set()}
+    for element in elements:
+        for key in transfer.get(element, []):
+            target = successors[element[0]].get(key)
+            if target is not None:
+                found[element[0]].add(target)
+    return found

@@ -209,6 +209,17 @@ def _office_items(access: Access, today: date) -> list[DueItem]:
                     since,
                 )
             )
+        if policy and policy.transfers.filter(confirmed=False).exists():
+            items.append(
+                DueItem(
+                    "policy",
+                    _("Bekräfta överföringen av taggar"),
+                    _("Version %(n)s antogs med föreslagna efterföljare till de gamla taggarna")
+                    % {"n": policy.number},
+                    reverse("policies:transfer", args=[slug, policy.number]),
+                    policy.adopted_at.date() if policy.adopted_at else None,
+                )
+            )
     return items
 
 

@@ -275,6 +275,10 @@ class PolicySpec(Spec):
     status: Literal["draft", "in_force"] = "in_force"
     term_of_office: Annotated[int | None, AfterValidator(_term)] = None
     revision: Literal["each_term", "none"] = "none"
+    #: Months without a sign of life before an agreement of the kind may be dormant (24 unset).
+    dormant_after_months: dict[
+        Literal["twin_city", "partnership", "network"], Annotated[int, Field(ge=1, le=240)]
+    ] = {}
     owner: str = ""
     purpose: str = ""
     vision: str = ""

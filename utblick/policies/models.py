@@ -76,6 +76,10 @@ class Severity(models.TextChoices):
     WARNING = "warning", _("Varning")
 
 
+#: Months without activity, follow-up, review or contact before an agreement may be dormant.
+DEFAULT_DORMANT_AFTER_MONTHS = 24
+
+
 class PolicyQuerySet(TenantQuerySet):
     def in_force(self) -> Self:
         return self.filter(status=PolicyStatus.IN_FORCE)
@@ -118,6 +122,15 @@ class Policy(TenantModel):
     )
     cadence_text = models.TextField(_("uppföljning enligt dokumentet"), blank=True)
     cadence_source = models.CharField(_("källa för uppföljning"), max_length=200, blank=True)
+    dormant_after_months = models.JSONField(
+        _("vilande efter (månader)"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "Per typ av avtal: efter hur många månader utan aktivitet, uppföljning, omprövning "
+            "eller kontakt avtalet kan vara vilande. Utan värde gäller 24 månader."
+        ),
+    )
     content_hash = models.CharField(_("innehållets kontrollsumma"), max_length=64)
     adopted_at = models.DateTimeField(_("antagen i Utblick"), null=True, blank=True)
     replaced_at = models.DateTimeField(_("ersatt"), null=True, blank=True)
@@ -157,6 +170,10 @@ class Policy(TenantModel):
         if not self.revision_due(on):
             return None
         return term_start_date(term_of_office_start(on))
+
+    def dormant_after(self, kind: str) -> int:
+        """Months without a sign of life after which an agreement of ``kind`` may be dormant."""
+        return int(self.dormant_after_months.get(kind, DEFAULT_DORMANT_AFTER_MONTHS))
 
 
 class PolicyElement(TenantModel):
@@ -424,3 +441,48 @@ class PolicyDocument(ArchivableModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+class TransferElement(models.TextChoices):
+    FOCUS_AREA = "focus_area", _("Inriktning")
+    GOAL = "goal", _("Mål")
+    TERM = "term", _("Klassificering")
+
+
+class TagTransfer(TenantModel):
+    """How one element of the replaced version carries to the new version's elements (D5).
+
+    Written when the new version is adopted: confirmed by a coordinator on the
+    transfer page, or suggested when a policy file is loaded straight into force.
+    No successor retires the element; several split it; several rows naming the
+    same successor merge. Never changed afterwards.
+    """
+
+    SHOW_IN_RECENT_CHANGES = False
+
+    policy = models.ForeignKey(
+        Policy, on_delete=models.PROTECT, related_name="transfers", verbose_name=_("ny version")
+    )
+    previous = models.ForeignKey(
+        Policy, on_delete=models.PROTECT, related_name="+", verbose_name=_("ersatt version")
+    )
+    element = models.CharField(_("del"), max_length=20, choices=TransferElement.choices)
+    #: The element's key; a term's is "<taxonomy key>/<term key>".
+    old_key = models.CharField(_("nyckel i den ersatta versionen"), max_length=130)
+    old_label = models.TextField(_("i den ersatta versionen"))
+    new_keys = models.JSONField(_("nycklar i den nya versionen"), default=list, blank=True)
+    new_labels = models.JSONField(_("i den nya versionen"), default=list, blank=True)
+    moved = models.PositiveIntegerField(_("aktiviteter"), default=0)
+    confirmed = models.BooleanField(_("bekräftad av samordnare"), default=False)
+
+    class Meta:
+        verbose_name = _("överföring av taggar")
+        verbose_name_plural = _("överföringar av taggar")
+        ordering = ["policy", "element", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.old_label} → {', '.join(self.new_labels) or '–'}"
+
+    @property
+    def retired(self) -> bool:
+        return not self.new_keys

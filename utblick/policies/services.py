@@ -19,7 +19,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from utblick.activities.services import retag_for_policy
+from utblick.activities.services import retag_for_policy, retransfer_for_policy
 from utblick.compliance.services import snapshot
 from utblick.core import clock
 from utblick.core.reference import builtin_terms
@@ -53,9 +53,11 @@ from utblick.policies.models import (
     PolicyStatus,
     Principle,
     Responsibility,
+    TagTransfer,
     Taxonomy,
     Term,
 )
+from utblick.policies.selectors import Transfer, TransferRow, transfer_rows
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
@@ -88,7 +90,10 @@ class LoadResult:
 
 
 def policy_content_hash(spec: PolicySpec) -> str:
-    canonical = json.dumps(spec.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+    content = spec.model_dump(mode="json")
+    if not content["dormant_after_months"]:
+        del content["dormant_after_months"]  # unset: the same hash as before the setting existed
+    canonical = json.dumps(content, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
@@ -398,6 +403,7 @@ def _create_version(
         term_of_office=p.term_of_office or term_of_office_start(p.decided_on),
         status=PolicyStatus.IN_FORCE if in_force else PolicyStatus.DRAFT,
         revision_rule=p.revision,
+        dormant_after_months=dict(p.dormant_after_months),
         owner=p.owner,
         purpose=p.purpose,
         vision=p.vision,
@@ -538,7 +544,7 @@ def _create_version(
         ],
     )
     if in_force:
-        _retag(previous_in_force, policy)
+        _retag(previous_in_force, policy, None, user)
     return policy
 
 
@@ -549,14 +555,99 @@ def _snapshot_before(access: Access, number: int, user: AbstractBaseUser | None)
     )
 
 
-def _retag(old: Policy | None, new: Policy) -> None:
-    """Activities tagged under the old version follow their tags' keys to the new one."""
+def _checked_transfer(
+    old: Policy, new: Policy, chosen: Transfer | None
+) -> tuple[Transfer, list[TransferRow]]:
+    """The transfer to apply: the coordinator's choices, else the suggestions; keys checked."""
+    rows = transfer_rows(old, new)
+    transfer: Transfer = {}
+    for row in rows:
+        keys = row.suggested if chosen is None else chosen.get((row.element, row.old_key), [])
+        offered = {k for k, _label in row.choices}
+        unknown = [k for k in keys if k not in offered]
+        if unknown:
+            raise ValueError(
+                _("%(old)s: %(keys)s finns inte i den nya versionen.")
+                % {"old": row.old_label, "keys": ", ".join(unknown)}
+            )
+        transfer[(row.element, row.old_key)] = list(dict.fromkeys(keys))
+    return transfer, rows
 
-    retag_for_policy(old, new)
+
+def _retag(
+    old: Policy | None,
+    new: Policy,
+    chosen: Transfer | None = None,
+    user: AbstractBaseUser | None = None,
+) -> None:
+    """Activities tagged under the old version follow the transfer to the new one.
+
+    Without a coordinator's choices (a file loaded straight into force, an intake)
+    the suggestions apply and the transfer waits for a coordinator's confirmation.
+    """
+    if old is None:
+        return
+    transfer, rows = _checked_transfer(old, new, chosen)
+    moved = retag_for_policy(old, new, transfer)
+    labels = {row.element: dict(row.choices) for row in rows}
+    for row in rows:
+        keys = transfer[(row.element, row.old_key)]
+        save_versioned(
+            TagTransfer(
+                municipality=new.municipality,
+                policy=new,
+                previous=old,
+                element=row.element,
+                old_key=row.old_key,
+                old_label=row.old_label,
+                new_keys=keys,
+                new_labels=[labels[row.element][k] for k in keys],
+                moved=moved[(row.element, row.old_key)],
+                confirmed=chosen is not None,
+            ),
+            expected_version=None,
+            user=user,
+        )
 
 
-def policy_adopt(*, access: Access, policy: Policy, user: AbstractBaseUser) -> Policy:
-    """Put a draft in force; the version in force until now becomes replaced."""
+def policy_transfer_confirm(
+    *, access: Access, policy: Policy, user: AbstractBaseUser, transfer: Transfer
+) -> int:
+    """Confirm, or correct, how the version in force took over the replaced version's tags.
+
+    Only the activities a changed choice touches are tagged again. Returns how many.
+    """
+    access.require("coordinate")
+    if policy.status != PolicyStatus.IN_FORCE or not policy.transfers.exists():
+        raise ValueError(_("Bara den gällande versionens överföring av taggar kan bekräftas."))
+    with transaction.atomic():
+        rows = list(policy.transfers.select_for_update().select_related("previous"))
+        previous = rows[0].previous
+        checked, offered = _checked_transfer(previous, policy, transfer)
+        changed = retransfer_for_policy(previous, policy, checked)
+        labels = {row.element: dict(row.choices) for row in offered}
+        for row in rows:
+            keys = checked.get((row.element, row.old_key), [])
+            row.new_keys = keys
+            row.new_labels = [labels[row.element][k] for k in keys]
+            row.confirmed = True
+            save_versioned(row, expected_version=None, user=user, verb="confirmed")
+    return changed
+
+
+def policy_adopt(
+    *,
+    access: Access,
+    policy: Policy,
+    user: AbstractBaseUser,
+    transfer: Transfer | None = None,
+) -> Policy:
+    """Put a draft in force; the version in force until now becomes replaced.
+
+    ``transfer`` is the coordinator's confirmed carrying of tags from the version in
+    force (see :func:`~utblick.policies.selectors.transfer_rows`); without it the
+    suggestions apply, waiting for confirmation.
+    """
     access.require("coordinate")
     if policy.status != PolicyStatus.DRAFT:
         raise ValueError(_("Bara ett utkast kan antas."))
@@ -582,5 +673,5 @@ def policy_adopt(*, access: Access, policy: Policy, user: AbstractBaseUser) -> P
         policy.status = PolicyStatus.IN_FORCE
         policy.adopted_at = now
         save_versioned(policy, expected_version=None, user=user, verb="adopted")
-        _retag(previous, policy)
+        _retag(previous, policy, transfer, user)
     return policy

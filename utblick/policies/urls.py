@@ -12,5 +12,6 @@ urlpatterns = [
     path("v/<int:number>/historik/", views.history, name="history"),
     path("v/<int:number>/jamfor/", views.compare, name="compare"),
     path("v/<int:number>/anta/", views.adopt, name="adopt"),
+    path("v/<int:number>/taggar/", views.transfer, name="transfer"),
     path("v/<int:number>/dokument/<int:document>/", views.document, name="document"),
 ]

@@ -13,14 +13,19 @@ from utblick.core.tenancy import scoped_get
 from utblick.policies.diff import policy_versions_diff
 from utblick.policies.fileformat import PolicyFileInvalid
 from utblick.policies.forms import PolicyFileForm
-from utblick.policies.models import Duty, Policy, PolicyDocument
+from utblick.policies.models import Duty, Policy, PolicyDocument, PolicyStatus, TransferElement
 from utblick.policies.selectors import (
+    Transfer,
+    TransferRow,
     policy_current,
     policy_export,
     policy_in_force,
     policy_with_elements,
+    retired_activities,
+    transfer_previous,
+    transfer_rows,
 )
-from utblick.policies.services import policy_adopt, policy_file_load
+from utblick.policies.services import policy_adopt, policy_file_load, policy_transfer_confirm
 
 
 def _render_policy(request: HttpRequest, policy: Policy | None) -> HttpResponse:
@@ -35,6 +40,9 @@ def _render_policy(request: HttpRequest, policy: Policy | None) -> HttpResponse:
             versions=Policy.objects.filter(municipality=policy.municipality).only(
                 "number", "version_label", "status", "decided_on", "title"
             ),
+            transfers=policy.transfers.count(),
+            transfers_unconfirmed=policy.status == PolicyStatus.IN_FORCE
+            and policy.transfers.filter(confirmed=False).exists(),
         )
     return render(request, "policies/policy_detail.html", context)
 
@@ -142,6 +150,9 @@ def load(request: HttpRequest) -> HttpResponse:
 @require_POST
 def adopt(request: HttpRequest, number: int) -> HttpResponse:
     policy = scoped_get(Policy, request.access, number=number)
+    if policy.status == PolicyStatus.DRAFT and transfer_previous(policy) is not None:
+        # Replacing a version: the coordinator first says where its tags go.
+        return redirect("policies:transfer", request.municipality.slug, number)
     try:
         policy_adopt(access=request.access, policy=policy, user=request.user)
     except ValueError as exc:
@@ -149,6 +160,77 @@ def adopt(request: HttpRequest, number: int) -> HttpResponse:
     else:
         messages.success(request, _("Versionen är antagen och gäller från och med nu."))
     return redirect("policies:version", request.municipality.slug, number)
+
+
+def _chosen(request: HttpRequest, rows: list[TransferRow]) -> Transfer:
+    return {(r.element, r.old_key): request.POST.getlist(r.field) for r in rows}
+
+
+@municipality_view()
+def transfer(request: HttpRequest, number: int) -> HttpResponse:
+    """Where the replaced version's focus areas, goals and terms go in this version (D5).
+
+    A draft: choose, then adopt. The version in force: confirm or correct what its
+    adoption suggested. Any version: the activities whose tags were retired.
+    """
+    policy = scoped_get(Policy, request.access, number=number)
+    previous = transfer_previous(policy)
+    rows = transfer_rows(previous, policy) if previous else []
+    editable = request.access.is_coordinator and (
+        policy.status == PolicyStatus.DRAFT
+        or (policy.status == PolicyStatus.IN_FORCE and policy.transfers.exists())
+    )
+    error = ""
+    if request.method == "POST" and editable and rows:
+        try:
+            if policy.status == PolicyStatus.DRAFT:
+                policy_adopt(
+                    access=request.access,
+                    policy=policy,
+                    user=request.user,
+                    transfer=_chosen(request, rows),
+                )
+                messages.success(
+                    request, _("Versionen är antagen och taggarna är överförda enligt ditt val.")
+                )
+            else:
+                changed = policy_transfer_confirm(
+                    access=request.access,
+                    policy=policy,
+                    user=request.user,
+                    transfer=_chosen(request, rows),
+                )
+                messages.success(
+                    request,
+                    _("Överföringen är bekräftad; %(n)s aktiviteter fick ändrade taggar.")
+                    % {"n": changed},
+                )
+        except ValueError as exc:
+            error = str(exc)
+        else:
+            return redirect("policies:transfer", request.municipality.slug, number)
+    elif request.method == "POST":
+        error = _("Den här versionens överföring kan inte längre ändras.")
+    groups = [
+        (label, [r for r in rows if r.element == element])
+        for element, label in TransferElement.choices
+    ]
+    return render(
+        request,
+        "policies/policy_transfer.html",
+        {
+            "policy": policy,
+            "previous": previous,
+            "groups": [(label, group) for label, group in groups if group],
+            "editable": editable,
+            "unconfirmed": any(not r.confirmed for r in rows)
+            and policy.status == PolicyStatus.IN_FORCE,
+            "moving": sum(r.tagged for r in rows),
+            "retired": retired_activities(policy) if previous else [],
+            "error": error,
+        },
+        status=400 if error else 200,
+    )
 
 
 @municipality_view()

@@ -51,6 +51,7 @@ ROUTES: dict[str, Route] = {
     "policies:compare": Route("read", ("number",)),
     "policies:load": Route("coordinate"),
     "policies:adopt": Route("coordinate", ("number",), post_only=True),
+    "policies:transfer": Route("read", ("number",)),
     "organisation:unit_list": Route("read"),
     "organisation:unit_create": Route("coordinate"),
     "organisation:unit_detail": Route("read", ("unit",)),

@@ -134,7 +134,19 @@ def test_upload_of_a_draft_then_adopt(personas: dict[str, Any], uppsala: Any) ->
     draft = Policy.objects.get(municipality=uppsala, number=2)
     assert draft.status == PolicyStatus.DRAFT
     assert Policy.objects.get(municipality=uppsala, number=1).status == PolicyStatus.IN_FORCE
-    client.post(reverse("policies:adopt", args=["uppsala", 2]))
+    response = client.post(reverse("policies:adopt", args=["uppsala", 2]))
+    # Replacing a version goes through the transfer of its tags first.
+    transfer_url = reverse("policies:transfer", args=["uppsala", 2])
+    assert response.status_code == 302 and response.url == transfer_url
+    draft.refresh_from_db()
+    assert draft.status == PolicyStatus.DRAFT
+    form = BeautifulSoup(client.get(transfer_url).content, "html.parser").select_one("form.transfer")
+    checked = [(box["name"], box["value"]) for box in form.select("input[type=checkbox][checked]")]
+    assert ("focus_area:verksamhetsutveckling", "verksamhetsutveckling") in checked
+    posted: dict[str, list[str]] = {}
+    for name, value in checked:
+        posted.setdefault(name, []).append(value)
+    assert client.post(transfer_url, posted).status_code == 302
     draft.refresh_from_db()
     assert draft.status == PolicyStatus.IN_FORCE
     assert Policy.objects.get(municipality=uppsala, number=1).status == PolicyStatus.REPLACED
