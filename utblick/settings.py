@@ -125,6 +125,7 @@ INSTALLED_APPS = [
     "utblick.reviews",
     "utblick.reports",
     "utblick.compliance",
+    "utblick.termchange",
     "utblick.public",
     "utblick.api",
     "ninja",  # API docs: Swagger UI from ninja/static, served locally (no CDN)

@@ -27,6 +27,7 @@ urlpatterns = [
     path(f"{tenant}uppfoljning/", include("utblick.followup.urls")),
     path(f"{tenant}handlingsplaner/", include("utblick.actionplans.urls")),
     path(f"{tenant}omprovningar/", include("utblick.reviews.urls")),
+    path(f"{tenant}mandatperiod/", include("utblick.termchange.urls")),
     path(f"{tenant}rapporter/", include("utblick.reports.urls")),
     path(f"{tenant}efterlevnad/", include("utblick.compliance.urls")),
     path(f"{tenant}publicering/", include("utblick.public.manage_urls")),

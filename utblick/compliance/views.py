@@ -13,9 +13,11 @@ from utblick.compliance.engine import evaluate
 from utblick.compliance.models import ComplianceRun, FindingJustification
 from utblick.compliance.selectors import by_rule, by_unit, finding_key, justifications_for
 from utblick.compliance.services import justification_save, justification_withdraw, snapshot
+from utblick.core import clock
 from utblick.core.history import history_entries
 from utblick.core.tenancy import Access, scoped_get
 from utblick.policies.selectors import policy_in_force
+from utblick.termchange.selectors import dormant_agreements
 
 
 def _page(request: HttpRequest, error: tuple[str, str] | None = None) -> HttpResponse:
@@ -37,6 +39,7 @@ def _page(request: HttpRequest, error: tuple[str, str] | None = None) -> HttpRes
             "justified": len(justified),
             "error": error,
             "policy": policy_in_force(access.municipality),
+            "dormant": dormant_agreements(access.municipality, clock.today()),
             "runs": ComplianceRun.objects.filter(municipality=access.municipality).select_related(
                 "policy", "run_by"
             )[:10],

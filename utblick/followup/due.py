@@ -24,13 +24,14 @@ from utblick.followup.selectors import (
 from utblick.organisation.models import Unit
 from utblick.policies.models import Duty, Responsibility
 from utblick.policies.selectors import policy_in_force
+from utblick.termchange.selectors import Term, reconsider_filter, reconsideration_owed
 
 REVIEW_NOTICE_DAYS = 30
 
 
 @dataclass(frozen=True)
 class DueItem:
-    kind: str  # followup | returned | review | plan | evaluation | policy | ended
+    kind: str  # followup | returned | review | plan | evaluation | policy | ended | reconsider
     title: str
     detail: str
     url: str
@@ -50,6 +51,7 @@ class DueItem:
             "evaluation": _("Utvärdering"),
             "policy": _("Styrdokument"),
             "ended": _("Slutdatum passerat"),
+            "reconsider": _("Ny mandatperiod"),
         }[self.kind]
 
 
@@ -142,9 +144,31 @@ def due_items(access: Access, today: date) -> list[DueItem]:
                 activity.unit.name,
             )
         )
+    term = reconsideration_owed(policy_in_force(access.municipality), today)
+    if term is not None:
+        owed = scoped_activities(access).filter(_reconsider_filter(term, today))
+        for activity in owed.select_related("unit"):
+            items.append(
+                DueItem(
+                    "reconsider",
+                    activity.title,
+                    _("Ompröva inför mandatperioden %(t)s: fortsätta, ändra eller avsluta")
+                    % {"t": term.label},
+                    reverse("termchange:pack", args=[slug]) + "#ompröva",
+                    term.reconsider_by,
+                    activity.unit.name,
+                )
+            )
     items += _office_items(access, today)
     items.sort(key=lambda i: (i.due_on or date.max, i.kind, i.title))
     return items
+
+
+def _reconsider_filter(term: Term, today: date) -> Q:
+    """Not yet reconsidered this term, and not already listed as due for its review."""
+    return reconsider_filter(term) & ~Q(
+        next_review_on__lte=today + timedelta(days=REVIEW_NOTICE_DAYS)
+    )
 
 
 def _past_end_filter(today: date) -> Q:
@@ -246,6 +270,9 @@ def due_count(access: Access, today: date) -> int:
         ),
         "ended": Count("pk", filter=_past_end_filter(today)),
     }
+    term = reconsideration_owed(policy_in_force(municipality), today)
+    if term is not None:
+        aggregates["reconsider"] = Count("pk", filter=_reconsider_filter(term, today))
     for i, period in enumerate(open_periods(municipality, today)):
         # The condition itself, not "pk IN (…)": that subquery read every municipality's rows.
         owed = reportable_filter(period.start, period.end)

@@ -129,29 +129,31 @@ def chart_specs(data: ReportData) -> list[tuple[str, str, dict[str, Any]]]:
                 ),
             )
         )
-    specs.append(
-        (
-            "funding",
-            _(
-                "Diagram: sökt och beviljad extern finansiering i kronor; samma siffror finns i tabellen."
-            ),
-            bar_chart(data.charts["funding"], title=_("Extern finansiering"), unit=_("Kronor")),
+    if data.charts.get("funding"):
+        specs.append(
+            (
+                "funding",
+                _(
+                    "Diagram: sökt och beviljad extern finansiering i kronor; samma siffror finns i tabellen."
+                ),
+                bar_chart(data.charts["funding"], title=_("Extern finansiering"), unit=_("Kronor")),
+            )
         )
-    )
-    specs.append(
-        (
-            "traffic",
-            _(
-                "Diagram: antal aktiviteter per läge vid uppföljningen; samma siffror finns i tabellen."
-            ),
-            bar_chart(
-                data.charts["traffic"],
-                title=_("Läge vid uppföljningen"),
-                unit=_("Antal"),
-                colours=TRAFFIC_COLOURS,
-            ),
+    if data.charts.get("traffic"):
+        specs.append(
+            (
+                "traffic",
+                _(
+                    "Diagram: antal aktiviteter per läge vid uppföljningen; samma siffror finns i tabellen."
+                ),
+                bar_chart(
+                    data.charts["traffic"],
+                    title=_("Läge vid uppföljningen"),
+                    unit=_("Antal"),
+                    colours=TRAFFIC_COLOURS,
+                ),
+            )
         )
-    )
     return specs
 
 

@@ -55,6 +55,10 @@ SHEETS = {
     "memberships": gettext_lazy("Nätverk"),
     "plans": gettext_lazy("Handlingsplaner"),
     "reviews": gettext_lazy("Omprövningar"),
+    "reconsider": gettext_lazy("Att ompröva"),
+    "term_areas": gettext_lazy("Per inriktning"),
+    "term_goals": gettext_lazy("Per mål"),
+    "units_missing": gettext_lazy("Enheter som saknar"),
 }
 
 

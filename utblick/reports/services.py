@@ -13,7 +13,7 @@ from utblick.core import services as core
 from utblick.core.history import user_display
 from utblick.core.tenancy import Access
 from utblick.followup.services import period_ensure
-from utblick.reports.data import Scope, build_report
+from utblick.reports.data import ReportData, Scope, build_report
 from utblick.reports.models import GeneratedReport
 from utblick.reports.render import RENDERERS
 
@@ -27,26 +27,38 @@ def report_generate(
     """Build, render and archive one report. Readers may generate: it changes no data."""
     if scope.municipality.pk != access.municipality.pk:
         raise PermissionError
-    data = build_report(scope)
+    name = f"{scope.municipality.slug}-{scope.label}-{scope.unit.key if scope.unit else 'alla'}"
+    return report_store(
+        access=access, user=user, data=build_report(scope), fmt=fmt, name=name, scope=scope
+    )
+
+
+def report_store(
+    *,
+    access: Access,
+    user: AbstractBaseUser | None,
+    data: ReportData,
+    fmt: str,
+    name: str,
+    scope: Scope | None = None,
+) -> GeneratedReport:
+    """Render ``data`` in ``fmt`` and archive it: the one door for every generated document."""
     content = RENDERERS[fmt](data, user_display(user) if user else "")
     digest = hashlib.sha256(content).hexdigest()
-    name = slugify(
-        f"{scope.municipality.slug}-{scope.label}-{scope.unit.key if scope.unit else 'alla'}"
-    )
     with transaction.atomic():
         report = GeneratedReport(
             municipality=access.municipality,
-            title=scope.title,
-            year=scope.year,
-            period=period_ensure(scope.period, user) if scope.period is not None else None,
-            unit=scope.unit,
+            title=data.scope.title,
+            year=data.scope.year,
+            period=period_ensure(scope.period, user) if scope and scope.period else None,
+            unit=scope.unit if scope else None,
             format=fmt,
             size=len(content),
             sha256=digest,
             data_version=data.data_version,
             generated_by=user,
         )
-        report.file.save(f"{name}-{digest[:10]}.{fmt}", ContentFile(content), save=False)
+        report.file.save(f"{slugify(name)}-{digest[:10]}.{fmt}", ContentFile(content), save=False)
         try:
             core.save_versioned(report, expected_version=None, user=user)
         except BaseException:

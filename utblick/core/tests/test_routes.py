@@ -52,6 +52,8 @@ ROUTES: dict[str, Route] = {
     "policies:load": Route("coordinate"),
     "policies:adopt": Route("coordinate", ("number",), post_only=True),
     "policies:transfer": Route("read", ("number",)),
+    "termchange:pack": Route("read"),
+    "termchange:generate": Route("read", post_only=True),
     "organisation:unit_list": Route("read"),
     "organisation:unit_create": Route("coordinate"),
     "organisation:unit_detail": Route("read", ("unit",)),

@@ -172,7 +172,6 @@ def test_an_unknown_successor_is_refused_and_nothing_is_adopted(
 def test_a_file_loaded_into_force_applies_suggestions_for_a_coordinator_to_confirm(
     umea_world: dict[str, Any],
 ) -> None:
-    umea = umea_world["umea"]
     new = policy_file_load(data=_revised("in_force"), filename="v2.toml", user=None).policy
     assert new.status == PolicyStatus.IN_FORCE
     assert _keys(umea_world["welcome"], new) == ([], ["mervarde"])  # no suggestion: retired

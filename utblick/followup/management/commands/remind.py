@@ -9,8 +9,12 @@ from django.core.management.base import BaseCommand, CommandParser
 from utblick.accounts.access import access_for
 from utblick.accounts.models import Membership
 from utblick.core import clock
+from utblick.core.tenancy import system_access
 from utblick.followup.due import due_items
 from utblick.followup.services import reminder_send
+from utblick.municipalities.models import Municipality
+from utblick.policies.models import Policy, PolicyStatus
+from utblick.termchange.services import term_pack_ensure
 
 
 class Command(BaseCommand):
@@ -55,3 +59,13 @@ class Command(BaseCommand):
                 continue  # already reminded today
             sent += 1
         self.stdout.write(f"{sent} påminnelser skickade.")
+        if not options["dry_run"]:
+            self._term_packs(today)
+
+    def _term_packs(self, today: Any) -> None:
+        """On a new term's first run, each municipality's term-change pack goes to its archive."""
+        in_force = Policy.objects.filter(status=PolicyStatus.IN_FORCE).values("municipality_id")
+        for municipality in Municipality.objects.filter(pk__in=in_force):
+            pack = term_pack_ensure(access=system_access(municipality), today=today)
+            if pack is not None:
+                self.stdout.write(f"{municipality.name}: {pack.title} arkiverad.")
