@@ -22,8 +22,7 @@ from utblick.followup.selectors import (
     scoped_activities,
 )
 from utblick.organisation.models import Unit
-from utblick.policies.models import Duty, Responsibility
-from utblick.policies.selectors import policy_in_force
+from utblick.policies.models import Duty, Policy, PolicyStatus, Responsibility, TagTransfer
 from utblick.termchange.selectors import Term, reconsider_filter, reconsideration_owed
 
 REVIEW_NOTICE_DAYS = 30
@@ -144,7 +143,8 @@ def due_items(access: Access, today: date) -> list[DueItem]:
                 activity.unit.name,
             )
         )
-    term = reconsideration_owed(policy_in_force(access.municipality), today)
+    policy = _policy(access)
+    term = reconsideration_owed(policy, today)
     if term is not None:
         owed = scoped_activities(access).filter(_reconsider_filter(term, today))
         for activity in owed.select_related("unit"):
@@ -159,9 +159,19 @@ def due_items(access: Access, today: date) -> list[DueItem]:
                     activity.unit.name,
                 )
             )
-    items += _office_items(access, today)
+    items += _office_items(access, today, policy)
     items.sort(key=lambda i: (i.due_on or date.max, i.kind, i.title))
     return items
+
+
+def _policy(access: Access) -> Policy | None:
+    """The policy in force, and whether its transfer of tags awaits confirmation: one query."""
+    unconfirmed = TagTransfer.objects.filter(policy=OuterRef("pk"), confirmed=False)
+    return (
+        Policy.objects.filter(municipality=access.municipality, status=PolicyStatus.IN_FORCE)
+        .annotate(transfer_unconfirmed=Exists(unconfirmed))
+        .first()
+    )
 
 
 def _reconsider_filter(term: Term, today: date) -> Q:
@@ -180,7 +190,7 @@ def _past_end(access: Access, today: date) -> QuerySet[Activity]:
     return scoped_activities(access).filter(_past_end_filter(today))
 
 
-def _office_items(access: Access, today: date) -> list[DueItem]:
+def _office_items(access: Access, today: date, policy: Policy | None) -> list[DueItem]:
     """Missing action plans, plans to evaluate and the policy's revision: four queries at most."""
     slug = access.municipality.slug
     items: list[DueItem] = []
@@ -221,7 +231,6 @@ def _office_items(access: Access, today: date) -> list[DueItem]:
                 )
             )
     if access.is_coordinator:
-        policy = policy_in_force(access.municipality)
         since = policy.revision_due_since(today) if policy else None
         if since:
             items.append(
@@ -233,7 +242,7 @@ def _office_items(access: Access, today: date) -> list[DueItem]:
                     since,
                 )
             )
-        if policy and policy.transfers.filter(confirmed=False).exists():
+        if policy and policy.transfer_unconfirmed:
             items.append(
                 DueItem(
                     "policy",
@@ -270,7 +279,8 @@ def due_count(access: Access, today: date) -> int:
         ),
         "ended": Count("pk", filter=_past_end_filter(today)),
     }
-    term = reconsideration_owed(policy_in_force(municipality), today)
+    policy = _policy(access)
+    term = reconsideration_owed(policy, today)
     if term is not None:
         aggregates["reconsider"] = Count("pk", filter=_reconsider_filter(term, today))
     for i, period in enumerate(open_periods(municipality, today)):
@@ -286,4 +296,4 @@ def due_count(access: Access, today: date) -> int:
             owed &= ~Q(Exists(reported))
         aggregates[f"period_{i}"] = Count("pk", filter=owed)
     result = activities.aggregate(**aggregates)
-    return sum(v or 0 for v in result.values()) + len(_office_items(access, today))
+    return sum(v or 0 for v in result.values()) + len(_office_items(access, today, policy))
