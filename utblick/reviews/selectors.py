@@ -268,14 +268,19 @@ def _money(activity: Activity, followups: list[FollowUp]) -> list[Table]:
     ]
 
 
-def applicable_passages(policy: Policy | None, kind: str) -> list[Passage]:
-    """The principles whose rule applies to ``kind``, and who decides on it; each once."""
+#: Rules that speak of some activities of a kind only: the aid rule of development aid.
+_ONLY_WHEN = {"aid-fully-external": lambda activity: activity.is_development_aid}
+
+
+def applicable_passages(policy: Policy | None, activity: Activity) -> list[Passage]:
+    """The principles whose rule applies to the activity's kind, and who decides on it; each once."""
     if policy is None:
         return []
+    kind = activity.kind
     passages: list[Passage] = []
     for principle in policy.principles.order_by("position", "pk"):
         rule = RULE_TYPES.get(principle.rule_id)
-        if rule is None:
+        if rule is None or not _ONLY_WHEN.get(rule.id, bool)(activity):
             continue
         params = rule.params.model_validate(principle.rule_params)
         if kind in getattr(params, "kinds", ()):
@@ -357,7 +362,7 @@ def decision_draft_content(
         money=_money(activity, followups),
         policy=policy,
         policy_citation=_citation(policy),
-        passages=applicable_passages(policy, activity.kind),
+        passages=applicable_passages(policy, activity),
         findings=_findings(activity),
         proposal=str(PROPOSALS[key]) % {"body": addressed_to.name, "with": counterpart(activity)},
         registrar_fields=[_("Diarienummer"), _("Datum")],
