@@ -63,17 +63,22 @@ def html_context(
     }
 
 
-def render_pdf(data: ReportData, generated_by: str = "") -> bytes:
+def html_to_pdf(html: str) -> bytes:
+    """PDF/A-2b that is PDF/UA-1 as well, from HTML whose fonts and images are under STATIC."""
     from weasyprint import HTML
 
+    return HTML(string=html, base_url=str(STATIC)).write_pdf(
+        pdf_variant="pdf/a-2b", pdf_tags=True, finisher=pdfua_finisher
+    )
+
+
+def render_pdf(data: ReportData, generated_by: str = "") -> bytes:
     html = render_to_string(
         "reports/report_pdf.html",
         html_context(data, document=True)
         | {"generated_by": generated_by, "lang": settings.LANGUAGE_CODE},
     )
-    return HTML(string=html, base_url=str(STATIC)).write_pdf(
-        pdf_variant="pdf/a-2b", pdf_tags=True, finisher=pdfua_finisher
-    )
+    return html_to_pdf(html)
 
 
 RENDERERS = {"pdf": render_pdf, "docx": render_docx, "xlsx": render_xlsx}

@@ -50,7 +50,7 @@ def _text_width_cm(section: Any) -> float:
     return (section.page_width - section.left_margin - section.right_margin) / 360000
 
 
-def _set_language(doc: DocumentObject) -> None:
+def set_language(doc: DocumentObject) -> None:
     """Swedish for the spelling and hyphenation of every style (the template says en-US)."""
     styles = doc.styles.element
     defaults = styles.find(qn("w:docDefaults"))
@@ -73,18 +73,42 @@ def _set_language(doc: DocumentObject) -> None:
         lang.set(qn("w:bidi"), LANGUAGE)
 
 
-def _properties(doc: DocumentObject, data: ReportData, generated_by: str, now: datetime) -> None:
+def set_properties(
+    doc: DocumentObject,
+    *,
+    title: str,
+    subject: str,
+    author: str,
+    generated_by: str,
+    keywords: str,
+    category: str,
+    now: datetime,
+) -> None:
+    """The document's properties: who wrote it (the municipality), in Swedish, when."""
     props = doc.core_properties
-    props.title = data.scope.title
-    props.subject = _("Uppföljning av det internationella arbetet")
-    props.author = data.scope.municipality.name
-    props.last_modified_by = generated_by or data.scope.municipality.name
+    props.title = title
+    props.subject = subject
+    props.author = author
+    props.last_modified_by = generated_by or author
     props.comments = _("Sammanställd i Utblick.")
-    props.keywords = _("internationellt arbete, uppföljning")
-    props.category = _("Rapport")
+    props.keywords = keywords
+    props.category = category
     props.language = LANGUAGE
     props.created = props.modified = now.astimezone(UTC).replace(tzinfo=None)
     props.revision = 1
+
+
+def _properties(doc: DocumentObject, data: ReportData, generated_by: str, now: datetime) -> None:
+    set_properties(
+        doc,
+        title=data.scope.title,
+        subject=_("Uppföljning av det internationella arbetet"),
+        author=data.scope.municipality.name,
+        generated_by=generated_by,
+        keywords=_("internationellt arbete, uppföljning"),
+        category=_("Rapport"),
+        now=now,
+    )
 
 
 def column_widths(
@@ -121,7 +145,9 @@ def _orient(doc: DocumentObject, landscape: bool) -> Any:
     return section
 
 
-def _table(doc: DocumentObject, t: Table, rows: list[list[Any]], note: str = "") -> None:
+def add_table(
+    doc: DocumentObject, t: Table, rows: list[list[Any]], note: str = "", level: int = 1
+) -> None:
     """The table under its heading, on a landscape page of its own if it needs one."""
     texts = [row_cells(t, row) for row in rows]
     portrait = _text_width_cm(doc.sections[-1])
@@ -141,7 +167,7 @@ def _table(doc: DocumentObject, t: Table, rows: list[list[Any]], note: str = "")
     widths, pt, turn = layout
     if turn:
         _orient(doc, landscape=True)
-    doc.add_heading(t.title, level=1)
+    doc.add_heading(t.title, level=level)
     counts = {
         i
         for i in range(len(t.headers))
@@ -173,8 +199,8 @@ def _table(doc: DocumentObject, t: Table, rows: list[list[Any]], note: str = "")
         _orient(doc, landscape=False)
 
 
-def render_docx(data: ReportData, generated_by: str = "") -> bytes:
-    now = timezone.localtime(clock.now())
+def new_document() -> DocumentObject:
+    """An empty A4 portrait document in Swedish, with the body font every document uses."""
     doc = Document()
     section = doc.sections[0]
     section.page_width, section.page_height = A4
@@ -184,7 +210,13 @@ def render_docx(data: ReportData, generated_by: str = "") -> bytes:
     style = doc.styles["Normal"]
     style.font.name = FONT
     style.font.size = Pt(BODY_PT)
-    _set_language(doc)
+    set_language(doc)
+    return doc
+
+
+def render_docx(data: ReportData, generated_by: str = "") -> bytes:
+    now = timezone.localtime(clock.now())
+    doc = new_document()
     _properties(doc, data, generated_by, now)
     doc.add_heading(data.scope.title, level=0)
     at = now.strftime("%Y-%m-%d %H:%M")
@@ -201,7 +233,7 @@ def render_docx(data: ReportData, generated_by: str = "") -> bytes:
         [[label, value] for _key, label, value in data.figures],
         {1},  # the money among them reads as kronor, like figure_text
     )
-    _table(doc, figures, figures.rows)
+    add_table(doc, figures, figures.rows)
     for _key, alt, spec in chart_specs(data):
         doc.add_picture(io.BytesIO(png(spec)), width=Cm(15))
         doc.paragraphs[-1].runs[0]._r.xpath("./w:drawing/wp:inline/wp:docPr")[0].set("descr", alt)
@@ -210,7 +242,7 @@ def render_docx(data: ReportData, generated_by: str = "") -> bytes:
             doc.add_heading(t.title, level=1)
             doc.add_paragraph(_("Inget att redovisa."))
             continue
-        _table(doc, t, *document_rows(t))
+        add_table(doc, t, *document_rows(t))
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from utblick.core.forms import AccessibleErrorsMixin
 from utblick.organisation.models import Unit
-from utblick.reviews.models import Decision, Review
+from utblick.reviews.models import Decision, DraftAction, Review
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -45,3 +45,29 @@ class ReviewForm(AccessibleErrorsMixin, forms.ModelForm):
             municipality=municipality
         )
         self.fields["deciding_body"].empty_label = _("Välj organ")
+
+
+class DraftCreateForm(AccessibleErrorsMixin, forms.Form):
+    """Which decision the draft proposes."""
+
+    action = forms.ChoiceField(
+        label=_("Underlaget föreslår att"),
+        choices=DraftAction.choices,
+        widget=forms.RadioSelect,
+    )
+
+
+class EntryDecisionForm(AccessibleErrorsMixin, forms.Form):
+    """The decision to enter an agreement or membership, as the registrar recorded it."""
+
+    deciding_body = forms.ModelChoiceField(
+        label=_("Beslutande organ"), queryset=Unit.objects.none(), empty_label=_("Välj organ")
+    )
+    decided_on = forms.DateField(label=_("Beslutsdatum"), widget=DATE)
+    decision_reference = forms.CharField(label=_("Diarienummer/paragraf"), max_length=100)
+
+    def __init__(self, *args: Any, municipality: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["deciding_body"].queryset = Unit.objects.current().filter(
+            municipality=municipality
+        )

@@ -40,6 +40,7 @@ from utblick.policies.models import FocusArea, Policy, PolicyDocument, Term
 from utblick.policies.services import policy_file_load
 from utblick.public.models import AccessibilityReport
 from utblick.reports.models import GeneratedReport
+from utblick.reviews.models import DecisionDraft
 
 PASSWORD = "test-password-1"
 
@@ -217,6 +218,23 @@ def make_planning_objects(
         "report": report.pk,
         "run": run.pk,
     }
+
+
+def make_draft_objects(municipality: Municipality, activity_id: int, user: Any) -> dict[str, Any]:
+    """A stored decision draft (its two files) about the activity; its id and a format."""
+    draft = DecisionDraft(
+        municipality=municipality,
+        activity_id=activity_id,
+        action="continue",
+        addressed_to=Unit.objects.filter(municipality=municipality).first(),
+        subject="Fortsatt avtal",
+        docx_sha256="0" * 64,
+        pdf_sha256="0" * 64,
+        created_by=user,
+    )
+    draft.docx.save("underlag.docx", ContentFile(b"PK"), save=False)
+    draft.pdf.save("underlag.pdf", ContentFile(b"%PDF"), save=True)
+    return {"draft": draft.pk, "draft_format": "pdf"}
 
 
 def make_intake_objects(municipality: Municipality, user: Any) -> dict[str, Any]:

@@ -24,6 +24,7 @@ from utblick.policies.services import policy_file_load
 from utblick.testing.fixtures import (
     client_for,
     load_shipped,
+    make_draft_objects,
     make_intake_objects,
     make_personas,
     make_planning_objects,
@@ -131,6 +132,10 @@ ROUTES: dict[str, Route] = {
     "actionplans:measure_archive": Route("edit", ("plan", "measure"), post_only=True),
     "reviews:list": Route("read"),
     "reviews:create": Route("edit", ("activity",)),
+    "reviews:drafts": Route("read", ("activity",)),
+    "reviews:draft_create": Route("edit", ("activity",), post_only=True),
+    "reviews:draft_download": Route("read", ("draft", "draft_format")),
+    "reviews:draft_entry": Route("edit", ("draft",)),
     "reports:page": Route("read"),
     "reports:generate": Route("read", post_only=True),  # makes an archived copy, changes no data
     "reports:archive": Route("read"),
@@ -227,6 +232,7 @@ def world(django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: Any) -
             uppsala, own_unit, register["activity"], personas["coordinator"]
         )
         register |= make_intake_objects(uppsala, personas["coordinator"])
+        register |= make_draft_objects(uppsala, register["activity"], personas["coordinator"])
         yield {
             "slug": "uppsala",
             "uppsala": uppsala,
