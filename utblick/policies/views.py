@@ -13,7 +13,14 @@ from utblick.core.tenancy import scoped_get
 from utblick.policies.diff import policy_versions_diff
 from utblick.policies.fileformat import PolicyFileInvalid
 from utblick.policies.forms import PolicyFileForm
-from utblick.policies.models import Duty, Policy, PolicyDocument, PolicyStatus, TransferElement
+from utblick.policies.models import (
+    Duty,
+    Policy,
+    PolicyDocument,
+    PolicyStatus,
+    TagTransfer,
+    TransferElement,
+)
 from utblick.policies.selectors import (
     Transfer,
     TransferRow,
@@ -41,6 +48,9 @@ def _render_policy(request: HttpRequest, policy: Policy | None) -> HttpResponse:
                 "number", "version_label", "status", "decided_on", "title"
             ),
             transfers=policy.transfers.count(),
+            carried_to=TagTransfer.objects.filter(previous=policy)
+            .values_list("policy__number", flat=True)
+            .first(),
             transfers_unconfirmed=policy.status == PolicyStatus.IN_FORCE
             and policy.transfers.filter(confirmed=False).exists(),
         )

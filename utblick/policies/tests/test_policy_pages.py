@@ -140,7 +140,9 @@ def test_upload_of_a_draft_then_adopt(personas: dict[str, Any], uppsala: Any) ->
     assert response.status_code == 302 and response.url == transfer_url
     draft.refresh_from_db()
     assert draft.status == PolicyStatus.DRAFT
-    form = BeautifulSoup(client.get(transfer_url).content, "html.parser").select_one("form.transfer")
+    form = BeautifulSoup(client.get(transfer_url).content, "html.parser").select_one(
+        "form.transfer"
+    )
     checked = [(box["name"], box["value"]) for box in form.select("input[type=checkbox][checked]")]
     assert ("focus_area:verksamhetsutveckling", "verksamhetsutveckling") in checked
     posted: dict[str, list[str]] = {}
