@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 from utblick.core.tenancy import Access
 from utblick.reports.models import GeneratedReport
 from utblick.reports.services import report_store
-from utblick.termchange.selectors import PackScope, pack_report, term_of, term_pack
+from utblick.termchange.documents import PackScope, pack_report
+from utblick.termchange.selectors import term_of, term_pack
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
