@@ -5,19 +5,23 @@ Screenshots of every page type are saved under test-artifacts/screenshots/.
 
 from __future__ import annotations
 
+import tomllib
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
+import tomli_w
 from django.urls import reverse
 
 from utblick.activities.models import Activity
 from utblick.core.tenancy import Role
 from utblick.demo.register import load_register
+from utblick.demo.services import shipped_policy_file
 from utblick.funding.services import funding_sources_ensure
 from utblick.organisation.models import Contact, Unit
 from utblick.partners.models import Partner
+from utblick.policies.services import policy_file_load
 from utblick.testing.browser import (
     axe_violations,
     describe,
@@ -48,7 +52,14 @@ def site(live_server: Any) -> dict[str, Any]:
     load_register(uppsala)
     activity = Activity.objects.get(municipality=uppsala, title__startswith="Tyst innerstad")
     partner = Partner.objects.get(municipality=uppsala, name="Eurocities")
+    twin = Activity.objects.filter(municipality=uppsala, kind="twin_city").first()
+    # A revised draft, so that the transfer of tags has something to show.
+    revised = tomllib.loads(shipped_policy_file("uppsala").decode())
+    revised["policy"] |= {"status": "draft", "title": "Reviderad policy"}
+    revised["policy"]["focus_areas"][0]["key"] = "ny-nyckel"
+    policy_file_load(data=tomli_w.dumps(revised), filename="utkast.toml", user=None)
     return {
+        "twin": twin.pk,
         "base": live_server.url,
         "unit": unit.pk,
         "contact": contact.pk,
@@ -89,6 +100,9 @@ def _pages(site: dict[str, Any]) -> list[tuple[str, str]]:
         ("import", reverse("imports:upload", args=[s])),
         ("api-keys", reverse("accounts:tokens")),
         ("compliance", reverse("compliance:page", args=[s])),
+        ("policy-transfer", reverse("policies:transfer", args=[s, 2])),
+        ("term-pack", reverse("termchange:pack", args=[s])),
+        ("decision-drafts", reverse("reviews:drafts", args=[s, site["twin"]])),
         ("publishing", reverse("publishing:overview", args=[s])),
         ("publishing-settings", reverse("publishing:settings", args=[s])),
     ]
