@@ -164,6 +164,21 @@ def make_register_objects(municipality: Municipality, unit: Unit, user: Any) -> 
     }
 
 
+def year_period(municipality: Municipality, year: int) -> Period:
+    """A stored whole-year follow-up period, open from 1 December and due at the end of January."""
+    return Period.objects.create(
+        municipality=municipality,
+        key="ar",
+        name=f"Helår {year}",
+        year=year,
+        start=date(year, 1, 1),
+        end=date(year, 12, 31),
+        opens_on=date(year, 12, 1),
+        due_on=date(year + 1, 1, 31),
+        closes_on=date(year + 1, 2, 28),
+    )
+
+
 def make_planning_objects(
     municipality: Municipality, unit: Unit, activity_id: int, user: Any
 ) -> dict[str, int]:

@@ -25,7 +25,7 @@ from utblick.accounts.access import access_for
 from utblick.activities.models import Activity, AgreementState, BudgetLine, Status
 from utblick.compliance.engine import RuleViolation
 from utblick.core.tenancy import Role
-from utblick.followup.models import FollowUp, Period
+from utblick.followup.models import FollowUp
 from utblick.municipalities.models import Municipality
 from utblick.organisation.models import Unit
 from utblick.policies.models import Policy, PolicyStatus
@@ -33,7 +33,7 @@ from utblick.reports.tests.test_documents import checker, to_pdf
 from utblick.reports.tests.test_reports import embedded_fonts, pdf_text, pdfa_identification
 from utblick.reviews.models import DecisionDraft, Review
 from utblick.reviews.services import decision_draft_create, decision_record_entry
-from utblick.testing.fixtures import client_for, load_shipped, make_member
+from utblick.testing.fixtures import client_for, load_shipped, make_member, year_period
 from utblick.testing.helpers import posted_back
 
 pytestmark = pytest.mark.django_db
@@ -67,17 +67,7 @@ def world(umea: Municipality, clock: Any) -> dict[str, Any]:
     BudgetLine.objects.create(
         municipality=umea, activity=twin, year=2025, budget=Decimal(40000), cost=Decimal(35500)
     )
-    period = Period.objects.create(
-        municipality=umea,
-        key="ar",
-        name="Helår 2025",
-        year=2025,
-        start=date(2025, 1, 1),
-        end=date(2025, 12, 31),
-        opens_on=date(2025, 12, 1),
-        due_on=date(2026, 1, 31),
-        closes_on=date(2026, 2, 28),
-    )
+    period = year_period(umea, 2025)
     FollowUp.objects.create(
         municipality=umea,
         activity=twin,

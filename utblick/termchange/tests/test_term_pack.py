@@ -20,7 +20,7 @@ from utblick.core import clock
 from utblick.core.tenancy import Role
 from utblick.demo.services import shipped_policy_file
 from utblick.followup.due import due_count, due_items
-from utblick.followup.models import FollowUp, FollowUpState, Period
+from utblick.followup.models import FollowUp, FollowUpState
 from utblick.organisation.models import Unit
 from utblick.partners.models import Partner
 from utblick.policies.models import FocusArea
@@ -28,7 +28,7 @@ from utblick.policies.services import policy_file_load
 from utblick.reports.models import GeneratedReport
 from utblick.reviews.models import Review
 from utblick.termchange.selectors import liveliness, term_pack
-from utblick.testing.fixtures import client_for, load_shipped, make_member
+from utblick.testing.fixtures import client_for, load_shipped, make_member, year_period
 
 pytestmark = pytest.mark.django_db
 
@@ -164,17 +164,7 @@ def test_any_sign_of_life_counts_and_the_policy_sets_the_months(world: dict[str,
     with clock.fixed_day(date(2026, 10, 20)):
         row = next(r for r in liveliness(umea, clock.today()) if r.activity == vaasa)
     assert row.months == 36 and not row.dormant
-    period = Period.objects.create(
-        municipality=umea,
-        key="ar",
-        name="Helår",
-        year=2025,
-        start=date(2025, 1, 1),
-        end=date(2025, 12, 31),
-        opens_on=date(2025, 12, 1),
-        due_on=date(2026, 2, 28),
-        closes_on=date(2026, 3, 31),
-    )
+    period = year_period(umea, 2025)
     FollowUp.objects.create(
         municipality=umea,
         activity=world["eurocities"],
@@ -254,17 +244,7 @@ def test_last_terms_results_per_focus_area(world: dict[str, Any]) -> None:
     project.focus_areas.set(
         FocusArea.objects.filter(policy__municipality=umea, key="verksamhetsutveckling")
     )
-    period = Period.objects.create(
-        municipality=umea,
-        key="ar",
-        name="Helår",
-        year=2024,
-        start=date(2024, 1, 1),
-        end=date(2024, 12, 31),
-        opens_on=date(2024, 12, 1),
-        due_on=date(2025, 2, 28),
-        closes_on=date(2025, 3, 31),
-    )
+    period = year_period(umea, 2024)
     FollowUp.objects.create(
         municipality=umea,
         activity=project,
