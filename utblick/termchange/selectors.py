@@ -239,8 +239,8 @@ class TermPack:
         return sum(1 for g in self.groups for r in g.rows if r.activity.pk not in self.reviewed)
 
 
-def _bodies(policy: Policy | None, activity: Activity) -> str:
-    named = deciding_bodies(policy).get(activity.kind, []) if policy else []
+def _bodies(bodies: dict[str, list[tuple[int, str]]], activity: Activity) -> str:
+    named = bodies.get(activity.kind, [])
     if named:
         return _(" eller ").join(name for _pk, name in named)
     if activity.deciding_body_id:
@@ -337,8 +337,9 @@ def term_pack(municipality: Municipality, today: date) -> TermPack:
         .order_by("kind", "title")
     )
     groups: dict[str, BodyGroup] = {}
+    bodies = deciding_bodies(policy) if policy else {}
     for row in liveliness(municipality, today, agreements):
-        body = _bodies(policy, row.activity)
+        body = _bodies(bodies, row.activity)
         groups.setdefault(body, BodyGroup(body)).rows.append(row)
     reviewed = set(
         Review.objects.filter(

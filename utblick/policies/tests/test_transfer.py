@@ -9,6 +9,8 @@ import pytest
 import tomli_w
 from bs4 import BeautifulSoup
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from utblick.accounts.access import access_for
@@ -212,3 +214,33 @@ def test_readers_see_the_transfer_but_cannot_change_it(umea_world: dict[str, Any
     response = client.post(url, {"focus_area:internationella-umea": ["mangfald"]})
     assert response.status_code == 400
     assert _keys(umea_world["welcome"], new) == ([], ["mervarde"])
+
+
+def test_the_transfer_page_reads_a_fixed_number_of_queries(
+    umea_world: dict[str, Any], django_assert_max_num_queries: Any
+) -> None:
+    umea = umea_world["umea"]
+    old = Policy.objects.get(municipality=umea, status=PolicyStatus.IN_FORCE)
+    new = policy_file_load(data=_revised("in_force"), filename="v2.toml", user=None).policy
+    client = client_for(umea_world["coordinator"])
+    url = reverse("policies:transfer", args=["umea", new.number])
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    baseline = len(few.captured_queries)
+    retired = Goal.objects.get(policy=old, key="fredlig-utveckling")
+    for i in range(6):
+        activity = _activity(umea, f"Fler {i}", [], [])
+        activity.focus_areas.set(FocusArea.objects.filter(policy=new)[:2])
+        EarlierTag.objects.create(
+            municipality=umea, activity=activity, policy=old, goal=retired, retired=True
+        )
+    with django_assert_max_num_queries(baseline):
+        html = BeautifulSoup(client.get(url).content, "html.parser")
+    rows = html.select("#utgar + p + table tbody tr")
+    assert len(rows) == 8  # the two of the fixture, and six more
+    now = {
+        r.select_one("th").get_text(strip=True): r.select("td")[1].get_text(strip=True)
+        for r in rows
+    }
+    assert now["Fler 0"] == ", ".join(f.name for f in FocusArea.objects.filter(policy=new)[:2])

@@ -12,6 +12,8 @@ import pytest
 import tomli_w
 from bs4 import BeautifulSoup
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from utblick.accounts.access import access_for
@@ -257,3 +259,33 @@ def test_last_terms_results_per_focus_area(world: dict[str, Any]) -> None:
         pack = term_pack(umea, clock.today())
     area = next(r for r in pack.areas if r.label == "Verksamhetsutveckling")
     assert (area.activities, area.spent, area.lights["at_risk"]) == (1, Decimal(180000), 1)
+
+
+def test_the_pack_page_reads_a_fixed_number_of_queries(
+    world: dict[str, Any], django_assert_max_num_queries: Any
+) -> None:
+    umea = world["umea"]
+    client = client_for(make_member(umea, "umea-samordnare", Role.COORDINATOR))
+    url = reverse("termchange:pack", args=["umea"])
+    partner = Partner.objects.create(
+        municipality=umea, name="Tartu", kind="municipality", country="EE"
+    )
+    ActivityPartner.objects.create(municipality=umea, activity=world["tartu"], partner=partner)
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    baseline = len(few.captured_queries)
+    for i in range(8):
+        more = _agreement(umea, f"Vänort {i}", "twin_city" if i % 2 else "network")
+        ActivityPartner.objects.create(municipality=umea, activity=more, partner=partner)
+        Review.objects.create(
+            municipality=umea,
+            activity=more,
+            assessment="Bra",
+            decision="continue",
+            deciding_body=Unit.objects.get(municipality=umea, key="ks"),
+            decided_on=date(2026, 11, 1),
+            decision_reference=f"KS {i}",
+        )
+    with django_assert_max_num_queries(baseline):
+        assert client.get(url).status_code == 200
