@@ -342,9 +342,10 @@ def _suggest(key: str, old: Any, new: dict[str, Any]) -> tuple[list[str], str]:
         score = similarity(name, _label(new[best]))
         if score >= SIMILAR_ENOUGH:
             return [best], _("Liknande lydelse (%(p)s %%)") % {"p": round(score * 100)}
-    same_source = [k for k, obj in new.items() if old.source and obj.source == old.source]
+    source = getattr(old, "source", "")  # a term cites its taxonomy's passage, not its own
+    same_source = [k for k, obj in new.items() if source and getattr(obj, "source", "") == source]
     if len(same_source) == 1:
-        return same_source, _("Samma ställe i dokumentet (%(s)s)") % {"s": old.source}
+        return same_source, _("Samma ställe i dokumentet (%(s)s)") % {"s": source}
     return [], _("Inget motsvarande hittades: utgår om du inte väljer något")
 
 

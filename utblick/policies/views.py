@@ -191,7 +191,7 @@ def transfer(request: HttpRequest, number: int) -> HttpResponse:
         or (policy.status == PolicyStatus.IN_FORCE and policy.transfers.exists())
     )
     error = ""
-    if request.method == "POST" and editable and rows:
+    if request.method == "POST" and editable:
         try:
             if policy.status == PolicyStatus.DRAFT:
                 policy_adopt(

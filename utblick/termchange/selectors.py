@@ -95,6 +95,9 @@ def reconsider_filter(term: Term) -> Q:
         Q(kind__in=REVIEWABLE, status=Status.ACTIVE, archived_at__isnull=True)
         & ~Q(agreement_state=AgreementState.ENDED)
         & ~Q(Exists(reviewed))
+        # Decided during the term: nothing to reconsider yet.
+        & ~Q(agreement_date__gte=term.start)
+        & ~Q(member_since__gte=term.start)
     )
 
 
@@ -129,7 +132,8 @@ class Liveliness:
     @property
     def since(self) -> date | None:
         a = self.activity
-        return self.last_sign or a.agreement_date or a.member_since or a.start_date
+        found = [d for d in (self.last_sign, a.agreement_date, a.member_since, a.start_date) if d]
+        return max(found) if found else None
 
 
 def liveliness(
@@ -169,6 +173,7 @@ def liveliness(
             partner_id__in={p for ps in partners.values() for p in ps},
             activity__archived_at__isnull=True,
             activity__start_date__lte=today,
+            activity__status__in=[Status.ACTIVE, Status.COMPLETED, Status.ENDED],
         )
         .exclude(activity__kind__in=REVIEWABLE)
         .values("partner_id")
@@ -345,7 +350,9 @@ def term_pack(municipality: Municipality, today: date) -> TermPack:
         Review.objects.filter(
             activity__in=[a.pk for a in agreements], decided_on__gte=term.start
         ).values_list("activity_id", flat=True)
-    )
+    ) | {  # decided during this term: nothing to reconsider yet
+        a.pk for a in agreements if (a.agreement_date or a.member_since or date.min) >= term.start
+    }
     areas, goals = _results(municipality, policy, term.previous)
     without_contact, without_plan = _units_missing(municipality, today)
     return TermPack(

@@ -289,3 +289,30 @@ def test_the_pack_page_reads_a_fixed_number_of_queries(
         )
     with django_assert_max_num_queries(baseline):
         assert client.get(url).status_code == 200
+
+
+def test_an_agreement_decided_this_term_is_not_reconsidered_and_its_date_is_a_sign_of_life(
+    world: dict[str, Any],
+) -> None:
+    umea = world["umea"]
+    new = _agreement(umea, "Vänort Riga", "twin_city", agreement_date=date(2026, 11, 2))
+    partner = Partner.objects.create(
+        municipality=umea, name="Riga", kind="municipality", country="LV"
+    )
+    ActivityPartner.objects.create(municipality=umea, activity=new, partner=partner)
+    old_visit = Activity.objects.create(
+        municipality=umea,
+        kind="event",
+        title="Besök i Riga 2019",
+        status="completed",
+        start_date=date(2019, 5, 1),
+        unit=new.unit,
+    )
+    ActivityPartner.objects.create(municipality=umea, activity=old_visit, partner=partner)
+    with clock.fixed_day(date(2026, 12, 1)):
+        pack = term_pack(umea, clock.today())
+        rows = {r.activity.title: r for r in liveliness(umea, clock.today())}
+        access = access_for(make_member(umea, "umea-samordnare", Role.COORDINATOR), "umea")
+        items = [i.title for i in due_items(access, clock.today()) if i.kind == "reconsider"]
+    assert new.pk in pack.reviewed and "Vänort Riga" not in items
+    assert not rows["Vänort Riga"].dormant  # decided a month ago, though the last visit was 2019
