@@ -109,6 +109,8 @@ INSTALLED_APPS = [
     "csp",
     "simple_history",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "utblick.core",
     "utblick.municipalities",
     "utblick.organisation",
@@ -126,6 +128,7 @@ INSTALLED_APPS = [
     "utblick.reports",
     "utblick.compliance",
     "utblick.termchange",
+    "utblick.jobs",
     "utblick.public",
     "utblick.api",
     "ninja",  # API docs: Swagger UI from ninja/static, served locally (no CDN)
@@ -223,6 +226,11 @@ AUTHENTICATION_BACKENDS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "dashboard:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
+
+# Background work (reports, imports, intake, reminders): django-tasks' database backend,
+# run by `utblick worker` beside the web server. The same database holds the queue, so
+# any number of workers on any number of machines share it (PostgreSQL: SKIP LOCKED).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Svenska")), ("en", _("Engelska"))]

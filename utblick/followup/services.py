@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import timedelta
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
@@ -14,10 +15,13 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from utblick.accounts.access import access_for
+from utblick.accounts.models import Membership
 from utblick.activities.models import Activity
 from utblick.core import clock
 from utblick.core import services as core
 from utblick.core.tenancy import Access
+from utblick.followup.due import due_items
 from utblick.followup.models import FollowUp, FollowUpState, Period, ReminderLog, TrafficLight
 from utblick.followup.selectors import period_of
 
@@ -230,3 +234,43 @@ def reminder_send(*, user: AbstractBaseUser, sections: list[tuple[object, list[o
     except IntegrityError:
         return False  # already reminded today
     return True
+
+
+@dataclass
+class ReminderRound:
+    """What one round of reminders did: the members e-mailed, and those who would be."""
+
+    sent: int = 0
+    due: list[tuple[str, int]] = field(default_factory=list)
+
+
+def reminders_send_all(
+    *, today: date, dry_run: bool = False, progress: Any = None
+) -> ReminderRound:
+    """E-mail every member with something due (once a day each); run daily by the queue."""
+    memberships = (
+        Membership.objects.filter(archived_at__isnull=True, user__is_active=True)
+        .exclude(user__email="")
+        .select_related("user", "municipality")
+        .order_by("user__username", "municipality__name")
+    )
+    by_user: dict[Any, list[Any]] = {}
+    for membership in memberships:
+        by_user.setdefault(membership.user, []).append(membership.municipality)
+    result = ReminderRound()
+    if progress is not None:
+        progress.stage(_("Går igenom vad varje medlem har att göra"), total=len(by_user))
+    for user, municipalities in by_user.items():
+        sections = []
+        for municipality in municipalities:
+            items = due_items(access_for(user, municipality.slug), today)
+            if items:
+                sections.append((municipality, items))
+        count = sum(len(items) for _m, items in sections)
+        if count:
+            result.due.append((user.email, count))
+            if not dry_run and reminder_send(user=user, sections=sections):
+                result.sent += 1
+        if progress is not None:
+            progress.advance()
+    return result

@@ -48,6 +48,15 @@ class GeneratedReport(TenantModel):
         max_length=64,
         help_text=_("Kontrollsumma av siffrorna rapporten bygger på."),
     )
+    #: The background job that made it: a job run again after a crash finds its report here.
+    job = models.ForeignKey(
+        "jobs.Job",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("jobb"),
+    )
     generated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

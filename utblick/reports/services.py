@@ -7,14 +7,20 @@ from typing import TYPE_CHECKING
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from utblick.core import services as core
 from utblick.core.history import user_display
 from utblick.core.tenancy import Access
+from utblick.followup.selectors import periods_for
 from utblick.followup.services import period_ensure
+from utblick.jobs.models import Job
+from utblick.jobs.services import JobRefused, Outcome, Progress, job_start
+from utblick.organisation.models import Unit
 from utblick.reports.data import ReportData, Scope, build_report
-from utblick.reports.models import GeneratedReport
+from utblick.reports.models import GeneratedReport, ReportFormat
 from utblick.reports.render import RENDERERS
 
 if TYPE_CHECKING:
@@ -33,6 +39,71 @@ def report_generate(
     )
 
 
+def report_start(*, access: Access, user: AbstractBaseUser, scope: Scope, fmt: str) -> Job:
+    """Queue the report in ``fmt``; the same report asked for again while queued is one job."""
+    if scope.municipality.pk != access.municipality.pk:
+        raise PermissionError
+    params = {
+        "year": scope.year,
+        "period": scope.period.key if scope.period else "",
+        "unit": scope.unit.pk if scope.unit else None,
+        "format": fmt,
+    }
+    return job_start(
+        kind="report",
+        params=params,
+        key=f"{user.pk}:{scope.year}:{params['period']}:{params['unit']}:{fmt}",
+        title=f"{scope.title} ({ReportFormat(fmt).label})",
+        municipality=access.municipality,
+        user=user,
+    )
+
+
+def _scope_of(job: Job) -> Scope:
+    p = job.params
+    period = None
+    if p.get("period"):
+        period = {x.key: x for x in periods_for(job.municipality, p["year"])}.get(p["period"])
+        if period is None:
+            raise JobRefused(_("Perioden finns inte längre."))
+    unit = None
+    if p.get("unit"):
+        unit = Unit.objects.filter(municipality=job.municipality, pk=p["unit"]).first()
+        if unit is None:
+            raise JobRefused(_("Enheten finns inte längre."))
+    return Scope(job.municipality, p["year"], period, unit)
+
+
+def report_job(
+    job: Job, access: Access | None, user: AbstractBaseUser | None, progress: Progress
+) -> Outcome:
+    """The worker's side of :func:`report_start`: build, render, archive; once per job."""
+    assert access is not None
+    scope, fmt = _scope_of(job), job.params["format"]
+    progress.stage(_("Sammanställer siffrorna ur registret och uppföljningarna"), total=2)
+    data = build_report(scope)
+    # An earlier attempt of this job may have archived the report before it stopped.
+    report = GeneratedReport.objects.filter(municipality=scope.municipality, job=job).first()
+    if report is None:
+        progress.stage(
+            _("Sätter dokumentet (%(format)s) och arkiverar det") % {"format": fmt.upper()},
+            total=2,
+            step=1,
+        )
+        name = f"{scope.municipality.slug}-{scope.label}-{scope.unit.key if scope.unit else 'alla'}"
+        report = report_store(
+            access=access, user=user, data=data, fmt=fmt, name=name, scope=scope, job=job
+        )
+    slug = scope.municipality.slug
+    return Outcome(
+        url=reverse("reports:download", args=[slug, report.pk]),
+        label=_("Ladda ner %(title)s (%(size)s kB)")
+        % {"title": report, "size": max(1, report.size // 1024)},
+        archive_url=reverse("reports:archive", args=[slug]),
+        archive_label=_("Arkiverade rapporter"),
+    )
+
+
 def report_store(
     *,
     access: Access,
@@ -41,6 +112,7 @@ def report_store(
     fmt: str,
     name: str,
     scope: Scope | None = None,
+    job: Job | None = None,
 ) -> GeneratedReport:
     """Render ``data`` in ``fmt`` and archive it: the one door for every generated document."""
     content = RENDERERS[fmt](data, user_display(user) if user else "")
@@ -57,6 +129,7 @@ def report_store(
             sha256=digest,
             data_version=data.data_version,
             generated_by=user,
+            job=job,
         )
         report.file.save(f"{slugify(name)}-{digest[:10]}.{fmt}", ContentFile(content), save=False)
         try:

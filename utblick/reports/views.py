@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -12,7 +12,7 @@ from utblick.reports.data import Scope, build_report
 from utblick.reports.forms import ScopeForm
 from utblick.reports.models import GeneratedReport, ReportFormat
 from utblick.reports.render import CONTENT_TYPES, html_context
-from utblick.reports.services import report_generate
+from utblick.reports.services import report_start
 
 
 def _scope(request: HttpRequest, form: ScopeForm) -> Scope | None:
@@ -47,13 +47,8 @@ def generate(request: HttpRequest) -> HttpResponse:
         return HttpResponse(
             _("Välj år, period och format."), status=400, content_type="text/plain; charset=utf-8"
         )
-    report = report_generate(access=access, user=request.user, scope=scope, fmt=fmt)
-    return FileResponse(
-        report.file.open("rb"),
-        as_attachment=True,
-        filename=report.file.name.rsplit("/", 1)[-1],
-        content_type=CONTENT_TYPES[fmt],
-    )
+    job = report_start(access=access, user=request.user, scope=scope, fmt=fmt)
+    return redirect("jobs:detail", access.municipality.slug, job.pk)
 
 
 @municipality_view()

@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from utblick.core.tenancy import Access
+from utblick.core.tenancy import Access, system_access
+from utblick.municipalities.models import Municipality
+from utblick.policies.models import Policy, PolicyStatus
 from utblick.reports.models import GeneratedReport
 from utblick.reports.services import report_store
 from utblick.termchange.documents import PackScope, pack_report
@@ -39,3 +41,14 @@ def term_pack_ensure(*, access: Access, today: date) -> GeneratedReport | None:
     ).exists():
         return None
     return term_pack_generate(access=access, user=None, fmt="pdf", today=today)
+
+
+def term_packs_ensure_all(*, today: date) -> list[GeneratedReport]:
+    """Each municipality with a policy in force: its term's pack archived once (daily job)."""
+    in_force = Policy.objects.filter(status=PolicyStatus.IN_FORCE).values("municipality_id")
+    made = []
+    for municipality in Municipality.objects.filter(pk__in=in_force).order_by("name"):
+        pack = term_pack_ensure(access=system_access(municipality), today=today)
+        if pack is not None:
+            made.append(pack)
+    return made

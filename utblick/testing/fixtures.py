@@ -13,6 +13,10 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.test import Client, override_settings
+from django.urls import reverse
+from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
+from django_tasks_db.utils import exclusive_transaction
 
 from utblick.accounts.access import access_for
 from utblick.accounts.models import Membership
@@ -33,6 +37,7 @@ from utblick.funding.models import Funding, FundingSource
 from utblick.imports.models import ImportBatch
 from utblick.intake.evaluate import seed_text
 from utblick.intake.services import intake_create
+from utblick.jobs.models import Job, JobState
 from utblick.municipalities.models import Municipality
 from utblick.organisation.models import Unit
 from utblick.partners.models import Partner
@@ -333,3 +338,43 @@ def bulk_activities(municipality: Municipality, n: int, *, label: str = "") -> l
         ]
     )
     return ids
+
+
+def run_jobs() -> list[str]:
+    """Run every queued job that is due, one after another, with django-tasks' own worker code.
+
+    The worker's polling loop closes "old" connections, which would end a test's
+    transaction; this claims each ready task as the loop does and runs it with the
+    worker's ``run_task``. Returns each task's return value (e.g. "done", "retry").
+    """
+    outcomes = []
+    worker = Worker(
+        queue_names=["default"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test",
+        excluded_queue_names=[],
+    )
+    while True:
+        with exclusive_transaction():
+            task = DBTaskResult.objects.ready().filter(backend_name="default").get_locked()
+            if task is not None:
+                task.claim(worker.worker_id)
+        if task is None:
+            return outcomes
+        worker.run_task(task)
+        task.refresh_from_db()
+        outcomes.append(task.return_value if task.status == "SUCCESSFUL" else task.status)
+
+
+def generated_report(client: Client, slug: str, query: str, fmt: str) -> Any:
+    """Ask for a report as the page does, run its job, and download the result."""
+    response = client.post(reverse("reports:generate", args=[slug]) + query, {"format": fmt})
+    assert response.status_code == 302, response.content[:300]
+    run_jobs()
+    job = Job.objects.get(pk=int(response["Location"].rstrip("/").rsplit("/", 1)[-1]))
+    assert job.state == JobState.DONE, job.error
+    return client.get(job.result_url)

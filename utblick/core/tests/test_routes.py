@@ -21,6 +21,8 @@ from utblick.core.models import TenantModel
 from utblick.demo.services import shipped_policy_file
 from utblick.organisation.models import CompetenceEntry, Contact, Unit
 from utblick.policies.services import policy_file_load
+from utblick.reports.data import Scope
+from utblick.reports.services import report_start
 from utblick.testing.fixtures import (
     client_for,
     load_shipped,
@@ -171,6 +173,8 @@ ROUTES: dict[str, Route] = {
     "activities:bulk": Route("coordinate", post_only=True),
     "activities:bulk_apply": Route("coordinate", post_only=True),
     "search:results": Route("read"),
+    "jobs:index": Route("read"),
+    "jobs:detail": Route("read", ("job",)),  # the reader's own job; coordinators see all
 }
 
 
@@ -233,6 +237,12 @@ def world(django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: Any) -
         )
         register |= make_intake_objects(uppsala, personas["coordinator"])
         register |= make_draft_objects(uppsala, register["activity"], personas["coordinator"])
+        register["job"] = report_start(
+            access=access_for(personas["reader"], "uppsala"),
+            user=personas["reader"],
+            scope=Scope(uppsala, 2026),
+            fmt="xlsx",
+        ).pk
         yield {
             "slug": "uppsala",
             "uppsala": uppsala,

@@ -29,7 +29,7 @@ from utblick.core.tenancy import COORDINATOR, Access
 from utblick.organisation.models import Unit
 from utblick.partners.models import Partner
 from utblick.public.models import PublicSettings
-from utblick.testing.fixtures import client_for
+from utblick.testing.fixtures import client_for, generated_report
 
 pytestmark = pytest.mark.django_db
 
@@ -126,9 +126,7 @@ def test_register_csv_quotes_formula_text(personas: dict[str, Any], hostile: Act
 
 
 def test_report_xlsx_writes_the_title_as_text(personas: dict[str, Any], hostile: Activity) -> None:
-    response = client_for(personas["coordinator"]).post(
-        reverse("reports:generate", args=["uppsala"]) + "?ar=2026", {"format": "xlsx"}
-    )
+    response = generated_report(client_for(personas["coordinator"]), "uppsala", "?ar=2026", "xlsx")
     assert response.status_code == 200
     book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     assert_text_cell(book, TITLE)

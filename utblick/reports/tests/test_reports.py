@@ -25,7 +25,13 @@ from utblick.reports.models import GeneratedReport
 from utblick.reports.render import figure_text, render_docx, render_pdf, render_xlsx
 from utblick.reports.services import report_generate
 from utblick.reports.tests.conftest import t2
-from utblick.testing.fixtures import bulk_activities, client_for, load_shipped, make_member
+from utblick.testing.fixtures import (
+    bulk_activities,
+    client_for,
+    load_shipped,
+    make_member,
+    run_jobs,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -186,11 +192,18 @@ def test_page_and_downloads_agree_and_are_archived(kungalv: Any) -> None:
     response = client.post(
         reverse("reports:generate", args=["kungalv"]) + query, {"format": "xlsx"}
     )
-    content = b"".join(response.streaming_content)
+    assert response.status_code == 302 and "/jobb/" in response["Location"]
+    assert not GeneratedReport.objects.exists()  # made in the background, not in the request
+    assert run_jobs() == ["done"]
     archived = GeneratedReport.objects.get()
+    job_page = client.get(response["Location"])
+    download_url = reverse("reports:download", args=["kungalv", archived.pk])
+    assert download_url in job_page.content.decode()
+    content = b"".join(client.get(download_url).streaming_content)
     assert archived.sha256 == hashlib.sha256(content).hexdigest()
     assert archived.data_version == data.data_version and archived.generated_by == reader
     client.post(reverse("reports:generate", args=["kungalv"]) + query, {"format": "xlsx"})
+    run_jobs()
     assert GeneratedReport.objects.count() == 2  # regenerating makes a new record, the old stays
     download = client.get(reverse("reports:download", args=["kungalv", archived.pk]))
     assert b"".join(download.streaming_content) == content
