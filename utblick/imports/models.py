@@ -10,6 +10,7 @@ from utblick.core.models import TenantModel
 
 
 class BatchStatus(models.TextChoices):
+    CHECKING = "checking", _("Kontrolleras")
     PREVIEWED = "previewed", _("Förhandsgranskad")
     APPLIED = "applied", _("Inläst")
     DISCARDED = "discarded", _("Avbruten")
@@ -36,6 +37,8 @@ class ImportBatch(TenantModel):
     seen_versions = models.JSONField(_("versioner vid förhandsgranskning"), default=dict)
     summary = models.JSONField(_("sammanfattning"), default=dict)
     applied_at = models.DateTimeField(_("inläst"), null=True, blank=True)
+    #: Every row's outcome of the last check, as gzipped JSON (paged through on the preview).
+    preview = models.FileField(_("förhandsgranskning"), upload_to="imports/%Y/%m/", blank=True)
 
     class Meta:
         verbose_name = _("import")

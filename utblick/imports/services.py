@@ -16,7 +16,9 @@ and recorded in the history exactly as if it came from the form or the API.
 from __future__ import annotations
 
 import copy
+import gzip
 import hashlib
+import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -27,6 +29,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from utblick.activities import columns as cols
@@ -60,7 +63,17 @@ from utblick.funding.models import Funding
 from utblick.funding.services import funding_save
 from utblick.imports.models import BatchStatus, ImportBatch
 from utblick.imports.money import MoneyPlanner, MoneyRow
-from utblick.imports.reading import ACTIVITY_SHEET, PARTNER_SHEET, Row, Workbook, read_upload
+from utblick.imports.reading import (
+    ACTIVITY_SHEET,
+    PARTNER_SHEET,
+    Row,
+    UnreadableFile,
+    Workbook,
+    read_upload,
+)
+from utblick.jobs.models import Job
+from utblick.jobs.services import JobRefused, Outcome, job_start
+from utblick.jobs.services import Progress as JobProgress
 from utblick.municipalities.models import Municipality
 from utblick.organisation.models import Contact, Unit
 from utblick.partners.models import Partner
@@ -872,20 +885,21 @@ def _fail(
         raise ImportInvalid(plan)
 
 
-def batch_preview(
+def batch_upload(
     *, access: Access, user: AbstractBaseUser, data: bytes, filename: str
-) -> tuple[ImportBatch, ImportPlan]:
-    """Read and check an uploaded file, and keep it for applying; raises ``UnreadableFile``."""
+) -> ImportBatch:
+    """Keep an uploaded file for checking; a file that can't be read is refused now and not kept.
+
+    Raises ``UnreadableFile`` with the reason in Swedish.
+    """
     access.require("edit")
-    workbook = read_upload(data, filename)
-    plan = plan_import(workbook, access)
+    read_upload(data, filename)
     batch = ImportBatch(
         municipality=access.municipality,
         original_name=PurePath(filename).name[:255] or "import",
         sha256=hashlib.sha256(data).hexdigest(),
         created_by=user,
-        seen_versions=plan.versions(),
-        summary=plan.summary(),
+        status=BatchStatus.CHECKING,
     )
     suffix = ".csv" if filename.lower().endswith((".csv", ".txt")) else ".xlsx"
     batch.file.save(f"import-{batch.sha256[:12]}{suffix}", ContentFile(data), save=False)
@@ -895,10 +909,64 @@ def batch_preview(
     except BaseException:
         batch.file.storage.delete(stored)
         raise
+    return batch
+
+
+def batch_check(
+    *, access: Access, user: AbstractBaseUser, batch: ImportBatch, progress: Any = None
+) -> ImportPlan:
+    """Check every row of a kept file; what each row would become is kept for the preview.
+
+    Writes nothing but the batch: the register is unchanged until :func:`batch_apply`.
+    """
+    access.require("edit")
+    with batch.file.open("rb") as handle:
+        workbook = read_upload(handle.read(), batch.original_name)
+    if progress is not None:
+        rows = sum(len(sheet.rows) for sheet in workbook.sheets.values())
+        progress.stage(_("Kontrollerar raderna mot registret och policyn"), total=rows)
+    plan = plan_import(workbook, access, progress=progress.advance if progress else None)
     earlier = _applied_before(batch)
     if earlier is not None:
         plan.notes.append(_already_applied_message(earlier))
-    return batch, plan
+    batch.seen_versions, batch.summary = plan.versions(), plan.summary()
+    batch.status = BatchStatus.PREVIEWED
+    _keep_preview(batch, plan)
+    core.save_versioned(batch, expected_version=None, user=user, verb="checked")
+    return plan
+
+
+def _keep_preview(batch: ImportBatch, plan: ImportPlan) -> None:
+    """Every row's outcome, gzipped beside the file, for a preview that pages through them."""
+    content = {
+        "ok": plan.ok,
+        "notes": [str(n) for n in plan.notes],
+        "summary": plan.summary(),
+        "problems": [[p.sheet, p.row, p.column, str(p.message)] for p in plan.all_problems],
+        "rows": [
+            [
+                r.sheet,
+                r.row,
+                r.title,
+                r.action,
+                [[str(x) for x in change] for change in r.changes],
+                [[p.column, str(p.message)] for p in r.problems],
+            ]
+            for r in plan.rows
+        ],
+    }
+    data = gzip.compress(json.dumps(content, ensure_ascii=False, default=str).encode(), 6)
+    batch.preview.save(
+        f"forhandsgranskning-{batch.sha256[:12]}.json.gz", ContentFile(data), save=False
+    )
+
+
+def batch_preview(
+    *, access: Access, user: AbstractBaseUser, data: bytes, filename: str
+) -> tuple[ImportBatch, ImportPlan]:
+    """Keep and check an uploaded file in one go (the browser does the check as a job)."""
+    batch = batch_upload(access=access, user=user, data=data, filename=filename)
+    return batch, batch_check(access=access, user=user, batch=batch)
 
 
 class AlreadyApplied(Exception):
@@ -945,7 +1013,7 @@ def batch_apply(*, access: Access, user: AbstractBaseUser, batch: ImportBatch) -
             .filter(pk=batch.pk, municipality=access.municipality)
             .first()
         )
-        if current is None or current.status == BatchStatus.DISCARDED:
+        if current is None or current.status in (BatchStatus.DISCARDED, BatchStatus.CHECKING):
             raise ValidationError(_("Importen är avbruten; ladda upp filen igen."))
         if current.status == BatchStatus.APPLIED:
             raise AlreadyApplied(current)
@@ -967,3 +1035,96 @@ def batch_apply(*, access: Access, user: AbstractBaseUser, batch: ImportBatch) -
         batch.summary = plan.summary()
         core.save_versioned(batch, expected_version=None, user=user, verb="applied")
     return plan
+
+
+def import_check_start(*, access: Access, user: AbstractBaseUser, batch: ImportBatch) -> Job:
+    """Queue the check of a kept file; its job page leads to the preview."""
+    return job_start(
+        kind="import-check",
+        params={"batch": batch.pk},
+        key=f"check:{batch.pk}",
+        title=_("Kontroll av %(name)s") % {"name": batch.original_name},
+        municipality=access.municipality,
+        user=user,
+    )
+
+
+def import_apply_start(*, access: Access, user: AbstractBaseUser, batch: ImportBatch) -> Job:
+    """Queue the application of a previewed file; a second press finds the same job."""
+    access.require("edit")
+    return job_start(
+        kind="import-apply",
+        params={"batch": batch.pk},
+        key=f"apply:{batch.pk}",
+        title=_("Inläsning av %(name)s") % {"name": batch.original_name},
+        municipality=access.municipality,
+        user=user,
+    )
+
+
+def _job_batch(job: Job, user: AbstractBaseUser) -> ImportBatch:
+    batch = ImportBatch.objects.filter(
+        pk=job.params["batch"], municipality=job.municipality, created_by=user
+    ).first()
+    if batch is None:
+        raise JobRefused(_("Filen finns inte längre; ladda upp den igen."))
+    return batch
+
+
+def _preview_url(batch: ImportBatch) -> str:
+    return reverse("imports:preview", args=[batch.municipality.slug, batch.pk])
+
+
+def import_check_job(job: Job, access: Access | None, user: Any, progress: JobProgress) -> Outcome:
+    assert access is not None
+    batch = _job_batch(job, user)
+    if batch.status == BatchStatus.CHECKING:  # not yet checked by an earlier attempt
+        try:
+            batch_check(access=access, user=user, batch=batch, progress=progress)
+        except UnreadableFile as error:
+            raise JobRefused(str(error)) from error
+    counts = dict.fromkeys(("create", "update", "unchanged", "error"), 0) | batch.summary
+    return Outcome(
+        url=_preview_url(batch),
+        label=_(
+            "Se förhandsgranskningen: %(create)s nya, %(update)s ändrade, "
+            "%(unchanged)s oförändrade, %(error)s rader med fel"
+        )
+        % counts,
+    )
+
+
+def import_apply_job(job: Job, access: Access | None, user: Any, progress: JobProgress) -> Outcome:
+    assert access is not None
+    batch = _job_batch(job, user)
+    register = reverse("activities:list", args=[batch.municipality.slug])
+    counts = dict.fromkeys(("create", "update", "unchanged"), 0)
+    progress.stage(
+        _("Kontrollerar och skriver raderna – allt eller inget, i en transaktion"), total=1
+    )
+    try:
+        plan = batch_apply(access=access, user=user, batch=batch)
+    except AlreadyApplied as done:
+        return Outcome(
+            url=register,
+            label=_(
+                "Filen var redan inläst: %(create)s nya, %(update)s ändrade, %(unchanged)s oförändrade"
+            )
+            % (counts | done.batch.summary),
+        )
+    except ImportInvalid as invalid:
+        batch.refresh_from_db()
+        batch.summary = invalid.plan.summary()
+        _keep_preview(batch, invalid.plan)
+        core.save_versioned(batch, expected_version=None, user=user, verb="checked")
+        raise JobRefused(
+            _(
+                "Inget lästes in: filen innehåller fel, eller posterna har ändrats sedan förhandsgranskningen."
+            ),
+            Outcome(url=_preview_url(batch), label=_("Se raderna med fel")),
+        ) from invalid
+    return Outcome(
+        url=register,
+        label=_("Importen är klar: %(create)s nya, %(update)s ändrade, %(unchanged)s oförändrade")
+        % plan.summary(),
+    )

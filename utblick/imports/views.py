@@ -1,13 +1,10 @@
-"""Import through the browser: upload, preview every row, then apply all or nothing."""
+"""Import through the browser: upload, check every row in the background, preview, apply."""
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
@@ -15,9 +12,19 @@ from utblick.accounts.access import municipality_view
 from utblick.activities.exporting import XLSX, write_xlsx
 from utblick.core import forms as core_forms
 from utblick.core.tenancy import Access, scoped_get
-from utblick.imports.models import ImportBatch
+from utblick.imports.models import BatchStatus, ImportBatch
 from utblick.imports.reading import UnreadableFile
-from utblick.imports.services import AlreadyApplied, ImportInvalid, batch_apply, batch_preview
+from utblick.imports.selectors import check_job_of, preview_of
+from utblick.imports.services import batch_upload, import_apply_start, import_check_start
+
+#: The preview's row filters: all rows, or those of one outcome.
+FILTERS = [
+    ("", gettext_lazy("Alla rader")),
+    ("error", gettext_lazy("Med fel")),
+    ("create", gettext_lazy("Nya")),
+    ("update", gettext_lazy("Ändras")),
+    ("unchanged", gettext_lazy("Oförändrade")),
+]
 
 
 class UploadForm(core_forms.UploadForm):
@@ -32,13 +39,14 @@ def upload(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            batch, plan = batch_preview(
+            batch = batch_upload(
                 access=access, user=request.user, data=upload.read(), filename=upload.name
             )
         except UnreadableFile as error:
             form.add_error("file", str(error))
         else:
-            return render(request, "imports/preview.html", {"batch": batch, "plan": plan})
+            job = import_check_start(access=access, user=request.user, batch=batch)
+            return redirect("jobs:detail", access.municipality.slug, job.pk)
     return render(
         request,
         "imports/upload.html",
@@ -51,41 +59,36 @@ def upload(request: HttpRequest) -> HttpResponse:
 
 
 @municipality_view(need="edit")
+def preview(request: HttpRequest, pk: int) -> HttpResponse:
+    access: Access = request.access  # type: ignore[attr-defined]
+    batch = scoped_get(ImportBatch, access, pk=pk, created_by=request.user)
+    only = request.GET.get("visa", "")
+    shown = preview_of(batch, request.GET.get("sida"), only)
+    if shown is None:  # still being checked: its job tells how far it has come
+        job = check_job_of(batch)
+        if job is not None:
+            return redirect("jobs:detail", access.municipality.slug, job.pk)
+    return render(
+        request,
+        "imports/preview.html",
+        {
+            "batch": batch,
+            "preview": shown,
+            "applicable": batch.status == BatchStatus.PREVIEWED,
+            "filter": only if only in dict(FILTERS) else "",
+            "filters": FILTERS,
+            "query": f"visa={only}" if only in dict(FILTERS) and only else "",
+        },
+    )
+
+
+@municipality_view(need="edit")
 @require_POST
 def apply(request: HttpRequest, pk: int) -> HttpResponse:
     access: Access = request.access  # type: ignore[attr-defined]
     batch = scoped_get(ImportBatch, access, pk=pk, created_by=request.user)
-    try:
-        plan = batch_apply(access=access, user=request.user, batch=batch)
-    except AlreadyApplied as done:
-        # A second press of the button (or a second tab): the first one's result stands.
-        messages.info(
-            request,
-            _(
-                "Filen är redan inläst: %(create)s nya, %(update)s ändrade, %(unchanged)s oförändrade."
-            )
-            % (dict.fromkeys(("create", "update", "unchanged"), 0) | done.batch.summary),
-        )
-        return redirect("activities:list", access.municipality.slug)
-    except ImportInvalid as invalid:
-        messages.error(
-            request,
-            _(
-                "Inget lästes in: filen innehåller fel, eller posterna har ändrats sedan förhandsgranskningen."
-            ),
-        )
-        return render(
-            request, "imports/preview.html", {"batch": batch, "plan": invalid.plan}, status=400
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("imports:upload", access.municipality.slug)
-    messages.success(
-        request,
-        _("Importen är klar: %(create)s nya, %(update)s ändrade, %(unchanged)s oförändrade.")
-        % plan.summary(),
-    )
-    return redirect("activities:list", access.municipality.slug)
+    job = import_apply_start(access=access, user=request.user, batch=batch)
+    return redirect("jobs:detail", access.municipality.slug, job.pk)
 
 
 @municipality_view()

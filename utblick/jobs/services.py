@@ -46,7 +46,14 @@ WRITE_EVERY = 0.25
 
 
 class JobRefused(Exception):
-    """The work cannot be done as asked (a bad file, a lost right): shown, never retried."""
+    """The work cannot be done as asked (a bad file, a lost right): shown, never retried.
+
+    ``outcome`` may point to where the user sees why (e.g. the rows in error).
+    """
+
+    def __init__(self, message: str, outcome: Outcome | None = None):
+        super().__init__(message)
+        self.outcome = outcome
 
 
 @dataclass(frozen=True)
@@ -194,7 +201,8 @@ def _attempt(job: Job) -> str:
             raise JobRefused(_("Okänt slags jobb: %(kind)s") % {"kind": job.kind})
         outcome = handler(job, access, user, progress)
     except (JobRefused, ValidationError, PermissionDenied, Http404, PermissionError) as refusal:
-        _finish(job, JobState.FAILED, error=_refusal_text(refusal))
+        where = refusal.outcome if isinstance(refusal, JobRefused) else None
+        _finish(job, JobState.FAILED, error=_refusal_text(refusal), outcome=where)
         return "refused"
     except Exception as error:  # any other failure is retried, then shown
         log.exception("job %s (%s) failed, attempt %s", job.pk, job.kind, job.attempts)
@@ -242,10 +250,9 @@ def _finish(job: Job, state: str, *, error: str = "", outcome: Outcome | None = 
             "result_label": outcome.label[:300],
             "archive_url": outcome.archive_url,
             "archive_label": outcome.archive_label[:300],
-            "step": job.total or 1,
-            "total": job.total or 1,
-            "description": _("Klart"),
         }
+    if state == JobState.DONE:
+        values |= {"step": job.total or 1, "total": job.total or 1, "description": _("Klart")}
     Job.objects.filter(pk=job.pk).update(**values)
 
 

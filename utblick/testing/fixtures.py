@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import reverse
@@ -373,8 +374,32 @@ def run_jobs() -> list[str]:
 def generated_report(client: Client, slug: str, query: str, fmt: str) -> Any:
     """Ask for a report as the page does, run its job, and download the result."""
     response = client.post(reverse("reports:generate", args=[slug]) + query, {"format": fmt})
-    assert response.status_code == 302, response.content[:300]
-    run_jobs()
-    job = Job.objects.get(pk=int(response["Location"].rstrip("/").rsplit("/", 1)[-1]))
+    job = finished_job(client, response)
     assert job.state == JobState.DONE, job.error
     return client.get(job.result_url)
+
+
+def finished_job(client: Client, response: Any) -> Job:
+    """The job a page started (its redirect), after the worker has run what is queued."""
+    assert response.status_code == 302 and "/jobb/" in response["Location"], response
+    run_jobs()
+    job = Job.objects.get(pk=int(response["Location"].rstrip("/").rsplit("/", 1)[-1]))
+    assert client.get(response["Location"]).status_code == 200
+    return job
+
+
+def import_preview(client: Client, slug: str, name: str, data: bytes) -> Any:
+    """Upload a file as the page does, let its check run, and open the preview."""
+    response = client.post(
+        reverse("imports:upload", args=[slug]), {"file": SimpleUploadedFile(name, data)}
+    )
+    if response.status_code != 302:
+        return response  # refused at once (an unreadable file)
+    job = finished_job(client, response)
+    assert job.state == JobState.DONE, job.error
+    return client.get(job.result_url)
+
+
+def import_apply(client: Client, url: str) -> Job:
+    """Press "Läs in" (a POST to ``url``) and let the job run."""
+    return finished_job(client, client.post(url))

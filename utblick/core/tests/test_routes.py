@@ -174,6 +174,7 @@ ROUTES: dict[str, Route] = {
     "activities:bulk_apply": Route("coordinate", post_only=True),
     "search:results": Route("read"),
     "jobs:index": Route("read"),
+    "imports:preview": Route("edit", ("batch",)),
     "jobs:detail": Route("read", ("job",)),  # the reader's own job; coordinators see all
 }
 

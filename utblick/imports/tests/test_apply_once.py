@@ -13,9 +13,7 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
-from django.urls import reverse
 
 from utblick.accounts.access import access_for
 from utblick.activities.models import Activity
@@ -23,15 +21,19 @@ from utblick.core.tenancy import Role
 from utblick.imports.models import BatchStatus, ImportBatch
 from utblick.imports.services import AlreadyApplied, batch_apply, batch_preview
 from utblick.imports.tests.test_import import good_row, xlsx
-from utblick.testing.fixtures import client_for, load_shipped, make_member
+from utblick.testing.fixtures import (
+    client_for,
+    import_apply,
+    import_preview,
+    load_shipped,
+    make_member,
+)
 
 THIRTY = xlsx([good_row(n) for n in range(1, 31)])
 
 
 def _preview(client: Any, data: bytes = THIRTY, name: str = "trettio.xlsx") -> str:
-    page = client.post(
-        reverse("imports:upload", args=["uppsala"]), {"file": SimpleUploadedFile(name, data)}
-    )
+    page = import_preview(client, "uppsala", name, data)
     assert page.status_code == 200
     form = BeautifulSoup(page.content, "html.parser").select_one("form[action*='las-in']")
     assert form is not None, page.content.decode()[:2000]
@@ -42,22 +44,20 @@ def _preview(client: Any, data: bytes = THIRTY, name: str = "trettio.xlsx") -> s
 def test_a_second_press_shows_the_first_result_and_adds_nothing(personas: dict[str, Any]) -> None:
     client = client_for(personas["coordinator"])
     url = _preview(client)
-    assert client.post(url).status_code == 302
+    first = client.post(url)
+    assert client.post(url)["Location"] == first["Location"]  # pressed twice: one job
+    assert import_apply(client, url).state == "done"
     assert Activity.objects.filter(municipality__slug="uppsala").count() == 30
-    again = client.post(url, follow=True)
-    assert again.status_code == 200
-    assert "redan inläst" in again.content.decode()
+    again = import_apply(client, url)  # a third press after it is done: a job of its own
+    assert again.state == "done" and "redan inläst" in again.result_label
     assert Activity.objects.filter(municipality__slug="uppsala").count() == 30
 
 
 @pytest.mark.django_db
 def test_the_same_file_uploaded_again_changes_nothing(personas: dict[str, Any]) -> None:
     client = client_for(personas["coordinator"])
-    assert client.post(_preview(client)).status_code == 302
-    page = client.post(
-        reverse("imports:upload", args=["uppsala"]),
-        {"file": SimpleUploadedFile("igen.xlsx", THIRTY)},
-    )
+    assert import_apply(client, _preview(client)).state == "done"
+    page = import_preview(client, "uppsala", "igen.xlsx", THIRTY)
     assert "lästes redan in" in page.content.decode()
     # Even applied, the same file is refused by the door itself: nothing is added twice.
     access = access_for(personas["coordinator"], "uppsala")

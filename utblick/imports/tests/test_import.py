@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
@@ -19,7 +18,7 @@ from utblick.core.tenancy import COORDINATOR, Access
 from utblick.imports.reading import UnreadableFile, read_upload
 from utblick.imports.services import ImportInvalid, apply_import, plan_import
 from utblick.partners.models import Partner
-from utblick.testing.fixtures import client_for
+from utblick.testing.fixtures import client_for, import_apply, import_preview
 
 pytestmark = pytest.mark.django_db
 HEADERS = [
@@ -313,15 +312,12 @@ def test_the_journey_export_change_one_row_import_back(
     sheet.cell(row=2, column=headers.index("sammanfattning") + 1).value = "Ändrad i Excel"
     changed = io.BytesIO()
     book.save(changed)
-    preview = client.post(
-        reverse("imports:upload", args=["uppsala"]),
-        {"file": SimpleUploadedFile("register.xlsx", changed.getvalue())},
-    )
+    preview = import_preview(client, "uppsala", "register.xlsx", changed.getvalue())
     html = BeautifulSoup(preview.content, "html.parser")
     rows = [tr.get_text(" ", strip=True) for tr in html.select("tr.import-row--update")]
     assert len(rows) == 1 and "sammanfattning" in rows[0] and "Ändrad i Excel" in rows[0]
     apply_url = html.select_one("form[action*='las-in']")["action"]
-    assert client.post(apply_url).status_code == 302
+    assert import_apply(client, apply_url).state == "done"
     activity = Activity.objects.get(title="Tyst innerstad – minskat trafikbuller")
     assert activity.summary == "Ändrad i Excel"
     history = BeautifulSoup(
@@ -342,10 +338,7 @@ def test_apply_refuses_when_a_record_changed_after_the_preview(
     )
     changed = good_row(1)
     changed[7] = "Ny inriktning av arbetet"
-    preview = client.post(
-        reverse("imports:upload", args=["uppsala"]),
-        {"file": SimpleUploadedFile("b.xlsx", xlsx([changed]))},
-    )
+    preview = import_preview(client, "uppsala", "b.xlsx", xlsx([changed]))
     apply_url = BeautifulSoup(preview.content, "html.parser").select_one("form[action*='las-in']")[
         "action"
     ]
@@ -353,9 +346,11 @@ def test_apply_refuses_when_a_record_changed_after_the_preview(
     activity.summary = "Någon annan"
     activity.row_version += 1
     activity.save()
-    response = client.post(apply_url)
-    assert response.status_code == 400
-    assert "ändrats av någon annan sedan förhandsgranskningen" in response.content.decode()
+    job = import_apply(client, apply_url)
+    assert job.state == "failed" and job.error.startswith("Inget lästes in")
+    # The job leads to the preview, which now names the row that changed.
+    rows = client.get(job.result_url).content.decode()
+    assert "ändrats av någon annan sedan förhandsgranskningen" in rows
     activity.refresh_from_db()
     assert activity.development_area == "Digitalisering"
 
