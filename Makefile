@@ -23,11 +23,13 @@ $(TEST_STAMP): pyproject.toml | $(BIN)/python
 
 install: $(STAMP)
 
-## Set up, load the demo on SQLite under ./data and serve on http://127.0.0.1:$(PORT)
+## Set up, load the demo on SQLite under ./data and serve on http://127.0.0.1:$(PORT), with a worker
 run: $(STAMP)
 	$(BIN)/utblick migrate --no-input
 	$(BIN)/utblick demo
-	@echo "Utblick: http://127.0.0.1:$(PORT)/"
+	@echo "Utblick: http://127.0.0.1:$(PORT)/ (with a worker for background jobs)"
+	@$(BIN)/utblick worker --verbosity 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/utblick runserver 127.0.0.1:$(PORT)
 
 demo: $(STAMP)

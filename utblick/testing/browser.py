@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.db import connections
 from django.urls import reverse
+from django_tasks_db.management.commands.db_worker import Worker
 
 from utblick.testing.fixtures import PASSWORD
 
@@ -41,6 +44,48 @@ def browser() -> Iterator[Any]:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture
+def worker(live_server: Any) -> Iterator[Worker]:
+    """django-tasks' database worker, polling the queue in a thread beside the live server."""
+    running = Worker(
+        queue_names=["default"],
+        interval=0.2,
+        batch=False,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="browser-test",
+        excluded_queue_names=[],
+    )
+
+    def run() -> None:
+        try:
+            running.run()
+        finally:
+            connections.close_all()  # PostgreSQL drops the test database only when all left
+
+    thread = threading.Thread(target=run, name="worker", daemon=True)
+    thread.start()
+    yield running
+    running.running = False
+    thread.join(timeout=600)
+
+
+def wait_for_job(page: Any, timeout_s: float = 600) -> list[str]:
+    """Watch a job page until it is done; every step count shown on the way, in order."""
+    seen: list[str] = []
+    page.wait_for_selector(".job-status")
+    for _ in range(int(timeout_s * 5)):
+        text = page.inner_text(".job-status__count")
+        if not seen or seen[-1] != text:
+            seen.append(text)
+        state = page.get_attribute("#job-status", "class") or ""
+        if "job-status--done" in state or "job-status--failed" in state:
+            return seen
+        page.wait_for_timeout(200)
+    raise AssertionError(f"the job did not finish in {timeout_s} s: {seen}")
 
 
 def sign_in(

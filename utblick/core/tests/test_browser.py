@@ -29,6 +29,7 @@ from utblick.testing.browser import (
     new_page,
     screenshot,
     sign_in,
+    wait_for_job,
 )
 from utblick.testing.fixtures import load_shipped, make_member
 
@@ -108,7 +109,9 @@ def _pages(site: dict[str, Any]) -> list[tuple[str, str]]:
     ]
 
 
-def test_every_internal_page_type_has_no_axe_violations(browser: Any, site: dict[str, Any]) -> None:
+def test_every_internal_page_type_has_no_axe_violations(
+    browser: Any, site: dict[str, Any], worker: Any
+) -> None:
     page = new_page(browser)
     labels: dict[str, list[str]] = {}
     page.goto(site["base"] + reverse("accounts:login"))
@@ -146,13 +149,18 @@ def test_every_internal_page_type_has_no_axe_violations(browser: Any, site: dict
         ],
     )
     page.click("form.form button[type=submit]")
+    page.wait_for_url("**/jobb/**")
+    wait_for_job(page)
+    results["import-job"] = axe_violations(page)
+    screenshot(page, "import-job")
+    page.click("a[data-job-result]")
     page.wait_for_selector("text=Förhandsgranskning")
     results["import-preview"] = axe_violations(page)
     screenshot(page, "import-preview")
     failures = {name: describe(v) for name, v in results.items() if v}
     assert failures == {}, failures
     assert labels == {}, labels
-    assert len(results) == len(_pages(site)) + 4
+    assert len(results) == len(_pages(site)) + 5
 
 
 def test_keyboard_skip_link_and_visible_focus(browser: Any, site: dict[str, Any]) -> None:
@@ -237,7 +245,9 @@ def kungalv_site(live_server: Any, clock: Any) -> dict[str, Any]:
     return {"base": live_server.url, "m": kungalv}
 
 
-def test_kungalv_t2_journey_to_the_report(browser: Any, kungalv_site: dict[str, Any]) -> None:
+def test_kungalv_t2_journey_to_the_report(
+    browser: Any, kungalv_site: dict[str, Any], worker: Any
+) -> None:
     """Open T2, follow up two activities (one at risk), evaluate the plan, review a network, download T2."""
     import io
 
@@ -322,13 +332,21 @@ def test_kungalv_t2_journey_to_the_report(browser: Any, kungalv_site: dict[str, 
         for i in range(1, 1 + page.locator(".report-figures div").count())
     }
     downloads = {}
+    report_url = page.url
     for label, fmt in (
         ("PDF/A för arkivet", "pdf"),
         ("Word för ärendet", "docx"),
         ("Excel med siffrorna", "xlsx"),
     ):
+        page.goto(report_url)
+        page.click(f"button:has-text('{label}')")
+        page.wait_for_url("**/jobb/**")
+        assert wait_for_job(page)[-1] == "Klart."
+        if fmt == "pdf":
+            results["report-job"] = axe_violations(page)
+            screenshot(page, "report-job")
         with page.expect_download() as info:
-            page.click(f"button:has-text('{label}')")
+            page.click("a[data-job-result]")
         downloads[fmt] = Path(info.value.path()).read_bytes()
     assert downloads["pdf"].startswith(b"%PDF")
     doc = Document(io.BytesIO(downloads["docx"]))

@@ -34,6 +34,7 @@ from utblick.testing.browser import (
     new_page,
     screenshot,
     sign_in,
+    wait_for_job,
 )
 from utblick.testing.fixtures import PASSWORD
 
@@ -107,7 +108,7 @@ class Journey:
 
 
 def test_a_new_municipality_from_the_official_list_to_its_public_page(
-    browser: Any, live_server: Any, tmp_path: Any
+    browser: Any, live_server: Any, tmp_path: Any, worker: Any
 ) -> None:
     base = live_server.url
     listed = reference_municipality(CODE)
@@ -186,10 +187,14 @@ def test_a_new_municipality_from_the_official_list_to_its_public_page(
     page.set_input_files("#id_file", str(workbook))
     journey.clicks += 1
     journey.click(page, "form.form button[type=submit]")
+    page.wait_for_url("**/jobb/**")  # checked in the background, with a progress bar
+    wait_for_job(page)
+    journey.click(page, "a[data-job-result]")
     page.wait_for_selector("text=Läs in")
     journey.look(page, "import-preview")
     journey.click(page, "main form button[type=submit]:has-text('Läs in')")
-    page.wait_for_load_state()
+    page.wait_for_url("**/jobb/**")
+    wait_for_job(page)
     journey.look(page, "import-applied")
     assert Activity.objects.filter(municipality=municipality).count() == 10
 
