@@ -25,6 +25,7 @@ def passage_id(start: int, end: int) -> str:
 
 
 class IntakeStatus(models.TextChoices):
+    READING = "reading", _("Läses")
     REVIEWING = "reviewing", _("Granskas")
     NOT_POLICY = "not_policy", _("Inget styrdokument")
     ADOPTED = "adopted", _("Antagen")

@@ -17,6 +17,7 @@ from utblick.intake.models import Decision, Element, IntakeProposal, PolicyIntak
 from utblick.intake.proposals import ELEMENTS, METADATA_FIELDS
 from utblick.intake.starters import STANDARD_BODIES
 from utblick.intake.structure import parse
+from utblick.jobs.models import Job
 from utblick.municipalities.models import Municipality
 from utblick.organisation.models import Unit
 from utblick.policies.fileformat import PolicyFileInvalid, read_policy_file
@@ -310,3 +311,10 @@ def _nested(text: str, start: int, end: int, ranges: list[tuple[int, int, int | 
         html.append("</span>")
     html.append(escape(text[position:end]))
     return "".join(html)
+
+
+def read_job_of(intake: PolicyIntake) -> Job | None:
+    """The job that drafts (or drafted) the intake from its document."""
+    return Job.objects.filter(
+        municipality_id=intake.municipality_id, kind="intake-read", params__intake=intake.pk
+    ).first()

@@ -35,6 +35,8 @@ from utblick.intake.policy_draft import proposal_rows
 from utblick.intake.reading import read_document
 from utblick.intake.selectors import intake_filename, intake_policy_file, intake_problems
 from utblick.intake.starters import starter_get, starter_proposals, starter_reason
+from utblick.jobs.models import Job
+from utblick.jobs.services import JobRefused, Outcome, Progress, job_start
 from utblick.policies.fileformat import PolicyFileInvalid
 from utblick.policies.models import Policy, PolicyDocument, PolicyStatus
 from utblick.policies.services import policy_adopt, policy_file_load
@@ -64,17 +66,16 @@ def _suffix(name: str, file_format: str) -> str:
     return suffix if suffix in (".txt", ".md", ".docx", ".pdf") else f".{file_format}"
 
 
-def intake_create(
+def intake_upload(
     *, access: Access, user: AbstractBaseUser, data: bytes, filename: str
 ) -> PolicyIntake:
-    """Read an uploaded document and store it with its draft; :class:`UnreadableDocument` if bad.
+    """Keep an uploaded document as text; :class:`UnreadableDocument` if it can't be read.
 
-    The document is read and drafted before anything is written, so a file that
-    cannot be read leaves nothing behind.
+    The document is read before anything is written, so a file that cannot be read
+    leaves nothing behind. The draft is made by :func:`intake_draft` (a job).
     """
     access.require("coordinate")
     document = read_document(data, filename)
-    draft = draft_from_text(document.text, municipality=access.municipality.name)
     sha256 = hashlib.sha256(data).hexdigest()
     intake = PolicyIntake(
         municipality=access.municipality,
@@ -82,9 +83,8 @@ def intake_create(
         sha256=sha256,
         size=len(data),
         file_format=document.format,
-        text=draft.text,
-        status=IntakeStatus.REVIEWING if draft.is_policy else IntakeStatus.NOT_POLICY,
-        explanation=draft.explanation,
+        text=document.text,
+        status=IntakeStatus.READING,
         created_by=user,
     )
     stored = ""
@@ -97,19 +97,76 @@ def intake_create(
             )
             stored = intake.file.name
             save_versioned(intake, expected_version=None, user=user)
-            rows = proposal_rows(draft, intake)
-            if rows:
-                bulk_create_with_history(
-                    rows,
-                    IntakeProposal,
-                    default_user=user,
-                    custom_historical_attrs={"history_action": "intakeproposal.created"},
-                )
     except BaseException:
         if stored:
             intake.file.storage.delete(stored)
         raise
     return intake
+
+
+def intake_draft(
+    *, access: Access, user: AbstractBaseUser | None, intake: PolicyIntake
+) -> PolicyIntake:
+    """Draft the policy from a kept document's text: the proposals, each citing its passage.
+
+    Once: an intake that has been drafted already is left as it is.
+    """
+    access.require("coordinate")
+    if intake.status != IntakeStatus.READING:
+        return intake
+    draft = draft_from_text(intake.text, municipality=access.municipality.name)
+    with transaction.atomic():
+        intake.text = draft.text
+        intake.status = IntakeStatus.REVIEWING if draft.is_policy else IntakeStatus.NOT_POLICY
+        intake.explanation = draft.explanation
+        save_versioned(intake, expected_version=intake.row_version, user=user, verb="read")
+        rows = proposal_rows(draft, intake)
+        if rows:
+            bulk_create_with_history(
+                rows,
+                IntakeProposal,
+                default_user=user,
+                custom_historical_attrs={"history_action": "intakeproposal.created"},
+            )
+    return intake
+
+
+def intake_create(
+    *, access: Access, user: AbstractBaseUser, data: bytes, filename: str
+) -> PolicyIntake:
+    """Keep and draft an uploaded document in one go (the browser drafts it as a job)."""
+    intake = intake_upload(access=access, user=user, data=data, filename=filename)
+    return intake_draft(access=access, user=user, intake=intake)
+
+
+def intake_read_start(*, access: Access, user: AbstractBaseUser, intake: PolicyIntake) -> Job:
+    """Queue the drafting of a kept document; its job page leads to the review."""
+    return job_start(
+        kind="intake-read",
+        params={"intake": intake.pk},
+        key=f"intake:{intake.pk}",
+        title=_("Inläsning av %(name)s") % {"name": intake.original_name},
+        municipality=access.municipality,
+        user=user,
+    )
+
+
+def intake_read_job(job: Job, access: Access | None, user: Any, progress: Progress) -> Outcome:
+    assert access is not None
+    intake = PolicyIntake.objects.filter(
+        municipality=job.municipality, pk=job.params["intake"]
+    ).first()
+    if intake is None:
+        raise JobRefused(_("Dokumentet finns inte längre; ladda upp det igen."))
+    progress.stage(_("Läser dokumentet och föreslår policyns delar med sina ställen"), total=1)
+    intake = intake_draft(access=access, user=user, intake=intake)
+    if intake.status == IntakeStatus.NOT_POLICY:
+        label = _("Se vad som hittades: %(why)s") % {"why": intake.explanation}
+    else:
+        label = _("Granska de %(n)s förslagen och anta sedan policyn") % {
+            "n": intake.proposals.count()
+        }
+    return Outcome(url=intake.get_absolute_url(), label=label)
 
 
 def intake_start_blank(*, access: Access, user: AbstractBaseUser) -> PolicyIntake:

@@ -28,16 +28,18 @@ from utblick.intake.selectors import (
     intake_requirements,
     intake_toml,
     proposal_groups,
+    read_job_of,
 )
 from utblick.intake.services import (
     IntakeClosed,
     IntakeInvalid,
     intake_accept_pending,
     intake_adopt,
-    intake_create,
     intake_discard,
+    intake_read_start,
     intake_start_blank,
     intake_start_from_template,
+    intake_upload,
 )
 from utblick.intake.starters import UnknownTemplate, starter_list
 from utblick.policies.models import PolicyStatus
@@ -80,19 +82,14 @@ def upload(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            intake = intake_create(
+            intake = intake_upload(
                 access=access, user=request.user, data=upload.read(), filename=upload.name
             )
         except UnreadableDocument as error:
             form.add_error("file", str(error))
         else:
-            if intake.status == IntakeStatus.NOT_POLICY:
-                messages.warning(request, intake.explanation)
-            else:
-                messages.success(
-                    request, _("Dokumentet är inläst. Granska förslagen och anta sedan policyn.")
-                )
-            return redirect(intake.get_absolute_url())
+            job = intake_read_start(access=access, user=request.user, intake=intake)
+            return redirect("jobs:detail", access.municipality.slug, job.pk)
     return _start_page(request, form=form)
 
 
@@ -156,6 +153,8 @@ def _review_context(intake: PolicyIntake, proposals: list[IntakeProposal]) -> di
 @municipality_view(need="coordinate")
 def review(request: HttpRequest, pk: int) -> HttpResponse:
     intake = intake_of(request, pk)
+    if intake.status == IntakeStatus.READING and (job := read_job_of(intake)) is not None:
+        return redirect("jobs:detail", intake.municipality.slug, job.pk)
     return render(request, "intake/review.html", _review_context(intake, intake_proposals(intake)))
 
 

@@ -18,17 +18,23 @@ from utblick.intake.evaluate import seed_text, shipped_policy
 from utblick.intake.models import Decision, IntakeProposal, IntakeStatus, PolicyIntake
 from utblick.municipalities.models import Municipality
 from utblick.policies.models import Policy, PolicyDocument, PolicyStatus
-from utblick.testing.fixtures import client_for, make_member
+from utblick.testing.fixtures import client_for, finished_job, make_member
 
 pytestmark = pytest.mark.django_db
 
 
 def _upload(client: Any, slug: str, name: str, data: bytes) -> Any:
-    return client.post(
+    """Upload as the page does; once its job has drafted it, the answer leads to the review."""
+    response = client.post(
         reverse("intake:upload", args=[slug]),
         {"file": SimpleUploadedFile(name, data)},
         follow=False,
     )
+    if response.status_code == 302:
+        job = finished_job(client, response)
+        assert job.state == "done", job.error
+        response["Location"] = job.result_url
+    return response
 
 
 def _soup(response: Any) -> BeautifulSoup:

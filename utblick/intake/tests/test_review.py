@@ -14,7 +14,7 @@ from utblick.intake.evaluate import seed_text, shipped_policy
 from utblick.intake.models import Decision, IntakeProposal, IntakeStatus, PolicyIntake
 from utblick.municipalities.models import Municipality
 from utblick.policies.models import Policy, PolicyStatus
-from utblick.testing.fixtures import client_for, make_member
+from utblick.testing.fixtures import client_for, finished_job, make_member
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +37,8 @@ def _upload(user: Any, slug: str, source: str) -> PolicyIntake:
         {"file": SimpleUploadedFile(f"{source}.txt", seed_text(source).encode())},
     )
     assert response.status_code == 302, response.content
-    return PolicyIntake.objects.get(pk=int(response["Location"].rstrip("/").rsplit("/", 1)[-1]))
+    job = finished_job(client_for(user), response)
+    return PolicyIntake.objects.get(pk=job.params["intake"])
 
 
 @pytest.fixture

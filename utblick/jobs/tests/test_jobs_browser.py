@@ -23,6 +23,8 @@ from utblick.core import clock
 from utblick.core.tenancy import Role
 from utblick.funding.services import funding_sources_ensure
 from utblick.imports.tests.test_import import good_row, xlsx
+from utblick.intake.evaluate import seed_text
+from utblick.intake.models import PolicyIntake
 from utblick.testing.browser import axe_violations, describe, new_page, screenshot, sign_in
 from utblick.testing.browser import wait_for_job as watch
 from utblick.testing.fixtures import bulk_activities, load_shipped, make_member
@@ -136,4 +138,26 @@ def test_a_10000_row_import_is_checked_and_applied_in_the_background(
     violations["import-applied"] = axe_violations(page)
     screenshot(page, "import-applied-10000")
     assert Activity.objects.filter(municipality=uppsala).count() == before + 10_000
+    assert {k: describe(v) for k, v in violations.items() if v} == {}
+
+
+def test_a_policy_document_is_read_in_the_background(
+    browser: Any, uppsala_site: dict[str, Any], worker: Any, tmp_path: Path
+) -> None:
+    document = tmp_path / "internationell-policy.txt"
+    document.write_text(seed_text("kungalv"), encoding="utf-8")
+    page = new_page(browser)
+    sign_in(page, uppsala_site["base"], "samordnare")
+    page.goto(uppsala_site["base"] + reverse("intake:upload", args=["uppsala"]))
+    page.set_input_files("#id_file", str(document))
+    page.click("#ladda-upp ~ form button[type=submit]")
+    page.wait_for_url("**/jobb/**")
+    assert watch(page)[-1] == "Klart."
+    violations = {"intake-job": axe_violations(page)}
+    screenshot(page, "intake-job-done")
+    assert "förslagen" in page.inner_text(".job-status__result")
+    page.click("a[data-job-result]")
+    page.wait_for_selector("#intake-progress")
+    intake = PolicyIntake.objects.get(municipality=uppsala_site["municipality"])
+    assert intake.status == "reviewing" and intake.proposals.count() > 10
     assert {k: describe(v) for k, v in violations.items() if v} == {}
