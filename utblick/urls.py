@@ -15,6 +15,7 @@ urlpatterns = [
     path("konto/", include("utblick.accounts.urls")),
     # Before the dashboard: "plattform" must never be read as a municipality's address.
     path("app/plattform/", include("utblick.platformadmin.urls")),
+    path("app/plattform/jobb/", include("utblick.jobs.platform_urls")),
     path("", include("utblick.sso.urls")),  # sign-in via the organisation; its settings
     path("app/", include("utblick.dashboard.urls")),
     path(f"{tenant}policy/inlasning/", include("utblick.intake.urls")),

@@ -14,6 +14,7 @@ exactly 500 activities for the report benchmark.
 
 from __future__ import annotations
 
+import copy
 import random
 import re
 from collections.abc import Callable, Iterator
@@ -22,7 +23,11 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from utblick.activities.models import Activity, ActivityPartner, BudgetLine, Kind, Status
 from utblick.core import clock
@@ -35,6 +40,8 @@ from utblick.followup.selectors import periods_for
 from utblick.followup.services import period_ensure
 from utblick.funding.models import Funding, FundingSource
 from utblick.funding.services import funding_sources_ensure
+from utblick.jobs.models import Job
+from utblick.jobs.services import JobRefused, Outcome, Progress, job_start
 from utblick.municipalities.models import Municipality
 from utblick.organisation.models import Contact, Unit
 from utblick.partners.models import Partner
@@ -454,4 +461,51 @@ def _publish(m: Municipality, ids: list[int]) -> None:
                 accessibility_email=f"webb@{m.slug}.example.se",
             )
         ]
+    )
+
+
+#: The sizes a platform administrator may generate from the browser.
+PRESETS: dict[str, tuple[Any, Scale]] = {
+    "small": (
+        gettext_lazy("Liten: 12 kommuner, 5 000 aktiviteter, 800 partner"),
+        Scale(municipalities=12, activities=5_000, partners=800, first_size=500),
+    ),
+    "national": (
+        gettext_lazy("Nationell: 290 kommuner, 100 000 aktiviteter, 20 000 partner"),
+        Scale(),
+    ),
+}
+
+
+def demo_scale_start(*, user: Any, preset: str) -> Job:
+    """Queue the generation of benchmark data at a preset size (never in production)."""
+    if settings.PRODUCTION:
+        raise PermissionError(_("Demodata skapas aldrig i produktion."))
+    label, _scale = PRESETS[preset]
+    return job_start(
+        kind="demo-scale",
+        params={"preset": preset},
+        key=preset,
+        title=_("Demodata i skala – %(size)s") % {"size": label},
+        user=user,
+    )
+
+
+def demo_scale_job(job: Job, access: Any, user: Any, progress: Progress) -> Outcome:
+    """Generate the preset's municipalities, counting them; what exists already is kept."""
+    if settings.PRODUCTION:
+        raise JobRefused(_("Demodata skapas aldrig i produktion."))
+    if user is None or not user.is_superuser:
+        raise JobRefused(_("Bara plattformens administratör kan skapa demodata."))
+    scale = copy.copy(PRESETS[job.params["preset"]][1])
+    progress.stage(
+        _("Skapar kommunerna med policy, register och uppföljningar"), scale.municipalities
+    )
+    made = generate(scale, progress=progress.advance)
+    return Outcome(
+        url=reverse("platformadmin:municipalities"),
+        label=_(
+            "%(m)s nya kommuner, %(a)s aktiviteter, %(p)s partner och %(f)s uppföljningar – se kommunerna"
+        )
+        % {"m": made.municipalities, "a": made.activities, "p": made.partners, "f": made.followups},
     )

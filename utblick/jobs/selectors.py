@@ -22,3 +22,15 @@ def job_of(access: Access, pk: int) -> Job:
     if job is None:
         raise Http404
     return job
+
+
+def platform_job(pk: int) -> Job:
+    """A job of the platform itself (no municipality), for its administrator."""
+    job = Job.objects.filter(municipality__isnull=True, pk=pk).select_related("created_by").first()
+    if job is None:
+        raise Http404
+    return job
+
+
+def platform_jobs() -> QuerySet[Job]:
+    return Job.objects.filter(municipality__isnull=True).select_related("created_by")

@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from utblick.demo.national import PRESETS
 from utblick.municipalities.selectors import reference_municipalities_not_created
 
 
@@ -58,3 +59,14 @@ class MunicipalityCreateForm(forms.Form):
                 self.add_error(field if field in self.fields else None, problems)
         else:
             self.add_error(None, error.messages)
+
+
+class DemoScaleForm(forms.Form):
+    """Benchmark data at a preset size, made in the background (not in production)."""
+
+    preset = forms.ChoiceField(
+        label=_("Storlek"),
+        choices=lambda: [(key, label) for key, (label, _scale) in PRESETS.items()],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Välj en storlek."), "invalid_choice": _("Välj en storlek.")},
+    )

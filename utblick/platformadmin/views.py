@@ -9,14 +9,17 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from utblick.demo.national import demo_scale_start
 from utblick.municipalities.selectors import municipality_list, reference_municipalities
-from utblick.platformadmin.forms import MunicipalityCreateForm
+from utblick.platformadmin.forms import DemoScaleForm, MunicipalityCreateForm
 from utblick.platformadmin.services import municipality_onboard
 
 
@@ -44,8 +47,21 @@ def municipality_index(request: HttpRequest) -> HttpResponse:
         {
             "municipalities": municipalities,
             "remaining": len(reference_municipalities()) - len(municipalities),
+            "demo_form": None if settings.PRODUCTION else DemoScaleForm(),
         },
     )
+
+
+@platform_admin_view
+@require_POST
+def demo_scale(request: HttpRequest) -> HttpResponse:
+    """Start generating benchmark data in the background; its job page shows the progress."""
+    form = DemoScaleForm(request.POST)
+    if settings.PRODUCTION or not form.is_valid():
+        messages.error(request, _("Välj en storlek. Demodata skapas aldrig i produktion."))
+        return redirect("platformadmin:municipalities")
+    job = demo_scale_start(user=request.user, preset=form.cleaned_data["preset"])
+    return redirect("platformjobs:detail", job.pk)
 
 
 @platform_admin_view

@@ -22,15 +22,18 @@ from django.urls import reverse
 from utblick.accounts.models import Invitation, Membership
 from utblick.core.history import action_of
 from utblick.core.tenancy import Role
+from utblick.demo.national import PRESETS, Scale
+from utblick.jobs.models import Job, JobState
 from utblick.municipalities.models import Municipality
 from utblick.municipalities.services import municipality_create, slug_suggestion
 from utblick.platformadmin.services import municipality_onboard
-from utblick.testing.fixtures import client_for
+from utblick.testing.fixtures import client_for, finished_job
 
 pytestmark = pytest.mark.django_db
 
 ADD = reverse("platformadmin:municipality_add")
 LIST = reverse("platformadmin:municipalities")
+DEMO = reverse("platformadmin:demo_scale")
 
 
 @pytest.fixture
@@ -244,3 +247,39 @@ def test_the_list_page_takes_the_same_queries_for_more_municipalities(
         page = client.get(LIST)
     assert len(three) == len(one)
     assert len(BeautifulSoup(page.content, "html.parser").select(".municipalities tbody tr")) == 3
+
+
+def test_the_admin_generates_demo_data_in_the_background(
+    admin: Any, personas: dict[str, Any], monkeypatch: Any
+) -> None:
+    monkeypatch.setitem(
+        PRESETS,
+        "pyttelitet",
+        ("Två kommuner", Scale(municipalities=2, activities=30, partners=4, first_size=10)),
+    )
+    client = client_for(admin)
+    before = Municipality.objects.count()
+    form = BeautifulSoup(client.get(LIST).content, "html.parser").select_one(
+        "form[action$='/demodata/']"
+    )
+    assert form is not None and form.select_one("input[value=pyttelitet]") is not None
+    for role in ("coordinator", "outsider"):  # nobody else may start it
+        assert client_for(personas[role]).post(DEMO, {"preset": "pyttelitet"}).status_code == 404
+    assert client.post(DEMO, {"preset": "okänd"})["Location"] == LIST  # refused, nothing queued
+    assert not Job.objects.exists()
+    job = finished_job(client, client.post(DEMO, {"preset": "pyttelitet"}))
+    assert job.state == JobState.DONE, job.error
+    assert Municipality.objects.count() == before + 2
+    assert job.result_url == LIST and "2 nya kommuner, 30 aktiviteter" in job.result_label
+    page = reverse("platformjobs:detail", args=[job.pk])
+    assert client_for(personas["coordinator"]).get(page).status_code == 404
+    # Once more: what exists is left as it is.
+    again = finished_job(client, client.post(DEMO, {"preset": "pyttelitet"}))
+    assert "0 nya kommuner" in again.result_label
+    assert Municipality.objects.count() == before + 2
+
+
+def test_demo_data_is_never_generated_in_production(admin: Any, settings: Any) -> None:
+    settings.PRODUCTION = True
+    response = client_for(admin).post(DEMO, {"preset": "small"})
+    assert response["Location"] == LIST and not Job.objects.exists()
