@@ -13,7 +13,7 @@ from django.db import connections
 from django.urls import reverse
 from django_tasks_db.management.commands.db_worker import Worker
 
-from utblick.testing.fixtures import PASSWORD
+from utblick.testing.fixtures import PASSWORD, queue_worker
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -49,16 +49,7 @@ def browser() -> Iterator[Any]:
 @pytest.fixture
 def worker(live_server: Any) -> Iterator[Worker]:
     """django-tasks' database worker, polling the queue in a thread beside the live server."""
-    running = Worker(
-        queue_names=["default"],
-        interval=0.2,
-        batch=False,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="browser-test",
-        excluded_queue_names=[],
-    )
+    running = queue_worker("browser-test", interval=0.2)
 
     def run() -> None:
         try:

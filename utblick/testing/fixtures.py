@@ -341,6 +341,20 @@ def bulk_activities(municipality: Municipality, n: int, *, label: str = "") -> l
     return ids
 
 
+def queue_worker(worker_id: str, *, interval: float) -> Worker:
+    """django-tasks' database worker for the default queue, as ``utblick worker`` runs it."""
+    return Worker(
+        queue_names=["default"],
+        interval=interval,
+        batch=False,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id=worker_id,
+        excluded_queue_names=[],
+    )
+
+
 def run_jobs() -> list[str]:
     """Run every queued job that is due, one after another, with django-tasks' own worker code.
 
@@ -349,16 +363,7 @@ def run_jobs() -> list[str]:
     worker's ``run_task``. Returns each task's return value (e.g. "done", "retry").
     """
     outcomes = []
-    worker = Worker(
-        queue_names=["default"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test",
-        excluded_queue_names=[],
-    )
+    worker = queue_worker("test", interval=0)
     while True:
         with exclusive_transaction():
             task = DBTaskResult.objects.ready().filter(backend_name="default").get_locked()
