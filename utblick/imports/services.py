@@ -677,6 +677,15 @@ def _current(obj: Any, attr: str) -> Any:
         return None
 
 
+def counted_rows(workbook: Workbook) -> int:
+    """The rows :func:`plan_import` reports as it goes: the partners' and the activities'."""
+    return sum(
+        len(workbook.sheets[name].rows)
+        for name in (ACTIVITY_SHEET, PARTNER_SHEET)
+        if name in workbook.sheets
+    )
+
+
 def plan_import(
     workbook: Workbook, access: Access, *, progress: Progress | None = None
 ) -> ImportPlan:
@@ -923,8 +932,9 @@ def batch_check(
     with batch.file.open("rb") as handle:
         workbook = read_upload(handle.read(), batch.original_name)
     if progress is not None:
-        rows = sum(len(sheet.rows) for sheet in workbook.sheets.values())
-        progress.stage(_("Kontrollerar raderna mot registret och policyn"), total=rows)
+        progress.stage(
+            _("Kontrollerar raderna mot registret och policyn"), total=counted_rows(workbook)
+        )
     plan = plan_import(workbook, access, progress=progress.advance if progress else None)
     earlier = _applied_before(batch)
     if earlier is not None:

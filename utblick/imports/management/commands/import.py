@@ -11,7 +11,7 @@ from tqdm import tqdm
 
 from utblick.core.tenancy import system_access
 from utblick.imports.reading import ACTIVITY_SHEET, PARTNER_SHEET, UnreadableFile, read_upload
-from utblick.imports.services import ImportInvalid, apply_import, plan_import
+from utblick.imports.services import ImportInvalid, apply_import, counted_rows, plan_import
 from utblick.municipalities.models import Municipality
 
 SHOWN = 50
@@ -41,12 +41,7 @@ class Command(BaseCommand):
             workbook = read_upload(path.read_bytes(), path.name)
         except UnreadableFile as error:
             raise CommandError(f"{path}: {error}") from error
-        # Data rows of the sheets the importer reads (not the template's help sheets).
-        total = sum(
-            len(workbook.sheets[name].rows)
-            for name in (ACTIVITY_SHEET, PARTNER_SHEET)
-            if name in workbook.sheets
-        )
+        total = counted_rows(workbook)
         access = system_access(municipality)
         bar = tqdm(total=total, unit="rad", disable=options["no_progress"], file=self.stderr)
         started = time.perf_counter()
