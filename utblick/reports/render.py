@@ -78,7 +78,7 @@ def html_to_pdf(html: str) -> bytes:
     )
 
 
-def pdf_activities(table: dict[str, Any], limit: int = ACTIVITIES_IN_PDF) -> dict[str, Any]:
+def pdf_activities(table: dict[str, Any], limit: int | None = None) -> dict[str, Any]:
     """The activity list as the PDF lays it out: five columns, at most ``limit`` rows.
 
     Type and status share a column, and so do the state and the share done: the same
@@ -86,6 +86,7 @@ def pdf_activities(table: dict[str, Any], limit: int = ACTIVITIES_IN_PDF) -> dic
     most activities on one line). Beyond ``limit`` rows a note above the table says how
     many there are and that every one is in the Excel file of the same report.
     """
+    limit = ACTIVITIES_IN_PDF if limit is None else limit
     h = table["headers"]  # Aktivitet, Typ, Enhet, Status, Läge, Genomfört, Kommentar
     rows = [
         [
