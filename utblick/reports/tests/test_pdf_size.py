@@ -88,3 +88,8 @@ def test_the_compact_list_keeps_every_value_of_the_report_table() -> None:
     ]
     assert compact["note"] == "" and pdf_activities(table, limit=1)["rows"] == compact["rows"][:1]
     assert "Rapporten omfattar 2 aktiviteter" in pdf_activities(table, limit=1)["note"]
+    # Long comments fill many lines: the text, too, is bounded.
+    first = sum(len(v) for v in table["rows"][0])
+    by_text = pdf_activities(table, budget=first + 1)
+    assert by_text["rows"] == compact["rows"][:1]
+    assert "listar de första 1 i ordning" in by_text["note"]
