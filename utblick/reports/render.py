@@ -13,6 +13,7 @@ from typing import Any
 
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from utblick.core import clock
@@ -25,6 +26,14 @@ from utblick.reports.render_docx import render_docx
 from utblick.reports.render_xlsx import render_xlsx
 
 STATIC = Path(__file__).resolve().parent / "static"
+
+#: The PDF lists at most this many activities, and at most this much text in their rows
+#: (long follow-up comments take many lines). WeasyPrint holds every laid-out page until
+#: the file is written: about 50 kB of memory and 4 ms per listed activity, 80 bytes per
+#: character, so a list of thousands would need gigabytes and minutes. The Excel file of
+#: the same report has every activity.
+ACTIVITIES_IN_PDF = 1000
+ACTIVITY_TEXT_IN_PDF = 200_000
 
 
 def html_context(
@@ -72,11 +81,63 @@ def html_to_pdf(html: str) -> bytes:
     )
 
 
+def pdf_activities(
+    table: dict[str, Any], limit: int | None = None, budget: int | None = None
+) -> dict[str, Any]:
+    """The activity list as the PDF lays it out: five columns, at most ``limit`` rows
+    holding at most ``budget`` characters.
+
+    Type and status share a column, and so do the state and the share done: the same
+    values in fewer, wider cells, which WeasyPrint lays out faster (a landscape page fits
+    most activities on one line). When some are left out, a note above the table says how
+    many there are and that every one is in the Excel file of the same report.
+    """
+    limit = ACTIVITIES_IN_PDF if limit is None else limit
+    budget = ACTIVITY_TEXT_IN_PDF if budget is None else budget
+    shown = text = 0
+    for row in table["rows"][:limit]:
+        text += sum(len(value) for value in row)
+        if text > budget:
+            break
+        shown += 1
+    h = table["headers"]  # Aktivitet, Typ, Enhet, Status, Läge, Genomfört, Kommentar
+    rows = [
+        [
+            title,
+            unit,
+            f"{kind} · {status}",
+            state if done == "–" else f"{state} · {done}",
+            comment,
+        ]
+        for title, kind, unit, status, state, done, comment in table["rows"][:shown]
+    ]
+    note = table["note"]
+    total = len(table["rows"])
+    if total > shown:
+        note = _(
+            "Rapporten omfattar %(total)s aktiviteter. PDF-filen listar de första %(shown)s "
+            "i ordning efter enhet och namn. Alla %(total)s, med samma uppgifter, finns i "
+            "Excel-versionen av samma rapport (bladet Aktiviteter) och i registret i Utblick."
+        ) % {
+            "total": number_format(total, force_grouping=True, use_l10n=True),
+            "shown": number_format(shown, force_grouping=True, use_l10n=True),
+        }
+    return table | {
+        "headers": [h[0], h[2], _("Typ och status"), f"{h[4]} ({h[5].lower()})", h[6]],
+        "rows": rows,
+        "numeric": set(),
+        "note": note,
+    }
+
+
 def render_pdf(data: ReportData, generated_by: str = "") -> bytes:
+    context = html_context(data, document=True)
+    context["tables"] = [
+        pdf_activities(t) if t["key"] == "activities" else t for t in context["tables"]
+    ]
     html = render_to_string(
         "reports/report_pdf.html",
-        html_context(data, document=True)
-        | {"generated_by": generated_by, "lang": settings.LANGUAGE_CODE},
+        context | {"generated_by": generated_by, "lang": settings.LANGUAGE_CODE},
     )
     return html_to_pdf(html)
 
