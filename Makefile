@@ -64,10 +64,11 @@ migrations: $(STAMP)
 clean:
 	rm -rf $(VENV) data test-artifacts node_modules
 
-## National-scale benchmark on SQLite and PostgreSQL (builds the dataset on first use)
+## National-scale benchmark on SQLite and PostgreSQL (builds the dataset on first use), then the report at 500 and 6 000 activities
 bench: $(TEST_STAMP)
 	$(BIN)/pip install --quiet -e ".[test,bench]"
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+	UTBLICK_DATA_DIR=$(CURDIR)/bench/data/report-size $(BIN)/python -m bench.report_size --build
 
 ## Search timings (median/p95) at national scale on SQLite and PostgreSQL (issue 19)
 bench-search: $(TEST_STAMP)
