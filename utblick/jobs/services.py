@@ -251,8 +251,8 @@ def _finish(job: Job, state: str, *, error: str = "", outcome: Outcome | None = 
             "archive_url": outcome.archive_url,
             "archive_label": outcome.archive_label[:300],
         }
-    if state == JobState.DONE:
-        values |= {"step": job.total or 1, "total": job.total or 1, "description": _("Klart")}
+    if state == JobState.DONE:  # the last stage's description stays, over a full bar
+        values |= {"step": job.total or 1, "total": job.total or 1}
     Job.objects.filter(pk=job.pk).update(**values)
 
 
