@@ -371,23 +371,25 @@ def build_report(scope: Scope) -> ReportData:
 
     traffic_counter: Counter[str] = Counter()
     activity_rows = []
+    # The choices' labels translated once, not once per row (thousands of rows).
+    kind_label = {k.value: str(k.label) for k in Kind}
+    status_label = {st.value: str(st.label) for st in Status}
+    light_label = {t.value: str(t.label) for t in TrafficLight}
+    not_reported, not_due = _("Ej rapporterad"), _("Rapporteras inte (%(s)s)")
     for a in activities:
         latest = a.period_followups[0] if a.period_followups else None
         reports = a.status in REPORTING
         traffic_counter[latest.status if latest else ("missing" if reports else "not_due")] += 1
+        status = status_label.get(a.status, a.status)
         activity_rows.append(
             [
                 a.title,
-                a.get_kind_display(),
+                kind_label.get(a.kind, a.kind),
                 a.unit.name,
-                a.get_status_display(),
-                latest.get_status_display()
+                status,
+                light_label.get(latest.status, latest.status)
                 if latest
-                else (
-                    _("Ej rapporterad")
-                    if reports
-                    else _("Rapporteras inte (%(s)s)") % {"s": a.get_status_display()}
-                ),
+                else (not_reported if reports else not_due % {"s": status}),
                 latest.progress if latest else None,
                 (latest.comment or latest.results) if latest else "",
             ]

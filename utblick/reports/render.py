@@ -36,9 +36,17 @@ ACTIVITIES_IN_PDF = 1000
 ACTIVITY_TEXT_IN_PDF = 200_000
 
 
+#: The report page lists at most this many activities (the documents have their own bounds).
+PAGE_ACTIVITIES = 500
+
+
 def html_context(
-    data: ReportData, generated_at: Any = None, document: bool = False
+    data: ReportData,
+    generated_at: Any = None,
+    document: bool = False,
+    page_rows: int | None = None,
 ) -> dict[str, Any]:
+    """What the page and the documents show; ``page_rows`` bounds the page's activity list."""
     charts = [(key, alt, svg_data_uri(spec)) for key, alt, spec in chart_specs(data)]
     if data.places:
         svg, places = map_for([SimpleNamespace(**entry) for entry in data.places], standalone=True)
@@ -51,6 +59,15 @@ def html_context(
     tables = []
     for t in data.tables:
         rows, note = document_rows(t) if document else (t.rows, "")
+        if page_rows is not None and t.key == "activities" and len(rows) > page_rows:
+            note = _(
+                "Sidan visar de första %(shown)s av %(total)s aktiviteter. Alla finns i "
+                "registret och i rapportens Excel- och Word-filer."
+            ) % {
+                "shown": number_format(page_rows, force_grouping=True, use_l10n=True),
+                "total": number_format(len(rows), force_grouping=True, use_l10n=True),
+            }
+            rows = rows[:page_rows]
         tables.append(
             {
                 "key": t.key,

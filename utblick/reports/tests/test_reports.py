@@ -300,3 +300,33 @@ def test_long_lists_are_cut_in_pdf_and_word_but_whole_in_excel_and_on_the_page(
     ]
     page = html_context(data)["tables"][-1]
     assert len(page["rows"]) == 5 and not page["note"]
+
+
+def test_the_page_lists_a_bounded_number_of_activities_and_says_where_the_rest_are(
+    kungalv: Any, monkeypatch: Any
+) -> None:
+    from utblick.reports import views
+
+    total = len(build_report(Scope(kungalv, 2026)).table("activities").rows)
+    assert total > 3
+    monkeypatch.setattr(views, "PAGE_ACTIVITIES", 3)
+    coordinator = make_member(kungalv, "kungalv-sidan", Role.COORDINATOR)
+    page = BeautifulSoup(
+        client_for(coordinator).get(reverse("reports:page", args=["kungalv"]) + "?ar=2026").content,
+        "html.parser",
+    )
+    table = page.select_one("#tabell-activities + table")
+    assert len(table.select("tbody tr")) == 3
+    note = table.find_next_sibling("p").get_text()
+    assert note == (
+        f"Sidan visar de första 3 av {total} aktiviteter. Alla finns i registret och i "
+        "rapportens Excel- och Word-filer."
+    )
+    # The figures above still count every activity.
+    figures = {
+        dt.get_text(): dd.get_text()
+        for dt, dd in zip(
+            page.select(".report-figures dt"), page.select(".report-figures dd"), strict=True
+        )
+    }
+    assert figures["Aktiviteter"] == str(total)
