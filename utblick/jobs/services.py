@@ -208,7 +208,6 @@ def _attempt(job: Job) -> str:
         log.exception("job %s (%s) failed, attempt %s", job.pk, job.kind, job.attempts)
         return _failed(job, error)
     _finish(job, JobState.DONE, outcome=outcome)
-    _repeat(job)
     return "done"
 
 
@@ -254,6 +253,7 @@ def _finish(job: Job, state: str, *, error: str = "", outcome: Outcome | None = 
     if state == JobState.DONE:  # the last stage's description stays, over a full bar
         values |= {"step": job.total or 1, "total": job.total or 1}
     Job.objects.filter(pk=job.pk).update(**values)
+    _repeat(job)  # a daily job queues tomorrow's run, whether today's worked or not
 
 
 #: The hour of the day (local time) at which daily jobs run.

@@ -21,6 +21,7 @@ from utblick.core.tenancy import system_access
 from utblick.jobs.models import Job, JobState
 from utblick.jobs.services import (
     MAX_ATTEMPTS,
+    JobRefused,
     Outcome,
     job_start,
     next_daily,
@@ -192,3 +193,20 @@ def test_the_reminders_are_scheduled_once_and_then_every_day(db: Any, clock: Any
     task = DBTaskResult.objects.get(id=queued.task_id)
     zone = timezone.get_default_timezone()
     assert timezone.localtime(task.run_after) == datetime(2026, 12, 7, 6, 0, tzinfo=zone)
+
+
+def _refusing(job: Job, access: Any, user: Any, progress: Any) -> Outcome:
+    raise JobRefused("Det går inte i dag.")
+
+
+register("test-refused", _refusing)
+
+
+def test_a_daily_job_that_fails_still_queues_tomorrows_run(db: Any, clock: Any) -> None:
+    clock.set(datetime(2026, 12, 5, 7, 0), tick=False)
+    job_start(kind="test-refused", params={"daily": True}, key="daily", title="Dagligt prov")
+    assert run_jobs() == ["refused"]
+    queued = Job.objects.get(kind="test-refused", state=JobState.QUEUED)
+    zone = timezone.get_default_timezone()
+    run_after = DBTaskResult.objects.get(id=queued.task_id).run_after
+    assert timezone.localtime(run_after) == datetime(2026, 12, 6, 6, 0, tzinfo=zone)
