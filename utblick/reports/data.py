@@ -184,11 +184,11 @@ def map_entries(activities: list[Activity]) -> list[dict[str, Any]]:
                     "lat": number(link.partner.latitude),
                     "lon": number(link.partner.longitude),
                 }
-                for link in a.partner_links.all()
+                for link in a.link_list
             ],
         }
         for a in activities
-        if a.place or a.partner_links.all()
+        if a.place or a.link_list
     ]
 
 
@@ -204,18 +204,24 @@ def build_report(scope: Scope) -> ReportData:
         activities_qs = activities_qs.filter(unit_id__in=units_in_scope)
     activities = list(
         activities_qs.select_related("unit", "network", "deciding_body")
+        # Into plain lists (to_attr): a related manager's queryset for each of thousands of
+        # activities and relations cost seconds (issue 16: the page at 6 000 activities).
         .prefetch_related(
-            "focus_areas",
-            "goals",
-            "terms__taxonomy",
-            "budget_lines",
+            Prefetch("focus_areas", to_attr="area_list"),
+            Prefetch("goals", to_attr="goal_list"),
+            Prefetch(
+                "terms", queryset=Term.objects.select_related("taxonomy"), to_attr="term_list"
+            ),
+            Prefetch("budget_lines", to_attr="line_list"),
             Prefetch(
                 "partner_links",
                 queryset=ActivityPartner.objects.select_related("partner").order_by("pk"),
+                to_attr="link_list",
             ),
             Prefetch(
                 "funding",
                 queryset=Funding.objects.filter(archived_at__isnull=True).select_related("source"),
+                to_attr="funding_list",
             ),
             Prefetch(
                 "followups",
@@ -295,8 +301,7 @@ def build_report(scope: Scope) -> ReportData:
     budget_year = cost_year = ZERO
     per_unit: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(lambda: ZERO))
     for a in activities:
-        lines = list(a.budget_lines.all())
-        rows = list(a.funding.all())
+        lines, rows = a.line_list, a.funding_list
         for line in lines:
             if line.year == scope.year:
                 budget_year += line.budget
@@ -358,12 +363,10 @@ def build_report(scope: Scope) -> ReportData:
                 counter[key] += 1
         return [(label, counter[key]) for key, label in names]
 
-    by_area = tally(
-        lambda a: {f.key for f in a.focus_areas.all()}, [(f.key, f.name) for f in areas]
-    )
-    by_goal = tally(lambda a: {g.key for g in a.goals.all()}, [(g.key, g.text) for g in goals])
+    by_area = tally(lambda a: {f.key for f in a.area_list}, [(f.key, f.name) for f in areas])
+    by_goal = tally(lambda a: {g.key for g in a.goal_list}, [(g.key, g.text) for g in goals])
     by_sdg = tally(
-        lambda a: {t.key for t in a.terms.all() if t.taxonomy.builtin == "agenda2030"},
+        lambda a: {t.key for t in a.term_list if t.taxonomy.builtin == "agenda2030"},
         [(t.key, f"{t.code} {t.name}") for t in sdgs],
     )
     unit_counter = Counter(a.unit.name for a in activities)
