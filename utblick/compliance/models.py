@@ -13,6 +13,8 @@ class ComplianceRun(TenantModel):
     """A stored evaluation: which findings stood, under which policy version."""
 
     SHOW_IN_RECENT_CHANGES = False
+    #: What was derived or asked, not the municipality's data (``core.selectors.data_stamp``).
+    IN_DATA_STAMP = False
 
     policy = models.ForeignKey(
         "policies.Policy",

@@ -1,7 +1,8 @@
-"""Reads shared across apps: the recent changes to a municipality's records."""
+"""Reads shared across apps: the recent changes to a municipality's records, and their stamp."""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -9,7 +10,7 @@ from typing import Any
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import models
-from django.db.models import CharField, Value
+from django.db.models import CharField, Count, IntegerField, Max, Sum, Value
 
 from utblick.core.history import action_label, user_display
 from utblick.core.models import DEFAULT_VERBS, TenantModel
@@ -37,6 +38,51 @@ def _recent_models() -> list[type[TenantModel]]:
         for m in apps.get_models()
         if issubclass(m, TenantModel) and getattr(m, "SHOW_IN_RECENT_CHANGES", True)
     ]
+
+
+def _stamped_models() -> list[type[TenantModel]]:
+    return [
+        m
+        for m in apps.get_models()
+        if issubclass(m, TenantModel) and getattr(m, "IN_DATA_STAMP", True)
+    ]
+
+
+def data_stamp(municipality: models.Model) -> str:
+    """A fingerprint of the municipality's records that changes with every saved change.
+
+    Every tenant-owned row has ``updated_at`` (set on each save) and a
+    ``row_version`` that each versioned save raises, and rows are archived rather
+    than deleted. So each table's number of rows, sum of versions (which no
+    machine's clock can hold back) and latest change, with the municipality's
+    own row, tell whether anything derived from them (a stored report,
+    ``reports.snapshots``) is out of date. Models
+    that only record what was derived or asked (``IN_DATA_STAMP = False``: a
+    generated report, an import's preview) are left out. One UNION query.
+    """
+    own = (
+        type(municipality)
+        ._default_manager.filter(pk=municipality.pk)
+        .annotate(i=Value(-1, output_field=IntegerField()), n=Value(1, output_field=IntegerField()))
+        .values_list("i", "n", "n", "updated_at")
+        .order_by()
+    )
+    parts = [
+        m._default_manager.filter(municipality_id=municipality.pk)
+        .order_by()
+        .values("municipality_id")
+        .annotate(
+            i=Value(index, output_field=IntegerField()),
+            n=Count("pk"),
+            versions=Sum("row_version"),
+            last=Max("updated_at"),
+        )
+        .values_list("i", "n", "versions", "last")
+        for index, m in enumerate(_stamped_models())
+    ]
+    rows = sorted(own.union(*parts, all=True))
+    canonical = repr([(i, n, v, str(last)) for i, n, v, last in rows])
+    return hashlib.sha256(canonical.encode()).hexdigest()
 
 
 def recent_changes(municipality: models.Model, *, limit: int = 10) -> list[RecentChange]:

@@ -20,6 +20,8 @@ class ImportBatch(TenantModel):
     """One uploaded file: previewed, then applied whole or not at all."""
 
     SHOW_IN_RECENT_CHANGES = False
+    #: What was derived or asked, not the municipality's data (``core.selectors.data_stamp``).
+    IN_DATA_STAMP = False
 
     file = models.FileField(_("fil"), upload_to="imports/%Y/%m/")
     original_name = models.CharField(_("filnamn"), max_length=255)

@@ -65,6 +65,8 @@ class PolicyIntake(TenantModel):
     """One uploaded policy document and the draft configuration proposed from it."""
 
     SHOW_IN_RECENT_CHANGES = False
+    #: What was derived or asked, not the municipality's data (``core.selectors.data_stamp``).
+    IN_DATA_STAMP = False
 
     origin = models.CharField(
         _("utgångspunkt"), max_length=20, choices=DraftOrigin.choices, default=DraftOrigin.UPLOAD
@@ -139,6 +141,8 @@ class IntakeProposal(TenantModel):
     """One proposed element of the draft, with its source passage and the reviewer's decision."""
 
     SHOW_IN_RECENT_CHANGES = False
+    #: What was derived or asked, not the municipality's data (``core.selectors.data_stamp``).
+    IN_DATA_STAMP = False
 
     intake = models.ForeignKey(
         PolicyIntake,

@@ -122,6 +122,9 @@ class ReportData:
     traffic: list[tuple[str, str, int]]  # (status, label, count)
     #: Each activity's own place and its partners' (the map's input): see ``map_entries``.
     places: list[dict[str, Any]] = field(default_factory=list)
+    #: The drawn charts and map as (key, alt text, data URI), once drawn: see
+    #: ``render.report_visuals``. Not part of the data version.
+    visuals: list[tuple[str, str, str]] | None = None
 
     def figure(self, key: str) -> Any:
         return next(value for k, _label, value in self.figures if k == key)

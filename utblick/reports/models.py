@@ -20,6 +20,8 @@ class GeneratedReport(TenantModel):
     """One generated report file, with who made it, when, from which data, and its checksum."""
 
     SHOW_IN_RECENT_CHANGES = False
+    #: What was derived or asked, not the municipality's data (``core.selectors.data_stamp``).
+    IN_DATA_STAMP = False
 
     title = models.CharField(_("titel"), max_length=300)
     year = models.PositiveIntegerField(_("år"))
@@ -76,3 +78,38 @@ class GeneratedReport(TenantModel):
 
     def get_absolute_url(self) -> str:
         return reverse("reports:download", args=[self.municipality.slug, self.pk])
+
+
+class ReportSnapshot(models.Model):
+    """A report's figures as last computed for one scope and language (``reports.snapshots``).
+
+    Not a record: a stored result that the report page reads while the municipality's
+    data (``core.selectors.data_stamp``) and the day are what they were when it was
+    computed. Anything else computes it anew and replaces it.
+    """
+
+    municipality = models.ForeignKey(
+        "municipalities.Municipality",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("kommun"),
+    )
+    scope = models.CharField(_("omfattning"), max_length=100)
+    language = models.CharField(_("språk"), max_length=10)
+    as_of = models.DateField(_("gäller dagen"))
+    stamp = models.CharField(_("datastämpel"), max_length=64)
+    #: The figures, tables, charts and map as gzipped JSON.
+    payload = models.BinaryField(_("innehåll"))
+    computed_at = models.DateTimeField(_("beräknad"))
+
+    class Meta:
+        verbose_name = _("lagrad sammanställning")
+        verbose_name_plural = _("lagrade sammanställningar")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "scope", "language"], name="report_snapshot_one_per_scope"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope} ({self.language}, {self.as_of})"

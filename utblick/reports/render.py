@@ -40,13 +40,8 @@ ACTIVITY_TEXT_IN_PDF = 200_000
 PAGE_ACTIVITIES = 500
 
 
-def html_context(
-    data: ReportData,
-    generated_at: Any = None,
-    document: bool = False,
-    page_rows: int | None = None,
-) -> dict[str, Any]:
-    """What the page and the documents show; ``page_rows`` bounds the page's activity list."""
+def report_visuals(data: ReportData) -> list[tuple[str, str, str]]:
+    """The charts and the map, drawn: (key, alt text, data URI) each."""
     charts = [(key, alt, svg_data_uri(spec)) for key, alt, spec in chart_specs(data)]
     if data.places:
         svg, places = map_for([SimpleNamespace(**entry) for entry in data.places], standalone=True)
@@ -56,6 +51,17 @@ def html_context(
             }
             uri = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode("ascii")
             charts.append(("map", alt, uri))
+    return charts
+
+
+def html_context(
+    data: ReportData,
+    generated_at: Any = None,
+    document: bool = False,
+    page_rows: int | None = None,
+) -> dict[str, Any]:
+    """What the page and the documents show; ``page_rows`` bounds the page's activity list."""
+    charts = data.visuals if data.visuals is not None else report_visuals(data)
     tables = []
     for t in data.tables:
         rows, note = document_rows(t) if document else (t.rows, "")

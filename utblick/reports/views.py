@@ -8,11 +8,11 @@ from django.views.decorators.http import require_POST
 
 from utblick.accounts.access import municipality_view
 from utblick.core.tenancy import Access, scoped_get
-from utblick.reports.data import Scope, build_report
+from utblick.reports.data import Scope
 from utblick.reports.forms import ScopeForm
 from utblick.reports.models import GeneratedReport, ReportFormat
 from utblick.reports.render import CONTENT_TYPES, PAGE_ACTIVITIES, html_context
-from utblick.reports.services import report_start
+from utblick.reports.services import report_data, report_start
 
 
 def _scope(request: HttpRequest, form: ScopeForm) -> Scope | None:
@@ -32,7 +32,7 @@ def page(request: HttpRequest) -> HttpResponse:
     scope = _scope(request, form)
     context = {"form": form, "formats": ReportFormat.choices, "query": params.urlencode()}
     if scope is not None:
-        context |= html_context(build_report(scope), page_rows=PAGE_ACTIVITIES)
+        context |= html_context(report_data(scope), page_rows=PAGE_ACTIVITIES)
     return render(request, "reports/page.html", context)
 
 
