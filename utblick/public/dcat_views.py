@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response, patch_vary_headers
@@ -21,14 +20,13 @@ from django.views.decorators.http import require_safe
 from rdflib import Graph
 
 from utblick.public.dcat import SERIALISATIONS, catalog_graph, negotiated, site_graph
-from utblick.public.selectors import catalog_dates, publishing_settings, site_for
-
-
-def site_base(request: HttpRequest) -> str:
-    """The address the IRIs start with: SITE_URL when configured, else this request's own."""
-    if settings.SITE_URL_CONFIGURED:
-        return settings.SITE_URL
-    return request.build_absolute_uri("/").rstrip("/")
+from utblick.public.opendata import site_base
+from utblick.public.selectors import (
+    catalog_dates,
+    catalogs_dates,
+    publishing_settings,
+    site_for,
+)
 
 
 def _answer(
@@ -68,8 +66,10 @@ def site_catalogue(request: HttpRequest, fmt: str | None = None) -> HttpResponse
     base = site_base(request)
     graphs: list[Graph] = []
     newest: datetime | None = None
-    for row in publishing_settings():
-        dates = catalog_dates(row)
+    rows = publishing_settings()
+    every_dates = catalogs_dates(rows)
+    for row in rows:
+        dates = every_dates[row.municipality_id]
         graphs.append(catalog_graph(row, dates, base=base))
         if dates.modified_at and (newest is None or dates.modified_at > newest):
             newest = dates.modified_at

@@ -20,6 +20,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings as django_settings
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -102,8 +103,16 @@ def visible_fields(settings: PublicSettings) -> list[Field]:
     return [f for f in FIELDS if allowed[f.when]]
 
 
-def activity_uri(activity: PublicActivity, slug: str) -> str:
-    return django_settings.SITE_URL + reverse("public:activity", args=[slug, activity.activity_id])
+def site_base(request: HttpRequest) -> str:
+    """The address IRIs and ``uri`` start with: SITE_URL when configured, else this request's
+    own (development; production refuses to start without SITE_URL)."""
+    if django_settings.SITE_URL_CONFIGURED:
+        return django_settings.SITE_URL
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+def activity_uri(activity: PublicActivity, slug: str, base: str) -> str:
+    return base + reverse("public:activity", args=[slug, activity.activity_id])
 
 
 def _date(a: PublicActivity, name: str) -> Any:
@@ -113,12 +122,12 @@ def _date(a: PublicActivity, name: str) -> Any:
 
 
 def record(
-    a: PublicActivity, settings: PublicSettings, contacts: dict[int, Contact]
+    a: PublicActivity, settings: PublicSettings, contacts: dict[int, Contact], base: str
 ) -> dict[str, Any]:
     contact = contacts.get(a.contact_id) if a.contact_id else None
     values: dict[str, Any] = {
         "id": a.activity_id,
-        "uri": activity_uri(a, settings.municipality.slug),
+        "uri": activity_uri(a, settings.municipality.slug, base),
         "typ": a.kind,
         "typ_namn": str(Kind(a.kind).label),
         "titel": a.title,
@@ -168,7 +177,10 @@ def _plain(value: Any) -> Any:
 
 
 def csv_rows(
-    activities: list[PublicActivity], settings: PublicSettings, contacts: dict[int, Contact]
+    activities: list[PublicActivity],
+    settings: PublicSettings,
+    contacts: dict[int, Contact],
+    base: str,
 ) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
@@ -178,21 +190,27 @@ def csv_rows(
             writer.writerow(
                 [
                     safe_cell(v) if isinstance(v, str) else _plain(v)
-                    for v in record(a, settings, contacts).values()
+                    for v in record(a, settings, contacts, base).values()
                 ]
             )
     yield buffer.getvalue()
 
 
 def json_document(
-    activities: list[PublicActivity], settings: PublicSettings, contacts: dict[int, Contact]
+    activities: list[PublicActivity],
+    settings: PublicSettings,
+    contacts: dict[int, Contact],
+    base: str,
 ) -> dict[str, Any]:
     with translation.override("sv"):
-        return _document(activities, settings, contacts)
+        return _document(activities, settings, contacts, base)
 
 
 def _document(
-    activities: list[PublicActivity], settings: PublicSettings, contacts: dict[int, Contact]
+    activities: list[PublicActivity],
+    settings: PublicSettings,
+    contacts: dict[int, Contact],
+    base: str,
 ) -> dict[str, Any]:
     m = settings.municipality
     return {
@@ -207,7 +225,7 @@ def _document(
         "aktiviteter": [
             {
                 k: (None if v in ("", None) else _plain(v))
-                for k, v in record(a, settings, contacts).items()
+                for k, v in record(a, settings, contacts, base).items()
             }
             for a in activities
         ],

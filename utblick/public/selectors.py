@@ -213,11 +213,32 @@ def publishing_state(municipality: Municipality) -> PublishingState:
 
 def catalog_dates(settings: PublicSettings) -> CatalogDates:
     """Issued when publishing was switched on; modified at the latest publication or setting."""
-    found = PublicActivity.objects.filter(municipality=settings.municipality).aggregate(
-        modified=Max("last_published_at"), earliest=Min("start_date"), latest=Max("end_date")
-    )
-    issued = timezone.localdate(settings.created_at)
-    modified = max(d for d in (found["modified"], settings.updated_at) if d is not None)
-    return CatalogDates(
-        issued, timezone.localdate(modified), found["earliest"], found["latest"], modified
-    )
+    return catalogs_dates([settings])[settings.municipality_id]
+
+
+def catalogs_dates(rows: list[PublicSettings]) -> dict[int, CatalogDates]:
+    """:func:`catalog_dates` of many municipalities in one query (the site-wide catalogue)."""
+    found = {
+        r["municipality_id"]: r
+        for r in PublicActivity.objects.filter(
+            municipality_id__in=[s.municipality_id for s in rows]
+        )
+        .order_by()
+        .values("municipality_id")
+        .annotate(
+            modified=Max("last_published_at"), earliest=Min("start_date"), latest=Max("end_date")
+        )
+    }
+    result = {}
+    for settings in rows:
+        dates = found.get(settings.municipality_id, {})
+        issued = timezone.localdate(settings.created_at)
+        modified = max(d for d in (dates.get("modified"), settings.updated_at) if d is not None)
+        result[settings.municipality_id] = CatalogDates(
+            issued,
+            timezone.localdate(modified),
+            dates.get("earliest"),
+            dates.get("latest"),
+            modified,
+        )
+    return result

@@ -21,7 +21,7 @@ from utblick.public.filters import PublicFilter
 from utblick.public.forms import DefectReportForm
 from utblick.public.map import map_for
 from utblick.public.models import AccessibilityReport, PublicActivity
-from utblick.public.opendata import csv_rows, json_document, visible_fields
+from utblick.public.opendata import csv_rows, json_document, site_base, visible_fields
 from utblick.public.selectors import (
     consenting_contacts,
     key_figures,
@@ -159,7 +159,9 @@ def open_data_csv(request: HttpRequest, slug: str) -> HttpResponse:
     site = site_for(slug)
     items = _filtered(request, site)
     response = StreamingHttpResponse(
-        csv_rows(items, site.settings, consenting_contacts(items, site.settings)),
+        csv_rows(
+            items, site.settings, consenting_contacts(items, site.settings), site_base(request)
+        ),
         content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = f'inline; filename="{slug}-aktiviteter.csv"'
@@ -171,7 +173,9 @@ def open_data_csv(request: HttpRequest, slug: str) -> HttpResponse:
 def open_data_json(request: HttpRequest, slug: str) -> HttpResponse:
     site = site_for(slug)
     items = _filtered(request, site)
-    document = json_document(items, site.settings, consenting_contacts(items, site.settings))
+    document = json_document(
+        items, site.settings, consenting_contacts(items, site.settings), site_base(request)
+    )
     response = HttpResponse(
         json.dumps(document, ensure_ascii=False, indent=1),
         content_type="application/json; charset=utf-8",

@@ -36,8 +36,39 @@ ACTIVITIES_IN_PDF = 1000
 ACTIVITY_TEXT_IN_PDF = 200_000
 
 
-#: The report page lists at most this many activities (the documents have their own bounds).
-PAGE_ACTIVITIES = 500
+#: The report page lists at most this many rows of a table: the activities, or the
+#: findings of a municipality with thousands (the documents have their own bounds).
+PAGE_ROWS = 500
+
+
+def _page_note(key: str, shown: int, total: int) -> str:
+    """Where the rows the page leaves out are."""
+    numbers = {
+        "shown": number_format(shown, force_grouping=True, use_l10n=True),
+        "total": number_format(total, force_grouping=True, use_l10n=True),
+    }
+    if key == "activities":
+        return (
+            _(
+                "Sidan visar de första %(shown)s av %(total)s aktiviteter. Alla finns i "
+                "registret och i rapportens Excel- och Word-filer."
+            )
+            % numbers
+        )
+    if key == "compliance_findings":
+        return (
+            _(
+                "Sidan visar de första %(shown)s av %(total)s avvikelser, fel först. Alla finns "
+                "på sidan Efterlevnad och i rapportens Excel-fil."
+            )
+            % numbers
+        )
+    return (
+        _(
+            "Sidan visar de första %(shown)s av %(total)s raderna. Alla finns i rapportens Excel-fil."
+        )
+        % numbers
+    )
 
 
 def report_visuals(data: ReportData) -> list[tuple[str, str, str]]:
@@ -60,19 +91,13 @@ def html_context(
     document: bool = False,
     page_rows: int | None = None,
 ) -> dict[str, Any]:
-    """What the page and the documents show; ``page_rows`` bounds the page's activity list."""
+    """What the page and the documents show; ``page_rows`` bounds each of the page's tables."""
     charts = data.visuals if data.visuals is not None else report_visuals(data)
     tables = []
     for t in data.tables:
         rows, note = document_rows(t) if document else (t.rows, "")
-        if page_rows is not None and t.key == "activities" and len(rows) > page_rows:
-            note = _(
-                "Sidan visar de första %(shown)s av %(total)s aktiviteter. Alla finns i "
-                "registret och i rapportens Excel- och Word-filer."
-            ) % {
-                "shown": number_format(page_rows, force_grouping=True, use_l10n=True),
-                "total": number_format(len(rows), force_grouping=True, use_l10n=True),
-            }
+        if page_rows is not None and len(rows) > page_rows:
+            note = _page_note(t.key, page_rows, len(rows))
             rows = rows[:page_rows]
         tables.append(
             {

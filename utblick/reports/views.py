@@ -11,7 +11,7 @@ from utblick.core.tenancy import Access, scoped_get
 from utblick.reports.data import Scope
 from utblick.reports.forms import ScopeForm
 from utblick.reports.models import GeneratedReport, ReportFormat
-from utblick.reports.render import CONTENT_TYPES, PAGE_ACTIVITIES, html_context
+from utblick.reports.render import CONTENT_TYPES, PAGE_ROWS, html_context
 from utblick.reports.services import report_data, report_start
 
 
@@ -32,7 +32,7 @@ def page(request: HttpRequest) -> HttpResponse:
     scope = _scope(request, form)
     context = {"form": form, "formats": ReportFormat.choices, "query": params.urlencode()}
     if scope is not None:
-        context |= html_context(report_data(scope), page_rows=PAGE_ACTIVITIES)
+        context |= html_context(report_data(scope), page_rows=PAGE_ROWS)
     return render(request, "reports/page.html", context)
 
 

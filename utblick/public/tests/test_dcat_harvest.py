@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import subprocess
 import sys
@@ -10,11 +12,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from rdflib import Graph, Literal, URIRef
 from rdflib import namespace as ns
 
-from utblick.public.tests.conftest import SECRETS
+from utblick.public.tests.conftest import SECRETS, publishing
+from utblick.testing.fixtures import load_shipped
 
 RDF, DCAT, DCTERMS = ns.RDF, ns.DCAT, ns.DCTERMS
 CONTENT_TYPES = {
@@ -163,10 +168,23 @@ def test_iris_come_from_the_request_when_site_url_is_unset(
     g = graph_of(Client().get("/uppsala/datasets/dcat", HTTP_HOST="utblick.lokal:8080"))
     catalogue = next(g.subjects(RDF.type, DCAT.Catalog))
     assert str(catalogue) == "http://utblick.lokal:8080/uppsala/datasets/dcat#katalog"
+    # The open data's own ``uri`` of each activity starts the same way.
+    assert _uris("http://utblick.lokal:8080/uppsala/aktiviteter/")
     settings.SITE_URL_CONFIGURED = True
     settings.SITE_URL = "https://utblick.example.se"
     g = graph_of(Client().get("/uppsala/datasets/dcat", HTTP_HOST="utblick.lokal:8080"))
     assert str(next(g.subjects(RDF.type, DCAT.Catalog))).startswith("https://utblick.example.se/")
+    assert _uris("https://utblick.example.se/uppsala/aktiviteter/")
+
+
+def _uris(start: str) -> bool:
+    """Every activity's ``uri`` in the CSV and the JSON starts with ``start``."""
+    client = Client(HTTP_HOST="utblick.lokal:8080")
+    body = client.get("/uppsala/oppna-data/aktiviteter.csv")
+    rows = list(csv.DictReader(io.StringIO(b"".join(body.streaming_content).decode())))
+    items = client.get("/uppsala/oppna-data/aktiviteter.json").json()["aktiviteter"]
+    uris = [row["uri"] for row in rows] + [item["uri"] for item in items]
+    return bool(rows) and len(items) == len(rows) and all(u.startswith(start) for u in uris)
 
 
 def test_open_data_and_openapi_are_open_to_every_origin_but_not_the_signed_in_pages(
@@ -207,3 +225,20 @@ def test_production_refuses_to_start_without_site_url(tmp_path: Path) -> None:
     )
     assert result.returncode != 0
     assert "SITE_URL is required in production" in result.stderr
+
+
+def test_the_site_catalogue_reads_as_many_queries_for_three_municipalities_as_for_one(
+    world: dict[str, Any], umea: Any
+) -> None:
+    def catalogues() -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as queries:
+            response = Client().get("/datasets/dcat")
+        assert response.status_code == 200
+        return len(queries), len(set(graph_of(response).subjects(RDF.type, DCAT.Catalog)))
+
+    one, count = catalogues()
+    assert count == 1
+    publishing(umea)
+    publishing(load_shipped("kungalv"))
+    three, count = catalogues()
+    assert count == 3 and three == one

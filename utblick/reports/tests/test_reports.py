@@ -309,7 +309,7 @@ def test_the_page_lists_a_bounded_number_of_activities_and_says_where_the_rest_a
 
     total = len(build_report(Scope(kungalv, 2026)).table("activities").rows)
     assert total > 3
-    monkeypatch.setattr(views, "PAGE_ACTIVITIES", 3)
+    monkeypatch.setattr(views, "PAGE_ROWS", 3)
     coordinator = make_member(kungalv, "kungalv-sidan", Role.COORDINATOR)
     page = BeautifulSoup(
         client_for(coordinator).get(reverse("reports:page", args=["kungalv"]) + "?ar=2026").content,
@@ -330,3 +330,27 @@ def test_the_page_lists_a_bounded_number_of_activities_and_says_where_the_rest_a
         )
     }
     assert figures["Aktiviteter"] == str(total)
+
+
+def test_every_long_table_on_the_page_is_bounded_and_says_where_the_rest_are(
+    kungalv: Any,
+) -> None:
+    from utblick.reports.render import html_context
+
+    data = build_report(Scope(kungalv, 2026))
+    data.table("compliance_findings").rows = [
+        [f"Post {i}", "Enhet", "Avvikelse", "Princip"] for i in range(5)
+    ]
+    data.table("memberships").rows = [["Nätverk", "Org", None, Decimal(0)]] * 4
+    data.table("goals").rows = [["Mål", 1]] * 2
+    tables = {t["key"]: t for t in html_context(data, page_rows=2)["tables"]}
+    assert [row[0] for row in tables["compliance_findings"]["rows"]] == ["Post 0", "Post 1"]
+    assert tables["compliance_findings"]["note"] == (
+        "Sidan visar de första 2 av 5 avvikelser, fel först. Alla finns på sidan Efterlevnad "
+        "och i rapportens Excel-fil."
+    )
+    assert len(tables["memberships"]["rows"]) == 2
+    assert tables["memberships"]["note"] == (
+        "Sidan visar de första 2 av 4 raderna. Alla finns i rapportens Excel-fil."
+    )
+    assert not tables["goals"]["note"] and len(tables["goals"]["rows"]) == 2
