@@ -34,26 +34,28 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
 
 
-def report_data(scope: Scope) -> ReportData:
+def report_data(scope: Scope, *, fresh: bool = False) -> ReportData:
     """The report's figures for ``scope`` in the active language, stored between requests.
 
     While the municipality's data (``data_stamp``) and the day are what they were when
     the figures were last computed, they are read back (the page at 6 000 activities in
-    a fraction of the time); otherwise they are computed and drawn anew, and stored. The
-    page, the report job and every format read them here, so they show the same.
+    a fraction of the time); otherwise they are computed and drawn anew, and stored.
+    ``fresh`` always computes them (a document for the archive is never made from stored
+    figures) and stores them, so the page then shows what the document shows.
     """
     m = scope.municipality
     key, language, today = scope_key(scope), get_language() or settings.LANGUAGE_CODE, clock.today()
     stamp = data_stamp(m)
-    stored = (
-        ReportSnapshot.objects.filter(
-            municipality=m, scope=key, language=language, stamp=stamp, as_of=today
+    if not fresh:
+        stored = (
+            ReportSnapshot.objects.filter(
+                municipality=m, scope=key, language=language, stamp=stamp, as_of=today
+            )
+            .values_list("payload", flat=True)
+            .first()
         )
-        .values_list("payload", flat=True)
-        .first()
-    )
-    if stored is not None:
-        return decode(bytes(stored), scope)
+        if stored is not None:
+            return decode(bytes(stored), scope)
     data = build_report(scope)
     data.visuals = report_visuals(data)
     values = {"as_of": today, "stamp": stamp, "payload": encode(data), "computed_at": clock.now()}
@@ -92,7 +94,12 @@ def report_generate(
         raise PermissionError
     name = f"{scope.municipality.slug}-{scope.label}-{scope.unit.key if scope.unit else 'alla'}"
     return report_store(
-        access=access, user=user, data=report_data(scope), fmt=fmt, name=name, scope=scope
+        access=access,
+        user=user,
+        data=report_data(scope, fresh=True),
+        fmt=fmt,
+        name=name,
+        scope=scope,
     )
 
 
@@ -138,7 +145,7 @@ def report_job(
     assert access is not None
     scope, fmt = _scope_of(job), job.params["format"]
     progress.stage(_("Sammanställer siffrorna ur registret och uppföljningarna"), total=2)
-    data = report_data(scope)
+    data = report_data(scope, fresh=True)
     # An earlier attempt of this job may have archived the report before it stopped.
     report = GeneratedReport.objects.filter(municipality=scope.municipality, job=job).first()
     if report is None:

@@ -26,6 +26,7 @@ from utblick.reports.data import Scope, build_report
 from utblick.reports.formatting import figure_text
 from utblick.reports.models import ReportSnapshot
 from utblick.reports.services import report_data, report_data_warm_all, report_generate
+from utblick.reports.snapshots import encode
 from utblick.reports.tests.conftest import t2
 from utblick.testing.fixtures import client_for, load_shipped, make_member, run_jobs
 
@@ -186,3 +187,21 @@ def test_the_daily_job_is_queued_by_the_worker_and_runs(kungalv: Any, clock: Any
     assert job.state == JobState.DONE, job.error
     assert "kommuner" in job.result_label
     assert ReportSnapshot.objects.filter(municipality=kungalv).exists()
+
+
+def test_a_document_for_the_archive_is_computed_anew_and_the_page_follows_it(
+    kungalv: Any,
+) -> None:
+    coordinator = make_member(kungalv, "kungalv-fresh", Role.COORDINATOR)
+    scope = Scope(kungalv, 2026)
+    data = report_data(scope)
+    # Stored figures that no longer say what the records say (as after a code change).
+    data.figures = [(k, label, 999 if k == "activities" else v) for k, label, v in data.figures]
+    ReportSnapshot.objects.filter(municipality=kungalv).update(payload=encode(data))
+    client = client_for(coordinator)
+    assert _figure(_page(client)[0], "Aktiviteter") == "999"
+    report = report_generate(
+        access=system_access(kungalv), user=coordinator, scope=scope, fmt="xlsx"
+    )
+    assert report.data_version == build_report(scope).data_version
+    assert _figure(_page(client)[0], "Aktiviteter") == str(build_report(scope).figure("activities"))
