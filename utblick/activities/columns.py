@@ -68,6 +68,11 @@ def text(value: Any) -> str:
     return str(value).strip()
 
 
+def read_code(value: Any) -> str:
+    """An identifier as registers write it: capitals, no spaces (" se 331" → "SE331")."""
+    return re.sub(r"[\s\u00a0]", "", text(value)).upper()
+
+
 def read_date(value: Any) -> date | None:
     if value in (None, ""):
         return None
@@ -111,6 +116,30 @@ def read_amount(value: Any) -> Decimal | None:
     if amount >= Decimal("1e12"):
         raise CellError(_("Beloppet är orimligt stort (%(value)s).") % {"value": amount})
     return amount.quantize(Decimal("0.01"))
+
+
+def read_percent(value: Any) -> Decimal | None:
+    """A share in per cent: 80, "80 %", "79,5" (a fraction of one, 0.8, as Excel keeps
+    a cell formatted as per cent, is read as 80)."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        number = Decimal(str(value))
+        if 0 < number <= 1 and isinstance(value, float):
+            number *= 100
+    else:
+        raw = re.sub(r"[\s\u00a0%]", "", text(value)).replace(",", ".")
+        try:
+            number = Decimal(raw)
+        except InvalidOperation as exc:
+            raise CellError(
+                _("%(value)r är ingen andel i procent.") % {"value": text(value)}
+            ) from exc
+    if not 0 <= number <= 100:
+        raise CellError(
+            _("Ange en andel mellan 0 och 100 procent (%(value)s).") % {"value": number}
+        )
+    return number.quantize(Decimal("0.01"))
 
 
 def read_coordinate(value: Any) -> Decimal | None:
@@ -322,6 +351,38 @@ COLUMNS: list[Column] = [
         _("Insats av biståndskaraktär (t.ex. Sida, ICLD): ja eller nej."),
         lambda a, c: _yes(a.is_development_aid),
     ),
+    Column(
+        "eu-projekt-id",
+        "eu_project_id",
+        _("Projekt: id i CORDIS, Kohesio eller keep.eu, t.ex. 101056765."),
+        _field("eu_project_id"),
+    ),
+    Column(
+        "eu-program",
+        "eu_programme",
+        _("Projekt: EU-programmets kod eller namn, t.ex. HORIZON eller ERASMUS+."),
+        _field("eu_programme"),
+    ),
+    Column(
+        "programperiod",
+        "eu_programme_period",
+        _("Projekt: ÅÅÅÅ–ÅÅÅÅ, t.ex. 2021–2027."),
+        _field("eu_programme_period"),
+    ),
+    Column("utlysning", "eu_call", _("Projekt: t.ex. HORIZON-CL5-2021-D1-01."), _field("eu_call")),
+    Column(
+        "finansieringsform",
+        "eu_funding_scheme",
+        _("Projekt: t.ex. HORIZON-RIA eller KA2."),
+        _field("eu_funding_scheme"),
+    ),
+    Column(
+        "medfinansieringsgrad",
+        "cofinancing_rate",
+        _("Projekt: EU:s andel i procent, t.ex. 80."),
+        _field("cofinancing_rate"),
+    ),
+    Column("nuts", "nuts_code", _("Projekt: NUTS-kod, t.ex. SE331."), _field("nuts_code")),
     Column("ort", "place", _("Partnerort eller plats för evenemanget."), _field("place")),
     Column(
         "land",
@@ -451,6 +512,10 @@ PARTNER_COLUMNS: list[tuple[str, str, str]] = [
     ("longitud", "longitude", _("Ortens longitud.")),
     ("webbplats", "website", _("https://…")),
     ("beskrivning", "description", _("Kort beskrivning.")),
+    ("pic", "pic", _("EU:s deltagarkod (PIC), nio siffror.")),
+    ("momsnummer", "vat_number", _("Momsregistreringsnummer med landskod, t.ex. DE811115368.")),
+    ("organisationsnummer", "organisation_number", _("Svenskt, NNNNNN-NNNN.")),
+    ("annat id", "national_id", _("Registrets id i partnerns land.")),
 ]
 
 ROLE_BY_LABEL = {fold(str(label)): key for key, label in PartnerRole.choices} | {

@@ -231,16 +231,13 @@ def write_xlsx(
     for cell in partners[1]:
         cell.font = Font(bold=True)
     for partner in Partner.objects.filter(pk__in=partner_ids).order_by("name"):
+        # Each column by its field, so that the row always lines up with the headers.
+        shown = {"kind": partner.get_kind_display(), "country": country_name(partner.country)}
         append_row(
             partners,
             [
-                partner.pk,
-                partner.name,
-                partner.get_kind_display(),
-                country_name(partner.country),
-                partner.place,
-                partner.website,
-                partner.description,
+                shown[name] if name in shown else getattr(partner, name if name != "id" else "pk")
+                for _header, name, _help in PARTNER_COLUMNS
             ],
         )
     _money_sheets(workbook, queryset)

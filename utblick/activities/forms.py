@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from utblick.activities.models import (
     CHILD_FIELDS,
     COMMON_FIELDS,
+    EU_FIELDS,
     KIND_FIELDS,
     TRANSITIONS,
     Activity,
@@ -295,7 +296,13 @@ class ActivityForm(VersionedModelForm):
         present = lambda names: [self[n] for n in names if n in self.fields]  # noqa: E731
         return [
             (_("Grunduppgifter"), present(COMMON_FIELDS)),
-            (KIND_LEGENDS[self.kind], present(_with_candidates(KIND_FIELDS[self.kind]))),
+            (
+                KIND_LEGENDS[self.kind],
+                present(
+                    [n for n in _with_candidates(KIND_FIELDS[self.kind]) if n not in EU_FIELDS]
+                ),
+            ),
+            (_("I EU:s register (för projekt med EU-medel)"), present(EU_FIELDS)),
             (_("Koppling till styrdokumentet"), present(["focus_areas", "goals", "terms"])),
             (
                 _("Budget och extern finansiering (kan fyllas i senare)"),
@@ -376,6 +383,7 @@ class FundingForm(VersionedModelForm):
         fields = [
             "source",
             "call_identifier",
+            "external_id",
             "status",
             "currency",
             "applied_amount",

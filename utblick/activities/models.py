@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Self
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F
 from django.urls import reverse
@@ -29,6 +29,7 @@ from utblick.core.models import (
     TenantModel,
     coordinate_field,
 )
+from utblick.core.validators import validate_nuts_code, validate_programme_period
 
 NOT_NEGATIVE = MinValueValidator(Decimal(0), _("Beloppet kan inte vara negativt."))
 
@@ -101,10 +102,20 @@ _AGREEMENT = [
     *_ENDING,
     "is_development_aid",
 ]
+#: A project's identifiers in the EU's registers (CORDIS, Kohesio, keep.eu).
+EU_FIELDS = [
+    "eu_project_id",
+    "eu_programme",
+    "eu_programme_period",
+    "eu_call",
+    "eu_funding_scheme",
+    "cofinancing_rate",
+    "nuts_code",
+]
 #: The fields of each kind, in the order the form shows them: one definition for
 #: the form, the API and the import. A field no kind lists here is common.
 KIND_FIELDS: dict[str, list[str]] = {
-    Kind.PROJECT: ["development_area", "is_development_aid"],
+    Kind.PROJECT: ["development_area", "is_development_aid", *EU_FIELDS],
     Kind.TWIN_CITY: _AGREEMENT,
     Kind.PARTNERSHIP: _AGREEMENT,
     Kind.NETWORK: [
@@ -237,6 +248,58 @@ class Activity(ArchivableModel):
         _("bistånd"),
         default=False,
         help_text=_("Insats av biståndskaraktär, t.ex. finansierad av Sida eller ICLD."),
+    )
+
+    # A project's identifiers in the EU's registers: what CORDIS, Kohesio and keep.eu publish.
+    eu_project_id = models.CharField(
+        _("EU-projektets id"),
+        max_length=60,
+        blank=True,
+        help_text=_(
+            "Projektets id i EU:s register: bidragsavtalets nummer i CORDIS, "
+            "insatsens id i Kohesio eller projektets id i keep.eu, t.ex. 101056765."
+        ),
+    )
+    eu_programme = models.CharField(
+        _("EU-program"),
+        max_length=120,
+        blank=True,
+        help_text=_("Programmets kod eller namn, t.ex. HORIZON, ERASMUS+ eller 2021TC16RFTN003."),
+    )
+    eu_programme_period = models.CharField(
+        _("programperiod"),
+        max_length=9,
+        blank=True,
+        validators=[validate_programme_period],
+        help_text=_("T.ex. 2021–2027."),
+    )
+    eu_call = models.CharField(
+        _("utlysning"), max_length=120, blank=True, help_text=_("T.ex. HORIZON-CL5-2021-D1-01.")
+    )
+    eu_funding_scheme = models.CharField(
+        _("finansieringsform"),
+        max_length=60,
+        blank=True,
+        help_text=_("T.ex. HORIZON-RIA eller KA2."),
+    )
+    cofinancing_rate = models.DecimalField(
+        _("EU:s medfinansieringsgrad (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(Decimal(0), _("Ange en andel mellan 0 och 100 procent.")),
+            MaxValueValidator(Decimal(100), _("Ange en andel mellan 0 och 100 procent.")),
+        ],
+        help_text=_("EU:s andel av de stödberättigande kostnaderna, t.ex. 80."),
+    )
+    nuts_code = models.CharField(
+        _("NUTS-kod"),
+        max_length=5,
+        blank=True,
+        validators=[validate_nuts_code],
+        help_text=_("Regionen där projektet genomförs enligt NUTS, t.ex. SE331."),
     )
 
     # Twin city and partnership (A2, A3); place and country also for events.
@@ -411,6 +474,13 @@ class Activity(ArchivableModel):
             models.CheckConstraint(
                 condition=models.Q(cost__gte=0) | models.Q(cost__isnull=True),
                 name="activity_cost_not_negative",
+            ),
+            # One record per EU project: what the EU import finds again by its id.
+            models.UniqueConstraint(
+                fields=["municipality", "eu_project_id"],
+                condition=~models.Q(eu_project_id=""),
+                name="activity_eu_project_id_unique",
+                violation_error_message=_("Ett annat projekt har redan det EU-id:t."),
             ),
         ]
 

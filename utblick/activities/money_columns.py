@@ -36,6 +36,7 @@ FUNDING_COLUMNS: list[tuple[str, str, str]] = [
     ("beviljat belopp", "granted_amount", _("I valutan.")),
     ("kurs till kronor", "rate_to_sek", _("Kronor per euro; 1 för SEK.")),
     ("beslutsdatum", "decided_on", _("ÅÅÅÅ-MM-DD.")),
+    ("finansiärens projekt-id", "external_id", _("T.ex. bidragsavtalets nummer i CORDIS.")),
 ]
 
 
@@ -55,4 +56,5 @@ def funding_row(activity: Activity, f: Funding) -> list[Any]:
         f.granted_amount,
         f.rate_to_sek,
         f.decided_on,
+        f.external_id,
     ]

@@ -383,6 +383,28 @@ def _before(activity: Activity, access: Access) -> Activity | None:
 # --- the doors ----------------------------------------------------------------------------------
 
 
+def _refuse_taken_eu_id(activity: Activity) -> None:
+    """One record per EU project (an import finds it again by the id): a second is refused."""
+    if not activity.eu_project_id:
+        return
+    holder = (
+        Activity.objects.filter(
+            municipality_id=activity.municipality_id, eu_project_id=activity.eu_project_id
+        )
+        .exclude(pk=activity.pk)
+        .first()
+    )
+    if holder is not None:
+        raise ActivityInvalid(
+            {
+                "eu_project_id": [
+                    _("EU-id %(id)s hör redan till %(title)s.")
+                    % {"id": activity.eu_project_id, "title": holder}
+                ]
+            }
+        )
+
+
 def activity_save(
     *,
     access: Access,
@@ -417,6 +439,7 @@ def activity_save(
         _before(activity, access),
     )
     plan = _plan(change, access)
+    _refuse_taken_eu_id(activity)
     if not plan.verb:  # nothing of the activity's own changed: no history row, no lag
         if then is not None:
             with transaction.atomic(), guard(activity):

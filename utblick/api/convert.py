@@ -53,6 +53,10 @@ def partner_out(p: Partner) -> dict[str, Any]:
         "longitude": p.longitude,
         "website": p.website,
         "description": p.description,
+        "pic": p.pic,
+        "vat_number": p.vat_number,
+        "organisation_number": p.organisation_number,
+        "national_id": p.national_id,
         "row_version": p.row_version,
     }
 
@@ -63,6 +67,7 @@ def funding_out(f: Funding) -> dict[str, Any]:
         "activity": f.activity_id,
         "source": f.source.key,
         "call_identifier": f.call_identifier,
+        "external_id": f.external_id,
         "status": f.status,
         "currency": f.currency,
         "applied_amount": f.applied_amount,

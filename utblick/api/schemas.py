@@ -57,6 +57,13 @@ SIMPLE = [
     "child_impact",
     "child_assessment",
     "is_development_aid",
+    "eu_project_id",
+    "eu_programme",
+    "eu_programme_period",
+    "eu_call",
+    "eu_funding_scheme",
+    "cofinancing_rate",
+    "nuts_code",
     "place",
     "country",
     "latitude",
@@ -188,6 +195,15 @@ class ActivityFields(Strict):
     child_impact: Literal["", "positive", "neutral", "negative", "not_relevant"] = ""
     child_assessment: str = ""
     is_development_aid: bool = False
+    eu_project_id: str = Field("", **documented(Activity, "eu_project_id"))
+    eu_programme: str = Field("", **documented(Activity, "eu_programme"))
+    eu_programme_period: str = Field("", **documented(Activity, "eu_programme_period"))
+    eu_call: str = Field("", **documented(Activity, "eu_call"))
+    eu_funding_scheme: str = Field("", **documented(Activity, "eu_funding_scheme"))
+    cofinancing_rate: Money | None = Field(
+        None, **documented(Activity, "cofinancing_rate", minimum=0, maximum=100)
+    )
+    nuts_code: str = Field("", **documented(Activity, "nuts_code"))
     place: str = Field("", **documented(Activity, "place"))
     country: str = Field("", description="Landskod (ISO 3166-1), t.ex. FI.")
     latitude: Money | None = Field(
@@ -295,6 +311,10 @@ class PartnerIn(Strict):
     longitude: Money | None = Field(None, json_schema_extra={"minimum": -180, "maximum": 180})
     website: str = ""
     description: str = ""
+    pic: str = Field("", description="EU:s deltagarkod (PIC), nio siffror.", max_length=9)
+    vat_number: str = Field("", **documented(Partner, "vat_number"))
+    organisation_number: str = Field("", description="Svenskt organisationsnummer, NNNNNN-NNNN.")
+    national_id: str = Field("", **documented(Partner, "national_id"))
 
 
 class PartnerUpdate(PartnerIn):
@@ -326,6 +346,7 @@ class FundingSourceOut(Schema):
 class FundingIn(Strict):
     source: str = Field(description="Källans nyckel, se /api/v1/funding-sources.")
     call_identifier: str = ""
+    external_id: str = Field("", **documented(Funding, "external_id"))
     status: Literal["planned", "applied", "granted", "rejected", "withdrawn"] = "planned"
     currency: Literal["SEK", "EUR"] = "SEK"
     applied_amount: Money | None = Field(None, **documented(Funding, "applied_amount", minimum=0))

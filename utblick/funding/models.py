@@ -64,6 +64,12 @@ class Funding(ArchivableModel):
         FundingSource, on_delete=models.PROTECT, related_name="+", verbose_name=_("källa")
     )
     call_identifier = models.CharField(_("utlysning/diarienummer"), max_length=120, blank=True)
+    external_id = models.CharField(
+        _("finansiärens projekt-id"),
+        max_length=60,
+        blank=True,
+        help_text=_("Finansiärens id för projektet, t.ex. bidragsavtalets nummer 101056765."),
+    )
     currency = models.CharField(
         _("valuta"), max_length=3, choices=Currency.choices, default=Currency.SEK
     )

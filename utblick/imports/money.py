@@ -107,6 +107,7 @@ class MoneyPlanner:
             readers = {
                 "call_identifier": cols.text,
                 "status": self.read_status,
+                "external_id": cols.read_code,
                 "currency": self.read_currency,
                 "applied_amount": cols.read_amount,
                 "granted_amount": cols.read_amount,

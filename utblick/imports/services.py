@@ -90,6 +90,13 @@ SIMPLE_READERS: dict[str, Callable[[Any], Any]] = {
     "development_area": cols.text,
     "child_assessment": cols.text,
     "is_development_aid": cols.read_bool,
+    "eu_project_id": cols.text,
+    "eu_programme": cols.text,
+    "eu_programme_period": cols.text,
+    "eu_call": cols.text,
+    "eu_funding_scheme": cols.text,
+    "cofinancing_rate": cols.read_percent,
+    "nuts_code": cols.read_code,
     "place": cols.text,
     "country": cols.read_country,
     "latitude": cols.read_coordinate,
@@ -254,8 +261,12 @@ class _Lookups:
             )
         )
         self.titles: dict[str, list[Activity]] = defaultdict(list)
+        #: Every project by its EU id, archived ones too (the id stays theirs).
+        self.by_eu_id: dict[str, Activity] = {}
         for activity in existing:
             self.activities[activity.pk] = activity
+            if activity.eu_project_id:
+                self.by_eu_id[activity.eu_project_id] = activity
             if activity.archived_at is None:
                 self.by_title[(activity.kind, fold(activity.title))].append(activity)
                 self.titles[fold(activity.title)].append(activity)
@@ -311,6 +322,10 @@ def _plan_partners(
             ("beskrivning", "description", cols.text),
             ("latitud", "latitude", cols.read_coordinate),
             ("longitud", "longitude", cols.read_coordinate),
+            ("pic", "pic", cols.read_code),
+            ("momsnummer", "vat_number", cols.read_code),
+            ("organisationsnummer", "organisation_number", cols.text),
+            ("annat id", "national_id", cols.text),
         ):
             if attr in values:
                 try:
@@ -497,6 +512,8 @@ def _plan_activity(
 
     existing: Activity | None = None
     raw_id = cols.text(values.get("id"))
+    eu_id = cols.text(values.get("eu_project_id"))
+    eu_holder = lookups.by_eu_id.get(eu_id) if eu_id else None
     if raw_id:
         existing = lookups.activities.get(int(raw_id)) if raw_id.isdigit() else None
         if existing is None:
@@ -510,16 +527,33 @@ def _plan_activity(
                 _("Typen kan inte ändras (%(old)s); registrera en ny aktivitet i stället.")
                 % {"old": existing.get_kind_display()},
             )
+    elif eu_holder is not None:
+        existing = eu_holder  # the EU's id finds the project again, whatever its title now
+        if kind and existing.kind != kind:
+            problem(
+                "kind",
+                _("Typen kan inte ändras (%(old)s); registrera en ny aktivitet i stället.")
+                % {"old": existing.get_kind_display()},
+            )
     elif kind and entry.title:
         matches = lookups.by_title.get((kind, fold(entry.title)), [])
         if len(matches) > 1:
             problem("title", _("Flera aktiviteter av typen heter så; ange id för att välja."))
         existing = matches[0] if len(matches) == 1 else None
-    if kind and entry.title and not raw_id:
+    if kind and entry.title and not raw_id and eu_holder is None:
         key = (kind, fold(entry.title))
         if key in seen:
             problem("title", _("Samma titel och typ finns redan på en tidigare rad i filen."))
         seen.add(key)
+    if eu_id:
+        if eu_holder is not None and existing is not None and eu_holder.pk != existing.pk:
+            problem(
+                "eu_project_id",
+                _("EU-id %(id)s hör redan till %(title)s.") % {"id": eu_id, "title": eu_holder},
+            )
+        if ("eu", eu_id) in seen:
+            problem("eu_project_id", _("Samma EU-id finns redan på en tidigare rad i filen."))
+        seen.add(("eu", eu_id))
     if existing is None and "unit" not in parsed:
         problem("unit", _("Ange ansvarig enhet."))
     if existing is None and not parsed.get("status"):

@@ -24,6 +24,10 @@ class PartnerForm(VersionedModelForm):
             "longitude",
             "website",
             "description",
+            "pic",
+            "vat_number",
+            "organisation_number",
+            "national_id",
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),

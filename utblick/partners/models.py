@@ -14,6 +14,7 @@ from utblick.core.models import (
     coordinate_field,
 )
 from utblick.core.text import fold
+from utblick.core.validators import validate_organisation_number, validate_pic, validate_vat_number
 
 
 class PartnerKind(models.TextChoices):
@@ -59,6 +60,34 @@ class Partner(ArchivableModel):
         blank=True,
         editable=False,
     )
+    # Identifiers that other registers know the organisation by (the EU's, the country's).
+    pic = models.CharField(
+        _("PIC-nummer"),
+        max_length=9,
+        blank=True,
+        validators=[validate_pic],
+        help_text=_("EU:s deltagarkod (Participant Identification Code), nio siffror."),
+    )
+    vat_number = models.CharField(
+        _("momsregistreringsnummer"),
+        max_length=15,
+        blank=True,
+        validators=[validate_vat_number],
+        help_text=_("Med landskod, t.ex. SE212000262701 eller DE811115368."),
+    )
+    organisation_number = models.CharField(
+        _("organisationsnummer"),
+        max_length=11,
+        blank=True,
+        validators=[validate_organisation_number],
+        help_text=_("Svenskt organisationsnummer, NNNNNN-NNNN."),
+    )
+    national_id = models.CharField(
+        _("annat nationellt id"),
+        max_length=60,
+        blank=True,
+        help_text=_("Registrets id i partnerns land, t.ex. HRB 12345 eller FI 0201256-6."),
+    )
     example = models.BooleanField(_("exempel"), default=False)
 
     objects = PartnerQuerySet.as_manager()
@@ -72,7 +101,13 @@ class Partner(ArchivableModel):
                 fields=["municipality", "name_key", "country"],
                 name="partner_unique_per_municipality",
                 violation_error_message=_("Partnern finns redan i registret."),
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["municipality", "pic"],
+                condition=~models.Q(pic=""),
+                name="partner_pic_unique",
+                violation_error_message=_("En annan partner har redan det PIC-numret."),
+            ),
         ]
         indexes = [models.Index(fields=["municipality", "country"], name="partner_country_idx")]
 

@@ -34,6 +34,17 @@ def partner_problems(partner: Partner) -> dict[str, list[str]]:
     )
     if (partner.latitude is None) != (partner.longitude is None):
         errors["longitude"] = [_("Ange både latitud och longitud, eller ingen av dem.")]
+    if partner.pic:
+        holder = (
+            Partner.objects.filter(municipality=partner.municipality, pic=partner.pic)
+            .exclude(pk=partner.pk)
+            .first()
+        )
+        if holder is not None:
+            errors.setdefault("pic", []).append(
+                _("PIC-numret %(pic)s hör redan till %(name)s.")
+                % {"pic": partner.pic, "name": holder}
+            )
     if duplicate is not None:
         errors["name"] = [
             _("%(name)s finns redan i registret; använd den posten i stället.")

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db.models import Prefetch
 
-from utblick.activities.models import Activity, ActivityPartner
+from utblick.activities.models import EU_FIELDS, Activity, ActivityPartner
 from utblick.core import clock
 from utblick.core.text import fold
 from utblick.funding.models import Funding
@@ -65,6 +65,7 @@ def _copy(a: Activity) -> dict[str, Any]:
             "country": link.partner.country,
             "place": link.partner.place,
             "role": link.role,
+            "pic": link.partner.pic,
             "lat": float(link.partner.latitude) if link.partner.latitude is not None else None,
             "lon": float(link.partner.longitude) if link.partner.longitude is not None else None,
         }
@@ -127,6 +128,11 @@ def _copy(a: Activity) -> dict[str, Any]:
         "reference": a.reference,
         "stance": a.stance,
         "child_impact": a.child_impact,
+        "identifiers": {
+            name: str(value) if name == "cofinancing_rate" else value
+            for name in EU_FIELDS
+            if (value := getattr(a, name)) not in ("", None)
+        },
         "annual_fee": a.annual_fee,
         "cost": a.cost,
         "budget": money.budget if money.budget else None,

@@ -102,6 +102,8 @@ class PublicActivity(models.Model):
     reference = models.CharField(max_length=100, blank=True)
     stance = models.TextField(blank=True)
     child_impact = models.CharField(max_length=20, blank=True)
+    #: A project's ids in the EU's registers: {"eu_project_id": "101056765", "nuts_code": …}.
+    identifiers = models.JSONField(default=dict, blank=True)
     annual_fee = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     cost = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
     budget = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)

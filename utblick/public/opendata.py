@@ -64,6 +64,13 @@ FIELDS: list[Field] = [
     Field("inriktningar", _("Inriktningar i kommunens styrdokument, åtskilda med semikolon.")),
     Field("agenda2030", _("Mål i Agenda 2030 (1–17), åtskilda med semikolon.")),
     Field("partner", _("Partner: namn (land), åtskilda med semikolon.")),
+    Field(
+        "partner_pic",
+        _(
+            "Partnernas PIC-nummer (EU:s deltagarkod) i samma ordning som partner, åtskilda "
+            "med semikolon; tomt för en partner utan."
+        ),
+    ),
     Field("natverk", _("Nätverksorganisationen för ett medlemskap.")),
     Field("medlem_sedan", _("ÅÅÅÅ-MM-DD.")),
     Field(
@@ -76,6 +83,12 @@ FIELDS: list[Field] = [
         "avtalets_lage",
         _("Avtalets läge för vänorter och partnerskap: aktivt, vilande eller avslutat."),
     ),
+    Field("eu_projekt_id", _("Projektets id i EU:s register (CORDIS, Kohesio, keep.eu).")),
+    Field("eu_program", _("EU-programmets kod eller namn, t.ex. HORIZON.")),
+    Field("programperiod", _("EU-programmets period, t.ex. 2021–2027.")),
+    Field("utlysning", _("EU-utlysningens id.")),
+    Field("medfinansieringsgrad", _("EU:s andel av de stödberättigande kostnaderna, procent.")),
+    Field("nuts", _("Projektregionens NUTS-kod, t.ex. SE331.")),
     Field("arsavgift_kr", _("Årsavgift för ett medlemskap, kronor."), "costs"),
     Field("kostnad_kr", _("Kostnad för ett evenemang, kronor."), "costs"),
     Field("budget_kr", _("Total budget, kronor."), "costs"),
@@ -147,12 +160,23 @@ def record(
         "partner": "; ".join(
             f"{p['name']} ({p['country']})" for p in a.partners if p["role"] != "network"
         ),
+        "partner_pic": "; ".join(p.get("pic", "") for p in a.partners if p["role"] != "network")
+        if any(p.get("pic") for p in a.partners)
+        else "",
         "natverk": a.network,
         "medlem_sedan": _date(a, "member_since"),
         "avtalsdatum": _date(a, "agreement_date"),
         "avtalets_lage": str(AgreementState(a.agreement_state).label).lower()
         if a.agreement_state
         else "",
+        "eu_projekt_id": a.identifiers.get("eu_project_id", ""),
+        "eu_program": a.identifiers.get("eu_programme", ""),
+        "programperiod": a.identifiers.get("eu_programme_period", ""),
+        "utlysning": a.identifiers.get("eu_call", ""),
+        "medfinansieringsgrad": Decimal(a.identifiers["cofinancing_rate"])
+        if "cofinancing_rate" in a.identifiers
+        else None,
+        "nuts": a.identifiers.get("nuts_code", ""),
         "arsavgift_kr": a.annual_fee,
         "kostnad_kr": a.cost,
         "budget_kr": a.budget,
