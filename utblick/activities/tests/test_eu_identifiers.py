@@ -334,4 +334,7 @@ def test_the_ids_reach_the_export_the_funding_row_and_open_data(
         if a["id"] == project.pk
     )
     assert item["eu_projekt_id"] == "101056765" and item["utlysning"] == "HORIZON-CL5-2021-D1-01"
+    public = Client().get(reverse("public:activity", args=["uppsala", project.pk]))
+    shown = BeautifulSoup(public.content, "html.parser").get_text(" ", strip=True)
+    assert "Projekt-id 101056765 · HORIZON 2021–2027 · NUTS SE121" in shown
     assert Partner.objects.get(pk=tartu.pk).pic == "999644536"
