@@ -135,6 +135,7 @@ INSTALLED_APPS = [
     "utblick.onboarding",
     "utblick.dashboard",
     "utblick.search",
+    "utblick.peers",
     "utblick.platformadmin",
     "utblick.demo",
 ]

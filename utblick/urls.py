@@ -35,6 +35,7 @@ urlpatterns = [
     path(f"{tenant}kom-igang/", include("utblick.onboarding.urls")),
     path(f"{tenant}sok/", include("utblick.search.urls")),
     path(f"{tenant}jobb/", include("utblick.jobs.urls")),
+    path(f"{tenant}andra-kommuner/", include("utblick.peers.urls")),
     path("api/v1/", include(("utblick.api.urls", "api"), namespace="api")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

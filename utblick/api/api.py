@@ -30,7 +30,13 @@ from utblick.activities.filters import ActivityFilter
 from utblick.activities.models import Activity
 from utblick.activities.services import ActivityInvalid
 from utblick.api import schemas as s
-from utblick.api.convert import activity_from_payload, activity_out, funding_out, partner_out
+from utblick.api.convert import (
+    activity_from_payload,
+    activity_out,
+    funding_out,
+    partner_out,
+    peers_out,
+)
 from utblick.api.docs import LocalSwagger
 from utblick.api.problems import CONFLICT, INVALID, MEDIA_TYPE, problem, title_for
 from utblick.api.selectors import list_queryset, relations_for
@@ -45,6 +51,8 @@ from utblick.funding.models import Funding, FundingSource
 from utblick.funding.services import funding_save
 from utblick.partners.models import Partner
 from utblick.partners.services import partner_save
+from utblick.peers.selectors import PeerQuery, peers
+from utblick.public.opendata import site_base
 
 MAX_PAGE = 200
 
@@ -382,6 +390,25 @@ def update_partner(
     access = _access(request, municipality, "edit")
     partner = get_object_or_404(Partner.objects.visible_to(access), pk=partner_id)
     return partner_out(_save_partner(request, access, partner, payload, payload.row_version))
+
+
+@api.get("/peers", response={200: s.PeersOut, **s.READ_ERRORS}, tags=["andra kommuner"])
+def list_peers(request: HttpRequest, filters: Query[s.PeerFilters]) -> Any:
+    """Vilka kommuner har publicerat arbete med en ort, partner, nätverk eller program.
+
+    Bara publicerade uppgifter från kommuner som publicerar; ange minst en av ort,
+    partner, natverk och program.
+    """
+    query = PeerQuery(
+        place=filters.ort,
+        partner=filters.partner,
+        country=filters.land,
+        network=filters.natverk,
+        programme=filters.program,
+    )
+    if query.empty:
+        raise HttpError(400, _("Ange ort, partner, nätverk eller program."))
+    return peers_out(peers(query), site_base(request))
 
 
 @api.get(

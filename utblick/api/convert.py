@@ -16,6 +16,7 @@ from utblick.core.tenancy import Access
 from utblick.funding.models import Funding
 from utblick.organisation.models import Contact, Unit
 from utblick.partners.models import Partner
+from utblick.peers.selectors import PeerAnswer
 from utblick.policies.models import FocusArea, Goal, PolicyStatus, Term
 
 
@@ -170,3 +171,41 @@ def activity_from_payload(
         published=data["published"],
         expected_version=version,
     )
+
+
+def peers_out(answer: PeerAnswer, base: str) -> dict[str, Any]:
+    """Other municipalities' published work, with addresses on this site."""
+    return {
+        "peers": [
+            {
+                "municipality": peer.municipality.slug,
+                "name": peer.municipality.name,
+                "url": base + reverse("public:home", args=[peer.municipality.slug]),
+                "activities": [
+                    {
+                        "id": item.activity.activity_id,
+                        "title": item.activity.title,
+                        "kind": item.activity.kind,
+                        "place": item.activity.place,
+                        "country": item.activity.country,
+                        "url": base
+                        + reverse(
+                            "public:activity",
+                            args=[peer.municipality.slug, item.activity.activity_id],
+                        ),
+                        "contact": {
+                            "name": item.contact.name,
+                            "email": item.contact.email,
+                            "phone": item.contact.phone,
+                        }
+                        if item.contact
+                        else None,
+                    }
+                    for item in peer.activities
+                ],
+            }
+            for peer in answer.peers
+        ],
+        "truncated": answer.truncated,
+        "problems": answer.problems,
+    }

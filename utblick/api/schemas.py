@@ -403,3 +403,42 @@ READ_ERRORS: dict[int, Any] = {
     422: Problem,
 }
 WRITE_ERRORS: dict[int, Any] = READ_ERRORS | {409: ConflictProblem}
+
+
+class PeerFilters(Schema):
+    ort: str = Field("", max_length=120, description="Vänort eller partnerskap i ort eller land.")
+    partner: str = Field("", max_length=200, description="Partnerns namn, eller PIC (nio siffror).")
+    land: str = Field("", max_length=60, description="Partnerns land, med partner.")
+    natverk: str = Field("", max_length=200, description="Nätverkets namn.")
+    program: str = Field("", max_length=120, description="EU-program eller finansiär.")
+
+
+class PeerContact(Schema):
+    name: str
+    email: str
+    phone: str
+
+
+class PeerActivityOut(Schema):
+    id: int = Field(description="Aktivitetens id i kommunens register.")
+    title: str
+    kind: str
+    place: str
+    country: str
+    url: str = Field(description="Den publika sidan.")
+    contact: PeerContact | None = Field(
+        None, description="Bara när kommunen visar kontaktpersoner och personen har samtyckt."
+    )
+
+
+class PeerOut(Schema):
+    municipality: str
+    name: str
+    url: str = Field(description="Kommunens publika förteckning.")
+    activities: list[PeerActivityOut]
+
+
+class PeersOut(Schema):
+    peers: list[PeerOut]
+    truncated: bool = Field(description="Fler aktiviteter svarar än svaret visar.")
+    problems: list[str]

@@ -14,7 +14,7 @@ from django.db import models
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
-from utblick.activities.models import past_end
+from utblick.activities.models import Kind, past_end
 from utblick.core.countries import country_name
 from utblick.core.db import Swedish
 from utblick.core.models import TenantModel
@@ -135,6 +135,10 @@ class PublicActivity(models.Model):
     @property
     def country_name(self) -> str:
         return country_name(self.country) if self.country else ""
+
+    @property
+    def kind_label(self) -> str:
+        return str(Kind(self.kind).label) if self.kind in Kind.values else self.kind
 
     @property
     def partner_list(self) -> list[dict[str, Any]]:

@@ -97,14 +97,20 @@ def consenting_contacts(
     activities: list[PublicActivity], settings: PublicSettings
 ) -> dict[int, Contact]:
     """Contact persons who may be shown: the setting allows it and they have consented (O4)."""
-    if not settings.show_contacts:
+    return consenting_contacts_of(activities, [settings])
+
+
+def consenting_contacts_of(
+    activities: list[PublicActivity], settings: list[PublicSettings]
+) -> dict[int, Contact]:
+    """:func:`consenting_contacts` of activities of several municipalities, in one query."""
+    showing = {s.municipality_id for s in settings if s.show_contacts}
+    ids = {a.contact_id for a in activities if a.contact_id and a.municipality_id in showing}
+    if not ids:
         return {}
-    ids = {a.contact_id for a in activities if a.contact_id}
     return {
         c.pk: c
-        for c in Contact.objects.publishable().filter(
-            pk__in=ids, municipality=settings.municipality
-        )
+        for c in Contact.objects.publishable().filter(pk__in=ids, municipality_id__in=showing)
     }
 
 

@@ -176,6 +176,8 @@ ROUTES: dict[str, Route] = {
     "jobs:index": Route("read"),
     "imports:preview": Route("edit", ("batch",)),
     "jobs:detail": Route("read", ("job",)),  # the reader's own job; coordinators see all
+    # Other municipalities' published work only (peers.selectors); the wall is the member's own.
+    "peers:index": Route("read"),
 }
 
 

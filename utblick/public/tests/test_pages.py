@@ -45,6 +45,7 @@ OPEN_ROUTES = {
     "api:get_partner",
     "api:update_partner",
     "api:funding_sources",
+    "api:list_peers",
     "api:list_funding",
     "api:create_funding",
     "api:update_funding",
