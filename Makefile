@@ -69,6 +69,7 @@ bench: $(TEST_STAMP)
 	$(BIN)/pip install --quiet -e ".[test,bench]"
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 	UTBLICK_DATA_DIR=$(CURDIR)/bench/data/report-size $(BIN)/python -m bench.report_size --build
+	$(BIN)/python -m bench.peers
 
 ## Search timings (median/p95) at national scale on SQLite and PostgreSQL (issue 19)
 bench-search: $(TEST_STAMP)
