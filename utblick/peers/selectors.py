@@ -22,6 +22,20 @@ from utblick.organisation.models import Contact
 from utblick.public.models import PublicActivity, PublicSettings
 from utblick.public.selectors import consenting_contacts_of
 
+#: What an answer shows of a copy (its long texts are left in the database).
+SHOWN = (
+    "activity_id",
+    "title",
+    "kind",
+    "place",
+    "country",
+    "partners",
+    "network",
+    "contact_id",
+    "municipality_id",
+    "municipality__name",
+    "municipality__slug",
+)
 #: At most this many activities are answered (a question is meant to find a few peers).
 LIMIT = 300
 AGREEMENTS = (Kind.TWIN_CITY, Kind.PARTNERSHIP)
@@ -135,13 +149,18 @@ def peers(query: PeerQuery, *, leave_out: Municipality | None = None) -> PeerAns
     if leave_out is not None:
         qs = qs.exclude(municipality=leave_out)
     qs = _narrowed(qs, query, problems)
-    found = [
-        a
-        for a in qs.select_related("municipality").order_by("municipality__name", "title", "pk")[
-            : LIMIT * 4
-        ]
-        if _holds(a, query)
-    ]
+    # Read a few more rows than shown only where the exact check may still drop some.
+    checked = bool(
+        query.partner.strip()
+        or query.network.strip()
+        or (query.place.strip() and not find_country(query.place))
+    )
+    rows = (
+        qs.select_related("municipality")
+        .only(*SHOWN)
+        .order_by("municipality__name", "title", "pk")[: LIMIT * 4 if checked else LIMIT + 1]
+    )
+    found = [a for a in rows if _holds(a, query)]
     truncated = len(found) > LIMIT
     found = found[:LIMIT]
     by_municipality: dict[int, list[PublicActivity]] = defaultdict(list)
