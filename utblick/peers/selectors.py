@@ -155,13 +155,14 @@ def peers(query: PeerQuery, *, leave_out: Municipality | None = None) -> PeerAns
         or query.network.strip()
         or (query.place.strip() and not find_country(query.place))
     )
-    rows = (
+    read = LIMIT * 4 if checked else LIMIT + 1
+    rows = list(
         qs.select_related("municipality")
         .only(*SHOWN)
-        .order_by("municipality__name", "title", "pk")[: LIMIT * 4 if checked else LIMIT + 1]
+        .order_by("municipality__name", "title", "pk")[:read]
     )
     found = [a for a in rows if _holds(a, query)]
-    truncated = len(found) > LIMIT
+    truncated = len(found) > LIMIT or len(rows) == read
     found = found[:LIMIT]
     by_municipality: dict[int, list[PublicActivity]] = defaultdict(list)
     for a in found:
