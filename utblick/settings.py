@@ -136,6 +136,7 @@ INSTALLED_APPS = [
     "utblick.dashboard",
     "utblick.search",
     "utblick.peers",
+    "utblick.euimport",
     "utblick.platformadmin",
     "utblick.demo",
 ]

@@ -24,6 +24,7 @@ urlpatterns = [
     path(f"{tenant}medlemmar/", include("utblick.accounts.member_urls")),
     path(f"{tenant}register/", include("utblick.activities.urls")),
     path(f"{tenant}partner/", include("utblick.partners.urls")),
+    path(f"{tenant}import/eu/", include("utblick.euimport.urls")),
     path(f"{tenant}import/", include("utblick.imports.urls")),
     path(f"{tenant}uppfoljning/", include("utblick.followup.urls")),
     path(f"{tenant}handlingsplaner/", include("utblick.actionplans.urls")),

@@ -144,13 +144,15 @@ class MoneyPlanner:
         return row, *self._compare(row)
 
     def _compare(self, row: MoneyRow) -> tuple[str, list[tuple[str, str, str]]]:
-        if row.activity is None or not row.activity.pk:
+        # A row of this file's activity sheet may be a stored activity the file changes (found
+        # by its id, title or EU id): its money is compared with what that one has stored.
+        target = row.activity or (row.file_row.obj if row.file_row is not None else None)
+        stored = self.activities.get(target.pk) if target is not None and target.pk else None
+        if stored is None:
             return "create", []
         v = row.values
         if row.sheet == BUDGET_SHEET:
-            line = next(
-                (b for b in row.activity.budget_lines.all() if b.year == v.get("year")), None
-            )
+            line = next((b for b in stored.budget_lines.all() if b.year == v.get("year")), None)
             if line is None:
                 return "create", []
             changes = [
@@ -162,7 +164,7 @@ class MoneyPlanner:
         same = next(
             (
                 f
-                for f in row.activity.funding.all()
+                for f in stored.funding.all()
                 if f.archived_at is None
                 and f.source_id == getattr(v.get("source"), "pk", None)
                 and f.call_identifier == v.get("call_identifier", "")

@@ -178,6 +178,7 @@ ROUTES: dict[str, Route] = {
     "jobs:detail": Route("read", ("job",)),  # the reader's own job; coordinators see all
     # Other municipalities' published work only (peers.selectors); the wall is the member's own.
     "peers:index": Route("read"),
+    "euimport:upload": Route("edit"),
 }
 
 

@@ -1,0 +1,112 @@
+"""`utblick eu import FILE --municipality SLUG --source cordis --enhet KEY --kurs 11.20`.
+
+Reads a download of an EU register, finds the municipality's own projects and imports
+them with their partners, identifiers and grant through the import (all or nothing,
+found again by the EU id). ``--dry-run`` shows what would happen.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from utblick.core.tenancy import system_access
+from utblick.euimport.reading import UnreadableSource, files_of, read_cordis
+from utblick.euimport.services import import_workbook, municipality_vat, own_projects
+from utblick.imports.reading import UnreadableFile, read_upload
+from utblick.imports.services import ImportInvalid, apply_import, plan_import
+from utblick.municipalities.models import Municipality
+from utblick.organisation.models import Unit
+
+SOURCES = ("cordis", "kohesio", "keep")
+SHOWN = 50
+
+
+class Command(BaseCommand):
+    help = "Läser in kommunens projekt ur EU:s register (CORDIS) med partner, id och bidrag."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("action", choices=["import"])
+        parser.add_argument("file", type=Path, help="CORDIS zip-fil eller mapp med CSV-filerna.")
+        parser.add_argument("--municipality", required=True, help="Kommunens kortnamn.")
+        parser.add_argument("--source", choices=SOURCES, default="cordis")
+        parser.add_argument("--enhet", required=True, help="Ansvarig enhet för nya projekt.")
+        parser.add_argument(
+            "--kurs", required=True, help="Kronor per euro för bidragen, t.ex. 11.20."
+        )
+        parser.add_argument(
+            "--pic", action="append", default=[], help="Kommunens PIC-nummer (kan upprepas)."
+        )
+        parser.add_argument("--dry-run", action="store_true", help="Visa, läs inte in.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["source"] != "cordis":
+            raise CommandError(
+                f"Källan {options['source']} går inte att läsa in ännu; bara cordis."
+            )
+        municipality = Municipality.objects.filter(slug=options["municipality"]).first()
+        if municipality is None:
+            raise CommandError(f"Kommunen {options['municipality']!r} finns inte")
+        if (
+            not Unit.objects.current()
+            .filter(municipality=municipality, key=options["enhet"])
+            .exists()
+        ):
+            raise CommandError(f"Enheten {options['enhet']!r} finns inte i {municipality}")
+        try:
+            rate = Decimal(options["kurs"].replace(",", "."))
+        except InvalidOperation as error:
+            raise CommandError(f"--kurs {options['kurs']!r} är inget tal") from error
+        path: Path = options["file"]
+        if not path.exists():
+            raise CommandError(f"{path}: finns inte")
+        try:
+            projects = read_cordis(files_of(path))
+        except UnreadableSource as error:
+            raise CommandError(f"{path}: {error}") from error
+        selection = own_projects(projects, municipality, set(options["pic"]))
+        self.stdout.write(
+            f"{len(projects)} projekt i filen; {len(selection.mine)} med {municipality} "
+            f"(momsnummer {municipality_vat(municipality)}"
+            + (f", PIC {', '.join(options['pic'])}" if options["pic"] else "")
+            + ")."
+        )
+        for candidate in selection.candidates:
+            o = candidate.organisation
+            self.stdout.write(
+                f"Att bekräfta: {o.name} (PIC {o.pic or '–'}, {o.city}) i {candidate.project.acronym} "
+                f"({candidate.project.id}) bär kommunens namn men inte dess momsnummer; "
+                f"ange --pic {o.pic} om det är kommunen."
+            )
+        if not selection.mine:
+            return
+        data = import_workbook(selection, unit=options["enhet"], eur_rate=rate)
+        try:
+            workbook = read_upload(data, "cordis.xlsx")
+        except UnreadableFile as error:  # pragma: no cover - the workbook is ours
+            raise CommandError(str(error)) from error
+        access = system_access(municipality)
+        try:
+            if options["dry_run"]:
+                plan = plan_import(workbook, access)
+            else:
+                plan = apply_import(workbook, access, None, filename=f"cordis-{path.name}")
+        except ImportInvalid as invalid:
+            problems = invalid.plan.all_problems
+            lines = [f"{p.sheet} rad {p.row}, {p.column}: {p.message}" for p in problems[:SHOWN]]
+            raise CommandError(
+                "\n".join([f"{len(problems)} fel – inget lästes in:", *lines])
+            ) from invalid
+        if not plan.ok:
+            for p in plan.all_problems:
+                self.stdout.write(f"{p.sheet} rad {p.row}, {p.column}: {p.message}")
+            raise CommandError(f"{len(plan.all_problems)} fel – inget skulle läsas in.")
+        counts = plan.summary()
+        verb = "skulle bli" if options["dry_run"] else "blev"
+        self.stdout.write(
+            f"{verb} {counts['create']} nya, {counts['update']} ändrade, "
+            f"{counts['unchanged']} oförändrade (projekt, partner och bidrag)."
+        )

@@ -1,0 +1,224 @@
+"""The EU's published project registers, read from the files they are downloaded as.
+
+CORDIS (Horizon Europe, Horizon 2020, FP7): the zip of CSV files, or a folder of them,
+of which ``project.csv`` and ``organization.csv`` are read — ``;``-separated, quoted,
+decimals with a comma, one row per project and one per participating organisation.
+Every project becomes an :class:`EuProject` with its organisations; nothing is
+written here.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from pathlib import Path, PurePosixPath
+
+from django.utils.translation import gettext as _
+
+PROJECT_COLUMNS = {
+    "id",
+    "acronym",
+    "status",
+    "title",
+    "startDate",
+    "endDate",
+    "totalCost",
+    "ecMaxContribution",
+    "frameworkProgramme",
+    "masterCall",
+    "fundingScheme",
+    "ecSignatureDate",
+}
+ORGANISATION_COLUMNS = {
+    "projectID",
+    "organisationID",
+    "vatNumber",
+    "name",
+    "activityType",
+    "city",
+    "country",
+    "nutsCode",
+    "role",
+    "ecContribution",
+}
+#: The programme periods of CORDIS' framework programmes.
+PERIODS = {"HORIZON": "2021–2027", "H2020": "2014–2020", "FP7": "2007–2013"}
+#: CORDIS' country codes that ISO 3166 spells otherwise.
+COUNTRIES = {"EL": "GR", "UK": "GB"}
+
+
+class UnreadableSource(Exception):
+    """The file is not what the source publishes; the message says why, in Swedish."""
+
+
+@dataclass
+class EuOrganisation:
+    pic: str
+    vat: str
+    name: str
+    kind: str  # CORDIS' activityType: HES, PRC, PUB, REC, OTH
+    city: str
+    country: str
+    nuts: str
+    role: str  # coordinator, participant, associatedPartner, thirdParty
+    contribution: Decimal | None
+    latitude: Decimal | None = None
+    longitude: Decimal | None = None
+    url: str = ""
+
+
+@dataclass
+class EuProject:
+    id: str
+    acronym: str
+    title: str
+    objective: str
+    status: str  # SIGNED, CLOSED, TERMINATED
+    start: date | None
+    end: date | None
+    total_cost: Decimal | None
+    eu_max: Decimal | None
+    programme: str
+    period: str
+    call: str
+    scheme: str
+    signed: date | None
+    organisations: list[EuOrganisation] = field(default_factory=list)
+
+    @property
+    def cofinancing_rate(self) -> Decimal | None:
+        if not self.total_cost or self.eu_max is None:
+            return None
+        return min(Decimal(100), (self.eu_max / self.total_cost * 100).quantize(Decimal("0.01")))
+
+
+#: At most this much is unpacked from an uploaded zip (a zip bomb is refused, not unpacked).
+MAX_UNPACKED = 500 * 1024 * 1024
+
+
+def files_of(path: Path) -> dict[str, bytes]:
+    """The CSV files of a download: a folder of them, or the zip CORDIS publishes."""
+    if path.is_dir():
+        return {p.name: p.read_bytes() for p in path.iterdir() if p.suffix.lower() == ".csv"}
+    return zip_files(path.read_bytes(), path.name)
+
+
+def zip_files(data: bytes, name: str, max_unpacked: int = MAX_UNPACKED) -> dict[str, bytes]:
+    """The CSV files in a zip, by their names without folders."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = [i for i in archive.infolist() if i.filename.lower().endswith(".csv")]
+            if sum(i.file_size for i in members) > max_unpacked:
+                raise UnreadableSource(
+                    _("%(name)s packas upp till mer än %(mb)s MB; dela upp den.")
+                    % {"name": name, "mb": max_unpacked // (1024 * 1024)}
+                )
+            return {PurePosixPath(i.filename).name: archive.read(i) for i in members}
+    except zipfile.BadZipFile as error:
+        raise UnreadableSource(
+            _("%(name)s är varken en zip-fil eller en mapp med CORDIS CSV-filer.") % {"name": name}
+        ) from error
+
+
+def _rows(files: dict[str, bytes], name: str, needed: set[str]) -> list[dict[str, str]]:
+    if name not in files:
+        raise UnreadableSource(_("%(name)s saknas bland filerna från CORDIS.") % {"name": name})
+    try:
+        text = files[name].decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise UnreadableSource(_("%(name)s är inte UTF-8.") % {"name": name}) from error
+    reader = csv.DictReader(io.StringIO(text), delimiter=";")
+    missing = sorted(needed - set(reader.fieldnames or []))
+    if missing:
+        raise UnreadableSource(
+            _("%(name)s saknar kolumnerna %(columns)s; är det en fil från CORDIS?")
+            % {"name": name, "columns": ", ".join(missing)}
+        )
+    return list(reader)
+
+
+def _number(value: str, where: str) -> Decimal | None:
+    value = (value or "").strip().replace(" ", "").replace(",", ".")
+    if not value:
+        return None
+    try:
+        return Decimal(value)
+    except InvalidOperation as error:
+        raise UnreadableSource(
+            _("%(where)s: %(value)r är inget tal.") % {"where": where, "value": value}
+        ) from error
+
+
+def _day(value: str, where: str) -> date | None:
+    value = (value or "").strip()[:10]
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as error:
+        raise UnreadableSource(
+            _("%(where)s: %(value)r är inget datum.") % {"where": where, "value": value}
+        ) from error
+
+
+def _place(value: str) -> tuple[Decimal | None, Decimal | None]:
+    parts = [p.strip() for p in (value or "").split(",")]
+    if len(parts) != 2:
+        return None, None
+    try:
+        return Decimal(parts[0]).quantize(Decimal("0.00001")), Decimal(parts[1]).quantize(
+            Decimal("0.00001")
+        )
+    except InvalidOperation:
+        return None, None
+
+
+def read_cordis(files: dict[str, bytes]) -> list[EuProject]:
+    """Every project of a CORDIS download (its CSV files by name), with its organisations."""
+    projects: dict[str, EuProject] = {}
+    for n, row in enumerate(_rows(files, "project.csv", PROJECT_COLUMNS), start=2):
+        where = f"project.csv rad {n}"
+        programme = row["frameworkProgramme"].strip()
+        projects[row["id"].strip()] = EuProject(
+            id=row["id"].strip(),
+            acronym=row["acronym"].strip(),
+            title=" ".join(row["title"].split()),
+            objective=(row.get("objective") or "").strip(),
+            status=row["status"].strip().upper(),
+            start=_day(row["startDate"], where),
+            end=_day(row["endDate"], where),
+            total_cost=_number(row["totalCost"], where),
+            eu_max=_number(row["ecMaxContribution"], where),
+            programme=programme,
+            period=PERIODS.get(programme.upper(), ""),
+            call=row["masterCall"].strip(),
+            scheme=row["fundingScheme"].strip(),
+            signed=_day(row["ecSignatureDate"], where),
+        )
+    for n, row in enumerate(_rows(files, "organization.csv", ORGANISATION_COLUMNS), start=2):
+        project = projects.get(row["projectID"].strip())
+        if project is None:
+            continue  # an organisation of a project not in this download
+        latitude, longitude = _place(row.get("geolocation", ""))
+        country = row["country"].strip().upper()
+        project.organisations.append(
+            EuOrganisation(
+                pic=row["organisationID"].strip(),
+                vat=row["vatNumber"].strip().upper().replace(" ", ""),
+                name=" ".join(row["name"].split()),
+                kind=row["activityType"].strip().upper(),
+                city=row["city"].strip().title(),
+                country=COUNTRIES.get(country, country),
+                nuts=row["nutsCode"].strip().upper(),
+                role=row["role"].strip(),
+                contribution=_number(row["ecContribution"], f"organization.csv rad {n}"),
+                latitude=latitude,
+                longitude=longitude,
+                url=(row.get("organizationURL") or "").strip(),
+            )
+        )
+    return list(projects.values())

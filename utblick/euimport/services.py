@@ -1,0 +1,232 @@
+"""An EU register's projects as an import file: the municipality's own, with partners and grant.
+
+The EU's download becomes the same workbook a coordinator would upload (sheets
+Aktiviteter, Partner and Finansiering), and goes through the import: the same
+checks, the same preview, all or nothing, one history row per change. A project is
+found again by its EU id, so importing the same download twice changes nothing.
+
+The municipality's own projects are those where one of the organisations is the
+municipality: by its VAT number (SE + organisation number + 01) or by a PIC the
+coordinator gives. An organisation that only bears the municipality's name is a
+candidate for the coordinator to confirm (by giving its PIC), never taken on its own.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import PurePath
+from typing import TYPE_CHECKING
+
+from openpyxl import Workbook
+
+from utblick.core.tenancy import Access
+from utblick.core.text import fold
+from utblick.core.uploads import limits
+from utblick.euimport.reading import EuOrganisation, EuProject, read_cordis, zip_files
+from utblick.imports.models import ImportBatch
+from utblick.imports.services import batch_upload
+from utblick.municipalities.models import Municipality
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
+
+#: CORDIS' framework programmes as the shipped funders name them.
+FUNDERS = {"HORIZON": "horizon-europe"}
+#: CORDIS' activity types as partner kinds (the import's words).
+KINDS = {
+    "HES": "Universitet/högskola",
+    "PRC": "Företag",
+    "REC": "Förening/organisation",
+    "OTH": "Förening/organisation",
+    "PUB": "Nationell myndighet",
+}
+#: Words that make a public body a local one, in the languages of the EU's registers.
+_LOCAL = re.compile(
+    r"\b(kommun|stad|city|municipality|gemeente|gemeinde|kaupunki|kunta|kommune|comune|"
+    r"stadt|gmina|miasto|mesto|linn|vald|dimos|ayuntamiento|concello|municipio|mairie|ville)\b"
+)
+STATUS = {"SIGNED": "Beslutad/pågående", "CLOSED": "Avslutad", "TERMINATED": "Upphörd"}
+ROLES = {"coordinator": "huvudman", "associatedPartner": "associerad"}
+
+
+@dataclass
+class Candidate:
+    project: EuProject
+    organisation: EuOrganisation
+
+
+@dataclass
+class Selection:
+    mine: list[tuple[EuProject, EuOrganisation]]
+    candidates: list[Candidate]
+    vat: str = ""  # the municipality's VAT number, as looked for
+
+
+def municipality_vat(municipality: Municipality) -> str:
+    return "SE" + municipality.organisation_number.replace("-", "") + "01"
+
+
+def own_projects(
+    projects: list[EuProject], municipality: Municipality, pics: set[str]
+) -> Selection:
+    """The municipality's projects (by VAT or a given PIC), and name-only candidates."""
+    vat = municipality_vat(municipality)
+    stem = fold(municipality.name).replace(" kommun", "").strip()
+    mine, candidates = [], []
+    for project in projects:
+        own = next(
+            (o for o in project.organisations if o.vat == vat or (o.pic and o.pic in pics)), None
+        )
+        if own is not None:
+            mine.append((project, own))
+            continue
+        candidates += [
+            Candidate(project, o)
+            for o in project.organisations
+            if o.country == "SE" and stem and stem in fold(o.name).split()
+        ]
+    return Selection(mine, candidates, vat)
+
+
+def _partner_kind(organisation: EuOrganisation) -> str:
+    if organisation.kind == "PUB" and _LOCAL.search(fold(organisation.name)):
+        return "Kommun/stad"
+    return KINDS.get(organisation.kind, "Förening/organisation")
+
+
+def _name(organisation: EuOrganisation) -> str:
+    """A partner's name as a cell of the import can carry it (no list or role signs)."""
+    return organisation.name.replace(";", ",").replace("(", "[").replace(")", "]")
+
+
+def import_workbook(selection: Selection, *, unit: str, eur_rate: Decimal) -> bytes:
+    """The municipality's projects as an import file (.xlsx) for ``imports``."""
+    book = Workbook()
+    activities = book.active
+    activities.title = "Aktiviteter"
+    activities.append(
+        [
+            "typ",
+            "titel",
+            "enhet",
+            "status",
+            "startdatum",
+            "slutdatum",
+            "beskrivning",
+            "eu-projekt-id",
+            "eu-program",
+            "programperiod",
+            "utlysning",
+            "finansieringsform",
+            "medfinansieringsgrad",
+            "nuts",
+            "partner",
+        ]
+    )
+    partners = book.create_sheet("Partner")
+    partners.append(
+        ["namn", "typ", "land", "ort", "latitud", "longitud", "webbplats", "pic", "momsnummer"]
+    )
+    money = book.create_sheet("Finansiering")
+    money.append(
+        [
+            "aktivitet",
+            "finansiär",
+            "utlysning/diarienummer",
+            "status",
+            "valuta",
+            "sökt belopp",
+            "beviljat belopp",
+            "kurs till kronor",
+            "beslutsdatum",
+            "finansiärens projekt-id",
+        ]
+    )
+    seen: set[tuple[str, str]] = set()
+    for project, own in selection.mine:
+        title = f"{project.acronym}: {project.title}"[:300] if project.acronym else project.title
+        others = [o for o in project.organisations if o is not own]
+        activities.append(
+            [
+                "Projekt",
+                title,
+                unit,
+                STATUS.get(project.status, "Beslutad/pågående"),
+                project.start,
+                project.end,
+                project.objective,
+                project.id,
+                project.programme,
+                project.period,
+                project.call,
+                project.scheme,
+                project.cofinancing_rate,
+                own.nuts,
+                "; ".join(f"{_name(o)} ({ROLES.get(o.role, 'partner')})" for o in others),
+            ]
+        )
+        for o in others:
+            key = (fold(_name(o)), o.country)
+            if key in seen:
+                continue
+            seen.add(key)
+            partners.append(
+                [
+                    _name(o),
+                    _partner_kind(o),
+                    o.country,
+                    o.city,
+                    o.latitude if o.longitude is not None else None,
+                    o.longitude if o.latitude is not None else None,
+                    o.url if o.url.startswith(("http://", "https://")) else "",
+                    o.pic,
+                    o.vat,
+                ]
+            )
+        if own.contribution:
+            money.append(
+                [
+                    title,
+                    FUNDERS.get(project.programme.upper(), "other"),
+                    project.call,
+                    "Beviljad",
+                    "EUR",
+                    own.contribution,
+                    own.contribution,
+                    eur_rate,
+                    project.signed,
+                    project.id,
+                ]
+            )
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def eu_upload(
+    *,
+    access: Access,
+    user: AbstractBaseUser,
+    data: bytes,
+    name: str,
+    unit: str,
+    rate: Decimal,
+    pics: set[str],
+) -> tuple[ImportBatch | None, Selection]:
+    """An uploaded CORDIS zip kept as an import of the municipality's projects (or None).
+
+    Raises ``UnreadableSource`` (or the import's ``UnreadableFile``) with the reason in
+    Swedish; nothing is kept then. The import's check job and preview take it from here.
+    """
+    access.require("edit")
+    files = zip_files(data, name, max_unpacked=limits().max_bytes * 20)
+    selection = own_projects(read_cordis(files), access.municipality, pics)
+    if not selection.mine:
+        return None, selection
+    workbook = import_workbook(selection, unit=unit, eur_rate=rate)
+    stem = PurePath(name).stem[:200] or "cordis"
+    batch = batch_upload(access=access, user=user, data=workbook, filename=f"{stem}.xlsx")
+    return batch, selection

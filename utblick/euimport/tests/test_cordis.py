@@ -1,0 +1,210 @@
+"""`utblick eu import`: a CORDIS download through the import, found again by the EU id (issue 18)."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from utblick.activities.models import Activity
+from utblick.core.tenancy import Role
+from utblick.funding.models import Funding
+from utblick.funding.services import funding_sources_ensure
+from utblick.jobs.models import JobState
+from utblick.organisation.models import Unit
+from utblick.partners.models import Partner
+from utblick.testing.fixtures import client_for, finished_job, import_apply, make_member
+
+pytestmark = pytest.mark.django_db
+
+CORDIS = Path(__file__).parent / "data" / "cordis"
+
+
+def run(path: Path, *extra: str) -> str:
+    out = io.StringIO()
+    call_command(
+        "eu",
+        "import",
+        str(path),
+        "--municipality",
+        "umea",
+        "--source",
+        "cordis",
+        "--enhet",
+        "ks",
+        "--kurs",
+        "11,20",
+        *extra,
+        stdout=out,
+    )
+    return out.getvalue()
+
+
+@pytest.fixture
+def zipped(tmp_path: Path) -> Path:
+    path = tmp_path / "cordis-HORIZONprojects-csv.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        for name in ("project.csv", "organization.csv"):
+            archive.write(CORDIS / name, f"csv/{name}")
+    return path
+
+
+def test_the_municipalitys_own_project_is_imported_whole_and_found_again(
+    umea: Any, zipped: Path
+) -> None:
+    funding_sources_ensure()
+    dry = run(zipped, "--dry-run")
+    assert "3 projekt i filen; 1 med Umeå kommun (momsnummer SE212000262701)." in dry
+    assert "skulle bli" in dry and not Activity.objects.filter(municipality=umea).exists()
+    # URBANHEAT bears the name only: a candidate to confirm, not imported.
+    assert "Att bekräfta: UMEA KOMMUN (PIC 911223344, Umea) i URBANHEAT (101094321)" in dry
+
+    first = run(zipped)
+    assert "blev" in first
+    project = Activity.objects.get(municipality=umea, eu_project_id="101056765")
+    assert project.title.startswith("CLIMAPLAN: Climate-neutral spatial planning")
+    assert (project.eu_programme, project.eu_programme_period, project.eu_call) == (
+        "HORIZON",
+        "2021–2027",
+        "HORIZON-CL5-2021-D1-01",
+    )
+    assert (project.eu_funding_scheme, project.nuts_code, project.status) == (
+        "HORIZON-RIA",
+        "SE331",
+        "active",
+    )
+    assert project.cofinancing_rate == Decimal("80.00")  # 3 999 000,75 of 4 998 750
+    assert project.history.count() == 1
+    links = {
+        link.partner.name: link.role for link in project.partner_links.select_related("partner")
+    }
+    assert links == {
+        "UNIVERSITAET STUTTGART": "lead",
+        "TARTU LINN": "partner",
+        "NORDIC PLANNING OY": "partner",
+        "STAD GENT": "associated",
+    }
+    tartu = Partner.objects.get(municipality=umea, name="TARTU LINN")
+    assert (tartu.pic, tartu.vat_number, tartu.kind, tartu.country) == (
+        "999644536",
+        "EE75008427",
+        "municipality",
+        "EE",
+    )
+    [grant] = Funding.objects.filter(activity=project)
+    assert (grant.source.key, grant.currency, grant.granted_amount, grant.rate_to_sek) == (
+        "horizon-europe",
+        "EUR",
+        Decimal("525000.50"),
+        Decimal("11.2000"),
+    )
+    assert (grant.external_id, str(grant.decided_on)) == ("101056765", "2022-06-23")
+
+    again = run(zipped)
+    assert "blev 0 nya, 0 ändrade" in again
+    assert Activity.objects.filter(municipality=umea).count() == 1
+    assert project.history.count() == 1
+
+    # The coordinator confirms the candidate by its PIC: URBANHEAT comes too, Athens as GR.
+    confirmed = run(zipped, "--pic", "911223344")
+    assert "2 med Umeå kommun" in confirmed
+    assert Activity.objects.get(eu_project_id="101094321").eu_programme == "HORIZON"
+    assert Partner.objects.get(municipality=umea, name="DIMOS ATHINAION").country == "GR"
+
+
+def test_a_folder_of_the_csv_files_reads_alike(umea: Any, tmp_path: Path) -> None:
+    funding_sources_ensure()
+    folder = tmp_path / "cordis"
+    shutil.copytree(CORDIS, folder)
+    assert "1 med Umeå kommun" in run(folder, "--dry-run")
+
+
+@pytest.mark.parametrize(
+    ("damage", "message"),
+    [
+        (lambda p: (p / "organization.csv").unlink(), "organization.csv saknas bland filerna"),
+        (
+            lambda p: (p / "project.csv").write_text('"id";"title"\n"1";"x"\n', encoding="utf-8"),
+            "project.csv saknar kolumnerna",
+        ),
+        (
+            lambda p: (p / "project.csv").write_text(
+                (CORDIS / "project.csv").read_text(encoding="utf-8").replace("4998750", "fyra"),
+                encoding="utf-8",
+            ),
+            "project.csv rad 2: 'fyra' är inget tal.",
+        ),
+    ],
+)
+def test_a_file_that_is_not_cordis_is_refused_in_swedish_and_nothing_is_written(
+    umea: Any, tmp_path: Path, damage: Any, message: str
+) -> None:
+    folder = tmp_path / "cordis"
+    shutil.copytree(CORDIS, folder)
+    damage(folder)
+    with pytest.raises(CommandError, match=message):
+        run(folder)
+    assert not Activity.objects.filter(municipality=umea).exists()
+    assert not Partner.objects.filter(municipality=umea, name="TARTU LINN").exists()
+
+
+def test_the_other_sources_say_they_are_not_read_yet(umea: Any) -> None:
+    with pytest.raises(CommandError, match="Källan kohesio går inte att läsa in ännu"):
+        call_command(
+            "eu",
+            "import",
+            str(CORDIS),
+            "--municipality",
+            "umea",
+            "--source",
+            "kohesio",
+            "--enhet",
+            "ks",
+            "--kurs",
+            "11",
+        )
+
+
+def test_the_browser_takes_the_zip_through_the_imports_preview_and_apply(
+    umea: Any, zipped: Path
+) -> None:
+    funding_sources_ensure()
+    coordinator = make_member(umea, "umea-eu", Role.COORDINATOR)
+    client = client_for(coordinator)
+    url = reverse("euimport:upload", args=["umea"])
+    form = {"source": "cordis", "unit": Unit.objects.get(municipality=umea, key="ks").pk}
+    bad = client.post(url, form | {"rate": "11,2", "file": SimpleUploadedFile("x.zip", b"PK")})
+    assert bad.status_code == 400 and "varken en zip-fil" in bad.content.decode()
+
+    response = client.post(
+        url, form | {"rate": "11,2", "file": SimpleUploadedFile(zipped.name, zipped.read_bytes())}
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    # The job's page, where the upload leads, names the candidate to confirm.
+    job_page = BeautifulSoup(client.get(response["Location"]).content, "html.parser")
+    messages = [m.get_text(" ", strip=True) for m in job_page.select(".message")]
+    assert any("Att bekräfta: UMEA KOMMUN (PIC 911223344)" in m for m in messages), messages
+    job = finished_job(client, response)
+    assert job.state == JobState.DONE, job.error
+    preview = BeautifulSoup(client.get(job.result_url).content, "html.parser")
+    assert "CLIMAPLAN: Climate-neutral spatial planning" in preview.get_text(" ", strip=True)
+    assert not Activity.objects.filter(municipality=umea).exists()  # a preview writes nothing
+    apply_form = preview.select_one("form[action*='/import/']")
+    applied = import_apply(client, apply_form["action"])
+    assert applied.state == JobState.DONE, applied.error
+    assert Activity.objects.get(municipality=umea).eu_project_id == "101056765"
+
+    none = client.post(
+        reverse("euimport:upload", args=["uppsala"]),
+        form | {"rate": "11", "file": SimpleUploadedFile(zipped.name, zipped.read_bytes())},
+    )
+    assert none.status_code in (302, 403, 404)  # not a member of Uppsala
