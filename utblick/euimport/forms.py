@@ -21,13 +21,17 @@ _PIC = forms.RegexField(
 
 
 class EuUploadForm(core_forms.UploadForm):
-    file_label = _("Nedladdning från CORDIS (zip)")
+    file_label = _("Nedladdningen")
     file_help = _(
-        "Zip-filen med project.csv och organization.csv från CORDIS. Högst %(mb)s MB; "
-        "större läses in med utblick eu import."
+        "CORDIS: zip-filen med project.csv och organization.csv. Kohesio: CSV-filen med "
+        "insatserna. Högst %(mb)s MB; större läses in med utblick eu import."
     )
     source = forms.ChoiceField(
-        label=_("Register"), choices=[("cordis", _("CORDIS (Horisont Europa, Horisont 2020, FP7)"))]
+        label=_("Register"),
+        choices=[
+            ("cordis", _("CORDIS (Horisont Europa, Horisont 2020, FP7)")),
+            ("kohesio", _("Kohesio (regional- och socialfonden, Interreg)")),
+        ],
     )
     unit = forms.ModelChoiceField(
         queryset=Unit.objects.none(), label=_("Ansvarig enhet för nya projekt")

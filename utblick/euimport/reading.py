@@ -47,6 +47,22 @@ ORGANISATION_COLUMNS = {
 }
 #: The programme periods of CORDIS' framework programmes.
 PERIODS = {"HORIZON": "2021–2027", "H2020": "2014–2020", "FP7": "2007–2013"}
+#: CORDIS' framework programmes as the shipped funders (``funding.reference``) name them.
+CORDIS_FUNDERS = {"HORIZON": "horizon-europe"}
+#: Kohesio's funds as the shipped funders name them.
+KOHESIO_FUNDERS = {"ERDF": "erdf", "ESF": "esf-plus", "ESF+": "esf-plus", "INTERREG": "interreg"}
+KOHESIO_COLUMNS = {
+    "Operation_Unique_Identifier",
+    "Operation_Name",
+    "Cofinancing_Rate",
+    "Total_Eligible_Expenditure_amount",
+    "Project_EU_Budget",
+    "Beneficiary_Name",
+    "Beneficiary_Local_Identifier",
+    "Fund_Code",
+    "Programme_Code",
+    "NUTS3_Code",
+}
 #: CORDIS' country codes that ISO 3166 spells otherwise.
 COUNTRIES = {"EL": "GR", "UK": "GB"}
 
@@ -69,6 +85,7 @@ class EuOrganisation:
     latitude: Decimal | None = None
     longitude: Decimal | None = None
     url: str = ""
+    local_id: str = ""  # the beneficiary's national id (Kohesio: the organisation number)
 
 
 @dataclass
@@ -88,9 +105,13 @@ class EuProject:
     scheme: str
     signed: date | None
     organisations: list[EuOrganisation] = field(default_factory=list)
+    funder: str = "other"  # the shipped funder's key (funding.reference)
+    rate: Decimal | None = None  # the co-financing rate as the register states it
 
     @property
     def cofinancing_rate(self) -> Decimal | None:
+        if self.rate is not None:
+            return self.rate
         if not self.total_cost or self.eu_max is None:
             return None
         return min(Decimal(100), (self.eu_max / self.total_cost * 100).quantize(Decimal("0.01")))
@@ -104,6 +125,8 @@ def files_of(path: Path) -> dict[str, bytes]:
     """The CSV files of a download: a folder of them, or the zip CORDIS publishes."""
     if path.is_dir():
         return {p.name: p.read_bytes() for p in path.iterdir() if p.suffix.lower() == ".csv"}
+    if path.suffix.lower() == ".csv":
+        return {path.name: path.read_bytes()}
     return zip_files(path.read_bytes(), path.name)
 
 
@@ -120,18 +143,24 @@ def zip_files(data: bytes, name: str, max_unpacked: int = MAX_UNPACKED) -> dict[
             return {PurePosixPath(i.filename).name: archive.read(i) for i in members}
     except zipfile.BadZipFile as error:
         raise UnreadableSource(
-            _("%(name)s är varken en zip-fil eller en mapp med CORDIS CSV-filer.") % {"name": name}
+            _("%(name)s är varken en zip-fil, en CSV-fil eller en mapp med CSV-filer.")
+            % {"name": name}
         ) from error
 
 
-def _rows(files: dict[str, bytes], name: str, needed: set[str]) -> list[dict[str, str]]:
+def _rows(
+    files: dict[str, bytes], name: str, needed: set[str], delimiter: str = ";"
+) -> list[dict[str, str]]:
     if name not in files:
         raise UnreadableSource(_("%(name)s saknas bland filerna från CORDIS.") % {"name": name})
     try:
         text = files[name].decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise UnreadableSource(_("%(name)s är inte UTF-8.") % {"name": name}) from error
-    reader = csv.DictReader(io.StringIO(text), delimiter=";")
+    if not delimiter:  # as the first line has it
+        first = text.split("\n", 1)[0]
+        delimiter = ";" if first.count(";") > first.count(",") else ","
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
     missing = sorted(needed - set(reader.fieldnames or []))
     if missing:
         raise UnreadableSource(
@@ -198,6 +227,7 @@ def read_cordis(files: dict[str, bytes]) -> list[EuProject]:
             call=row["masterCall"].strip(),
             scheme=row["fundingScheme"].strip(),
             signed=_day(row["ecSignatureDate"], where),
+            funder=CORDIS_FUNDERS.get(programme.upper(), "other"),
         )
     for n, row in enumerate(_rows(files, "organization.csv", ORGANISATION_COLUMNS), start=2):
         project = projects.get(row["projectID"].strip())
@@ -219,6 +249,70 @@ def read_cordis(files: dict[str, bytes]) -> list[EuProject]:
                 latitude=latitude,
                 longitude=longitude,
                 url=(row.get("organizationURL") or "").strip(),
+            )
+        )
+    return list(projects.values())
+
+
+def _period(programme: str) -> str:
+    """2021–2027 from a programme's CCI code (2021SE16FFPR003) or year."""
+    year = programme[:4]
+    if year.isdigit():
+        start = int(year)
+        start = start - (start - 2000) % 7 if start < 2021 else 2021 + (start - 2021) // 7 * 7
+        return f"{start}–{start + 6}"
+    return ""
+
+
+def read_kohesio(files: dict[str, bytes]) -> list[EuProject]:
+    """Every operation of a Kohesio download (one CSV, a row per beneficiary)."""
+    names = [n for n in files if n.lower().endswith(".csv")]
+    if len(names) != 1:
+        raise UnreadableSource(_("Ladda upp en CSV-fil från Kohesio (eller en zip med en)."))
+    projects: dict[str, EuProject] = {}
+    for n, row in enumerate(_rows(files, names[0], KOHESIO_COLUMNS, delimiter=""), start=2):
+        where = f"{names[0]} rad {n}"
+        key = row["Operation_Unique_Identifier"].strip()
+        if not key:
+            raise UnreadableSource(_("%(where)s: id saknas.") % {"where": where})
+        project = projects.get(key)
+        if project is None:
+            rate = _number(row["Cofinancing_Rate"], where)
+            if rate is not None and rate <= 1:
+                rate *= 100  # a share (0.4), not per cent
+            fund = row["Fund_Code"].strip()
+            project = projects[key] = EuProject(
+                id=key,
+                acronym="",
+                title=" ".join(row["Operation_Name"].split()),
+                objective=(row.get("Operation_Summary") or "").strip(),
+                status="SIGNED",
+                start=_day(row.get("Operation_Start_Date", ""), where),
+                end=_day(row.get("Operation_End_Date", ""), where),
+                total_cost=_number(row["Total_Eligible_Expenditure_amount"], where),
+                eu_max=_number(row["Project_EU_Budget"], where),
+                programme=row["Programme_Code"].strip(),
+                period=_period(row["Programme_Code"].strip()),
+                call="",
+                scheme=fund,
+                # Kohesio states no decision date: the grant was decided by the start.
+                signed=_day(row.get("Operation_Start_Date", ""), where),
+                funder=KOHESIO_FUNDERS.get(fund.upper(), "other"),
+                rate=rate.quantize(Decimal("0.01")) if rate is not None else None,
+            )
+        country = (row.get("Country_Code") or "SE").strip().upper()
+        project.organisations.append(
+            EuOrganisation(
+                pic="",
+                vat="",
+                name=" ".join(row["Beneficiary_Name"].split()),
+                kind="PUB",
+                city="",
+                country=COUNTRIES.get(country, country),
+                nuts=row["NUTS3_Code"].strip().upper(),
+                role="participant",
+                contribution=project.eu_max,
+                local_id=row["Beneficiary_Local_Identifier"].strip(),
             )
         )
     return list(projects.values())

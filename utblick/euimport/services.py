@@ -22,10 +22,17 @@ from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
 
+from utblick.core import clock
 from utblick.core.tenancy import Access
 from utblick.core.text import fold
 from utblick.core.uploads import limits
-from utblick.euimport.reading import EuOrganisation, EuProject, read_cordis, zip_files
+from utblick.euimport.reading import (
+    EuOrganisation,
+    EuProject,
+    read_cordis,
+    read_kohesio,
+    zip_files,
+)
 from utblick.imports.models import ImportBatch
 from utblick.imports.services import batch_upload
 from utblick.municipalities.models import Municipality
@@ -33,8 +40,6 @@ from utblick.municipalities.models import Municipality
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
 
-#: CORDIS' framework programmes as the shipped funders name them.
-FUNDERS = {"HORIZON": "horizon-europe"}
 #: CORDIS' activity types as partner kinds (the import's words).
 KINDS = {
     "HES": "Universitet/högskola",
@@ -74,12 +79,17 @@ def own_projects(
 ) -> Selection:
     """The municipality's projects (by VAT or a given PIC), and name-only candidates."""
     vat = municipality_vat(municipality)
+    number = municipality.organisation_number.replace("-", "")
     stem = fold(municipality.name).replace(" kommun", "").strip()
     mine, candidates = [], []
+
+    def is_own(o: EuOrganisation) -> bool:
+        local = re.sub(r"\D", "", o.local_id)
+        own_ids = (number, number + "01")  # as a register writes it, or as a VAT number's digits
+        return o.vat == vat or bool(o.pic and o.pic in pics) or bool(local and local in own_ids)
+
     for project in projects:
-        own = next(
-            (o for o in project.organisations if o.vat == vat or (o.pic and o.pic in pics)), None
-        )
+        own = next((o for o in project.organisations if is_own(o)), None)
         if own is not None:
             mine.append((project, own))
             continue
@@ -89,6 +99,12 @@ def own_projects(
             if o.country == "SE" and stem and stem in fold(o.name).split()
         ]
     return Selection(mine, candidates, vat)
+
+
+def _status(project: EuProject) -> str:
+    if project.status == "SIGNED" and project.end is not None and project.end < clock.today():
+        return STATUS["CLOSED"]
+    return STATUS.get(project.status, STATUS["SIGNED"])
 
 
 def _partner_kind(organisation: EuOrganisation) -> str:
@@ -154,7 +170,7 @@ def import_workbook(selection: Selection, *, unit: str, eur_rate: Decimal) -> by
                 "Projekt",
                 title,
                 unit,
-                STATUS.get(project.status, "Beslutad/pågående"),
+                _status(project),
                 project.start,
                 project.end,
                 project.objective,
@@ -190,7 +206,7 @@ def import_workbook(selection: Selection, *, unit: str, eur_rate: Decimal) -> by
             money.append(
                 [
                     title,
-                    FUNDERS.get(project.programme.upper(), "other"),
+                    project.funder,
                     project.call,
                     "Beviljad",
                     "EUR",
@@ -212,18 +228,24 @@ def eu_upload(
     user: AbstractBaseUser,
     data: bytes,
     name: str,
+    source: str,
     unit: str,
     rate: Decimal,
     pics: set[str],
 ) -> tuple[ImportBatch | None, Selection]:
-    """An uploaded CORDIS zip kept as an import of the municipality's projects (or None).
+    """An uploaded download (a CORDIS zip, a Kohesio CSV) kept as an import of the
+    municipality's projects, or None when none of them is the municipality's.
 
     Raises ``UnreadableSource`` (or the import's ``UnreadableFile``) with the reason in
     Swedish; nothing is kept then. The import's check job and preview take it from here.
     """
     access.require("edit")
-    files = zip_files(data, name, max_unpacked=limits().max_bytes * 20)
-    selection = own_projects(read_cordis(files), access.municipality, pics)
+    if name.lower().endswith(".csv"):
+        files = {PurePath(name).name: data}
+    else:
+        files = zip_files(data, name, max_unpacked=limits().max_bytes * 20)
+    projects = read_kohesio(files) if source == "kohesio" else read_cordis(files)
+    selection = own_projects(projects, access.municipality, pics)
     if not selection.mine:
         return None, selection
     workbook = import_workbook(selection, unit=unit, eur_rate=rate)

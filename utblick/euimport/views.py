@@ -30,6 +30,7 @@ def upload(request: HttpRequest) -> HttpResponse:
                 user=request.user,
                 data=d["file"].read(),
                 name=d["file"].name,
+                source=d["source"],
                 unit=d["unit"].key,
                 rate=d["rate"],
                 pics=d["pics"],

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import shutil
 import zipfile
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -59,8 +60,9 @@ def zipped(tmp_path: Path) -> Path:
 
 
 def test_the_municipalitys_own_project_is_imported_whole_and_found_again(
-    umea: Any, zipped: Path
+    umea: Any, zipped: Path, clock: Any
 ) -> None:
+    clock.set(date(2026, 6, 1))  # CLIMAPLAN runs until 2026-08-31
     funding_sources_ensure()
     dry = run(zipped, "--dry-run")
     assert "3 projekt i filen; 1 med Umeå kommun (momsnummer SE212000262701)." in dry
@@ -157,8 +159,8 @@ def test_a_file_that_is_not_cordis_is_refused_in_swedish_and_nothing_is_written(
     assert not Partner.objects.filter(municipality=umea, name="TARTU LINN").exists()
 
 
-def test_the_other_sources_say_they_are_not_read_yet(umea: Any) -> None:
-    with pytest.raises(CommandError, match="Källan kohesio går inte att läsa in ännu"):
+def test_keep_eu_says_it_is_not_read_yet(umea: Any) -> None:
+    with pytest.raises(CommandError, match="Källan keep går inte att läsa in ännu"):
         call_command(
             "eu",
             "import",
@@ -166,7 +168,7 @@ def test_the_other_sources_say_they_are_not_read_yet(umea: Any) -> None:
             "--municipality",
             "umea",
             "--source",
-            "kohesio",
+            "keep",
             "--enhet",
             "ks",
             "--kurs",
@@ -208,3 +210,58 @@ def test_the_browser_takes_the_zip_through_the_imports_preview_and_apply(
         form | {"rate": "11", "file": SimpleUploadedFile(zipped.name, zipped.read_bytes())},
     )
     assert none.status_code in (302, 403, 404)  # not a member of Uppsala
+
+
+KOHESIO = Path(__file__).parent / "data" / "kohesio" / "SE_operations.csv"
+
+
+def test_kohesio_operations_of_the_municipality_by_its_organisation_number(
+    umea: Any, clock: Any
+) -> None:
+    clock.set(date(2025, 6, 1))  # the tourism operation runs until 2026-02-28
+    funding_sources_ensure()
+    out = run(KOHESIO, "--source", "kohesio")
+    assert "3 projekt i filen; 2 med Umeå kommun" in out
+    tourism = Activity.objects.get(municipality=umea, eu_project_id="SE_ERDF_20230045")
+    assert (tourism.eu_programme, tourism.eu_programme_period, tourism.eu_funding_scheme) == (
+        "2021SE16RFPR006",
+        "2021–2027",
+        "ERDF",
+    )
+    assert (tourism.cofinancing_rate, tourism.nuts_code, tourism.status) == (
+        Decimal("40.00"),
+        "SE331",
+        "active",
+    )
+    assert [link.partner.name for link in tourism.partner_links.all()] == ["Region Västerbotten"]
+    [grant] = Funding.objects.filter(activity=tourism)
+    assert (grant.source.key, grant.granted_amount) == ("erdf", Decimal("5000000.00"))
+    youth = Activity.objects.get(municipality=umea, eu_project_id="SE_ESF_20190112")
+    assert (youth.eu_programme_period, youth.status, youth.cofinancing_rate) == (
+        "2014–2020",
+        "completed",  # ended 2021
+        Decimal("50.00"),
+    )
+    assert Funding.objects.get(activity=youth).source.key == "esf-plus"
+    assert "blev 0 nya, 0 ändrade" in run(KOHESIO, "--source", "kohesio")
+
+
+def test_a_kohesio_csv_is_taken_through_the_same_upload(umea: Any, clock: Any) -> None:
+    clock.set(date(2025, 6, 1))
+    funding_sources_ensure()
+    client = client_for(make_member(umea, "umea-kohesio", Role.EDITOR))
+    unit = Unit.objects.get(municipality=umea, key="ks")
+    response = client.post(
+        reverse("euimport:upload", args=["umea"]),
+        {
+            "source": "kohesio",
+            "unit": unit.pk,
+            "rate": "11",
+            "file": SimpleUploadedFile(KOHESIO.name, KOHESIO.read_bytes()),
+        },
+    )
+    job = finished_job(client, response)
+    assert job.state == JobState.DONE, job.error
+    preview = client.get(job.result_url).content.decode()
+    assert "Klimatsmart besöksnäring i Västerbotten" in preview
+    assert "Fiber i Norrbotten" not in preview  # Luleå's

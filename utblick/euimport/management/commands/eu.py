@@ -14,7 +14,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from utblick.core.tenancy import system_access
-from utblick.euimport.reading import UnreadableSource, files_of, read_cordis
+from utblick.euimport.reading import UnreadableSource, files_of, read_cordis, read_kohesio
 from utblick.euimport.services import import_workbook, municipality_vat, own_projects
 from utblick.imports.reading import UnreadableFile, read_upload
 from utblick.imports.services import ImportInvalid, apply_import, plan_import
@@ -26,11 +26,15 @@ SHOWN = 50
 
 
 class Command(BaseCommand):
-    help = "Läser in kommunens projekt ur EU:s register (CORDIS) med partner, id och bidrag."
+    help = (
+        "Läser in kommunens projekt ur EU:s register (CORDIS, Kohesio) med partner, id och bidrag."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("action", choices=["import"])
-        parser.add_argument("file", type=Path, help="CORDIS zip-fil eller mapp med CSV-filerna.")
+        parser.add_argument(
+            "file", type=Path, help="CORDIS: zip-filen eller mappen; Kohesio: CSV-filen."
+        )
         parser.add_argument("--municipality", required=True, help="Kommunens kortnamn.")
         parser.add_argument("--source", choices=SOURCES, default="cordis")
         parser.add_argument("--enhet", required=True, help="Ansvarig enhet för nya projekt.")
@@ -43,10 +47,8 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Visa, läs inte in.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if options["source"] != "cordis":
-            raise CommandError(
-                f"Källan {options['source']} går inte att läsa in ännu; bara cordis."
-            )
+        if options["source"] == "keep":
+            raise CommandError("Källan keep går inte att läsa in ännu; cordis och kohesio går.")
         municipality = Municipality.objects.filter(slug=options["municipality"]).first()
         if municipality is None:
             raise CommandError(f"Kommunen {options['municipality']!r} finns inte")
@@ -64,7 +66,8 @@ class Command(BaseCommand):
         if not path.exists():
             raise CommandError(f"{path}: finns inte")
         try:
-            projects = read_cordis(files_of(path))
+            files = files_of(path)
+            projects = read_kohesio(files) if options["source"] == "kohesio" else read_cordis(files)
         except UnreadableSource as error:
             raise CommandError(f"{path}: {error}") from error
         selection = own_projects(projects, municipality, set(options["pic"]))
