@@ -106,6 +106,8 @@ def _pages(site: dict[str, Any]) -> list[tuple[str, str]]:
         ("decision-drafts", reverse("reviews:drafts", args=[s, site["twin"]])),
         ("publishing", reverse("publishing:overview", args=[s])),
         ("publishing-settings", reverse("publishing:settings", args=[s])),
+        ("peers", reverse("peers:index", args=[s]) + "?ort=Finland&natverk="),
+        ("eu-import", reverse("euimport:upload", args=[s])),
     ]
 
 
