@@ -16,13 +16,12 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from utblick.core.tenancy import system_access
 from utblick.euimport.reading import UnreadableSource, files_of, read_cordis, read_kohesio
 from utblick.euimport.services import import_workbook, municipality_vat, own_projects
+from utblick.imports.cli import run_import
 from utblick.imports.reading import UnreadableFile, read_upload
-from utblick.imports.services import ImportInvalid, apply_import, plan_import
 from utblick.municipalities.models import Municipality
 from utblick.organisation.models import Unit
 
 SOURCES = ("cordis", "kohesio", "keep")
-SHOWN = 50
 
 
 class Command(BaseCommand):
@@ -92,21 +91,12 @@ class Command(BaseCommand):
         except UnreadableFile as error:  # pragma: no cover - the workbook is ours
             raise CommandError(str(error)) from error
         access = system_access(municipality)
-        try:
-            if options["dry_run"]:
-                plan = plan_import(workbook, access)
-            else:
-                plan = apply_import(workbook, access, None, filename=f"cordis-{path.name}")
-        except ImportInvalid as invalid:
-            problems = invalid.plan.all_problems
-            lines = [f"{p.sheet} rad {p.row}, {p.column}: {p.message}" for p in problems[:SHOWN]]
-            raise CommandError(
-                "\n".join([f"{len(problems)} fel – inget lästes in:", *lines])
-            ) from invalid
-        if not plan.ok:
-            for p in plan.all_problems:
-                self.stdout.write(f"{p.sheet} rad {p.row}, {p.column}: {p.message}")
-            raise CommandError(f"{len(plan.all_problems)} fel – inget skulle läsas in.")
+        plan = run_import(
+            workbook,
+            access,
+            filename=f"{options['source']}-{path.name}",
+            dry_run=options["dry_run"],
+        )
         counts = plan.summary()
         verb = "skulle bli" if options["dry_run"] else "blev"
         self.stdout.write(

@@ -10,11 +10,10 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
 from utblick.core.tenancy import system_access
+from utblick.imports.cli import run_import
 from utblick.imports.reading import ACTIVITY_SHEET, PARTNER_SHEET, UnreadableFile, read_upload
-from utblick.imports.services import ImportInvalid, apply_import, counted_rows, plan_import
+from utblick.imports.services import counted_rows
 from utblick.municipalities.models import Municipality
-
-SHOWN = 50
 
 
 class Command(BaseCommand):
@@ -46,27 +45,15 @@ class Command(BaseCommand):
         bar = tqdm(total=total, unit="rad", disable=options["no_progress"], file=self.stderr)
         started = time.perf_counter()
         try:
-            if options["dry_run"]:
-                plan = plan_import(workbook, access, progress=bar.update)
-            else:
-                plan = apply_import(workbook, access, None, filename=path.name, progress=bar.update)
-        except ImportInvalid as invalid:
+            plan = run_import(
+                workbook,
+                access,
+                filename=path.name,
+                dry_run=options["dry_run"],
+                progress=bar.update,
+            )
+        finally:
             bar.close()
-            problems = invalid.plan.all_problems
-            lines = [f"{p.sheet} rad {p.row}, {p.column}: {p.message}" for p in problems[:SHOWN]]
-            if len(problems) > SHOWN:
-                lines.append(
-                    f"… och {len(problems) - SHOWN} fel till (förhandsgranska filen i webbläsaren för alla)."
-                )
-            rows = len({(p.sheet, p.row) for p in problems})
-            raise CommandError(
-                "\n".join([f"{len(problems)} fel på {rows} rader – inget lästes in:", *lines])
-            ) from invalid
-        bar.close()
-        if not plan.ok:
-            for p in plan.all_problems:
-                self.stdout.write(f"{p.sheet} rad {p.row}, {p.column}: {p.message}")
-            raise CommandError(f"{len(plan.all_problems)} fel – inget skulle läsas in.")
         counts = plan.summary()
         verb = "skulle bli" if options["dry_run"] else "blev"
         for note in plan.notes:
