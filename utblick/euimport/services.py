@@ -6,8 +6,8 @@ checks, the same preview, all or nothing, one history row per change. A project 
 found again by its EU id, so importing the same download twice changes nothing.
 
 The municipality's own projects are those where one of the organisations is the
-municipality: by its VAT number (SE + organisation number + 01) or by a PIC the
-coordinator gives. An organisation that only bears the municipality's name is a
+municipality: by its VAT number (SE + organisation number + 01), by its organisation
+number (Kohesio's beneficiary id) or by a PIC the coordinator gives. An organisation that only bears the municipality's name is a
 candidate for the coordinator to confirm (by giving its PIC), never taken on its own.
 """
 
@@ -52,6 +52,11 @@ KINDS = {
 _LOCAL = re.compile(
     r"\b(kommun|stad|city|municipality|gemeente|gemeinde|kaupunki|kunta|kommune|comune|"
     r"stadt|gmina|miasto|mesto|linn|vald|dimos|ayuntamiento|concello|municipio|mairie|ville)\b"
+)
+#: Words that make a public body a regional one (at a word's start: "Länsstyrelsen").
+_REGIONAL = re.compile(
+    r"\b(region|regione|regio|landsting|lansstyrelse|county|maakunta|provincia|provinz|"
+    r"wojewodztwo|kraj|fylkeskommune|bezirk|departement)"
 )
 STATUS = {"SIGNED": "Beslutad/pågående", "CLOSED": "Avslutad", "TERMINATED": "Upphörd"}
 ROLES = {"coordinator": "huvudman", "associatedPartner": "associerad"}
@@ -108,7 +113,10 @@ def _status(project: EuProject) -> str:
 
 
 def _partner_kind(organisation: EuOrganisation) -> str:
-    if organisation.kind == "PUB" and _LOCAL.search(fold(organisation.name)):
+    name = fold(organisation.name)
+    if organisation.kind == "PUB" and _REGIONAL.search(name):
+        return "Region"
+    if organisation.kind == "PUB" and _LOCAL.search(name):
         return "Kommun/stad"
     return KINDS.get(organisation.kind, "Förening/organisation")
 

@@ -233,7 +233,8 @@ def test_kohesio_operations_of_the_municipality_by_its_organisation_number(
         "SE331",
         "active",
     )
-    assert [link.partner.name for link in tourism.partner_links.all()] == ["Region Västerbotten"]
+    [region] = [link.partner for link in tourism.partner_links.all()]
+    assert (region.name, region.kind) == ("Region Västerbotten", "region")
     [grant] = Funding.objects.filter(activity=tourism)
     assert (grant.source.key, grant.granted_amount) == ("erdf", Decimal("5000000.00"))
     youth = Activity.objects.get(municipality=umea, eu_project_id="SE_ESF_20190112")
