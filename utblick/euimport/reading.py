@@ -315,4 +315,10 @@ def read_kohesio(files: dict[str, bytes]) -> list[EuProject]:
                 local_id=row["Beneficiary_Local_Identifier"].strip(),
             )
         )
+    for project in projects.values():
+        if len(project.organisations) > 1:
+            # Kohesio states the EU budget of the whole operation, not each beneficiary's
+            # share: with several, no one's share is known, and none is invented.
+            for organisation in project.organisations:
+                organisation.contribution = None
     return list(projects.values())

@@ -20,6 +20,7 @@ from decimal import Decimal
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from utblick.core import clock
@@ -104,6 +105,49 @@ def own_projects(
             if o.country == "SE" and stem and stem in fold(o.name).split()
         ]
     return Selection(mine, candidates, vat)
+
+
+def _amount(value: Decimal) -> str:
+    return f"{value:,.0f}".replace(",", "\u00a0")
+
+
+def selection_notes(selection: Selection) -> list[str]:
+    """What the coordinator must know of the download beyond its rows, in Swedish: the
+    organisations to confirm, and grants whose share the register does not state."""
+    notes = []
+    for c in selection.candidates:
+        o = c.organisation
+        ident = (
+            _("PIC %(id)s") % {"id": o.pic}
+            if o.pic
+            else _("organisationsnummer %(id)s") % {"id": o.local_id}
+            if o.local_id
+            else _("utan id")
+        )
+        notes.append(
+            _(
+                "Att bekräfta: %(name)s (%(ident)s) i %(project)s bär kommunens namn men inte "
+                "dess momsnummer eller organisationsnummer. Är det kommunen, ange PIC-numret och "
+                "läs in igen; projektet är inte med nedan."
+            )
+            % {"name": o.name, "ident": ident, "project": c.project.acronym or c.project.id}
+        )
+    for project, own in selection.mine:
+        if own.contribution is None and project.eu_max:
+            others = [o.name for o in project.organisations if o is not own]
+            notes.append(
+                _(
+                    "%(project)s: EU-stödet %(amount)s euro gäller hela insatsen, som kommunen "
+                    "delar med %(others)s. Registret anger inte kommunens andel, så inget bidrag "
+                    "läses in; lägg in det under Finansiering när beslutet visar det."
+                )
+                % {
+                    "project": project.acronym or project.id,
+                    "amount": _amount(project.eu_max),
+                    "others": ", ".join(others) or "–",
+                }
+            )
+    return notes
 
 
 def _status(project: EuProject) -> str:
@@ -258,5 +302,11 @@ def eu_upload(
         return None, selection
     workbook = import_workbook(selection, unit=unit, eur_rate=rate)
     stem = PurePath(name).stem[:200] or "cordis"
-    batch = batch_upload(access=access, user=user, data=workbook, filename=f"{stem}.xlsx")
+    batch = batch_upload(
+        access=access,
+        user=user,
+        data=workbook,
+        filename=f"{stem}.xlsx",
+        notes=selection_notes(selection),
+    )
     return batch, selection

@@ -11,7 +11,7 @@ from utblick.accounts.access import municipality_view
 from utblick.core.tenancy import Access
 from utblick.euimport.forms import EuUploadForm
 from utblick.euimport.reading import UnreadableSource
-from utblick.euimport.services import eu_upload
+from utblick.euimport.services import eu_upload, selection_notes
 from utblick.imports.reading import UnreadableFile
 from utblick.imports.services import import_check_start
 
@@ -38,20 +38,9 @@ def upload(request: HttpRequest) -> HttpResponse:
         except (UnreadableSource, UnreadableFile) as error:
             form.add_error("file", str(error))
         else:
-            for c in selection.candidates:
-                messages.info(
-                    request,
-                    _(
-                        "Att bekräfta: %(name)s (PIC %(pic)s) i %(project)s bär kommunens namn men "
-                        "inte dess momsnummer. Är det kommunen, ange PIC-numret och läs in igen."
-                    )
-                    % {
-                        "name": c.organisation.name,
-                        "pic": c.organisation.pic or "–",
-                        "project": c.project.acronym or c.project.id,
-                    },
-                )
             if batch is None:
+                for note in selection_notes(selection):
+                    messages.info(request, note)
                 form.add_error(
                     "file",
                     _("Inget projekt i filen har kommunen som deltagare (momsnummer %(vat)s).")

@@ -41,6 +41,9 @@ class ImportBatch(TenantModel):
     applied_at = models.DateTimeField(_("inläst"), null=True, blank=True)
     #: Every row's outcome of the last check, as gzipped JSON (paged through on the preview).
     preview = models.FileField(_("förhandsgranskning"), upload_to="imports/%Y/%m/", blank=True)
+    #: What the file's maker says about it (an EU register's names to confirm), shown on
+    #: the preview above the rows.
+    notes = models.JSONField(_("anteckningar"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("import")

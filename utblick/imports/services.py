@@ -929,9 +929,17 @@ def _fail(
 
 
 def batch_upload(
-    *, access: Access, user: AbstractBaseUser, data: bytes, filename: str
+    *,
+    access: Access,
+    user: AbstractBaseUser,
+    data: bytes,
+    filename: str,
+    notes: list[str] | None = None,
 ) -> ImportBatch:
     """Keep an uploaded file for checking; a file that can't be read is refused now and not kept.
+
+    ``notes`` (Swedish) are shown on the preview above the rows: what the file's maker
+    (the EU import) found but could not put in a row.
 
     Raises ``UnreadableFile`` with the reason in Swedish.
     """
@@ -943,6 +951,7 @@ def batch_upload(
         sha256=hashlib.sha256(data).hexdigest(),
         created_by=user,
         status=BatchStatus.CHECKING,
+        notes=[str(n) for n in notes or []],
     )
     suffix = ".csv" if filename.lower().endswith((".csv", ".txt")) else ".xlsx"
     batch.file.save(f"import-{batch.sha256[:12]}{suffix}", ContentFile(data), save=False)
@@ -970,6 +979,7 @@ def batch_check(
             _("Kontrollerar raderna mot registret och policyn"), total=counted_rows(workbook)
         )
     plan = plan_import(workbook, access, progress=progress.advance if progress else None)
+    plan.notes[:0] = batch.notes
     earlier = _applied_before(batch)
     if earlier is not None:
         plan.notes.append(_already_applied_message(earlier))

@@ -15,7 +15,12 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from utblick.core.tenancy import system_access
 from utblick.euimport.reading import UnreadableSource, files_of, read_cordis, read_kohesio
-from utblick.euimport.services import import_workbook, municipality_vat, own_projects
+from utblick.euimport.services import (
+    import_workbook,
+    municipality_vat,
+    own_projects,
+    selection_notes,
+)
 from utblick.imports.cli import run_import
 from utblick.imports.reading import UnreadableFile, read_upload
 from utblick.municipalities.models import Municipality
@@ -76,13 +81,8 @@ class Command(BaseCommand):
             + (f", PIC {', '.join(options['pic'])}" if options["pic"] else "")
             + ")."
         )
-        for candidate in selection.candidates:
-            o = candidate.organisation
-            self.stdout.write(
-                f"Att bekräfta: {o.name} (PIC {o.pic or '–'}, {o.city}) i {candidate.project.acronym} "
-                f"({candidate.project.id}) bär kommunens namn men inte dess momsnummer; "
-                f"ange --pic {o.pic} om det är kommunen."
-            )
+        for note in selection_notes(selection):
+            self.stdout.write(note)
         if not selection.mine:
             return
         data = import_workbook(selection, unit=options["enhet"], eur_rate=rate)
