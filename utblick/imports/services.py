@@ -63,6 +63,7 @@ from utblick.funding.models import Funding
 from utblick.funding.services import funding_save
 from utblick.imports.models import BatchStatus, ImportBatch
 from utblick.imports.money import MoneyPlanner, MoneyRow
+from utblick.imports.opendata import Known, from_open_data, is_open_data
 from utblick.imports.reading import (
     ACTIVITY_SHEET,
     PARTNER_SHEET,
@@ -270,6 +271,17 @@ class _Lookups:
             if activity.archived_at is None:
                 self.by_title[(activity.kind, fold(activity.title))].append(activity)
                 self.titles[fold(activity.title)].append(activity)
+
+    def known(self) -> Known:
+        """What an open-data file's partners are matched against."""
+        return Known(
+            partners={(p.name_key, p.country) for p in self.partners.values()},
+            names_by_pic={p.pic: p.name for p in self.partners.values() if p.pic},
+            roles={
+                pk: {fold(link.partner.name): link.role for link in a.partner_links.all()}
+                for pk, a in self.activities.items()
+            },
+        )
 
 
 def _unknown_headers(
@@ -725,8 +737,10 @@ def plan_import(
 ) -> ImportPlan:
     """Every row checked and classified; nothing is written."""
     access.require("edit")
-    plan = ImportPlan(notes=list(workbook.notes))
     lookups = _Lookups(access)
+    if is_open_data(workbook):
+        workbook = from_open_data(workbook, access.municipality.slug, lookups.known())
+    plan = ImportPlan(notes=list(workbook.notes))
     added: dict[str, list[Partner]] = {}
     partner_sheet = workbook.sheets.get(PARTNER_SHEET)
     if partner_sheet is not None:

@@ -192,6 +192,11 @@ def record(
 
 def _plain(value: Any) -> Any:
     if isinstance(value, Decimal):
+        # Amounts in öre; coordinates as stored (five decimals, about a metre), not rounded
+        # to a kilometre, so that the file read back gives the same place.
+        exponent = value.as_tuple().exponent
+        if isinstance(exponent, int) and -5 <= exponent < -2:
+            return format(value, "f")
         return format(value.quantize(Decimal("0.01")), "f")
     if isinstance(value, datetime):
         return timezone.localtime(value).isoformat(timespec="seconds")
