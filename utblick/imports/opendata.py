@@ -98,7 +98,7 @@ class Known:
 
 def is_open_data(workbook: Workbook) -> bool:
     sheet = workbook.sheets.get(ACTIVITY_SHEET)
-    return sheet is not None and MARK <= set(sheet.headers)
+    return sheet is not None and set(sheet.headers) >= MARK
 
 
 def _text(value: Any) -> str:
