@@ -24,13 +24,16 @@ class EuUploadForm(core_forms.UploadForm):
     file_label = _("Nedladdningen")
     file_help = _(
         "CORDIS: zip-filen med project.csv och organization.csv. Kohesio: CSV-filen med "
-        "insatserna. Högst %(mb)s MB; större läses in med utblick eu import."
+        "insatserna. keep.eu: Interreg-programmets förteckning över insatser (Excel med "
+        "flikarna Operations och Partners) eller keep.eus export av partner (CSV). Högst "
+        "%(mb)s MB; större läses in med utblick eu import."
     )
     source = forms.ChoiceField(
         label=_("Register"),
         choices=[
             ("cordis", _("CORDIS (Horisont Europa, Horisont 2020, FP7)")),
             ("kohesio", _("Kohesio (regional- och socialfonden, Interreg)")),
+            ("keep", _("keep.eu (Interreg-program)")),
         ],
     )
     unit = forms.ModelChoiceField(

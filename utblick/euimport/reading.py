@@ -11,13 +11,20 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from django.utils.translation import gettext as _
+
+from utblick.activities.columns import CellError, read_amount, read_date, read_percent
+from utblick.core.countries import find_country
+from utblick.core.text import fold
+from utblick.imports.reading import read_sheets
 
 PROJECT_COLUMNS = {
     "id",
@@ -322,3 +329,221 @@ def read_kohesio(files: dict[str, bytes]) -> list[EuProject]:
             for organisation in project.organisations:
                 organisation.contribution = None
     return list(projects.values())
+
+
+# --- keep.eu (Interreg) -------------------------------------------------------------
+
+#: The columns of keep.eu's downloads, by what they hold: the Interact "common Interreg
+#: list of operations" (sheets Operations and Partners, linked by the operation's id) and
+#: keep.eu's search exports (a row per partner). Headers are compared folded, without
+#: spaces or signs and without a leading "(2021 - 2027)".
+KEEP_COLUMNS: dict[str, tuple[str, ...]] = {
+    "operation": ("operationid", "projectid", "operationuniqueidentifier", "keepid"),
+    "acronym": ("acronym", "projectacronym", "operationacronym"),
+    "title": (
+        "operationname",
+        "nameofoperation",
+        "projectname",
+        "projectnameinenglish",
+        "operationnameinenglish",
+        "title",
+    ),
+    "summary": (
+        "operationpurpose",
+        "operationsummary",
+        "projectsummary",
+        "descriptioninenglish",
+        "purposeandexpectedachievements",
+    ),
+    "programme": ("programmecci", "ccicode", "programmecode", "programme", "programmename"),
+    "period": ("period", "programmingperiod"),
+    "start": ("startdate", "operationstartdate", "projectstartdate"),
+    "end": ("enddate", "operationenddate", "projectenddate"),
+    "total": ("totaleligiblecost", "totaleligibleexpenditure", "totalbudget"),
+    "eu": ("totaleufundingamount", "totaleufunding", "eufunding", "projecteubudget"),
+    "rate": ("eucofinancingrate", "cofinancingrate", "unioncofinancingrate"),
+    "nuts": ("nuts3", "nutscode", "operationnuts", "nuts"),
+    "call": ("callserialnumber", "callid", "call"),
+    "partner": ("partnername", "beneficiaryname", "nameofbeneficiary", "organisationname"),
+    "lead": ("leadpartner", "lead", "partnerrole", "role"),
+    "kind": ("typeoforganisation", "partnertype", "legalstatus"),
+    "pic": ("pic", "partnerpic"),
+    "other_id": (
+        "partnersidifnotpic",
+        "partnersidsifnotpic",
+        "partneridifnotpic",
+        "beneficiaryid",
+        "nationalid",
+    ),
+    "city": ("town", "city", "partnertown", "partnercity"),
+    "country": ("country", "partnercountry", "countrycode"),
+    "contribution": (
+        "partnersprogrammecofinancing",
+        "partnerprogrammecofinancing",
+        "partnereufunding",
+        "partnererdf",
+    ),
+}
+#: keep.eu's types of organisation as the partner kinds' codes (``services.KINDS``).
+KEEP_KINDS = [
+    ("local", "LOC"),
+    ("regional", "REG"),
+    ("national", "PUB"),
+    ("higher education", "HES"),
+    ("research", "REC"),
+    ("sme", "PRC"),
+    ("enterprise", "PRC"),
+    ("business", "PRC"),
+]
+_LEAD = {"yes", "ja", "x", "1", "true", "lp", "lead", "lead partner", "leadpartner"}
+
+
+def _key(header: str) -> str:
+    header = re.sub(r"^\(\s*\d{4}\s*-\s*\d{4}\s*\)", "", header)
+    return re.sub(r"[^0-9a-z]", "", fold(header))
+
+
+def _columns(headers: list[str]) -> dict[str, str]:
+    """Each field's header in a table (the first that names it)."""
+    by_key = {_key(h): h for h in headers if h}
+    found = {}
+    for name, keys in KEEP_COLUMNS.items():
+        header = next((by_key[k] for k in keys if k in by_key), None)
+        if header is not None:
+            found[name] = header
+    return found
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return " ".join(str(value).split())
+
+
+def _keep_day(value: Any, where: str) -> date | None:
+    try:
+        day = read_date(value.strip() if isinstance(value, str) else value)
+    except CellError as error:
+        raise UnreadableSource(f"{where}: {error}") from error
+    return date(day.year, day.month, day.day) if day else None
+
+
+def _keep_amount(value: Any, where: str) -> Decimal | None:
+    if isinstance(value, str):
+        value = value.replace("€", "").replace("EUR", "")
+    try:
+        return read_amount(value)
+    except CellError as error:
+        raise UnreadableSource(f"{where}: {error}") from error
+
+
+def _keep_rate(value: Any, where: str) -> Decimal | None:
+    try:
+        rate = read_percent(value)
+    except CellError as error:
+        raise UnreadableSource(f"{where}: {error}") from error
+    if rate is not None and 0 < rate <= 1 and isinstance(value, str) and "%" not in value:
+        rate = (rate * 100).quantize(Decimal("0.01"))  # a share written as text ("0.8")
+    return rate
+
+
+def _keep_kind(value: str) -> str:
+    folded = fold(value)
+    return next((code for word, code in KEEP_KINDS if word in folded), "OTH")
+
+
+def read_keep(tables: dict[str, list[dict[str, Any]]]) -> list[EuProject]:
+    """Every operation of a keep.eu download (its tables by name: rows keyed by header),
+    with its partners. The operations come from a table with the operation's name, the
+    partners from one with the partners' names; one table may hold both."""
+    columns = {name: _columns(list(rows[0])) if rows else {} for name, rows in tables.items()}
+    partner_tables = [n for n, c in columns.items() if {"operation", "partner"} <= c.keys()]
+    operation_tables = [
+        n for n, c in columns.items() if "operation" in c and ({"title", "acronym"} & c.keys())
+    ]
+    if not partner_tables or not operation_tables:
+        raise UnreadableSource(
+            _(
+                "Filen har inte keep.eus kolumner: en tabell med Operation ID och Operation name "
+                "(eller Acronym), och en med Operation ID och Partner name. Hittade kolumner: "
+                "%(found)s."
+            )
+            % {"found": "; ".join(f"{n}: {', '.join(c) or '–'}" for n, c in columns.items())}
+        )
+    projects: dict[str, EuProject] = {}
+    for table in operation_tables:
+        c = columns[table]
+        for n, row in enumerate(tables[table], start=2):
+            where = f"{table} rad {n}"
+            key = _cell(row.get(c["operation"]))
+            if not key or key in projects:
+                continue
+
+            def get(field: str, row: dict[str, Any] = row, c: dict[str, str] = c) -> Any:
+                return row.get(c[field]) if field in c else None
+
+            programme = _cell(get("programme"))
+            period = _cell(get("period")).replace("-", "–").replace(" ", "")
+            rate = _keep_rate(get("rate"), where)
+            projects[key] = EuProject(
+                id=key,
+                acronym=_cell(get("acronym")),
+                title=_cell(get("title")) or _cell(get("acronym")),
+                objective=str(get("summary") or "").strip(),
+                status="SIGNED",
+                start=_keep_day(get("start"), where),
+                end=_keep_day(get("end"), where),
+                total_cost=_keep_amount(get("total"), where),
+                eu_max=_keep_amount(get("eu"), where),
+                programme=programme,
+                period=period or _period(programme),
+                call=_cell(get("call")),
+                scheme="INTERREG",
+                signed=_keep_day(get("start"), where),
+                funder="interreg",
+                rate=rate,
+            )
+    for table in partner_tables:
+        c = columns[table]
+        for n, row in enumerate(tables[table], start=2):
+            where = f"{table} rad {n}"
+            project = projects.get(_cell(row.get(c["operation"])))
+            name = _cell(row.get(c["partner"]))
+            if project is None or not name:
+                continue
+
+            def get(field: str, row: dict[str, Any] = row, c: dict[str, str] = c) -> str:
+                return _cell(row.get(c[field])) if field in c else ""
+
+            country = get("country")
+            code = find_country(country) if country else None
+            other = get("other_id")
+            lead = fold(get("lead")) in _LEAD or "lead" in fold(get("lead"))
+            project.organisations.append(
+                EuOrganisation(
+                    pic=re.sub(r"\D", "", get("pic")),
+                    vat="",
+                    name=name,
+                    kind=_keep_kind(get("kind")),
+                    city=get("city"),
+                    country=code or COUNTRIES.get(country.upper(), country.upper()[:2]),
+                    nuts="",
+                    role="coordinator" if lead else "participant",
+                    contribution=_keep_amount(row.get(c["contribution"]), where)
+                    if "contribution" in c
+                    else None,
+                    # "id-SE-SE 212000-1157", "SE 212000-1157": the digits after the country
+                    local_id=re.sub(r"^id-[A-Z]{2}-", "", other, flags=re.IGNORECASE),
+                )
+            )
+    return [p for p in projects.values() if p.organisations]
+
+
+def keep_tables(data: bytes, name: str) -> dict[str, list[dict[str, Any]]]:
+    """The tables of a keep.eu download (.xlsx with its sheets, or a .csv), read within the
+    upload limits; the import's ``UnreadableFile`` when it is neither."""
+    return {
+        sheet.name: [row.values for row in sheet.rows] for sheet in read_sheets(data, name).values()
+    }

@@ -30,7 +30,9 @@ from utblick.core.uploads import limits
 from utblick.euimport.reading import (
     EuOrganisation,
     EuProject,
+    keep_tables,
     read_cordis,
+    read_keep,
     read_kohesio,
     zip_files,
 )
@@ -48,6 +50,8 @@ KINDS = {
     "REC": "Förening/organisation",
     "OTH": "Förening/organisation",
     "PUB": "Nationell myndighet",
+    "LOC": "Kommun/stad",  # keep.eu's "local public authority"
+    "REG": "Region",  # keep.eu's "regional public authority"
 }
 #: Words that make a public body a local one, in the languages of the EU's registers.
 _LOCAL = re.compile(
@@ -274,6 +278,17 @@ def import_workbook(selection: Selection, *, unit: str, eur_rate: Decimal) -> by
     return out.getvalue()
 
 
+def read_source(data: bytes, name: str, source: str) -> list[EuProject]:
+    """The projects of one download of ``source`` (cordis, kohesio, keep)."""
+    if source == "keep":
+        return read_keep(keep_tables(data, PurePath(name).name))
+    if name.lower().endswith(".csv"):
+        files = {PurePath(name).name: data}
+    else:
+        files = zip_files(data, name, max_unpacked=limits().max_bytes * 20)
+    return read_kohesio(files) if source == "kohesio" else read_cordis(files)
+
+
 def eu_upload(
     *,
     access: Access,
@@ -292,11 +307,7 @@ def eu_upload(
     Swedish; nothing is kept then. The import's check job and preview take it from here.
     """
     access.require("edit")
-    if name.lower().endswith(".csv"):
-        files = {PurePath(name).name: data}
-    else:
-        files = zip_files(data, name, max_unpacked=limits().max_bytes * 20)
-    projects = read_kohesio(files) if source == "kohesio" else read_cordis(files)
+    projects = read_source(data, name, source)
     selection = own_projects(projects, access.municipality, pics)
     if not selection.mine:
         return None, selection

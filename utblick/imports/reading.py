@@ -109,6 +109,17 @@ def _sheet_rows(
 
 
 def _read_xlsx(data: bytes, lim: Limits, deadline: Deadline) -> Workbook:
+    sheets = _xlsx_sheets(data, lim, deadline)
+    if ACTIVITY_SHEET not in sheets and PARTNER_SHEET not in sheets:
+        # A single sheet with another name: treat it as the activities.
+        first = next(iter(sheets.values()), None)
+        if first is None:
+            raise UnreadableFile(_("Arbetsboken är tom."))
+        sheets = {ACTIVITY_SHEET: Sheet(ACTIVITY_SHEET, first.headers, first.rows)}
+    return Workbook(sheets)
+
+
+def _xlsx_sheets(data: bytes, lim: Limits, deadline: Deadline) -> dict[str, Sheet]:
     try:
         names = open_zip(data, lim).namelist()
     except UploadRefused as refused:
@@ -146,13 +157,7 @@ def _read_xlsx(data: bytes, lim: Limits, deadline: Deadline) -> Workbook:
         raise UnreadableFile(_("Excel-filen kunde inte läsas: den verkar vara skadad.")) from exc
     finally:
         book.close()
-    if ACTIVITY_SHEET not in sheets and PARTNER_SHEET not in sheets:
-        # A single sheet with another name: treat it as the activities.
-        first = next(iter(sheets.values()), None)
-        if first is None:
-            raise UnreadableFile(_("Arbetsboken är tom."))
-        sheets = {ACTIVITY_SHEET: Sheet(ACTIVITY_SHEET, first.headers, first.rows)}
-    return Workbook(sheets)
+    return sheets
 
 
 def _decode(data: bytes) -> tuple[str, str]:
@@ -196,6 +201,23 @@ def _read_csv(data: bytes, lim: Limits, deadline: Deadline) -> Workbook:
         "sep": names[delimiter],
     }
     return Workbook({sheet_name: Sheet(sheet_name, headers, rows)}, notes=[note])
+
+
+def read_sheets(data: bytes, filename: str) -> dict[str, Sheet]:
+    """Every sheet of a .xlsx by its name (or a CSV as one sheet named as the file), read
+    within the same limits as an upload; :class:`UnreadableFile` otherwise. For files of
+    other makers' shapes (an EU register's list of operations)."""
+    if filename.lower().endswith((".csv", ".txt")):
+        sheet = read_upload(data, filename).sheets.popitem()[1]
+        return {filename: Sheet(filename, sheet.headers, sheet.rows)}
+    if not data.startswith(b"PK\x03\x04"):
+        raise UnreadableFile(_("Bara Excel (.xlsx) och CSV (.csv) kan läsas in."))
+    lim = limits()
+    try:
+        check_size(data, lim.max_bytes)
+    except UploadRefused as refused:
+        raise UnreadableFile(str(refused)) from refused
+    return _xlsx_sheets(data, lim, Deadline(lim.max_seconds))
 
 
 def read_upload(data: bytes, filename: str) -> Workbook:

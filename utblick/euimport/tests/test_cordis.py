@@ -159,8 +159,8 @@ def test_a_file_that_is_not_cordis_is_refused_in_swedish_and_nothing_is_written(
     assert not Partner.objects.filter(municipality=umea, name="TARTU LINN").exists()
 
 
-def test_keep_eu_says_it_is_not_read_yet(umea: Any) -> None:
-    with pytest.raises(CommandError, match="Källan keep går inte att läsa in ännu"):
+def test_keep_eu_is_given_its_file_not_a_folder(umea: Any) -> None:
+    with pytest.raises(CommandError, match=r"ange Excel- eller CSV-filen från keep\.eu"):
         call_command(
             "eu",
             "import",

@@ -19,6 +19,7 @@ from utblick.euimport.services import (
     import_workbook,
     municipality_vat,
     own_projects,
+    read_source,
     selection_notes,
 )
 from utblick.imports.cli import run_import
@@ -31,13 +32,16 @@ SOURCES = ("cordis", "kohesio", "keep")
 
 class Command(BaseCommand):
     help = (
-        "Läser in kommunens projekt ur EU:s register (CORDIS, Kohesio) med partner, id och bidrag."
+        "Läser in kommunens projekt ur EU:s register (CORDIS, Kohesio, keep.eu) med partner, "
+        "id och bidrag."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("action", choices=["import"])
         parser.add_argument(
-            "file", type=Path, help="CORDIS: zip-filen eller mappen; Kohesio: CSV-filen."
+            "file",
+            type=Path,
+            help="CORDIS: zip-filen eller mappen; Kohesio: CSV-filen; keep: Excel- eller CSV-filen.",
         )
         parser.add_argument("--municipality", required=True, help="Kommunens kortnamn.")
         parser.add_argument("--source", choices=SOURCES, default="cordis")
@@ -51,8 +55,6 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Visa, läs inte in.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if options["source"] == "keep":
-            raise CommandError("Källan keep går inte att läsa in ännu; cordis och kohesio går.")
         municipality = Municipality.objects.filter(slug=options["municipality"]).first()
         if municipality is None:
             raise CommandError(f"Kommunen {options['municipality']!r} finns inte")
@@ -70,9 +72,15 @@ class Command(BaseCommand):
         if not path.exists():
             raise CommandError(f"{path}: finns inte")
         try:
-            files = files_of(path)
-            projects = read_kohesio(files) if options["source"] == "kohesio" else read_cordis(files)
-        except UnreadableSource as error:
+            if options["source"] == "keep":
+                if path.is_dir():
+                    raise CommandError(f"{path}: ange Excel- eller CSV-filen från keep.eu")
+                projects = read_source(path.read_bytes(), path.name, "keep")
+            else:
+                files = files_of(path)
+                source = read_kohesio if options["source"] == "kohesio" else read_cordis
+                projects = source(files)
+        except (UnreadableSource, UnreadableFile) as error:
             raise CommandError(f"{path}: {error}") from error
         selection = own_projects(projects, municipality, set(options["pic"]))
         self.stdout.write(
