@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
@@ -52,6 +53,15 @@ class PeerQuery:
     network: str = ""
     programme: str = ""  # an EU programme or a funder
 
+    @cached_property
+    def place_country(self) -> str | None:
+        """The country ``place`` names, when it names one (looked up once per question)."""
+        return find_country(self.place) if self.place.strip() else None
+
+    @cached_property
+    def partner_country(self) -> str | None:
+        return find_country(self.country) if self.country.strip() else None
+
     @property
     def empty(self) -> bool:
         return not any(v.strip() for v in (self.place, self.partner, self.network, self.programme))
@@ -84,7 +94,7 @@ def _pic(text: str) -> str:
 def _narrowed(qs: QuerySet[PublicActivity], query: PeerQuery, problems: list[str]) -> QuerySet:
     """The database's part: what can be asked of indexed or plain columns."""
     if query.place.strip():
-        code = find_country(query.place)
+        code = query.place_country
         qs = qs.filter(kind__in=AGREEMENTS)
         if code:
             qs = qs.filter(countries__contains=f"|{code}|")
@@ -97,7 +107,7 @@ def _narrowed(qs: QuerySet[PublicActivity], query: PeerQuery, problems: list[str
         else:
             qs = qs.filter(search_text__contains=fold(query.partner))
     if query.country.strip() and query.partner.strip():
-        code = find_country(query.country)
+        code = query.partner_country
         if code is None:
             problems.append(_("Okänt land: %(c)s.") % {"c": query.country})
         else:
@@ -116,13 +126,13 @@ def _narrowed(qs: QuerySet[PublicActivity], query: PeerQuery, problems: list[str
 def _holds(a: PublicActivity, query: PeerQuery) -> bool:
     """The exact part, on the few rows the database found: folded names, PICs, countries."""
     partners = [p for p in a.partners if p.get("role") != "network"]
-    if query.place.strip() and not find_country(query.place):
+    if query.place.strip() and not query.place_country:
         place = fold(query.place)
         if fold(a.place) != place and all(fold(p.get("place") or "") != place for p in partners):
             return False
     if query.partner.strip():
         pic = _pic(query.partner)
-        code = find_country(query.country) if query.country.strip() else None
+        code = query.partner_country
         if pic:
             found = [p for p in partners if p.get("pic") == pic]
         else:
@@ -153,7 +163,7 @@ def peers(query: PeerQuery, *, leave_out: Municipality | None = None) -> PeerAns
     checked = bool(
         query.partner.strip()
         or query.network.strip()
-        or (query.place.strip() and not find_country(query.place))
+        or (query.place.strip() and not query.place_country)
     )
     read = LIMIT * 4 if checked else LIMIT + 1
     rows = list(
