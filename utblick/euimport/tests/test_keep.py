@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -10,11 +9,12 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
 from django.urls import reverse
 
 from utblick.activities.models import Activity
 from utblick.core.tenancy import Role
+from utblick.euimport.tests.test_cordis import run as run_eu_import
 from utblick.funding.models import Funding
 from utblick.funding.services import funding_sources_ensure
 from utblick.jobs.models import JobState
@@ -27,23 +27,8 @@ KEEP = Path(__file__).parent / "data" / "keep" / "list-of-operations.xlsx"
 
 
 def run(path: Path, *extra: str) -> str:
-    out = io.StringIO()
-    call_command(
-        "eu",
-        "import",
-        str(path),
-        "--municipality",
-        "umea",
-        "--source",
-        "keep",
-        "--enhet",
-        "ks",
-        "--kurs",
-        "11,20",
-        *extra,
-        stdout=out,
-    )
-    return out.getvalue()
+    """``utblick eu import`` as the CORDIS tests run it, with ``--source keep``."""
+    return run_eu_import(path, "--source", "keep", *extra)
 
 
 def test_the_list_of_operations_brings_the_municipalitys_interreg_projects(
