@@ -79,7 +79,7 @@ _KIND_WORDS = [
     (
         re.compile(
             r"\b(kommun\w*|stad|city|municipality|kaupunki|kunta|kommune|gmina|miasto|linn|"
-            r"vald|stadt|gemeente)\b"
+            r"vald|stadt|gemeente|gemeinde|ville|comune|municipio|ayuntamiento|concello|mesto)\b"
         ),
         "Kommun/stad",
     ),

@@ -137,6 +137,10 @@ def test_another_municipalitys_open_data_comes_in_whole_and_once(
         ("Fraunhofer-Gesellschaft", "999984059", "partner"),
     }
     assert Partner.objects.get(municipality=kungalv, pic="999888777").kind == "municipality"
+    # A name that tells no kind is added as an organisation, and the preview names it.
+    assert any(
+        "Som Förening/organisation läggs till: Fraunhofer-Gesellschaft." in n for n in first.notes
+    )
     assert Activity.objects.get(
         municipality=kungalv, title="Medlemskap i Eurocities"
     ).network.name == ("Eurocities")
