@@ -177,30 +177,6 @@ def _rows(
     return list(reader)
 
 
-def _number(value: str, where: str) -> Decimal | None:
-    value = (value or "").strip().replace(" ", "").replace(",", ".")
-    if not value:
-        return None
-    try:
-        return Decimal(value)
-    except InvalidOperation as error:
-        raise UnreadableSource(
-            _("%(where)s: %(value)r är inget tal.") % {"where": where, "value": value}
-        ) from error
-
-
-def _day(value: str, where: str) -> date | None:
-    value = (value or "").strip()[:10]
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError as error:
-        raise UnreadableSource(
-            _("%(where)s: %(value)r är inget datum.") % {"where": where, "value": value}
-        ) from error
-
-
 def _place(value: str) -> tuple[Decimal | None, Decimal | None]:
     parts = [p.strip() for p in (value or "").split(",")]
     if len(parts) != 2:
@@ -227,8 +203,8 @@ def read_cordis(files: dict[str, bytes]) -> list[EuProject]:
             status=row["status"].strip().upper(),
             start=_day(row["startDate"], where),
             end=_day(row["endDate"], where),
-            total_cost=_number(row["totalCost"], where),
-            eu_max=_number(row["ecMaxContribution"], where),
+            total_cost=_amount(row["totalCost"], where),
+            eu_max=_amount(row["ecMaxContribution"], where),
             programme=programme,
             period=PERIODS.get(programme.upper(), ""),
             call=row["masterCall"].strip(),
@@ -252,7 +228,7 @@ def read_cordis(files: dict[str, bytes]) -> list[EuProject]:
                 country=COUNTRIES.get(country, country),
                 nuts=row["nutsCode"].strip().upper(),
                 role=row["role"].strip(),
-                contribution=_number(row["ecContribution"], f"organization.csv rad {n}"),
+                contribution=_amount(row["ecContribution"], f"organization.csv rad {n}"),
                 latitude=latitude,
                 longitude=longitude,
                 url=(row.get("organizationURL") or "").strip(),
@@ -284,9 +260,7 @@ def read_kohesio(files: dict[str, bytes]) -> list[EuProject]:
             raise UnreadableSource(_("%(where)s: id saknas.") % {"where": where})
         project = projects.get(key)
         if project is None:
-            rate = _number(row["Cofinancing_Rate"], where)
-            if rate is not None and rate <= 1:
-                rate *= 100  # a share (0.4), not per cent
+            rate = _rate(row["Cofinancing_Rate"], where)
             fund = row["Fund_Code"].strip()
             project = projects[key] = EuProject(
                 id=key,
@@ -296,8 +270,8 @@ def read_kohesio(files: dict[str, bytes]) -> list[EuProject]:
                 status="SIGNED",
                 start=_day(row.get("Operation_Start_Date", ""), where),
                 end=_day(row.get("Operation_End_Date", ""), where),
-                total_cost=_number(row["Total_Eligible_Expenditure_amount"], where),
-                eu_max=_number(row["Project_EU_Budget"], where),
+                total_cost=_amount(row["Total_Eligible_Expenditure_amount"], where),
+                eu_max=_amount(row["Project_EU_Budget"], where),
                 programme=row["Programme_Code"].strip(),
                 period=_period(row["Programme_Code"].strip()),
                 call="",
@@ -305,7 +279,7 @@ def read_kohesio(files: dict[str, bytes]) -> list[EuProject]:
                 # Kohesio states no decision date: the grant was decided by the start.
                 signed=_day(row.get("Operation_Start_Date", ""), where),
                 funder=KOHESIO_FUNDERS.get(fund.upper(), "other"),
-                rate=rate.quantize(Decimal("0.01")) if rate is not None else None,
+                rate=rate,
             )
         country = (row.get("Country_Code") or "SE").strip().upper()
         project.organisations.append(
@@ -422,15 +396,16 @@ def _cell(value: Any) -> str:
     return " ".join(str(value).split())
 
 
-def _keep_day(value: Any, where: str) -> date | None:
+def _day(value: Any, where: str) -> date | None:
+    """A date of a register's cell: 2022-06-20, also with a time after it."""
     try:
-        day = read_date(value.strip() if isinstance(value, str) else value)
+        day = read_date(value.strip()[:10] if isinstance(value, str) else value)
     except CellError as error:
         raise UnreadableSource(f"{where}: {error}") from error
     return date(day.year, day.month, day.day) if day else None
 
 
-def _keep_amount(value: Any, where: str) -> Decimal | None:
+def _amount(value: Any, where: str) -> Decimal | None:
     if isinstance(value, str):
         value = value.replace("€", "").replace("EUR", "")
     try:
@@ -439,7 +414,7 @@ def _keep_amount(value: Any, where: str) -> Decimal | None:
         raise UnreadableSource(f"{where}: {error}") from error
 
 
-def _keep_rate(value: Any, where: str) -> Decimal | None:
+def _rate(value: Any, where: str) -> Decimal | None:
     try:
         rate = read_percent(value)
     except CellError as error:
@@ -486,22 +461,22 @@ def read_keep(tables: dict[str, list[dict[str, Any]]]) -> list[EuProject]:
 
             programme = _cell(get("programme"))
             period = _cell(get("period")).replace("-", "–").replace(" ", "")
-            rate = _keep_rate(get("rate"), where)
+            rate = _rate(get("rate"), where)
             projects[key] = EuProject(
                 id=key,
                 acronym=_cell(get("acronym")),
                 title=_cell(get("title")) or _cell(get("acronym")),
                 objective=str(get("summary") or "").strip(),
                 status="SIGNED",
-                start=_keep_day(get("start"), where),
-                end=_keep_day(get("end"), where),
-                total_cost=_keep_amount(get("total"), where),
-                eu_max=_keep_amount(get("eu"), where),
+                start=_day(get("start"), where),
+                end=_day(get("end"), where),
+                total_cost=_amount(get("total"), where),
+                eu_max=_amount(get("eu"), where),
                 programme=programme,
                 period=period or _period(programme),
                 call=_cell(get("call")),
                 scheme="INTERREG",
-                signed=_keep_day(get("start"), where),
+                signed=_day(get("start"), where),
                 funder="interreg",
                 rate=rate,
             )
@@ -531,7 +506,7 @@ def read_keep(tables: dict[str, list[dict[str, Any]]]) -> list[EuProject]:
                     country=code or COUNTRIES.get(country.upper(), country.upper()[:2]),
                     nuts="",
                     role="coordinator" if lead else "participant",
-                    contribution=_keep_amount(row.get(c["contribution"]), where)
+                    contribution=_amount(row.get(c["contribution"]), where)
                     if "contribution" in c
                     else None,
                     # "id-SE-SE 212000-1157", "SE 212000-1157": the digits after the country

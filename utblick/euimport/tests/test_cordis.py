@@ -143,7 +143,7 @@ def test_a_folder_of_the_csv_files_reads_alike(umea: Any, tmp_path: Path) -> Non
                 (CORDIS / "project.csv").read_text(encoding="utf-8").replace("4998750", "fyra"),
                 encoding="utf-8",
             ),
-            "project.csv rad 2: 'fyra' är inget tal.",
+            "project.csv rad 2: 'fyra' är inget belopp.",
         ),
     ],
 )
