@@ -134,23 +134,28 @@ def _partners(value: Any, pics: Any) -> list[tuple[str, str, str]]:
     return out
 
 
-def from_open_data(workbook: Workbook, slug: str, known: Known) -> Workbook:
+def from_open_data(workbook: Workbook, slug: str, known: Known, base: str = "") -> Workbook:
     """The open-data sheet in the template's columns, a Partner sheet for the partners the
-    register lacks, and notes in Swedish on what was left out or assumed."""
+    register lacks, and notes in Swedish on what was left out or assumed. ``base`` is the
+    installation's address (``SITE_URL``) when configured: only rows under it keep ids."""
     sheet = workbook.sheets[ACTIVITY_SHEET]
     partner_rows: dict[tuple[str, str], dict[str, Any]] = {}
     rows, foreign, guessed = [], 0, []
     networks: set[str] = set()
     for row in sheet.rows:
         source = {h: _text(v) for h, v in row.values.items()}
-        own = _slug_of(source.get("uri", "")) == slug
+        uri = source.get("uri", "")
+        # This municipality's row of this installation (another installation's ids are
+        # its own, even under the same short name).
+        own = _slug_of(uri) == slug and (not base or uri.startswith(base.rstrip("/") + "/"))
         foreign += not own
         values: dict[str, Any] = {}
         for header, value in source.items():
             target = RENAMED.get(header, header if header in SAME or header == "id" else "")
             if target and (own or header not in THEIRS):
                 values[target] = value
-        stored = known.roles.get(int(source["id"]), {}) if own and source["id"].isdigit() else {}
+        raw_id = source.get("id", "")
+        stored = known.roles.get(int(raw_id), {}) if own and raw_id.isdigit() else {}
         cell = []
         for name, country, pic in _partners(source.get("partner"), source.get("partner_pic")):
             name = known.names_by_pic.get(pic, name)
@@ -190,7 +195,8 @@ def from_open_data(workbook: Workbook, slug: str, known: Known) -> Workbook:
     if foreign:
         notes.append(
             _(
-                "%(n)s rader kommer från en annan kommuns öppna data: de läses in som nya "
+                "%(n)s rader kommer från en annan kommuns (eller en annan installations) öppna "
+                "data: de läses in som nya "
                 "aktiviteter (eller hittas på titeln), utan den kommunens id, inriktningar och "
                 "kontaktpersoner. Enheten måste finnas i er kommun."
             )

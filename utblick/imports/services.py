@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.files.base import ContentFile
@@ -739,7 +740,8 @@ def plan_import(
     access.require("edit")
     lookups = _Lookups(access)
     if is_open_data(workbook):
-        workbook = from_open_data(workbook, access.municipality.slug, lookups.known())
+        base = settings.SITE_URL if settings.SITE_URL_CONFIGURED else ""
+        workbook = from_open_data(workbook, access.municipality.slug, lookups.known(), base)
     plan = ImportPlan(notes=list(workbook.notes))
     added: dict[str, list[Partner]] = {}
     partner_sheet = workbook.sheets.get(PARTNER_SHEET)

@@ -109,7 +109,10 @@ def test_another_municipalitys_open_data_comes_in_whole_and_once(
     Partner.objects.create(municipality=kungalv, name="Eurocities", kind="network", country="BE")
     first = apply_import(workbook, access, None, filename="uppsala.csv")
     assert first.count("create") == 4 + 3  # four activities; Tartu, Tampere, Fraunhofer
-    assert any("4 rader kommer från en annan kommuns öppna data" in n for n in first.notes)
+    assert any(
+        "4 rader kommer från en annan kommuns (eller en annan installations) öppna data" in n
+        for n in first.notes
+    )
     twin = Activity.objects.get(municipality=kungalv, title="Vänort: Tartu")
     assert (twin.kind, twin.place, twin.country, twin.latitude, twin.longitude) == (
         "twin_city",
@@ -148,3 +151,14 @@ def test_another_municipalitys_open_data_comes_in_whole_and_once(
     again = apply_import(workbook, access, None, filename="uppsala.csv")
     assert again.summary() == {"create": 0, "update": 0, "unchanged": 4, "error": 0}
     assert Activity.objects.filter(municipality=kungalv).count() == 4
+
+
+def test_the_same_short_name_on_another_installation_is_matched_by_title_not_id(
+    published: bytes, uppsala: Municipality, settings: Any
+) -> None:
+    # The file's addresses are http://testserver/uppsala/…; this installation is elsewhere,
+    # so its ids are not this register's ids.
+    settings.SITE_URL, settings.SITE_URL_CONFIGURED = "https://utblick.example.se", True
+    plan = plan_import(read_upload(published, "aktiviteter.csv"), access_of(uppsala))
+    assert any("4 rader kommer från en annan kommuns" in n for n in plan.notes)
+    assert plan.ok and plan.count("create") == 0  # found again by title: nothing doubled
