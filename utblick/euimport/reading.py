@@ -513,6 +513,10 @@ def read_keep(tables: dict[str, list[dict[str, Any]]]) -> list[EuProject]:
                     local_id=re.sub(r"^id-[A-Z]{2}-", "", other, flags=re.IGNORECASE),
                 )
             )
+    for project in projects.values():
+        if len(project.organisations) == 1 and project.organisations[0].contribution is None:
+            # The only beneficiary: the operation's EU funding is its own.
+            project.organisations[0].contribution = project.eu_max
     return [p for p in projects.values() if p.organisations]
 
 

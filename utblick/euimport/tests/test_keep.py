@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from utblick.activities.models import Activity
 from utblick.core.tenancy import Role
+from utblick.euimport.reading import read_keep
 from utblick.euimport.tests.test_cordis import run as run_eu_import
 from utblick.funding.models import Funding
 from utblick.funding.services import funding_sources_ensure
@@ -143,3 +144,21 @@ def test_the_browser_takes_the_list_through_the_preview(umea: Any, clock: Any) -
     preview = client.get(job.result_url).content.decode()
     assert "BIOCIRC: Circular bioeconomy" in preview and "SNOWROUTE: Winter" not in preview
     assert "Att bekräfta: Umeå kommun, Fritidsförvaltningen" in preview
+
+
+def test_the_only_beneficiary_of_an_operation_has_its_whole_eu_funding() -> None:
+    tables = {
+        "Operations": [
+            {"operation id": "7", "operation name": "Ensam", "total eu funding (amount)": 1000.0},
+            {"operation id": "8", "operation name": "Delad", "total eu funding (amount)": 900.0},
+        ],
+        "Partners": [
+            {"operation id": "7", "partner name": "Umeå kommun", "country": "SE"},
+            {"operation id": "8", "partner name": "Umeå kommun", "country": "SE"},
+            {"operation id": "8", "partner name": "Vasa stad", "country": "Finland"},
+        ],
+    }
+    alone, shared = read_keep(tables)
+    assert alone.organisations[0].contribution == Decimal("1000.00")
+    assert [o.contribution for o in shared.organisations] == [None, None]
+    assert shared.organisations[1].country == "FI"
