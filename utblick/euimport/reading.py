@@ -22,6 +22,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from utblick.activities.columns import CellError, read_amount, read_date, read_percent
+from utblick.activities.columns import text as cell_text
 from utblick.core.countries import find_country
 from utblick.core.text import fold
 from utblick.imports.reading import read_sheets
@@ -369,7 +370,8 @@ KEEP_KINDS = [
     ("enterprise", "PRC"),
     ("business", "PRC"),
 ]
-_LEAD = {"yes", "ja", "x", "1", "true", "lp", "lead", "lead partner", "leadpartner"}
+#: A "Lead partner" cell that says yes (a role cell says "Lead partner" instead).
+_LEAD = {"yes", "ja", "x", "1", "true", "lp"}
 
 
 def _key(header: str) -> str:
@@ -389,11 +391,12 @@ def _columns(headers: list[str]) -> dict[str, str]:
 
 
 def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return " ".join(str(value).split())
+    return " ".join(cell_text(value).split())
+
+
+def _field(row: dict[str, Any], columns: dict[str, str], name: str) -> Any:
+    """The row's cell of a field, None when the table has no such column."""
+    return row.get(columns[name]) if name in columns else None
 
 
 def _day(value: Any, where: str) -> date | None:
@@ -448,6 +451,7 @@ def read_keep(tables: dict[str, list[dict[str, Any]]]) -> list[EuProject]:
             % {"found": "; ".join(f"{n}: {', '.join(c) or '–'}" for n, c in columns.items())}
         )
     projects: dict[str, EuProject] = {}
+    nuts: dict[str, str] = {}
     for table in operation_tables:
         c = columns[table]
         for n, row in enumerate(tables[table], start=2):
@@ -457,8 +461,9 @@ def read_keep(tables: dict[str, list[dict[str, Any]]]) -> list[EuProject]:
                 continue
 
             def get(field: str, row: dict[str, Any] = row, c: dict[str, str] = c) -> Any:
-                return row.get(c[field]) if field in c else None
+                return _field(row, c, field)
 
+            nuts[key] = _cell(get("nuts")).replace(" ", "").upper()
             programme = _cell(get("programme"))
             period = _cell(get("period")).replace("-", "–").replace(" ", "")
             rate = _rate(get("rate"), where)
@@ -484,18 +489,20 @@ def read_keep(tables: dict[str, list[dict[str, Any]]]) -> list[EuProject]:
         c = columns[table]
         for n, row in enumerate(tables[table], start=2):
             where = f"{table} rad {n}"
-            project = projects.get(_cell(row.get(c["operation"])))
+            key = _cell(row.get(c["operation"]))
+            project = projects.get(key)
             name = _cell(row.get(c["partner"]))
             if project is None or not name:
                 continue
 
             def get(field: str, row: dict[str, Any] = row, c: dict[str, str] = c) -> str:
-                return _cell(row.get(c[field])) if field in c else ""
+                return _cell(_field(row, c, field))
 
             country = get("country")
             code = find_country(country) if country else None
             other = get("other_id")
-            lead = fold(get("lead")) in _LEAD or "lead" in fold(get("lead"))
+            lead_cell = fold(get("lead"))
+            lead = lead_cell in _LEAD or "lead" in lead_cell
             project.organisations.append(
                 EuOrganisation(
                     pic=re.sub(r"\D", "", get("pic")),
@@ -504,11 +511,9 @@ def read_keep(tables: dict[str, list[dict[str, Any]]]) -> list[EuProject]:
                     kind=_keep_kind(get("kind")),
                     city=get("city"),
                     country=code or COUNTRIES.get(country.upper(), country.upper()[:2]),
-                    nuts="",
+                    nuts=nuts[key],  # where the operation is (the list gives no partner's)
                     role="coordinator" if lead else "participant",
-                    contribution=_amount(row.get(c["contribution"]), where)
-                    if "contribution" in c
-                    else None,
+                    contribution=_amount(_field(row, c, "contribution"), where),
                     # "id-SE-SE 212000-1157", "SE 212000-1157": the digits after the country
                     local_id=re.sub(r"^id-[A-Z]{2}-", "", other, flags=re.IGNORECASE),
                 )

@@ -44,11 +44,12 @@ def test_the_list_of_operations_brings_the_municipalitys_interreg_projects(
 
     biocirc = Activity.objects.get(municipality=umea, eu_project_id="20358542")
     assert biocirc.title == "BIOCIRC: Circular bioeconomy in the northern cities"
-    assert (biocirc.eu_programme, biocirc.eu_programme_period, biocirc.cofinancing_rate) == (
-        "2021TC16RFCB034",
-        "2021–2027",
-        Decimal("65.00"),
-    )
+    assert (
+        biocirc.eu_programme,
+        biocirc.eu_programme_period,
+        biocirc.cofinancing_rate,
+        biocirc.nuts_code,
+    ) == ("2021TC16RFCB034", "2021–2027", Decimal("65.00"), "SE331")
     assert (biocirc.start_date, biocirc.end_date, biocirc.status) == (
         date(2023, 9, 1),
         date(2026, 8, 31),
