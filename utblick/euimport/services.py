@@ -286,6 +286,11 @@ def read_source(data: bytes, name: str, source: str) -> list[EuProject]:
         files = {PurePath(name).name: data}
     else:
         files = zip_files(data, name, max_unpacked=limits().max_bytes * 20)
+    return read_files(files, source)
+
+
+def read_files(files: dict[str, bytes], source: str) -> list[EuProject]:
+    """The projects of a CORDIS or Kohesio download's CSV files, by their names."""
     return read_kohesio(files) if source == "kohesio" else read_cordis(files)
 
 

@@ -14,11 +14,12 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from utblick.core.tenancy import system_access
-from utblick.euimport.reading import UnreadableSource, files_of, read_cordis, read_kohesio
+from utblick.euimport.reading import UnreadableSource, files_of
 from utblick.euimport.services import (
     import_workbook,
     municipality_vat,
     own_projects,
+    read_files,
     read_source,
     selection_notes,
 )
@@ -77,9 +78,7 @@ class Command(BaseCommand):
                     raise CommandError(f"{path}: ange Excel- eller CSV-filen från keep.eu")
                 projects = read_source(path.read_bytes(), path.name, "keep")
             else:
-                files = files_of(path)
-                source = read_kohesio if options["source"] == "kohesio" else read_cordis
-                projects = source(files)
+                projects = read_files(files_of(path), options["source"])
         except (UnreadableSource, UnreadableFile) as error:
             raise CommandError(f"{path}: {error}") from error
         selection = own_projects(projects, municipality, set(options["pic"]))
