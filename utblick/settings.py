@@ -120,6 +120,8 @@ INSTALLED_APPS = [
     "utblick.partners",
     "utblick.activities",
     "utblick.funding",
+    "utblick.travel",
+    "utblick.agenda",
     "utblick.imports",
     "utblick.intake",
     "utblick.followup",

@@ -37,6 +37,8 @@ urlpatterns = [
     path(f"{tenant}sok/", include("utblick.search.urls")),
     path(f"{tenant}jobb/", include("utblick.jobs.urls")),
     path(f"{tenant}andra-kommuner/", include("utblick.peers.urls")),
+    path(f"{tenant}resor/", include("utblick.travel.urls")),
+    path(f"{tenant}agenda2030/", include("utblick.agenda.urls")),
     path("api/v1/", include(("utblick.api.urls", "api"), namespace="api")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

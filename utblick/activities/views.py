@@ -55,6 +55,8 @@ from utblick.funding.services import funding_save
 from utblick.organisation.models import Unit
 from utblick.policies.selectors import policy_in_force
 from utblick.public.selectors import settings_for
+from utblick.travel.forms import TripForm
+from utblick.travel.selectors import activity_footprint, trip_defaults
 
 PAGE_SIZE = 50
 PAGE_SIZES = (25, 50, 100, 200)
@@ -191,6 +193,7 @@ def render_detail(
         "can_edit": can_edit,
         "can_manage": can_manage,
         "public_site": settings_for(access.municipality).enabled,
+        "footprint": activity_footprint(activity),
     }
     if can_edit:
         context |= {
@@ -200,6 +203,7 @@ def render_detail(
             "funding_form": FundingForm(prefix="fin"),
             "link_form": LinkForm(prefix="lank"),
             "document_form": DocumentForm(prefix="dok"),
+            "trip_form": TripForm(prefix="resa", initial=trip_defaults(activity)),
         } | bound_forms
     return render(request, "activities/detail.html", context, status=status)
 

@@ -26,6 +26,8 @@ from utblick.organisation.models import Contact, Unit
 from utblick.partners.models import Partner
 from utblick.partners.services import partner_find_or_create, partner_save
 from utblick.policies.models import FocusArea, Goal, PolicyStatus, Term
+from utblick.travel.models import Trip
+from utblick.travel.services import trip_save
 
 EXAMPLE = "Exempel: påhittad demopost, inte ur källtexten."
 TWINS = "Exempel: källan säger att Uppsala har vänortsavtal med sju städer men namnger dem inte."
@@ -411,6 +413,37 @@ ACTIVITIES: dict[str, list[dict[str, Any]]] = {
             "child_impact": "not_relevant",
             "published": True,
         },
+        {
+            "kind": "event",
+            "title": "Studiebesök i vänorten Würzburg om klimatanpassning",
+            "unit": "internationella-enheten",
+            "status": "completed",
+            "start_date": _d("2026-05-11"),
+            "end_date": _d("2026-05-13"),
+            "place": "Würzburg",
+            "country": "DE",
+            "direction": "outgoing",
+            "participant_count": 4,
+            "example": True,
+            "summary": f"{EXAMPLE} Fyra tjänstepersoner besökte Würzburgs arbete med skyfall och grönytor.",
+            "areas": ["positionering-naringsliv"],
+            "terms": ["agenda2030:mal-11", "agenda2030:mal-13"],
+            "cost": Decimal("42000"),
+            "child_impact": "not_relevant",
+            "published": True,
+            # Flown there and back: the activity's page compares the same trip by train.
+            "trips": [
+                {
+                    "travellers": 4,
+                    "mode": "flight",
+                    "origin": "Umeå",
+                    "origin_country": "SE",
+                    "destination": "Würzburg",
+                    "destination_country": "DE",
+                    "travelled_on": _d("2026-05-11"),
+                }
+            ],
+        },
     ],
     "kungalv": [
         {
@@ -613,7 +646,8 @@ def load_register(municipality: Municipality) -> list[str]:
                 changes.append(_("publicerad: %(a)s") % {"a": existing.title})
             continue
         extra = {
-            k: spec.pop(k, []) for k in ("areas", "goals", "terms", "partners", "budget", "funding")
+            k: spec.pop(k, [])
+            for k in ("areas", "goals", "terms", "partners", "budget", "funding", "trips")
         }
         for key in ("unit", "deciding_body"):
             if key in spec:
@@ -656,6 +690,14 @@ def load_register(municipality: Municipality) -> list[str]:
                         rate_to_sek=Decimal("11.20") if currency == "EUR" else Decimal(1),
                         decided_on=_d(decided) if decided else None,
                     ),
+                )
+            for trip in extra["trips"]:
+                trip_save(
+                    access=access,
+                    user=None,
+                    activity=activity,
+                    trip=Trip(**trip),
+                    expected_version=None,
                 )
 
         activity_save(

@@ -12,12 +12,21 @@ from utblick.core import clock
 from utblick.core.text import fold
 from utblick.funding.models import Funding
 from utblick.funding.selectors import financing
+from utblick.travel.models import Trip
+from utblick.travel.selectors import (
+    Factor,
+    Footprint,
+    current_trips,
+    factors_for,
+    trip_footprint,
+    used_factors,
+)
 
 
 def _fetch(ids: list[int]) -> list[Activity]:
     return list(
         Activity.objects.filter(pk__in=ids)
-        .select_related("unit", "network")
+        .select_related("unit", "network", "municipality")
         .prefetch_related(
             "focus_areas",
             "goals",
@@ -50,7 +59,42 @@ def public_copies(ids: list[int]) -> dict[int, dict[str, Any]]:
 
     The municipality's settings apply when the copy is read, not here.
     """
-    return {a.pk: _copy(a) for a in _fetch(ids)}
+    activities = _fetch(ids)
+    trips: dict[int, list[Trip]] = {}
+    for trip in current_trips(ids):
+        trips.setdefault(trip.activity_id, []).append(trip)
+    factors = {m.pk: factors_for(m) for m in {a.municipality for a in activities if a.pk in trips}}
+    return {
+        a.pk: _copy(a) | {"travel": _travel(trips.get(a.pk, []), factors.get(a.municipality_id))}
+        for a in activities
+    }
+
+
+def _travel(trips: list[Trip], factors: dict[str, Factor] | None) -> dict[str, Any]:
+    if not trips or factors is None:
+        return {}
+    fp = Footprint([trip_footprint(t, factors) for t in trips])
+
+    def number(value: Decimal | None) -> str | None:
+        return str(value) if value is not None else None
+
+    return {
+        "kg": str(fp.kg),
+        "if_train_kg": str(fp.if_train_kg) if fp.has_train_option else None,
+        "trips": [
+            {
+                "mode": r.trip.mode,
+                "travellers": r.trip.travellers,
+                "route": r.route,
+                "round_trip": r.trip.round_trip,
+                "km": number(r.km),
+                "kg": number(r.kg),
+                "train_kg": number(r.train_kg),
+            }
+            for r in fp.rows
+        ],
+        "factors": [f.cited for f in used_factors([fp], factors)],
+    }
 
 
 def public_copy(activity: Activity) -> dict[str, Any]:

@@ -7,6 +7,7 @@ in these tables. Contacts are read live and shown only with their consent.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -19,6 +20,9 @@ from utblick.core.countries import country_name
 from utblick.core.db import Swedish
 from utblick.core.models import TenantModel
 from utblick.core.reference import sdg_name
+from utblick.travel.models import Mode
+
+TRAVEL_MODES = Mode.choices
 
 CC0 = "http://creativecommons.org/publicdomain/zero/1.0/"
 
@@ -110,6 +114,8 @@ class PublicActivity(models.Model):
     external_funding = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
     funders = models.JSONField(default=list)  # [["Erasmus+", "125000.00"], …]: granted, in kronor
     years = models.CharField(max_length=200, blank=True)  # "|2025|2026|"
+    #: The trips' climate cost: {"kg", "if_train_kg", "trips": [...], "factors": [...]}.
+    travel = models.JSONField(default=dict, blank=True)
     search_text = models.TextField(blank=True)
     first_published_at = models.DateTimeField()
     last_published_at = models.DateTimeField()
@@ -156,6 +162,34 @@ class PublicActivity(models.Model):
     @property
     def sdg_list(self) -> list[tuple[str, str]]:
         return [(code, sdg_name(code)) for code in self.sdgs]
+
+    def _travel_number(self, key: str) -> Decimal | None:
+        value = (self.travel or {}).get(key)
+        return Decimal(value) if value is not None else None
+
+    @property
+    def travel_kg(self) -> Decimal | None:
+        return self._travel_number("kg")
+
+    @property
+    def travel_if_train_kg(self) -> Decimal | None:
+        return self._travel_number("if_train_kg")
+
+    @property
+    def travel_trips(self) -> list[dict[str, Any]]:
+        """The trips with their figures as numbers and their mode in words."""
+        labels = dict(TRAVEL_MODES)
+        return [
+            t
+            | {
+                "mode_label": labels.get(t["mode"], t["mode"]),
+                **{
+                    k: Decimal(t[k]) if t.get(k) is not None else None
+                    for k in ("km", "kg", "train_kg")
+                },
+            }
+            for t in (self.travel or {}).get("trips", [])
+        ]
 
 
 class AccessibilityReport(TenantModel):

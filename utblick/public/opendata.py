@@ -98,6 +98,18 @@ FIELDS: list[Field] = [
         _("Externa finansiärer som beviljat medel, åtskilda med semikolon."),
         "funding",
     ),
+    Field(
+        "resor_kg_co2e",
+        _("Resornas klimatpåverkan i kg koldioxidekvivalenter (tur och retur, alla resenärer)."),
+    ),
+    Field(
+        "resor_om_tag_kg_co2e",
+        _("Samma resor med tåg i stället för flyg där tåg är realistiskt, kg CO₂e."),
+    ),
+    Field(
+        "resor_utslappsfaktorer",
+        _("Utsläppsfaktorerna som resorna räknats med, med källa och år, åtskilda med semikolon."),
+    ),
     Field("kontaktperson", _("Kontaktperson, bara med personens samtycke."), "contacts"),
     Field("kontakt_epost", _("Kontaktpersonens e-post, bara med samtycke."), "contacts"),
     Field("kontakt_telefon", _("Kontaktpersonens telefon, bara med samtycke."), "contacts"),
@@ -182,6 +194,9 @@ def record(
         "budget_kr": a.budget,
         "extern_finansiering_kr": a.external_funding,
         "finansiarer": "; ".join(a.funder_names),
+        "resor_kg_co2e": a.travel_kg,
+        "resor_om_tag_kg_co2e": a.travel_if_train_kg,
+        "resor_utslappsfaktorer": "; ".join(a.travel.get("factors", [])) if a.travel else "",
         "kontaktperson": contact.name if contact else "",
         "kontakt_epost": contact.email if contact else "",
         "kontakt_telefon": contact.phone if contact else "",

@@ -10,6 +10,7 @@ urlpatterns = [
     path("vanorter-och-natverk/", views.partners, name="partners"),
     path("karta/", views.map_page, name="map"),
     path("policy/", views.policy, name="policy"),
+    path("agenda-2030/mal-<int:goal>/", views.goal, name="goal"),
     path("oppna-data/", views.open_data, name="open_data"),
     path("oppna-data/aktiviteter.csv", views.open_data_csv, name="open_data_csv"),
     path("oppna-data/aktiviteter.json", views.open_data_json, name="open_data_json"),

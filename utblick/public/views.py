@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from utblick.activities.models import Kind
+from utblick.agenda.selectors import goal_exists, goal_indicators
 from utblick.core.clientip import client_ip
+from utblick.core.reference import sdg_name
 from utblick.core.services import TOO_MANY_REPORTS, anonymous_form_allowed
 from utblick.policies.selectors import policy_in_force, policy_with_elements
 from utblick.public.filters import PublicFilter
@@ -103,6 +106,35 @@ def activity(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         request,
         "public/activity.html",
         {"site": site, "nav": "activities", "a": item, "contact": contacts.get(item.contact_id)},
+    )
+
+
+@login_not_required
+def goal(request: HttpRequest, slug: str, goal: int) -> HttpResponse:
+    """One of the 17 goals: the published activities tied to it, their money and travel,
+    and the municipality's indicators from Kolada."""
+    site = site_for(slug)
+    code = str(goal)
+    if not goal_exists(code):
+        raise Http404
+    items = list(
+        PublicActivity.objects.filter(
+            municipality=site.municipality, sdg_codes__contains=f"|{code}|"
+        ).order_by("title")
+    )
+    return render(
+        request,
+        "public/goal.html",
+        {
+            "site": site,
+            "nav": "activities",
+            "goal": code,
+            "name": sdg_name(code),
+            "items": items,
+            "figures": key_figures(items, site.settings),
+            "travel_kg": sum((a.travel_kg or Decimal(0) for a in items), Decimal(0)),
+            "indicators": goal_indicators(site.municipality, code),
+        },
     )
 
 

@@ -31,6 +31,13 @@ from utblick.municipalities.models import Municipality
 from utblick.organisation.models import Unit
 from utblick.policies.models import FocusArea, Goal, PolicyStatus, Term
 from utblick.reviews.models import Review
+from utblick.travel.models import Trip
+from utblick.travel.selectors import (
+    Footprint,
+    factors_for,
+    trip_footprint,
+    used_factors,
+)
 
 #: Statuses that owe follow-ups (as ``followup.selectors.reportable``): ideas, proposals and
 #: rejected activities are not "unreported", they are not expected to report.
@@ -59,6 +66,11 @@ SHEETS = {
     "term_areas": gettext_lazy("Per inriktning"),
     "term_goals": gettext_lazy("Per mål"),
     "units_missing": gettext_lazy("Enheter som saknar"),
+    "travel": gettext_lazy("Resor"),
+    "travel_units": gettext_lazy("Resor per enhet"),
+    "travel_goals": gettext_lazy("Resor per mål"),
+    "travel_sdgs": gettext_lazy("Resor per Agenda 2030-mål"),
+    "travel_factors": gettext_lazy("Utsläppsfaktorer"),
 }
 
 
@@ -231,6 +243,7 @@ def build_report(scope: Scope) -> ReportData:
                 queryset=latest_followups(period) if period else FollowUp.objects.none(),
                 to_attr="period_followups",
             ),
+            Prefetch("trips", queryset=Trip.objects.current().order_by("pk"), to_attr="trip_list"),
         )
         .order_by("unit__name", "title")
     )
@@ -585,6 +598,9 @@ def build_report(scope: Scope) -> ReportData:
             document_limit=FINDINGS_IN_DOCUMENTS,
         ),
     ]
+    travel_figures, travel_tables = _travel(scope, activities, goals, sdgs)
+    figures += travel_figures
+    tables += travel_tables
     charts: dict[str, list[tuple[str, int | Decimal]]] = {
         "areas": [(label, n) for label, n in by_area],
         "sdgs": [(label, n) for label, n in by_sdg if n],
@@ -597,3 +613,88 @@ def build_report(scope: Scope) -> ReportData:
         "traffic": [(label, count) for _s, label, count in traffic],
     }
     return ReportData(scope, figures, tables, charts, traffic, map_entries(activities))
+
+
+def _kg(value: Decimal) -> int:
+    return int(value.quantize(Decimal(1)))
+
+
+def _travel(
+    scope: Scope, activities: list[Activity], goals: list[Goal], sdgs: list[Term]
+) -> tuple[list[tuple[str, str, Any]], list[Table]]:
+    """The travel of the period and its climate cost: per activity, unit and goal, with the
+    factors' sources. A trip counts when its day is in the period; one without a day
+    counts with its activity."""
+    factors = factors_for(scope.municipality)
+    per_activity: list[tuple[Activity, Footprint]] = []
+    for a in activities:
+        trips = [
+            t
+            for t in a.trip_list
+            if t.travelled_on is None or scope.start <= t.travelled_on <= scope.end
+        ]
+        if trips:
+            per_activity.append((a, Footprint([trip_footprint(t, factors) for t in trips])))
+    units: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    by_goal: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    by_sdg: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    for a, fp in per_activity:
+        units[a.unit.name] += fp.kg
+        for g in a.goal_list:
+            by_goal[g.key] += fp.kg
+        for t in a.term_list:
+            if t.taxonomy.builtin == "agenda2030":
+                by_sdg[t.key] += fp.kg
+    total = sum((fp.kg for _a, fp in per_activity), ZERO)
+    if_train = sum((fp.if_train_kg for _a, fp in per_activity), ZERO)
+    figures: list[tuple[str, str, Any]] = [
+        ("travel_kg", _("Resornas klimatpåverkan, kg CO₂e"), _kg(total)),
+        ("travel_if_train_kg", _("Med tåg i stället för flyg där det går, kg CO₂e"), _kg(if_train)),
+    ]
+    kg, by_train = _("kg CO₂e"), _("Om tåg, kg CO₂e")
+    tables = [
+        Table(
+            "travel",
+            _("Resor och klimatpåverkan"),
+            [_("Aktivitet"), _("Enhet"), _("Resor"), _("Resenärer"), kg, by_train],
+            [
+                [
+                    a.title,
+                    a.unit.name,
+                    len(fp.rows),
+                    fp.travellers,
+                    _kg(fp.kg),
+                    _kg(fp.if_train_kg) if fp.has_train_option else None,
+                ]
+                for a, fp in per_activity
+            ],
+        ),
+        Table(
+            "travel_units",
+            _("Resornas klimatpåverkan per enhet"),
+            [_("Enhet"), kg],
+            [[name, _kg(v)] for name, v in sorted(units.items())],
+        ),
+        Table(
+            "travel_goals",
+            _("Resornas klimatpåverkan per mål"),
+            [_("Mål"), kg],
+            [[g.text, _kg(by_goal[g.key])] for g in goals if g.key in by_goal],
+        ),
+        Table(
+            "travel_sdgs",
+            _("Resornas klimatpåverkan per mål i Agenda 2030"),
+            [_("Mål"), kg],
+            [[f"{t.code} {t.name}", _kg(by_sdg[t.key])] for t in sdgs if t.key in by_sdg],
+        ),
+        Table(
+            "travel_factors",
+            _("Utsläppsfaktorer som resorna räknats med"),
+            [_("Färdsätt"), _("Gram CO₂e per km"), _("Källa"), _("År")],
+            [
+                [f.label, f"{f.grams.normalize():f} {f.unit}", f.source, f.year]
+                for f in used_factors([fp for _a, fp in per_activity], factors)
+            ],
+        ),
+    ]
+    return figures, tables

@@ -47,6 +47,7 @@ from utblick.policies.services import policy_file_load
 from utblick.public.models import AccessibilityReport
 from utblick.reports.models import GeneratedReport
 from utblick.reviews.models import DecisionDraft
+from utblick.travel.models import Trip
 
 PASSWORD = "test-password-1"
 
@@ -142,6 +143,9 @@ def make_register_objects(municipality: Municipality, unit: Unit, user: Any) -> 
     web = ActivityLink.objects.create(
         municipality=municipality, activity=activity, title="Webb", url="https://example.se"
     )
+    trip = Trip.objects.create(
+        municipality=municipality, activity=activity, mode="train", distance_km=Decimal(70)
+    )
     document = ActivityDocument(
         municipality=municipality,
         activity=activity,
@@ -164,6 +168,7 @@ def make_register_objects(municipality: Municipality, unit: Unit, user: Any) -> 
         "partner_link": link.pk,
         "budget_line": line.pk,
         "funding": funding.pk,
+        "trip": trip.pk,
         "link": web.pk,
         "document": document.pk,
         "batch": batch.pk,

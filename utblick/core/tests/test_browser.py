@@ -108,6 +108,11 @@ def _pages(site: dict[str, Any]) -> list[tuple[str, str]]:
         ("publishing-settings", reverse("publishing:settings", args=[s])),
         ("peers", reverse("peers:index", args=[s]) + "?ort=Finland&natverk="),
         ("eu-import", reverse("euimport:upload", args=[s])),
+        ("travel", reverse("travel:overview", args=[s])),
+        ("travel-factor", reverse("travel:factor_edit", args=[s, "flight"])),
+        ("trip-new", reverse("travel:trip_add", args=[s, site["activity"]])),
+        ("agenda2030", reverse("agenda:index", args=[s])),
+        ("agenda2030-goal", reverse("agenda:goal", args=[s, 11])),
     ]
 
 

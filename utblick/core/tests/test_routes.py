@@ -179,6 +179,14 @@ ROUTES: dict[str, Route] = {
     # Other municipalities' published work only (peers.selectors); the wall is the member's own.
     "peers:index": Route("read"),
     "euimport:upload": Route("edit"),
+    "travel:overview": Route("read"),
+    "travel:trip_add": Route("edit", ("activity",)),
+    "travel:trip_edit": Route("edit", ("activity", "trip")),
+    "travel:trip_archive": Route("edit", ("activity", "trip"), post_only=True),
+    "travel:factor_edit": Route("coordinate", ("mode",)),
+    "travel:factor_reset": Route("coordinate", ("mode",), post_only=True),
+    "agenda:index": Route("read"),
+    "agenda:goal": Route("read", ("goal",)),
 }
 
 
@@ -258,6 +266,8 @@ def world(django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: Any) -
                 "entry": entry.pk,
                 "membership": membership.pk,
                 "invitation": invitation.pk,
+                "mode": "flight",  # an emission factor is named by its mode
+                "goal": 11,  # a goal of Agenda 2030, the same in every municipality
                 **register,
             },
         }
@@ -302,8 +312,9 @@ def test_other_municipality_gets_404(
     # Uppsala's URL, and Umeå's URL carrying Uppsala's object ids: both 404.
     # (For the latter a GET to a POST-only route is refused as 405 before any lookup.)
     checks = [(url_for(name, "uppsala", world["ids"]), ("get", "post"))]
-    # A period is named by year and key, which every municipality has: not an object id.
-    if set(ROUTES[name].objects) - {"year", "period"}:
+    # A period is named by year and key, and a factor by its mode, which every municipality
+    # has: not an object id.
+    if set(ROUTES[name].objects) - {"year", "period", "mode", "goal"}:
         methods = ("post",) if ROUTES[name].post_only else ("get", "post")
         checks.append((url_for(name, "umea", world["ids"]), methods))
     for url, methods in checks:

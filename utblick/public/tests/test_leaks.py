@@ -27,6 +27,7 @@ def public_pages(world: dict[str, Any]) -> dict[str, str]:
         "partners": reverse("public:partners", args=[s]),
         "map": reverse("public:map", args=[s]),
         "policy": reverse("public:policy", args=[s]),
+        "goal": reverse("public:goal", args=[s, 11]),
         "open-data": reverse("public:open_data", args=[s]),
         "accessibility": reverse("public:accessibility", args=[s]),
         "sitemap": reverse("sitemap"),

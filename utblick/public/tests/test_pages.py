@@ -55,6 +55,7 @@ OPEN_ROUTES = {
     "public:partners",
     "public:map",
     "public:policy",
+    "public:goal",
     "public:open_data",
     "public:open_data_csv",
     "public:open_data_json",
