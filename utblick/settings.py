@@ -88,6 +88,10 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Unset in development: open data and DCAT build their IRIs from the request's own address.
 SITE_URL_CONFIGURED = bool(env_str("SITE_URL").strip())
+
+#: Kolada's API (e.g. https://api.kolada.se/v3): when set, the worker fetches the
+#: municipalities' Agenda 2030 indicators once a day. Off (empty) by default and in tests.
+KOLADA_API_URL = env_str("UTBLICK_KOLADA_API_URL", "").rstrip("/")
 if PRODUCTION and not SITE_URL_CONFIGURED:
     raise ImproperlyConfigured(
         "SITE_URL is required in production: the public https address, e.g. "

@@ -17,8 +17,10 @@ from django.urls import reverse
 from utblick.activities.models import Activity
 from utblick.activities.services import activity_publish, activity_save
 from utblick.activities.validation import Tags
+from utblick.agenda.fetching import data_url, fetch_documents
 from utblick.agenda.models import Indicator, IndicatorValue
 from utblick.agenda.selectors import goal_indicators, goal_page
+from utblick.agenda.services import kolada_load
 from utblick.core.tenancy import Role, system_access
 from utblick.organisation.models import Unit
 from utblick.policies.models import Term
@@ -175,3 +177,26 @@ def test_query_count_does_not_grow_with_activities(
         tagged(umea, f"Aktivitet {i}", "13")
     with django_assert_max_num_queries(len(few.captured_queries)):
         goal_page(umea, "13")
+
+
+def test_the_daily_fetch_asks_for_every_page_and_loads_them(umea: Any) -> None:
+    """The network is stood in for by the fixture: the URL asked for and the pages followed."""
+    load(FILES[0])  # the municipality follows the fixture's key figures
+    first = json.loads((DATA / "data-2480.json").read_text())
+    second = {"values": first["values"][12:], "count": 12, "next_page": None}
+    first = {"values": first["values"][:12], "count": 12, "next_page": "https://kolada.test/p2"}
+    asked: list[str] = []
+
+    def get(url: str) -> bytes:
+        asked.append(url)
+        return json.dumps(second if url.endswith("/p2") else first).encode()
+
+    url = data_url("https://kolada.test/v3", ["U90011", "U90013"], umea.code, 2026)
+    assert url == (
+        "https://kolada.test/v3/data/kpi/U90011,U90013/municipality/2480,0000"
+        "/year/2021,2022,2023,2024,2025,2026"
+    )
+    documents = fetch_documents(url, get)
+    assert asked == [url, "https://kolada.test/p2"]
+    result = kolada_load(access=system_access(umea), user=None, documents=documents)
+    assert result.values_new == IndicatorValue.objects.filter(municipality=umea).count() > 24
