@@ -39,6 +39,7 @@ from utblick.activities.selectors import (
     place_candidates,
 )
 from utblick.activities.views_bulk import BULK_SUMMARY, bulk_context
+from utblick.agenda.suggestions import activity_suggestions
 from utblick.compliance.engine import (
     activity_findings,
     findings_by_activity,
@@ -194,6 +195,7 @@ def render_detail(
         "can_manage": can_manage,
         "public_site": settings_for(access.municipality).enabled,
         "footprint": activity_footprint(activity),
+        "sdg": activity_suggestions(activity),
     }
     if can_edit:
         context |= {

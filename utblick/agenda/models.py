@@ -64,3 +64,35 @@ class IndicatorValue(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.kpi} {self.area} {self.year} {self.gender}: {self.value}"
+
+
+class Decision(models.TextChoices):
+    ACCEPTED = "accepted", _("Godtaget")
+    REJECTED = "rejected", _("Avvisat")
+
+
+class SdgDecision(TenantModel):
+    """What a person decided about one suggested goal or target of one activity."""
+
+    activity = models.ForeignKey(
+        "activities.Activity",
+        on_delete=models.PROTECT,
+        related_name="sdg_decisions",
+        verbose_name=_("aktivitet"),
+    )
+    code = models.CharField(_("mål eller delmål"), max_length=8)  # "13" or "13.1"
+    decision = models.CharField(_("beslut"), max_length=10, choices=Decision.choices)
+    #: The words that triggered the suggestion when it was decided, and its confidence.
+    words = models.JSONField(_("ord"), default=list, blank=True)
+    confidence = models.DecimalField(_("säkerhet"), max_digits=3, decimal_places=2, default=0)
+
+    class Meta:
+        verbose_name = _("beslut om förslag")
+        verbose_name_plural = _("beslut om förslag")
+        ordering = ["activity", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "code"], name="one_decision_per_code"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.get_decision_display()}"

@@ -9,19 +9,22 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from utblick.activities.models import Activity
 from utblick.agenda.models import COUNTRY, Indicator, IndicatorValue
 from utblick.core.reference import AGENDA_2030, sdg_name
+from utblick.core.sdg_targets import targets_of
 from utblick.funding.models import Funding
 from utblick.funding.selectors import financing
 from utblick.municipalities.models import Municipality
+from utblick.policies.models import Builtin, Term
 from utblick.travel.models import Trip
 from utblick.travel.selectors import Footprint, factors_for, trip_footprint
 
 ZERO = Decimal(0)
 GOALS = [code for code, _name in AGENDA_2030]
+GOALS_BUILTIN, TARGETS_BUILTIN = Builtin.AGENDA2030.value, Builtin.AGENDA2030_TARGETS.value
 
 
 def goal_exists(goal: str) -> bool:
@@ -107,6 +110,8 @@ class GoalPage:
     name: str
     activities: list[GoalActivity]
     indicators: list[IndicatorFigures]
+    #: (code, short name, activities tagged with it) of each of the goal's targets.
+    targets: list[tuple[str, str, int]] = field(default_factory=list)
 
     @property
     def budget(self) -> Decimal:
@@ -121,14 +126,17 @@ class GoalPage:
         return sum((a.travel.kg for a in self.activities), ZERO)
 
 
+def _tagged_with(goal: str) -> Q:
+    """Tagged with the goal, or with one of its targets ("13.1" is under 13)."""
+    return Q(terms__taxonomy__builtin=GOALS_BUILTIN, terms__code=goal) | Q(
+        terms__taxonomy__builtin=TARGETS_BUILTIN, terms__code__startswith=f"{goal}."
+    )
+
+
 def goal_page(municipality: Municipality, goal: str) -> GoalPage:
     activities = list(
         Activity.objects.current()
-        .filter(
-            municipality=municipality,
-            terms__taxonomy__builtin="agenda2030",
-            terms__code=goal,
-        )
+        .filter(_tagged_with(goal), municipality=municipality)
         .distinct()
         .select_related("unit")
         .prefetch_related(
@@ -139,6 +147,11 @@ def goal_page(municipality: Municipality, goal: str) -> GoalPage:
                 to_attr="funding_list",
             ),
             Prefetch("trips", queryset=Trip.objects.current().order_by("pk"), to_attr="trip_list"),
+            Prefetch(
+                "terms",
+                queryset=Term.objects.filter(taxonomy__builtin=TARGETS_BUILTIN),
+                to_attr="target_list",
+            ),
         )
         .order_by("title", "pk")
     )
@@ -154,7 +167,12 @@ def goal_page(municipality: Municipality, goal: str) -> GoalPage:
                 Footprint([trip_footprint(t, factors) for t in a.trip_list]),
             )
         )
-    return GoalPage(goal, sdg_name(goal), rows, goal_indicators(municipality, goal))
+    per_target: dict[str, int] = defaultdict(int)
+    for a in activities:
+        for code in {t.code for t in a.target_list}:
+            per_target[code] += 1
+    targets = [(code, name, per_target[code]) for code, name in targets_of(goal)]
+    return GoalPage(goal, sdg_name(goal), rows, goal_indicators(municipality, goal), targets)
 
 
 def goal_overview(municipality: Municipality) -> list[tuple[str, str, int, int]]:
@@ -162,10 +180,13 @@ def goal_overview(municipality: Municipality) -> list[tuple[str, str, int, int]]
     tagged: dict[str, set[int]] = defaultdict(set)
     for pk, code in (
         Activity.objects.current()
-        .filter(municipality=municipality, terms__taxonomy__builtin="agenda2030")
+        .filter(
+            municipality=municipality,
+            terms__taxonomy__builtin__in=[GOALS_BUILTIN, TARGETS_BUILTIN],
+        )
         .values_list("pk", "terms__code")
     ):
-        tagged[code].add(pk)
+        tagged[code.split(".")[0]].add(pk)  # a target ("13.1") counts under its goal
     indicators: dict[str, int] = defaultdict(int)
     for goal in Indicator.objects.filter(municipality=municipality).values_list("goal", flat=True):
         indicators[goal] += 1

@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from utblick.agenda.models import COUNTRY, Indicator, IndicatorValue
+from utblick.activities.models import Activity
+from utblick.activities.services import activity_save, activity_tags, require_editable
+from utblick.agenda.models import COUNTRY, Decision, Indicator, IndicatorValue, SdgDecision
 from utblick.agenda.reading import KoladaError, read_documents
+from utblick.agenda.suggest import suggest
+from utblick.agenda.suggestions import activity_text
 from utblick.core import services as core
 from utblick.core.tenancy import Access
 from utblick.municipalities.selectors import reference_municipality
+from utblick.policies.models import Builtin, PolicyStatus, Term
 
 
 @dataclass
@@ -115,3 +122,60 @@ def kolada_load(
                 else:
                     result.values_unchanged += 1
     return result
+
+
+def _term_for(activity: Activity, code: str) -> Term | None:
+    builtin = Builtin.AGENDA2030_TARGETS if "." in code else Builtin.AGENDA2030
+    return Term.objects.filter(
+        taxonomy__policy__municipality_id=activity.municipality_id,
+        taxonomy__policy__status=PolicyStatus.IN_FORCE,
+        taxonomy__builtin=builtin,
+        code=code,
+    ).first()
+
+
+def sdg_decide(
+    *,
+    access: Access,
+    user: AbstractBaseUser | None,
+    activity: Activity,
+    code: str,
+    accept: bool,
+) -> SdgDecision:
+    """Accept (tag the activity with the goal or target) or reject a suggestion; kept with
+    the words that triggered it. The tag goes through the activity's own door."""
+    require_editable(access, activity)
+    core.refuse_if_archived(activity)
+    suggestions = suggest(activity_text(activity))
+    found = next((s for s in suggestions if s.goal == code.split(".")[0]), None)
+    if found is None or ("." in code and code not in found.targets):
+        raise ValidationError(_("%(code)s föreslås inte längre för aktiviteten.") % {"code": code})
+    term = _term_for(activity, code) if accept else None
+    if accept and term is None:
+        raise ValidationError(
+            _("Styrdokumentet som gäller har ingen klassificering för %(code)s i Agenda 2030.")
+            % {"code": code}
+        )
+    words = sorted({h.keyword for h in found.hits if "." not in code or h.target == code})
+    decision = SdgDecision.objects.filter(activity=activity, code=code).first() or SdgDecision(
+        municipality=activity.municipality, activity=activity, code=code
+    )
+    decision.decision = Decision.ACCEPTED if accept else Decision.REJECTED
+    decision.words = words
+    decision.confidence = Decimal(str(found.confidence))
+    with transaction.atomic():
+        if term is not None:
+            tags = activity_tags(activity)
+            if term not in tags.terms:
+                tags.terms.append(term)
+                activity_save(
+                    access=access,
+                    user=user,
+                    activity=activity,
+                    tags=tags,
+                    expected_version=activity.row_version,
+                    reason=_("Förslag till Agenda 2030 godtaget: %(words)s")
+                    % {"words": ", ".join(words)},
+                )
+        core.save_versioned(decision, expected_version=None, user=user)
+    return decision

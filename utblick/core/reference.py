@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.utils import translation
 
+from utblick.core.sdg_targets import TARGETS
+
 #: The 17 Sustainable Development Goals, with the Swedish short names used by
 #: the Swedish UN Association and SKR's Glokala Sverige.
 AGENDA_2030: list[tuple[str, str]] = [
@@ -67,6 +69,8 @@ def builtin_terms(builtin: str) -> list[tuple[str, str, str]]:
     """(key, code, name) of a built-in taxonomy's terms."""
     if builtin == "agenda2030":
         return [(f"mal-{code}", code, name) for code, name in AGENDA_2030]
+    if builtin == "agenda2030-delmal":
+        return [(f"delmal-{code.replace('.', '-')}", code, name) for code, name in TARGETS]
     if builtin == "europe2020":
         return list(EUROPE_2020)
     raise KeyError(builtin)

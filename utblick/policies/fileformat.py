@@ -220,7 +220,7 @@ class TermSpec(Spec):
 class TaxonomySpec(Spec):
     key: Key
     name: Text
-    builtin: Literal["agenda2030", "europe2020"] | None = None
+    builtin: Literal["agenda2030", "agenda2030-delmal", "europe2020"] | None = None
     description: str = ""
     source: str = ""
     terms: list[TermSpec] = []

@@ -68,6 +68,7 @@ class Duty(models.TextChoices):
 
 class Builtin(models.TextChoices):
     AGENDA2030 = "agenda2030", _("Agenda 2030 – de globala målen")
+    AGENDA2030_TARGETS = "agenda2030-delmal", _("Agenda 2030 – de 169 delmålen")
     EUROPE2020 = "europe2020", _("Europa 2020 – prioriteringar")
 
 

@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Prefetch
+from django.utils import translation
 
 from utblick.activities.models import EU_FIELDS, Activity, ActivityPartner
 from utblick.core import clock
@@ -70,6 +71,11 @@ def public_copies(ids: list[int]) -> dict[int, dict[str, Any]]:
     }
 
 
+def _cited(factors: list[Factor]) -> list[str]:
+    with translation.override("sv"):
+        return [f.cited for f in factors]
+
+
 def _travel(trips: list[Trip], factors: dict[str, Factor] | None) -> dict[str, Any]:
     if not trips or factors is None:
         return {}
@@ -93,7 +99,8 @@ def _travel(trips: list[Trip], factors: dict[str, Factor] | None) -> dict[str, A
             }
             for r in fp.rows
         ],
-        "factors": [f.cited for f in used_factors([fp], factors)],
+        # Stored in Swedish whatever the publisher's language, as the open data is.
+        "factors": _cited(used_factors([fp], factors)),
     }
 
 
@@ -131,7 +138,15 @@ def _copy(a: Activity) -> dict[str, Any]:
         )
     money = financing(list(a.budget_lines.all()), list(a.funding.all()))
     areas = [[f.key, f.name] for f in a.focus_areas.all()]
-    sdgs = [t.code for t in a.terms.all() if t.taxonomy.builtin == "agenda2030"]
+    # A target ("13.1") ties the activity to its goal too.
+    sdgs = sorted(
+        {
+            t.code.split(".")[0]
+            for t in a.terms.all()
+            if t.taxonomy.builtin in ("agenda2030", "agenda2030-delmal")
+        },
+        key=int,
+    )
     countries = sorted({c for c in [a.country, *(p["country"] for p in partners)] if c})
     granted: dict[str, Decimal] = {}
     for f in a.funding.all():

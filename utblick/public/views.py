@@ -18,6 +18,7 @@ from utblick.activities.models import Kind
 from utblick.agenda.selectors import goal_exists, goal_indicators
 from utblick.core.clientip import client_ip
 from utblick.core.reference import sdg_name
+from utblick.core.sdg_targets import targets_of
 from utblick.core.services import TOO_MANY_REPORTS, anonymous_form_allowed
 from utblick.policies.selectors import policy_in_force, policy_with_elements
 from utblick.public.filters import PublicFilter
@@ -134,6 +135,7 @@ def goal(request: HttpRequest, slug: str, goal: int) -> HttpResponse:
             "figures": key_figures(items, site.settings),
             "travel_kg": sum((a.travel_kg or Decimal(0) for a in items), Decimal(0)),
             "indicators": goal_indicators(site.municipality, code),
+            "targets": [(c, n, 0) for c, n in targets_of(code)],
         },
     )
 

@@ -113,6 +113,7 @@ def _pages(site: dict[str, Any]) -> list[tuple[str, str]]:
         ("trip-new", reverse("travel:trip_add", args=[s, site["activity"]])),
         ("agenda2030", reverse("agenda:index", args=[s])),
         ("agenda2030-goal", reverse("agenda:goal", args=[s, 11])),
+        ("agenda2030-review", reverse("agenda:review", args=[s])),
     ]
 
 

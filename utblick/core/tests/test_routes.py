@@ -187,6 +187,9 @@ ROUTES: dict[str, Route] = {
     "travel:factor_reset": Route("coordinate", ("mode",), post_only=True),
     "agenda:index": Route("read"),
     "agenda:goal": Route("read", ("goal",)),
+    "agenda:review": Route("read"),
+    "agenda:suggestions": Route("read", ("activity",)),
+    "agenda:decide": Route("edit", ("activity",), post_only=True),
 }
 
 

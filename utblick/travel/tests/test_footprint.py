@@ -256,3 +256,32 @@ def test_report_in_every_format_and_open_data(visit: Activity, umea: Any, tmp_pa
     assert Decimal(mine["resor_kg_co2e"]) == footprint.kg
     assert Decimal(mine["resor_om_tag_kg_co2e"]) == footprint.if_train_kg
     assert "Klimatsmart semester" in mine["resor_utslappsfaktorer"]
+
+
+def test_travel_page_queries_do_not_grow_with_trips(
+    visit: Activity, umea: Any, django_assert_max_num_queries: Any
+) -> None:
+    client = client_for(make_member(umea, "umea-samordnare", Role.COORDINATOR))
+    url = reverse("travel:overview", args=["umea"])
+    add_trip(visit, mode="flight")
+    client.get(url)  # sessions and caches warm
+    with django_assert_max_num_queries(30) as few:
+        assert client.get(url).status_code == 200
+    for i, mode in enumerate(("train", "bus", "car", "boat", "flight", "train")):
+        other = activity_save(
+            access=access_of(umea),
+            user=None,
+            activity=Activity(
+                municipality=umea,
+                kind="event",
+                title=f"Nätverksmöte {i}",
+                unit=Unit.objects.get(municipality=umea, key="ks"),
+                status="active",
+            ),
+            tags=Tags(),
+            expected_version=None,
+        )
+        add_trip(other, mode=mode)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = client.get(url)
+    assert "Nätverksmöte 5" in page.content.decode()
