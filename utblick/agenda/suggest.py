@@ -89,37 +89,52 @@ def _target_order(code: str) -> tuple[int, int, str]:
     return (int(goal), int(part) if part.isdigit() else 100, part)
 
 
+Entry = tuple[str, tuple[str, ...], int, str]  # goal, stems, weight, target
+
+
 @cache
-def _entries() -> list[tuple[str, tuple[str, ...], int, str]]:
-    return [
-        (goal, tuple(keyword.lower().split()), weight, target)
-        for goal, entries in KEYWORDS.items()
-        for keyword, weight, target in entries
-    ]
+def _index() -> tuple[dict[str, list[Entry]], dict[str, list[Entry]], list[Entry]]:
+    """Entries by their first two letters (words and phrases apart), and the stems long
+    enough to be looked for inside compounds: a token is compared with a handful."""
+    words: dict[str, list[Entry]] = {}
+    phrases: dict[str, list[Entry]] = {}
+    inner: list[Entry] = []
+    for goal, entries in KEYWORDS.items():
+        for keyword, weight, target in entries:
+            entry = (goal, tuple(keyword.lower().split()), weight, target)
+            first = entry[1][0]
+            (words if len(entry[1]) == 1 else phrases).setdefault(first[:2], []).append(entry)
+            if len(entry[1]) == 1 and len(first) >= INNER:
+                inner.append(entry)
+    return words, phrases, inner
 
 
-def _matches(stem: str, token: str, last: bool) -> bool:
-    if len(stem) < SHORT:
-        return token[len(stem) :] in ENDINGS if token.startswith(stem) else False
-    if token.startswith(stem):
-        return True
-    # Inside a compound: "barn|fattigdom", "köns|jämställdhet"; not for phrase words.
-    return last and len(stem) >= INNER and token.find(stem, 3) > 0
+def _starts(stem: str, token: str) -> bool:
+    """The token is the stem inflected: any ending for a long stem, a short list for a short."""
+    if not token.startswith(stem):
+        return False
+    return len(stem) >= SHORT or token[len(stem) :] in ENDINGS
 
 
 def find_hits(text: str) -> list[Hit]:
     tokens = [(m.group(0).lower().rstrip("-"), m.start(), m.end()) for m in _WORD.finditer(text)]
+    words, phrases, inner = _index()
     hits = []
-    for goal, stems, weight, target in _entries():
-        n = len(stems)
-        for i in range(len(tokens) - n + 1):
-            window = tokens[i : i + n]
-            if all(
-                _matches(stem, token, last=(n == 1))
-                for stem, (token, _s, _e) in zip(stems, window, strict=True)
+    for i, (token, start, end) in enumerate(tokens):
+        for goal, stems, weight, target in words.get(token[:2], ()):
+            if _starts(stems[0], token):
+                hits.append(Hit(goal, stems[0], start, end, weight, target))
+        if len(token) >= INNER + 3:
+            # Inside a compound: "barn|fattigdom", "köns|jämställdhet".
+            for goal, stems, weight, target in inner:
+                if token.find(stems[0], 3) > 0 and not token.startswith(stems[0]):
+                    hits.append(Hit(goal, stems[0], start, end, weight, target))
+        for goal, stems, weight, target in phrases.get(token[:2], ()):
+            window = tokens[i : i + len(stems)]
+            if len(window) == len(stems) and all(
+                _starts(stem, word) for stem, (word, _s, _e) in zip(stems, window, strict=True)
             ):
-                keyword = " ".join(stems)
-                hits.append(Hit(goal, keyword, window[0][1], window[-1][2], weight, target))
+                hits.append(Hit(goal, " ".join(stems), start, window[-1][2], weight, target))
     return hits
 
 

@@ -21,14 +21,7 @@ from utblick.agenda.suggest import suggest
 from utblick.agenda.suggestions import activity_suggestions, queue_rows, review_queryset
 from utblick.core.tenancy import Role, system_access
 from utblick.organisation.models import Unit
-from utblick.testing.browser import (  # noqa: F401 - fixtures
-    axe_violations,
-    browser,
-    describe,
-    new_page,
-    screenshot,
-    sign_in,
-)
+from utblick.testing.browser import axe_violations, describe, new_page, screenshot, sign_in
 from utblick.testing.fixtures import client_for, load_shipped, make_member
 
 TEXT = (
@@ -144,10 +137,8 @@ def test_readers_and_other_municipalities_cannot_decide(umea: Any, db: Any) -> N
     assert not SdgDecision.objects.exists()
 
 
-def test_suggestions_in_chromium_with_the_words_highlighted(
-    browser: Any,  # noqa: F811
-    live_server: Any,
-) -> None:
+@pytest.mark.browser
+def test_suggestions_in_chromium_with_the_words_highlighted(browser: Any, live_server: Any) -> None:
     umea = load_shipped("umea")
     make_member(umea, "samordnare", Role.COORDINATOR)
     activity = an_activity(umea)
