@@ -45,7 +45,6 @@ class IndicatorValue(TenantModel):
     indicator = models.ForeignKey(
         Indicator, on_delete=models.CASCADE, related_name="values", verbose_name=_("indikator")
     )
-    kpi = models.CharField(_("nyckeltal (Kolada-id)"), max_length=20)
     area = models.CharField(_("område (Kolada-id)"), max_length=10)
     year = models.PositiveSmallIntegerField(_("år"))
     gender = models.CharField(_("kön"), max_length=1)  # T total, K women, M men
@@ -63,7 +62,7 @@ class IndicatorValue(TenantModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.kpi} {self.area} {self.year} {self.gender}: {self.value}"
+        return f"{self.area} {self.year} {self.gender}: {self.value}"
 
 
 class Decision(models.TextChoices):

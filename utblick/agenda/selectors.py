@@ -13,7 +13,7 @@ from django.db.models import Prefetch, Q
 
 from utblick.activities.models import Activity
 from utblick.agenda.models import COUNTRY, Indicator, IndicatorValue
-from utblick.core.reference import AGENDA_2030, sdg_name
+from utblick.core.reference import AGENDA_2030, sdg_goal, sdg_name
 from utblick.core.sdg_targets import targets_of
 from utblick.funding.models import Funding
 from utblick.funding.selectors import financing
@@ -178,15 +178,15 @@ def goal_page(municipality: Municipality, goal: str) -> GoalPage:
 def goal_overview(municipality: Municipality) -> list[tuple[str, str, int, int]]:
     """(goal, name, activities tagged, indicators) for each of the 17 goals."""
     tagged: dict[str, set[int]] = defaultdict(set)
-    for pk, code in (
+    for pk, builtin, code in (
         Activity.objects.current()
         .filter(
             municipality=municipality,
             terms__taxonomy__builtin__in=[GOALS_BUILTIN, TARGETS_BUILTIN],
         )
-        .values_list("pk", "terms__code")
+        .values_list("pk", "terms__taxonomy__builtin", "terms__code")
     ):
-        tagged[code.split(".")[0]].add(pk)  # a target ("13.1") counts under its goal
+        tagged[sdg_goal(builtin, code) or ""].add(pk)  # a target ("13.1") counts under its goal
     indicators: dict[str, int] = defaultdict(int)
     for goal in Indicator.objects.filter(municipality=municipality).values_list("goal", flat=True):
         indicators[goal] += 1

@@ -105,7 +105,6 @@ def kolada_load(
                     row = IndicatorValue(
                         municipality=municipality,
                         indicator=indicator,
-                        kpi=figure.kpi,
                         area=figure.area,
                         year=figure.year,
                         gender=figure.gender,

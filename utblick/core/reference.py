@@ -65,11 +65,25 @@ EUROPE_2020: list[tuple[str, str, str]] = [
 ]
 
 
+#: The built-in classifications of Agenda 2030: its 17 goals, and its 169 targets.
+SDG_GOALS, SDG_TARGETS = "agenda2030", "agenda2030-delmal"
+
+
+def sdg_goal(builtin: str, code: str) -> str | None:
+    """The goal a built-in term stands for: "13" for goal 13 and for its target "13.1";
+    None for a term of any other classification."""
+    if builtin == SDG_GOALS:
+        return code
+    if builtin == SDG_TARGETS:
+        return code.split(".")[0]
+    return None
+
+
 def builtin_terms(builtin: str) -> list[tuple[str, str, str]]:
     """(key, code, name) of a built-in taxonomy's terms."""
-    if builtin == "agenda2030":
+    if builtin == SDG_GOALS:
         return [(f"mal-{code}", code, name) for code, name in AGENDA_2030]
-    if builtin == "agenda2030-delmal":
+    if builtin == SDG_TARGETS:
         return [(f"delmal-{code.replace('.', '-')}", code, name) for code, name in TARGETS]
     if builtin == "europe2020":
         return list(EUROPE_2020)

@@ -10,6 +10,7 @@ from django.utils import translation
 
 from utblick.activities.models import EU_FIELDS, Activity, ActivityPartner
 from utblick.core import clock
+from utblick.core.reference import sdg_goal
 from utblick.core.text import fold
 from utblick.funding.models import Funding
 from utblick.funding.selectors import financing
@@ -140,12 +141,7 @@ def _copy(a: Activity) -> dict[str, Any]:
     areas = [[f.key, f.name] for f in a.focus_areas.all()]
     # A target ("13.1") ties the activity to its goal too.
     sdgs = sorted(
-        {
-            t.code.split(".")[0]
-            for t in a.terms.all()
-            if t.taxonomy.builtin in ("agenda2030", "agenda2030-delmal")
-        },
-        key=int,
+        {g for t in a.terms.all() if (g := sdg_goal(t.taxonomy.builtin, t.code))}, key=int
     )
     countries = sorted({c for c in [a.country, *(p["country"] for p in partners)] if c})
     granted: dict[str, Decimal] = {}

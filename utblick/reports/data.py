@@ -23,6 +23,7 @@ from utblick.actionplans.models import ActionPlan, Measure
 from utblick.activities.models import Activity, ActivityPartner, AgreementState, Kind, Status
 from utblick.compliance.engine import evaluate
 from utblick.compliance.selectors import justifications_for, summary_rows
+from utblick.core.reference import sdg_goal
 from utblick.followup.models import FollowUp, Period, TrafficLight
 from utblick.followup.selectors import latest_followups, periods_for
 from utblick.funding.models import Funding, FundingStatus, SourceKind
@@ -382,7 +383,7 @@ def build_report(scope: Scope) -> ReportData:
     by_area = tally(lambda a: {f.key for f in a.area_list}, [(f.key, f.name) for f in areas])
     by_goal = tally(lambda a: {g.key for g in a.goal_list}, [(g.key, g.text) for g in goals])
     by_sdg = tally(
-        lambda a: {t.key for t in a.term_list if t.taxonomy.builtin == "agenda2030"},
+        lambda a: {f"mal-{g}" for t in a.term_list if (g := sdg_goal(t.taxonomy.builtin, t.code))},
         [(t.key, f"{t.code} {t.name}") for t in sdgs],
     )
     unit_counter = Counter(a.unit.name for a in activities)
@@ -642,9 +643,8 @@ def _travel(
         units[a.unit.name] += fp.kg
         for g in a.goal_list:
             by_goal[g.key] += fp.kg
-        for t in a.term_list:
-            if t.taxonomy.builtin == "agenda2030":
-                by_sdg[t.key] += fp.kg
+        for g in {sdg_goal(t.taxonomy.builtin, t.code) for t in a.term_list} - {None}:
+            by_sdg[g] += fp.kg  # a target ("13.1") counts under its goal
     total = sum((fp.kg for _a, fp in per_activity), ZERO)
     if_train = sum((fp.if_train_kg for _a, fp in per_activity), ZERO)
     figures: list[tuple[str, str, Any]] = [
@@ -685,7 +685,7 @@ def _travel(
             "travel_sdgs",
             _("Resornas klimatpåverkan per mål i Agenda 2030"),
             [_("Mål"), kg],
-            [[f"{t.code} {t.name}", _kg(by_sdg[t.key])] for t in sdgs if t.key in by_sdg],
+            [[f"{t.code} {t.name}", _kg(by_sdg[t.code])] for t in sdgs if t.code in by_sdg],
         ),
         Table(
             "travel_factors",

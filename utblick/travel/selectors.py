@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from utblick.core.countries import country_name
 from utblick.core.gazetteer import locate
+from utblick.core.reference import sdg_goal, sdg_name
 from utblick.municipalities.models import Municipality
 from utblick.travel.models import EmissionFactor, Mode, Trip
 from utblick.travel.reference import (
@@ -255,9 +256,9 @@ def travel_totals(municipality: Municipality) -> Totals:
             years[str(year) if year else _("Utan år")] += r.kg or ZERO
         for g in a.goals.all():
             goals[g.text] += fp.kg
-        for t in a.terms.all():
-            if t.taxonomy.builtin == "agenda2030":
-                sdgs[(int(t.code), f"{t.code} {t.name}")] += fp.kg
+        # A target ("13.1") counts under its goal.
+        for g in {sdg_goal(t.taxonomy.builtin, t.code) for t in a.terms.all()} - {None}:
+            sdgs[(int(g), f"{g} {sdg_name(g)}")] += fp.kg
     return Totals(
         by_activity=[(activities[i], fp) for i, fp in per_activity.items()],
         by_unit=sorted(units.items(), key=lambda item: (-item[1], item[0])),

@@ -89,7 +89,7 @@ def test_a_changed_value_is_updated_with_history(umea: Any, tmp_path: Path) -> N
     changed.write_text(json.dumps(document))
     assert "1 ändrade" in load(FILES[0], str(changed))
     row = IndicatorValue.objects.get(
-        municipality=umea, kpi="U90011", area="2480", year=2021, gender="T"
+        municipality=umea, indicator__kpi="U90011", area="2480", year=2021, gender="T"
     )
     assert row.value == Decimal("79.0") and row.history.count() == 2
 

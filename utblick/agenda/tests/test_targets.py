@@ -18,6 +18,7 @@ from utblick.organisation.models import Unit
 from utblick.policies.models import Term
 from utblick.policies.services import policy_file_load
 from utblick.public.copying import public_copy
+from utblick.reports.data import Scope, build_report
 
 TARGETS_TAXONOMY = """
 [[policy.taxonomies]]
@@ -65,5 +66,9 @@ def test_a_target_tags_the_activity_under_its_goal(db: Any) -> None:
     assert ("13.1", dict(TARGETS)["13.1"], 1) in page.targets
     assert {g: n for g, _name, n, _k in goal_overview(umea)}["13"] == 1
     assert goal_page(umea, "1").activities == []
-    # The public copy counts it under goal 13 (the open data's agenda2030 column).
+    # The public copy counts it under goal 13 (the open data's agenda2030 column), and so
+    # does the compiled report.
     assert public_copy(activity)["sdgs"] == ["13"]
+    counts = dict(map(tuple, build_report(Scope(umea, 2026)).table("sdgs").rows))
+    assert counts["13 Bekämpa klimatförändringarna"] == 1
+    assert counts["1 Ingen fattigdom"] == 0
