@@ -62,10 +62,10 @@ def draft_from_text(raw: str, *, municipality: str) -> Draft:
         *taxonomy_proposals(document),
     ]
     proposals.sort(key=lambda p: ELEMENTS.index(p.element))
-    missing = _not_a_policy(proposals)
-    if missing:
-        return Draft(text, [], is_policy=False, explanation=missing)
-    return Draft(text, proposals)
+    refusal = _not_a_policy(proposals)
+    if refusal:
+        return Draft(text, [], is_policy=False, explanation=refusal)
+    return Draft(text, proposals, explanation=_missing(proposals))
 
 
 def _with_adoption(
@@ -100,9 +100,15 @@ def _not_a_policy(proposals: list[Proposal]) -> str:
         name in fields and fields[name].confidence >= 0.75
         for name in ("registry_number", "decision_reference", "adopted_by", "decided_on")
     )
-    content = any(p.element in ("focus_area", "principle", "goal") for p in proposals)
+    content = any(
+        p.element in ("focus_area", "principle", "goal")
+        or (p.element == "responsibility" and p.value["duty"] != "adopts_policy")
+        for p in proposals
+    )
     if (named or decided) and content:
         return ""
+    if named and decided:
+        return ""  # an adopted policy with nothing recognised yet: propose what is there
     reasons = []
     if not (named or decided):
         reasons.append(
@@ -117,3 +123,26 @@ def _not_a_policy(proposals: list[Proposal]) -> str:
         "Dokumentet ser inte ut som ett styrdokument för internationellt arbete: %(reasons)s. "
         "Inget har föreslagits. Ladda upp det antagna dokumentet, eller läs in en policyfil."
     ) % {"reasons": "; ".join(reasons)}
+
+
+def _missing(proposals: list[Proposal]) -> str:
+    """What a policy file needs that the document did not give, for the reviewer to add."""
+    fields = {p.field for p in proposals if p.element == "metadata"}
+    elements = {p.element for p in proposals if p.element != "metadata"}
+    wanted = [
+        ("title" in fields, _("titel")),
+        ("adopted_by" in fields, _("beslutande organ")),
+        ("decided_on" in fields, _("beslutsdatum")),
+        ("focus_area" in elements, _("inriktningar")),
+        ("goal" in elements, _("mål")),
+        ("principle" in elements, _("principer")),
+        ("responsibility" in elements, _("ansvarsfördelning")),
+        ("cadence" in elements, _("uppföljning")),
+    ]
+    absent = [name for found, name in wanted if not found]
+    if not absent:
+        return ""
+    return _(
+        "Dokumentet säger inget som kunde läsas som %(missing)s. Lägg till det i granskningen "
+        "eller i policyfilen innan utkastet antas."
+    ) % {"missing": ", ".join(absent)}

@@ -39,10 +39,42 @@ _LEADING_VERB = re.compile(
     _I,
 )
 _ITEM_MARKER = re.compile(r"(?:^|(?<=\s))(?:[ivx]+|[a-h]|\d{1,2})\)\s+")
-_GOAL_SECTION = re.compile(r"\bmål(?:en)?\b", _I)
+_GOAL_SECTION = re.compile(r"\bmål(?:en|sättning\w*)?\b|^syfte(?:t|n)?\b", _I)
 _VISION_SECTION = re.compile(r"^vision(?:en)?$", _I)
 _AIM = re.compile(
-    r"^(?:målet|målen|ambitionen|syftet)\b[^.]*?\bär att\b|\b(?:ska|skall)\s+(?:\w+\s+)?(?:bidra|medverka)\s+till\b",
+    r"^(?:det övergripande\s+)?(?:målet|målen|ambitionen|syftet)\b[^.]*?\bär att\b"
+    r"|\b(?:ska|skall)\s+(?:\w+\s+)?(?:bidra|medverka)\s+till\b"
+    r"|\bsyftar\s+till\b|\bhar\s+som\s+(?:mål|syfte)\b",
+    _I,
+)
+#: Outside a goal section: what the international work itself shall reach or aims at.
+_WORK_AIM = re.compile(
+    r"^(?:(?:syftet|målet|målen)\s+med\s+)?(?:det|\w+s)?\s*internationella\s+"
+    r"(?:arbetet|samarbetet|engagemanget|kontakterna|verksamheten)\b[^.:]*?"
+    r"(?:\bsyftar\s+till\b|\b(?:ska|skall)\s+(?:\w+\s+)?bidra\s+till\b|\bhar\s+som\s+mål\b|\bär\s+att\b)",
+    _I,
+)
+#: A sentence about the document itself ("Policyn syftar till …"): its purpose, not a goal.
+_ABOUT_DOCUMENT = re.compile(
+    r"^(?!mål|syfte)(?:denna|detta|den här|det här)?\s*(?:\w+\s+){0,2}?(?:policy|policyn|program|programmet|"
+    r"strategi|strategin|riktlinjer|riktlinjerna|dokument|dokumentet)\b(?:\s+för\s+[^.]*?)?\s+"
+    r"(?:syftar|ska|skall|har|är)\b",
+    _I,
+)
+#: In a goal section, a sentence that states what shall be or is reached, not a description.
+_STATEMENT = re.compile(r"\b(?:ska|skall|säkras|säkerställs|uppnås|visar|stärks|ökar)\b", _I)
+_ANAPHOR = re.compile(r"^(?:det|detta|dessa|denna|det här|här)\s+(?:innebär|innefattar|betyder|gäller)\b", _I)
+#: "ska betraktas som", "ska prioriteras": how the work is done, a principle even in a goal section.
+_HOW = re.compile(
+    r"\b(?:ska|skall|bör)\s+(?:\w+\s+)?(?:betraktas|ses|bedömas|hanteras|prioriteras|samordnas|"
+    r"genomföras|förankras|integreras|präglas|utgå)\b",
+    _I,
+)
+_CONTRIBUTES = re.compile(r"\b(?:ska|skall)\s+(?:\w+\s+)?(?:bidra|medverka)\s+till\b", _I)
+#: A list's lead-in that says its items are what the work shall reach.
+_AIM_LEAD = re.compile(
+    r"(?:\b(?:ska|skall)|\bsyfte\w*\b.*|\bmål\w*\b.*|\bär att|\bbidra till(?: att)?|"
+    r"\bsyftar till(?: att)?)\s*:$",
     _I,
 )
 _TAXONOMIES = [
@@ -196,17 +228,20 @@ def _describe(document: Document, proposal: Proposal) -> tuple[Heading, Sentence
 
 
 def goal_proposals(document: Document, municipality: str) -> list[Proposal]:
-    """Goals, from the goal section's list or from the sentences that state an aim."""
+    """Goals: the goal or purpose section's list and aims, a list led in by an aim, aims anywhere."""
     found: list[Proposal] = []
     subject = re.compile(
-        rf"^(?:{re.escape(short_name(municipality))}s?(?:\s+kommun)?|kommunen)\s+(?:ska|skall)\s+(?!\w+as\b)",
+        rf"^(?:{re.escape(short_name(municipality))}s?(?:\s+kommun)?|kommunen|regionen|"
+        r"(?:det\s+)?(?:internationella\s+)?(?:arbetet|samarbetet))\s+(?:ska|skall)\s+(?!\w+as\b)",
         _I,
     )
+    in_sections: set[int] = set()
     for heading in document.headings:
         vision = bool(_VISION_SECTION.match(heading.title))
         if not vision and not _GOAL_SECTION.search(heading.title):
             continue
         for block in document.in_section(heading, nested=False):
+            in_sections.add(id(block))
             if block.kind == "item":
                 _add_goal(
                     found,
@@ -218,9 +253,17 @@ def goal_proposals(document: Document, municipality: str) -> list[Proposal]:
                 continue
             for sentence in document.sentences(block):
                 text = sentence.text
-                if text.endswith(":"):
+                about_document = _ABOUT_DOCUMENT.search(text) and not _CONTRIBUTES.search(text)
+                if text.endswith(":") or about_document:
                     continue
-                if _AIM.search(text) or (not vision and subject.search(text)):
+                statement = (
+                    not vision
+                    and _STATEMENT.search(text)
+                    and not _ANAPHOR.match(text)
+                    and not _HOW.search(text)
+                    and not text.lower().startswith("för att")
+                )
+                if _AIM.search(text) or (not vision and subject.search(text)) or statement:
                     _add_goal(
                         found,
                         text,
@@ -228,6 +271,29 @@ def goal_proposals(document: Document, municipality: str) -> list[Proposal]:
                         0.7,
                         _("Mening som anger ett mål."),
                     )
+    for block in document.blocks:
+        if id(block) in in_sections or block.kind not in ("item", "paragraph"):
+            continue
+        if block.kind == "item":
+            if block.lead is not None and _AIM_LEAD.search(block.lead.text):
+                _add_goal(
+                    found,
+                    block.text,
+                    Passage(block.start, block.end, block.source),
+                    0.75,
+                    _("Punkt i en uppräkning av vad arbetet ska uppnå."),
+                )
+            continue
+        for sentence in document.sentences(block):
+            if not sentence.text.endswith(":") and _WORK_AIM.search(sentence.text):
+                _add_goal(
+                    found,
+                    sentence.text,
+                    Passage(sentence.start, sentence.end, block.source),
+                    0.6,
+                    _("Mening som anger vad arbetet syftar till."),
+                )
+    found.sort(key=lambda p: p.passage.start)
     return found
 
 

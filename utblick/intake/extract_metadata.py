@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from utblick.intake.lexicon import KIND_WORDS, body_mentions, parse_date
+from utblick.intake.lexicon import KIND_WORDS, BodyMention, body_mentions, parse_date
 from utblick.intake.proposals import Passage, Proposal
 from utblick.intake.rules_suggest import suggest_rule
 from utblick.intake.structure import Block, Document
@@ -23,7 +23,8 @@ from utblick.intake.structure import Block, Document
 _LABELS = (
     r"diarie-?\s*/\s*dokumentnummer|diarienummer|dokumentnummer|dnr|dokumentnamn|dokumenttitel"
     r"|dokumentansvarig|dokumentägare|dokumentdatum|beslutsdatum|beslutad av|beslutad|beslut"
-    r"|antagen av|antagen|antaget av|godkänd av|godkänd|fastställd av|fastställd|version"
+    r"|antagen av|antagen|antaget av|godkänd av|godkänd|fastställd av|fastställd|fastställt av"
+    r"|fastställare|beslutat av|beslutsinstans|version"
     r"|reviderad|handläggare|datum|titel|gäller från|gäller till|giltig till|dokumenttyp"
 )
 _LABEL = re.compile(rf"(?:^|(?<=\s))({_LABELS})\s*:\s*", re.I)
@@ -32,6 +33,25 @@ _REGISTRY = re.compile(
     r"(?<![\w§/])(?:dnr\.?\s*)?([A-ZÅÄÖ]{1,6}[ -]?(?:19|20)\d{2}[/-]\d{1,6}(?:-\d{1,4})?)(?![\w/])"
 )
 _DECISION = re.compile(r"\b([A-ZÅÄÖ]{2,5}|[Kk]f|[Kk]s)\s*§\s*\d+(?:\s*/\s*(?:19|20)\d{2})?")
+#: A registry number after its label, in any form: "Dnr 171-482/2016", "Dnr: KS 2011/0050-3".
+_LABELLED_REGISTRY = re.compile(
+    r"\b(?:dnr|diarienr|diarienummer|diarie-?\s*/\s*dokumentnummer)\b\.?\s*:?\s*"
+    r"((?:[A-ZÅÄÖ]{1,6}[ -]?)?\d[\d.]*(?:[/-]\d+)+(?:-\d{1,4})?)(?![\w/])",
+    re.I,
+)
+#: A case number of a board's registry without a label: "Ks 848/2011", "KS 2011/0050".
+_BOARD_REGISTRY = re.compile(r"(?<![\w§/])((?:KS|Ks|KF|Kf|KSN|RS|Rs|LS|Ls)[ -]?\d{1,5}/(?:19|20)\d{2})(?![\w/])")
+#: A handling number of the council's printed proceedings: "H 2014 nr 79", "Handling 2014 nr 79".
+_HANDLING = re.compile(r"\b(?:H|Handling)\s+(?:19|20)\d{2}\s+nr\s+\d{1,4}\b")
+#: The paragraph of an adoption written after the body and date: "… 20 maj 2008, § 61".
+_PARAGRAPH = re.compile(r"§\s*(\d{1,4})(?:\s*/\s*((?:19|20)\d{2}))?")
+#: A statement that the document was adopted, wherever it stands: "Antagen av kommunfullmäktige".
+_ADOPTION = re.compile(
+    r"\b(?:antagen|antaget|antagna|antogs|beslutad|beslutat|beslutades|fastställd|fastställt|"
+    r"fastställdes|godkänd|godkänt|godkändes)\s+(?:av|i)\s*:?\s+|\bfastställare\s*:\s*"
+    r"|\bhar\s+(?:i\s+dag\s+|den\s+\S+\s+\S+\s+)?(?:antagit|fastställt|beslutat\s+om)\b",
+    re.I,
+)
 _VERSION = re.compile(r"\[?\s*(\d+(?:\.\d+){0,3})\s*\]?")
 _ADOPTED_LINE = re.compile(
     r"^(?:antagen|antaget|antogs|beslutad|beslutat|fastställd|fastställt|godkänd|godkänt)\s+av\s+",
@@ -43,6 +63,12 @@ _ADOPTED_IN_BODY = re.compile(
     r"(?:program|policy|strategi|riktlinje)\w*|^beslutar om (?:\w+\s+){0,1}(?:policy|program|strategi)",
     re.I,
 )
+_LABEL_RUN = re.compile(r"(?:[A-ZÅÄÖ][\wåäö /-]{1,30}:\s*)+")
+#: A header that says when the document is reconsidered: "Omprövas: … Varje mandatperiod".
+_REVISED_EACH_TERM = re.compile(
+    r"\b(?:omprövas|revideras|revidering|ses över)\b.{0,200}?\bvarje mandatperiod\b", re.I | re.S
+)
+_ABBREVIATION = {"council": "KF", "executive_board": "KS"}
 _PERSON = re.compile(r"^[A-ZÅÄÖ][a-zåäöé]+(?:[ -][A-ZÅÄÖ][a-zåäöé]+)+$")
 _EACH_TERM = "policy-revision-term"
 
@@ -97,9 +123,10 @@ def metadata_proposals(document: Document, municipality: str) -> list[Proposal]:
     found: list[Proposal] = []
     found += _title_and_kind(document, fields)
     registry = _registry(document, fields)
-    decision = _decision_reference(document)
-    adopted = _adopted_by(document, fields, decision)
-    found += [p for p in (adopted, _decided_on(document, fields)) if p]
+    adoption = _adoption(document)
+    decision = _decision_reference(document, adoption)
+    adopted = _adopted_by(document, fields, decision, adoption)
+    found += [p for p in (adopted, _decided_on(document, fields, adoption)) if p]
     found += [p for p in (registry, decision, _version(fields), _owner(fields)) if p]
     if adopted is None and registry is not None:
         fallback = _adopted_by_registry(registry)
@@ -135,12 +162,33 @@ def _kind_of(text: str) -> str | None:
     return None
 
 
+def _title_part(text: str, start: int) -> tuple[str, int, int]:
+    """A title line without a page number before it and the labels or references after it."""
+    page = re.match(r"^\d{1,3}\s+(?=[A-ZÅÄÖ])", text)
+    if page:
+        text, start = text[page.end() :], start + page.end()
+    cut = len(text)
+    for pattern in (_LABEL, _ADOPTION, re.compile(r"\s\(|\s[-–]\s")):
+        match = pattern.search(text)
+        if match and match.start() >= 10:
+            cut = min(cut, match.start())
+    text = text[:cut].rstrip(" ,;:")
+    end = start + len(text)
+    # "Internationell strategi. för Gävle kommun": a stray full stop inside a title.
+    text = re.sub(r"\.\s+(?=[a-zåäö])", " ", text).rstrip(".")
+    return text, start, end
+
+
 def _title_and_kind(document: Document, fields: list[Field]) -> list[Proposal]:
-    labelled = {id(f.block) for f in fields}
+    labelled = {id(f.block) for f in fields if f.block.text.lower().startswith(f.label)}
     candidates: list[tuple[str, int, int]] = []
     front = [b for b in document.front if id(b) not in labelled and not _BARE_LABEL.match(b.text)]
-    if not document.front and document.blocks and document.blocks[0].kind == "heading":
-        front = [document.blocks[0]]
+    # The title may stand as the first heading, after a web page's or a cover's own lines.
+    first_heading = next(
+        (b for b in document.blocks[: len(document.front) + 2] if b.kind == "heading"), None
+    )
+    if first_heading is not None:
+        front = [*front, first_heading]
     run: list[Block] = []
     for block in [*front, None]:
         if block is not None and block.text.isupper() and len(block.text.split()) <= 6:
@@ -153,6 +201,7 @@ def _title_and_kind(document: Document, fields: list[Field]) -> list[Proposal]:
             candidates.append((block.text, block.start, block.end))
     found: list[Proposal] = []
     for text, start, end in candidates:
+        text, start, end = _title_part(text, start)
         kind = _kind_of(text)
         if kind and len(text.split()) >= 2 and len(text) <= 200:
             title = _truecase(text, document) if text.isupper() else text
@@ -199,27 +248,76 @@ def _title_and_kind(document: Document, fields: list[Field]) -> list[Proposal]:
     return found
 
 
+def _early_blocks(document: Document) -> list[Block]:
+    """The header, then the first and last blocks of the body: where decisions are noted."""
+    body = [b for b in document.body if b.kind != "heading"]
+    seen: set[int] = set()
+    out = []
+    for block in [*document.front, *body[:8], *body[-4:]]:
+        if id(block) not in seen:
+            seen.add(id(block))
+            out.append(block)
+    return out
+
+
 def _registry(document: Document, fields: list[Field]) -> Proposal | None:
     preferred = _by_label(fields, "diarie", "dokumentnummer", "dnr")
     places = [(f.value, f.start) for f in preferred] + [(b.text, b.start) for b in document.front]
-    for text, offset in places:
-        match = _REGISTRY.search(text)
-        if match:
-            start = offset + match.start(1)
-            value = match.group(1)
-            return _proposal(
-                "registry_number",
-                value,
-                start,
-                start + len(value),
-                "Dokumenthuvud",
-                0.9,
-                _("Diarienumret i dokumentets huvud."),
-            )
+    early = [(b.text, b.start) for b in _early_blocks(document)]
+    for pattern, texts in (
+        (_REGISTRY, places),
+        (_LABELLED_REGISTRY, early),
+        (_BOARD_REGISTRY, early),
+    ):
+        for text, offset in texts:
+            match = pattern.search(text)
+            if match:
+                start = offset + match.start(1)
+                value = match.group(1)
+                return _proposal(
+                    "registry_number",
+                    value,
+                    start,
+                    start + len(value),
+                    "Dokumenthuvud",
+                    0.9,
+                    _("Diarienumret i dokumentets huvud."),
+                )
     return None
 
 
-def _decision_reference(document: Document) -> Proposal | None:
+@dataclass
+class Adoption:
+    """Where the document says it was adopted: the block, the statement and the body named."""
+
+    block: Block
+    start: int
+    end: int
+    body: BodyMention
+
+
+def _adoption(document: Document) -> Adoption | None:
+    """The first statement that a named body adopted the document."""
+    for block in [*_early_blocks(document), *document.body]:
+        for match in _ADOPTION.finditer(block.text):
+            if match.group(0).lower().startswith("har"):
+                before = [m for m in body_mentions(block.text[: match.start()]) if m.specific]
+                if before and match.start() - before[-1].end <= 3:
+                    return Adoption(block, before[-1].start, match.end(), before[-1])
+                continue
+            # A header flattened from a table: its labels first, then their values.
+            labels = _LABEL_RUN.match(block.text, match.end())
+            at = labels.end() if labels else match.end()
+            after = block.text[at : at + 80]
+            mentions = [m for m in body_mentions(after) if m.specific]
+            if mentions and mentions[0].start <= 12:
+                m = mentions[0]
+                body = BodyMention(m.name, m.kind, m.specific, at + m.start, at + m.end)
+                return Adoption(block, match.start(), at + m.end, body)
+    return None
+
+
+def _decision_reference(document: Document, adoption: Adoption | None) -> Proposal | None:
     for block in document.front:
         match = _DECISION.search(block.text)
         if match:
@@ -235,14 +333,55 @@ def _decision_reference(document: Document) -> Proposal | None:
                 0.9,
                 _("Beslutsparagrafen i dokumentets huvud."),
             )
+    if adoption is not None:
+        after = adoption.block.text[adoption.end : adoption.end + 60]
+        match = _PARAGRAPH.search(after)
+        if match and not re.search(r"[.!?]\s", after[: match.start()]):
+            short = _ABBREVIATION.get(adoption.body.kind, "")
+            value = f"{short} § {match.group(1)}".strip()
+            if match.group(2):
+                value += f"/{match.group(2)}"
+            start = adoption.block.start + adoption.end + match.start()
+            return _proposal(
+                "decision_reference",
+                value,
+                start,
+                start + len(match.group(0)),
+                adoption.block.source,
+                0.85,
+                _("Paragrafen i beslutet som antog dokumentet."),
+            )
+    for block in _early_blocks(document):
+        match = _HANDLING.search(block.text) or _DECISION.search(block.text)
+        if match:
+            start = block.start + match.start()
+            value = re.sub(r"\s*§\s*", " § ", " ".join(match.group(0).split()))
+            return _proposal(
+                "decision_reference",
+                value,
+                start,
+                block.start + match.end(),
+                block.source,
+                0.8,
+                _("Beslutets nummer i dokumentet."),
+            )
     return None
 
 
 def _adopted_by(
-    document: Document, fields: list[Field], decision: Proposal | None
+    document: Document, fields: list[Field], decision: Proposal | None, adoption: Adoption | None
 ) -> Proposal | None:
     for f in _by_label(
-        fields, "godkänd av", "antagen av", "antaget av", "fastställd av", "beslutad av"
+        fields,
+        "godkänd av",
+        "antagen av",
+        "antaget av",
+        "fastställd av",
+        "fastställt av",
+        "fastställare",
+        "beslutad av",
+        "beslutat av",
+        "beslutsinstans",
     ):
         mentions = body_mentions(f.value)
         if mentions and mentions[0].specific:
@@ -256,21 +395,17 @@ def _adopted_by(
                 0.9,
                 _("Dokumenthuvudet säger vem som antog dokumentet."),
             )
-    for block in document.front:
-        line = _ADOPTED_LINE.match(block.text)
-        if line:
-            mentions = [m for m in body_mentions(block.text) if m.specific]
-            if mentions:
-                m = mentions[0]
-                return _proposal(
-                    "adopted_by",
-                    m.ref,
-                    block.start + m.start,
-                    block.start + m.end,
-                    "Dokumenthuvud",
-                    0.9,
-                    _("Dokumenthuvudet säger vem som antog dokumentet."),
-                )
+    if adoption is not None:
+        block = adoption.block
+        return _proposal(
+            "adopted_by",
+            adoption.body.ref,
+            block.start + adoption.body.start,
+            block.start + adoption.body.end,
+            block.source,
+            0.9,
+            _("Dokumentet säger vem som antog det."),
+        )
     if decision is not None:
         mentions = [m for m in body_mentions(str(decision.value["value"])) if m.specific]
         if mentions:
@@ -332,10 +467,14 @@ def _adopted_by_registry(registry: Proposal) -> Proposal | None:
     )
 
 
-def _decided_on(document: Document, fields: list[Field]) -> Proposal | None:
+def _decided_on(
+    document: Document, fields: list[Field], adoption: Adoption | None
+) -> Proposal | None:
     ranked = [
         (
-            _by_label(fields, "beslut", "antagen", "antaget", "godkänd", "fastställd"),
+            _by_label(
+                fields, "beslut", "antagen", "antaget", "godkänd", "fastställd", "fastställt"
+            ),
             0.9,
             _("Beslutsdatumet i dokumentets huvud."),
         ),
@@ -359,6 +498,21 @@ def _decided_on(document: Document, fields: list[Field]) -> Proposal | None:
                     confidence,
                     reason,
                 )
+    if adoption is not None:
+        after = adoption.block.text[adoption.end : adoption.end + 60]
+        found = parse_date(after)
+        if found and not re.search(r"[.!?]\s", after[: found[1]]):
+            day, start, end = found
+            offset = adoption.block.start + adoption.end
+            return _proposal(
+                "decided_on",
+                day.isoformat(),
+                offset + start,
+                offset + end,
+                adoption.block.source,
+                0.9,
+                _("Datumet då dokumentet antogs."),
+            )
     for block in document.front:
         if _ADOPTED_LINE.match(block.text):
             found = parse_date(block.text)
@@ -410,6 +564,21 @@ def _owner(fields: list[Field]) -> Proposal | None:
 
 
 def _revision(document: Document) -> list[Proposal]:
+    for block in document.front:
+        match = _REVISED_EACH_TERM.search(block.text)
+        if match:
+            start = block.start + match.start() + match.group(0).lower().rfind("varje mandatperiod")
+            return [
+                _proposal(
+                    "revision",
+                    "each_term",
+                    start,
+                    start + len("varje mandatperiod"),
+                    "Dokumenthuvud",
+                    0.8,
+                    _("Dokumenthuvudet säger att dokumentet omprövas varje mandatperiod."),
+                )
+            ]
     for sentence in document.all_sentences():
         rule = suggest_rule(sentence.text)
         if rule is not None and rule.id == _EACH_TERM:

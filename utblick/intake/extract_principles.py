@@ -31,6 +31,13 @@ from utblick.policies.rule_catalogue import RULE_TYPES
 
 _PRINCIPLE_SECTION = re.compile(r"\bprincip\w*|\bförhållningssätt\w*|\butgångspunkter\b", re.I)
 _BACKGROUND = re.compile(r"^(?:bakgrund|inledning|introduktion)\b", re.I)
+#: Even in the background: "Det internationella arbetet ska integreras …" binds the work itself.
+_WORK_RULE = re.compile(
+    r"^(?:det|vårt|kommunens|regionens|\w+s)\s+internationella\s+"
+    r"(?:arbetet|samarbetet|engagemanget|perspektivet)\s+(?:ska|skall|bör)\b",
+    re.I,
+)
+_VISION = re.compile(r"^(?:visionen|vår vision)\b", re.I)
 _ANAPHOR = re.compile(r"^(?:Detta|Dessa|Denna|Det här|Den här)\b")
 _META = re.compile(r"^(?:nedan|här)\s+följer\b", re.I)
 
@@ -64,13 +71,17 @@ def principle_proposals(
                 ]
     elsewhere: list[_Candidate] = []
     skip_sections = set(sections)
+    vision = _vision_paragraphs(document)
     for sentence in document.all_sentences():
         heading = sentence.section
-        if heading is None or any(heading.within(h) for h in skip_sections):
+        if id(sentence.block) in vision:
             continue
-        if _BACKGROUND.match(heading.title) or (
-            sections and any(heading.within(h) for h in focus_sections)
-        ):
+        if heading is not None and any(heading.within(h) for h in skip_sections):
+            continue
+        background = heading is None or _BACKGROUND.match(heading.title)
+        if background and not _WORK_RULE.match(sentence.text):
+            continue
+        if heading is not None and sections and any(heading.within(h) for h in focus_sections):
             continue
         if _skip(sentence.text) or not is_normative(sentence.text):
             continue
@@ -83,6 +94,13 @@ def principle_proposals(
     carried = {c.rule.id for c in chosen if c.rule}
     chosen += _rule_clauses(document, chosen, carried)
     return [_proposal(c) for c in sorted(chosen, key=lambda c: c.start)]
+
+
+def _vision_paragraphs(document: Document) -> set[int]:
+    """Paragraphs that state a vision ("Visionen för … är …"): aspiration, not principle."""
+    return {
+        id(b) for b in document.blocks if b.kind == "paragraph" and _VISION.match(b.text)
+    }
 
 
 def _skip(text: str) -> bool:

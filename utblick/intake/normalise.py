@@ -25,6 +25,8 @@ import re
 import statistics
 import unicodedata
 
+from utblick.intake.flattened import contents_entries, is_flattened, unflatten
+
 _INVISIBLE = str.maketrans(
     {
         "\xad": None,  # soft hyphen
@@ -47,6 +49,10 @@ _TOC_LINE = re.compile(
 _TOC_HEADING = re.compile(r"^\s*(innehåll|innehållsförteckning)\s*:?\s*$", re.IGNORECASE)
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:(?:sida|sid\.|s\.)\s*)?\d{1,3}(?:\s*(?:av|/|\()\s*\d{1,3}\)?)?\s*$", re.IGNORECASE
+)
+_SOURCE_LINE = re.compile(
+    r"^\s*(?:(?:källa|source|url|hämtad från|hämtat från|adress)\s*:\s*)?(?:https?://|www\.)\S+\s*$",
+    re.IGNORECASE,
 )
 _SECTION_NUMBER = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[ivxlc]+\)|[a-z]\))$", re.IGNORECASE)
 _LABEL = re.compile(r"^[A-ZÅÄÖ][\w/ -]{1,30}:(?:\s|$)")
@@ -91,14 +97,41 @@ def normalise(raw: str) -> str:
     pages = text.split("\f")
     if len(pages) > 1:
         pages = _without_running_lines(pages)
-    lines = "\n".join(pages).split("\n")
+    entries = contents_entries(text)
+    lines = _unflattened(_without_source_lines("\n".join(pages).split("\n")), entries)
     lines = _without_toc(lines)
     lines = _cells_apart(lines)
     lines = [_clean_line(line) for line in lines]
     lines = [line for line in lines if line is not None]
     blocks = _join_wrapped(lines)
     blocks = _join_broken(blocks)
+    blocks = [part for block in blocks for part in _unflattened_block(block, entries)]
     return "\n\n".join(blocks)
+
+
+def _without_source_lines(lines: list[str]) -> list[str]:
+    """Drop where the text was fetched from ("Källa: https://…", a bare address): not the document."""
+    return [line for line in lines if not _SOURCE_LINE.match(line)]
+
+
+def _unflattened(lines: list[str], entries: list[str]) -> list[str]:
+    """A document extracted as one long line becomes its blocks again (see ``flattened``)."""
+    out: list[str] = []
+    for line in lines:
+        if is_flattened(line):
+            for block in unflatten(line, entries):
+                out += ["", block]
+            out.append("")
+        else:
+            out.append(line)
+    return out
+
+
+def _unflattened_block(block: str, entries: list[str]) -> list[str]:
+    """A paragraph joined from a PDF's lines that is in fact a run of headings and paragraphs."""
+    if not is_flattened(block):
+        return [block]
+    return [cleaned for part in unflatten(block, entries) if (cleaned := _clean_line(part))]
 
 
 def _key(line: str) -> str:

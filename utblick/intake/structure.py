@@ -159,8 +159,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     start = 0
     for match in _BOUNDARY.finditer(text):
         before = text[start : match.start()].rsplit(" ", 1)[-1].lstrip("(")
-        # "t.ex. Sida" and initials ("A. Berg") do not end a sentence.
-        if before.lower() in _ABBREVIATIONS or re.fullmatch(r"[A-ZÅÄÖ]", before):
+        # "t.ex. Sida", initials ("A. Berg") and section numbers ("1. Inledning") do not
+        # end a sentence.
+        if before.lower() in _ABBREVIATIONS or re.fullmatch(r"[A-ZÅÄÖ]|\d{1,2}(?:\.\d{1,2})*", before):
             continue
         end = match.start() + 1
         while end < len(text) and text[end] in '"”’)':

@@ -1,0 +1,221 @@
+"""Text extracted as one long line: headings, lists, page numbers and contents found again.
+
+PDF-to-text tools and document-sharing sites often give a whole policy as a
+single line: "2 Innehåll 1. Inledning Syfte Mål Ansvar 3 1. Inledning
+Kommunen påverkas … • ge ökad medvetenhet • bidra till tillväxt". This module
+splits such a line into the blocks a laid-out document has — the title and
+its labels, headings, paragraphs of one sentence, list items — so that the
+rest of the intake reads it as it reads any document. Page numbers ("3",
+"2 (13)"), the table of contents and the sharing site's own words ("Save this
+PDF as", "Transkript") are dropped. Nothing here knows a municipality.
+"""
+
+from __future__ import annotations
+
+import re
+
+from utblick.intake.structure import split_sentences
+
+#: A line this long with more than one sentence is a flattened document, not a paragraph.
+FLAT_LENGTH = 900
+#: What document-sharing sites put around a transcript.
+_SITE_WORDS = re.compile(
+    r"Save this PDF as:?(?:\s+(?:WORD|PNG|TXT|JPG))*"
+    r"|Storlek:\s*px|Starta visningen från sidan:?"
+    r"|Download\s+\"[^\"]{0,200}\""
+    r"|Ladda ner\s+\"[^\"]{0,200}\""
+    r"|\bTranskript\b"
+    r"|\bTranscript\b",
+)
+_PAGE_OF = re.compile(r"(?<!\S)(?:[Ss]ida\s+)?\d{1,3}\s*(?:\(\s*\d{1,3}\s*\)|av\s+\d{1,3}(?!\d))")
+_BULLETS = "•▪●■◦▫□○∙‣⁃➢➤►\uf0b7\uf0a7\uf076\uf0d8"
+_BULLET_SPLIT = re.compile(rf"\s*[{_BULLETS}]\s*")
+_BOUNDARY = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"”“(]?[A-ZÅÄÖ0-9])")
+_TOC = re.compile(r"\b(?:Innehållsförteckning|Innehåll)\b\s*:?")
+_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*\.?)\s+(?=[A-ZÅÄÖ])")
+#: "… internationella arbete 1 Åsa Exempel …": a page number between two pages' words.
+_INLINE_PAGE = re.compile(r"(?<=[a-zåäö,)])\s\d{1,3}\s+(?=[A-ZÅÄÖ][a-zåäö]|\d{1,2}\.\s)")
+_PAGE_NUMBER = re.compile(r"^\d{1,3}\s+(?=(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?[A-ZÅÄÖ])")
+#: Labels of a document's header, split off wherever they stand.
+_LABELS = re.compile(
+    r"\s(?=(?:Dnr|Diarienummer|Diarienr|Dokumentansvarig|Ansvarig|Handläggare|Fastställare|"
+    r"Fastställd|Fastställt|Beslutad|Beslutat|Antagen|Antaget|Antogs|Gäller från|Gällande|Giltig|"
+    r"Reviderad|Version|Datum|Dokumenttyp|Dokumentnamn|Beslutsdatum|Tfn|Telefon|E-post|"
+    r"Diarie-/dokumentnummer)\b)"
+)
+_BARE_LABEL = re.compile(r"^\s*(?:[A-ZÅÄÖ][\w /-]{1,30}:\s*)+$")
+#: Words that open a section in Swedish governing documents.
+_SECTION_WORDS = (
+    "Inledning|Bakgrund|Syfte|Syftet|Mål|Målsättning|Målsättningar|Övergripande mål|Vision|"
+    "Målgrupp|Målgrupper|Ansvar|Ansvarsfördelning|Roller och ansvar|Organisation|Uppföljning|"
+    "Utvärdering|Genomförande|Principer|Utgångspunkter|Förhållningssätt|Riktlinjer|"
+    "Prioriterade områden|Prioriteringar|Fokusområden|Insatsområden|Strategiska områden|"
+    "Inriktning|Strategier|Finansiering|Vänorter|Vänortssamarbete|Vänortsarbete|Nätverk|"
+    "Internationella nätverk|Partnerskap|Kompetens|Kommunikation|Sammanfattning|Definitioner|"
+    "Begrepp|Omvärldsbevakning|Samverkan|Ekonomi|Resor|Tjänsteresor|Uppdrag|Handlingsplan|"
+    "Aktiviteter|Styrning|Policy|Program|Strategi"
+)
+_SECTION = re.compile(rf"^(?:{_SECTION_WORDS})\b")
+_SMALL_WORDS = {"i", "för", "av", "inom", "med", "och", "på", "till", "om", "mot", "samt", "vid"}
+_FINITE = re.compile(r"\b(ska|skall|är|har|kan|bör|måste|blir|finns|ger|innebär)\b", re.I)
+#: Words that start a sentence, not the end of a list item before them.
+_STARTERS = re.compile(
+    r"\s(?=(?:Det|Den|De|Detta|Dessa|Denna|Kommunen|Regionen|Vi|Målet|Syftet|Arbetet|"
+    r"Samtliga|Alla|Varje|Genom|Inom|För att)\s)"
+)
+
+
+def is_flattened(line: str) -> bool:
+    """Whether ``line`` is a whole document (or a large part of one) on one line."""
+    return len(line) >= FLAT_LENGTH and len(_BOUNDARY.findall(line)) >= 3
+
+
+def contents_entries(text: str) -> list[str]:
+    """Section titles a table of contents gives with dotted leaders ("Syfte med arbetet... 5")."""
+    return [
+        " ".join(m.group(1).split())
+        for m in re.finditer(r"(?:^|(?<=\s))([A-ZÅÄÖ][^.\d]{2,80}?)\s*(?:\.{2,}|…+)\s*\d{1,3}\b", text)
+    ]
+
+
+def unflatten(line: str, known: list[str] | None = None) -> list[str]:
+    """The blocks of a flattened line, in order: headings, sentences, "- " list items.
+
+    ``known`` are section titles found elsewhere in the document (its contents).
+    """
+    text = _SITE_WORDS.sub(" ", line)
+    text = _PAGE_OF.sub(" ", text)
+    text, entries = _without_contents(text)
+    entries += known or []
+    blocks: list[str] = []
+    pieces = _BULLET_SPLIT.split(text)
+    for index, piece in enumerate(pieces):
+        piece = " ".join(piece.split())
+        if not piece:
+            continue
+        if index == 0:
+            blocks += _paragraphs(piece, entries)
+            continue
+        item, rest = _item(piece)
+        blocks.append(f"- {item}")
+        if rest:
+            blocks += _paragraphs(rest, entries)
+    return blocks
+
+
+def _without_contents(text: str) -> tuple[str, list[str]]:
+    """The text without its table of contents, and the contents' entries (section titles)."""
+    match = _TOC.search(text)
+    if not match or match.start() > len(text) // 2:
+        return text, []
+    rest = text[match.end() :]
+    first = re.match(r"\s*((?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?[A-ZÅÄÖ][\wåäöÅÄÖ-]*)", rest)
+    end = -1
+    if first:
+        repeat = rest.find(first.group(1).strip(), first.end())
+        end = repeat if repeat > 0 else -1
+    if end < 0:
+        boundary = _BOUNDARY.search(rest)
+        if not boundary:
+            return text, []
+        end = rest.rfind(" ", 0, boundary.start())
+    contents = rest[:end]
+    if len(contents.split()) > 120:
+        return text, []
+    entries = []
+    for part in re.split(r"\s*(?:\.{2,}|…+)?\s*\b\d{1,3}(?:\.\d{1,2})*\.?(?=\s|$)\s*", contents):
+        entries += _titles(part.strip(" ."))
+    # What precedes the contents keeps its page number so that the heading after it parts.
+    return text[: match.start()] + " " + rest[end:], entries
+
+
+def _titles(part: str) -> list[str]:
+    """Section titles run together ("Syfte Målgrupper Mål Ansvar Uppföljning in Hylte kommun")."""
+    words = part.split()
+    titles: list[list[str]] = []
+    for i, word in enumerate(words):
+        starts = word[:1].isupper() and not (i and words[i - 1].lower() in _SMALL_WORDS)
+        if starts or not titles:
+            titles.append([word])
+        else:
+            titles[-1].append(word)
+    return [" ".join(t) for t in titles if t]
+
+
+def _item(piece: str) -> tuple[str, str]:
+    """A list item and what follows it in the same piece (the paragraph after the list)."""
+    boundary = _BOUNDARY.search(piece)
+    if boundary:
+        return piece[: boundary.start()].rstrip(), piece[boundary.end() :]
+    starter = _STARTERS.search(piece)
+    if starter and len(piece[: starter.start()].split()) >= 2:
+        return piece[: starter.start()], piece[starter.end() :]
+    return piece, ""
+
+
+def _paragraphs(text: str, entries: list[str]) -> list[str]:
+    blocks: list[str] = []
+    parts: list[str] = []
+    for part in _LABELS.split(_INLINE_PAGE.sub("\n", text)):
+        # A run of labels ("Fastställt av: Diarienummer: …") keeps its values after it.
+        if parts and _BARE_LABEL.match(parts[-1]):
+            parts[-1] = f"{parts[-1]} {part}"
+        else:
+            parts.append(part)
+    for part in parts:
+        for piece in part.split("\n"):
+            for start, end in split_sentences(piece):
+                blocks += _headed(piece[start:end].strip(), entries)
+    return [b for b in blocks if b]
+
+
+def _headed(sentence: str, entries: list[str]) -> list[str]:
+    """A sentence with page numbers and headings in front of it split off; headings first."""
+    out: list[str] = []
+    while sentence:
+        page = _PAGE_NUMBER.match(sentence)
+        if page and len(sentence.split()) > 2:
+            sentence = sentence[page.end() :]
+            continue
+        heading = _heading_prefix(sentence, entries)
+        if heading is None:
+            break
+        out.append(heading.strip())
+        sentence = sentence[len(heading) :].strip()
+    inner = re.split(r"\s+\d{1,3}\s+(?=\d{1,2}(?:\.\d{1,2})*\.?\s+[A-ZÅÄÖ])", sentence, maxsplit=1)
+    if len(inner) == 2:  # "… arbete 3 1. Inledning …": a page number, then a heading
+        return out + [inner[0]] + _headed(inner[1], entries)
+    return out + ([sentence] if sentence else [])
+
+
+def _heading_prefix(sentence: str, entries: list[str]) -> str | None:
+    """The heading at the start of ``sentence`` (with its number), if one stands there."""
+    number = _NUMBER.match(sentence)
+    offset = number.end() if number else 0
+    rest = sentence[offset:]
+    for entry in sorted(entries, key=len, reverse=True):
+        if len(entry) < 3 or not rest.startswith(entry + " "):
+            continue
+        after = rest[len(entry) + 1 :]
+        # A title of several words may be followed by a sentence that lost its capital.
+        if _opens(after) or (len(entry.split()) >= 3 and len(after.split()) >= 3):
+            return sentence[: offset + len(entry) + 1]
+    if not number and not _SECTION.match(rest):
+        return None
+    words = rest.split(" ")
+    for size in range(1, min(9, len(words) - 2)):
+        title, after = words[:size], " ".join(words[size:])
+        if size > 1 and (words[size - 1][:1].isupper() and words[size - 2].lower() not in _SMALL_WORDS):
+            return None
+        if _FINITE.search(" ".join(title)):
+            return None
+        if after[:1].isupper() and after.split(" ", 1)[0].lower() not in _SMALL_WORDS:
+            if _opens(after):
+                return sentence[: offset + len(" ".join(title)) + 1]
+    return None
+
+
+def _opens(after: str) -> bool:
+    """Whether ``after`` reads as the start of a sentence or another heading."""
+    words = after.split()
+    return bool(words) and words[0][:1].isupper() and len(words) >= 2
