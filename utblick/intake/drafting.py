@@ -50,7 +50,10 @@ def draft_from_text(raw: str, *, municipality: str) -> Draft:
     for proposal in [*goals, *metadata] + ([duties.cadence] if duties.cadence else []):
         if proposal.element != "metadata" or proposal.field in ("purpose", "vision"):
             used += [(p.start, p.end) for p in proposal.passages]
-    principles = principle_proposals(document, used=used, focus_sections=focus.sections)
+    goal_spans = [(x.start, x.end) for g in goals for x in g.passages]
+    principles = principle_proposals(
+        document, used=used, focus_sections=focus.sections, goals=goal_spans
+    )
     responsibilities = _with_adoption(duties.responsibilities, metadata, text)
     proposals = [
         *sorted(metadata, key=lambda p: METADATA_FIELDS.index(p.field)),

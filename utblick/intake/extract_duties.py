@@ -40,7 +40,10 @@ _VERBS = (
 )
 _CLAUSE_SPLIT = re.compile(rf",?\s+(?:och|samt)\s+(?=(?:{_VERBS})\b)", _I)
 _PRONOUN = re.compile(r"^(?:De|Dessa)\b")
-_PASSIVE_AGENT = re.compile(r"\b(\w+as)\s+(?:\w+\s+){0,2}?av\s+", _I)
+_PASSIVE_AGENT = re.compile(
+    r"\b(\w+as)\s+(?:\w+\s+){0,2}?av\s+(?:(?:berörd|berörda|respektive|ansvarig|ansvariga|aktuell)\s+)?",
+    _I,
+)
 _RECIPIENT = re.compile(r"\btill\s+", _I)
 _REPORTING = re.compile(
     r"\b(?:redovisas|rapporteras|återrapporteras|lämnas|rapportering|redovisning)\b", _I
@@ -77,11 +80,20 @@ PRIMARY_DUTIES = [
         ),
     ),
     ("integrates", re.compile(r"\bintegrera\w*|\ben del av\b|\bi linje med ordinarie\b", _I)),
-    ("supports", re.compile(r"\bbistår\b|\bstöd till\b|\bsom stöd för\b|\bstödjer\b", _I)),
+    (
+        "supports",
+        re.compile(
+            r"\bbistår\b|\bstöd till\b|\bsom stöd för\b|\bstödjer\b|\buppmuntrar\b|\bger råd\b", _I
+        ),
+    ),
     ("monitors", re.compile(r"\bbevakning\w*|\bbevaka\w*|\bomvärldsbevakning\w*", _I)),
     (
         "reports",
-        re.compile(r"\båterrapport\w*|\brapporterar\b|\bredovisar\b|\bföljas upp av\b", _I),
+        re.compile(
+            r"\båterrapport\w*|\brapporterar\b|\bredovisar\b|\bföljas upp av\b"
+            r"|\b(?:ansvarig\w*|ansvarar för)\s+(?:att\s+)?(?:redovisa|rapportera)\b",
+            _I,
+        ),
     ),
     (
         "follows_up",
@@ -93,7 +105,12 @@ SECONDARY_DUTIES = [
     ("decides_twin_cities", re.compile(r"\b(?:fattar beslut|beslutar)\s+om\s+vänort", _I)),
     (
         "decides_partnerships",
-        re.compile(r"\b(?:fattar beslut|beslutar)\s+om\s+(?:partnerskap|samarbetsavtal)", _I),
+        re.compile(
+            r"\b(?:fattar beslut|beslutar)\s+om\s+(?:partnerskap|samarbetsavtal)"
+            r"|\bbeslut\s+om\s+(?:deltagande\s+i\s+)?(?:internationell\w*\s+)?"
+            r"(?:samarbete|samarbeten|projekt|partnerskap)\b.{0,40}\bfattas\b",
+            _I,
+        ),
     ),
     (
         "decides_memberships",

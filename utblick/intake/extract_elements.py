@@ -28,7 +28,8 @@ _FOCUS_TRIGGER = re.compile(
     r"\b(?:inriktas|inriktat|inriktad|koncentreras)\s+(?:\w+\s+){0,3}?(?:på|mot)\b"
     r"|\bprioriterade områden\b[^:”\"]{0,40}?(?:är|:)"
     r"|\b(?:två|tre|fyra|fem|sex|sju|\d)\s+(?:\w+\s+)?(?:områden|inriktningar|prioriteringar|fokusområden|insatsområden)\b"
-    r"|\b(?:fokusområden|insatsområden|inriktningar|prioriteringar)\s*(?:är|:)",
+    r"|\b(?:fokusområden|insatsområden|inriktningar|prioriteringar)\s*(?:är|:)"
+    r"|\b(?:prioriterade|strategiska)\s+områden\w*\b[^.]*:$",
     _I,
 )
 _FOCUS_SECTION = re.compile(
@@ -39,7 +40,7 @@ _LEADING_VERB = re.compile(
     _I,
 )
 _ITEM_MARKER = re.compile(r"(?:^|(?<=\s))(?:[ivx]+|[a-h]|\d{1,2})\)\s+")
-_GOAL_SECTION = re.compile(r"\bmål(?:en|sättning\w*)?\b|^syfte(?:t|n)?\b", _I)
+_GOAL_SECTION = re.compile(r"\bmål(?:en|sättning\w*)?\b|\bsyfte(?:t|n)?\b", _I)
 _VISION_SECTION = re.compile(r"^vision(?:en)?$", _I)
 _AIM = re.compile(
     r"^(?:det övergripande\s+)?(?:målet|målen|ambitionen|syftet)\b[^.]*?\bär att\b"
@@ -51,7 +52,8 @@ _AIM = re.compile(
 _WORK_AIM = re.compile(
     r"^(?:(?:syftet|målet|målen)\s+med\s+)?(?:det|\w+s)?\s*internationella\s+"
     r"(?:arbetet|samarbetet|engagemanget|kontakterna|verksamheten)\b[^.:]*?"
-    r"(?:\bsyftar\s+till\b|\b(?:ska|skall)\s+(?:\w+\s+)?bidra\s+till\b|\bhar\s+som\s+mål\b|\bär\s+att\b)",
+    r"(?:\bsyftar\s+till\b|\b(?:ska|skall)\s+(?:\w+\s+)?bidra\s+till\b|\bhar\s+som\s+mål\b|\bär\s+att\b"
+    r"|\b(?:ska|skall)\s+(?:\w+\s+)?(?:stödja|främja|stärka|öka|utveckla|skapa|leda\s+till)\b)",
     _I,
 )
 #: A sentence about the document itself ("Policyn syftar till …"): its purpose, not a goal.
@@ -69,6 +71,9 @@ _HOW = re.compile(
     r"\b(?:ska|skall|bör)\s+(?:\w+\s+)?(?:betraktas|ses|bedömas|hanteras|prioriteras|samordnas|"
     r"genomföras|förankras|integreras|präglas|utgå)\b",
     _I,
+)
+_AREAS_LEAD = re.compile(
+    r"\b(?:prioriterade|strategiska)\s+områden\w*\b|\b(?:fokusområden|insatsområden)\b", _I
 )
 _CONTRIBUTES = re.compile(r"\b(?:ska|skall)\s+(?:\w+\s+)?(?:bidra|medverka)\s+till\b", _I)
 #: A list's lead-in that says its items are what the work shall reach.
@@ -114,6 +119,13 @@ def _items_of(text: str, offset: int) -> list[tuple[str, int, int]]:
             parts.append((start, separator.start()))
             start = separator.end()
         parts.append((start, len(text)))
+        # "A, B och C": the last "och" parts two short names when nothing else did.
+        last = text[start:]
+        both = last.rstrip(" .").split(" och ")
+        if len(parts) >= 2 and " samt " not in text and len(both) == 2:
+            if all(0 < len(side.split()) <= 3 for side in both):
+                cut = start + len(both[0])
+                parts[-1:] = [(start, cut), (cut + len(" och "), len(text))]
     items = []
     for start, end in parts:
         piece = text[start:end]
@@ -275,7 +287,8 @@ def goal_proposals(document: Document, municipality: str) -> list[Proposal]:
         if id(block) in in_sections or block.kind not in ("item", "paragraph"):
             continue
         if block.kind == "item":
-            if block.lead is not None and _AIM_LEAD.search(block.lead.text):
+            lead = block.lead.text if block.lead is not None else ""
+            if _AIM_LEAD.search(lead) and not _AREAS_LEAD.search(lead):
                 _add_goal(
                     found,
                     block.text,

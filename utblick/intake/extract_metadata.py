@@ -68,6 +68,8 @@ _LABEL_RUN = re.compile(r"(?:[A-ZÅÄÖ][\wåäö /-]{1,30}:\s*)+")
 _REVISED_EACH_TERM = re.compile(
     r"\b(?:omprövas|revideras|revidering|ses över)\b.{0,200}?\bvarje mandatperiod\b", re.I | re.S
 )
+#: A heading about international work, a title even without a document kind in it.
+_SUBJECT_TITLE = re.compile(r"internationel\w*|\bEU\b|vänort\w*|omvärld\w*|europa\w*", re.I)
 _ABBREVIATION = {"council": "KF", "executive_board": "KS"}
 _PERSON = re.compile(r"^[A-ZÅÄÖ][a-zåäöé]+(?:[ -][A-ZÅÄÖ][a-zåäöé]+)+$")
 _EACH_TERM = "policy-revision-term"
@@ -156,10 +158,14 @@ def _truecase(text: str, document: Document) -> str:
 
 
 def _kind_of(text: str) -> str | None:
-    for pattern, kind in KIND_WORDS:
-        if pattern.search(text):
-            return kind
-    return None
+    """The kind whose word stands first in ``text``: "Policy och riktlinjer …" is a policy."""
+    found = [(m.start(), kind) for pattern, kind in KIND_WORDS if (m := pattern.search(text))]
+    return min(found)[1] if found else None
+
+
+def _title_like(text: str) -> bool:
+    words = text.split()
+    return 1 <= len(words) <= 12 and not text.endswith((".", ":")) and not _LABEL.match(text)
 
 
 def _title_part(text: str, start: int) -> tuple[str, int, int]:
@@ -168,8 +174,10 @@ def _title_part(text: str, start: int) -> tuple[str, int, int]:
     if page:
         text, start = text[page.end() :], start + page.end()
     cut = len(text)
+    kinds = [m.end() for pattern, _kind in KIND_WORDS if (m := pattern.search(text))]
+    after_kind = min(kinds) if kinds else 0
     for pattern in (_LABEL, _ADOPTION, re.compile(r"\s\(|\s[-–]\s")):
-        match = pattern.search(text)
+        match = pattern.search(text, after_kind if pattern is not _LABEL else 0)
         if match and match.start() >= 10:
             cut = min(cut, match.start())
     text = text[:cut].rstrip(" ,;:")
@@ -195,6 +203,9 @@ def _title_and_kind(document: Document, fields: list[Field]) -> list[Proposal]:
             run.append(block)
             continue
         if run:
+            # A title in capitals over several lines, from the line that names the kind.
+            first = next((i for i, b in enumerate(run) if _kind_of(b.text)), 0)
+            run = run[first:]
             candidates.append((" ".join(b.text for b in run), run[0].start, run[-1].end))
             run = []
         if block is not None:
@@ -219,6 +230,21 @@ def _title_and_kind(document: Document, fields: list[Field]) -> list[Proposal]:
                 )
             )
             return found
+    for text, start, end in candidates:
+        text, start, end = _title_part(text, start)
+        if _SUBJECT_TITLE.search(text) and _title_like(text):
+            title = _truecase(text, document) if text.isupper() else text
+            return [
+                _proposal(
+                    "title",
+                    title,
+                    start,
+                    end,
+                    "Dokumenthuvud",
+                    0.6,
+                    _("Rubriken i dokumentets huvud; den säger inte vilken sorts styrdokument det är."),
+                )
+            ]
     for f in _by_label(fields, "dokumentnamn", "dokumenttitel", "titel"):
         kind = _kind_of(f.value)
         found.append(

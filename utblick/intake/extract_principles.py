@@ -26,16 +26,20 @@ from utblick.intake.extract_duties import clause_text, clauses, subject_of
 from utblick.intake.lexicon import is_normative
 from utblick.intake.proposals import Passage, Proposal, containment
 from utblick.intake.rules_suggest import RuleSuggestion, suggest_rule
-from utblick.intake.structure import Block, Document, Heading, Sentence
+from utblick.intake.structure import Block, Document, Heading, Sentence, split_sentences
 from utblick.policies.rule_catalogue import RULE_TYPES
 
 _PRINCIPLE_SECTION = re.compile(r"\bprincip\w*|\bförhållningssätt\w*|\butgångspunkter\b", re.I)
 _BACKGROUND = re.compile(r"^(?:bakgrund|inledning|introduktion)\b", re.I)
-#: Even in the background: "Det internationella arbetet ska integreras …" binds the work itself.
-_WORK_RULE = re.compile(
-    r"^(?:det|vårt|kommunens|regionens|\w+s)\s+internationella\s+"
-    r"(?:arbetet|samarbetet|engagemanget|perspektivet)\s+(?:ska|skall|bör)\b",
+#: A binding sentence about the municipality's own work, which even a background may hold.
+_OWN_WORK = re.compile(
+    r"\b(?:kommun\w*|region\w*|internationella\s+(?:arbetet|samarbetet)|vi|förvaltning\w*|nämnd\w*|"
+    r"verksamhet\w*)\b",
     re.I,
+)
+#: A list's lead that names aims or areas, not requirements.
+_NOT_RULES_LEAD = re.compile(
+    r"\bmål\w*|\bsyfte\w*|\bsyftar\b|\bområden\w*|\bprioritering\w*|\bbidra till\b", re.I
 )
 _VISION = re.compile(r"^(?:visionen|vår vision)\b", re.I)
 _ANAPHOR = re.compile(r"^(?:Detta|Dessa|Denna|Det här|Den här)\b")
@@ -55,7 +59,11 @@ class _Candidate:
 
 
 def principle_proposals(
-    document: Document, *, used: list[tuple[int, int]], focus_sections: list[Heading]
+    document: Document,
+    *,
+    used: list[tuple[int, int]],
+    focus_sections: list[Heading],
+    goals: list[tuple[int, int]] = (),  # type: ignore[assignment]
 ) -> list[Proposal]:
     sections = [h for h in document.headings if _PRINCIPLE_SECTION.search(h.title)]
     in_sections: list[_Candidate] = []
@@ -78,12 +86,13 @@ def principle_proposals(
             continue
         if heading is not None and any(heading.within(h) for h in skip_sections):
             continue
-        background = heading is None or _BACKGROUND.match(heading.title)
-        if background and not _WORK_RULE.match(sentence.text):
-            continue
         if heading is not None and sections and any(heading.within(h) for h in focus_sections):
             continue
-        if _skip(sentence.text) or not is_normative(sentence.text):
+        background = heading is not None and _BACKGROUND.match(heading.title)
+        if background and not _OWN_WORK.search(sentence.text):
+            continue  # the world's needs, not the municipality's rules
+        listed = _under_binding_lead(sentence.block)
+        if _skip(sentence.text) or not (listed or is_normative(sentence.text)):
             continue
         if any(a < sentence.end and sentence.start < b for a, b in used):
             continue
@@ -92,8 +101,17 @@ def principle_proposals(
         )
     chosen = _deduplicated(in_sections + elsewhere)
     carried = {c.rule.id for c in chosen if c.rule}
-    chosen += _rule_clauses(document, chosen, carried)
+    chosen += _rule_clauses(document, chosen, carried, list(goals))
     return [_proposal(c) for c in sorted(chosen, key=lambda c: c.start)]
+
+
+def _under_binding_lead(block: Block) -> bool:
+    """An item of a list whose lead binds ("Underlaget … ska innehålla:"): each item is a requirement."""
+    if block.kind != "item" or block.lead is None:
+        return False
+    spans = split_sentences(block.lead.text)
+    lead = block.lead.text[spans[-1][0] : spans[-1][1]] if spans else block.lead.text
+    return is_normative(lead) and not _NOT_RULES_LEAD.search(lead)
 
 
 def _vision_paragraphs(document: Document) -> set[int]:
@@ -104,7 +122,7 @@ def _vision_paragraphs(document: Document) -> set[int]:
 
 
 def _skip(text: str) -> bool:
-    return text.endswith(":") or bool(_META.match(text))
+    return text.endswith((":", ";")) or bool(_META.match(text))
 
 
 def _sentence(document: Document, sentence: Sentence, confidence: float, reason: str) -> _Candidate:
@@ -157,19 +175,29 @@ def _item(document: Document, block: Block) -> list[_Candidate]:
 def _deduplicated(candidates: list[_Candidate]) -> list[_Candidate]:
     kept: list[_Candidate] = []
     for candidate in candidates:
-        if any(containment(k.text, candidate.text) >= 0.75 for k in kept):
+        # The same statement twice; a short item inside a longer sentence is its own.
+        if any(
+            containment(k.text, candidate.text) >= 0.75
+            and min(len(k.text.split()), len(candidate.text.split())) >= 5
+            for k in kept
+        ):
             continue
         kept.append(candidate)
     return kept
 
 
 def _rule_clauses(
-    document: Document, chosen: list[_Candidate], carried: set[str]
+    document: Document, chosen: list[_Candidate], carried: set[str], used: list[tuple[int, int]]
 ) -> list[_Candidate]:
-    """Clauses that state a catalogue rule no chosen principle carries; the best per rule."""
+    """Clauses that state a catalogue rule no chosen principle carries; the best per rule.
+
+    Not from a sentence that is already a goal (``used``).
+    """
     best: dict[str, _Candidate] = {}
     for sentence in document.all_sentences():
         if any(c.start <= sentence.start < c.end for c in chosen):
+            continue
+        if any(a <= sentence.start < b for a, b in used):
             continue
         parts = clauses(sentence)
         named = subject_of(parts[0].text)

@@ -43,6 +43,9 @@ _LABELS = re.compile(
     r"Reviderad|Version|Datum|Dokumenttyp|Dokumentnamn|Beslutsdatum|Tfn|Telefon|E-post|"
     r"Diarie-/dokumentnummer)\b)"
 )
+#: A lead that announces named areas, not aims: its items are names.
+_NAMES_LEAD = re.compile(r"\b(?:områden|områdena|fokusområden|insatsområden|inriktningar|teman)\b", re.I)
+_SHORT_VERBS = {"Ge", "Nå", "Få", "Se", "Gå", "Bli", "Tillgodose", "Göra", "Verka"}
 _BARE_LABEL = re.compile(r"^\s*(?:[A-ZÅÄÖ][\w /-]{1,30}:\s*)+$")
 #: Words that open a section in Swedish governing documents.
 _SECTION_WORDS = (
@@ -164,9 +167,62 @@ def _paragraphs(text: str, entries: list[str]) -> list[str]:
             parts.append(part)
     for part in parts:
         for piece in part.split("\n"):
-            for start, end in split_sentences(piece):
-                blocks += _headed(piece[start:end].strip(), entries)
+            blocks += _with_lists(piece, entries)
     return [b for b in blocks if b]
+
+
+def _with_lists(piece: str, entries: list[str]) -> list[str]:
+    """Sentences of ``piece``; a run-in list after a colon ("ska: Öka … Stärka …") as items."""
+    lead = None
+    for colon in re.finditer(r"[^\s.:]:\s+(?=[A-ZÅÄÖ])", piece):
+        before = piece[: colon.start() + 1]
+        clause = re.split(r"[.:]\s", before)[-1]
+        in_labels = ":" in before[-len(clause) - 3 :][:3]  # "Gäller för: Ansvar för revidering:"
+        if len(clause.split()) >= 3 and not in_labels:
+            lead = colon
+            break
+    if lead is None:
+        return [b for s, e in split_sentences(piece) for b in _headed(piece[s:e].strip(), entries)]
+    head, rest = piece[: lead.start() + 2], piece[lead.end() :]
+    blocks = [b for s, e in split_sentences(head) for b in _headed(head[s:e].strip(), entries)]
+    items, after = _run_in_items(rest, entries, names=bool(_NAMES_LEAD.search(head)))
+    blocks += [f"- {item}" for item in items]
+    return blocks + (_with_lists(after, entries) if after else [])
+
+
+def _infinitive(word: str) -> bool:
+    return word[:1].isupper() and (word.endswith("a") or word in _SHORT_VERBS)
+
+
+def _run_in_items(text: str, entries: list[str], names: bool) -> tuple[list[str], str]:
+    """The items of a list run into the text after its lead, and the text after the list.
+
+    Items that start with a verb ("Öka …", "Stärka …") part at the next verb; named areas
+    (``names``: the lead announces areas) part at each capital after a lower-case word.
+    """
+    words = text.split(" ")
+    verbs = not names and _infinitive(words[0])
+    items: list[list[str]] = [[]]
+    for index, word in enumerate(words):
+        previous = words[index - 1] if index else ""
+        rest = " ".join(words[index:])
+        if index and word[:1].isupper() and previous.lower() not in _SMALL_WORDS:
+            heading = _heading_prefix(rest, entries)
+            if heading is not None or _STARTERS.match(" " + rest):
+                return _items_text(items), rest
+            ends = previous.endswith(".")
+            if verbs and _infinitive(word) and (ends or previous[:1].islower()):
+                items.append([])
+            elif not verbs and (ends or previous[:1].islower()):
+                if ends and len(items[-1]) > 12:
+                    return _items_text(items), rest
+                items.append([])
+        items[-1].append(word)
+    return _items_text(items), ""
+
+
+def _items_text(items: list[list[str]]) -> list[str]:
+    return [" ".join(item).strip() for item in items if item]
 
 
 def _headed(sentence: str, entries: list[str]) -> list[str]:

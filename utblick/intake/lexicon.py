@@ -34,11 +34,15 @@ ISO_DATE = re.compile(r"\b((?:19|20)\d{2})[-.](\d{2})[-.](\d{2})\b")
 WORD_DATE = re.compile(r"\b(\d{1,2})\s+(" + "|".join(MONTHS) + r")\s+((?:19|20)\d{2})\b", re.I)
 
 #: Document kinds as the policy file names them, by the Swedish word in a title.
+#: Also as the last part of a compound: "Vänortspolicy", "EU-strategi", "Handlingsplan".
 KIND_WORDS = [
-    (re.compile(r"\bprogram(met)?\b", re.I), "programme"),
-    (re.compile(r"\bstrategi(n)?\b", re.I), "strategy"),
-    (re.compile(r"\briktlinje(r|n|rna)?\b", re.I), "guideline"),
-    (re.compile(r"\bpolicy(n)?\b", re.I), "policy"),
+    (re.compile(r"\b[\w-]*program(met)?\b", re.I), "programme"),
+    (re.compile(r"\b[\w-]*strategi(n)?\b", re.I), "strategy"),
+    (
+        re.compile(r"\briktlinje(r|n|rna)?\b|\b[\w-]*handlingsplan(en)?\b|\banvisningar\b", re.I),
+        "guideline",
+    ),
+    (re.compile(r"\b[\w-]*policy(n)?\b", re.I), "policy"),
 ]
 
 #: A sentence that binds: "ska", "skall", "bör", "måste", "eftersträvas", "har i uppdrag att".
@@ -47,7 +51,7 @@ NORMATIVE = re.compile(
 )
 #: Modals inside a purpose or indirect clause do not make the sentence binding
 #: ("För att verksamheterna skall ha en plattform har denna policy utarbetats").
-SUBORDINATE_MODAL = re.compile(r"\b(för att|så att|hur)\s+(?:\S+\s+){0,7}?(?:ska|skall)\b", re.I)
+SUBORDINATE_MODAL = re.compile(r"\b(för att|så att|hur|att)\s+(?:\S+\s+){0,7}?(?:ska|skall)\b", re.I)
 _FINITE = re.compile(r"\b(?:har|är|blir|kan|bör|måste|ska|skall|finns)\b", re.I)
 
 PREPOSITIONS = {

@@ -54,6 +54,7 @@ _SOURCE_LINE = re.compile(
     r"^\s*(?:(?:källa|source|url|hämtad från|hämtat från|adress)\s*:\s*)?(?:https?://|www\.)\S+\s*$",
     re.IGNORECASE,
 )
+_LONE_BULLET = re.compile(r"^\s*[•▪●■◦▫□○∙‣⁃➢➤►\uf0b7\uf0a7\uf076\uf0d8]\s*$")
 _SECTION_NUMBER = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[ivxlc]+\)|[a-z]\))$", re.IGNORECASE)
 _LABEL = re.compile(r"^[A-ZÅÄÖ][\w/ -]{1,30}:(?:\s|$)")
 _HEADING_LIKE = re.compile(r"^(?:\d+(?:\.\d+)*\.?\s+|[ivxlc]+\)\s+)?[A-ZÅÄÖ0-9]")
@@ -226,7 +227,7 @@ def _cells_apart(lines: list[str]) -> list[str]:
 
 def _clean_line(line: str) -> str | None:
     """One line without markup and with one kind of bullet; None for a page number."""
-    if _PAGE_NUMBER.match(line):
+    if _PAGE_NUMBER.match(line) or _LONE_BULLET.match(line):
         return None
     bullet = _BULLET.match(line)
     if bullet and line.strip() not in {"-", "–"}:

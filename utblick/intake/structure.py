@@ -188,8 +188,10 @@ def _heading_title(text: str, words: int) -> bool:
 
 
 def _is_body(text: str) -> bool:
+    """A paragraph of prose; a long title line has neither a verb nor a full stop."""
     words = len(text.split())
-    return not _LABEL.match(text) and (words >= 12 or (words >= 6 and text.endswith(".")))
+    prose = text.endswith((".", "!", "?", ":")) or bool(_FINITE.search(text)) or words > 25
+    return not _LABEL.match(text) and ((words >= 12 and prose) or (words >= 6 and text.endswith(".")))
 
 
 def parse(text: str) -> Document:
@@ -265,7 +267,7 @@ def _lead(blocks: list[Block], section: Heading | None) -> Block | None:
     for block in reversed(blocks):
         if block.kind == "item":
             continue
-        if block.kind == "paragraph" and block.section is section and block.text.endswith(":"):
+        if block.kind == "paragraph" and block.section is section and block.text.endswith((":", ";")):
             return block
         return None
     return None
