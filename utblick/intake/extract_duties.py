@@ -122,13 +122,14 @@ SECONDARY_DUTIES = [
 ]
 
 _FOLLOW_UP = re.compile(
-    r"\b(?:följ\w*\s+upp|uppföljning\w*|redovis\w*|rapporter\w*|återrapport\w*|presenter\w*|sammanställ\w*)",
+    r"\b(?:följ\w*\s+(?:\w+\s+)?upp|uppföljning\w*|redovis\w*|rapporter\w*|återrapport\w*|presenter\w*|sammanställ\w*)",
     _I,
 )
 _PERIOD_WORDS = [
-    ("tertial", re.compile(r"\btertial\w*", _I)),
+    # A municipality's interim report (delårsrapport) closes a tertial.
+    ("tertial", re.compile(r"\btertial\w*|\bdelår\w*", _I)),
     ("quarter", re.compile(r"\bkvartal\w*", _I)),
-    ("half", re.compile(r"\bhalvår\w*|\bdelår\w*", _I)),
+    ("half", re.compile(r"\bhalvår\w*", _I)),
     (
         "yearly",
         re.compile(

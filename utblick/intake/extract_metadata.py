@@ -214,7 +214,8 @@ def _title_and_kind(document: Document, fields: list[Field]) -> list[Proposal]:
     for text, start, end in candidates:
         text, start, end = _title_part(text, start)
         kind = _kind_of(text)
-        if kind and len(text.split()) >= 2 and len(text) <= 200:
+        compound = len(text.split()) == 1 and len(text) >= 10  # "Vänortspolicy", "EU-strategi"
+        if kind and (len(text.split()) >= 2 or compound) and len(text) <= 200:
             title = _truecase(text, document) if text.isupper() else text
             reason = _("Rubriken i dokumentets huvud.")
             found.append(_proposal("title", title, start, end, "Dokumenthuvud", 0.9, reason))

@@ -33,8 +33,8 @@ _PRINCIPLE_SECTION = re.compile(r"\bprincip\w*|\bförhållningssätt\w*|\butgån
 _BACKGROUND = re.compile(r"^(?:bakgrund|inledning|introduktion)\b", re.I)
 #: A binding sentence about the municipality's own work, which even a background may hold.
 _OWN_WORK = re.compile(
-    r"\b(?:kommun\w*|region\w*|internationella\s+(?:arbetet|samarbetet)|vi|förvaltning\w*|nämnd\w*|"
-    r"verksamhet\w*)\b",
+    r"\b(?:kommunen|kommunens|\w+ kommuns?|regionen|regionens|internationella\s+(?:arbetet|samarbetet)|"
+    r"vi|förvaltningarna|nämnderna|verksamheterna|alla verksamheter)\b",
     re.I,
 )
 #: A list's lead that names aims or areas, not requirements.
@@ -89,7 +89,7 @@ def principle_proposals(
         if heading is not None and sections and any(heading.within(h) for h in focus_sections):
             continue
         background = heading is not None and _BACKGROUND.match(heading.title)
-        if background and not _OWN_WORK.search(sentence.text):
+        if background and not _OWN_WORK.search(" ".join(sentence.text.split()[:4])):
             continue  # the world's needs, not the municipality's rules
         listed = _under_binding_lead(sentence.block)
         if _skip(sentence.text) or not (listed or is_normative(sentence.text)):

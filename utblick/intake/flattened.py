@@ -206,6 +206,8 @@ def _run_in_items(text: str, entries: list[str], names: bool) -> tuple[list[str]
     for index, word in enumerate(words):
         previous = words[index - 1] if index else ""
         rest = " ".join(words[index:])
+        if index and _NUMBER.match(rest) and _heading_prefix(rest, entries) is not None:
+            return _items_text(items), rest  # "… utbyten 3. Ansvar …": the next section
         if index and word[:1].isupper() and previous.lower() not in _SMALL_WORDS:
             heading = _heading_prefix(rest, entries)
             if heading is not None or _STARTERS.match(" " + rest):

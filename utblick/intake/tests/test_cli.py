@@ -102,7 +102,25 @@ def test_an_unknown_municipality_or_file(umea: Any, tmp_path: Path) -> None:
 
 def test_intake_eval_prints_the_table() -> None:
     out = StringIO()
-    call_command("intake", "eval", "--brief", "--fail-under", "90", stdout=out)
+    call_command("intake", "eval", "--set", "seeds", "--brief", "--fail-under", "90", stdout=out)
     table = out.getvalue()
     assert "all four      TOTAL" in table
     assert "Proposals without a source passage: 0" in table
+
+
+def test_intake_eval_prints_all_three_sets_and_keeps_the_held_out_misses_hidden() -> None:
+    out = StringIO()
+    call_command("intake", "eval", stdout=out)
+    table = out.getvalue()
+    for heading in ("all four      TOTAL", "dev TOTAL: recall", "heldout TOTAL: recall"):
+        assert heading in table
+    assert "Not reached (expected, not drafted) and extra (drafted, not expected), dev:" in table
+    assert "extra (drafted, not expected), heldout:" not in table
+    shown = StringIO()
+    call_command("intake", "eval", "--set", "heldout", "--show-heldout", stdout=shown)
+    assert "extra (drafted, not expected), heldout:" in shown.getvalue()
+
+
+def test_fail_under_applies_to_the_held_out_half() -> None:
+    with pytest.raises(CommandError, match="den undanhållna halvan: täckning"):
+        call_command("intake", "eval", "--set", "heldout", "--brief", "--fail-under", "100.5")

@@ -1,0 +1,138 @@
+"""Documents as PDF-to-text tools and sharing sites give them: one line, headers inline, few labels."""
+
+from __future__ import annotations
+
+import pytest
+
+from utblick.intake.drafting import draft_from_text
+from utblick.intake.normalise import normalise
+
+FLAT = (
+    "Källa: https://example.se/dokument/internationell-policy.pdf\n"
+    'Internationell policy för Testby kommun Save this PDF as: WORD PNG TXT JPG Storlek: px '
+    'Starta visningen från sidan: Download "Internationell policy för Testby kommun" Transkript '
+    "1 Internationell policy för Testby kommun Antagen av kommunfullmäktige den 9 oktober 2014, "
+    "§ 123 Dnr 171-482/2014 2 Innehåll 1. Inledning 2. Mål 3. Ansvar och uppföljning "
+    "3 1. Inledning Testby kommun påverkas i hög grad av vad som händer i omvärlden. "
+    "Det internationella arbetet ska bidra till att kommunens verksamheter utvecklas. "
+    "Kommunen ska i första hand samarbeta med kommuner i Östersjöregionen. "
+    "2. Mål Det internationella arbetet ska: Öka kunskapen om EU bland medarbetarna. "
+    "Stärka banden med vänorterna Ge unga möjlighet till utbyten 4 (5) "
+    "3. Ansvar och uppföljning Kommunstyrelsen ansvarar för samordningen av det "
+    "internationella arbetet. Varje nämnd redovisar sitt internationella arbete årligen "
+    "till kommunstyrelsen. Kommunstyrelsen följer upp policyn i samband med bokslut."
+)
+
+
+def test_a_flattened_document_gets_its_headings_paragraphs_and_lists_back() -> None:
+    blocks = normalise(FLAT).split("\n\n")
+    assert "Källa" not in blocks[0]
+    assert "1. Inledning" in blocks and "2. Mål" in blocks
+    assert "3. Ansvar och uppföljning" in blocks
+    assert "Det internationella arbetet ska:" in blocks
+    assert "- Öka kunskapen om EU bland medarbetarna." in blocks
+    assert "- Stärka banden med vänorterna" in blocks
+    assert "- Ge unga möjlighet till utbyten" in blocks
+    text = "\n".join(blocks)
+    for gone in ("Save this PDF", "Storlek", "Transkript", "4 (5)", "Innehåll"):
+        assert gone not in text, gone
+    # the contents' entries are not headings of their own: each heading stands once
+    assert blocks.count("1. Inledning") == 1
+
+
+def test_a_flattened_document_is_drafted_with_its_facts_and_every_element_class() -> None:
+    draft = draft_from_text(FLAT, municipality="Testby kommun")
+    assert draft.is_policy
+    facts = {p.field: p.value["value"] for p in draft.of("metadata")}
+    assert facts["title"] == "Internationell policy för Testby kommun"
+    assert facts["kind"] == "policy"
+    assert facts["adopted_by"]["kind"] == "council"
+    assert facts["decided_on"] == "2014-10-09"
+    assert facts["registry_number"] == "171-482/2014"
+    assert facts["decision_reference"] == "KF § 123"
+    goals = [p.value["text"] for p in draft.of("goal")]
+    assert "Öka kunskapen om EU bland medarbetarna." in goals
+    assert any(g.startswith("Det internationella arbetet ska bidra till") for g in goals)
+    principles = [p.value["text"] for p in draft.of("principle")]
+    assert principles == ["Kommunen ska i första hand samarbeta med kommuner i Östersjöregionen."]
+    duties = {(p.value["duty"], (p.value["body"] or {}).get("kind")) for p in draft.of("responsibility")}
+    assert ("coordinates", "executive_board") in duties
+    assert draft.of("cadence")[0].value["kind"] == "yearly"
+    for proposal in draft.proposals:  # every proposal still cites its passage
+        for passage in proposal.passages:
+            assert draft.text[passage.start : passage.end].strip()
+
+
+def _facts(header: str) -> dict[str, object]:
+    text = f"{header}\n\nMål\n\nDet internationella arbetet ska bidra till att verksamheterna utvecklas."
+    draft = draft_from_text(text, municipality="Testby kommun")
+    return {p.field: p.value["value"] for p in draft.of("metadata")}
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        (
+            "Internationell policy\n\nBeslutad av kommunfullmäktige 15 maj 2013",
+            {"adopted_by": "council", "decided_on": "2013-05-15"},
+        ),
+        (
+            "Internationell strategi\n\nFastställt av: Kommunfullmäktige Datum: 19 februari 2002",
+            {"adopted_by": "council", "decided_on": "2002-02-19"},
+        ),
+        (
+            "Policy för internationellt arbete\n\nAntagen av kommunfullmäktige den 9 oktober 2014",
+            {"adopted_by": "council", "decided_on": "2014-10-09"},
+        ),
+        ("Internationell policy\n\nDnr 171-482/2016", {"registry_number": "171-482/2016"}),
+        ("Internationell policy\n\nKs 848/2011", {"registry_number": "Ks 848/2011"}),
+        (
+            "Internationell policy\n\nAntagen av kommunfullmäktige 2010-03-25, § 45",
+            {"decision_reference": "KF § 45", "decided_on": "2010-03-25"},
+        ),
+        (
+            "Riktlinjer för internationellt samarbete\n\n(H 2014 nr 79)\n\nFastställare: Kommunfullmäktige",
+            {"decision_reference": "H 2014 nr 79", "adopted_by": "council"},
+        ),
+        (
+            "Program för internationellt arbete\n\nKommunstyrelsen har i dag antagit programmet.",
+            {"adopted_by": "executive_board"},
+        ),
+        ("2 Internationell policy\n\nAntagen av KF 2011-06-20", {"title": "Internationell policy"}),
+        ("KOMMUNAL FÖRFATTNINGSSAMLING\n\nVÄNORTSPOLICY", {"title": "Vänortspolicy", "kind": "policy"}),
+    ],
+)
+def test_each_form_of_the_document_facts(header: str, expected: dict[str, str]) -> None:
+    facts = _facts(header)
+    for field, value in expected.items():
+        found = facts.get(field)
+        got = found["kind"] if isinstance(found, dict) else found
+        assert got == value, (field, facts)
+
+
+def test_a_title_and_one_goal_are_never_refused_and_the_gaps_are_named() -> None:
+    draft = draft_from_text(
+        "Källa: https://example.se/policy\nInternationell policy\n\n"
+        "Det internationella arbetet ska bidra till en hållbar utveckling.",
+        municipality="Testby kommun",
+    )
+    assert draft.is_policy
+    assert [p.element for p in draft.proposals if p.element != "metadata"] == ["goal"]
+    assert "beslutsdatum" in draft.explanation and "ansvarsfördelning" in draft.explanation
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Kommunstyrelsen följer årligen upp det internationella arbetet.", "yearly"),
+        ("Arbetet redovisas i samband med bokslut.", "yearly"),
+        ("Nämnderna rapporterar sitt internationella arbete varje tertial.", "tertial"),
+        ("Arbetet följs upp i delårsrapporten och i årsredovisningen.", "tertial"),
+    ],
+)
+def test_the_follow_up_cadence_words(sentence: str, kind: str) -> None:
+    draft = draft_from_text(
+        f"Internationell policy\n\nAntagen av kommunfullmäktige 2020-01-01\n\nUppföljning\n\n{sentence}",
+        municipality="Testby kommun",
+    )
+    assert draft.of("cadence")[0].value["kind"] == kind
