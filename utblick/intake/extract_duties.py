@@ -257,10 +257,10 @@ def duty_proposals(document: Document) -> Duties:
                 who = _heading_subject(sentence)
             if not who:
                 continue
-            duties = [duty for duty, pattern in SECONDARY_DUTIES if pattern.search(clause.text)]
-            primary = next(
-                (d for d, pattern in PRIMARY_DUTIES if pattern.search(clause.text)), None
-            )
+            # A body's own name ("samordnaren") is not its duty.
+            said = _without_bodies(clause.text)
+            duties = [duty for duty, pattern in SECONDARY_DUTIES if pattern.search(said)]
+            primary = next((d for d, pattern in PRIMARY_DUTIES if pattern.search(said)), None)
             if primary and not (recipients and primary in ("reports", "follows_up")):
                 duties.insert(0, primary)
             subject_text = ""
@@ -275,6 +275,14 @@ def duty_proposals(document: Document) -> Duties:
         if subject:
             previous = subject
     return Duties(found, _cadence(document, found), used)
+
+
+def _without_bodies(text: str) -> str:
+    """``text`` with the names of the bodies in it blanked out, offsets kept."""
+    for mention in body_mentions(text):
+        if mention.kind in ("international_unit", "department", "drafting_committee"):
+            text = text[: mention.start] + " " * (mention.end - mention.start) + text[mention.end :]
+    return text
 
 
 def clause_text(clause: Clause, subject_text: str) -> str:

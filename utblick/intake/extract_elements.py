@@ -50,10 +50,9 @@ _AIM = re.compile(
 )
 #: Outside a goal section: what the international work itself shall reach or aims at.
 _WORK_AIM = re.compile(
-    r"^(?:(?:syftet|målet|målen)\s+med\s+)?(?:det|\w+s)?\s*internationella\s+"
-    r"(?:arbetet|samarbetet|engagemanget|kontakterna|verksamheten)\b[^.:]*?"
-    r"(?:\bsyftar\s+till\b|\b(?:ska|skall)\s+(?:\w+\s+)?bidra\s+till\b|\bhar\s+som\s+mål\b|\bär\s+att\b"
-    r"|\b(?:ska|skall)\s+(?:\w+\s+)?(?:stödja|främja|stärka|öka|utveckla|skapa|leda\s+till)\b)",
+    r"^(?:(?:syftet|målet|målen)\s+med\s+)?(?:det|ett|\w+s)\s+(?:\w+\s+)?internationella\s+"
+    r"(?:arbetet|arbete|samarbetet|samarbete|engagemanget|kontakterna|verksamheten|frågor)\b[^.:]*?"
+    r"(?:\bsyftar\s+till\b|\b(?:ska|skall)\s+(?:\w+\s+)?bidra\s+till\b|\bhar\s+som\s+mål\b|\bär\s+att\b)",
     _I,
 )
 #: A sentence about the document itself ("Policyn syftar till …"): its purpose, not a goal.
@@ -266,7 +265,7 @@ def goal_proposals(document: Document, municipality: str) -> list[Proposal]:
             for sentence in document.sentences(block):
                 text = sentence.text
                 about_document = _ABOUT_DOCUMENT.search(text) and not _CONTRIBUTES.search(text)
-                if text.endswith(":") or about_document:
+                if text.endswith((":", " att")) or about_document:
                     continue
                 statement = (
                     not vision

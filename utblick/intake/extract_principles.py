@@ -89,7 +89,7 @@ def principle_proposals(
         if heading is not None and sections and any(heading.within(h) for h in focus_sections):
             continue
         background = heading is not None and _BACKGROUND.match(heading.title)
-        if background and not _OWN_WORK.search(" ".join(sentence.text.split()[:4])):
+        if background and not _about_own_work(sentence.text):
             continue  # the world's needs, not the municipality's rules
         listed = _under_binding_lead(sentence.block)
         if _skip(sentence.text) or not (listed or is_normative(sentence.text)):
@@ -103,6 +103,17 @@ def principle_proposals(
     carried = {c.rule.id for c in chosen if c.rule}
     chosen += _rule_clauses(document, chosen, carried, list(goals))
     return [_proposal(c) for c in sorted(chosen, key=lambda c: c.start)]
+
+
+def _about_own_work(text: str) -> bool:
+    """Whether the subject is the municipality's own work: first, or right after the modal."""
+    inverted = re.match(
+        r"(?:för|genom|i syfte) att\b[^,.]*?\b(?:ska|skall|bör|måste)\s+((?:\S+\s+){0,3})", text, re.I
+    )
+    return bool(
+        _OWN_WORK.search(" ".join(text.split()[:4]))
+        or (inverted and _OWN_WORK.search(inverted.group(1)))
+    )
 
 
 def _under_binding_lead(block: Block) -> bool:

@@ -54,6 +54,7 @@ NORMATIVE = re.compile(
 SUBORDINATE_MODAL = re.compile(r"\b(för att|så att|hur|att)\s+(?:\S+\s+){0,7}?(?:ska|skall)\b", re.I)
 _FINITE = re.compile(r"\b(?:har|är|blir|kan|bör|måste|ska|skall|finns)\b", re.I)
 
+_SHORT_VERBS = {"få", "nå", "se", "gå", "ge", "bli", "ha", "göra"}
 PREPOSITIONS = {
     "till",
     "av",
@@ -96,6 +97,12 @@ def parse_date(text: str) -> tuple[date, int, int] | None:
 
 def is_normative(sentence: str) -> bool:
     match = SUBORDINATE_MODAL.search(sentence)
+    if match and match.group(1).lower().endswith("att"):
+        # "För att bredda kunskapen ska arbetet …": an infinitive after "att" has no
+        # subject of its own, so the modal that follows is the main clause's.
+        after = sentence[match.end(1) :].split()
+        if after and after[0].islower() and (after[0].endswith("a") or after[0] in _SHORT_VERBS):
+            match = None
     # "För att få en översikt skall projekten inventeras": the modal is the main clause's.
     if match and (match.group(1).lower() == "hur" or _FINITE.search(sentence[match.end() :])):
         sentence = sentence[: match.start()] + " " + sentence[match.end() :]
@@ -117,15 +124,24 @@ class BodyMention:
         return {"name": self.name, "kind": self.kind}
 
 
+#: (pattern, kind, specific, name): a fixed name, None for the first group + "en", or
+#: AS_WRITTEN for the words as the text writes them ("Utvecklingsavdelningen").
+AS_WRITTEN = "="
 _BODY_PATTERNS: list[tuple[re.Pattern[str], str, bool, str | None]] = [
     (
-        re.compile(r"\b(?:kommun)?fullmäktige(?:s)?\b|\bKF\b", re.I),
+        re.compile(r"\b(?:kommun|region|landstings)?fullmäktige(?:s)?\b|\bKF\b", re.I),
         "council",
         True,
         "Kommunfullmäktige",
     ),
     (
-        re.compile(r"\bkommunstyrelsen?s?\b|\bKS\b", re.I),
+        re.compile(r"\b(?:kommun|region)styrelsens\s+arbetsutskott(?:et)?\b", re.I),
+        "drafting_committee",
+        True,
+        AS_WRITTEN,
+    ),
+    (
+        re.compile(r"\b(?:kommun|region|landstings)styrelsen?s?\b|\bKS\b", re.I),
         "executive_board",
         True,
         "Kommunstyrelsen",
@@ -139,6 +155,26 @@ _BODY_PATTERNS: list[tuple[re.Pattern[str], str, bool, str | None]] = [
         "international_unit",
         True,
         "Internationella enheten",
+    ),
+    (
+        re.compile(
+            r"\b(?:den\s+)?internationella?\s+(?:samordnaren|strategen|koordinatorn|sekreteraren)\b"
+            r"|\binternationell\s+(?:samordnare|strateg|koordinator)\b"
+            r"|\bEU-(?:samordnare|samordnaren|strateg|strategen|koordinator|koordinatorn|kontoret|enheten)\b",
+            re.I,
+        ),
+        "international_unit",
+        True,
+        AS_WRITTEN,
+    ),
+    (
+        re.compile(
+            r"\b[A-ZÅÄÖa-zåäö]{3,}(?:avdelning|förvaltning|enhet|stab)en\b"
+            r"|\b[A-ZÅÄÖa-zåäö]{3,}(?:kontor|kansli)et\b",
+        ),
+        "department",
+        True,
+        AS_WRITTEN,
     ),
     (re.compile(r"\b(\w+beredning)(?:en|ens|ar|arna)?\b", re.I), "drafting_committee", True, None),
     (re.compile(r"\b([A-ZÅÄÖ]\w+nämnd)en\b"), "committee", True, None),
@@ -175,6 +211,9 @@ def body_mentions(text: str) -> list[BodyMention]:
                 continue
             if not specific:
                 label = kind
+            elif fixed == AS_WRITTEN:
+                written = " ".join(match.group(0).split())
+                label = written[:1].upper() + written[1:]
             elif fixed:
                 label = fixed
             else:
