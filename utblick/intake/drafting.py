@@ -1,9 +1,10 @@
 """From a document's text to a draft: every proposal with its passage, or none at all.
 
 A document that does not read as a governing document — no title naming a
-policy, programme, strategy or guideline and no decision (date, registry
-number, adopting body), or nothing that a policy contains — gives an empty
-draft with an explanation, never a half-filled policy.
+policy, programme, strategy or guideline, no decision (date, registry
+number, adopting body) and fewer than ``MIN_BINDING`` goals, principles and
+duties, or nothing that a policy contains — gives an empty draft with an
+explanation. Anything else is drafted, with what it lacks named.
 """
 
 from __future__ import annotations
@@ -23,6 +24,11 @@ from utblick.intake.extract_principles import principle_proposals
 from utblick.intake.normalise import normalise
 from utblick.intake.proposals import ELEMENTS, METADATA_FIELDS, Passage, Proposal
 from utblick.intake.structure import parse
+
+
+#: Goals, principles and duties a document without a governing title or decision must state
+#: to be read as governing: a page that describes the work and has a rule or two does not.
+MIN_BINDING = 3
 
 
 @dataclass
@@ -112,6 +118,14 @@ def _not_a_policy(proposals: list[Proposal]) -> str:
         return ""
     if named and decided:
         return ""  # an adopted policy with nothing recognised yet: propose what is there
+    binding = sum(
+        1
+        for p in proposals
+        if p.element in ("goal", "principle")
+        or (p.element == "responsibility" and p.value["duty"] != "adopts_policy")
+    )
+    if binding >= MIN_BINDING:
+        return ""  # a page that states goals, rules and duties governs, whatever its title
     reasons = []
     if not (named or decided):
         reasons.append(

@@ -38,8 +38,11 @@ _VERBS = (
     "fattar|beslutar|antar|ansvarar|genomför|följer|leder|redovisar|rapporterar|samordnar"
     "|företräder|upprättar|utser|bär|stödjer|bistår|redovisas|rapporteras|återrapporterar"
 )
-_CLAUSE_SPLIT = re.compile(rf",?\s+(?:och|samt)\s+(?=(?:{_VERBS})\b)", _I)
-_PRONOUN = re.compile(r"^(?:De|Dessa)\b")
+_CLAUSE_SPLIT = re.compile(
+    rf",?\s+(?:och|samt)\s+(?=(?:{_VERBS})\b|(?:varje|årligen|dessutom|därefter)\b)", _I
+)
+_PRONOUN = re.compile(r"^(?:De|Dessa|Ansvaret)\b")
+_RESPONSIBLE = re.compile(r"\bansvarar\b|\bär ansvarig\w*\b|\bhar ansvar\w*\b", _I)
 _PASSIVE_AGENT = re.compile(
     r"\b(\w+as)\s+(?:\w+\s+){0,2}?av\s+(?:(?:berörd|berörda|respektive|ansvarig|ansvariga|aktuell)\s+)?",
     _I,
@@ -51,7 +54,14 @@ _REPORTING = re.compile(
 
 #: (duty, pattern); the first that matches is the clause's duty.
 PRIMARY_DUTIES = [
-    ("adopts_guidelines", re.compile(r"\b(?:antar|fastställer|beslutar om)\s+riktlinjer", _I)),
+    (
+        "adopts_guidelines",
+        re.compile(
+            r"\b(?:antar|fastställer|beslutar om)\s+riktlinjer"
+            r"|\b(?:antar|fastställer)\b(?:\s+\w+){0,4}?\s+(?:en\s+)?(?:\w+\s+)?(?:handlingsplan|verksamhetsplan)\w*",
+            _I,
+        ),
+    ),
     (
         "adopts_policy",
         re.compile(
@@ -65,9 +75,19 @@ PRIMARY_DUTIES = [
     ("coordinates", re.compile(r"\bsamordn\w*", _I)),
     (
         "develops",
-        re.compile(r"\butvecklingsansvar\w*|\bfortsatt utveckling\b|\butvecklingen av det\b", _I),
+        re.compile(
+            r"\butvecklingsansvar\w*|\bfortsatt utveckling\b|\butvecklingen av det\b"
+            r"|\bbereda\b|\bbereder\b|\btagit fram\b|\btar fram\b",
+            _I,
+        ),
     ),
-    ("leads", re.compile(r"\bledning(?:en)?\b|\bleder\b", _I)),
+    (
+        "leads",
+        re.compile(
+            r"\bledning(?:en)?\b|\bleder\b|\b(?:det\s+)?övergripande\s+ansvar\w*|\bhuvudansvar\w*",
+            _I,
+        ),
+    ),
     (
         "appoints_contacts",
         re.compile(r"\bkontaktperson\w*\b.{0,80}\butses\b|\butser\b.{0,30}kontaktperson", _I),
@@ -83,7 +103,9 @@ PRIMARY_DUTIES = [
     (
         "supports",
         re.compile(
-            r"\bbistår\b|\bstöd till\b|\bsom stöd för\b|\bstödjer\b|\buppmuntrar\b|\bger råd\b", _I
+            r"\bbistår\b|\bstöd till\b|\bsom stöd (?:för|åt|till)\b|\bstödjer\b|\buppmuntrar\b"
+            r"|\bger råd\b",
+            _I,
         ),
     ),
     ("monitors", re.compile(r"\bbevakning\w*|\bbevaka\w*|\bomvärldsbevakning\w*", _I)),
@@ -102,11 +124,12 @@ PRIMARY_DUTIES = [
 ]
 #: Decisions a body takes in addition to its main duty ("antar riktlinjer … där prioritering av nätverk … sker").
 SECONDARY_DUTIES = [
-    ("decides_twin_cities", re.compile(r"\b(?:fattar beslut|beslutar)\s+om\s+vänort", _I)),
+    ("decides_twin_cities", re.compile(r"\b(?:fattar beslut|beslutar)\s+om\s+(?:\w+\s+){0,2}?vänort", _I)),
     (
         "decides_partnerships",
         re.compile(
-            r"\b(?:fattar beslut|beslutar)\s+om\s+(?:partnerskap|samarbetsavtal)"
+            r"\b(?:fattar beslut|beslutar)\s+om\s+(?:\w+\s+){0,2}?(?:partnerskap|samarbetsavtal)"
+            r"|\bansvaret (?:gäller|omfattar)\b[^.]*\bsamarbetsavtal"
             r"|\bbeslut\s+om\s+(?:deltagande\s+i\s+)?(?:internationell\w*\s+)?"
             r"(?:samarbete|samarbeten|projekt|partnerskap)\b.{0,40}\bfattas\b",
             _I,
@@ -115,7 +138,8 @@ SECONDARY_DUTIES = [
     (
         "decides_memberships",
         re.compile(
-            r"\bprioritering av nätverk|\b(?:fattar beslut|beslutar)\s+om\s+(?:medlemskap|nätverk)",
+            r"\bprioritering av nätverk|\bansvaret (?:gäller|omfattar)\b[^.]*\bmedlemskap"
+            r"|\b(?:fattar beslut|beslutar)\s+om\s+(?:\w+\s+){0,2}?(?:medlemskap|nätverk)",
             _I,
         ),
     ),
@@ -263,6 +287,10 @@ def duty_proposals(document: Document) -> Duties:
             primary = next((d for d, pattern in PRIMARY_DUTIES if pattern.search(said)), None)
             if primary and not (recipients and primary in ("reports", "follows_up")):
                 duties.insert(0, primary)
+            if not duties and _RESPONSIBLE.search(said):
+                # "X ansvarar för det internationella arbetet": a named unit leads it, every
+                # board or department carries it in its own field.
+                duties = ["leads" if any(m.specific for m in who) else "integrates"]
             subject_text = ""
             if not clause.first and subject:
                 subject_text = document.text[

@@ -50,8 +50,9 @@ _AIM = re.compile(
 )
 #: Outside a goal section: what the international work itself shall reach or aims at.
 _WORK_AIM = re.compile(
-    r"^(?:(?:syftet|målet|målen)\s+med\s+)?(?:det|ett|\w+s)\s+(?:\w+\s+)?internationella\s+"
-    r"(?:arbetet|arbete|samarbetet|samarbete|engagemanget|kontakterna|verksamheten|frågor)\b[^.:]*?"
+    r"^(?:(?:syftet|målet|målen)\s+med\s+)?(?:det|ett|de|\w+s)\s+(?:\w+\s+)?internationella\s+"
+    r"(?:arbetet|arbete|samarbetet|samarbete|samverkan|engagemanget|kontakterna|verksamheten|frågor|"
+    r"aktiviteter|aktiviteterna)\b[^.:]*?"
     r"(?:\bsyftar\s+till\b|\b(?:ska|skall)\s+(?:\w+\s+)?bidra\s+till\b|\bhar\s+som\s+mål\b|\bär\s+att\b)",
     _I,
 )

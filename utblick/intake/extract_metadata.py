@@ -47,8 +47,10 @@ _HANDLING = re.compile(r"\b(?:H|Handling)\s+(?:19|20)\d{2}\s+nr\s+\d{1,4}\b")
 _PARAGRAPH = re.compile(r"§\s*(\d{1,4})(?:\s*/\s*((?:19|20)\d{2}))?")
 #: A statement that the document was adopted, wherever it stands: "Antagen av kommunfullmäktige".
 _ADOPTION = re.compile(
-    r"\b(?:antagen|antaget|antagna|antogs|beslutad|beslutat|beslutades|fastställd|fastställt|"
-    r"fastställdes|godkänd|godkänt|godkändes)\s+(?:av|i)\s*:?\s+|\bfastställare\s*:\s*"
+    r"\b(?:antagen|antaget|antagna|antogs|antagits|beslutad|beslutat|beslutades|beslutats|"
+    r"fastställd|fastställt|fastställdes|fastställts|godkänd|godkänt|godkändes|godkänts)"
+    r"\s+(?:av|i)\s*:?\s+|\bfastställare\s*:\s*|\bbeslutad\s*:\s*"
+    r"|\bantog\s+(?=(?:kommun|region)?fullmäktige|kommunstyrelsen|regionstyrelsen)"
     r"|\bhar\s+(?:i\s+dag\s+|den\s+\S+\s+\S+\s+)?(?:antagit|fastställt|beslutat\s+om)\b",
     re.I,
 )
@@ -123,7 +125,7 @@ def metadata_proposals(document: Document, municipality: str) -> list[Proposal]:
     """Proposals for the document's facts, each citing where it was read."""
     fields = header_fields(document)
     found: list[Proposal] = []
-    found += _title_and_kind(document, fields)
+    found += _title_and_kind(document, fields, municipality)
     registry = _registry(document, fields)
     adoption = _adoption(document)
     decision = _decision_reference(document, adoption)
@@ -163,6 +165,31 @@ def _kind_of(text: str) -> str | None:
     return min(found)[1] if found else None
 
 
+def short_place(municipality: str) -> str:
+    """ "Mariestads kommun" → "Mariestad"; "Region Halland" → "Halland"."""
+    name = re.sub(r"\s+(?:kommun|stad)$|^region\s+", "", municipality.strip(), flags=re.I)
+    return name[:-1] if name.endswith("s") and len(name) > 4 and " " not in name else name
+
+
+def _capitals_run(text: str) -> str:
+    """The words in capitals that name a document kind, when a longer line holds them.
+
+    "KOMMUNAL FÖRFATTNINGSSAMLING 2 POLICY FÖR INTERNATIONELLT ARBETE Kf 6" →
+    "POLICY FÖR INTERNATIONELLT ARBETE".
+    """
+    if text.isupper():
+        return text
+    runs = [m for m in re.finditer(r"(?:\b[A-ZÅÄÖ][A-ZÅÄÖ-]*\b(?:\s+|$)){2,}", text)]
+    for run in runs:
+        words = run.group(0).strip()
+        if _kind_of(words) and len(words.split()) >= 2:
+            return words
+    # "RUTINER FÖR VÄNORTSARBETET I HÖGANÄS KOMMUN advertisement": the capitals are the title.
+    if runs and runs[0].start() == 0 and len(runs[0].group(0).split()) >= 3:
+        return runs[0].group(0).strip()
+    return text
+
+
 def _title_like(text: str) -> bool:
     words = text.split()
     return 1 <= len(words) <= 12 and not text.endswith((".", ":")) and not _LABEL.match(text)
@@ -187,7 +214,9 @@ def _title_part(text: str, start: int) -> tuple[str, int, int]:
     return text, start, end
 
 
-def _title_and_kind(document: Document, fields: list[Field]) -> list[Proposal]:
+def _title_and_kind(
+    document: Document, fields: list[Field], municipality: str = ""
+) -> list[Proposal]:
     labelled = {id(f.block) for f in fields if f.block.text.lower().startswith(f.label)}
     candidates: list[tuple[str, int, int]] = []
     front = [b for b in document.front if id(b) not in labelled and not _BARE_LABEL.match(b.text)]
@@ -211,8 +240,13 @@ def _title_and_kind(document: Document, fields: list[Field]) -> list[Proposal]:
         if block is not None:
             candidates.append((block.text, block.start, block.end))
     found: list[Proposal] = []
+    place = short_place(municipality)
     for text, start, end in candidates:
-        text, start, end = _title_part(text, start)
+        text, start, end = _title_part(_capitals_run(text), start + text.find(_capitals_run(text)))
+        if place and text.endswith(f" {place}"):
+            # "Riktlinjer Internationellt arbete Mariestad": the site's name for the file.
+            text = text[: -len(place) - 1]
+            end = start + len(text)
         kind = _kind_of(text)
         compound = len(text.split()) == 1 and len(text) >= 10  # "Vänortspolicy", "EU-strategi"
         if kind and (len(text.split()) >= 2 or compound) and len(text) <= 200:
@@ -231,8 +265,9 @@ def _title_and_kind(document: Document, fields: list[Field]) -> list[Proposal]:
                 )
             )
             return found
-    for text, start, end in candidates:
-        text, start, end = _title_part(text, start)
+    # Without a kind word: the heading nearest the text, after a web page's own links.
+    for text, start, end in reversed(candidates):
+        text, start, end = _title_part(_capitals_run(text), start + text.find(_capitals_run(text)))
         if _SUBJECT_TITLE.search(text) and _title_like(text):
             title = _truecase(text, document) if text.isupper() else text
             return [

@@ -27,6 +27,8 @@ _SITE_WORDS = re.compile(
     r"|\bTranskript\b"
     r"|\bTranscript\b",
 )
+#: "2 Vänorter Testby kommun har …": a sharing site's transcript, one page per line.
+_PAGE_LINE = re.compile(r"^\d{1,3}\s+(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?[A-ZÅÄÖ]")
 _PAGE_OF = re.compile(r"(?<!\S)(?:[Ss]ida\s+)?\d{1,3}\s*(?:\(\s*\d{1,3}\s*\)|av\s+\d{1,3}(?!\d))")
 _BULLETS = "•▪●■◦▫□○∙‣⁃➢➤►\uf0b7\uf0a7\uf076\uf0d8"
 _BULLET_SPLIT = re.compile(rf"\s*[{_BULLETS}]\s*")
@@ -45,6 +47,10 @@ _LABELS = re.compile(
 )
 #: A lead that announces named areas, not aims: its items are names.
 _NAMES_LEAD = re.compile(r"\b(?:områden|områdena|fokusområden|insatsområden|inriktningar|teman)\b", re.I)
+#: "Dnr KS 2011/120 Testby kommun har …": the number ends where the text begins.
+_REGISTRY_THEN_TEXT = re.compile(
+    r"\b((?:Dnr|Diarienr|Diarienummer)\.?:?\s*(?:[A-ZÅÄÖ]{1,6}[ -]?)?\d[\w./-]*)\s+(?=[A-ZÅÄÖ][a-zåäö])"
+)
 _SHORT_VERBS = {"Ge", "Nå", "Få", "Se", "Gå", "Bli", "Tillgodose", "Göra", "Verka"}
 _BARE_LABEL = re.compile(r"^\s*(?:[A-ZÅÄÖ][\w /-]{1,30}:\s*)+$")
 #: Words that open a section in Swedish governing documents.
@@ -69,8 +75,10 @@ _STARTERS = re.compile(
 
 
 def is_flattened(line: str) -> bool:
-    """Whether ``line`` is a whole document (or a large part of one) on one line."""
-    return len(line) >= FLAT_LENGTH and len(_BOUNDARY.findall(line)) >= 3
+    """Whether ``line`` is a whole document, or one page of it, on one line."""
+    sentences = len(_BOUNDARY.findall(line))
+    page = bool(_PAGE_LINE.match(line)) and len(line) >= 200 and sentences >= 2
+    return page or (len(line) >= FLAT_LENGTH and sentences >= 3)
 
 
 def contents_entries(text: str) -> list[str]:
@@ -159,6 +167,7 @@ def _item(piece: str) -> tuple[str, str]:
 def _paragraphs(text: str, entries: list[str]) -> list[str]:
     blocks: list[str] = []
     parts: list[str] = []
+    text = _REGISTRY_THEN_TEXT.sub(r"\1\n", text)
     for part in _LABELS.split(_INLINE_PAGE.sub("\n", text)):
         # A run of labels ("Fastställt av: Diarienummer: …") keeps its values after it.
         if parts and _BARE_LABEL.match(parts[-1]):

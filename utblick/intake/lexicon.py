@@ -160,7 +160,7 @@ _BODY_PATTERNS: list[tuple[re.Pattern[str], str, bool, str | None]] = [
         re.compile(
             r"\b(?:den\s+)?internationella?\s+(?:samordnaren|strategen|koordinatorn|sekreteraren)\b"
             r"|\binternationell\s+(?:samordnare|strateg|koordinator)\b"
-            r"|\bEU-(?:samordnare|samordnaren|strateg|strategen|koordinator|koordinatorn|kontoret|enheten)\b",
+            r"|\bEU-\s?(?:samordnare|samordnaren|strateg|strategen|koordinator|koordinatorn|kontoret|enheten)\b",
             re.I,
         ),
         "international_unit",
@@ -169,8 +169,19 @@ _BODY_PATTERNS: list[tuple[re.Pattern[str], str, bool, str | None]] = [
     ),
     (
         re.compile(
+            r"\b(?:samrådet|styrgruppen|arbetsgruppen|referensgruppen|beredningsgruppen)"
+            r"(?:\s+för\s+[a-zåäö]+(?:\s+[a-zåäö]+)?)?\b",
+            re.I,
+        ),
+        "drafting_committee",
+        True,
+        AS_WRITTEN,
+    ),
+    (
+        re.compile(
             r"\b[A-ZÅÄÖa-zåäö]{3,}(?:avdelning|förvaltning|enhet|stab)en\b"
-            r"|\b[A-ZÅÄÖa-zåäö]{3,}(?:kontor|kansli)et\b",
+            r"|\b[A-ZÅÄÖa-zåäö]{3,}(?:kontor|kansli)et\b"
+            r"|(?<=kommunens )[a-zåäö]+-?(?:\s+och\s+[a-zåäö]+)?(?:enhet|avdelning|kansli|stab)\b",
         ),
         "department",
         True,

@@ -54,6 +54,14 @@ _SOURCE_LINE = re.compile(
     r"^\s*(?:(?:källa|source|url|hämtad från|hämtat från|adress)\s*:\s*)?(?:https?://|www\.)\S+\s*$",
     re.IGNORECASE,
 )
+_UPLOADED = re.compile(r"^\s*-\s*för\s+\d+\s+(?:år|månader|månad|dagar|veckor)\s+sedan\s*$", re.I)
+_UPLOADER = re.compile(r"^\s*-\s*[A-ZÅÄÖ][\w.-]+(?:\s+[A-ZÅÄÖ][\w.-]+){0,3}\s*$")
+_SITE_LINE = re.compile(
+    r"^\s*(?:\||-\s*Visningar:?.*|Transkript|Transcript|Save this PDF as:?|WORD\s+PNG\s+TXT\s+JPG"
+    r"|Storlek:\s*px|Starta visningen från sidan:?|Download\s+\".*\"|Ladda ner\s+\".*\"|Dela\s*"
+    r"|-\s*för\s+\d+\s+(?:år|månader|månad|dagar|veckor)\s+sedan)\s*$",
+    re.I,
+)
 _LONE_BULLET = re.compile(r"^\s*[•▪●■◦▫□○∙‣⁃➢➤►\uf0b7\uf0a7\uf076\uf0d8]\s*$")
 _SECTION_NUMBER = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[ivxlc]+\)|[a-z]\))$", re.IGNORECASE)
 _LABEL = re.compile(r"^[A-ZÅÄÖ][\w/ -]{1,30}:(?:\s|$)")
@@ -111,8 +119,20 @@ def normalise(raw: str) -> str:
 
 
 def _without_source_lines(lines: list[str]) -> list[str]:
-    """Drop where the text was fetched from ("Källa: https://…", a bare address): not the document."""
-    return [line for line in lines if not _SOURCE_LINE.match(line)]
+    """Drop where the text was fetched from and what the sharing site adds around it.
+
+    "Källa: https://…", a bare address, and a document-sharing page's own lines
+    ("Save this PDF as", "Transkript", "- för 8 år sedan", "- Visningar:", the
+    uploader's name just before them) are not the document.
+    """
+    out: list[str] = []
+    for line in lines:
+        if _SOURCE_LINE.match(line) or _SITE_LINE.match(line):
+            if _UPLOADED.match(line) and out and _UPLOADER.match(out[-1]):
+                out.pop()
+            continue
+        out.append(line)
+    return out
 
 
 def _unflattened(lines: list[str], entries: list[str]) -> list[str]:
