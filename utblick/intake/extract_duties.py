@@ -71,7 +71,7 @@ PRIMARY_DUTIES = [
             _I,
         ),
     ),
-    ("represents", re.compile(r"\bföreträder\b|\brepresent\w*", _I)),
+    ("represents", re.compile(r"\bföreträder\b|\brepresenterar\b|\batt representera\b", _I)),
     ("coordinates", re.compile(r"\bsamordn\w*", _I)),
     (
         "develops",
@@ -264,6 +264,11 @@ def duty_proposals(document: Document) -> Duties:
         subject: list[BodyMention] | None = None
         for clause in clauses(sentence):
             named = subject_of(clause.text) if clause.first else None
+            if not clause.first:
+                # "… och varje år antar regionstyrelsen …": a later clause with its own subject.
+                own = subject_of(clause.text)
+                if own and any(m.specific for m in own):
+                    named = own
             if clause.first:
                 subject = named
                 if subject is None and _PRONOUN.match(clause.text):
@@ -273,7 +278,7 @@ def duty_proposals(document: Document) -> Duties:
                 _add(found, "receives_reports", [mention], clause, subject_text="", confidence=0.8)
             if any(m.specific for m in recipients):
                 used.append(sentence)
-            who = subject
+            who = named if named and not clause.first else subject
             confidence = 0.8 if named else 0.65
             if who is None:
                 who = _after(clause.text, _PASSIVE_AGENT) or None

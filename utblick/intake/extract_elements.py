@@ -50,7 +50,7 @@ _AIM = re.compile(
 )
 #: Outside a goal section: what the international work itself shall reach or aims at.
 _WORK_AIM = re.compile(
-    r"^(?:(?:syftet|målet|målen)\s+med\s+)?(?:det|ett|de|\w+s)\s+(?:\w+\s+)?internationella\s+"
+    r"^(?:(?:syftet|målet|målen)\s+med\s+)?(?:\w+\s+)?(?:det|ett|de|\w+s)\s+(?:\w+\s+)?internationella\s+"
     r"(?:arbetet|arbete|samarbetet|samarbete|samverkan|engagemanget|kontakterna|verksamheten|frågor|"
     r"aktiviteter|aktiviteterna)\b[^.:]*?"
     r"(?:\bsyftar\s+till\b|\b(?:ska|skall)\s+(?:\w+\s+)?bidra\s+till\b|\bhar\s+som\s+mål\b|\bär\s+att\b)",
@@ -266,7 +266,7 @@ def goal_proposals(document: Document, municipality: str) -> list[Proposal]:
             for sentence in document.sentences(block):
                 text = sentence.text
                 about_document = _ABOUT_DOCUMENT.search(text) and not _CONTRIBUTES.search(text)
-                if text.endswith((":", " att")) or about_document:
+                if text.endswith((":", ";", " att")) or about_document:
                     continue
                 statement = (
                     not vision
@@ -288,7 +288,8 @@ def goal_proposals(document: Document, municipality: str) -> list[Proposal]:
             continue
         if block.kind == "item":
             lead = block.lead.text if block.lead is not None else ""
-            if _AIM_LEAD.search(lead) and not _AREAS_LEAD.search(lead):
+            aimed = _AIM_LEAD.search(lead) and not _AREAS_LEAD.search(lead)
+            if aimed or _WORK_AIM.search(block.text):
                 _add_goal(
                     found,
                     block.text,

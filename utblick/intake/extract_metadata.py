@@ -281,7 +281,23 @@ def _title_and_kind(
                     _("Rubriken i dokumentets huvud; den säger inte vilken sorts styrdokument det är."),
                 )
             ]
-    for f in _by_label(fields, "dokumentnamn", "dokumenttitel", "titel"):
+    labelled_title = _by_label(fields, "dokumentnamn", "dokumenttitel", "titel")
+    first = document.blocks[0] if document.blocks else None
+    if not labelled_title and first is not None and first.kind in ("front", "heading"):
+        text, start, end = _title_part(first.text, first.start)
+        if _title_like(text) and len(text.split()) <= 8:
+            return [
+                _proposal(
+                    "title",
+                    text,
+                    start,
+                    end,
+                    "Dokumenthuvud",
+                    0.4,
+                    _("Dokumentets första rad; kontrollera att det är dess titel."),
+                )
+            ]
+    for f in labelled_title:
         kind = _kind_of(f.value)
         found.append(
             _proposal(
@@ -435,6 +451,7 @@ def _adopted_by(
 ) -> Proposal | None:
     for f in _by_label(
         fields,
+        "beslutad",
         "godkänd av",
         "antagen av",
         "antaget av",

@@ -30,6 +30,11 @@ from utblick.intake.structure import Block, Document, Heading, Sentence, split_s
 from utblick.policies.rule_catalogue import RULE_TYPES
 
 _PRINCIPLE_SECTION = re.compile(r"\bprincip\w*|\bförhållningssätt\w*|\butgångspunkter\b", re.I)
+_ABOUT_DOCUMENT = re.compile(
+    r"^(?:den\s+|de\s+)?(?:nya\s+)?[\w-]*(?:policyn|programmet|strategin|riktlinjerna|rutinerna|"
+    r"dokumentet)\s+(?:ska|skall)\b",
+    re.I,
+)
 _BACKGROUND = re.compile(r"^(?:bakgrund|inledning|introduktion)\b", re.I)
 #: A binding sentence about the municipality's own work, which even a background may hold.
 _OWN_WORK = re.compile(
@@ -94,6 +99,8 @@ def principle_proposals(
         listed = _under_binding_lead(sentence.block)
         if _skip(sentence.text) or not (listed or is_normative(sentence.text)):
             continue
+        if _ABOUT_DOCUMENT.match(sentence.text) and suggest_rule(sentence.text) is None:
+            continue  # "EU-strategin ska ersätta denna": about the document, not the work
         if any(a < sentence.end and sentence.start < b for a, b in used):
             continue
         elsewhere.append(

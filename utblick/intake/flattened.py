@@ -24,7 +24,7 @@ _SITE_WORDS = re.compile(
     r"|Storlek:\s*px|Starta visningen från sidan:?"
     r"|Download\s+\"[^\"]{0,200}\""
     r"|Ladda ner\s+\"[^\"]{0,200}\""
-    r"|\bTranskript\b"
+    r"|\bTranskript\b|\bGå till (?:innehåll|huvudinnehåll)\b|\bHoppa till (?:innehåll|huvudinnehåll)\b"
     r"|\bTranscript\b",
 )
 #: "2 Vänorter Testby kommun har …": a sharing site's transcript, one page per line.
@@ -105,13 +105,29 @@ def unflatten(line: str, known: list[str] | None = None) -> list[str]:
         if not piece:
             continue
         if index == 0:
-            blocks += _paragraphs(piece, entries)
+            title, piece = _leading_title(piece)
+            blocks += ([title] if title else []) + _paragraphs(piece, entries)
             continue
         item, rest = _item(piece)
         blocks.append(f"- {item}")
         if rest:
             blocks += _paragraphs(rest, entries)
     return blocks
+
+
+def _leading_title(text: str) -> tuple[str, str]:
+    """A title run into the first sentence: "Åmåls kommun i omvärlden Åmåls kommun har …"."""
+    words = text.split(" ")
+    for index in range(2, min(len(words) - 3, 13)):
+        word, previous = words[index], words[index - 1]
+        if not word[:1].isupper() or previous.lower() in _SMALL_WORDS or not previous[:1].isalpha():
+            continue
+        title, rest = " ".join(words[:index]), " ".join(words[index:])
+        if _FINITE.search(title) or re.search(r"[.:;!?\d]", title):
+            return "", text
+        if _FINITE.search(" ".join(words[index : index + 6])):
+            return title, rest
+    return "", text
 
 
 def _without_contents(text: str) -> tuple[str, list[str]]:
