@@ -148,9 +148,7 @@ def load_set(set_name: str, root: Path | None = None) -> list[CorpusDocument]:
     documents = []
     for spec_path in sorted(folder.glob("*.toml")):
         spec = tomllib.loads(spec_path.read_text(encoding="utf-8"))
-        documents.append(
-            CorpusDocument(spec_path.stem, set_name, folder / spec["file"], spec)
-        )
+        documents.append(CorpusDocument(spec_path.stem, set_name, folder / spec["file"], spec))
     return documents
 
 
@@ -243,7 +241,10 @@ def _agrees(expected: Expected, proposal: Proposal) -> bool:
         return proposal.field == name and same_metadata(name, expected.value, value["value"])
     if expected.cls == "taxonomies":
         return value.get("builtin") == expected.value.get("builtin")
-    if expected.cls == "focus_areas" and dice(value["name"], expected.value["name"]) < NAME_THRESHOLD:
+    if (
+        expected.cls == "focus_areas"
+        and dice(value["name"], expected.value["name"]) < NAME_THRESHOLD
+    ):
         return False
     if expected.cls == "responsibilities":
         body = value.get("body") or {}
@@ -286,7 +287,9 @@ def _proposal_label(proposal: Proposal, text: str) -> str:
         return f"{proposal.field}={proposal.value['value']}"
     cited = " ".join(text[p.start : p.end] for p in proposal.passages[:1]).split()
     extra = {
-        "responsibility": lambda v: f"{v['duty']} {(v.get('body') or {}).get('kind') or v['bodies']} ",
+        "responsibility": lambda v: (
+            f"{v['duty']} {(v.get('body') or {}).get('kind') or v['bodies']} "
+        ),
         "cadence": lambda v: f"{v['kind']} ",
         "focus_area": lambda v: f"{v['name']} ",
         "taxonomy": lambda v: f"{v.get('builtin') or v['name']} ",
@@ -294,9 +297,7 @@ def _proposal_label(proposal: Proposal, text: str) -> str:
     return f"{extra}«{' '.join(cited)}»"
 
 
-def match_class(
-    expected: list[Expected], proposed: list[Proposal], text: str
-) -> Score:
+def match_class(expected: list[Expected], proposed: list[Proposal], text: str) -> Score:
     """One-to-one matching of one class; each expected element takes its first agreeing proposal."""
     used: set[int] = set()
     score = Score(len(expected), len(proposed), 0)
@@ -309,9 +310,7 @@ def match_class(
         else:
             used.add(found)
             score.matched += 1
-    score.inventions = [
-        _proposal_label(p, text) for j, p in enumerate(proposed) if j not in used
-    ]
+    score.inventions = [_proposal_label(p, text) for j, p in enumerate(proposed) if j not in used]
     return score
 
 
@@ -325,9 +324,7 @@ def evaluate_document(document: CorpusDocument) -> DocumentResult:
         if not item.spans and item.cls != "metadata":
             lost.append(item.quote)
     scores = {
-        cls: match_class(
-            [e for e in expected if e.cls == cls], _drafted(draft, cls), draft.text
-        )
+        cls: match_class([e for e in expected if e.cls == cls], _drafted(draft, cls), draft.text)
         for cls in CORPUS_CLASSES
     }
     unsourced = sum(
@@ -335,9 +332,7 @@ def evaluate_document(document: CorpusDocument) -> DocumentResult:
         for p in draft.proposals
         if not p.passages or any(not 0 <= x.start < x.end <= len(draft.text) for x in p.passages)
     )
-    return DocumentResult(
-        document, scores, not draft.is_policy, draft.explanation, lost, unsourced
-    )
+    return DocumentResult(document, scores, not draft.is_policy, draft.explanation, lost, unsourced)
 
 
 def evaluate_set(set_name: str, root: Path | None = None) -> list[DocumentResult]:
@@ -415,7 +410,10 @@ def format_set(set_name: str, results: list[DocumentResult], details: bool) -> s
         f"adopting bodies wrong {bodies}, proposals without a source passage {unsourced}"
     )
     if details:
-        lines += ["", f"Not reached (expected, not drafted) and extra (drafted, not expected), {set_name}:"]
+        lines += [
+            "",
+            f"Not reached (expected, not drafted) and extra (drafted, not expected), {set_name}:",
+        ]
         for result in results:
             slug = result.document.slug
             if result.refused:

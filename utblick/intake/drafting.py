@@ -25,7 +25,6 @@ from utblick.intake.normalise import normalise
 from utblick.intake.proposals import ELEMENTS, METADATA_FIELDS, Passage, Proposal
 from utblick.intake.structure import parse
 
-
 #: Goals, principles and duties a document without a governing title or decision must state
 #: to be read as governing: a page that describes the work and has a rule or two does not.
 MIN_BINDING = 3

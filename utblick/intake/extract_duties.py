@@ -124,7 +124,10 @@ PRIMARY_DUTIES = [
 ]
 #: Decisions a body takes in addition to its main duty ("antar riktlinjer … där prioritering av nätverk … sker").
 SECONDARY_DUTIES = [
-    ("decides_twin_cities", re.compile(r"\b(?:fattar beslut|beslutar)\s+om\s+(?:\w+\s+){0,2}?vänort", _I)),
+    (
+        "decides_twin_cities",
+        re.compile(r"\b(?:fattar beslut|beslutar)\s+om\s+(?:\w+\s+){0,2}?vänort", _I),
+    ),
     (
         "decides_partnerships",
         re.compile(

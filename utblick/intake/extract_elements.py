@@ -65,7 +65,9 @@ _ABOUT_DOCUMENT = re.compile(
 )
 #: In a goal section, a sentence that states what shall be or is reached, not a description.
 _STATEMENT = re.compile(r"\b(?:ska|skall|säkras|säkerställs|uppnås|visar|stärks|ökar)\b", _I)
-_ANAPHOR = re.compile(r"^(?:det|detta|dessa|denna|det här|här)\s+(?:innebär|innefattar|betyder|gäller)\b", _I)
+_ANAPHOR = re.compile(
+    r"^(?:det|detta|dessa|denna|det här|här)\s+(?:innebär|innefattar|betyder|gäller)\b", _I
+)
 #: "ska betraktas som", "ska prioriteras": how the work is done, a principle even in a goal section.
 _HOW = re.compile(
     r"\b(?:ska|skall|bör)\s+(?:\w+\s+)?(?:betraktas|ses|bedömas|hanteras|prioriteras|samordnas|"
@@ -122,10 +124,10 @@ def _items_of(text: str, offset: int) -> list[tuple[str, int, int]]:
         # "A, B och C": the last "och" parts two short names when nothing else did.
         last = text[start:]
         both = last.rstrip(" .").split(" och ")
-        if len(parts) >= 2 and " samt " not in text and len(both) == 2:
-            if all(0 < len(side.split()) <= 3 for side in both):
-                cut = start + len(both[0])
-                parts[-1:] = [(start, cut), (cut + len(" och "), len(text))]
+        short = len(both) == 2 and all(0 < len(side.split()) <= 3 for side in both)
+        if len(parts) >= 2 and " samt " not in text and short:
+            cut = start + len(both[0])
+            parts[-1:] = [(start, cut), (cut + len(" och "), len(text))]
     items = []
     for start, end in parts:
         piece = text[start:end]

@@ -40,7 +40,9 @@ _LABELLED_REGISTRY = re.compile(
     re.I,
 )
 #: A case number of a board's registry without a label: "Ks 848/2011", "KS 2011/0050".
-_BOARD_REGISTRY = re.compile(r"(?<![\w§/])((?:KS|Ks|KF|Kf|KSN|RS|Rs|LS|Ls)[ -]?\d{1,5}/(?:19|20)\d{2})(?![\w/])")
+_BOARD_REGISTRY = re.compile(
+    r"(?<![\w§/])((?:KS|Ks|KF|Kf|KSN|RS|Rs|LS|Ls)[ -]?\d{1,5}/(?:19|20)\d{2})(?![\w/])"
+)
 #: A handling number of the council's printed proceedings: "H 2014 nr 79", "Handling 2014 nr 79".
 _HANDLING = re.compile(r"\b(?:H|Handling)\s+(?:19|20)\d{2}\s+nr\s+\d{1,4}\b")
 #: The paragraph of an adoption written after the body and date: "… 20 maj 2008, § 61".
@@ -179,7 +181,7 @@ def _capitals_run(text: str) -> str:
     """
     if text.isupper():
         return text
-    runs = [m for m in re.finditer(r"(?:\b[A-ZÅÄÖ][A-ZÅÄÖ-]*\b(?:\s+|$)){2,}", text)]
+    runs = list(re.finditer(r"(?:\b[A-ZÅÄÖ][A-ZÅÄÖ-]*\b(?:\s+|$)){2,}", text))
     for run in runs:
         words = run.group(0).strip()
         if _kind_of(words) and len(words.split()) >= 2:
@@ -278,7 +280,9 @@ def _title_and_kind(
                     end,
                     "Dokumenthuvud",
                     0.6,
-                    _("Rubriken i dokumentets huvud; den säger inte vilken sorts styrdokument det är."),
+                    _(
+                        "Rubriken i dokumentets huvud; den säger inte vilken sorts styrdokument det är."
+                    ),
                 )
             ]
     labelled_title = _by_label(fields, "dokumentnamn", "dokumenttitel", "titel")

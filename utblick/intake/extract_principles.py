@@ -18,6 +18,7 @@ Three sources, in order of trust:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -68,7 +69,7 @@ def principle_proposals(
     *,
     used: list[tuple[int, int]],
     focus_sections: list[Heading],
-    goals: list[tuple[int, int]] = (),  # type: ignore[assignment]
+    goals: Sequence[tuple[int, int]] = (),
 ) -> list[Proposal]:
     sections = [h for h in document.headings if _PRINCIPLE_SECTION.search(h.title)]
     in_sections: list[_Candidate] = []
@@ -115,7 +116,9 @@ def principle_proposals(
 def _about_own_work(text: str) -> bool:
     """Whether the subject is the municipality's own work: first, or right after the modal."""
     inverted = re.match(
-        r"(?:för|genom|i syfte) att\b[^,.]*?\b(?:ska|skall|bör|måste)\s+((?:\S+\s+){0,3})", text, re.I
+        r"(?:för|genom|i syfte) att\b[^,.]*?\b(?:ska|skall|bör|måste)\s+((?:\S+\s+){0,3})",
+        text,
+        re.I,
     )
     return bool(
         _OWN_WORK.search(" ".join(text.split()[:4]))
@@ -134,9 +137,7 @@ def _under_binding_lead(block: Block) -> bool:
 
 def _vision_paragraphs(document: Document) -> set[int]:
     """Paragraphs that state a vision ("Visionen för … är …"): aspiration, not principle."""
-    return {
-        id(b) for b in document.blocks if b.kind == "paragraph" and _VISION.match(b.text)
-    }
+    return {id(b) for b in document.blocks if b.kind == "paragraph" and _VISION.match(b.text)}
 
 
 def _skip(text: str) -> bool:

@@ -46,7 +46,9 @@ _LABELS = re.compile(
     r"Diarie-/dokumentnummer)\b)"
 )
 #: A lead that announces named areas, not aims: its items are names.
-_NAMES_LEAD = re.compile(r"\b(?:områden|områdena|fokusområden|insatsområden|inriktningar|teman)\b", re.I)
+_NAMES_LEAD = re.compile(
+    r"\b(?:områden|områdena|fokusområden|insatsområden|inriktningar|teman)\b", re.I
+)
 #: "Dnr KS 2011/120 Testby kommun har …": the number ends where the text begins.
 _REGISTRY_THEN_TEXT = re.compile(
     r"\b((?:Dnr|Diarienr|Diarienummer)\.?:?\s*(?:[A-ZÅÄÖ]{1,6}[ -]?)?\d[\w./-]*)\s+(?=[A-ZÅÄÖ][a-zåäö])"
@@ -85,7 +87,9 @@ def contents_entries(text: str) -> list[str]:
     """Section titles a table of contents gives with dotted leaders ("Syfte med arbetet... 5")."""
     return [
         " ".join(m.group(1).split())
-        for m in re.finditer(r"(?:^|(?<=\s))([A-ZÅÄÖ][^.\d]{2,80}?)\s*(?:\.{2,}|…+)\s*\d{1,3}\b", text)
+        for m in re.finditer(
+            r"(?:^|(?<=\s))([A-ZÅÄÖ][^.\d]{2,80}?)\s*(?:\.{2,}|…+)\s*\d{1,3}\b", text
+        )
     ]
 
 
@@ -267,7 +271,7 @@ def _headed(sentence: str, entries: list[str]) -> list[str]:
         sentence = sentence[len(heading) :].strip()
     inner = re.split(r"\s+\d{1,3}\s+(?=\d{1,2}(?:\.\d{1,2})*\.?\s+[A-ZÅÄÖ])", sentence, maxsplit=1)
     if len(inner) == 2:  # "… arbete 3 1. Inledning …": a page number, then a heading
-        return out + [inner[0]] + _headed(inner[1], entries)
+        return [*out, inner[0], *_headed(inner[1], entries)]
     return out + ([sentence] if sentence else [])
 
 
@@ -288,13 +292,15 @@ def _heading_prefix(sentence: str, entries: list[str]) -> str | None:
     words = rest.split(" ")
     for size in range(1, min(9, len(words) - 2)):
         title, after = words[:size], " ".join(words[size:])
-        if size > 1 and (words[size - 1][:1].isupper() and words[size - 2].lower() not in _SMALL_WORDS):
+        if size > 1 and (
+            words[size - 1][:1].isupper() and words[size - 2].lower() not in _SMALL_WORDS
+        ):
             return None
         if _FINITE.search(" ".join(title)):
             return None
-        if after[:1].isupper() and after.split(" ", 1)[0].lower() not in _SMALL_WORDS:
-            if _opens(after):
-                return sentence[: offset + len(" ".join(title)) + 1]
+        capital = after[:1].isupper() and after.split(" ", 1)[0].lower() not in _SMALL_WORDS
+        if capital and _opens(after):
+            return sentence[: offset + len(" ".join(title)) + 1]
     return None
 
 

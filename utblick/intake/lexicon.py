@@ -51,7 +51,9 @@ NORMATIVE = re.compile(
 )
 #: Modals inside a purpose or indirect clause do not make the sentence binding
 #: ("För att verksamheterna skall ha en plattform har denna policy utarbetats").
-SUBORDINATE_MODAL = re.compile(r"\b(för att|så att|hur|att)\s+(?:\S+\s+){0,7}?(?:ska|skall)\b", re.I)
+SUBORDINATE_MODAL = re.compile(
+    r"\b(för att|så att|hur|att)\s+(?:\S+\s+){0,7}?(?:ska|skall)\b", re.I
+)
 _FINITE = re.compile(r"\b(?:har|är|blir|kan|bör|måste|ska|skall|finns)\b", re.I)
 
 _SHORT_VERBS = {"få", "nå", "se", "gå", "ge", "bli", "ha", "göra"}

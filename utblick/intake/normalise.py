@@ -62,6 +62,7 @@ _SITE_LINE = re.compile(
     r"|-\s*för\s+\d+\s+(?:år|månader|månad|dagar|veckor)\s+sedan)\s*$",
     re.I,
 )
+_NUMBERED_HEADING = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+[A-ZÅÄÖ]")
 _LONE_BULLET = re.compile(r"^\s*[•▪●■◦▫□○∙‣⁃➢➤►\uf0b7\uf0a7\uf076\uf0d8]\s*$")
 _SECTION_NUMBER = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[ivxlc]+\)|[a-z]\))$", re.IGNORECASE)
 _LABEL = re.compile(r"^[A-ZÅÄÖ][\w/ -]{1,30}:(?:\s|$)")
@@ -299,6 +300,8 @@ def _continues(previous: str, line: str, width: float) -> bool:
         return True
     if _is_bullet(line) or _is_label(line) or _is_label(previous):
         return False
+    if _NUMBERED_HEADING.match(line) and _heading_like(line):
+        return False  # "3. Inriktning" right under a list item (PDF)
     if _ends_hyphenated(previous) and line[:1].islower():
         return True
     if line[:1].islower() and not previous.endswith(_TERMINAL):

@@ -161,7 +161,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         before = text[start : match.start()].rsplit(" ", 1)[-1].lstrip("(")
         # "t.ex. Sida", initials ("A. Berg") and section numbers ("1. Inledning") do not
         # end a sentence.
-        if before.lower() in _ABBREVIATIONS or re.fullmatch(r"[A-ZÅÄÖ]|\d{1,2}(?:\.\d{1,2})*", before):
+        if before.lower() in _ABBREVIATIONS or re.fullmatch(
+            r"[A-ZÅÄÖ]|\d{1,2}(?:\.\d{1,2})*", before
+        ):
             continue
         end = match.start() + 1
         while end < len(text) and text[end] in '"”’)':
@@ -191,7 +193,9 @@ def _is_body(text: str) -> bool:
     """A paragraph of prose; a long title line has neither a verb nor a full stop."""
     words = len(text.split())
     prose = text.endswith((".", "!", "?", ":")) or bool(_FINITE.search(text)) or words > 25
-    return not _LABEL.match(text) and ((words >= 12 and prose) or (words >= 6 and text.endswith(".")))
+    return not _LABEL.match(text) and (
+        (words >= 12 and prose) or (words >= 6 and text.endswith("."))
+    )
 
 
 def parse(text: str) -> Document:
@@ -267,7 +271,11 @@ def _lead(blocks: list[Block], section: Heading | None) -> Block | None:
     for block in reversed(blocks):
         if block.kind == "item":
             continue
-        if block.kind == "paragraph" and block.section is section and block.text.endswith((":", ";")):
+        if (
+            block.kind == "paragraph"
+            and block.section is section
+            and block.text.endswith((":", ";"))
+        ):
             return block
         return None
     return None

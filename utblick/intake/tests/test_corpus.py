@@ -137,12 +137,17 @@ def test_a_responsibility_needs_its_duty_and_body_and_may_cite_its_clause() -> N
         ("title", "Internationell policy", "2 Internationell policy", False),
     ],
 )
-def test_document_facts_match_by_value(field: str, expected: str, drafted: object, same: bool) -> None:
+def test_document_facts_match_by_value(
+    field: str, expected: str, drafted: object, same: bool
+) -> None:
     assert same_metadata(field, {"value": expected}, drafted) is same
 
 
 def test_a_title_may_match_another_form_the_document_gives_itself() -> None:
-    wanted = {"value": "Riktlinjer Internationellt arbete", "also": ["Riktlinjer för internationellt arbete"]}
+    wanted = {
+        "value": "Riktlinjer Internationellt arbete",
+        "also": ["Riktlinjer för internationellt arbete"],
+    }
     assert same_metadata("title", wanted, "Riktlinjer för internationellt arbete")
     assert not same_metadata("title", wanted, "Internationellt arbete")
 

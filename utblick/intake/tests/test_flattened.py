@@ -9,7 +9,7 @@ from utblick.intake.normalise import normalise
 
 FLAT = (
     "Källa: https://example.se/dokument/internationell-policy.pdf\n"
-    'Internationell policy för Testby kommun Save this PDF as: WORD PNG TXT JPG Storlek: px '
+    "Internationell policy för Testby kommun Save this PDF as: WORD PNG TXT JPG Storlek: px "
     'Starta visningen från sidan: Download "Internationell policy för Testby kommun" Transkript '
     "1 Internationell policy för Testby kommun Antagen av kommunfullmäktige den 9 oktober 2014, "
     "§ 123 Dnr 171-482/2014 2 Innehåll 1. Inledning 2. Mål 3. Ansvar och uppföljning "
@@ -55,7 +55,9 @@ def test_a_flattened_document_is_drafted_with_its_facts_and_every_element_class(
     assert any(g.startswith("Det internationella arbetet ska bidra till") for g in goals)
     principles = [p.value["text"] for p in draft.of("principle")]
     assert principles == ["Kommunen ska i första hand samarbeta med kommuner i Östersjöregionen."]
-    duties = {(p.value["duty"], (p.value["body"] or {}).get("kind")) for p in draft.of("responsibility")}
+    duties = {
+        (p.value["duty"], (p.value["body"] or {}).get("kind")) for p in draft.of("responsibility")
+    }
     assert ("coordinates", "executive_board") in duties
     assert draft.of("cadence")[0].value["kind"] == "yearly"
     for proposal in draft.proposals:  # every proposal still cites its passage
@@ -99,7 +101,10 @@ def _facts(header: str) -> dict[str, object]:
             {"adopted_by": "executive_board"},
         ),
         ("2 Internationell policy\n\nAntagen av KF 2011-06-20", {"title": "Internationell policy"}),
-        ("KOMMUNAL FÖRFATTNINGSSAMLING\n\nVÄNORTSPOLICY", {"title": "Vänortspolicy", "kind": "policy"}),
+        (
+            "KOMMUNAL FÖRFATTNINGSSAMLING\n\nVÄNORTSPOLICY",
+            {"title": "Vänortspolicy", "kind": "policy"},
+        ),
     ],
 )
 def test_each_form_of_the_document_facts(header: str, expected: dict[str, str]) -> None:
