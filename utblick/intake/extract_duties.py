@@ -41,10 +41,13 @@ _VERBS = (
 _CLAUSE_SPLIT = re.compile(
     rf",?\s+(?:och|samt)\s+(?=(?:{_VERBS})\b|(?:varje|årligen|dessutom|därefter)\b)", _I
 )
-_PRONOUN = re.compile(r"^(?:De|Dessa|Ansvaret)\b")
+_PRONOUN = re.compile(
+    r"^(?:De|Dessa|Ansvaret|Enheten|Avdelningen|Förvaltningen|Kontoret|Gruppen)\b"
+)
 _RESPONSIBLE = re.compile(r"\bansvarar\b|\bär ansvarig\w*\b|\bhar ansvar\w*\b", _I)
 _PASSIVE_AGENT = re.compile(
-    r"\b(\w+as)\s+(?:\w+\s+){0,2}?av\s+(?:(?:berörd|berörda|respektive|ansvarig|ansvariga|aktuell)\s+)?",
+    r"\b(\w+as)\s+(?:\w+\s+){0,2}?av\s+(?:(?:berörd|berörda|respektive|ansvarig|ansvariga|aktuell)\s+)?"
+    r"|\b(?:sker|ligger|finns)\s+(?:på|hos|inom)\s+",
     _I,
 )
 _RECIPIENT = re.compile(r"\btill\s+", _I)
@@ -265,6 +268,7 @@ def duty_proposals(document: Document) -> Duties:
         if sentence.position == 0:
             previous = None
         subject: list[BodyMention] | None = None
+        who: list[BodyMention] | None = None
         for clause in clauses(sentence):
             named = subject_of(clause.text) if clause.first else None
             if not clause.first:
@@ -310,6 +314,8 @@ def duty_proposals(document: Document) -> Duties:
                 used.append(sentence)
         if subject:
             previous = subject
+        elif who and any(m.specific for m in who):
+            previous = who  # "… sker på kanslienheten. Enheten ger stöd …"
     return Duties(found, _cadence(document, found), used)
 
 

@@ -29,7 +29,8 @@ _FOCUS_TRIGGER = re.compile(
     r"|\bprioriterade områden\b[^:”\"]{0,40}?(?:är|:)"
     r"|\b(?:två|tre|fyra|fem|sex|sju|\d)\s+(?:\w+\s+)?(?:områden|inriktningar|prioriteringar|fokusområden|insatsområden)\b"
     r"|\b(?:fokusområden|insatsområden|inriktningar|prioriteringar)\s*(?:är|:)"
-    r"|\b(?:prioriterade|strategiska)\s+områden\w*\b[^.]*:$",
+    r"|\b(?:prioriterade|strategiska)\s+(?:fokus|insats)?områden\w*\b[^.]*[:;]$"
+    r"|\b(?:fokusområden|insatsområden)\b[^.]*[:;]$",
     _I,
 )
 _FOCUS_SECTION = re.compile(
@@ -50,7 +51,7 @@ _AIM = re.compile(
 )
 #: Outside a goal section: what the international work itself shall reach or aims at.
 _WORK_AIM = re.compile(
-    r"^(?:(?:syftet|målet|målen)\s+med\s+)?(?:\w+\s+)?(?:det|ett|de|\w+s)\s+(?:\w+\s+)?internationella\s+"
+    r"^(?:(?:syftet|syfte|målet|målen)\s+med\s+)?(?:\w+\s+)?(?:det|ett|de|\w+s)\s+(?:\w+\s+)?internationella\s+"
     r"(?:arbetet|arbete|samarbetet|samarbete|samverkan|engagemanget|kontakterna|verksamheten|frågor|"
     r"aktiviteter|aktiviteterna)\b[^.:]*?"
     r"(?:\bsyftar\s+till\b|\b(?:ska|skall)\s+(?:\w+\s+)?bidra\s+till\b|\bhar\s+som\s+mål\b|\bär\s+att\b)",
@@ -78,10 +79,15 @@ _AREAS_LEAD = re.compile(
     r"\b(?:prioriterade|strategiska)\s+områden\w*\b|\b(?:fokusområden|insatsområden)\b", _I
 )
 _CONTRIBUTES = re.compile(r"\b(?:ska|skall)\s+(?:\w+\s+)?(?:bidra|medverka)\s+till\b", _I)
+#: "Arbetet ska bidra till …": the work itself, named without "internationella".
+_WORK_CONTRIBUTES = re.compile(
+    r"^(?:det\s+)?(?:arbetet|samarbetet|samverkan)\s+(?:ska|skall)\s+(?:\w+\s+)?(?:bidra|medverka)\s+till\b",
+    _I,
+)
 #: A list's lead-in that says its items are what the work shall reach.
 _AIM_LEAD = re.compile(
     r"(?:\b(?:ska|skall)|\bsyfte\w*\b.*|\bmål\w*\b.*|\bär att|\bbidra till(?: att)?|"
-    r"\bsyftar till(?: att)?)\s*:$",
+    r"\bsyftar till(?: att)?)\s*[:;]$",
     _I,
 )
 _TAXONOMIES = [
@@ -168,7 +174,7 @@ def focus_area_proposals(document: Document) -> FocusAreas:
         else:
             rest_start = sentence.start + trigger.end()
         items = _items_of(document.text[rest_start : sentence.end], rest_start)
-        if sentence.text.rstrip().endswith(":"):
+        if sentence.text.rstrip().endswith((":", ";")):
             items = [
                 (_capitalise(_clean_item(b.text)), b.start, b.start + len(_clean_item(b.text)))
                 for b in document.blocks
@@ -301,7 +307,8 @@ def goal_proposals(document: Document, municipality: str) -> list[Proposal]:
                 )
             continue
         for sentence in document.sentences(block):
-            if not sentence.text.endswith(":") and _WORK_AIM.search(sentence.text):
+            aim = _WORK_AIM.search(sentence.text) or _WORK_CONTRIBUTES.search(sentence.text)
+            if not sentence.text.endswith(":") and aim:
                 _add_goal(
                     found,
                     sentence.text,

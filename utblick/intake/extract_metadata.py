@@ -53,6 +53,7 @@ _ADOPTION = re.compile(
     r"fastställd|fastställt|fastställdes|fastställts|godkänd|godkänt|godkändes|godkänts)"
     r"\s+(?:av|i)\s*:?\s+|\bfastställare\s*:\s*|\bbeslutad\s*:\s*"
     r"|\bantog\s+(?=(?:kommun|region)?fullmäktige|kommunstyrelsen|regionstyrelsen)"
+    r"|(?<=\s)antog\b"
     r"|\bhar\s+(?:i\s+dag\s+|den\s+\S+\s+\S+\s+)?(?:antagit|fastställt|beslutat\s+om)\b",
     re.I,
 )
@@ -382,7 +383,7 @@ def _adoption(document: Document) -> Adoption | None:
     """The first statement that a named body adopted the document."""
     for block in [*_early_blocks(document), *document.body]:
         for match in _ADOPTION.finditer(block.text):
-            if match.group(0).lower().startswith("har"):
+            if match.group(0).lower().startswith("har") or match.group(0) == "antog":
                 before = [m for m in body_mentions(block.text[: match.start()]) if m.specific]
                 if before and match.start() - before[-1].end <= 3:
                     return Adoption(block, before[-1].start, match.end(), before[-1])

@@ -59,6 +59,8 @@ _UPLOADER = re.compile(r"^\s*-\s*[A-ZÅÄÖ][\w.-]+(?:\s+[A-ZÅÄÖ][\w.-]+){0,3
 _SITE_LINE = re.compile(
     r"^\s*(?:\||-\s*Visningar:?.*|Transkript|Transcript|Save this PDF as:?|WORD\s+PNG\s+TXT\s+JPG"
     r"|Storlek:\s*px|Starta visningen från sidan:?|Download\s+\".*\"|Ladda ner\s+\".*\"|Dela\s*"
+    r"|search|sök|menu|meny|verktygsfält|lyssna(?: på sidan)?(?: lyssna)?|skriv ut|till startsidan"
+    r"|gå till (?:huvud)?innehåll(?:et)?|hoppa till (?:huvud)?innehåll(?:et)?|[^,]{2,40}, länk till startsidan"
     r"|-\s*för\s+\d+\s+(?:år|månader|månad|dagar|veckor)\s+sedan)\s*$",
     re.I,
 )
