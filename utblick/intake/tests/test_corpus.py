@@ -160,4 +160,4 @@ def test_the_development_half_is_read_well_and_nothing_is_unsourced() -> None:
     assert total.recall >= 0.85, table
     assert total.precision >= 0.90, table
     assert sum(r.unsourced for r in results) == 0
-    assert sum(r.got("title") is False for r in results) <= 1, table
+    assert sum(r.got("title") is False for r in results) <= 2, table
