@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from utblick.intake.drafting import Draft, draft_from_text
-from utblick.intake.evaluate import NAME_THRESHOLD, Score
+from utblick.intake.evaluate import METADATA, NAME_THRESHOLD, Score, unsourced
 from utblick.intake.proposals import Passage, Proposal, dice
 from utblick.intake.reading import read_document
 
@@ -62,17 +62,6 @@ ELEMENT = {
     "cadence": "cadence",
     "taxonomies": "taxonomy",
 }
-METADATA = (
-    "kind",
-    "title",
-    "adopted_by",
-    "decided_on",
-    "registry_number",
-    "decision_reference",
-    "version",
-    "revision",
-    "owner",
-)
 SPAN_SHARE = 0.5
 #: A responsibility's clause inside the quoted sentence: this share of it at least.
 CLAUSE_INSIDE = 0.9
@@ -327,12 +316,9 @@ def evaluate_document(document: CorpusDocument) -> DocumentResult:
         cls: match_class([e for e in expected if e.cls == cls], _drafted(draft, cls), draft.text)
         for cls in CORPUS_CLASSES
     }
-    unsourced = sum(
-        1
-        for p in draft.proposals
-        if not p.passages or any(not 0 <= x.start < x.end <= len(draft.text) for x in p.passages)
+    return DocumentResult(
+        document, scores, not draft.is_policy, draft.explanation, lost, unsourced(draft)
     )
-    return DocumentResult(document, scores, not draft.is_policy, draft.explanation, lost, unsourced)
 
 
 def evaluate_set(set_name: str, root: Path | None = None) -> list[DocumentResult]:

@@ -281,12 +281,16 @@ def evaluate(draft: Draft, shipped: PolicyFile, slug: str = "") -> Evaluation:
         NAME_THRESHOLD,
         lambda item: item[0],
     )
-    unsourced = sum(
+    return Evaluation(slug, scores, unsourced(draft))
+
+
+def unsourced(draft: Draft) -> int:
+    """Proposals without a passage of the draft's text behind them: there must be none."""
+    return sum(
         1
         for p in draft.proposals
         if not p.passages or any(not 0 <= x.start < x.end <= len(draft.text) for x in p.passages)
     )
-    return Evaluation(slug, scores, unsourced)
 
 
 def seed_text(slug: str) -> str:

@@ -400,22 +400,21 @@ def _adoption(document: Document) -> Adoption | None:
     return None
 
 
+def _reference(block: Block, match: re.Match[str], confidence: float, reason: str) -> Proposal:
+    # "KS §12" and "KS § 12" are one reference: written the usual way.
+    value = re.sub(r"\s*§\s*", " § ", " ".join(match.group(0).split()))
+    section = "Dokumenthuvud" if block.kind == "front" else block.source
+    start = block.start + match.start()
+    return _proposal(
+        "decision_reference", value, start, block.start + match.end(), section, confidence, reason
+    )
+
+
 def _decision_reference(document: Document, adoption: Adoption | None) -> Proposal | None:
     for block in document.front:
         match = _DECISION.search(block.text)
         if match:
-            start = block.start + match.start()
-            # "KS §12" and "KS § 12" are one reference: written the usual way.
-            value = re.sub(r"\s*§\s*", " § ", " ".join(match.group(0).split()))
-            return _proposal(
-                "decision_reference",
-                value,
-                start,
-                block.start + match.end(),
-                "Dokumenthuvud",
-                0.9,
-                _("Beslutsparagrafen i dokumentets huvud."),
-            )
+            return _reference(block, match, 0.9, _("Beslutsparagrafen i dokumentets huvud."))
     if adoption is not None:
         after = adoption.block.text[adoption.end : adoption.end + 60]
         match = _PARAGRAPH.search(after)
@@ -437,17 +436,7 @@ def _decision_reference(document: Document, adoption: Adoption | None) -> Propos
     for block in _early_blocks(document):
         match = _HANDLING.search(block.text) or _DECISION.search(block.text)
         if match:
-            start = block.start + match.start()
-            value = re.sub(r"\s*§\s*", " § ", " ".join(match.group(0).split()))
-            return _proposal(
-                "decision_reference",
-                value,
-                start,
-                block.start + match.end(),
-                block.source,
-                0.8,
-                _("Beslutets nummer i dokumentet."),
-            )
+            return _reference(block, match, 0.8, _("Beslutets nummer i dokumentet."))
     return None
 
 
