@@ -141,3 +141,42 @@ def test_the_follow_up_cadence_words(sentence: str, kind: str) -> None:
         municipality="Testby kommun",
     )
     assert draft.of("cadence")[0].value["kind"] == kind
+
+
+def test_a_web_page_that_restates_its_policy_is_read_without_its_navigation() -> None:
+    page = (
+        "Källa: https://www.example.se/internationellt\nsearch\nSök\nmenu\nMeny\n\n"
+        "Internationellt arbete\n\n"
+        "Det internationella arbetet syftar till att öka förståelsen mellan människor.\n\n"
+        "Övergripande mål för arbetet är;\n\n"
+        "  • Öka invånarnas förståelse för andra kulturer.\n"
+        "  • Bidra till en demokratisk samhällsutveckling.\n\n"
+        "Politiskt beslut\n\n"
+        "Testby kommunfullmäktige antog den 25 juni 1998 en internationell strategi.\n\n"
+        "Samordningen av kommunens internationella arbete sker på kommunstyrelseförvaltningens "
+        "kanslienhet. Enheten ger stöd till nämnderna i det internationella arbetet.\n"
+    )
+    draft = draft_from_text(page, municipality="Testby kommun")
+    assert draft.is_policy
+    assert "Meny" not in draft.text and "search" not in draft.text
+    facts = {p.field: p.value["value"] for p in draft.of("metadata")}
+    assert facts["title"] == "Internationellt arbete"
+    assert (facts["adopted_by"]["kind"], facts["decided_on"]) == ("council", "1998-06-25")
+    goals = [p.value["text"] for p in draft.of("goal")]
+    assert "Bidra till en demokratisk samhällsutveckling." in goals
+    assert goals[0].startswith("Det internationella arbetet syftar till")
+    duties = {
+        (p.value["duty"], (p.value["body"] or {}).get("name")) for p in draft.of("responsibility")
+    }
+    assert ("coordinates", "Kommunstyrelseförvaltningens kanslienhet") in duties
+    assert ("supports", "Kommunstyrelseförvaltningens kanslienhet") in duties
+
+
+def test_a_page_that_only_describes_the_work_is_still_not_a_policy() -> None:
+    page = (
+        "Mer om internationellt arbete\n\n"
+        "Kommunen har vänorter i Norden och deltar i flera europeiska nätverk sedan många år.\n\n"
+        "Ledstjärnan är att arbetet ska ge invånarna bättre service och kommunen nya kontakter.\n"
+    )
+    draft = draft_from_text(page, municipality="Testby kommun")
+    assert (draft.is_policy, draft.proposals) == (False, [])

@@ -305,3 +305,17 @@ def test_the_review_page_query_count_does_not_grow_with_proposals(
     with CaptureQueriesContext(connection) as after:
         client.get(url)
     assert len(after) == len(before)
+
+
+def test_a_thin_policy_is_drafted_and_the_review_names_what_it_lacks(coordinator: Any) -> None:
+    text = (
+        "Källa: https://example.se/policy\nInternationell policy för Umeå kommun\n\n"
+        "Det internationella arbetet ska bidra till att kommunens verksamheter utvecklas.\n"
+    )
+    response = _upload(client_for(coordinator), "umea", "policy.txt", text.encode())
+    intake = PolicyIntake.objects.get()
+    assert intake.status == IntakeStatus.REVIEWING
+    assert [p.element for p in intake.proposals.exclude(element="metadata")] == ["goal"]
+    notice = _soup(client_for(coordinator).get(response["Location"])).select_one("#saknas")
+    assert notice is not None
+    assert "beslutsdatum" in notice.get_text() and "ansvarsfördelning" in notice.get_text()
