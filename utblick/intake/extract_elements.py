@@ -34,7 +34,9 @@ _FOCUS_TRIGGER = re.compile(
     _I,
 )
 _FOCUS_SECTION = re.compile(
-    r"^(?:inriktning(?:ar)?|fokusområden|prioriterade områden|insatsområden|prioriteringar)\b", _I
+    r"^(?:inriktning(?:ar)?|fokusområden|prioriterade områden|insatsområden|prioriteringar"
+    r"|samarbetsområden|strategiska områden)\b",
+    _I,
 )
 _LEADING_VERB = re.compile(
     r"^(?:(?:ska|skall|bör)\s+)?(?:bidra till|verka för|arbeta (?:för|med)|främja|stärka|satsa på)\s+",
@@ -54,7 +56,8 @@ _WORK_AIM = re.compile(
     r"^(?:(?:syftet|syfte|målet|målen)\s+med\s+)?(?:\w+\s+)?(?:det|ett|de|\w+s)\s+(?:\w+\s+)?internationella\s+"
     r"(?:arbetet|arbete|samarbetet|samarbete|samverkan|engagemanget|kontakterna|verksamheten|frågor|"
     r"aktiviteter|aktiviteterna)\b[^.:]*?"
-    r"(?:\bsyftar\s+till\b|\b(?:ska|skall)\s+(?:\w+\s+)?bidra\s+till\b|\bhar\s+som\s+mål\b|\bär\s+att\b)",
+    r"(?:\bsyftar\s+till\b|\b(?:ska|skall)\s+(?:\w+\s+)?(?:bidra|syfta)\s+till\b|\bhar\s+som\s+mål\b"
+    r"|\bär\s+att\b)",
     _I,
 )
 #: A sentence about the document itself ("Policyn syftar till …"): its purpose, not a goal.
@@ -194,7 +197,7 @@ def focus_area_proposals(document: Document) -> FocusAreas:
     for heading in document.headings:
         if not _FOCUS_SECTION.match(heading.title):
             continue
-        for sub in document.subheadings(heading):
+        for sub in document.subheadings(heading) or _listed_after(document, heading):
             _add_area(
                 found,
                 sub.title,
@@ -210,6 +213,18 @@ def focus_area_proposals(document: Document) -> FocusAreas:
             result.sections.append(heading)
             used.append(sentence)
     return result
+
+
+def _listed_after(document: Document, heading: Heading) -> list[Heading]:
+    """Headings after an unnumbered areas heading, each over a list of its own: the areas."""
+    after = [h for h in document.headings if h.start > heading.start]
+    areas = []
+    for candidate in after:
+        blocks = document.in_section(candidate, nested=False)
+        if candidate.number or not blocks or any(b.kind != "item" for b in blocks):
+            break
+        areas.append(candidate)
+    return areas
 
 
 def _clean_item(text: str) -> str:

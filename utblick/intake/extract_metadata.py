@@ -174,6 +174,20 @@ def short_place(municipality: str) -> str:
     return name[:-1] if name.endswith("s") and len(name) > 4 and " " not in name else name
 
 
+def _one_language(title: str) -> str:
+    """ "INTERNATIONELL POLICY INTERNATIONAL POLICY" → "INTERNATIONELL POLICY": the title once.
+
+    After the kind word the title goes on only with a preposition ("POLICY FÖR …").
+    """
+    words = title.split()
+    for index, word in enumerate(words):
+        if _kind_of(word) and index + 1 < len(words):
+            if words[index + 1].lower() not in ("för", "om", "i", "och", "mot", "inom"):
+                return " ".join(words[: index + 1])
+            return title
+    return title
+
+
 def _capitals_run(text: str) -> str:
     """The words in capitals that name a document kind, when a longer line holds them.
 
@@ -249,6 +263,9 @@ def _title_and_kind(
         if place and text.endswith(f" {place}"):
             # "Riktlinjer Internationellt arbete Mariestad": the site's name for the file.
             text = text[: -len(place) - 1]
+            end = start + len(text)
+        if text.isupper():
+            text = _one_language(text)
             end = start + len(text)
         kind = _kind_of(text)
         compound = len(text.split()) == 1 and len(text) >= 10  # "Vänortspolicy", "EU-strategi"

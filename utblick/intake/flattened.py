@@ -35,6 +35,11 @@ _BULLET_SPLIT = re.compile(rf"\s*[{_BULLETS}]\s*")
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"”“(]?[A-ZÅÄÖ0-9])")
 _TOC = re.compile(r"\b(?:Innehållsförteckning|Innehåll)\b\s*:?")
 _NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*\.?)\s+(?=[A-ZÅÄÖ])")
+#: A heading in capitals before a sentence in ordinary case.
+_CAPITALS_HEADING = re.compile(
+    r"^((?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?[A-ZÅÄÖ][A-ZÅÄÖ-]{2,}(?:\s+[A-ZÅÄÖ][A-ZÅÄÖ-]*:?)*)\s+"
+    r"(?=[A-ZÅÄÖ][a-zåäö])"
+)
 #: "… internationella arbete 1 Åsa Exempel …": a page number between two pages' words.
 _INLINE_PAGE = re.compile(r"(?<=[a-zåäö,)])\s\d{1,3}\s+(?=[A-ZÅÄÖ][a-zåäö]|\d{1,2}\.\s)")
 _PAGE_NUMBER = re.compile(r"^\d{1,3}\s+(?=(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?[A-ZÅÄÖ])")
@@ -260,6 +265,11 @@ def _headed(sentence: str, entries: list[str]) -> list[str]:
     """A sentence with page numbers and headings in front of it split off; headings first."""
     out: list[str] = []
     while sentence:
+        capitals = _CAPITALS_HEADING.match(sentence)
+        if capitals:  # "ALLMÄNT Nacka kommuns internationella arbete skall …"
+            out.append(capitals.group(1))
+            sentence = sentence[capitals.end() :]
+            continue
         page = _PAGE_NUMBER.match(sentence)
         if page and len(sentence.split()) > 2:
             sentence = sentence[page.end() :]

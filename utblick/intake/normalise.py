@@ -65,6 +65,7 @@ _SITE_LINE = re.compile(
     re.I,
 )
 _NUMBERED_HEADING = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+[A-ZÅÄÖ]")
+_TRAILING_PAGE = re.compile(r"(?<=[.)!?])\s+\d{1,3}\s*$")
 _LONE_BULLET = re.compile(r"^\s*[•▪●■◦▫□○∙‣⁃➢➤►\uf0b7\uf0a7\uf076\uf0d8]\s*$")
 _SECTION_NUMBER = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[ivxlc]+\)|[a-z]\))$", re.IGNORECASE)
 _LABEL = re.compile(r"^[A-ZÅÄÖ][\w/ -]{1,30}:(?:\s|$)")
@@ -257,6 +258,8 @@ def _clean_line(line: str) -> str | None:
         line = "- " + line[bullet.end() :]
     line = line.replace("**", "").replace("__", "")
     line = re.sub(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])", r"\1", line)
+    # "… i all verksamhet. 3": the next page's number at the end of a transcript's line.
+    line = _TRAILING_PAGE.sub("", line)
     return " ".join(line.split())
 
 

@@ -47,7 +47,7 @@ _ABBREVIATIONS = {
     "st",
     "kl",
 }
-_BOUNDARY = re.compile(r"[.!?][\"”’)]*\s+(?=[\"”“(]?[A-ZÅÄÖ0-9])")
+_BOUNDARY = re.compile(r"[.!?][\"”’)]*\s+(?=[\"”“(]?[A-ZÅÄÖ0-9]|\(\*)")
 
 
 @dataclass(eq=False)
@@ -206,8 +206,15 @@ def parse(text: str) -> Document:
         if line.strip():
             lines.append((offset, line))
         offset += len(line) + 1
+    # The header ends at the first paragraph, or at the first list when the document
+    # starts with headings and lists ("Mål" then "- Skapa kontakter …").
     first_body = next(
-        (i for i, (_, line) in enumerate(lines) if not line.startswith("- ") and _is_body(line)),
+        (
+            i
+            for i, (_, line) in enumerate(lines)
+            if (not line.startswith("- ") and _is_body(line))
+            or (line.startswith("- ") and i > 0 and _heading_line(lines[i - 1][1]) is not None)
+        ),
         len(lines),
     )
     front_end = first_body
