@@ -16,6 +16,8 @@ only when the class is the same and
   exactly, a registry number or decision paragraph up to spacing and its
   label);
 - taxonomies: the same built-in classification;
+- a duty drafted for several kinds of body at once ("förvaltningarna och
+  bolagen") counts as one per kind, as the annotation lists them;
 - a responsibility "adopts the policy" drafted from the very passage that
   gives the adopting body is that metadata fact again, and not counted twice;
 - every other class: the proposal cites the quoted passage — the two spans
@@ -247,7 +249,15 @@ def _agrees(expected: Expected, proposal: Proposal) -> bool:
 
 def _drafted(draft: Draft, cls: str) -> list[Proposal]:
     if cls == "responsibilities":
-        return [p for p in draft.of("responsibility") if not _restates_adoption(draft, p)]
+        # "Förvaltningarna och bolagen …" is one proposal for two kinds of body: two facts.
+        return [
+            Proposal(p.element, {**p.value, "bodies": [kind]}, p.passages, p.confidence, p.reason)
+            if len(p.value.get("bodies") or []) > 1
+            else p
+            for p in draft.of("responsibility")
+            if not _restates_adoption(draft, p)
+            for kind in (p.value.get("bodies") or [None])
+        ]
     if cls == "metadata":
         seen: set[str] = set()
         facts = []

@@ -49,7 +49,7 @@ def draft_from_text(raw: str, *, municipality: str) -> Draft:
     document = parse(text)
     metadata = metadata_proposals(document, municipality)
     focus = focus_area_proposals(document)
-    goals = goal_proposals(document, municipality)
+    goals = goal_proposals(document, municipality, focus_sections=focus.sections)
     duties = duty_proposals(document)
     used: list[tuple[int, int]] = [(s.start, s.end) for s in focus.used + duties.used]
     for proposal in [*goals, *metadata] + ([duties.cadence] if duties.cadence else []):

@@ -37,9 +37,12 @@ _I = re.IGNORECASE
 _VERBS = (
     "fattar|beslutar|antar|ansvarar|genomför|följer|leder|redovisar|rapporterar|samordnar"
     "|företräder|upprättar|utser|bär|stödjer|bistår|redovisas|rapporteras|återrapporterar"
+    "|utarbetar|tillhandahåller|tecknar|ansvarar"
 )
 _CLAUSE_SPLIT = re.compile(
-    rf",?\s+(?:och|samt)\s+(?=(?:{_VERBS})\b|(?:varje|årligen|dessutom|därefter)\b)", _I
+    rf",?\s+(?:och|samt)\s+(?=(?:{_VERBS})\b|(?:varje|årligen|dessutom|därefter)\b)"
+    rf"|,\s+(?=(?:{_VERBS})\b)",
+    _I,
 )
 _PRONOUN = re.compile(
     r"^(?:De|Dessa|Ansvaret|Enheten|Avdelningen|Förvaltningen|Kontoret|Gruppen)\b"
@@ -80,7 +83,7 @@ PRIMARY_DUTIES = [
         "develops",
         re.compile(
             r"\butvecklingsansvar\w*|\bfortsatt utveckling\b|\butvecklingen av det\b"
-            r"|\bbereda\b|\bbereder\b|\btagit fram\b|\btar fram\b",
+            r"|\bbereda\b|\bbereder\b|\btagit fram\b|\btar fram\b|\butarbeta(?:r)?\b",
             _I,
         ),
     ),
@@ -99,15 +102,24 @@ PRIMARY_DUTIES = [
     (
         "finances",
         re.compile(
-            r"\bekonomiska ansvaret\b|\bbär kostnad\w*|\bstår för kostnad\w*|\bfinansierar\b", _I
+            r"\bekonomiska ansvaret\b|\bbär kostnad\w*|\bstår för kostnad\w*|\bfinansierar\b"
+            r"|\bresurser\s+avsätts\b|\bavsätt(?:er|a)\s+(?:\w+\s+)?resurser\b",
+            _I,
         ),
     ),
-    ("integrates", re.compile(r"\bintegrera\w*|\ben del av\b|\bi linje med ordinarie\b", _I)),
+    (
+        "integrates",
+        re.compile(
+            r"\bintegrera\w*|\ben del av\b|\bi linje med ordinarie\b|\binom sin ordinarie\b"
+            r"|\binom sina? (?:verksamhets)?områden?\b",
+            _I,
+        ),
+    ),
     (
         "supports",
         re.compile(
             r"\bbistår\b|\bstöd till\b|\bsom stöd (?:för|åt|till)\b|\bstödjer\b|\buppmuntrar\b"
-            r"|\bger råd\b",
+            r"|\bger råd\b|\btillhandahåller\b[^.,]{0,20}\bstöd\b|\bger\s+(?:\w+\s+)?stöd\b",
             _I,
         ),
     ),
@@ -129,12 +141,15 @@ PRIMARY_DUTIES = [
 SECONDARY_DUTIES = [
     (
         "decides_twin_cities",
-        re.compile(r"\b(?:fattar beslut|beslutar)\s+om\s+(?:\w+\s+){0,2}?vänort", _I),
+        re.compile(
+            r"\b(?:fattar beslut|beslutar)\s+(?:i\s+frågor\s+)?om\s+(?:\w+\s+){0,2}?vänort", _I
+        ),
     ),
     (
         "decides_partnerships",
         re.compile(
-            r"\b(?:fattar beslut|beslutar)\s+om\s+(?:\w+\s+){0,2}?(?:partnerskap|samarbetsavtal)"
+            r"\b(?:fattar beslut|beslutar)\s+(?:i\s+frågor\s+)?om\s+(?:\w+\s+){0,2}?"
+            r"(?:partnerskap|samarbetsavtal)|\btecknar\s+(?:\w+\s+)?samarbetsavtal"
             r"|\bansvaret (?:gäller|omfattar)\b[^.]*\bsamarbetsavtal"
             r"|\bbeslut\s+om\s+(?:deltagande\s+i\s+)?(?:internationell\w*\s+)?"
             r"(?:samarbete|samarbeten|projekt|partnerskap)\b.{0,40}\bfattas\b",
@@ -310,7 +325,7 @@ def duty_proposals(document: Document) -> Duties:
                 ]
             for duty in duties:
                 _add(found, duty, who, clause, subject_text, confidence)
-            if duties and any(m.specific for m in who):
+            if duties and (any(m.specific for m in who) or "integrates" in duties):
                 used.append(sentence)
         if subject:
             previous = subject

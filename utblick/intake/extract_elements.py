@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -82,6 +83,8 @@ _AREAS_LEAD = re.compile(
     r"\b(?:prioriterade|strategiska)\s+områden\w*\b|\b(?:fokusområden|insatsområden)\b", _I
 )
 _CONTRIBUTES = re.compile(r"\b(?:ska|skall)\s+(?:\w+\s+)?(?:bidra|medverka)\s+till\b", _I)
+#: "…; syftet är att bidra till …": the purpose itself, wherever the sentence puts it.
+_PURPOSE_IS = re.compile(r"(?:^|[;:,]\s*)syftet\s+är\s+att\b", _I)
 #: "Arbetet ska bidra till …": the work itself, named without "internationella".
 _WORK_CONTRIBUTES = re.compile(
     r"^(?:det\s+)?(?:arbetet|samarbetet|samverkan)\s+(?:ska|skall)\s+(?:\w+\s+)?(?:bidra|medverka)\s+till\b",
@@ -262,7 +265,9 @@ def _describe(document: Document, proposal: Proposal) -> tuple[Heading, Sentence
     return None
 
 
-def goal_proposals(document: Document, municipality: str) -> list[Proposal]:
+def goal_proposals(
+    document: Document, municipality: str, focus_sections: Sequence[Heading] = ()
+) -> list[Proposal]:
     """Goals: the goal or purpose section's list and aims, a list led in by an aim, aims anywhere."""
     found: list[Proposal] = []
     subject = re.compile(
@@ -309,6 +314,8 @@ def goal_proposals(document: Document, municipality: str) -> list[Proposal]:
     for block in document.blocks:
         if id(block) in in_sections or block.kind not in ("item", "paragraph"):
             continue
+        if block.section is not None and any(block.section.within(h) for h in focus_sections):
+            continue  # the aims of one focus area, not of the work as a whole
         if block.kind == "item":
             lead = block.lead.text if block.lead is not None else ""
             aimed = _AIM_LEAD.search(lead) and not _AREAS_LEAD.search(lead)
@@ -322,7 +329,11 @@ def goal_proposals(document: Document, municipality: str) -> list[Proposal]:
                 )
             continue
         for sentence in document.sentences(block):
-            aim = _WORK_AIM.search(sentence.text) or _WORK_CONTRIBUTES.search(sentence.text)
+            aim = (
+                _WORK_AIM.search(sentence.text)
+                or _WORK_CONTRIBUTES.search(sentence.text)
+                or _PURPOSE_IS.search(sentence.text)
+            )
             if not sentence.text.endswith(":") and aim:
                 _add_goal(
                     found,

@@ -22,7 +22,7 @@ from utblick.intake.structure import Block, Document
 
 _LABELS = (
     r"diarie-?\s*/\s*dokumentnummer|diarienummer|dokumentnummer|dnr|dokumentnamn|dokumenttitel"
-    r"|dokumentansvarig|dokumentägare|dokumentdatum|beslutsdatum|beslutad av|beslutad|beslut"
+    r"|dokumentansvarig förvaltning|dokumentansvarig|dokumentägare|dokumentdatum|beslutsdatum|beslutad av|beslutad|beslut"
     r"|antagen av|antagen|antaget av|godkänd av|godkänd|fastställd av|fastställd|fastställt av"
     r"|fastställare|beslutat av|beslutsinstans|version"
     r"|reviderad|handläggare|datum|titel|gäller från|gäller till|giltig till|dokumenttyp"
@@ -53,7 +53,7 @@ _ADOPTION = re.compile(
     r"fastställd|fastställt|fastställdes|fastställts|godkänd|godkänt|godkändes|godkänts)"
     r"\s+(?:av|i)\s*:?\s+|\bfastställare\s*:\s*|\bbeslutad\s*:\s*"
     r"|\bantog\s+(?=(?:kommun|region)?fullmäktige|kommunstyrelsen|regionstyrelsen)"
-    r"|(?<=\s)antog\b"
+    r"|(?<=\s)antog\b|(?<=s\s)beslut(?=\s+(?:§\s*)?\d{1,4}\s*/\s*\d{2})"
     r"|\bhar\s+(?:i\s+dag\s+|den\s+\S+\s+\S+\s+)?(?:antagit|fastställt|beslutat\s+om)\b",
     re.I,
 )
@@ -68,6 +68,8 @@ _ADOPTED_IN_BODY = re.compile(
     r"(?:program|policy|strategi|riktlinje)\w*|^beslutar om (?:\w+\s+){0,1}(?:policy|program|strategi)",
     re.I,
 )
+#: "Kommunfullmäktiges beslut 62/02": the decision's number and year after "beslut".
+_NUMBERED_DECISION = re.compile(r"\s*(?:§\s*)?(\d{1,4})\s*/\s*(\d{2}(?:\d{2})?)\b")
 _LABEL_RUN = re.compile(r"(?:[A-ZÅÄÖ][\wåäö /-]{1,30}:\s*)+")
 #: A header that says when the document is reconsidered: "Omprövas: … Varje mandatperiod".
 _REVISED_EACH_TERM = re.compile(
@@ -207,6 +209,19 @@ def _capitals_run(text: str) -> str:
     return text
 
 
+def _title_fragments(front: list[Block]) -> tuple[str, int, int] | None:
+    """A title a sharing site broke at full stops: "Riktlinjer." "Internationellt arbete." …"""
+    run = []
+    for block in front:
+        if block.text.endswith(".") and len(block.text.split()) <= 4 and not _LABEL.match(block.text):
+            run.append(block)
+        elif run:
+            break
+    if len(run) < 2:
+        return None
+    return " ".join(b.text.rstrip(".") for b in run), run[0].start, run[-1].end
+
+
 def _title_like(text: str) -> bool:
     words = text.split()
     return 1 <= len(words) <= 12 and not text.endswith((".", ":")) and not _LABEL.match(text)
@@ -214,7 +229,7 @@ def _title_like(text: str) -> bool:
 
 def _title_part(text: str, start: int) -> tuple[str, int, int]:
     """A title line without a page number before it and the labels or references after it."""
-    page = re.match(r"^\d{1,3}\s+(?=[A-ZÅÄÖ])", text)
+    page = re.match(r"^(?:\d{1,3}|\d{1,2}(?:\.\d{1,2})*\.)\s+(?=[A-ZÅÄÖ])", text)
     if page:
         text, start = text[page.end() :], start + page.end()
     cut = len(text)
@@ -243,6 +258,9 @@ def _title_and_kind(
     )
     if first_heading is not None:
         front = [*front, first_heading]
+    fragments = _title_fragments(front)
+    if fragments is not None:
+        candidates.append(fragments)
     run: list[Block] = []
     for block in [*front, None]:
         if block is not None and block.text.isupper() and len(block.text.split()) <= 6:
@@ -400,7 +418,7 @@ def _adoption(document: Document) -> Adoption | None:
     """The first statement that a named body adopted the document."""
     for block in [*_early_blocks(document), *document.body]:
         for match in _ADOPTION.finditer(block.text):
-            if match.group(0).lower().startswith("har") or match.group(0) == "antog":
+            if match.group(0).lower().startswith("har") or match.group(0) in ("antog", "beslut"):
                 before = [m for m in body_mentions(block.text[: match.start()]) if m.specific]
                 if before and match.start() - before[-1].end <= 3:
                     return Adoption(block, before[-1].start, match.end(), before[-1])
@@ -434,7 +452,7 @@ def _decision_reference(document: Document, adoption: Adoption | None) -> Propos
             return _reference(block, match, 0.9, _("Beslutsparagrafen i dokumentets huvud."))
     if adoption is not None:
         after = adoption.block.text[adoption.end : adoption.end + 60]
-        match = _PARAGRAPH.search(after)
+        match = _PARAGRAPH.search(after) or _NUMBERED_DECISION.match(after)
         if match and not re.search(r"[.!?]\s", after[: match.start()]):
             short = _ABBREVIATION.get(adoption.body.kind, "")
             value = f"{short} § {match.group(1)}".strip()

@@ -47,7 +47,8 @@ _PAGE_NUMBER = re.compile(r"^\d{1,3}\s+(?=(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?[A-ZÅ
 _LABELS = re.compile(
     r"\s(?=(?:Dnr|Diarienummer|Diarienr|Dokumentansvarig|Ansvarig|Handläggare|Fastställare|"
     r"Fastställd|Fastställt|Beslutad|Beslutat|Antagen|Antaget|Antogs|Gäller från|Gällande|Giltig|"
-    r"Reviderad|Version|Datum|Dokumenttyp|Dokumentnamn|Beslutsdatum|Tfn|Telefon|E-post|"
+    r"Reviderad|Revideras|Version|Datum|Dokumenttyp|Dokumentnamn|Beslutsdatum|Tfn|Telefon|E-post|"
+    r"Utarbetad av|Upprättad av|"
     r"Diarie-/dokumentnummer)\b)"
 )
 #: A lead that announces named areas, not aims: its items are names.
@@ -84,7 +85,8 @@ _STARTERS = re.compile(
 def is_flattened(line: str) -> bool:
     """Whether ``line`` is a whole document, or one page of it, on one line."""
     sentences = len(_BOUNDARY.findall(line))
-    page = bool(_PAGE_LINE.match(line)) and len(line) >= 200 and sentences >= 2
+    labels = len(re.findall(r"\b[A-ZÅÄÖ][a-zåäö]+(?: [a-zåäö]+)?:\s", line))
+    page = bool(_PAGE_LINE.match(line)) and len(line) >= 200 and (sentences >= 2 or labels >= 3)
     return page or (len(line) >= FLAT_LENGTH and sentences >= 3)
 
 

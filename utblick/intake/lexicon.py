@@ -211,7 +211,9 @@ _BODY_PATTERNS: list[tuple[re.Pattern[str], str, bool, str | None]] = [
     ),
 ]
 _GROUP_GAP = re.compile(
-    r"^\s*(?:,|,?\s*och|,?\s*samt|,?\s*eller)?\s*(?:varje|alla|samtliga)?\s*$", re.I
+    r"^\s*(?:,|,?\s*och|,?\s*samt|,?\s*eller)?\s*(?:varje|alla|samtliga|de|dess)?\s*"
+    r"(?:[a-zåäö]+a\s+)?$",
+    re.I,
 )
 
 
