@@ -54,11 +54,12 @@ _AIM = re.compile(
 )
 #: Outside a goal section: what the international work itself shall reach or aims at.
 _WORK_AIM = re.compile(
-    r"^(?:(?:syftet|syfte|målet|målen)\s+med\s+)?(?:\w+\s+)?(?:det|ett|de|\w+s)\s+(?:\w+\s+)?internationella\s+"
-    r"(?:arbetet|arbete|samarbetet|samarbete|samverkan|engagemanget|kontakterna|verksamheten|frågor|"
-    r"aktiviteter|aktiviteterna)\b[^.:]*?"
-    r"(?:\bsyftar\s+till\b|\b(?:ska|skall)\s+(?:\w+\s+)?(?:bidra|syfta)\s+till\b|\bhar\s+som\s+mål\b"
-    r"|\bär\s+att\b)",
+    r"^(?:[^.]{0,80}?\b(?:slår\s+(?:\w+\s+){0,2}?fast|fastslår|anger|står|framgår)\s+att\s+)?"
+    r"(?:(?:syftet|syfte|målet|målen|meningen)\s+med\s+)?(?:\w+\s+)?(?:(?:det|ett|de|\w+s)\s+)?"
+    r"(?:\w+\s+)?(?:internationella\s+(?:arbetet|arbete|samarbetet|samarbete|samverkan|engagemanget|"
+    r"kontakterna|verksamheten|frågor|aktiviteter|aktiviteterna)|vänortsarbetet|vänortssamarbetet)\b"
+    r"[^.:]*?(?:\bsyftar\s+till\b|\b(?:ska|skall)\s+(?:\w+\s+)?(?:bidra|syfta)\s+till\b"
+    r"|\bhar\s+som\s+mål\b|\bär\s+att\b|\bär\s+till\s+för\s+att\b|\bi\s+syfte\s+att\b)",
     _I,
 )
 #: A sentence about the document itself ("Policyn syftar till …"): its purpose, not a goal.

@@ -75,6 +75,9 @@ _SECTION_WORDS = (
 _SECTION = re.compile(rf"^(?:{_SECTION_WORDS})\b")
 _SMALL_WORDS = {"i", "för", "av", "inom", "med", "och", "på", "till", "om", "mot", "samt", "vid"}
 _FINITE = re.compile(r"\b(ska|skall|är|har|kan|bör|måste|blir|finns|ger|innebär)\b", re.I)
+_LOST_STOP = re.compile(
+    r"(?<=[a-zåäö]{3})\s+(?=(?:Genom att|Det internationella|Kommunen ska|Kommunen skall|Syftet är|Målet är)\b)"
+)
 #: Words that start a sentence, not the end of a list item before them.
 _STARTERS = re.compile(
     r"\s(?=(?:Det|Den|De|Detta|Dessa|Denna|Kommunen|Regionen|Vi|Målet|Syftet|Arbetet|"
@@ -209,6 +212,10 @@ def _paragraphs(text: str, entries: list[str]) -> list[str]:
 
 def _with_lists(piece: str, entries: list[str]) -> list[str]:
     """Sentences of ``piece``; a run-in list after a colon ("ska: Öka … Stärka …") as items."""
+    # "… för perioden Genom att dra nytta …": a full stop lost between two sentences.
+    piece = _LOST_STOP.sub("\n", piece)
+    if "\n" in piece:
+        return [b for part in piece.split("\n") for b in _with_lists(part, entries)]
     lead = None
     for colon in re.finditer(r"[^\s.:]:\s+(?=[A-ZÅÄÖ])", piece):
         before = piece[: colon.start() + 1]
