@@ -44,10 +44,15 @@ _CLAUSE_SPLIT = re.compile(
     rf"|,\s+(?=(?:{_VERBS})\b)",
     _I,
 )
+_ANAPHORIC_UNIT = re.compile(r"^(?:Enheten|Avdelningen|Förvaltningen|Kontoret|Gruppen)\b")
 _PRONOUN = re.compile(
     r"^(?:De|Dessa|Ansvaret|Enheten|Avdelningen|Förvaltningen|Kontoret|Gruppen)\b"
 )
 _RESPONSIBLE = re.compile(r"\bansvarar\b|\bär ansvarig\w*\b|\bhar ansvar\w*\b", _I)
+#: What a body is responsible for when the duty is the international work as a whole.
+_THE_WORK = re.compile(
+    r"\binternationella\s+(?:arbetet|frågor|frågorna|samarbetet|verksamheten)\b|\btematiska frågor\b", _I
+)
 _PASSIVE_AGENT = re.compile(
     r"\b(\w+as)\s+(?:\w+\s+){0,2}?av\s+(?:(?:berörd|berörda|respektive|ansvarig|ansvariga|aktuell)\s+)?"
     r"|\b(?:sker|ligger|finns)\s+(?:på|hos|inom)\s+",
@@ -280,8 +285,8 @@ def duty_proposals(document: Document) -> Duties:
     used: list[Sentence] = []
     previous: list[BodyMention] | None = None
     for sentence in document.all_sentences():
-        if sentence.position == 0:
-            previous = None
+        if sentence.position == 0 and not _ANAPHORIC_UNIT.match(sentence.text):
+            previous = None  # "De" refers within a paragraph; "Enheten" to the unit just named
         subject: list[BodyMention] | None = None
         who: list[BodyMention] | None = None
         for clause in clauses(sentence):
@@ -314,7 +319,7 @@ def duty_proposals(document: Document) -> Duties:
             primary = next((d for d, pattern in PRIMARY_DUTIES if pattern.search(said)), None)
             if primary and not (recipients and primary in ("reports", "follows_up")):
                 duties.insert(0, primary)
-            if not duties and _RESPONSIBLE.search(said):
+            if not duties and _RESPONSIBLE.search(said) and _THE_WORK.search(said):
                 # "X ansvarar för det internationella arbetet": a named unit leads it, every
                 # board or department carries it in its own field.
                 duties = ["leads" if any(m.specific for m in who) else "integrates"]
