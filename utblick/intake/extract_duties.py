@@ -51,7 +51,8 @@ _PRONOUN = re.compile(
 _RESPONSIBLE = re.compile(r"\bansvarar\b|\bär ansvarig\w*\b|\bhar ansvar\w*\b", _I)
 #: What a body is responsible for when the duty is the international work as a whole.
 _THE_WORK = re.compile(
-    r"\binternationella\s+(?:arbetet|frågor|frågorna|samarbetet|verksamheten)\b|\btematiska frågor\b", _I
+    r"\binternationella\s+(?:arbetet|frågor|frågorna|samarbetet|verksamheten)\b|\btematiska frågor\b",
+    _I,
 )
 _PASSIVE_AGENT = re.compile(
     r"\b(\w+as)\s+(?:\w+\s+){0,2}?av\s+(?:(?:berörd|berörda|respektive|ansvarig|ansvariga|aktuell)\s+)?"

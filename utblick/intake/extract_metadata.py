@@ -213,7 +213,11 @@ def _title_fragments(front: list[Block]) -> tuple[str, int, int] | None:
     """A title a sharing site broke at full stops: "Riktlinjer." "Internationellt arbete." …"""
     run = []
     for block in front:
-        if block.text.endswith(".") and len(block.text.split()) <= 4 and not _LABEL.match(block.text):
+        if (
+            block.text.endswith(".")
+            and len(block.text.split()) <= 4
+            and not _LABEL.match(block.text)
+        ):
             run.append(block)
         elif run:
             break
