@@ -49,9 +49,12 @@ def draft_from_text(raw: str, *, municipality: str) -> Draft:
     document = parse(text)
     metadata = metadata_proposals(document, municipality)
     focus = focus_area_proposals(document)
-    goals = goal_proposals(document, municipality, focus_sections=focus.sections)
+    goals = goal_proposals(
+        document, municipality, focus_sections=focus.sections, focus_used=focus.used
+    )
     duties = duty_proposals(document)
     used: list[tuple[int, int]] = [(s.start, s.end) for s in focus.used + duties.used]
+    used += [(x.start, x.end) for p in focus.proposals for x in p.passages]
     for proposal in [*goals, *metadata] + ([duties.cadence] if duties.cadence else []):
         if proposal.element != "metadata" or proposal.field in ("purpose", "vision"):
             used += [(p.start, p.end) for p in proposal.passages]

@@ -44,6 +44,11 @@ _CLAUSE_SPLIT = re.compile(
     rf"|,\s+(?=(?:{_VERBS})\b)",
     _I,
 )
+#: Duties a clause may name together with its first one.
+_JOINABLE = {"coordinates", "develops", "supports", "monitors", "follows_up"}
+_JOINED = re.compile(r"\b\w+\s+och\s+\w+", _I)
+_LIST_DUTY = re.compile(r"\bansvarar\b|\b(?:ska|skall)\b|\buppgift\w*\b|\buppdrag\b", _I)
+_PRONOUN_LEAD = re.compile(r"^(?:Den|De|Enheten|Kontoret|Avdelningen|Förvaltningen)\b")
 _ANAPHORIC_UNIT = re.compile(r"^(?:Enheten|Avdelningen|Förvaltningen|Kontoret|Gruppen)\b")
 _PRONOUN = re.compile(
     r"^(?:De|Dessa|Ansvaret|Enheten|Avdelningen|Förvaltningen|Kontoret|Gruppen)\b"
@@ -89,7 +94,9 @@ PRIMARY_DUTIES = [
         "develops",
         re.compile(
             r"\butvecklingsansvar\w*|\bfortsatt utveckling\b|\butvecklingen av det\b"
-            r"|\bbereda\b|\bbereder\b|\btagit fram\b|\btar fram\b|\butarbeta(?:r)?\b",
+            r"|\bbereda\b|\bbereder\b|\btagit fram\b|\btar fram\b|\butarbeta(?:r)?\b"
+            r"|\butveckla\s+(?:\w+\s+)?(?:kontakter|arbetet|kommunens internationella)\b"
+            r"|\bansvarar för utveckling\b|\bmed att (?:\w+\s+och\s+)?utveckla\b",
             _I,
         ),
     ),
@@ -125,7 +132,8 @@ PRIMARY_DUTIES = [
         "supports",
         re.compile(
             r"\bbistår\b|\bstöd till\b|\bsom stöd (?:för|åt|till)\b|\bstödjer\b|\buppmuntrar\b"
-            r"|\bger råd\b|\btillhandahåller\b[^.,]{0,20}\bstöd\b|\bger\s+(?:\w+\s+)?stöd\b",
+            r"|\bger råd\b|\btillhandahåller\b[^.,]{0,20}\bstöd\b|\bger\s+(?:\w+\s+)?stöd\b"
+            r"|\bstöttar\b|\bsom stöd\b",
             _I,
         ),
     ),
@@ -317,9 +325,12 @@ def duty_proposals(document: Document) -> Duties:
             # A body's own name ("samordnaren") is not its duty.
             said = _without_bodies(clause.text)
             duties = [duty for duty, pattern in SECONDARY_DUTIES if pattern.search(said)]
-            primary = next((d for d, pattern in PRIMARY_DUTIES if pattern.search(said)), None)
+            primaries = [d for d, pattern in PRIMARY_DUTIES if pattern.search(said)]
+            primary = primaries[0] if primaries else None
             if primary and not (recipients and primary in ("reports", "follows_up")):
                 duties.insert(0, primary)
+                # "ansvarar för utveckling och samordning": each duty the clause names.
+                duties += [d for d in primaries[1:] if d in _JOINABLE and _JOINED.search(said)]
             if not duties and _RESPONSIBLE.search(said) and _THE_WORK.search(said):
                 # "X ansvarar för det internationella arbetet": a named unit leads it, every
                 # board or department carries it in its own field.
@@ -337,7 +348,32 @@ def duty_proposals(document: Document) -> Duties:
             previous = subject
         elif who and any(m.specific for m in who):
             previous = who  # "… sker på kanslienheten. Enheten ger stöd …"
+    _listed_duties(document, found)
     return Duties(found, _cadence(document, found), used)
+
+
+def _listed_duties(document: Document, found: list[Proposal]) -> None:
+    """Each item of a list led in by a body's duty ("Den ansvarar för följande:") is one."""
+    previous: list[BodyMention] | None = None
+    for block in document.blocks:
+        if block.kind == "paragraph":
+            sentences = document.sentences(block)
+            last = sentences[-1] if sentences else None
+            named = subject_of(sentences[0].text) if sentences else None
+            agent = _after(block.text, _PASSIVE_AGENT) if sentences else []
+            previous = named or agent or previous
+            if last is None or not last.text.endswith(":") or not _LIST_DUTY.search(last.text):
+                continue
+            who = subject_of(last.text) or (previous if _PRONOUN_LEAD.match(last.text) else None)
+            if not who or not any(m.specific for m in who):
+                continue
+            for item in (b for b in document.blocks if b.kind == "item" and b.lead is block):
+                said = _without_bodies(item.text)
+                for duty, pattern in PRIMARY_DUTIES:
+                    if pattern.search(said):
+                        clause = Clause(item.text, item.start, item.end, document.sentences(item)[0], True)
+                        _add(found, duty, who, clause, "", 0.7)
+                        break
 
 
 def _without_bodies(text: str) -> str:

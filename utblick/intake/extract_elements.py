@@ -28,9 +28,10 @@ _I = re.IGNORECASE
 _FOCUS_TRIGGER = re.compile(
     r"\b(?:inriktas|inriktat|inriktad|koncentreras)\s+(?:\w+\s+){0,3}?(?:på|mot)\b"
     r"|\bprioriterade områden\b[^:”\"]{0,40}?(?:är|:)"
+    r"|\b(?:två|tre|fyra|fem|sex|sju|\d)\s+(?:\w+\s+)?(?:områden|inriktningar|prioriteringar|fokusområden|insatsområden|utgångspunkter)\b[^.]*:$"
     r"|\b(?:två|tre|fyra|fem|sex|sju|\d)\s+(?:\w+\s+)?(?:områden|inriktningar|prioriteringar|fokusområden|insatsområden)\b"
     r"|\b(?:fokusområden|insatsområden|inriktningar|prioriteringar)\s*(?:är|:)"
-    r"|\b(?:prioriterade|strategiska)\s+(?:fokus|insats)?områden\w*\b[^.]*[:;]$"
+    r"|\b(?:prioriterade|strategiska)\s+(?:fokus|insats|verksamhets)?områden\w*\b[^.]*[:;]$"
     r"|\b(?:fokusområden|insatsområden)\b[^.]*[:;]$",
     _I,
 )
@@ -59,13 +60,14 @@ _WORK_AIM = re.compile(
     r"(?:\w+\s+)?(?:internationella\s+(?:arbetet|arbete|samarbetet|samarbete|samverkan|engagemanget|"
     r"kontakterna|verksamheten|frågor|aktiviteter|aktiviteterna)|vänortsarbetet|vänortssamarbetet)\b"
     r"[^.:]*?(?:\bsyftar\s+till\b|\b(?:ska|skall)\s+(?:\w+\s+)?(?:bidra|syfta)\s+till\b"
-    r"|\bhar\s+som\s+mål\b|\bär\s+att\b|\bär\s+till\s+för\s+att\b|\bi\s+syfte\s+att\b)",
+    r"|\bhar\s+som\s+mål\b|\bär\s+att\b|\bär\s+till\s+för\s+att\b|\bi\s+syfte\s+att\b"
+    r"|\b(?:ska|skall)\s+ge\b)",
     _I,
 )
 #: A sentence about the document itself ("Policyn syftar till …"): its purpose, not a goal.
 _ABOUT_DOCUMENT = re.compile(
     r"^(?!mål|syfte)(?:denna|detta|den här|det här)?\s*(?:\w+\s+){0,2}?(?:policy|policyn|program|programmet|"
-    r"strategi|strategin|riktlinjer|riktlinjerna|dokument|dokumentet)\b(?:\s+för\s+[^.]*?)?\s+"
+    r"strategi|strategin|riktlinjer|riktlinjerna|dokument|dokumentet)\b(?:\s+(?:för|i)\s+[^.]*?)?\s+"
     r"(?:syftar|ska|skall|har|är)\b",
     _I,
 )
@@ -88,7 +90,8 @@ _CONTRIBUTES = re.compile(r"\b(?:ska|skall)\s+(?:\w+\s+)?(?:bidra|medverka)\s+ti
 _PURPOSE_IS = re.compile(r"(?:^|[;:,]\s*)syftet\s+är\s+att\b", _I)
 #: "Arbetet ska bidra till …": the work itself, named without "internationella".
 _WORK_CONTRIBUTES = re.compile(
-    r"^(?:det\s+)?(?:arbetet|samarbetet|samverkan)\s+(?:ska|skall)\s+(?:\w+\s+)?(?:bidra|medverka)\s+till\b",
+    r"^(?:det\s+)?(?:arbetet|samarbetet|samverkan)\s+(?:ska|skall)\s+(?:\w+\s+)?(?:bidra|medverka)\s+till\b"
+    r"|\b(?:ska|skall)\s+(?:\w+\s+){0,6}?bidra\s+till\b",
     _I,
 )
 #: A list's lead-in that says its items are what the work shall reach.
@@ -105,7 +108,7 @@ _TAXONOMIES = [
         "agenda2030",
         "Agenda 2030",
     ),
-    (re.compile(r"\bEurop[ae]\s?2020\b", _I), "europe2020", "Europa 2020"),
+    (re.compile(r"\bEurop[ae]\s?2020\b|\bEU\s?2020\b", _I), "europe2020", "Europa 2020"),
 ]
 _CORE_VALUES = re.compile(r"\bkärnvärde\w*[^”\"“]{0,40}[”\"“]([^”\"“]{3,120})[”\"“]", _I)
 
@@ -186,7 +189,7 @@ def focus_area_proposals(document: Document) -> FocusAreas:
                 (_capitalise(_clean_item(b.text)), b.start, b.start + len(_clean_item(b.text)))
                 for b in document.blocks
                 if b.kind == "item" and b.lead is sentence.block
-            ]
+            ] or _labelled_after(document, sentence.block)
         if len(items) < 2:
             continue
         used.append(sentence)
@@ -220,15 +223,37 @@ def focus_area_proposals(document: Document) -> FocusAreas:
 
 
 def _listed_after(document: Document, heading: Heading) -> list[Heading]:
-    """Headings after an unnumbered areas heading, each over a list of its own: the areas."""
+    """The areas under an unnumbered areas heading: headings over a list of their own, or a
+    numbered run of short headings ("1. Internationella nätverk", "2. Omvärldsbevakning")."""
     after = [h for h in document.headings if h.start > heading.start]
-    areas = []
+    areas: list[Heading] = []
     for candidate in after:
         blocks = document.in_section(candidate, nested=False)
-        if candidate.number or not blocks or any(b.kind != "item" for b in blocks):
+        if candidate.number:
+            expected = str(len(areas) + 1)
+            if heading.number or candidate.number.rstrip(".") != expected:
+                break
+            areas.append(candidate)
+            if blocks:
+                break
+            continue
+        if not blocks or any(b.kind != "item" for b in blocks):
             break
         areas.append(candidate)
     return areas
+
+
+def _labelled_after(document: Document, lead: Block) -> list[tuple[str, int, int]]:
+    """Paragraphs after a lead that each open with a short name and a colon ("Solidaritet: …")."""
+    names = []
+    for block in document.blocks[lead.index + 1 :]:
+        match = re.match(r"^([A-ZÅÄÖ][\w ,/-]{2,60}?):(?:\s|$)", block.text)
+        if block.kind not in ("paragraph", "heading") or match is None:
+            break
+        if len(match.group(1).split()) > 5:
+            break
+        names.append((match.group(1), block.start, block.start + len(match.group(1))))
+    return names
 
 
 def _clean_item(text: str) -> str:
@@ -267,7 +292,10 @@ def _describe(document: Document, proposal: Proposal) -> tuple[Heading, Sentence
 
 
 def goal_proposals(
-    document: Document, municipality: str, focus_sections: Sequence[Heading] = ()
+    document: Document,
+    municipality: str,
+    focus_sections: Sequence[Heading] = (),
+    focus_used: Sequence[Sentence] = (),
 ) -> list[Proposal]:
     """Goals: the goal or purpose section's list and aims, a list led in by an aim, aims anywhere."""
     found: list[Proposal] = []
@@ -317,6 +345,8 @@ def goal_proposals(
             continue
         if block.section is not None and any(block.section.within(h) for h in focus_sections):
             continue  # the aims of one focus area, not of the work as a whole
+        if any(s.block is block for s in focus_used):
+            continue  # the sentence that lists the areas
         if block.kind == "item":
             lead = block.lead.text if block.lead is not None else ""
             aimed = _AIM_LEAD.search(lead) and not _AREAS_LEAD.search(lead)
@@ -335,7 +365,8 @@ def goal_proposals(
                 or _WORK_CONTRIBUTES.search(sentence.text)
                 or _PURPOSE_IS.search(sentence.text)
             )
-            if not sentence.text.endswith(":") and aim:
+            about = _ABOUT_DOCUMENT.search(sentence.text)
+            if not sentence.text.endswith(":") and aim and not about:
                 _add_goal(
                     found,
                     sentence.text,

@@ -30,7 +30,7 @@ _LABELS = (
 _LABEL = re.compile(rf"(?:^|(?<=\s))({_LABELS})\s*:\s*", re.I)
 _BARE_LABEL = re.compile(rf"^({_LABELS})$", re.I)
 _REGISTRY = re.compile(
-    r"(?<![\w§/])(?:dnr\.?\s*)?([A-ZÅÄÖ]{1,6}[ -]?(?:19|20)\d{2}[/-]\d{1,6}(?:-\d{1,4})?)(?![\w/])"
+    r"(?<![\w§/])(?:dnr\.?\s*)?([A-ZÅÄÖ]{1,6}[ -]?(?:(?:19|20)\d{2}|\d{2})[/-]\d{1,6}(?:-\d{1,4})?)(?![\w/])"
 )
 _DECISION = re.compile(r"\b([A-ZÅÄÖ]{2,5}|[Kk]f|[Kk]s)\s*§\s*\d+(?:\s*/\s*(?:19|20)\d{2})?")
 #: A registry number after its label, in any form: "Dnr 171-482/2016", "Dnr: KS 2011/0050-3".
@@ -233,7 +233,9 @@ def _title_like(text: str) -> bool:
 
 def _title_part(text: str, start: int) -> tuple[str, int, int]:
     """A title line without a page number before it and the labels or references after it."""
-    page = re.match(r"^(?:\d{1,3}|\d{1,2}(?:\.\d{1,2})*\.)\s+(?=[A-ZÅÄÖ])", text)
+    page = re.match(
+        r"^(?:\d{1,3}|\d{1,2}(?:\.\d{1,2})*\.|Dnr:?\s*[\w/.-]*\d[\w/.-]*)\s+(?=[A-ZÅÄÖ])", text
+    )
     if page:
         text, start = text[page.end() :], start + page.end()
     cut = len(text)
@@ -372,7 +374,7 @@ def _title_and_kind(
 
 def _early_blocks(document: Document) -> list[Block]:
     """The header, then the first and last blocks of the body: where decisions are noted."""
-    body = [b for b in document.body if b.kind != "heading"]
+    body = document.body
     seen: set[int] = set()
     out = []
     for block in [*document.front, *body[:8], *body[-4:]]:
@@ -424,7 +426,8 @@ def _adoption(document: Document) -> Adoption | None:
         for match in _ADOPTION.finditer(block.text):
             if match.group(0).lower().startswith("har") or match.group(0) in ("antog", "beslut"):
                 before = [m for m in body_mentions(block.text[: match.start()]) if m.specific]
-                if before and match.start() - before[-1].end <= 3:
+                gap = block.text[before[-1].end : match.start()] if before else ""
+                if before and re.fullmatch(r"\s*(?:i\s+[A-ZÅÄÖ][\wåäö-]+\s*)?", gap):
                     return Adoption(block, before[-1].start, match.end(), before[-1])
                 continue
             # A header flattened from a table: its labels first, then their values.

@@ -32,8 +32,8 @@ from utblick.policies.rule_catalogue import RULE_TYPES
 
 _PRINCIPLE_SECTION = re.compile(r"\bprincip\w*|\bförhållningssätt\w*|\butgångspunkter\b", re.I)
 _ABOUT_DOCUMENT = re.compile(
-    r"^(?:den\s+|de\s+)?(?:nya\s+)?[\w-]*(?:policyn|programmet|strategin|riktlinjerna|rutinerna|"
-    r"dokumentet)\s+(?:ska|skall)\b",
+    r"^(?:den\s+|de\s+)?(?:nya\s+|övergripande\s+)?(?:eu[- ]?)?[\w-]*(?:policyn|programmet|strategin|"
+    r"riktlinjerna|rutinerna|dokumentet|planen)\s+(?:ska|skall)\b",
     re.I,
 )
 _BACKGROUND = re.compile(r"^(?:bakgrund|inledning|introduktion)\b", re.I)

@@ -25,6 +25,7 @@ _SITE_WORDS = re.compile(
     r"|Download\s+\"[^\"]{0,200}\""
     r"|Ladda ner\s+\"[^\"]{0,200}\""
     r"|\bTranskript\b|\bGå till (?:innehåll|huvudinnehåll)\b|\bHoppa till (?:innehåll|huvudinnehåll)\b"
+    r"|\bDela sidan på sociala medier\b|\bKontakta [A-ZÅÄÖ]\w+ kommun\b|\bLyssna\b"
     r"|\bTranscript\b",
 )
 #: "2 Vänorter Testby kommun har …": a sharing site's transcript, one page per line.

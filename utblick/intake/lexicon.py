@@ -183,7 +183,8 @@ _BODY_PATTERNS: list[tuple[re.Pattern[str], str, bool, str | None]] = [
         re.compile(
             r"\b[A-ZÅÄÖa-zåäö]{3,}(?:avdelning|förvaltning|enhet|stab)en\b"
             r"|\b[A-ZÅÄÖa-zåäö]{3,}(?:kontor|kansli)et\b"
-            r"|\b[a-zåäö]+s\s+[a-zåäö]+-?(?:\s+och\s+[a-zåäö]+)?(?:enhet|avdelning|kansli|stab)\b",
+            r"|\b[a-zåäö]+s\s+[a-zåäö]+-?(?:\s+och\s+[a-zåäö]+)?(?:enhet|avdelning|kansli|stab)\b"
+            r"|\b(?:enheten|avdelningen|kontoret|staben)\s+för\s+[a-zåäö]+\b",
         ),
         "department",
         True,

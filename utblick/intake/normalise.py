@@ -61,6 +61,7 @@ _SITE_LINE = re.compile(
     r"|Storlek:\s*px|Starta visningen från sidan:?|Download\s+\".*\"|Ladda ner\s+\".*\"|Dela\s*"
     r"|search|sök|menu|meny|verktygsfält|lyssna(?: på sidan)?(?: lyssna)?|skriv ut|till startsidan"
     r"|gå till (?:huvud)?innehåll(?:et)?|hoppa till (?:huvud)?innehåll(?:et)?|[^,]{2,40}, länk till startsidan"
+    r"|dela sidan.{0,80}|kontakta [^.]{0,40}|(?:denna\s+)?sida(?:n)? (?:senast )?uppdater\w*.{0,40}|<\s*>"
     r"|-\s*för\s+\d+\s+(?:år|månader|månad|dagar|veckor)\s+sedan)\s*$",
     re.I,
 )
