@@ -371,7 +371,9 @@ def _listed_duties(document: Document, found: list[Proposal]) -> None:
                 said = _without_bodies(item.text)
                 for duty, pattern in PRIMARY_DUTIES:
                     if pattern.search(said):
-                        clause = Clause(item.text, item.start, item.end, document.sentences(item)[0], True)
+                        clause = Clause(
+                            item.text, item.start, item.end, document.sentences(item)[0], True
+                        )
                         _add(found, duty, who, clause, "", 0.7)
                         break
 

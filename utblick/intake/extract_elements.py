@@ -246,13 +246,18 @@ def _listed_after(document: Document, heading: Heading) -> list[Heading]:
 def _labelled_after(document: Document, lead: Block) -> list[tuple[str, int, int]]:
     """Paragraphs after a lead that each open with a short name and a colon ("Solidaritet: …")."""
     names = []
+    described = False  # a bare "Namn:" line may have its description in the next paragraph
     for block in document.blocks[lead.index + 1 :]:
         match = re.match(r"^([A-ZÅÄÖ][\w ,/-]{2,60}?):(?:\s|$)", block.text)
-        if block.kind not in ("paragraph", "heading") or match is None:
+        if block.kind not in ("paragraph", "heading", "front"):
             break
-        if len(match.group(1).split()) > 5:
+        if match is None or len(match.group(1).split()) > 5:
+            if described:
+                described = False
+                continue
             break
         names.append((match.group(1), block.start, block.start + len(match.group(1))))
+        described = block.text.rstrip().endswith(":")
     return names
 
 

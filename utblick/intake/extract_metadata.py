@@ -54,7 +54,7 @@ _ADOPTION = re.compile(
     r"\s+(?:av|i)\s*:?\s+|\bfastställare\s*:\s*|\bbeslutad\s*:\s*"
     r"|\bantog\s+(?=(?:kommun|region)?fullmäktige|kommunstyrelsen|regionstyrelsen)"
     r"|(?<=\s)antog\b|(?<=s\s)beslut(?=\s+(?:§\s*)?\d{1,4}\s*/\s*\d{2})"
-    r"|\bhar\s+(?:i\s+dag\s+|den\s+\S+\s+\S+\s+)?(?:antagit|fastställt|beslutat\s+om)\b",
+    r"|\bhar\s+(?:i\s+dag\s+|den\s+\S+\s+\S+\s+)?(?:antagit|fastställt|beslutat\s+(?:om|att))\b",
     re.I,
 )
 _VERSION = re.compile(r"\[?\s*(\d+(?:\.\d+){0,3})\s*\]?")

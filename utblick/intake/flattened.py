@@ -76,6 +76,10 @@ _SECTION_WORDS = (
 _SECTION = re.compile(rf"^(?:{_SECTION_WORDS})\b")
 _SMALL_WORDS = {"i", "för", "av", "inom", "med", "och", "på", "till", "om", "mot", "samt", "vid"}
 _FINITE = re.compile(r"\b(ska|skall|är|har|kan|bör|måste|blir|finns|ger|innebär)\b", re.I)
+_SUBJECT_HEADING = re.compile(
+    r"\s((?:Internationella frågor|Internationellt arbete|Internationellt samarbete|"
+    r"Internationella relationer|EU-arbete|EU och internationellt))\s+(?=[A-ZÅÄÖ][a-zåäö])"
+)
 _LOST_STOP = re.compile(
     r"(?<=[a-zåäö]{3})\s+(?=(?:Genom att|Det internationella|Kommunen ska|Kommunen skall|Syftet är|Målet är)\b)"
 )
@@ -213,8 +217,10 @@ def _paragraphs(text: str, entries: list[str]) -> list[str]:
 
 def _with_lists(piece: str, entries: list[str]) -> list[str]:
     """Sentences of ``piece``; a run-in list after a colon ("ska: Öka … Stärka …") as items."""
-    # "… för perioden Genom att dra nytta …": a full stop lost between two sentences.
+    # "… för perioden Genom att dra nytta …": a full stop lost between two sentences;
+    # "… direkt@kommun.se Internationella frågor Kommunfullmäktige …": a page's heading.
     piece = _LOST_STOP.sub("\n", piece)
+    piece = _SUBJECT_HEADING.sub("\n\\1\n", piece)
     if "\n" in piece:
         return [b for part in piece.split("\n") for b in _with_lists(part, entries)]
     lead = None
