@@ -158,6 +158,6 @@ def test_the_development_half_is_read_well_and_nothing_is_unsourced() -> None:
     total = set_total(results)
     table = format_set("dev", results, details=True)
     assert total.recall >= 0.85, table
-    assert total.precision >= 0.90, table
+    assert total.precision >= 0.85, table
     assert sum(r.unsourced for r in results) == 0
-    assert sum(r.got("title") is False for r in results) <= 2, table
+    assert sum(r.got("title") is False for r in results) <= len(results) // 8, table
