@@ -36,6 +36,8 @@ _ABOUT_DOCUMENT = re.compile(
     r"riktlinjerna|rutinerna|dokumentet|planen)\s+(?:ska|skall)\b",
     re.I,
 )
+_MUST_ONLY = re.compile(r"^(?!.*\b(?:ska|skall|bör)\b).*\bmåste\b", re.I)
+_COMPOSITION = re.compile(r"\b(?:ska|skall)\s+(?:\w+\s+){0,3}?(?:bestå av|utgöras av|sammanträda)\b", re.I)
 _BACKGROUND = re.compile(r"^(?:bakgrund|inledning|introduktion)\b", re.I)
 #: A binding sentence about the municipality's own work, which even a background may hold.
 _OWN_WORK = re.compile(
@@ -97,6 +99,10 @@ def principle_proposals(
         background = heading is not None and _BACKGROUND.match(heading.title)
         if background and not _about_own_work(sentence.text):
             continue  # the world's needs, not the municipality's rules
+        if background and (_MUST_ONLY.search(sentence.text) or _ANAPHOR.match(sentence.text)):
+            continue  # "… måste vi ta till vara på möjligheterna": an observation
+        if _COMPOSITION.search(sentence.text):
+            continue  # how a body is made up is its organisation, not a rule of the work
         listed = _under_binding_lead(sentence.block)
         if _skip(sentence.text) or not (listed or is_normative(sentence.text)):
             continue
@@ -226,6 +232,8 @@ def _rule_clauses(
                 continue
             if len(parts) > 1:
                 prefix = ""
+                if not clause.first and not named:
+                    continue  # "… samt beslutar om medlemskap": no one to say it of
                 if not clause.first and named:
                     prefix = document.text[
                         sentence.start + named[0].start : sentence.start + named[-1].end
