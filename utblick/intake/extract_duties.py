@@ -46,7 +46,7 @@ _CLAUSE_SPLIT = re.compile(
 )
 #: Duties a clause may name together with its first one.
 _JOINABLE = {"coordinates", "develops", "supports", "monitors", "follows_up"}
-_JOINED = re.compile(r"\b\w+\s+och\s+\w+", _I)
+_JOINED_WITHIN = 40
 _LIST_DUTY = re.compile(r"\bansvarar\b|\b(?:ska|skall)\b|\buppgift\w*\b|\buppdrag\b", _I)
 _PRONOUN_LEAD = re.compile(r"^(?:Den|De|Enheten|Kontoret|Avdelningen|Förvaltningen)\b")
 _ANAPHORIC_UNIT = re.compile(r"^(?:Enheten|Avdelningen|Förvaltningen|Kontoret|Gruppen)\b")
@@ -325,12 +325,20 @@ def duty_proposals(document: Document) -> Duties:
             # A body's own name ("samordnaren") is not its duty.
             said = _without_bodies(clause.text)
             duties = [duty for duty, pattern in SECONDARY_DUTIES if pattern.search(said)]
-            primaries = [d for d, pattern in PRIMARY_DUTIES if pattern.search(said)]
-            primary = primaries[0] if primaries else None
+            found_at = [
+                (d, m.start()) for d, pattern in PRIMARY_DUTIES if (m := pattern.search(said))
+            ]
+            primary = found_at[0][0] if found_at else None
             if primary and not (recipients and primary in ("reports", "follows_up")):
                 duties.insert(0, primary)
-                # "ansvarar för utveckling och samordning": each duty the clause names.
-                duties += [d for d in primaries[1:] if d in _JOINABLE and _JOINED.search(said)]
+                # "ansvarar för utveckling och samordning": the duties named side by side.
+                duties += [
+                    d
+                    for d, at in found_at[1:]
+                    if d in _JOINABLE
+                    and primary in _JOINABLE
+                    and abs(at - found_at[0][1]) <= _JOINED_WITHIN
+                ]
             if not duties and _RESPONSIBLE.search(said) and _THE_WORK.search(said):
                 # "X ansvarar för det internationella arbetet": a named unit leads it, every
                 # board or department carries it in its own field.

@@ -91,7 +91,7 @@ _PURPOSE_IS = re.compile(r"(?:^|[;:,]\s*)syftet\s+är\s+att\b", _I)
 #: "Arbetet ska bidra till …": the work itself, named without "internationella".
 _WORK_CONTRIBUTES = re.compile(
     r"^(?:det\s+)?(?:arbetet|samarbetet|samverkan)\s+(?:ska|skall)\s+(?:\w+\s+)?(?:bidra|medverka)\s+till\b"
-    r"|\b(?:ska|skall)\s+(?:\w+\s+){0,6}?bidra\s+till\b",
+    r"|^[^,;]{0,80}?\b(?:ska|skall)\s+(?:\w+\s+){0,6}?bidra\s+till\b",
     _I,
 )
 #: A list's lead-in that says its items are what the work shall reach.

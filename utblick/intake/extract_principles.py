@@ -37,7 +37,9 @@ _ABOUT_DOCUMENT = re.compile(
     re.I,
 )
 _MUST_ONLY = re.compile(r"^(?!.*\b(?:ska|skall|bör)\b).*\bmåste\b", re.I)
-_COMPOSITION = re.compile(r"\b(?:ska|skall)\s+(?:\w+\s+){0,3}?(?:bestå av|utgöras av|sammanträda)\b", re.I)
+_COMPOSITION = re.compile(
+    r"\b(?:ska|skall)\s+(?:\w+\s+){0,3}?(?:bestå av|utgöras av|sammanträda)\b", re.I
+)
 _BACKGROUND = re.compile(r"^(?:bakgrund|inledning|introduktion)\b", re.I)
 #: A binding sentence about the municipality's own work, which even a background may hold.
 _OWN_WORK = re.compile(

@@ -1,0 +1,307 @@
+"""The decision behind a document: registry number, adopting body, date and paragraph."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from utblick.intake.header import ADOPTION, Field, by_label, early_blocks, fact
+from utblick.intake.lexicon import BodyMention, body_mentions, parse_date
+from utblick.intake.proposals import Proposal
+from utblick.intake.structure import Block, Document
+
+_REGISTRY = re.compile(
+    r"(?<![\w§/])(?:dnr\.?\s*)?([A-ZÅÄÖ]{1,6}[ -]?(?:(?:19|20)\d{2}|\d{2})[/-]\d{1,6}(?:-\d{1,4})?)(?![\w/])"
+)
+_DECISION = re.compile(r"\b([A-ZÅÄÖ]{2,5}|[Kk]f|[Kk]s)\s*§\s*\d+(?:\s*/\s*(?:19|20)\d{2})?")
+#: A registry number after its label, in any form: "Dnr 171-482/2016", "Dnr: KS 2011/0050-3".
+_LABELLED_REGISTRY = re.compile(
+    r"\b(?:dnr|diarienr|diarienummer|diarie-?\s*/\s*dokumentnummer)\b\.?\s*:?\s*"
+    r"((?:[A-ZÅÄÖ]{1,6}[ -]?)?\d[\d.]*(?:[/-]\d+)+(?:-\d{1,4})?)(?![\w/])",
+    re.I,
+)
+#: A case number of a board's registry without a label: "Ks 848/2011", "KS 2011/0050".
+_BOARD_REGISTRY = re.compile(
+    r"(?<![\w§/])((?:KS|Ks|KF|Kf|KSN|RS|Rs|LS|Ls)[ -]?\d{1,5}/(?:19|20)\d{2})(?![\w/])"
+)
+#: A handling number of the council's printed proceedings: "H 2014 nr 79", "Handling 2014 nr 79".
+_HANDLING = re.compile(r"\b(?:H|Handling)\s+(?:19|20)\d{2}\s+nr\s+\d{1,4}\b")
+#: The paragraph of an adoption written after the body and date: "… 20 maj 2008, § 61".
+_PARAGRAPH = re.compile(r"§\s*(\d{1,4})(?:\s*/\s*((?:19|20)\d{2}))?")
+#: A statement that the document was adopted, wherever it stands: "Antagen av kommunfullmäktige".
+_ADOPTED_LINE = re.compile(
+    r"^(?:antagen|antaget|antogs|beslutad|beslutat|fastställd|fastställt|godkänd|godkänt)\s+av\s+",
+    re.I,
+)
+_ADOPTED_IN_BODY = re.compile(
+    r"\b(?:programmet|policyn|strategin|riktlinjerna|dokumentet)\s+(?:antas|antogs|fastställs|fastställdes)"
+    r"\s+av\s+|\b(?:antar|fastställer)\s+(?:det|den|denna|detta)?\s*(?:\w+\s+){0,2}?"
+    r"(?:program|policy|strategi|riktlinje)\w*|^beslutar om (?:\w+\s+){0,1}(?:policy|program|strategi)",
+    re.I,
+)
+#: "Kommunfullmäktiges beslut 62/02": the decision's number and year after "beslut".
+_NUMBERED_DECISION = re.compile(r"\s*(?:§\s*)?(\d{1,4})\s*/\s*(\d{2}(?:\d{2})?)\b")
+_LABEL_RUN = re.compile(r"(?:[A-ZÅÄÖ][\wåäö /-]{1,30}:\s*)+")
+_ABBREVIATION = {"council": "KF", "executive_board": "KS"}
+
+
+def registry(document: Document, fields: list[Field]) -> Proposal | None:
+    """The registry number: after its label, in the header, or a board's case number."""
+    preferred = by_label(fields, "diarie", "dokumentnummer", "dnr")
+    places = [(f.value, f.start) for f in preferred] + [(b.text, b.start) for b in document.front]
+    early = [(b.text, b.start) for b in early_blocks(document)]
+    for pattern, texts in (
+        (_REGISTRY, places),
+        (_LABELLED_REGISTRY, early),
+        (_BOARD_REGISTRY, early),
+    ):
+        for text, offset in texts:
+            match = pattern.search(text)
+            if match:
+                start = offset + match.start(1)
+                value = match.group(1)
+                return fact(
+                    "registry_number",
+                    value,
+                    start,
+                    start + len(value),
+                    "Dokumenthuvud",
+                    0.9,
+                    _("Diarienumret i dokumentets huvud."),
+                )
+    return None
+
+
+@dataclass
+class Adoption:
+    """Where the document says it was adopted: the block, the statement and the body named."""
+
+    block: Block
+    start: int
+    end: int
+    body: BodyMention
+
+
+def adoption(document: Document) -> Adoption | None:
+    """The first statement that a named body adopted the document."""
+    for block in [*early_blocks(document), *document.body]:
+        for match in ADOPTION.finditer(block.text):
+            if match.group(0).lower().startswith("har") or match.group(0) in ("antog", "beslut"):
+                before = [m for m in body_mentions(block.text[: match.start()]) if m.specific]
+                gap = block.text[before[-1].end : match.start()] if before else ""
+                if before and re.fullmatch(r"\s*(?:i\s+[A-ZÅÄÖ][\wåäö-]+\s*)?", gap):
+                    return Adoption(block, before[-1].start, match.end(), before[-1])
+                continue
+            # A header flattened from a table: its labels first, then their values.
+            labels = _LABEL_RUN.match(block.text, match.end())
+            at = labels.end() if labels else match.end()
+            after = block.text[at : at + 80]
+            mentions = [m for m in body_mentions(after) if m.specific]
+            if mentions and mentions[0].start <= 12:
+                m = mentions[0]
+                body = BodyMention(m.name, m.kind, m.specific, at + m.start, at + m.end)
+                return Adoption(block, match.start(), at + m.end, body)
+    return None
+
+
+def _reference(block: Block, match: re.Match[str], confidence: float, reason: str) -> Proposal:
+    # "KS §12" and "KS § 12" are one reference: written the usual way.
+    value = re.sub(r"\s*§\s*", " § ", " ".join(match.group(0).split()))
+    section = "Dokumenthuvud" if block.kind == "front" else block.source
+    start = block.start + match.start()
+    return fact(
+        "decision_reference", value, start, block.start + match.end(), section, confidence, reason
+    )
+
+
+def decision_reference(document: Document, adoption: Adoption | None) -> Proposal | None:
+    for block in document.front:
+        match = _DECISION.search(block.text)
+        if match:
+            return _reference(block, match, 0.9, _("Beslutsparagrafen i dokumentets huvud."))
+    if adoption is not None:
+        after = adoption.block.text[adoption.end : adoption.end + 60]
+        match = _PARAGRAPH.search(after) or _NUMBERED_DECISION.match(after)
+        if match and not re.search(r"[.!?]\s", after[: match.start()]):
+            short = _ABBREVIATION.get(adoption.body.kind, "")
+            value = f"{short} § {match.group(1)}".strip()
+            if match.group(2):
+                value += f"/{match.group(2)}"
+            start = adoption.block.start + adoption.end + match.start()
+            return fact(
+                "decision_reference",
+                value,
+                start,
+                start + len(match.group(0)),
+                adoption.block.source,
+                0.85,
+                _("Paragrafen i beslutet som antog dokumentet."),
+            )
+    for block in early_blocks(document):
+        match = _HANDLING.search(block.text) or _DECISION.search(block.text)
+        if match:
+            return _reference(block, match, 0.8, _("Beslutets nummer i dokumentet."))
+    return None
+
+
+def adopted_by(
+    document: Document, fields: list[Field], decision: Proposal | None, adoption: Adoption | None
+) -> Proposal | None:
+    for f in by_label(
+        fields,
+        "beslutad",
+        "godkänd av",
+        "antagen av",
+        "antaget av",
+        "fastställd av",
+        "fastställt av",
+        "fastställare",
+        "beslutad av",
+        "beslutat av",
+        "beslutsinstans",
+    ):
+        mentions = body_mentions(f.value)
+        if mentions and mentions[0].specific:
+            m = mentions[0]
+            return fact(
+                "adopted_by",
+                m.ref,
+                f.start + m.start,
+                f.start + m.end,
+                "Dokumenthuvud",
+                0.9,
+                _("Dokumenthuvudet säger vem som antog dokumentet."),
+            )
+    if adoption is not None:
+        block = adoption.block
+        return fact(
+            "adopted_by",
+            adoption.body.ref,
+            block.start + adoption.body.start,
+            block.start + adoption.body.end,
+            block.source,
+            0.9,
+            _("Dokumentet säger vem som antog det."),
+        )
+    if decision is not None:
+        mentions = [m for m in body_mentions(str(decision.value["value"])) if m.specific]
+        if mentions:
+            return fact(
+                "adopted_by",
+                mentions[0].ref,
+                decision.passage.start,
+                decision.passage.end,
+                "Dokumenthuvud",
+                0.8,
+                _("Beslutsparagrafen anger det beslutande organet."),
+            )
+    for sentence in document.all_sentences():
+        match = _ADOPTED_IN_BODY.search(sentence.text)
+        if not match:
+            continue
+        mentions = [m for m in body_mentions(sentence.text) if m.specific]
+        if not mentions and sentence.section is not None:
+            mentions = [m for m in body_mentions(sentence.section.title) if m.specific]
+            if mentions:
+                return fact(
+                    "adopted_by",
+                    mentions[0].ref,
+                    sentence.start,
+                    sentence.end,
+                    sentence.block.source,
+                    0.75,
+                    _("Avsnittet om organet säger att det beslutar om dokumentet."),
+                )
+        if mentions:
+            m = mentions[0]
+            return fact(
+                "adopted_by",
+                m.ref,
+                sentence.start,
+                sentence.end,
+                sentence.block.source,
+                0.75,
+                _("Texten säger vem som antar dokumentet."),
+            )
+    return None
+
+
+def adopted_by_registry(registry: Proposal) -> Proposal | None:
+    value = str(registry.value["value"])
+    if not re.match(r"KSN?\b|KS[ -]?\d", value):
+        return None
+    return fact(
+        "adopted_by",
+        {"name": "Kommunstyrelsen", "kind": "executive_board"},
+        registry.passage.start,
+        registry.passage.end,
+        "Dokumenthuvud",
+        0.3,
+        _(
+            "Dokumentet säger inte vem som antog det. Diarienumret hör till kommunstyrelsens diarium; "
+            "kontrollera beslutet."
+        ),
+    )
+
+
+def decided_on(
+    document: Document, fields: list[Field], adoption: Adoption | None
+) -> Proposal | None:
+    ranked = [
+        (
+            by_label(fields, "beslut", "antagen", "antaget", "godkänd", "fastställd", "fastställt"),
+            0.9,
+            _("Beslutsdatumet i dokumentets huvud."),
+        ),
+        (
+            by_label(fields, "dokumentdatum", "datum"),
+            0.7,
+            _("Dokumentets datum; beslutsdatumet står inte för sig."),
+        ),
+    ]
+    for candidates, confidence, reason in ranked:
+        for f in candidates:
+            found = parse_date(f.value)
+            if found:
+                day, start, end = found
+                return fact(
+                    "decided_on",
+                    day.isoformat(),
+                    f.start + start,
+                    f.start + end,
+                    "Dokumenthuvud",
+                    confidence,
+                    reason,
+                )
+    if adoption is not None:
+        after = adoption.block.text[adoption.end : adoption.end + 60]
+        found = parse_date(after)
+        if found and not re.search(r"[.!?]\s", after[: found[1]]):
+            day, start, end = found
+            offset = adoption.block.start + adoption.end
+            return fact(
+                "decided_on",
+                day.isoformat(),
+                offset + start,
+                offset + end,
+                adoption.block.source,
+                0.9,
+                _("Datumet då dokumentet antogs."),
+            )
+    for block in document.front:
+        if _ADOPTED_LINE.match(block.text):
+            found = parse_date(block.text)
+            if found:
+                day, start, end = found
+                return fact(
+                    "decided_on",
+                    day.isoformat(),
+                    block.start + start,
+                    block.start + end,
+                    "Dokumenthuvud",
+                    0.9,
+                    _("Datumet då dokumentet antogs, enligt huvudet."),
+                )
+    return None

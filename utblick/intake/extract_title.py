@@ -1,0 +1,238 @@
+"""The document's title and kind: from its header, whatever a sharing site or a web page put around it."""
+
+from __future__ import annotations
+
+import re
+
+from django.utils.translation import gettext as _
+
+from utblick.intake.header import ADOPTION, BARE_LABEL, LABEL, Field, by_label, fact
+from utblick.intake.lexicon import KIND_WORDS
+from utblick.intake.proposals import Proposal
+from utblick.intake.structure import Block, Document
+
+#: A heading about international work, a title even without a document kind in it.
+_SUBJECT_TITLE = re.compile(r"internationel\w*|\bEU\b|vänort\w*|omvärld\w*|europa\w*", re.I)
+
+
+def _truecase(text: str, document: Document) -> str:
+    """An all-capitals title in the case the body writes its words: "Internationellt program för Umeå kommun"."""
+    words = text.split()
+    out = []
+    body = " ".join(b.text for b in document.body)
+    for index, word in enumerate(words):
+        lower = word.lower()
+        capitalised = lower[:1].upper() + lower[1:]
+        upper_uses = len(re.findall(rf"(?<![.!?]\s)(?<!^)\b{re.escape(capitalised)}\b", body))
+        lower_uses = len(re.findall(rf"\b{re.escape(lower)}\b", body))
+        out.append(capitalised if index == 0 or upper_uses > lower_uses else lower)
+    return " ".join(out)
+
+
+def _kind_of(text: str) -> str | None:
+    """The kind whose word stands first in ``text``: "Policy och riktlinjer …" is a policy."""
+    found = [(m.start(), kind) for pattern, kind in KIND_WORDS if (m := pattern.search(text))]
+    return min(found)[1] if found else None
+
+
+def short_place(municipality: str) -> str:
+    """ "Mariestads kommun" → "Mariestad"; "Region Halland" → "Halland"."""
+    name = re.sub(r"\s+(?:kommun|stad)$|^region\s+", "", municipality.strip(), flags=re.I)
+    return name[:-1] if name.endswith("s") and len(name) > 4 and " " not in name else name
+
+
+def _one_language(title: str) -> str:
+    """ "INTERNATIONELL POLICY INTERNATIONAL POLICY" → "INTERNATIONELL POLICY": the title once.
+
+    After the kind word the title goes on only with a preposition ("POLICY FÖR …").
+    """
+    words = title.split()
+    for index, word in enumerate(words):
+        if _kind_of(word) and index + 1 < len(words):
+            if words[index + 1].lower() not in ("för", "om", "i", "och", "mot", "inom"):
+                return " ".join(words[: index + 1])
+            return title
+    return title
+
+
+def _capitals_run(text: str) -> str:
+    """The words in capitals that name a document kind, when a longer line holds them.
+
+    "KOMMUNAL FÖRFATTNINGSSAMLING 2 POLICY FÖR INTERNATIONELLT ARBETE Kf 6" →
+    "POLICY FÖR INTERNATIONELLT ARBETE".
+    """
+    if text.isupper():
+        return text
+    runs = list(re.finditer(r"(?:\b[A-ZÅÄÖ][A-ZÅÄÖ-]*\b(?:\s+|$)){2,}", text))
+    for run in runs:
+        words = run.group(0).strip()
+        if _kind_of(words) and len(words.split()) >= 2:
+            return words
+    # "RUTINER FÖR VÄNORTSARBETET I HÖGANÄS KOMMUN advertisement": the capitals are the title.
+    if runs and runs[0].start() == 0 and len(runs[0].group(0).split()) >= 3:
+        return runs[0].group(0).strip()
+    return text
+
+
+def _title_fragments(front: list[Block]) -> tuple[str, int, int] | None:
+    """A title a sharing site broke at full stops: "Riktlinjer." "Internationellt arbete." …"""
+    run = []
+    for block in front:
+        if (
+            block.text.endswith(".")
+            and len(block.text.split()) <= 4
+            and not LABEL.match(block.text)
+        ):
+            run.append(block)
+        elif run:
+            break
+    if len(run) < 2:
+        return None
+    return " ".join(b.text.rstrip(".") for b in run), run[0].start, run[-1].end
+
+
+def _title_like(text: str) -> bool:
+    words = text.split()
+    return 1 <= len(words) <= 12 and not text.endswith((".", ":")) and not LABEL.match(text)
+
+
+def _title_part(text: str, start: int) -> tuple[str, int, int]:
+    """A title line without a page number before it and the labels or references after it."""
+    page = re.match(
+        r"^(?:\d{1,3}|\d{1,2}(?:\.\d{1,2})*\.|Dnr:?\s*[\w/.-]*\d[\w/.-]*)\s+(?=[A-ZÅÄÖ])", text
+    )
+    if page:
+        text, start = text[page.end() :], start + page.end()
+    cut = len(text)
+    kinds = [m.end() for pattern, _kind in KIND_WORDS if (m := pattern.search(text))]
+    after_kind = min(kinds) if kinds else 0
+    for pattern in (LABEL, ADOPTION, re.compile(r"\s\(|\s[-–]\s")):
+        match = pattern.search(text, after_kind if pattern is not LABEL else 0)
+        if match and match.start() >= 10:
+            cut = min(cut, match.start())
+    text = text[:cut].rstrip(" ,;:")
+    end = start + len(text)
+    # "Internationell strategi. för Gävle kommun": a stray full stop inside a title.
+    text = re.sub(r"\.\s+(?=[a-zåäö])", " ", text).rstrip(".")
+    return text, start, end
+
+
+def title_and_kind(
+    document: Document, fields: list[Field], municipality: str = ""
+) -> list[Proposal]:
+    """The title and the kind its word names; a heading about the work when no kind is named."""
+    labelled = {id(f.block) for f in fields if f.block.text.lower().startswith(f.label)}
+    candidates: list[tuple[str, int, int]] = []
+    front = [b for b in document.front if id(b) not in labelled and not BARE_LABEL.match(b.text)]
+    # The title may stand as the first heading, after a web page's or a cover's own lines.
+    first_heading = next(
+        (b for b in document.blocks[: len(document.front) + 2] if b.kind == "heading"), None
+    )
+    if first_heading is not None:
+        front = [*front, first_heading]
+    fragments = _title_fragments(front)
+    if fragments is not None:
+        candidates.append(fragments)
+    run: list[Block] = []
+    for block in [*front, None]:
+        if block is not None and block.text.isupper() and len(block.text.split()) <= 6:
+            run.append(block)
+            continue
+        if run:
+            # A title in capitals over several lines, from the line that names the kind.
+            first = next((i for i, b in enumerate(run) if _kind_of(b.text)), 0)
+            run = run[first:]
+            candidates.append((" ".join(b.text for b in run), run[0].start, run[-1].end))
+            run = []
+        if block is not None:
+            candidates.append((block.text, block.start, block.end))
+    found: list[Proposal] = []
+    place = short_place(municipality)
+    for text, start, end in candidates:
+        text, start, end = _title_part(_capitals_run(text), start + text.find(_capitals_run(text)))
+        if place and text.endswith(f" {place}"):
+            # "Riktlinjer Internationellt arbete Mariestad": the site's name for the file.
+            text = text[: -len(place) - 1]
+            end = start + len(text)
+        if text.isupper():
+            text = _one_language(text)
+            end = start + len(text)
+        kind = _kind_of(text)
+        compound = len(text.split()) == 1 and len(text) >= 10  # "Vänortspolicy", "EU-strategi"
+        if kind and (len(text.split()) >= 2 or compound) and len(text) <= 200:
+            title = _truecase(text, document) if text.isupper() else text
+            reason = _("Rubriken i dokumentets huvud.")
+            found.append(fact("title", title, start, end, "Dokumenthuvud", 0.9, reason))
+            found.append(
+                fact(
+                    "kind",
+                    kind,
+                    start,
+                    end,
+                    "Dokumenthuvud",
+                    0.85,
+                    _("Dokumenttypen står i titeln."),
+                )
+            )
+            return found
+    # Without a kind word: the heading nearest the text, after a web page's own links.
+    for text, start, end in reversed(candidates):
+        text, start, end = _title_part(_capitals_run(text), start + text.find(_capitals_run(text)))
+        if _SUBJECT_TITLE.search(text) and _title_like(text):
+            title = _truecase(text, document) if text.isupper() else text
+            return [
+                fact(
+                    "title",
+                    title,
+                    start,
+                    end,
+                    "Dokumenthuvud",
+                    0.6,
+                    _(
+                        "Rubriken i dokumentets huvud; den säger inte vilken sorts styrdokument det är."
+                    ),
+                )
+            ]
+    labelled_title = by_label(fields, "dokumentnamn", "dokumenttitel", "titel")
+    first = document.blocks[0] if document.blocks else None
+    if not labelled_title and first is not None and first.kind in ("front", "heading"):
+        text, start, end = _title_part(first.text, first.start)
+        if _title_like(text) and len(text.split()) <= 8:
+            return [
+                fact(
+                    "title",
+                    text,
+                    start,
+                    end,
+                    "Dokumenthuvud",
+                    0.4,
+                    _("Dokumentets första rad; kontrollera att det är dess titel."),
+                )
+            ]
+    for f in labelled_title:
+        kind = _kind_of(f.value)
+        found.append(
+            fact(
+                "title",
+                f.value,
+                f.start,
+                f.end,
+                "Dokumenthuvud",
+                0.7,
+                _("Dokumentnamnet i huvudet."),
+            )
+        )
+        if kind:
+            found.append(
+                fact(
+                    "kind",
+                    kind,
+                    f.start,
+                    f.end,
+                    "Dokumenthuvud",
+                    0.7,
+                    _("Dokumenttypen står i dokumentnamnet."),
+                )
+            )
+        return found
+    return found
