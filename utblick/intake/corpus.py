@@ -8,7 +8,8 @@ element a careful official would take out of it, each quoting its passage.
 ``dev/`` is the half the extractor may be improved on; ``heldout/`` is the
 half it never is, and ``--fail-under`` applies to it.
 
-A drafted element matches an expected one (one to one, best pairs first)
+A drafted element matches an expected one (one to one: each expected element, in
+the annotation's order, takes the first drafted one that agrees with it)
 only when the class is the same and
 
 - metadata: the value is the same (a title as the document writes it or in
