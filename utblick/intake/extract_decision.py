@@ -30,7 +30,7 @@ _BOARD_REGISTRY = re.compile(
 _HANDLING = re.compile(r"\b(?:H|Handling)\s+(?:19|20)\d{2}\s+nr\s+\d{1,4}\b")
 #: The paragraph of an adoption written after the body and date: "… 20 maj 2008, § 61".
 _PARAGRAPH = re.compile(r"§\s*(\d{1,4})(?:\s*/\s*((?:19|20)\d{2}))?")
-#: A statement that the document was adopted, wherever it stands: "Antagen av kommunfullmäktige".
+#: A header line that opens with the adoption: "Antagen av kommunfullmäktige 2020-02-12".
 _ADOPTED_LINE = re.compile(
     r"^(?:antagen|antaget|antogs|beslutad|beslutat|fastställd|fastställt|godkänd|godkänt)\s+av\s+",
     re.I,
@@ -263,45 +263,43 @@ def decided_on(
     ]
     for candidates, confidence, reason in ranked:
         for f in candidates:
-            found = parse_date(f.value)
+            found = _date_in(f.value, f.start, "Dokumenthuvud", confidence, reason)
             if found:
-                day, start, end = found
-                return fact(
-                    "decided_on",
-                    day.isoformat(),
-                    f.start + start,
-                    f.start + end,
-                    "Dokumenthuvud",
-                    confidence,
-                    reason,
-                )
+                return found
     if adoption is not None:
         after = adoption.block.text[adoption.end : adoption.end + 60]
-        found = parse_date(after)
-        if found and not re.search(r"[.!?]\s", after[: found[1]]):
-            day, start, end = found
-            offset = adoption.block.start + adoption.end
-            return fact(
-                "decided_on",
-                day.isoformat(),
-                offset + start,
-                offset + end,
-                adoption.block.source,
-                0.9,
-                _("Datumet då dokumentet antogs."),
-            )
+        stop = re.search(r"[.!?]\s", after)  # the date of this statement, not the next one's
+        found = _date_in(
+            after[: stop.start()] if stop else after,
+            adoption.block.start + adoption.end,
+            adoption.block.source,
+            0.9,
+            _("Datumet då dokumentet antogs."),
+        )
+        if found:
+            return found
     for block in document.front:
         if _ADOPTED_LINE.match(block.text):
-            found = parse_date(block.text)
+            found = _date_in(
+                block.text,
+                block.start,
+                "Dokumenthuvud",
+                0.9,
+                _("Datumet då dokumentet antogs, enligt huvudet."),
+            )
             if found:
-                day, start, end = found
-                return fact(
-                    "decided_on",
-                    day.isoformat(),
-                    block.start + start,
-                    block.start + end,
-                    "Dokumenthuvud",
-                    0.9,
-                    _("Datumet då dokumentet antogs, enligt huvudet."),
-                )
+                return found
     return None
+
+
+def _date_in(
+    text: str, offset: int, section: str, confidence: float, reason: str
+) -> Proposal | None:
+    """The decision date as the first date of ``text``, which starts at ``offset``."""
+    found = parse_date(text)
+    if found is None:
+        return None
+    day, start, end = found
+    return fact(
+        "decided_on", day.isoformat(), offset + start, offset + end, section, confidence, reason
+    )

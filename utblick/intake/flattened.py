@@ -18,16 +18,21 @@ from utblick.intake.structure import split_sentences
 
 #: A line this long with more than one sentence is a flattened document, not a paragraph.
 FLAT_LENGTH = 900
-#: What document-sharing sites put around a transcript.
-_SITE_WORDS = re.compile(
-    r"Save this PDF as:?(?:\s+(?:WORD|PNG|TXT|JPG))*"
-    r"|Storlek:\s*px|Starta visningen från sidan:?"
-    r"|Download\s+\"[^\"]{0,200}\""
-    r"|Ladda ner\s+\"[^\"]{0,200}\""
-    r"|\bTranskript\b|\bGå till (?:innehåll|huvudinnehåll)\b|\bHoppa till (?:innehåll|huvudinnehåll)\b"
-    r"|\bDela sidan på sociala medier\b|\bKontakta [A-ZÅÄÖ]\w+ kommun\b|\bLyssna\b"
-    r"|\bTranscript\b",
+#: What document-sharing sites and web pages put around a document, wherever it stands.
+SITE_PHRASES = (
+    r"Save this PDF as:?(?:\s+(?:WORD|PNG|TXT|JPG))*",
+    r"Storlek:\s*px",
+    r"Starta visningen från sidan:?",
+    r"Download\s+\"[^\"]{0,200}\"",
+    r"Ladda ner\s+\"[^\"]{0,200}\"",
+    r"Transkript",
+    r"Transcript",
+    r"(?:Gå|Hoppa) till (?:huvud)?innehåll(?:et)?",
+    r"Dela sidan på sociala medier",
+    r"Kontakta [A-ZÅÄÖ]\w+ kommun",
+    r"Lyssna(?: på sidan)?(?: Lyssna)?",
 )
+_SITE_WORDS = re.compile(r"\b(?:" + "|".join(SITE_PHRASES) + r")(?!\w)")
 #: "2 Vänorter Testby kommun har …": a sharing site's transcript, one page per line.
 _PAGE_LINE = re.compile(r"^\d{1,3}\s+(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?[A-ZÅÄÖ]")
 _PAGE_OF = re.compile(r"(?<!\S)(?:[Ss]ida\s+)?\d{1,3}\s*(?:\(\s*\d{1,3}\s*\)|av\s+\d{1,3}(?!\d))")

@@ -25,7 +25,7 @@ import re
 import statistics
 import unicodedata
 
-from utblick.intake.flattened import contents_entries, is_flattened, unflatten
+from utblick.intake.flattened import SITE_PHRASES, contents_entries, is_flattened, unflatten
 
 _INVISIBLE = str.maketrans(
     {
@@ -56,12 +56,14 @@ _SOURCE_LINE = re.compile(
 )
 _UPLOADED = re.compile(r"^\s*-\s*för\s+\d+\s+(?:år|månader|månad|dagar|veckor)\s+sedan\s*$", re.I)
 _UPLOADER = re.compile(r"^\s*-\s*[A-ZÅÄÖ][\w.-]+(?:\s+[A-ZÅÄÖ][\w.-]+){0,3}\s*$")
+#: A line that is only the sharing site's or the web page's own: the shared phrases, and
+#: what is safe to drop only as a whole line ("Sök", "Meny", "- för 8 år sedan").
 _SITE_LINE = re.compile(
-    r"^\s*(?:\||-\s*Visningar:?.*|Transkript|Transcript|Save this PDF as:?|WORD\s+PNG\s+TXT\s+JPG"
-    r"|Storlek:\s*px|Starta visningen från sidan:?|Download\s+\".*\"|Ladda ner\s+\".*\"|Dela\s*"
-    r"|search|sök|menu|meny|verktygsfält|lyssna(?: på sidan)?(?: lyssna)?|skriv ut|till startsidan"
-    r"|gå till (?:huvud)?innehåll(?:et)?|hoppa till (?:huvud)?innehåll(?:et)?|[^,]{2,40}, länk till startsidan"
-    r"|dela sidan.{0,80}|kontakta [^.]{0,40}|(?:denna\s+)?sida(?:n)? (?:senast )?uppdater\w*.{0,40}|<\s*>"
+    r"^\s*(?:"
+    + "|".join(SITE_PHRASES)
+    + r"|\||-\s*Visningar:?.*|WORD\s+PNG\s+TXT\s+JPG|Dela\s*|search|sök|menu|meny|verktygsfält"
+    r"|skriv ut|till startsidan|[^,]{2,40}, länk till startsidan|dela sidan.{0,80}|kontakta [^.]{0,40}"
+    r"|(?:denna\s+)?sida(?:n)? (?:senast )?uppdater\w*.{0,40}|<\s*>"
     r"|-\s*för\s+\d+\s+(?:år|månader|månad|dagar|veckor)\s+sedan)\s*$",
     re.I,
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
@@ -95,9 +96,25 @@ def test_a_goal_counts_only_when_it_cites_the_quoted_sentence() -> None:
     assert match_class([expected], [fragment], text).matched == 0
     score = match_class([expected], [other, right], text)
     assert (score.matched, score.expected, score.proposed) == (1, 1, 2)
-    principle = _proposal("principle", {"text": "…"}, 0, first_end)
-    assert match_class([expected], [principle], text).matched == 1  # classes are kept apart
-    # by the caller: match_class only ever receives one class's proposals.
+
+
+def test_the_right_passage_in_the_wrong_class_does_not_count(tmp_path: Path) -> None:
+    """An aim the annotation calls a principle is drafted as a goal: a miss and an extra."""
+    folder = tmp_path / "dev"
+    folder.mkdir()
+    aim = "Det internationella arbetet ska bidra till att kommunens verksamheter utvecklas."
+    (folder / "testby.txt").write_text(
+        f"Källa: https://example.se/policy\nInternationell policy för Testby kommun\n\n{aim}\n",
+        encoding="utf-8",
+    )
+    (folder / "testby.toml").write_text(
+        'municipality = "Testby"\nsource = "https://example.se/policy"\nfile = "testby.txt"\n'
+        f'format = "lines"\n\n[[principles]]\nquote = "{aim}"\n',
+        encoding="utf-8",
+    )
+    (result,) = evaluate_set("dev", root=tmp_path)
+    assert (result.scores["principles"].expected, result.scores["principles"].matched) == (1, 0)
+    assert result.scores["goals"].proposed == 1 and result.scores["goals"].matched == 0
 
 
 def test_a_responsibility_needs_its_duty_and_body_and_may_cite_its_clause() -> None:
