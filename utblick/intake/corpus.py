@@ -151,12 +151,14 @@ def find_quote(text: str, quote: str) -> list[tuple[int, int]]:
     """Every place ``text`` holds ``quote``'s words in order, whatever lies between them.
 
     Only spacing, punctuation and bullet signs may differ: cleaning a
-    document changes those, never its words.
+    document changes those, never its words. A quote may also start where a web page
+    glued a heading to its first sentence ("strategiSkånes unika …").
     """
     words = _WORD.findall(quote)
     if not words:
         return []
-    pattern = re.compile(r"(?<!\w)" + r"\W+".join(map(re.escape, words)) + r"(?!\w)")
+    start = r"(?:(?<!\w)|(?<=[a-zåäö])(?=[A-ZÅÄÖ]))"
+    pattern = re.compile(start + r"\W+".join(map(re.escape, words)) + r"(?!\w)")
     return [(m.start(), m.end()) for m in pattern.finditer(text)]
 
 

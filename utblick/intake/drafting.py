@@ -3,12 +3,15 @@
 A document that does not read as a governing document — no title naming a
 policy, programme, strategy or guideline, no decision (date, registry
 number, adopting body) and fewer than ``MIN_BINDING`` goals, principles and
-duties, or nothing that a policy contains — gives an empty draft with an
-explanation. Anything else is drafted, with what it lacks named.
+duties (focus areas count too, unless the page sends the reader to the
+governing document for them), or nothing that a policy contains — gives an
+empty draft with an explanation. Anything else is drafted, with what it lacks
+named.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -25,9 +28,16 @@ from utblick.intake.normalise import normalise
 from utblick.intake.proposals import ELEMENTS, METADATA_FIELDS, Passage, Proposal
 from utblick.intake.structure import parse
 
-#: Goals, principles and duties a document without a governing title or decision must state
-#: to be read as governing: a page that describes the work and has a rule or two does not.
+#: Goals, principles and duties (or focus areas) a document without a governing title or
+#: decision must state to be read as governing: a page that describes the work and has a rule
+#: or two does not.
 MIN_BINDING = 3
+#: "Läs mer i policy för internationellt arbete": a page that sends the reader to the
+#: governing document summarises it; without a title or decision of its own it is not it.
+_POINTS_ELSEWHERE = re.compile(
+    r"\bläs\s+mer\s+(?:i|om)\b[^.\n]{0,60}?\b(?:policy|policyn|programmet|strategin|riktlinjerna)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -73,7 +83,7 @@ def draft_from_text(raw: str, *, municipality: str) -> Draft:
         *taxonomy_proposals(document),
     ]
     proposals.sort(key=lambda p: ELEMENTS.index(p.element))
-    refusal = _not_a_policy(proposals)
+    refusal = _not_a_policy(proposals, text)
     if refusal:
         return Draft(text, [], is_policy=False, explanation=refusal)
     return Draft(text, proposals, explanation=_missing(proposals))
@@ -104,7 +114,7 @@ def _with_adoption(
     return [proposal, *responsibilities]
 
 
-def _not_a_policy(proposals: list[Proposal]) -> str:
+def _not_a_policy(proposals: list[Proposal], text: str) -> str:
     fields = {p.field: p for p in proposals if p.element == "metadata"}
     named = "title" in fields and "kind" in fields
     decided = any(
@@ -128,6 +138,9 @@ def _not_a_policy(proposals: list[Proposal]) -> str:
     )
     if binding >= MIN_BINDING:
         return ""  # a page that states goals, rules and duties governs, whatever its title
+    areas = sum(1 for p in proposals if p.element == "focus_area")
+    if binding + areas >= MIN_BINDING and not _POINTS_ELSEWHERE.search(text):
+        return ""  # … or its areas, unless it sends the reader to the policy for them
     reasons = []
     if not (named or decided):
         reasons.append(

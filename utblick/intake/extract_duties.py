@@ -88,8 +88,16 @@ PRIMARY_DUTIES = [
             _I,
         ),
     ),
+    (
+        "receives_reports",
+        re.compile(
+            r"^\W*\w+(?:\s+\w+)?\s+(?:delges\b|får\s+(?:\w+\s+)?(?:\w*rapport\w*|redovisning\w*)"
+            r"|tar\s+emot\s+(?:\w+\s+)?(?:\w*rapport\w*|redovisning\w*))",
+            _I,
+        ),
+    ),
     ("represents", re.compile(r"\bföreträder\b|\brepresenterar\b|\batt representera\b", _I)),
-    ("coordinates", re.compile(r"\bsamordn\w*", _I)),
+    ("coordinates", re.compile(r"\bsamordn\w*|\bhanterar\b", _I)),
     (
         "develops",
         re.compile(
@@ -133,7 +141,7 @@ PRIMARY_DUTIES = [
         re.compile(
             r"\bbistår\b|\bstöd till\b|\bsom stöd (?:för|åt|till)\b|\bstödjer\b|\buppmuntrar\b"
             r"|\bger råd\b|\btillhandahåller\b[^.,]{0,20}\bstöd\b|\bger\s+(?:\w+\s+)?stöd\b"
-            r"|\bstöttar\b|\bsom stöd\b",
+            r"|\bstöttar\b|\bsom stöd\b|\bstöder\b|\bhjälper\s+till\b",
             _I,
         ),
     ),
@@ -141,7 +149,8 @@ PRIMARY_DUTIES = [
     (
         "reports",
         re.compile(
-            r"\båterrapport\w*|\brapporterar\b|\bredovisar\b|\bföljas upp av\b"
+            r"\båterrapport\w*|\brapporterar\b|\bredovisar\b|\bföljas upp av\b|\binformerar\b"
+            r"|\bförmedla\w*\s+(?:\w+\s+)?information\b"
             r"|\b(?:ansvarig\w*|ansvarar för)\s+(?:att\s+)?(?:redovisa|rapportera)\b",
             _I,
         ),
@@ -163,7 +172,7 @@ SECONDARY_DUTIES = [
         "decides_partnerships",
         re.compile(
             r"\b(?:fattar beslut|beslutar)\s+(?:i\s+frågor\s+)?om\s+(?:\w+\s+){0,2}?"
-            r"(?:partnerskap|samarbetsavtal)|\btecknar\s+(?:\w+\s+)?samarbetsavtal"
+            r"(?:partnerskap|samarbetsavtal|samarbeten)|\btecknar\s+(?:\w+\s+)?samarbetsavtal"
             r"|\bansvaret (?:gäller|omfattar)\b[^.]*\bsamarbetsavtal"
             r"|\bbeslut\s+om\s+(?:deltagande\s+i\s+)?(?:internationell\w*\s+)?"
             r"(?:samarbete|samarbeten|projekt|partnerskap)\b.{0,40}\bfattas\b",
@@ -181,7 +190,7 @@ SECONDARY_DUTIES = [
 ]
 
 _FOLLOW_UP = re.compile(
-    r"\b(?:följ\w*\s+(?:\w+\s+)?upp|uppföljning\w*|redovis\w*|rapporter\w*|återrapport\w*|presenter\w*|sammanställ\w*)",
+    r"\b(?:följ\w*\s+(?:\w+\s+)?upp|uppföljning\w*|redovis\w*|\w*rapporter\w*|presenter\w*|sammanställ\w*)",
     _I,
 )
 _PERIOD_WORDS = [
@@ -270,7 +279,13 @@ def _after(text: str, pattern: re.Pattern[str]) -> list[BodyMention]:
     return []
 
 
+#: A clause that opens with its verb ("Företräder kommunen …", "Hjälper till med …").
+_VERB_FIRST = re.compile(r"^[A-ZÅÄÖ][a-zåäö]{2,}(?:er|ar|ör|år)\b")
+
+
 def _heading_subject(sentence: Sentence) -> list[BodyMention] | None:
+    """The body a section is named after ("4.2 Kommunstyrelsen"); or, for a list of verb-first
+    items, the one unit its heading names ("Vad kan internationella enheten erbjuda?")."""
     heading = sentence.section
     if heading is None:
         return None
@@ -278,6 +293,9 @@ def _heading_subject(sentence: Sentence) -> list[BodyMention] | None:
     covered = sum(m.end - m.start for m in mentions)
     if mentions and covered >= 0.5 * len(heading.title.replace(" och ", "")):
         return mentions
+    specific = [m for m in mentions if m.specific]
+    if len(specific) == 1 and sentence.block.kind == "item" and _VERB_FIRST.match(sentence.text):
+        return specific
     return None
 
 

@@ -32,9 +32,12 @@ _FOCUS_TRIGGER = re.compile(
     r"|\b(?:två|tre|fyra|fem|sex|sju|\d)\s+(?:\w+\s+)?(?:områden|inriktningar|prioriteringar|fokusområden|insatsområden)\b"
     r"|\b(?:fokusområden|insatsområden|inriktningar|prioriteringar)\s*(?:är|:)"
     r"|\b(?:prioriterade|strategiska)\s+(?:fokus|insats|verksamhets)?områden\w*\b[^.]*[:;]$"
-    r"|\b(?:fokusområden|insatsområden)\b[^.]*[:;]$",
+    r"|\b(?:fokusområden|insatsområden)\b[^.]*[:;]$"
+    r"|\binriktning(?:en|ar|arna)?\b[^.]*:$",
     _I,
 )
+#: A list item that is a sentence, not a name: a finite verb, or too many words.
+_NOT_A_NAME = re.compile(r"\b(?:ska|skall|är|har|bör|kan|måste|blir)\b", _I)
 _FOCUS_SECTION = re.compile(
     r"^(?:inriktning(?:ar)?|fokusområden|prioriterade områden|insatsområden|prioriteringar"
     r"|samarbetsområden|strategiska områden)\b",
@@ -50,17 +53,19 @@ _VISION_SECTION = re.compile(r"^vision(?:en)?$", _I)
 _AIM = re.compile(
     r"^(?:det övergripande\s+)?(?:målet|målen|ambitionen|syftet)\b[^.]*?\bär att\b"
     r"|\b(?:ska|skall)\s+(?:\w+\s+)?(?:bidra|medverka)\s+till\b"
-    r"|\bsyftar\s+till\b|\bhar\s+som\s+(?:mål|syfte)\b",
+    r"|\bsyftar\s+till\b|\bhar\s+(?:som|till)\s+(?:mål|syfte)\b",
     _I,
 )
 #: Outside a goal section: what the international work itself shall reach or aims at.
 _WORK_AIM = re.compile(
-    r"^(?:[^.]{0,80}?\b(?:slår\s+(?:\w+\s+){0,2}?fast|fastslår|anger|står|framgår)\s+att\s+)?"
-    r"(?:(?:syftet|syfte|målet|målen|meningen)\s+med\s+)?(?:\w+\s+)?(?:(?:det|ett|de|\w+s)\s+)?"
+    r"^(?!visionen?\b)(?:[^.]{0,80}?\b(?:slår\s+(?:\w+\s+){0,2}?fast|fastslår|anger|står|framgår)\s+att\s+)?"
+    r"(?:(?:\w+s\s+)?(?:syftet|syfte|målet|målen|meningen)\s+med\s+)?(?:\w+\s+)?(?:(?:det|ett|de|\w+s)\s+)?"
     r"(?:\w+\s+)?(?:internationella\s+(?:arbetet|arbete|samarbetet|samarbete|samverkan|engagemanget|"
-    r"kontakterna|verksamheten|frågor|aktiviteter|aktiviteterna)|vänortsarbetet|vänortssamarbetet)\b"
-    r"[^.:]*?(?:\bsyftar\s+till\b|\b(?:ska|skall)\s+(?:\w+\s+)?(?:bidra|syfta)\s+till\b"
-    r"|\bhar\s+som\s+mål\b|\bär\s+att\b|\bär\s+till\s+för\s+att\b|\bi\s+syfte\s+att\b"
+    r"kontakterna|verksamheten|frågor|aktiviteter|aktiviteterna)|vänortsarbetet|vänortssamarbetet"
+    r"|EU-arbetet|EU-samarbetet|internationaliseringen|internationaliseringsarbetet)\b"
+    r"(?:[^.:]|:(?=s\b))*?(?:\bsyftar\s+till\b"
+    r"|\b(?:ska|skall)\s+(?:(?:[^.;:]|:(?=s\b)){0,60}?,\s+)?(?:\w+\s+)?(?:bidra|syfta)\s+till\b"
+    r"|\bhar\s+(?:som|till)\s+(?:mål|syfte)\b|\bär\s+att\b|\bär\s+till\s+för\s+att\b|\bi\s+syfte\s+att\b"
     r"|\b(?:ska|skall)\s+ge\b)",
     _I,
 )
@@ -87,7 +92,9 @@ _AREAS_LEAD = re.compile(
 )
 _CONTRIBUTES = re.compile(r"\b(?:ska|skall)\s+(?:\w+\s+)?(?:bidra|medverka)\s+till\b", _I)
 #: "…; syftet är att bidra till …": the purpose itself, wherever the sentence puts it.
-_PURPOSE_IS = re.compile(r"(?:^|[;:,]\s*)syftet\s+är\s+att\b", _I)
+_PURPOSE_IS = re.compile(
+    r"(?:^|[;:,]\s*)syftet\s+(?:med\s+[^.]{0,60}?\s+)?är\s+(?:också\s+|även\s+)?att\b", _I
+)
 #: "Arbetet ska bidra till …": the work itself, named without "internationella".
 _WORK_CONTRIBUTES = re.compile(
     r"^(?:det\s+)?(?:arbetet|samarbetet|samverkan)\s+(?:ska|skall)\s+(?:\w+\s+)?(?:bidra|medverka)\s+till\b"
@@ -190,7 +197,9 @@ def focus_area_proposals(document: Document) -> FocusAreas:
                 for b in document.blocks
                 if b.kind == "item" and b.lead is sentence.block
             ] or _labelled_after(document, sentence.block)
-        if len(items) < 2:
+        if len(items) < 2 or any(
+            len(name.split()) > 8 or _NOT_A_NAME.search(name) for name, _start, _end in items
+        ):
             continue
         used.append(sentence)
         for name, start, end in items:
@@ -337,7 +346,8 @@ def goal_proposals(
                     and not _HOW.search(text)
                     and not text.lower().startswith("för att")
                 )
-                if _AIM.search(text) or (not vision and subject.search(text)) or statement:
+                aim = _AIM.search(text) or _WORK_AIM.search(text) or _infinitive_aim(text)
+                if aim or (not vision and subject.search(text)) or statement:
                     _add_goal(
                         found,
                         text,
@@ -379,8 +389,72 @@ def goal_proposals(
                     0.6,
                     _("Mening som anger vad arbetet syftar till."),
                 )
+    if not found:
+        found += _document_purpose(document)
     found.sort(key=lambda p: p.passage.start)
     return found
+
+
+#: What the document itself is for ("Denna policy har till syfte att …").
+_DOCUMENT_AIM = re.compile(
+    r"\b(?:syftar\s+till|har\s+(?:till|som)\s+syfte\s+att|(?:ska|skall)\s+bidra\s+till)\b"
+    r"|^syftet\s+med\b[^.]*\bär\s+att\b",
+    _I,
+)
+
+
+def _document_purpose(document: Document) -> list[Proposal]:
+    """With no goal stated, the aim the document gives itself is the work's goal."""
+    found: list[Proposal] = []
+    for sentence in document.all_sentences():
+        about = _ABOUT_DOCUMENT.search(sentence.text) or sentence.text.lower().startswith("syftet")
+        if about and _DOCUMENT_AIM.search(sentence.text) and not sentence.text.endswith(":"):
+            _add_goal(
+                found,
+                sentence.text,
+                Passage(sentence.start, sentence.end, sentence.block.source),
+                0.5,
+                _("Dokumentets eget syfte; inget annat mål anges."),
+            )
+    return found
+
+
+#: Words ending in -a that open a sentence without being its verb.
+_NOT_INFINITIVE = {
+    "alla",
+    "andra",
+    "denna",
+    "detta",
+    "dessa",
+    "egna",
+    "europa",
+    "flera",
+    "hela",
+    "många",
+    "nya",
+    "samtliga",
+    "sina",
+    "stora",
+    "våra",
+    "vissa",
+    "övriga",
+    "enda",
+    "bägge",
+    "sverige",
+}
+
+
+def _infinitive_aim(text: str) -> bool:
+    """In a goal section, "Att så mycket resurser som möjligt hamnar …" or "Informera medborgare
+    …": an aim written as an infinitive, without a subject or a modal."""
+    words = text.split()
+    if len(words) < 3 or not words[0][:1].isupper():
+        return False
+    first = words[0].lower()
+    if first == "att":
+        return True
+    place = words[1].lower() in {"kommun", "kommuns", "stad", "stads", "region", "regions", "län"}
+    return len(first) >= 4 and first.endswith("a") and first not in _NOT_INFINITIVE and not place
 
 
 def _add_goal(

@@ -110,11 +110,40 @@ def _title_part(text: str, start: int) -> tuple[str, int, int]:
         match = pattern.search(text, after_kind if pattern is not LABEL else 0)
         if match and match.start() >= 10:
             cut = min(cut, match.start())
-    text = text[:cut].rstrip(" ,;:")
+    text = _once(text[:cut].rstrip(" ,;:"))
     end = start + len(text)
     # "Internationell strategi. för Gävle kommun": a stray full stop inside a title.
     text = re.sub(r"\.\s+(?=[a-zåäö])", " ", text).rstrip(".")
     return text, start, end
+
+
+def _leading_headings(document: Document) -> list[Block]:
+    """The first heading, after a web page's or a cover's own lines; on a web page that opens
+    with captions and link lines, every heading up to the first one with text under it."""
+    found: list[Block] = []
+    for block in document.blocks[len(document.front) : len(document.front) + 12]:
+        if block.kind == "heading":
+            found.append(block)
+            if document.in_section(block.heading, nested=False) if block.heading else False:
+                break
+        elif found or block.index >= len(document.front) + 2:
+            break
+    return found
+
+
+def _once(text: str) -> str:
+    """ "Internationell strategi internationell strategi 1" → "Internationell strategi": a
+    sharing site's title with the document's own repeated after it, and a page number."""
+    text = re.sub(r"\s+\d{1,2}$", "", text)
+    words = text.split()
+    half = len(words) // 2
+    if (
+        half >= 1
+        and len(words) % 2 == 0
+        and " ".join(words[:half]).lower() == " ".join(words[half:]).lower()
+    ):
+        text = " ".join(words[:half])
+    return text[:1].upper() + text[1:]
 
 
 def title_and_kind(
@@ -125,11 +154,7 @@ def title_and_kind(
     candidates: list[tuple[str, int, int]] = []
     front = [b for b in document.front if id(b) not in labelled and not BARE_LABEL.match(b.text)]
     # The title may stand as the first heading, after a web page's or a cover's own lines.
-    first_heading = next(
-        (b for b in document.blocks[: len(document.front) + 2] if b.kind == "heading"), None
-    )
-    if first_heading is not None:
-        front = [*front, first_heading]
+    front += _leading_headings(document)
     fragments = _title_fragments(front)
     if fragments is not None:
         candidates.append(fragments)

@@ -31,6 +31,7 @@ SITE_PHRASES = (
     r"Dela sidan på sociala medier",
     r"Kontakta [A-ZÅÄÖ]\w+ kommun",
     r"Lyssna(?: på sidan)?(?: Lyssna)?",
+    r"MENY",
 )
 _SITE_WORDS = re.compile(r"\b(?:" + "|".join(SITE_PHRASES) + r")(?!\w)")
 #: "2 Vänorter Testby kommun har …": a sharing site's transcript, one page per line.

@@ -143,6 +143,12 @@ _BODY_PATTERNS: list[tuple[re.Pattern[str], str, bool, str | None]] = [
         AS_WRITTEN,
     ),
     (
+        re.compile(r"\b(?:kommun|region|landstings)styrelsens\s+presidium\b", re.I),
+        "executive_board",
+        True,
+        AS_WRITTEN,
+    ),
+    (
         re.compile(r"\b(?:kommun|region|landstings)styrelsen?s?\b|\bKS\b", re.I),
         "executive_board",
         True,
@@ -191,6 +197,7 @@ _BODY_PATTERNS: list[tuple[re.Pattern[str], str, bool, str | None]] = [
         AS_WRITTEN,
     ),
     (re.compile(r"\b(\w+beredning)(?:en|ens|ar|arna)?\b", re.I), "drafting_committee", True, None),
+    (re.compile(r"\butskott(?:en|et)?\b", re.I), "drafting_committee", False, None),
     (re.compile(r"\b([A-ZÅÄÖ]\w+nämnd)en\b"), "committee", True, None),
     (re.compile(r"\bnämnd(?:er|erna|en)?\b", re.I), "committee", False, None),
     (re.compile(r"\bverksamheter(?:na)?\b", re.I), "committee", False, None),

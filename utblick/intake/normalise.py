@@ -62,7 +62,7 @@ _SITE_LINE = re.compile(
     r"^\s*(?:"
     + "|".join(SITE_PHRASES)
     + r"|\||-\s*Visningar:?.*|WORD\s+PNG\s+TXT\s+JPG|Dela\s*|search|sök|menu|meny|verktygsfält"
-    r"|skriv ut|till startsidan|[^,]{2,40}, länk till startsidan|dela sidan.{0,80}|kontakta [^.]{0,40}"
+    r"|skriv ut|återställ|visa kontaktuppgifter|till startsidan|[^,]{2,40}, länk till startsidan|dela sidan.{0,80}|kontakta [^.]{0,40}"
     r"|(?:denna\s+)?sida(?:n)? (?:senast )?uppdater\w*.{0,40}|<\s*>"
     r"|-\s*för\s+\d+\s+(?:år|månader|månad|dagar|veckor)\s+sedan)\s*$",
     re.I,

@@ -175,6 +175,10 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+#: A web page's question heading: "Vad kan internationella enheten erbjuda?", "Vilka är våra mål?".
+_QUESTION = re.compile(r"^(?:Vad|Vilka|Vilken|Vilket|Hur|Varför|Vem|Vilka|När)\b[^.!?:]*\?$")
+
+
 def _short(text: str, words: int) -> bool:
     return 0 < len(text.split()) <= words and len(text) <= 90
 
@@ -269,7 +273,7 @@ def _heading_line(line: str) -> tuple[str, str] | None:
             if pattern is _NUMBERED and line[len(match.group(1)) : len(match.group(1)) + 1] == ".":
                 number += "."
             return number, match.group(2)
-    if _heading_title(line, 8):
+    if _heading_title(line, 8) or (_QUESTION.match(line) and _short(line, 10)):
         return "", line
     return None
 
