@@ -1,11 +1,11 @@
 """From a document's text to a draft: every proposal with its passage, or none at all.
 
-A document that does not read as a governing document — no title naming a
-policy, programme, strategy or guideline, no decision (date, registry
-number, adopting body) and fewer than ``MIN_BINDING`` goals, principles and
-duties (focus areas count too, unless the page sends the reader to the
-governing document for them), or nothing that a policy contains — gives an
-empty draft with an explanation. Anything else is drafted, with what it lacks
+A document is refused (an empty draft with an explanation) when it reads as
+no governing document: no title naming a policy, programme, strategy or
+guideline and no decision (date, registry number, adopting body), and fewer
+than ``MIN_BINDING`` goals, principles and duties — one fewer under a heading
+about the work, and focus areas count too, unless the page sends the reader to
+the governing document for them. Anything else is drafted, with what it lacks
 named.
 """
 
@@ -138,8 +138,14 @@ def _not_a_policy(proposals: list[Proposal], text: str) -> str:
     )
     if binding >= MIN_BINDING:
         return ""  # a page that states goals, rules and duties governs, whatever its title
+    # A page headed by its subject ("Internationellt samarbete") needs one element less,
+    # unless it sends the reader to the governing document.
+    about_the_work = "title" in fields and fields["title"].confidence >= 0.6
+    pointer = _POINTS_ELSEWHERE.search(text)
+    if about_the_work and binding >= MIN_BINDING - 1 and not pointer:
+        return ""
     areas = sum(1 for p in proposals if p.element == "focus_area")
-    if binding + areas >= MIN_BINDING and not _POINTS_ELSEWHERE.search(text):
+    if binding + areas >= MIN_BINDING and not pointer:
         return ""  # … or its areas, unless it sends the reader to the policy for them
     reasons = []
     if not (named or decided):

@@ -64,7 +64,7 @@ _WORK_AIM = re.compile(
     r"kontakterna|verksamheten|frågor|aktiviteter|aktiviteterna)|vänortsarbetet|vänortssamarbetet"
     r"|EU-arbetet|EU-samarbetet|internationaliseringen|internationaliseringsarbetet)\b"
     r"(?:[^.:]|:(?=s\b))*?(?:\bsyftar\s+till\b"
-    r"|\b(?:ska|skall)\s+(?:(?:[^.;:]|:(?=s\b)){0,60}?,\s+)?(?:\w+\s+)?(?:bidra|syfta)\s+till\b"
+    r"|\b(?:ska|skall),?\s+(?:(?:[^.;:]|:(?=s\b)){0,60}?,\s+)?(?:\w+\s+)?(?:bidra|syfta)\s+till\b"
     r"|\bhar\s+(?:som|till)\s+(?:mål|syfte)\b|\bär\s+att\b|\bär\s+till\s+för\s+att\b|\bi\s+syfte\s+att\b"
     r"|\b(?:ska|skall)\s+ge\b)",
     _I,

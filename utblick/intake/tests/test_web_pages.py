@@ -1,0 +1,170 @@
+"""Municipal web pages about the international work: captions, question headings, verb-first lists."""
+
+from __future__ import annotations
+
+import pytest
+
+from utblick.intake.corpus import find_quote
+from utblick.intake.drafting import draft_from_text
+from utblick.intake.structure import parse
+
+UNIT_PAGE = (
+    "Källa: https://www.example.se/internationellt\n"
+    "Testby kommuns logotyp, en blå fisk på vit botten.\n\n"
+    "Hamnen i kvällsljus, foto.\n\n"
+    "Kommun och politik\n\n"
+    "Återställ\n\n"
+    "Visa kontaktuppgifter\n\n"
+    "Internationellt samarbete\n\n"
+    "EU-kontoret hanterar kommunens kontakter med EU och ansökningar om projektmedel.\n\n"
+    "Vad kan EU-kontoret erbjuda?\n\n"
+    "  • Hjälper till med ansökningar till EU:s program.\n"
+    "  • Företräder kommunen i regionala och europeiska nätverk.\n\n"
+    "Vilka är våra mål?\n\n"
+    "Att fler verksamheter deltar i europeiska projekt. "
+    "Informera invånarna om vad EU-medlemskapet betyder för dem.\n"
+)
+
+
+def test_a_unit_page_is_drafted_with_its_heading_goals_and_verb_first_duties() -> None:
+    draft = draft_from_text(UNIT_PAGE, municipality="Testby kommun")
+    assert draft.is_policy
+    facts = {p.field: p.value["value"] for p in draft.of("metadata")}
+    # the heading above the first text, not the caption, the breadcrumb or the link lines
+    assert facts["title"] == "Internationellt samarbete"
+    assert "Återställ" not in draft.text and "Visa kontaktuppgifter" not in draft.text
+    headings = [h.title for h in parse(draft.text).headings]
+    assert "Vad kan EU-kontoret erbjuda?" in headings and "Vilka är våra mål?" in headings
+    duties = {
+        (p.value["duty"], (p.value["body"] or {}).get("name")) for p in draft.of("responsibility")
+    }
+    assert duties == {
+        ("coordinates", "EU-kontoret"),
+        ("supports", "EU-kontoret"),
+        ("represents", "EU-kontoret"),
+    }
+    goals = [p.value["text"] for p in draft.of("goal")]
+    assert goals == [
+        "Att fler verksamheter deltar i europeiska projekt.",
+        "Informera invånarna om vad EU-medlemskapet betyder för dem.",
+    ]
+
+
+def test_verb_first_items_need_a_unit_named_in_their_heading() -> None:
+    page = UNIT_PAGE.replace("Vad kan EU-kontoret erbjuda?", "Vad kan vi erbjuda?")
+    draft = draft_from_text(page, municipality="Testby kommun")
+    duties = {p.value["duty"] for p in draft.of("responsibility")}
+    assert duties == {"coordinates"}
+
+
+def test_a_question_with_a_verb_inside_a_paragraph_is_not_a_heading() -> None:
+    text = "Mål\n\nVad kan kommunen göra? Kommunen ska stärka banden med vänorterna.\n"
+    assert [h.title for h in parse(text).headings] == ["Mål"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "goal"),
+    [
+        (
+            "Testby kommuns internationella arbete skall, i enlighet med FN:s avsikter, bidra "
+            "till ökad förståelse mellan människor.",
+            True,
+        ),
+        ("Testbys syfte med EU-arbetet är att ge fler invånare kontakter i Europa.", True),
+        ("Visionen för det internationella arbetet är att alla ska känna sig hemma.", False),
+    ],
+)
+def test_aims_with_an_aside_or_a_genitive_colon(sentence: str, goal: bool) -> None:
+    draft = draft_from_text(
+        f"Internationell policy\n\nAntagen av kommunfullmäktige 2021-03-01\n\nInledning\n\n"
+        f"{sentence}\n",
+        municipality="Testby kommun",
+    )
+    assert ([p.value["text"] for p in draft.of("goal")] == [sentence]) is goal
+    assert sentence not in [p.value["text"] for p in draft.of("principle")]
+
+
+def test_a_document_without_goals_has_its_own_purpose_as_its_goal() -> None:
+    purpose = "Denna policy har till syfte att samla kommunens internationella kontakter."
+    text = f"Internationell policy\n\n{purpose}\n\nKommunen ska prioritera samarbeten i Norden.\n"
+    draft = draft_from_text(text, municipality="Testby kommun")
+    assert [p.value["text"] for p in draft.of("goal")] == [purpose]
+    with_goal = text + "\nDet internationella arbetet ska bidra till fler arbetstillfällen.\n"
+    goals = [
+        p.value["text"] for p in draft_from_text(with_goal, municipality="Testby kommun").of("goal")
+    ]
+    assert purpose not in goals  # a stated goal comes first; the document's purpose is not one
+
+
+def test_reports_received_half_yearly_and_committees_named_as_utskott() -> None:
+    text = (
+        "Internationell strategi\n\nAntagen av kommunfullmäktige 2019-05-20\n\nAnsvar\n\n"
+        "Kommunstyrelsen delges planerade projekt och får halvårsvisa avrapporteringar om dem. "
+        "Kommunstyrelsens presidium ska kontinuerligt förmedla information om arbetet till "
+        "fullmäktige. Utskotten ansvarar för EU-frågorna inom sina områden. Kommunstyrelsens "
+        "arbetsutskott beslutar om europeiska samarbeten.\n"
+    )
+    draft = draft_from_text(text, municipality="Testby kommun")
+    duties = {
+        (p.value["duty"], (p.value["body"] or {}).get("kind"), tuple(p.value["bodies"]))
+        for p in draft.of("responsibility")
+    }
+    assert ("receives_reports", "executive_board", ()) in duties
+    assert ("reports", "executive_board", ()) in duties
+    assert ("integrates", None, ("drafting_committee",)) in duties
+    assert ("decides_partnerships", "drafting_committee", ()) in duties
+    cadence = draft.of("cadence")[0].value
+    assert cadence["kind"] == "custom" and [p["key"] for p in cadence["periods"]] == ["h1", "h2"]
+
+
+def test_named_areas_under_an_inriktning_lead_but_not_sentences() -> None:
+    lead = "Inriktningen för nya samarbeten bör bygga på något av följande:"
+    names = ["Hållbar turism", "Demokrati och medborgardialog", "Barn och unga"]
+    items = "".join(f"  • {n}\n" for n in names)
+    intro = "Kommunen har många kontakter med andra länder genom skolor, föreningar och företag."
+    text = (
+        f"Internationell policy\n\nAntagen av kommunfullmäktige 2018-02-01\n\n{intro}\n\n"
+        f"{lead}\n\n{items}"
+    )
+    draft = draft_from_text(text, municipality="Testby kommun")
+    assert [p.value["name"] for p in draft.of("focus_area")] == names
+    sentences = items.replace("Barn och unga", "Barn och unga ska få delta i utbyten")
+    draft = draft_from_text(text.replace(items, sentences), municipality="Testby kommun")
+    assert draft.of("focus_area") == []
+
+
+def test_a_subject_heading_with_two_rules_is_drafted_unless_it_points_to_the_policy() -> None:
+    page = (
+        "Internationella frågor\n\n"
+        "Regionen ska delta i europeiska nätverk som gagnar invånarna. "
+        "Regionstyrelsen ansvarar för samordningen av det internationella arbetet.\n"
+    )
+    assert draft_from_text(page, municipality="Region Testland").is_policy
+    pointing = page + "\nLäs mer i policyn för internationellt arbete.\n"
+    assert not draft_from_text(pointing, municipality="Region Testland").is_policy
+
+
+def test_a_sharing_sites_doubled_title_and_page_number_are_dropped() -> None:
+    text = (
+        "Källa: https://example.se/doc\n"
+        "internationell strategi 1 Storlek: px Starta visningen från sidan: Download "
+        '"internationell strategi 1" Transkript 1 Internationell strategi internationell '
+        "strategi 1 2 Internationell strategi Bakgrund Vi lever i en globaliserad värld där "
+        "det som händer i andra länder påverkar oss. Därför behöver kommunen ett tydligt "
+        "internationellt perspektiv i sina verksamheter. Kommunen ska delta i europeiska "
+        "nätverk som gagnar invånarna och näringslivet. Kommunen ska söka EU-medel för att "
+        "utveckla sina verksamheter. Varje förvaltning ska utse en kontaktperson för "
+        "internationella frågor. 3 Internationell strategi Uppföljning Kommunstyrelsen följer "
+        "årligen upp det internationella arbetet."
+    )
+    facts = {
+        p.field: p.value["value"]
+        for p in draft_from_text(text, municipality="Testby kommun").of("metadata")
+    }
+    assert facts["title"] == "Internationell strategi"
+
+
+def test_a_quote_may_start_where_a_heading_was_glued_to_its_sentence() -> None:
+    text = "Framsida strategiKulturen ska vara en del av arbetet."
+    assert find_quote(text, "Kulturen ska vara en del av arbetet.")
+    assert find_quote(text, "kulturen ska vara") == []  # not inside a word in lower case
