@@ -13,9 +13,14 @@ from utblick.intake.proposals import Proposal
 from utblick.intake.structure import Block, Document
 
 _REGISTRY = re.compile(
-    r"(?<![\w§/])(?:dnr\.?\s*)?([A-ZÅÄÖ]{1,6}[ -]?(?:(?:19|20)\d{2}|\d{2})[/-]\d{1,6}(?:-\d{1,4})?)(?![\w/])"
+    r"(?<![\w§/])(?:dnr\.?\s*)?([A-ZÅÄÖ]{1,6}[ -]?(?!(?:19|20)\d{2}-\d{2}-\d{2})"
+    r"(?:(?:19|20)\d{2}|\d{2})[/-]\d{1,6}(?:-\d{1,4})?)(?![\w/])"
 )
-_DECISION = re.compile(r"\b([A-ZÅÄÖ]{2,5}|[Kk]f|[Kk]s)\s*§\s*\d+(?:\s*/\s*(?:19|20)\d{2})?")
+#: "KF § 123", "Ks §12/2019", "KF 2015-06-15 § 89": a body's abbreviation, its paragraph.
+_DECISION = re.compile(
+    r"\b([A-ZÅÄÖ]{2,5}|[Kk]f|[Kk]s)\s*(?:(?:19|20)\d{2}-\d{2}-\d{2},?\s*)?"
+    r"§\s*(\d+)(?:\s*/\s*((?:19|20)\d{2}))?"
+)
 #: A registry number after its label, in any form: "Dnr 171-482/2016", "Dnr: KS 2011/0050-3".
 _LABELLED_REGISTRY = re.compile(
     r"\b(?:dnr|diarienr|diarienummer|diarie-?\s*/\s*dokumentnummer)\b\.?\s*:?\s*"
@@ -42,9 +47,15 @@ _ADOPTED_IN_BODY = re.compile(
     re.I,
 )
 #: "Kommunfullmäktiges beslut 62/02": the decision's number and year after "beslut".
-_NUMBERED_DECISION = re.compile(r"\s*(?:§\s*)?(\d{1,4})\s*/\s*(\d{2}(?:\d{2})?)\b")
-_LABEL_RUN = re.compile(r"(?:[A-ZÅÄÖ][\wåäö /-]{1,30}:\s*)+")
-_ABBREVIATION = {"council": "KF", "executive_board": "KS"}
+_NUMBERED_DECISION = re.compile(
+    r"\s*(?:§\s*)?(?!(?:19|20)\d{2}\b)(\d{1,4})\s*/\s*(\d{2}(?:\d{2})?)\b"
+)
+#: A header flattened from a table: its labels in a run, their values after it.
+_LABEL_RUN = re.compile(r"(?:[A-ZÅÄÖ][\wåäö/-]*(?:\s+[a-zåäö][\wåäö/-]*){0,3}\s*:\s*)+")
+#: The body's name then, within a date's length, the paragraph: "Kommunfullmäktige 2013-05-15, § 67".
+_AFTER_BODY = re.compile(
+    r"[\s,]*(?:(?:den\s+)?[\w.-]+(?:\s+\w+\s+(?:19|20)\d{2})?[\s,]*)?§\s*(\d{1,4})"
+)
 
 
 def registry(document: Document, fields: list[Field]) -> Proposal | None:
@@ -106,9 +117,22 @@ def adoption(document: Document) -> Adoption | None:
     return None
 
 
+def abbreviation(body: BodyMention) -> str:
+    """ "KF", "KS"; "RF", "RS" for a region's; "LF", "LS" for a county council's."""
+    if body.kind not in ("council", "executive_board"):
+        return ""
+    first = "R" if body.name.startswith("Region") else "L" if body.name.startswith("Lands") else "K"
+    return first + ("F" if body.kind == "council" else "S")
+
+
 def _reference(block: Block, match: re.Match[str], confidence: float, reason: str) -> Proposal:
-    # "KS §12" and "KS § 12" are one reference: written the usual way.
-    value = re.sub(r"\s*§\s*", " § ", " ".join(match.group(0).split()))
+    # "KS §12", "KS § 12" and "KS 2019-02-01 § 12" are one reference: written the usual way.
+    if match.re is _DECISION:
+        value = f"{match.group(1)} § {match.group(2)}" + (
+            f"/{match.group(3)}" if match.group(3) else ""
+        )
+    else:
+        value = re.sub(r"\s*§\s*", " § ", " ".join(match.group(0).split()))
     section = "Dokumenthuvud" if block.kind == "front" else block.source
     start = block.start + match.start()
     return fact(
@@ -121,12 +145,26 @@ def decision_reference(document: Document, adoption: Adoption | None) -> Proposa
         match = _DECISION.search(block.text)
         if match:
             return _reference(block, match, 0.9, _("Beslutsparagrafen i dokumentets huvud."))
+    for block in document.front:
+        found = _body_paragraph(block)
+        if found is not None:
+            body, match = found
+            start = block.start + body.end + match.start(1)
+            value = f"{abbreviation(body)} § {match.group(1)}".strip()
+            return fact(
+                "decision_reference",
+                value,
+                start,
+                start + len(match.group(1)),
+                "Dokumenthuvud",
+                0.85,
+                _("Beslutsparagrafen efter det beslutande organet i huvudet."),
+            )
     if adoption is not None:
         after = adoption.block.text[adoption.end : adoption.end + 60]
         match = _PARAGRAPH.search(after) or _NUMBERED_DECISION.match(after)
         if match and not re.search(r"[.!?]\s", after[: match.start()]):
-            short = _ABBREVIATION.get(adoption.body.kind, "")
-            value = f"{short} § {match.group(1)}".strip()
+            value = f"{abbreviation(adoption.body)} § {match.group(1)}".strip()
             if match.group(2):
                 value += f"/{match.group(2)}"
             start = adoption.block.start + adoption.end + match.start()
@@ -146,12 +184,29 @@ def decision_reference(document: Document, adoption: Adoption | None) -> Proposa
     return None
 
 
+def _body_paragraph(block: Block) -> tuple[BodyMention, re.Match[str]] | None:
+    """A header line that names the deciding body and its paragraph: "Beslut: Kommunfullmäktige
+    2014-04-28 § 45", "Kommunfullmäktige 2013-05-15, § 67"."""
+    for mention in body_mentions(block.text):
+        if mention.kind in ("council", "executive_board", "committee") and mention.specific:
+            match = _AFTER_BODY.match(block.text, mention.end)
+            if match:
+                return mention, match
+    return None
+
+
 def adopted_by(
     document: Document, fields: list[Field], decision: Proposal | None, adoption: Adoption | None
 ) -> Proposal | None:
     for f in by_label(
         fields,
         "beslutad",
+        "beslut",
+        "antagen",
+        "antaget",
+        "fastställd",
+        "fastställt",
+        "godkänd",
         "godkänd av",
         "antagen av",
         "antaget av",
@@ -279,7 +334,7 @@ def decided_on(
         if found:
             return found
     for block in document.front:
-        if _ADOPTED_LINE.match(block.text):
+        if _ADOPTED_LINE.match(block.text) or _body_paragraph(block) is not None:
             found = _date_in(
                 block.text,
                 block.start,

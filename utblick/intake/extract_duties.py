@@ -56,7 +56,14 @@ _PRONOUN = re.compile(
 _RESPONSIBLE = re.compile(r"\bansvarar\b|\bär ansvarig\w*\b|\bhar ansvar\w*\b", _I)
 #: What a body is responsible for when the duty is the international work as a whole.
 _THE_WORK = re.compile(
-    r"\binternationella\s+(?:arbetet|frågor|frågorna|samarbetet|verksamheten)\b|\btematiska frågor\b",
+    r"\binternationella\s+(?:arbetet|frågor|frågorna|samarbetet|verksamheten)\b|\btematiska frågor\b"
+    r"|\b(?:kommunens|regionens|det)\s+(?:EU-arbete|internationella arbete)\b",
+    _I,
+)
+#: A part of the work in a body's own field: its contacts, exchanges, projects, EU matters.
+_ITS_PART = re.compile(
+    r"\b(?:sitt|sina|sin|dess)\s+(?:\w+\s+)?(?:internationella|kontakter|utbyten|arbete)\b"
+    r"|\b\w*utbyte\w*|\binternationella\s+(?:kontakter|projekt|utbyten)\b|\bEU-(?:frågor|ärenden|arbete)\w*",
     _I,
 )
 _PASSIVE_AGENT = re.compile(
@@ -66,7 +73,9 @@ _PASSIVE_AGENT = re.compile(
 )
 _RECIPIENT = re.compile(r"\btill\s+", _I)
 _REPORTING = re.compile(
-    r"\b(?:redovisas|rapporteras|återrapporteras|lämnas|rapportering|redovisning)\b", _I
+    r"\b(?:redovisas|rapporteras|återrapporteras|lämnas|rapportering|redovisning"
+    r"|(?:ska|skall)\s+(?:\w+\s+)?(?:redovisa|rapportera|återrapportera))\b",
+    _I,
 )
 
 #: (duty, pattern); the first that matches is the clause's duty.
@@ -91,7 +100,8 @@ PRIMARY_DUTIES = [
     (
         "receives_reports",
         re.compile(
-            r"^\W*\w+(?:\s+\w+)?\s+(?:delges\b|får\s+(?:\w+\s+)?(?:\w*rapport\w*|redovisning\w*)"
+            r"^\W*\w+(?:\s+\w+)?\s+(?:(?:ska|skall)\s+(?:\w+\s+)?(?:informeras|hållas\s+informerad)\b"
+            r"|delges\b|får\s+(?:\w+\s+)?(?:\w*rapport\w*|redovisning\w*)"
             r"|tar\s+emot\s+(?:\w+\s+)?(?:\w*rapport\w*|redovisning\w*))",
             _I,
         ),
@@ -101,7 +111,7 @@ PRIMARY_DUTIES = [
     (
         "develops",
         re.compile(
-            r"\butvecklingsansvar\w*|\bfortsatt utveckling\b|\butvecklingen av det\b"
+            r"\butvecklingsansvar\w*|\bfortsatt utveckling\b|\butvecklingen av det\b|\bbereder\s+frågor\b"
             r"|\bbereda\b|\bbereder\b|\btagit fram\b|\btar fram\b|\butarbeta(?:r)?\b"
             r"|\butveckla\s+(?:\w+\s+)?(?:kontakter|arbetet|kommunens internationella)\b"
             r"|\bansvarar för utveckling\b|\bmed att (?:\w+\s+och\s+)?utveckla\b",
@@ -111,20 +121,25 @@ PRIMARY_DUTIES = [
     (
         "leads",
         re.compile(
-            r"\bledning(?:en)?\b|\bleder\b|\b(?:det\s+)?övergripande\s+ansvar\w*|\bhuvudansvar\w*",
+            r"\bledning(?:en)?\b|\bleder\b|\b(?:det\s+)?(?:övergripande|samlade|yttersta)\s+ansvar\w*"
+            r"|\bhuvudansvar\w*",
             _I,
         ),
     ),
     (
         "appoints_contacts",
-        re.compile(r"\bkontaktperson\w*\b.{0,80}\butses\b|\butser\b.{0,30}kontaktperson", _I),
+        re.compile(
+            r"\bkontaktperson\w*\b.{0,80}\butses\b|\butser\b.{0,30}kontaktperson"
+            r"|\butse\b.{0,30}kontaktperson",
+            _I,
+        ),
     ),
     ("plans", re.compile(r"\bhandlingsplan\w*", _I)),
     (
         "finances",
         re.compile(
             r"\bekonomiska ansvaret\b|\bbär kostnad\w*|\bstår för kostnad\w*|\bfinansierar\b"
-            r"|\bresurser\s+avsätts\b|\bavsätt(?:er|a)\s+(?:\w+\s+)?resurser\b",
+            r"|\b(?:resurser|medel)\s+avsätts\b|\bavsätt(?:er|a)\s+(?:\w+\s+)?(?:resurser|medel)\b",
             _I,
         ),
     ),
@@ -132,7 +147,7 @@ PRIMARY_DUTIES = [
         "integrates",
         re.compile(
             r"\bintegrera\w*|\ben del av\b|\bi linje med ordinarie\b|\binom sin ordinarie\b"
-            r"|\binom sina? (?:verksamhets)?områden?\b",
+            r"|\binom (?:sitt|sina?) (?:verksamhets)?områden?\b",
             _I,
         ),
     ),
@@ -149,7 +164,7 @@ PRIMARY_DUTIES = [
     (
         "reports",
         re.compile(
-            r"\båterrapport\w*|\brapporterar\b|\bredovisar\b|\bföljas upp av\b|\binformerar\b"
+            r"\båterrapport\w*|\brapportera(?:r)?\b|\bredovisa(?:r)?\b|\bföljas upp av\b|\binformerar\b"
             r"|\bförmedla\w*\s+(?:\w+\s+)?information\b"
             r"|\b(?:ansvarig\w*|ansvarar för)\s+(?:att\s+)?(?:redovisa|rapportera)\b",
             _I,
@@ -157,7 +172,11 @@ PRIMARY_DUTIES = [
     ),
     (
         "follows_up",
-        re.compile(r"\bföljer upp\b|\bfölja upp\b|\buppföljning\b|\bsammanställ\w*", _I),
+        re.compile(
+            r"\bföljer upp\b|\bfölja upp\b|\bföljs upp\b|\buppföljning\b|\bsammanställ\w*"
+            r"|\buppsikt\b|\butvärdera\w*",
+            _I,
+        ),
     ),
 ]
 #: Decisions a body takes in addition to its main duty ("antar riktlinjer … där prioritering av nätverk … sker").
@@ -172,7 +191,8 @@ SECONDARY_DUTIES = [
         "decides_partnerships",
         re.compile(
             r"\b(?:fattar beslut|beslutar)\s+(?:i\s+frågor\s+)?om\s+(?:\w+\s+){0,2}?"
-            r"(?:partnerskap|samarbetsavtal|samarbeten)|\btecknar\s+(?:\w+\s+)?samarbetsavtal"
+            r"(?:partnerskap|samarbetsavtal|samarbeten|projekt)|\bgodkänner\s+(?:\w+\s+){0,2}?(?:deltagande|projekt|samarbet\w*)"
+            r"|\btecknar\s+(?:\w+\s+)?samarbetsavtal"
             r"|\bansvaret (?:gäller|omfattar)\b[^.]*\bsamarbetsavtal"
             r"|\bbeslut\s+om\s+(?:deltagande\s+i\s+)?(?:internationell\w*\s+)?"
             r"(?:samarbete|samarbeten|projekt|partnerskap)\b.{0,40}\bfattas\b",
@@ -183,7 +203,8 @@ SECONDARY_DUTIES = [
         "decides_memberships",
         re.compile(
             r"\bprioritering av nätverk|\bansvaret (?:gäller|omfattar)\b[^.]*\bmedlemskap"
-            r"|\b(?:fattar beslut|beslutar)\s+om\s+(?:\w+\s+){0,2}?(?:medlemskap|nätverk)",
+            r"|\b(?:fattar beslut|beslutar)\s+om\s+(?:\w+\s+){0,2}?(?:medlemskap|nätverk)"
+            r"|\bprioriterar\s+(?:\w+\s+){0,3}?nätverk",
             _I,
         ),
     ),
@@ -361,6 +382,8 @@ def duty_proposals(document: Document) -> Duties:
                 # "X ansvarar för det internationella arbetet": a named unit leads it, every
                 # board or department carries it in its own field.
                 duties = ["leads" if any(m.specific for m in who) else "integrates"]
+            elif not duties and _RESPONSIBLE.search(said) and _ITS_PART.search(said):
+                duties = ["integrates"]  # "… ansvarar för sina internationella kontakter"
             subject_text = ""
             if not clause.first and subject:
                 subject_text = document.text[

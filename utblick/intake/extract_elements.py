@@ -66,7 +66,7 @@ _WORK_AIM = re.compile(
     r"(?:[^.:]|:(?=s\b))*?(?:\bsyftar\s+till\b"
     r"|\b(?:ska|skall),?\s+(?:(?:[^.;:]|:(?=s\b)){0,60}?,\s+)?(?:\w+\s+)?(?:bidra|syfta)\s+till\b"
     r"|\bhar\s+(?:som|till)\s+(?:mål|syfte)\b|\bär\s+att\b|\bär\s+till\s+för\s+att\b|\bi\s+syfte\s+att\b"
-    r"|\b(?:ska|skall)\s+ge\b)",
+    r"|\b(?:ska|skall)\s+(?:\w+\s+)?(?:ge|leda\s+till|stärka|öka|främja|skapa|bli)\b)",
     _I,
 )
 #: A sentence about the document itself ("Policyn syftar till …"): its purpose, not a goal.
@@ -93,7 +93,9 @@ _AREAS_LEAD = re.compile(
 _CONTRIBUTES = re.compile(r"\b(?:ska|skall)\s+(?:\w+\s+)?(?:bidra|medverka)\s+till\b", _I)
 #: "…; syftet är att bidra till …": the purpose itself, wherever the sentence puts it.
 _PURPOSE_IS = re.compile(
-    r"(?:^|[;:,]\s*)syftet\s+(?:med\s+[^.]{0,60}?\s+)?är\s+(?:också\s+|även\s+)?att\b", _I
+    r"(?:^|[;:,]\s*)(?:syftet|(?:\w+s\s+)?(?:ambition|målsättning)(?:en)?|(?:det\s+)?(?:övergripande\s+)?målet)"
+    r"\s+(?:med\s+[^.]{0,60}?\s+)?är\s+(?:också\s+|även\s+)?(?:att|en|ett)\b",
+    _I,
 )
 #: "Arbetet ska bidra till …": the work itself, named without "internationella".
 _WORK_CONTRIBUTES = re.compile(

@@ -47,7 +47,9 @@ KIND_WORDS = [
 
 #: A sentence that binds: "ska", "skall", "bör", "måste", "eftersträvas", "har i uppdrag att".
 NORMATIVE = re.compile(
-    r"\b(ska|skall|bör|måste|eftersträvas|förväntas|förutsätts)\b|\bhar i uppdrag att\b", re.I
+    r"\b(ska|skall|bör|måste|eftersträvas|förväntas|förutsätts|prioriteras)\b|\bhar i uppdrag att\b"
+    r"|\bfår\s+(?:inte|ej)\b",
+    re.I,
 )
 #: Modals inside a purpose or indirect clause do not make the sentence binding
 #: ("För att verksamheterna skall ha en plattform har denna policy utarbetats").
@@ -156,7 +158,7 @@ _BODY_PATTERNS: list[tuple[re.Pattern[str], str, bool, str | None]] = [
     ),
     (
         re.compile(
-            r"\binternationella (?:enheten|kontoret|avdelningen|sekretariatet)s?\b"
+            r"\binternationella (?:enheten|kontoret|avdelningen|sekretariat(?:et)?)s?\b"
             r"|\binternationell enhet\b",
             re.I,
         ),
@@ -177,7 +179,8 @@ _BODY_PATTERNS: list[tuple[re.Pattern[str], str, bool, str | None]] = [
     ),
     (
         re.compile(
-            r"\b(?:samrådet|styrgruppen|arbetsgruppen|referensgruppen|beredningsgruppen)"
+            r"\b(?:samrådet|styrgruppen|arbetsgruppen|referensgruppen|beredningsgruppen"
+            r"|internationella rådet|vänortsrådet)"
             r"(?:\s+för\s+[a-zåäö]+(?:\s+[a-zåäö]+)?)?\b",
             re.I,
         ),
@@ -198,8 +201,17 @@ _BODY_PATTERNS: list[tuple[re.Pattern[str], str, bool, str | None]] = [
     ),
     (re.compile(r"\b(\w+beredning)(?:en|ens|ar|arna)?\b", re.I), "drafting_committee", True, None),
     (re.compile(r"\butskott(?:en|et)?\b", re.I), "drafting_committee", False, None),
-    (re.compile(r"\b([A-ZÅÄÖ]\w+nämnd)en\b"), "committee", True, None),
-    (re.compile(r"\bnämnd(?:er|erna|en)?\b", re.I), "committee", False, None),
+    (
+        # "Kulturnämnden", "Barn- och utbildningsnämnden", "Regionala utvecklingsnämnden"
+        re.compile(
+            r"\b((?:[A-ZÅÄÖ][a-zåäö]+a\s+)?(?:[A-ZÅÄÖa-zåäö]+-\s+(?:och|samt)\s+)?"
+            r"(?:[A-ZÅÄÖ]\w*|[a-zåäö]+)(?<!\s)nämnd)en\b"
+        ),
+        "committee",
+        True,
+        None,
+    ),
+    (re.compile(r"\b\w*nämnd(?:er|erna|en)?\b", re.I), "committee", False, None),
     (re.compile(r"\bverksamheter(?:na)?\b", re.I), "committee", False, None),
     (
         re.compile(
@@ -210,8 +222,21 @@ _BODY_PATTERNS: list[tuple[re.Pattern[str], str, bool, str | None]] = [
         None,
     ),
     (
+        # "Kommundirektören", "Tekniska förvaltningen": one named head or department.
         re.compile(
-            r"\bförvaltning(?:ar|en|arna)?\b|\bsektor(?:er|n|erna)?\b|\bkontor(?:et|en)?\b", re.I
+            r"\b(?:[Kk]ommun|[Rr]egion|[Ss]tads|[Ll]andstings)direktören\b"
+            r"|\b(?!(?:[Vv]arje|[Aa]lla|[Ss]amtliga|[Bb]erörda|[Rr]espektive|[Öö]vriga|[Aa]ndra)\b)"
+            r"[A-ZÅÄÖ][a-zåäö]+a\s+(?:förvaltningen|kontoret|avdelningen|enheten)\b"
+        ),
+        "department",
+        True,
+        AS_WRITTEN,
+    ),
+    (
+        re.compile(
+            r"\bförvaltning(?:ar|en|arna)?\b|\bsektor(?:er|n|erna)?\b|\bkontor(?:et|en)?\b"
+            r"|\bförvaltningschef(?:en|er|erna)?\b",
+            re.I,
         ),
         "department",
         False,
@@ -238,7 +263,9 @@ def body_mentions(text: str) -> list[BodyMention]:
                 written = " ".join(match.group(0).split())
                 label = written[:1].upper() + written[1:]
             elif fixed:
-                label = fixed
+                # "Regionstyrelsen", "Landstingsfullmäktige": a region's board under its own name.
+                prefix = re.match(r"region|landstings", match.group(0), re.I)
+                label = fixed.replace("Kommun", prefix.group(0).capitalize()) if prefix else fixed
             else:
                 stem = match.group(1)
                 label = stem[:1].upper() + stem[1:].lower() + "en"

@@ -1,0 +1,211 @@
+"""The everyday wordings of Swedish governing documents, one sentence at a time.
+
+The sentences are written for these tests in the common forms of municipal and
+regional documents, not copied from the corpus: each states one duty, goal,
+principle or decision fact the intake should propose.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from utblick.intake.drafting import Draft, draft_from_text
+from utblick.intake.lexicon import body_mentions
+
+
+def _draft(section: str, sentence: str) -> Draft:
+    text = (
+        "Internationell policy\n\nAntagen av kommunfullmäktige 2020-01-01\n\n"
+        "Kommunen har många kontakter med andra länder genom skolor och företag.\n\n"
+        f"{section}\n\n{sentence}\n"
+    )
+    return draft_from_text(text, municipality="Testby kommun")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "duty", "body"),
+    [
+        (
+            "Regionstyrelsen har det samlade ansvaret för det internationella arbetet.",
+            "leads",
+            "Regionstyrelsen",
+        ),
+        (
+            "Kommunstyrelsen har uppsikt över det internationella arbetet.",
+            "follows_up",
+            "Kommunstyrelsen",
+        ),
+        (
+            "Kulturnämnden beslutar om internationella projekt inom sitt område.",
+            "decides_partnerships",
+            "Kulturnämnden",
+        ),
+        (
+            "Varje nämnd ansvarar för att dess internationella arbete följs upp.",
+            "follows_up",
+            "committee",
+        ),
+        (
+            "Kommunstyrelsen godkänner deltagande i internationella projekt.",
+            "decides_partnerships",
+            "Kommunstyrelsen",
+        ),
+        (
+            "Kommunstyrelsen prioriterar vilka nätverk kommunen ska delta i.",
+            "decides_memberships",
+            "Kommunstyrelsen",
+        ),
+        (
+            "Regiondirektören utser kontaktpersoner för internationella frågor.",
+            "appoints_contacts",
+            "Regiondirektören",
+        ),
+        (
+            "Barn- och utbildningsnämnden ansvarar för elevutbyten.",
+            "integrates",
+            "Barn- och utbildningsnämnden",
+        ),
+        (
+            "Regionala utvecklingsnämnden ansvarar för regionens EU-arbete.",
+            "leads",
+            "Regionala utvecklingsnämnden",
+        ),
+        (
+            "Regionens internationella sekretariat samordnar arbetet.",
+            "coordinates",
+            "Internationella enheten",
+        ),
+        (
+            "Kommunstyrelsen ska löpande informeras om de internationella projekten.",
+            "receives_reports",
+            "Kommunstyrelsen",
+        ),
+        (
+            "Nämnderna och bolagen ansvarar för sina internationella kontakter.",
+            "integrates",
+            "committee",
+        ),
+        (
+            "Samtliga förvaltningar ska utse en internationell kontaktperson.",
+            "appoints_contacts",
+            "department",
+        ),
+        (
+            "Kommunstyrelsen avsätter medel för internationellt arbete i budgeten.",
+            "finances",
+            "Kommunstyrelsen",
+        ),
+        (
+            "Varje förvaltning ansvarar för att söka externa medel inom sitt område.",
+            "integrates",
+            "department",
+        ),
+        ("Internationella rådet bereder frågor om vänorter.", "develops", "Internationella rådet"),
+        (
+            "Kommundirektören leder arbetet med den internationella strategin.",
+            "leads",
+            "Kommundirektören",
+        ),
+        (
+            "Tekniska förvaltningen samordnar kommunens deltagande i nätverk.",
+            "coordinates",
+            "Tekniska förvaltningen",
+        ),
+    ],
+)
+def test_a_duty_in_the_common_wordings(sentence: str, duty: str, body: str) -> None:
+    found = {
+        (p.value["duty"], (p.value["body"] or {}).get("name") or p.value["bodies"][0])
+        for p in _draft("Ansvar", sentence).of("responsibility")
+        if p.value["duty"] != "adopts_policy"
+    }
+    assert (duty, body) in found, found
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Det internationella arbetet ska leda till ökad kunskap hos medarbetarna.",
+        "Genom det internationella arbetet ska kommunen bli en attraktivare arbetsgivare.",
+        "Det internationella samarbetet ska stärka den lokala utvecklingen i kommunen.",
+        "Kommunens ambition är att öka antalet EU-finansierade projekt i verksamheterna.",
+        "Det övergripande målet är en hållbar utveckling i hela kommunen och regionen.",
+        "Syftet med vänortssamarbetet är att främja kontakter mellan invånare i orterna.",
+    ],
+)
+def test_a_goal_in_the_common_wordings(sentence: str) -> None:
+    draft = _draft("Internationellt arbete", sentence)
+    assert [p.value["text"] for p in draft.of("goal")] == [sentence]
+    assert draft.of("principle") == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Internationella kontakter får inte medföra kostnader utan ett tidigare beslut.",
+        "Projekt med extern finansiering prioriteras framför projekt som saknar sådan.",
+        "Regionens internationella arbete ska präglas av öppenhet och jämställdhet.",
+        "Samarbeten bör ha en tydlig och långsiktig nytta för kommunens invånare.",
+    ],
+)
+def test_a_principle_in_the_common_wordings(sentence: str) -> None:
+    draft = _draft("Internationellt arbete", sentence)
+    assert [p.value["text"] for p in draft.of("principle")] == [sentence]
+    assert draft.of("goal") == []
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        (
+            "Beslutad av: Regionfullmäktige 2019-06-18 § 123",
+            {"adopted_by": "council", "decided_on": "2019-06-18", "decision_reference": "RF § 123"},
+        ),
+        (
+            "Antagen: KF 2015-06-15 § 89",
+            {"adopted_by": "council", "decided_on": "2015-06-15", "decision_reference": "KF § 89"},
+        ),
+        (
+            "Beslut: Kommunfullmäktige 2014-04-28 § 45",
+            {"adopted_by": "council", "decided_on": "2014-04-28", "decision_reference": "KF § 45"},
+        ),
+        (
+            "Kommunfullmäktige 2013-05-15, § 67",
+            {"adopted_by": "council", "decided_on": "2013-05-15", "decision_reference": "KF § 67"},
+        ),
+        (
+            "Dokumenttyp: Policy Beslutad av: Kommunfullmäktige Diarienummer: KS 2018/0123",
+            {
+                "adopted_by": "council",
+                "registry_number": "KS 2018/0123",
+                "decision_reference": None,
+            },
+        ),
+        (
+            "Beslutsinstans: Regionstyrelsen Datum för beslut: 2021-10-05 Dnr: RS 2021/456",
+            {"adopted_by": "executive_board", "registry_number": "RS 2021/456"},
+        ),
+    ],
+)
+def test_the_decision_in_the_common_header_forms(header: str, expected: dict[str, object]) -> None:
+    text = (
+        f"Internationell policy\n\n{header}\n\nInledning\n\n"
+        "Kommunen har många kontakter med andra länder genom skolor och företag.\n"
+    )
+    facts = {
+        p.field: p.value["value"]
+        for p in draft_from_text(text, municipality="Testby kommun").of("metadata")
+    }
+    for field, value in expected.items():
+        found = facts.get(field)
+        assert (found["kind"] if isinstance(found, dict) else found) == value, (field, facts)
+
+
+def test_a_region_s_bodies_keep_their_own_names() -> None:
+    names = [m.name for m in body_mentions("Regionfullmäktige och Landstingsstyrelsen, KS och KF")]
+    assert names == [
+        "Regionfullmäktige",
+        "Landstingsstyrelsen",
+        "Kommunstyrelsen",
+        "Kommunfullmäktige",
+    ]
