@@ -53,7 +53,7 @@ _ANAPHORIC_UNIT = re.compile(r"^(?:Enheten|Avdelningen|Förvaltningen|Kontoret|G
 _PRONOUN = re.compile(
     r"^(?:De|Dessa|Ansvaret|Enheten|Avdelningen|Förvaltningen|Kontoret|Gruppen)\b"
 )
-_RESPONSIBLE = re.compile(r"\bansvarar\b|\bär ansvarig\w*\b|\bhar ansvar\w*\b", _I)
+_RESPONSIBLE = re.compile(r"\bansvara(?:r)?\b|\bär ansvarig\w*\b|\bhar ansvar\w*\b|^ansvaret\b", _I)
 #: What a body is responsible for when the duty is the international work as a whole.
 _THE_WORK = re.compile(
     r"\binternationella\s+(?:arbetet|frågor|frågorna|samarbetet|verksamheten)\b|\btematiska frågor\b"
@@ -63,11 +63,12 @@ _THE_WORK = re.compile(
 #: A part of the work in a body's own field: its contacts, exchanges, projects, EU matters.
 _ITS_PART = re.compile(
     r"\b(?:sitt|sina|sin|dess)\s+(?:\w+\s+)?(?:internationella|kontakter|utbyten|arbete)\b"
-    r"|\b\w*utbyte\w*|\binternationella\s+(?:kontakter|projekt|utbyten)\b|\bEU-(?:frågor|ärenden|arbete)\w*",
+    r"|\b\w*utbyte\w*|\binternationella\s+(?:kontakter|projekt|utbyten)\b|\bEU-(?:frågor|ärenden|arbete)\w*"
+    r"|\binternationell\w*\s+perspektiv\w*",
     _I,
 )
 _PASSIVE_AGENT = re.compile(
-    r"\b(\w+as)\s+(?:\w+\s+){0,2}?av\s+(?:(?:berörd|berörda|respektive|ansvarig|ansvariga|aktuell)\s+)?"
+    r"\b(\w+as|sköts|görs|utförs)\s+(?:\w+\s+){0,2}?av\s+(?:(?:berörd|berörda|respektive|ansvarig|ansvariga|aktuell)\s+)?"
     r"|\b(?:sker|ligger|finns)\s+(?:på|hos|inom)\s+",
     _I,
 )
@@ -130,7 +131,8 @@ PRIMARY_DUTIES = [
         "appoints_contacts",
         re.compile(
             r"\bkontaktperson\w*\b.{0,80}\butses\b|\butser\b.{0,30}kontaktperson"
-            r"|\butse\b.{0,30}kontaktperson",
+            r"|\butse\b.{0,30}kontaktperson|\butser\b.{0,30}\b(?:representant|ombud|ledamot|ledamöter)\w*"
+            r"|\bha\s+en\s+(?:utsedd\s+)?kontaktperson",
             _I,
         ),
     ),
@@ -156,7 +158,7 @@ PRIMARY_DUTIES = [
         re.compile(
             r"\bbistår\b|\bstöd till\b|\bsom stöd (?:för|åt|till)\b|\bstödjer\b|\buppmuntrar\b"
             r"|\bger råd\b|\btillhandahåller\b[^.,]{0,20}\bstöd\b|\bger\s+(?:\w+\s+)?stöd\b"
-            r"|\bstöttar\b|\bsom stöd\b|\bstöder\b|\bhjälper\s+till\b",
+            r"|\bstöttar\b|\bsom stöd\b|\bstöder\b|\bhjälper\s+till\b|\b(?:ska|skall)\s+(?:\w+\s+)?(?:stödja|bistå|stötta)\b",
             _I,
         ),
     ),
@@ -184,13 +186,14 @@ SECONDARY_DUTIES = [
     (
         "decides_twin_cities",
         re.compile(
-            r"\b(?:fattar beslut|beslutar)\s+(?:i\s+frågor\s+)?om\s+(?:\w+\s+){0,2}?vänort", _I
+            r"\b(?:fattar beslut|beslutar|besluta)\s+(?:i\s+frågor\s+)?om\s+(?:\w+\s+){0,2}?vänort",
+            _I,
         ),
     ),
     (
         "decides_partnerships",
         re.compile(
-            r"\b(?:fattar beslut|beslutar)\s+(?:i\s+frågor\s+)?om\s+(?:\w+\s+){0,2}?"
+            r"\b(?:fattar beslut|beslutar|besluta)\s+(?:i\s+frågor\s+)?om\s+(?:\w+\s+){0,2}?"
             r"(?:partnerskap|samarbetsavtal|samarbeten|projekt)|\bgodkänner\s+(?:\w+\s+){0,2}?(?:deltagande|projekt|samarbet\w*)"
             r"|\btecknar\s+(?:\w+\s+)?samarbetsavtal"
             r"|\bansvaret (?:gäller|omfattar)\b[^.]*\bsamarbetsavtal"
@@ -203,7 +206,7 @@ SECONDARY_DUTIES = [
         "decides_memberships",
         re.compile(
             r"\bprioritering av nätverk|\bansvaret (?:gäller|omfattar)\b[^.]*\bmedlemskap"
-            r"|\b(?:fattar beslut|beslutar)\s+om\s+(?:\w+\s+){0,2}?(?:medlemskap|nätverk)"
+            r"|\b(?:fattar beslut|beslutar|besluta)\s+om\s+(?:\w+\s+){0,4}?(?:medlemskap|nätverk)"
             r"|\bprioriterar\s+(?:\w+\s+){0,3}?nätverk",
             _I,
         ),

@@ -145,6 +145,15 @@ _BODY_PATTERNS: list[tuple[re.Pattern[str], str, bool, str | None]] = [
         AS_WRITTEN,
     ),
     (
+        re.compile(
+            r"\b(?:kommun|region|landstings)styrelsens\s+(?:förvaltning|kansli|stab)(?:en|et)?\b",
+            re.I,
+        ),
+        "department",
+        True,
+        AS_WRITTEN,
+    ),
+    (
         re.compile(r"\b(?:kommun|region|landstings)styrelsens\s+presidium\b", re.I),
         "executive_board",
         True,

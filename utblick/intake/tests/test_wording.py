@@ -107,6 +107,36 @@ def _draft(section: str, sentence: str) -> Draft:
             "Kommundirektören",
         ),
         (
+            "Ansvaret för det internationella arbetet ligger på kommunstyrelsen.",
+            "leads",
+            "Kommunstyrelsen",
+        ),
+        (
+            "Förvaltningarna ska ansvara för att internationella perspektiv finns i verksamheten.",
+            "integrates",
+            "department",
+        ),
+        (
+            "Kommunstyrelsen ska besluta om nya vänortsavtal och medlemskap i nätverk.",
+            "decides_memberships",
+            "Kommunstyrelsen",
+        ),
+        (
+            "Kommunstyrelsen utser kommunens representanter i internationella nätverk.",
+            "appoints_contacts",
+            "Kommunstyrelsen",
+        ),
+        (
+            "Kommunstyrelsens förvaltning ska stödja nämnderna i deras internationella arbete.",
+            "supports",
+            "Kommunstyrelsens förvaltning",
+        ),
+        (
+            "Omvärldsbevakning av EU-frågor sköts av näringslivsavdelningen.",
+            "monitors",
+            "Näringslivsavdelningen",
+        ),
+        (
             "Tekniska förvaltningen samordnar kommunens deltagande i nätverk.",
             "coordinates",
             "Tekniska förvaltningen",
