@@ -36,6 +36,12 @@ _ABOUT_DOCUMENT = re.compile(
     r"riktlinjerna|rutinerna|dokumentet|planen)\s+(?:ska|skall)\b",
     re.I,
 )
+#: "… ska en ny EU-strategi tas fram …": the making of the document, not a rule of the work.
+_MAKING_DOCUMENT = re.compile(
+    r"\b(?:ska|skall)\s+(?:en|ett|den|det)\s+(?:ny|nytt|reviderad|reviderat)?\s*[\w -]{0,20}?"
+    r"(?:policy|program|strategi|riktlinjer|styrdokument|handlingsplan)\s+(?:tas\s+fram|utarbetas|tillsättas)\b",
+    re.I,
+)
 _MUST_ONLY = re.compile(r"^(?!.*\b(?:ska|skall|bör)\b).*\bmåste\b", re.I)
 _COMPOSITION = re.compile(
     r"\b(?:ska|skall)\s+(?:\w+\s+){0,3}?(?:bestå av|utgöras av|sammanträda)\b", re.I
@@ -85,7 +91,9 @@ def principle_proposals(
                 in_sections += [
                     _sentence(document, s, 0.75, _("Bindande mening i avsnittet om principer."))
                     for s in document.sentences(block)
-                    if is_normative(s.text) and not _skip(s.text)
+                    if is_normative(s.text)
+                    and not _skip(s.text)
+                    and not any(a <= s.start < b for a, b in goals)  # an aim is a goal
                 ]
     elsewhere: list[_Candidate] = []
     skip_sections = set(sections)
@@ -103,6 +111,10 @@ def principle_proposals(
             continue  # the world's needs, not the municipality's rules
         if background and (_MUST_ONLY.search(sentence.text) or _ANAPHOR.match(sentence.text)):
             continue  # "… måste vi ta till vara på möjligheterna": an observation
+        if _MUST_ONLY.search(sentence.text) and _ANAPHOR.match(sentence.text):
+            continue  # "Detta är något som kommunen måste ta hänsyn till": an observation
+        if _MAKING_DOCUMENT.search(sentence.text):
+            continue
         if _COMPOSITION.search(sentence.text):
             continue  # how a body is made up is its organisation, not a rule of the work
         listed = _under_binding_lead(sentence.block)

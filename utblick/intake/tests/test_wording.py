@@ -239,3 +239,29 @@ def test_a_region_s_bodies_keep_their_own_names() -> None:
         "Kommunstyrelsen",
         "Kommunfullmäktige",
     ]
+
+
+@pytest.mark.parametrize(
+    ("section", "sentence", "goal"),
+    [
+        (
+            "Internationellt arbete",
+            "Omvärlden förändras snabbt. Detta är något som kommunen måste ta hänsyn till.",
+            False,
+        ),
+        (
+            "Internationellt arbete",
+            "På uppdrag av kommunstyrelsen ska en ny EU-strategi tas fram för kommunen.",
+            False,
+        ),
+        (
+            "Utgångspunkter",
+            "De internationella projekten ska bidra till att kommunens mål nås.",
+            True,
+        ),
+    ],
+)
+def test_not_a_principle(section: str, sentence: str, goal: bool) -> None:
+    draft = _draft(section, sentence)
+    assert draft.of("principle") == []
+    assert bool(draft.of("goal")) is goal
