@@ -48,6 +48,7 @@ _CLAUSE_SPLIT = re.compile(
 _JOINABLE = {"coordinates", "develops", "supports", "monitors", "follows_up"}
 _JOINED_WITHIN = 40
 _LIST_DUTY = re.compile(r"\bansvarar\b|\b(?:ska|skall)\b|\buppgift\w*\b|\buppdrag\b", _I)
+_OPEN_LEAD = re.compile(r"\s(?:ska|skall)$", _I)
 _PRONOUN_LEAD = re.compile(r"^(?:Den|De|Enheten|Kontoret|Avdelningen|Förvaltningen)\b")
 _ANAPHORIC_UNIT = re.compile(r"^(?:Enheten|Avdelningen|Förvaltningen|Kontoret|Gruppen)\b")
 _PRONOUN = re.compile(
@@ -158,7 +159,7 @@ PRIMARY_DUTIES = [
         re.compile(
             r"\bbistår\b|\bstöd till\b|\bsom stöd (?:för|åt|till)\b|\bstödjer\b|\buppmuntrar\b"
             r"|\bger råd\b|\btillhandahåller\b[^.,]{0,20}\bstöd\b|\bger\s+(?:\w+\s+)?stöd\b"
-            r"|\bstöttar\b|\bsom stöd\b|\bstöder\b|\bhjälper\s+till\b|\b(?:ska|skall)\s+(?:\w+\s+)?(?:stödja|bistå|stötta)\b",
+            r"|\bstöttar\b|\bsom stöd\b|\bstöder\b|\bhjälper\s+till\b|^(?:stödja|bistå|stötta)\b|\b(?:ska|skall)\s+(?:\w+\s+)?(?:stödja|bistå|stötta)\b",
             _I,
         ),
     ),
@@ -277,6 +278,8 @@ def _genitive(text: str, mention: BodyMention) -> bool:
 def subject_of(text: str) -> list[BodyMention] | None:
     """The bodies a clause names as its subject, or None."""
     groups = grouped(body_mentions(text), text)
+    if re.match(r"[a-zåäö]+a\b", text) and not (groups and groups[0][0].start == 0):
+        return None  # "stödja förvaltningarna …": an item that goes on its lead's subject
     for index, group in enumerate(groups):
         first = group[0]
         if word_index(text, first.start) > 5:
@@ -400,12 +403,13 @@ def duty_proposals(document: Document) -> Duties:
             previous = subject
         elif who and any(m.specific for m in who):
             previous = who  # "… sker på kanslienheten. Enheten ger stöd …"
-    _listed_duties(document, found)
+    used += _listed_duties(document, found)
     return Duties(found, _cadence(document, found), used)
 
 
-def _listed_duties(document: Document, found: list[Proposal]) -> None:
+def _listed_duties(document: Document, found: list[Proposal]) -> list[Sentence]:
     """Each item of a list led in by a body's duty ("Den ansvarar för följande:") is one."""
+    listed: list[Sentence] = []
     previous: list[BodyMention] | None = None
     for block in document.blocks:
         if block.kind == "paragraph":
@@ -414,7 +418,8 @@ def _listed_duties(document: Document, found: list[Proposal]) -> None:
             named = subject_of(sentences[0].text) if sentences else None
             agent = _after(block.text, _PASSIVE_AGENT) if sentences else []
             previous = named or agent or previous
-            if last is None or not last.text.endswith(":") or not _LIST_DUTY.search(last.text):
+            leads = last is not None and (last.text.endswith(":") or _OPEN_LEAD.search(last.text))
+            if not leads or not _LIST_DUTY.search(last.text):
                 continue
             who = subject_of(last.text) or (previous if _PRONOUN_LEAD.match(last.text) else None)
             if not who or not any(m.specific for m in who):
@@ -423,11 +428,18 @@ def _listed_duties(document: Document, found: list[Proposal]) -> None:
                 said = _without_bodies(item.text)
                 for duty, pattern in PRIMARY_DUTIES:
                     if pattern.search(said):
-                        clause = Clause(
-                            item.text, item.start, item.end, document.sentences(item)[0], True
+                        sentence = document.sentences(item)[0]
+                        _add(
+                            found,
+                            duty,
+                            who,
+                            Clause(item.text, item.start, item.end, sentence, True),
+                            "",
+                            0.7,
                         )
-                        _add(found, duty, who, clause, "", 0.7)
+                        listed.append(sentence)
                         break
+    return listed
 
 
 def _without_bodies(text: str) -> str:

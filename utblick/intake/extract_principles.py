@@ -59,6 +59,7 @@ _NOT_RULES_LEAD = re.compile(
 )
 _VISION = re.compile(r"^(?:visionen|vår vision)\b", re.I)
 _ANAPHOR = re.compile(r"^(?:Detta|Dessa|Denna|Det här|Den här)\b")
+_OPEN_LEAD = re.compile(r"\s(?:ska|skall|bör)$", re.I)
 _META = re.compile(r"^(?:nedan|här)\s+följer\b", re.I)
 
 
@@ -161,7 +162,8 @@ def _vision_paragraphs(document: Document) -> set[int]:
 
 
 def _skip(text: str) -> bool:
-    return text.endswith((":", ";")) or bool(_META.match(text))
+    # A list's lead, with or without its colon ("Internationella enheten ska"), is no rule.
+    return text.endswith((":", ";")) or bool(_META.match(text) or _OPEN_LEAD.search(text))
 
 
 def _sentence(document: Document, sentence: Sentence, confidence: float, reason: str) -> _Candidate:

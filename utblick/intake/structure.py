@@ -175,6 +175,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+#: A list's lead that ends on its modal, without a colon: "Internationella enheten ska".
+_OPEN_LEAD = re.compile(r"\s(?:ska|skall|bör)$", re.IGNORECASE)
 #: A web page's question heading: "Vad kan internationella enheten erbjuda?", "Vilka är våra mål?".
 _QUESTION = re.compile(r"^(?:Vad|Vilka|Vilken|Vilket|Hur|Varför|Vem|Vilka|När)\b[^.!?:]*\?$")
 
@@ -285,7 +287,7 @@ def _lead(blocks: list[Block], section: Heading | None) -> Block | None:
         if (
             block.kind == "paragraph"
             and block.section is section
-            and block.text.endswith((":", ";"))
+            and (block.text.endswith((":", ";")) or _OPEN_LEAD.search(block.text))
         ):
             return block
         return None

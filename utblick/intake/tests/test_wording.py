@@ -265,3 +265,44 @@ def test_not_a_principle(section: str, sentence: str, goal: bool) -> None:
     draft = _draft(section, sentence)
     assert draft.of("principle") == []
     assert bool(draft.of("goal")) is goal
+
+
+@pytest.mark.parametrize(
+    ("block", "expected"),
+    [
+        (
+            "Ansvar och roller\n\n- Kommunstyrelsen: leder och samordnar det internationella "
+            "arbetet.\n- Nämnderna: ansvarar för det internationella arbetet inom sina områden.\n",
+            {
+                ("leads", "Kommunstyrelsen"),
+                ("coordinates", "Kommunstyrelsen"),
+                ("integrates", "committee"),
+            },
+        ),
+        (
+            "Roller och ansvar\n\nKommunstyrelsen\nHar det övergripande ansvaret för det "
+            "internationella arbetet.\n\nNämnder och bolag\nAnsvarar för att det internationella "
+            "arbetet integreras i verksamheten.\n",
+            {("leads", "Kommunstyrelsen"), ("integrates", "committee")},
+        ),
+        (
+            "Ansvar\n\nInternationella enheten ska\n- samordna kommunens EU-arbete,\n"
+            "- bevaka utlysningar av EU-medel,\n- stödja förvaltningarna i projektansökningar.\n",
+            {
+                ("coordinates", "Internationella enheten"),
+                ("monitors", "Internationella enheten"),
+                ("supports", "Internationella enheten"),
+            },
+        ),
+    ],
+)
+def test_duties_laid_out_as_roles(block: str, expected: set[tuple[str, str]]) -> None:
+    head, rest = block.split("\n\n", 1)
+    draft = _draft(head, rest)
+    found = {
+        (p.value["duty"], (p.value["body"] or {}).get("name") or p.value["bodies"][0])
+        for p in draft.of("responsibility")
+        if p.value["duty"] != "adopts_policy"
+    }
+    assert found == expected
+    assert draft.of("principle") == []  # a body's listed duties are not rules of the work
