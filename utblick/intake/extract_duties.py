@@ -222,15 +222,20 @@ _PERIOD_WORDS = [
     # A municipality's interim report (delårsrapport) closes a tertial.
     ("tertial", re.compile(r"\btertial\w*|\bdelår\w*", _I)),
     ("quarter", re.compile(r"\bkvartal\w*", _I)),
-    ("half", re.compile(r"\bhalvår\w*", _I)),
+    ("half", re.compile(r"\bhalvår\w*|\btvå gånger (?:per|om|varje) år(?:et)?\b", _I)),
     (
         "yearly",
         re.compile(
-            r"\bårlig\w*|\bårligen\b|\bvarje år\b|\bhelår\w*|\bbokslut\w*|\bårsredovisning\w*", _I
+            r"\bårlig\w*|\bårligen\b|\bvarje år\b|\bhelår\w*|\bbokslut\w*|\bårsredovisning\w*"
+            r"|\ben gång (?:per|om|varje) år(?:et)?\b",
+            _I,
         ),
     ),
 ]
-_NOT_CADENCE = re.compile(r"handlingsplan|mandatperiod|revider", _I)
+#: Revising or drawing up a document, not following the work up.
+_NOT_CADENCE = re.compile(
+    r"mandatperiod|revider|\b(?:tar|tas)\s+(?:\w+\s+){0,3}?fram\b|\bupprätta\w*|\bantas\b", _I
+)
 CUSTOM_PERIODS = {
     "quarter": [
         {"key": "q1", "name": "Kvartal 1", "start": "01-01", "end": "03-31", "due_days": 30},

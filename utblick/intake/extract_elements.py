@@ -33,14 +33,21 @@ _FOCUS_TRIGGER = re.compile(
     r"|\b(?:fokusområden|insatsområden|inriktningar|prioriteringar)\s*(?:är|:)"
     r"|\b(?:prioriterade|strategiska)\s+(?:fokus|insats|verksamhets)?områden\w*\b[^.]*[:;]$"
     r"|\b(?:fokusområden|insatsområden)\b[^.]*[:;]$"
-    r"|\binriktning(?:en|ar|arna)?\b[^.]*:$",
+    r"|\binriktning(?:en|ar|arna)?\b[^.]*:$"
+    r"|\b(?:följande|dessa|tre|fyra|fem|sex)\s+(?:\w+\s+)?(?:mål|tema|samarbets)områden\b[^.]*:$"
+    r"|\b(?:prioriterar|fokuserar\s+på)\s+(?:\w+\s+)?(?:följande\s+)?\w*områden\b[^.]*:$",
     _I,
 )
 #: A list item that is a sentence, not a name: a finite verb, or too many words.
 _NOT_A_NAME = re.compile(r"\b(?:ska|skall|är|har|bör|kan|måste|blir)\b", _I)
 _FOCUS_SECTION = re.compile(
     r"^(?:inriktning(?:ar)?|fokusområden|prioriterade områden|insatsområden|prioriteringar"
-    r"|samarbetsområden|strategiska områden)\b",
+    r"|samarbetsområden|strategiska områden|målområden|temaområden|tematiska områden)\b",
+    _I,
+)
+#: "Insatsområde 1: Kompetensförsörjning", "Fokusområde 2 – Hållbar tillväxt": a numbered area.
+_NUMBERED_AREA = re.compile(
+    r"^(?:fokus|insats|mål|tema|samarbets|prioriterat\s+)?område\s*\d{1,2}\s*[:.–-]\s*([^.:]{3,80}?)\.?$",
     _I,
 )
 _LEADING_VERB = re.compile(
@@ -88,7 +95,9 @@ _HOW = re.compile(
     _I,
 )
 _AREAS_LEAD = re.compile(
-    r"\b(?:prioriterade|strategiska)\s+områden\w*\b|\b(?:fokusområden|insatsområden)\b", _I
+    r"\b(?:prioriterade|strategiska)\s+områden\w*\b|\b(?:fokus|insats|mål|tema)områden\b"
+    r"|\bföljande\s+områden\b",
+    _I,
 )
 _CONTRIBUTES = re.compile(r"\b(?:ska|skall)\s+(?:\w+\s+)?(?:bidra|medverka)\s+till\b", _I)
 #: "…; syftet är att bidra till …": the purpose itself, wherever the sentence puts it.
@@ -211,6 +220,17 @@ def focus_area_proposals(document: Document) -> FocusAreas:
                 Passage(start, end, sentence.block.source),
                 0.85,
                 _("Uppräknad som inriktning i texten."),
+            )
+    for block in document.blocks:
+        numbered = _NUMBERED_AREA.match(block.text)
+        if numbered:
+            start = block.start + numbered.start(1)
+            _add_area(
+                found,
+                _capitalise(numbered.group(1).strip()),
+                Passage(start, start + len(numbered.group(1).strip()), block.source),
+                0.85,
+                _("Ett numrerat område i texten."),
             )
     for heading in document.headings:
         if not _FOCUS_SECTION.match(heading.title):

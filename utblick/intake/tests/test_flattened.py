@@ -133,6 +133,9 @@ def test_a_title_and_one_goal_are_never_refused_and_the_gaps_are_named() -> None
         ("Arbetet redovisas i samband med bokslut.", "yearly"),
         ("Nämnderna rapporterar sitt internationella arbete varje tertial.", "tertial"),
         ("Arbetet följs upp i delårsrapporten och i årsredovisningen.", "tertial"),
+        ("Nämnderna redovisar sitt internationella arbete två gånger per år.", "custom"),
+        ("Handlingsplanen följs upp årligen av kommunstyrelsen.", "yearly"),
+        ("En gång om året redovisas det internationella arbetet för kommunstyrelsen.", "yearly"),
     ],
 )
 def test_the_follow_up_cadence_words(sentence: str, kind: str) -> None:

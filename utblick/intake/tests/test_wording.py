@@ -306,3 +306,44 @@ def test_duties_laid_out_as_roles(block: str, expected: set[tuple[str, str]]) ->
     }
     assert found == expected
     assert draft.of("principle") == []  # a body's listed duties are not rules of the work
+
+
+def test_drawing_up_a_plan_each_year_is_no_follow_up_cadence() -> None:
+    sentence = "Kommunstyrelsen tar varje år fram en handlingsplan för det internationella arbetet."
+    assert _draft("Uppföljning", sentence).of("cadence") == []
+    assert _draft("Uppföljning", "Handlingsplanen följs upp årligen av kommunstyrelsen.").of(
+        "cadence"
+    )
+
+
+@pytest.mark.parametrize(
+    ("block", "names"),
+    [
+        (
+            "Vi prioriterar följande områden:\n\n- Utbildning och kompetens\n"
+            "- Näringsliv och innovation\n",
+            ["Utbildning och kompetens", "Näringsliv och innovation"],
+        ),
+        (
+            "Strategin har fyra målområden:\n\n- Attraktiv arbetsgivare\n- Hållbar stadsutveckling\n"
+            "- Demokrati och delaktighet\n- Näringslivets internationalisering\n",
+            [
+                "Attraktiv arbetsgivare",
+                "Hållbar stadsutveckling",
+                "Demokrati och delaktighet",
+                "Näringslivets internationalisering",
+            ],
+        ),
+        (
+            "Insatsområde 1: Kompetensförsörjning\n\nKommunen ska samarbeta med skolor i andra "
+            "länder.\n\nInsatsområde 2: Hållbar tillväxt\n\nKommunen ska delta i projekt om "
+            "klimatomställning.\n",
+            ["Kompetensförsörjning", "Hållbar tillväxt"],
+        ),
+    ],
+)
+def test_focus_areas_in_the_common_layouts(block: str, names: list[str]) -> None:
+    head, rest = block.split("\n\n", 1)
+    draft = _draft(head, rest)
+    assert [p.value["name"] for p in draft.of("focus_area")] == names
+    assert draft.of("goal") == []  # areas named under a lead are not aims
