@@ -102,7 +102,8 @@ _AREAS_LEAD = re.compile(
 _CONTRIBUTES = re.compile(r"\b(?:ska|skall)\s+(?:\w+\s+)?(?:bidra|medverka)\s+till\b", _I)
 #: "…; syftet är att bidra till …": the purpose itself, wherever the sentence puts it.
 _PURPOSE_IS = re.compile(
-    r"(?:^|[;:,]\s*)(?:syftet|(?:\w+s\s+)?(?:ambition|målsättning)(?:en)?|(?:det\s+)?(?:övergripande\s+)?målet)"
+    r"(?:^|[;:,]\s*)(?:syftet|(?:(?:\w+s|vårt|vår)\s+)?(?:ambition|målsättning|mål)(?:en)?"
+    r"|(?:det\s+)?(?:övergripande\s+)?målet)"
     r"\s+(?:med\s+[^.]{0,60}?\s+)?är\s+(?:också\s+|även\s+)?(?:att|en|ett)\b",
     _I,
 )
@@ -115,7 +116,7 @@ _WORK_CONTRIBUTES = re.compile(
 #: A list's lead-in that says its items are what the work shall reach.
 _AIM_LEAD = re.compile(
     r"(?:\b(?:ska|skall)|\bsyfte\w*\b.*|\bmål\w*\b.*|\bär att|\bbidra till(?: att)?|"
-    r"\bsyftar till(?: att)?)\s*[:;]$",
+    r"\bsyftar till(?: att)?|\bleda till(?: att)?|\bvill\b.*)\s*[:;]$",
     _I,
 )
 _TAXONOMIES = [
@@ -486,6 +487,7 @@ def _add_goal(
         if containment(proposal.value["text"], text) >= 0.8:
             proposal.passages.append(passage)
             return
+    text = re.sub(r"^\d{1,2}[.)]\s+", "", text)  # "1. Fler elever …": the goal, not its number
     found.append(Proposal("goal", {"text": text}, [passage], confidence, reason))
 
 

@@ -55,7 +55,9 @@ _OWN_WORK = re.compile(
 )
 #: A list's lead that names aims or areas, not requirements.
 _NOT_RULES_LEAD = re.compile(
-    r"\bmål\w*|\bsyfte\w*|\bsyftar\b|\bområden\w*|\bprioritering\w*|\bbidra till\b", re.I
+    r"\bmål\w*|\bsyfte\w*|\bsyftar\b|\bområden\w*|\bprioritering\w*|\bbidra till\b|\bleda till\b"
+    r"|\bvill\b",
+    re.I,
 )
 _VISION = re.compile(r"^(?:visionen|vår vision)\b", re.I)
 _ANAPHOR = re.compile(r"^(?:Detta|Dessa|Denna|Det här|Den här)\b")

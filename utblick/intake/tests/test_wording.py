@@ -347,3 +347,37 @@ def test_focus_areas_in_the_common_layouts(block: str, names: list[str]) -> None
     draft = _draft(head, rest)
     assert [p.value["name"] for p in draft.of("focus_area")] == names
     assert draft.of("goal") == []  # areas named under a lead are not aims
+
+
+@pytest.mark.parametrize(
+    ("block", "goals"),
+    [
+        (
+            "Genom internationellt samarbete vill kommunen:\n\n- öka kunskapen om omvärlden\n"
+            "- stärka näringslivets kontakter i Europa\n",
+            ["öka kunskapen om omvärlden", "stärka näringslivets kontakter i Europa"],
+        ),
+        (
+            "Det internationella arbetet ska leda till att:\n\n- fler unga deltar i utbyten\n"
+            "- fler EU-projekt genomförs\n",
+            ["fler unga deltar i utbyten", "fler EU-projekt genomförs"],
+        ),
+        (
+            "Målsättningar\n\n1. Fler elever ska delta i internationella utbyten.\n\n"
+            "2. Kommunen ska ha minst tre pågående EU-projekt.\n",
+            [
+                "Fler elever ska delta i internationella utbyten.",
+                "Kommunen ska ha minst tre pågående EU-projekt.",
+            ],
+        ),
+        (
+            "Internationellt arbete\n\nVårt mål är att alla elever ska kunna delta i ett utbyte.\n",
+            ["Vårt mål är att alla elever ska kunna delta i ett utbyte."],
+        ),
+    ],
+)
+def test_goals_in_the_common_layouts(block: str, goals: list[str]) -> None:
+    head, rest = block.split("\n\n", 1)
+    draft = _draft(head, rest)
+    assert [p.value["text"] for p in draft.of("goal")] == goals
+    assert draft.of("principle") == []
