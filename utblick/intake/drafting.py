@@ -1,12 +1,13 @@
 """From a document's text to a draft: every proposal with its passage, or none at all.
 
 A document is refused (an empty draft with an explanation) when it reads as
-no governing document: no title naming a policy, programme, strategy or
-guideline and no decision (date, registry number, adopting body), and fewer
-than ``MIN_BINDING`` goals, principles and duties — one fewer under a heading
-about the work, and focus areas count too, unless the page sends the reader to
-the governing document for them. Anything else is drafted, with what it lacks
-named.
+no governing document. It is drafted when it has a title naming a policy,
+programme, strategy or guideline or a decision (date, registry number,
+adopting body) together with anything a policy contains, or both the title
+and the decision; otherwise when it states ``MIN_BINDING`` goals, principles
+and duties — one fewer under a heading about the work, and focus areas count
+too, unless the page sends the reader to the governing document for them.
+Every draft names what it lacks.
 """
 
 from __future__ import annotations

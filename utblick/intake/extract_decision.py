@@ -149,13 +149,12 @@ def decision_reference(document: Document, adoption: Adoption | None) -> Proposa
         found = _body_paragraph(block)
         if found is not None:
             body, match = found
-            start = block.start + body.end + match.start(1)
-            value = f"{abbreviation(body)} § {match.group(1)}".strip()
+            # The body through its paragraph: "Kommunfullmäktige 2013-05-15, § 67".
             return fact(
                 "decision_reference",
-                value,
-                start,
-                start + len(match.group(1)),
+                f"{abbreviation(body)} § {match.group(1)}",
+                block.start + body.start,
+                block.start + match.end(1),
                 "Dokumenthuvud",
                 0.85,
                 _("Beslutsparagrafen efter det beslutande organet i huvudet."),
@@ -188,7 +187,7 @@ def _body_paragraph(block: Block) -> tuple[BodyMention, re.Match[str]] | None:
     """A header line that names the deciding body and its paragraph: "Beslut: Kommunfullmäktige
     2014-04-28 § 45", "Kommunfullmäktige 2013-05-15, § 67"."""
     for mention in body_mentions(block.text):
-        if mention.kind in ("council", "executive_board", "committee") and mention.specific:
+        if mention.kind in ("council", "executive_board") and mention.specific:
             match = _AFTER_BODY.match(block.text, mention.end)
             if match:
                 return mention, match

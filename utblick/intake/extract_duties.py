@@ -7,12 +7,16 @@ the verb), the agent of a passive ("antas av kommunfullmäktige"), the
 recipient of a report ("redovisas … till Kommunstyrelsen"), the body a
 pronoun refers back to ("De ansvarar också …"), or — when the clause has none
 ("Ansvarar för den strategiska ledningen …") — the body its section is named
-after ("4.2 Kommunstyrelsen"). Sentences with two predicates ("… samt fattar
-beslut om vänorter") are split into clauses.
+after ("4.2 Kommunstyrelsen"), or the one unit a heading over verb-first items
+names ("Vad kan EU-kontoret erbjuda?" over "Företräder kommunen …"). Sentences
+with two predicates ("… samt fattar beslut om vänorter") are split into
+clauses. Each item of a list led in by a body's duty ("Den ansvarar för
+följande:", "Internationella enheten ska") is a duty of that body. A body that
+is told ("delges", "ska informeras", "får rapporter") receives reports.
 
 The cadence comes from the sentences about follow-up that name a period
-(tertial, bokslut, årligen …); it is reported to the bodies that receive the
-reports.
+(tertial, delårsrapport, halvår, "två gånger per år", årligen, "en gång om
+året", bokslut …); it is reported to the bodies that receive the reports.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from utblick.intake.lexicon import (
+    NOT_INFINITIVES,
     PREPOSITIONS,
     BodyMention,
     body_mentions,
@@ -74,9 +79,13 @@ _PASSIVE_AGENT = re.compile(
     _I,
 )
 _RECIPIENT = re.compile(r"\btill\s+", _I)
+#: A report passed on: its recipient receives it ("redovisas … till kommunstyrelsen").
+_PASSIVE_REPORTING = re.compile(
+    r"\b(?:redovisas|rapporteras|återrapporteras|lämnas|rapportering|redovisning)\b", _I
+)
+#: … or the subject reports it to the recipient ("Nämnderna ska redovisa … till …").
 _REPORTING = re.compile(
-    r"\b(?:redovisas|rapporteras|återrapporteras|lämnas|rapportering|redovisning"
-    r"|(?:ska|skall)\s+(?:\w+\s+)?(?:redovisa|rapportera|återrapportera))\b",
+    rf"{_PASSIVE_REPORTING.pattern}|\b(?:ska|skall)\s+(?:\w+\s+)?(?:redovisa|rapportera|återrapportera)\b",
     _I,
 )
 
@@ -102,8 +111,9 @@ PRIMARY_DUTIES = [
     (
         "receives_reports",
         re.compile(
-            r"^\W*\w+(?:\s+\w+)?\s+(?:(?:ska|skall)\s+(?:\w+\s+)?(?:informeras|hållas\s+informerad)\b"
-            r"|delges\b|får\s+(?:\w+\s+)?(?:\w*rapport\w*|redovisning\w*)"
+            r"^\W*(?:[\w-]+(?:\s+[\w-]+){0,3}\s+)?(?:(?:ska|skall)\s+(?:\w+\s+)?"
+            r"(?:informeras|hållas\s+informerad)\b|delges\b"
+            r"|får\s+(?:\w+\s+)?(?:\w*rapport(?:er|erna|en)?\b|redovisning\w*)"
             r"|tar\s+emot\s+(?:\w+\s+)?(?:\w*rapport\w*|redovisning\w*))",
             _I,
         ),
@@ -195,7 +205,8 @@ SECONDARY_DUTIES = [
         "decides_partnerships",
         re.compile(
             r"\b(?:fattar beslut|beslutar|besluta)\s+(?:i\s+frågor\s+)?om\s+(?:\w+\s+){0,2}?"
-            r"(?:partnerskap|samarbetsavtal|samarbeten|projekt)|\bgodkänner\s+(?:\w+\s+){0,2}?(?:deltagande|projekt|samarbet\w*)"
+            r"(?:partnerskap|samarbetsavtal|samarbeten|projekt(?:en)?)\b"
+            r"|\bgodkänner\s+(?:\w+\s+){0,2}?(?:deltagande|projekt(?:en)?|samarbete(?:n|t|na)?)\b"
             r"|\btecknar\s+(?:\w+\s+)?samarbetsavtal"
             r"|\bansvaret (?:gäller|omfattar)\b[^.]*\bsamarbetsavtal"
             r"|\bbeslut\s+om\s+(?:deltagande\s+i\s+)?(?:internationell\w*\s+)?"
@@ -207,8 +218,8 @@ SECONDARY_DUTIES = [
         "decides_memberships",
         re.compile(
             r"\bprioritering av nätverk|\bansvaret (?:gäller|omfattar)\b[^.]*\bmedlemskap"
-            r"|\b(?:fattar beslut|beslutar|besluta)\s+om\s+(?:\w+\s+){0,4}?(?:medlemskap|nätverk)"
-            r"|\bprioriterar\s+(?:\w+\s+){0,3}?nätverk",
+            r"|\b(?:fattar beslut|beslutar|besluta)\s+om\s+(?:\w+\s+){0,4}?(?:medlemskap|nätverk)\w*\b"
+            r"|\bprioriterar\s+(?:\w+\s+){0,3}?nätverk(?:en)?\b",
             _I,
         ),
     ),
@@ -283,7 +294,12 @@ def _genitive(text: str, mention: BodyMention) -> bool:
 def subject_of(text: str) -> list[BodyMention] | None:
     """The bodies a clause names as its subject, or None."""
     groups = grouped(body_mentions(text), text)
-    if re.match(r"[a-zåäö]+a\b", text) and not (groups and groups[0][0].start == 0):
+    infinitive = re.match(r"([a-zåäö]+a)\b", text)
+    if (
+        infinitive
+        and infinitive.group(1) not in NOT_INFINITIVES
+        and not (groups and groups[0][0].start == 0)
+    ):
         return None  # "stödja förvaltningarna …": an item that goes on its lead's subject
     for index, group in enumerate(groups):
         first = group[0]
@@ -311,8 +327,13 @@ def _after(text: str, pattern: re.Pattern[str]) -> list[BodyMention]:
     return []
 
 
-#: A clause that opens with its verb ("Företräder kommunen …", "Hjälper till med …").
-_VERB_FIRST = re.compile(r"^[A-ZÅÄÖ][a-zåäö]{2,}(?:er|ar|ör|år)\b")
+#: A clause that opens with its verb ("Företräder kommunen …", "Hjälper till med …"): the
+#: present tense of the verbs that state a unit's duties, not a plural noun ("Kontakter").
+_VERB_FIRST = re.compile(
+    r"^(?:Hjälper|Stöder|Stödjer|Stöttar|Bistår|Företräder|Representerar|Samordnar|Bevakar"
+    r"|Informerar|Ansvarar|Erbjuder|Arrangerar|Anordnar|Driver|Ger|Håller|Genomför|Utvecklar"
+    r"|Sprider|Söker|Hanterar|Leder|Följer|Rapporterar|Utbildar|Tar|Initierar|Samverkar)\b"
+)
 
 
 def _heading_subject(sentence: Sentence) -> list[BodyMention] | None:
@@ -379,7 +400,8 @@ def duty_proposals(document: Document) -> Duties:
                 (d, m.start()) for d, pattern in PRIMARY_DUTIES if (m := pattern.search(said))
             ]
             primary = found_at[0][0] if found_at else None
-            if primary and not (recipients and primary in ("reports", "follows_up")):
+            passive = recipients and _PASSIVE_REPORTING.search(clause.text)
+            if primary and not (passive and primary in ("reports", "follows_up")):
                 duties.insert(0, primary)
                 # "ansvarar för utveckling och samordning": the duties named side by side.
                 duties += [

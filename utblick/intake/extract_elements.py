@@ -3,12 +3,17 @@
 - Focus areas come from an enumeration ("inriktas på tre områden: A, B samt
   C", "Prioriterade områden för arbetet är …", a list after "Strategin har
   tre övergripande prioriteringar:") and from the sub-sections of a section
-  named "Inriktning", "Fokusområden" or "Prioriterade områden". A section
-  named like an area gives its description.
+  named "Inriktning", "Fokusområden" or "Prioriterade områden", names listed
+  under "följande områden:" or an "inriktning … :" lead, and numbered lines
+  ("Insatsområde 1: Kompetensförsörjning"). A section named like an area gives
+  its description.
 - Goals are the list items of a section named "Mål" (also "Vision och mål",
   "Syfte och mål"); in its paragraphs, and in a "Vision" section, sentences
   that state an aim ("Målet … är att", "ska bidra till", the municipality
-  "ska …").
+  "ska …", an infinitive "Att …"); list items led in by an aim ("ska:", "vill
+  kommunen:", "ska leda till att:"); and anywhere, sentences saying what the
+  international work shall reach. A document that states no goal has its own
+  purpose ("Denna policy har till syfte att …") proposed as its goal.
 - Taxonomies are the classifications the document ties the work to: Agenda
   2030, Europa 2020, or its own core values listed in quotation marks.
 """
@@ -21,6 +26,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from utblick.intake.lexicon import NOT_INFINITIVES
 from utblick.intake.proposals import Passage, Proposal, containment, dice
 from utblick.intake.structure import Block, Document, Heading, Sentence
 
@@ -63,7 +69,7 @@ _AIM = re.compile(
     r"|\bsyftar\s+till\b|\bhar\s+(?:som|till)\s+(?:mål|syfte)\b",
     _I,
 )
-#: Outside a goal section: what the international work itself shall reach or aims at.
+#: What the international work itself shall reach or aims at, in a goal section or outside.
 _WORK_AIM = re.compile(
     r"^(?!visionen?\b)(?:[^.]{0,80}?\b(?:slår\s+(?:\w+\s+){0,2}?fast|fastslår|anger|står|framgår)\s+att\s+)?"
     r"(?:(?:\w+s\s+)?(?:syftet|syfte|målet|målen|meningen)\s+med\s+)?(?:\w+\s+)?(?:(?:det|ett|de|\w+s)\s+)?"
@@ -76,7 +82,8 @@ _WORK_AIM = re.compile(
     r"|\b(?:ska|skall)\s+(?:\w+\s+)?(?:ge|leda\s+till|stärka|öka|främja|skapa|bli)\b)",
     _I,
 )
-#: A sentence about the document itself ("Policyn syftar till …"): its purpose, not a goal.
+#: A sentence about the document itself ("Policyn syftar till …"): its purpose, not a goal,
+#: unless the document states no goal at all (``_document_purpose``).
 _ABOUT_DOCUMENT = re.compile(
     r"^(?!mål|syfte)(?:denna|detta|den här|det här)?\s*(?:\w+\s+){0,2}?(?:policy|policyn|program|programmet|"
     r"strategi|strategin|riktlinjer|riktlinjerna|dokument|dokumentet)\b(?:\s+(?:för|i)\s+[^.]*?)?\s+"
@@ -442,31 +449,6 @@ def _document_purpose(document: Document) -> list[Proposal]:
     return found
 
 
-#: Words ending in -a that open a sentence without being its verb.
-_NOT_INFINITIVE = {
-    "alla",
-    "andra",
-    "denna",
-    "detta",
-    "dessa",
-    "egna",
-    "europa",
-    "flera",
-    "hela",
-    "många",
-    "nya",
-    "samtliga",
-    "sina",
-    "stora",
-    "våra",
-    "vissa",
-    "övriga",
-    "enda",
-    "bägge",
-    "sverige",
-}
-
-
 def _infinitive_aim(text: str) -> bool:
     """In a goal section, "Att så mycket resurser som möjligt hamnar …" or "Informera medborgare
     …": an aim written as an infinitive, without a subject or a modal."""
@@ -477,7 +459,7 @@ def _infinitive_aim(text: str) -> bool:
     if first == "att":
         return True
     place = words[1].lower() in {"kommun", "kommuns", "stad", "stads", "region", "regions", "län"}
-    return len(first) >= 4 and first.endswith("a") and first not in _NOT_INFINITIVE and not place
+    return len(first) >= 4 and first.endswith("a") and first not in NOT_INFINITIVES and not place
 
 
 def _add_goal(

@@ -5,7 +5,8 @@ Three sources, in order of trust:
 1. a section named "Principer" (or "Förhållningssätt", "Utgångspunkter"):
    each list item is a principle — split where its sentences state different
    rules — and each binding sentence ("ska", "skall", "bör", "eftersträvas",
-   "har i uppdrag att") of its paragraphs;
+   "får inte", "prioriteras", "har i uppdrag att") of its paragraphs that is
+   not an aim already read as a goal;
 2. binding sentences elsewhere that nothing else has used: not the
    background, not the goals, not the sentence that lists the focus areas or
    describes one, not the follow-up, not a duty of a named body. When the

@@ -101,7 +101,7 @@ def is_flattened(line: str) -> bool:
     sentences = len(_BOUNDARY.findall(line))
     labels = len(re.findall(r"\b[A-ZÅÄÖ][a-zåäö]+(?: [a-zåäö]+)?:\s", line))
     page = bool(_PAGE_LINE.match(line)) and len(line) >= 200 and (sentences >= 2 or labels >= 3)
-    # A sharing site's transcript ("Storlek: px … Transkript") is one however short it is.
+    # A sharing site's transcript ("Storlek: px … Transkript") is one from 200 characters on.
     shared = len(line) >= 200 and sentences >= 2 and bool(_SITE_WORDS.search(line))
     return page or shared or (len(line) >= FLAT_LENGTH and sentences >= 3)
 

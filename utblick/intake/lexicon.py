@@ -45,10 +45,11 @@ KIND_WORDS = [
     (re.compile(r"\b[\w-]*policy(n)?\b", re.I), "policy"),
 ]
 
-#: A sentence that binds: "ska", "skall", "bör", "måste", "eftersträvas", "har i uppdrag att".
+#: A sentence that binds: "ska", "skall", "bör", "måste", "eftersträvas", "prioriteras",
+#: "får inte" (not "får inte bara"), "har i uppdrag att".
 NORMATIVE = re.compile(
     r"\b(ska|skall|bör|måste|eftersträvas|förväntas|förutsätts|prioriteras)\b|\bhar i uppdrag att\b"
-    r"|\bfår\s+(?:inte|ej)\b",
+    r"|\bfår\s+(?:inte|ej)\b(?!\s+(?:bara|enbart|endast|minst|sällan)\b)",
     re.I,
 )
 #: Modals inside a purpose or indirect clause do not make the sentence binding
@@ -58,6 +59,43 @@ SUBORDINATE_MODAL = re.compile(
 )
 _FINITE = re.compile(r"\b(?:har|är|blir|kan|bör|måste|ska|skall|finns)\b", re.I)
 
+#: Words ending in -a that open a clause without being its verb: determiners, adjectives,
+#: names ("Alla förvaltningar …", "Internationella kontakter …", "Europa …").
+NOT_INFINITIVES = {
+    "alla",
+    "andra",
+    "båda",
+    "denna",
+    "detta",
+    "dessa",
+    "egna",
+    "ekonomiska",
+    "enda",
+    "europa",
+    "flera",
+    "gemensamma",
+    "globala",
+    "hela",
+    "internationella",
+    "kommunala",
+    "lokala",
+    "många",
+    "nationella",
+    "nya",
+    "olika",
+    "politiska",
+    "regionala",
+    "samtliga",
+    "sina",
+    "sociala",
+    "stora",
+    "sverige",
+    "unga",
+    "viktiga",
+    "vissa",
+    "våra",
+    "övriga",
+}
 _SHORT_VERBS = {"få", "nå", "se", "gå", "ge", "bli", "ha", "göra"}
 PREPOSITIONS = {
     "till",
@@ -213,8 +251,8 @@ _BODY_PATTERNS: list[tuple[re.Pattern[str], str, bool, str | None]] = [
     (
         # "Kulturnämnden", "Barn- och utbildningsnämnden", "Regionala utvecklingsnämnden"
         re.compile(
-            r"\b((?:[A-ZÅÄÖ][a-zåäö]+a\s+)?(?:[A-ZÅÄÖa-zåäö]+-\s+(?:och|samt)\s+)?"
-            r"(?:[A-ZÅÄÖ]\w*|[a-zåäö]+)(?<!\s)nämnd)en\b"
+            r"\b((?:[A-ZÅÄÖ][a-zåäö]+a\s+[a-zåäö]*|(?:[A-ZÅÄÖa-zåäö]+-\s+(?:och|samt)\s+)?"
+            r"(?:[A-ZÅÄÖ]\w*|[a-zåäö]+))nämnd)en\b"
         ),
         "committee",
         True,

@@ -222,13 +222,19 @@ def test_the_decision_in_the_common_header_forms(header: str, expected: dict[str
         f"Internationell policy\n\n{header}\n\nInledning\n\n"
         "Kommunen har många kontakter med andra länder genom skolor och företag.\n"
     )
-    facts = {
-        p.field: p.value["value"]
-        for p in draft_from_text(text, municipality="Testby kommun").of("metadata")
-    }
+    draft = draft_from_text(text, municipality="Testby kommun")
+    facts = {p.field: p for p in draft.of("metadata")}
     for field, value in expected.items():
-        found = facts.get(field)
+        found = facts[field].value["value"] if field in facts else None
         assert (found["kind"] if isinstance(found, dict) else found) == value, (field, facts)
+        if field in facts:  # each fact cites the words it was read from
+            cited = draft.text[facts[field].passage.start : facts[field].passage.end]
+            wanted = {"adopted_by": "", "decided_on": str(value)[:4]}.get(field)
+            if field == "decision_reference":
+                wanted = str(value).split("§ ")[1]
+            elif field == "registry_number":
+                wanted = str(value)
+            assert wanted is not None and wanted in cited and cited.strip(), (field, cited)
 
 
 def test_a_region_s_bodies_keep_their_own_names() -> None:
@@ -381,3 +387,53 @@ def test_goals_in_the_common_layouts(block: str, goals: list[str]) -> None:
     draft = _draft(head, rest)
     assert [p.value["text"] for p in draft.of("goal")] == goals
     assert draft.of("principle") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "duty"),
+    [
+        (
+            "Kommunstyrelsen beslutar om projektmedlens fördelning mellan förvaltningarna.",
+            "decides_partnerships",
+        ),
+        ("Kommunstyrelsen godkänner projektledarens rapport om arbetet.", "decides_partnerships"),
+        ("Nämnderna får rapportera avvikelser till kommunstyrelsen vid behov.", "receives_reports"),
+    ],
+)
+def test_a_duty_word_inside_another_word_is_not_that_duty(sentence: str, duty: str) -> None:
+    duties = {p.value["duty"] for p in _draft("Ansvar", sentence).of("responsibility")}
+    assert duty not in duties
+
+
+def test_reporting_to_a_body_is_a_duty_of_both() -> None:
+    sentence = "Nämnderna ska årligen redovisa sitt internationella arbete till kommunstyrelsen."
+    found = {
+        (p.value["duty"], (p.value["body"] or {}).get("kind") or p.value["bodies"][0])
+        for p in _draft("Ansvar", sentence).of("responsibility")
+    }
+    assert {("reports", "committee"), ("receives_reports", "executive_board")} <= found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "body"),
+    [
+        (
+            "Internationella enheten ska informeras om nya projekt i förvaltningarna.",
+            "Internationella enheten",
+        ),
+        (
+            "Tekniska nämnden ansvarar för det internationella arbetet inom sitt område.",
+            "Tekniska nämnden",
+        ),
+    ],
+)
+def test_a_named_unit_or_committee_as_subject(sentence: str, body: str) -> None:
+    names = {
+        (p.value["body"] or {}).get("name") for p in _draft("Ansvar", sentence).of("responsibility")
+    }
+    assert body in names
+
+
+def test_not_only_is_not_a_prohibition() -> None:
+    sentence = "Eleverna får inte bara språkkunskaper genom utbytena utan också nya vänner."
+    assert _draft("Internationellt arbete", sentence).of("principle") == []
