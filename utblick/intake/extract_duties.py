@@ -46,19 +46,32 @@ _VERBS = (
 )
 _CLAUSE_SPLIT = re.compile(
     rf",?\s+(?:och|samt)\s+(?=(?:{_VERBS})\b|(?:varje|årligen|dessutom|därefter)\b)"
-    rf"|,\s+(?=(?:{_VERBS})\b)",
+    rf"|,\s+(?=(?:{_VERBS})\b)"
+    r"|,\s+(?=(?:därför|därmed)\s)",
     _I,
 )
 #: Duties a clause may name together with its first one.
-_JOINABLE = {"coordinates", "develops", "supports", "monitors", "follows_up"}
+_JOINABLE = {"coordinates", "develops", "supports", "monitors", "follows_up", "represents"}
 _JOINED_WITHIN = 40
 _LIST_DUTY = re.compile(r"\bansvarar\b|\b(?:ska|skall)\b|\buppgift\w*\b|\buppdrag\b", _I)
+#: "Detta innebär bland annat att:": the items spell out the duty the paragraph opened with.
+_SPELLED_OUT = re.compile(r"^(?:Detta|Det|Vilket)\s+innebär\b", _I)
 _OPEN_LEAD = re.compile(r"\s(?:ska|skall)$", _I)
 _PRONOUN_LEAD = re.compile(r"^(?:Den|De|Enheten|Kontoret|Avdelningen|Förvaltningen)\b")
 _ANAPHORIC_UNIT = re.compile(r"^(?:Enheten|Avdelningen|Förvaltningen|Kontoret|Gruppen)\b")
 _PRONOUN = re.compile(
     r"^(?:De|Dessa|Ansvaret|Enheten|Avdelningen|Förvaltningen|Kontoret|Gruppen)\b"
 )
+#: A definite singular that names no one on its own refers back to the body of that kind
+#: named just before: "… ett representationskontor i Bryssel. Kontoret bevakar …".
+_ANAPHORS = {
+    "nämnden": "nämnd",
+    "kontoret": "kontor",
+    "förvaltningen": "förvaltning",
+    "enheten": "enhet",
+    "avdelningen": "avdelning",
+}
+_ANAPHOR_REACH = 3  # sentences back
 _RESPONSIBLE = re.compile(r"\bansvara(?:r)?\b|\bär ansvarig\w*\b|\bhar ansvar\w*\b|^ansvaret\b", _I)
 #: What a body is responsible for when the duty is the international work as a whole.
 _THE_WORK = re.compile(
@@ -83,9 +96,11 @@ _RECIPIENT = re.compile(r"\btill\s+", _I)
 _PASSIVE_REPORTING = re.compile(
     r"\b(?:redovisas|rapporteras|återrapporteras|lämnas|rapportering|redovisning)\b", _I
 )
-#: … or the subject reports it to the recipient ("Nämnderna ska redovisa … till …").
+#: … or the subject reports it to the recipient ("Nämnderna ska redovisa … till …", "Nämnden
+#: redovisar … till …").
 _REPORTING = re.compile(
-    rf"{_PASSIVE_REPORTING.pattern}|\b(?:ska|skall)\s+(?:\w+\s+)?(?:redovisa|rapportera|återrapportera)\b",
+    rf"{_PASSIVE_REPORTING.pattern}|\b(?:ska|skall)\s+(?:\w+\s+)?(?:redovisa|rapportera|återrapportera)\b"
+    r"|\b(?:redovisar|rapporterar|återrapporterar)\b",
     _I,
 )
 
@@ -118,7 +133,14 @@ PRIMARY_DUTIES = [
             _I,
         ),
     ),
-    ("represents", re.compile(r"\bföreträder\b|\brepresenterar\b|\batt representera\b", _I)),
+    (
+        "represents",
+        re.compile(
+            r"\bföreträder\b|\brepresenterar\b|\batt representera\b"
+            r"|\b(?:tar|ta)\s+tillvara\s+(?:\w+\s+){0,2}?intressen\b|\bbevakar\s+(?:\w+\s+){0,2}?intressen\b",
+            _I,
+        ),
+    ),
     ("coordinates", re.compile(r"\bsamordn\w*|\bhanterar\b", _I)),
     (
         "develops",
@@ -147,7 +169,14 @@ PRIMARY_DUTIES = [
             _I,
         ),
     ),
-    ("plans", re.compile(r"\bhandlingsplan\w*", _I)),
+    (
+        "plans",
+        re.compile(
+            r"\bhandlingsplan\w*|\bplanerar\b"
+            r"|\b(?:prioriterar|definierar)\b(?:\s+och\s+\w+)?\s+(?:\w+\s+)?(?:varje år|årligen)\b",
+            _I,
+        ),
+    ),
     (
         "finances",
         re.compile(
@@ -169,7 +198,10 @@ PRIMARY_DUTIES = [
         re.compile(
             r"\bbistår\b|\bstöd till\b|\bsom stöd (?:för|åt|till)\b|\bstödjer\b|\buppmuntrar\b"
             r"|\bger råd\b|\btillhandahåller\b[^.,]{0,20}\bstöd\b|\bger\s+(?:\w+\s+)?stöd\b"
-            r"|\bstöttar\b|\bsom stöd\b|\bstöder\b|\bhjälper\s+till\b|^(?:stödja|bistå|stötta)\b|\b(?:ska|skall)\s+(?:\w+\s+)?(?:stödja|bistå|stötta)\b",
+            r"|\bstöttar\b|\bsom stöd\b|\bstöder\b|\bhjälper\s+till\b|^(?:\w+\s+och\s+)?(?:stödja|bistå|stötta)\b"
+            r"|\b(?:ska|skall)\s+(?:\w+\s+)?(?:stödja|bistå|stötta)\b"
+            # "ansvarar för samordning, informationsspridning och stöd i …": support as a noun
+            r"|\bansvarar\s+för\s+(?:[\w-]+,?\s+){1,4}?och\s+stöd\b",
             _I,
         ),
     ),
@@ -315,6 +347,22 @@ def subject_of(text: str) -> list[BodyMention] | None:
     return None
 
 
+def _resolved(
+    group: list[BodyMention] | None, text: str, recent: list[BodyMention]
+) -> list[BodyMention] | None:
+    """``group`` with an anaphor ("nämnden", "Kontoret") replaced by the body it refers to."""
+    if not group or len(group) != 1 or group[0].specific:
+        return group
+    mention = group[0]
+    stem = _ANAPHORS.get(text[mention.start : mention.end].lower())
+    if stem is None:
+        return group
+    for earlier in reversed(recent):
+        if stem in earlier.name.lower():
+            return [BodyMention(earlier.name, earlier.kind, True, mention.start, mention.end)]
+    return group
+
+
 def _after(text: str, pattern: re.Pattern[str]) -> list[BodyMention]:
     for match in pattern.finditer(text):
         rest = text[match.end() :]
@@ -364,16 +412,21 @@ def duty_proposals(document: Document) -> Duties:
     found: list[Proposal] = []
     used: list[Sentence] = []
     previous: list[BodyMention] | None = None
+    named_before: list[list[BodyMention]] = []
     for sentence in document.all_sentences():
+        recent = [m for mentions in named_before[-_ANAPHOR_REACH:] for m in mentions]
+        named_before.append([m for m in body_mentions(sentence.text) if m.specific])
         if sentence.position == 0 and not _ANAPHORIC_UNIT.match(sentence.text):
             previous = None  # "De" refers within a paragraph; "Enheten" to the unit just named
         subject: list[BodyMention] | None = None
         who: list[BodyMention] | None = None
         for clause in clauses(sentence):
-            named = subject_of(clause.text) if clause.first else None
+            named = (
+                _resolved(subject_of(clause.text), clause.text, recent) if clause.first else None
+            )
             if not clause.first:
                 # "… och varje år antar regionstyrelsen …": a later clause with its own subject.
-                own = subject_of(clause.text)
+                own = _resolved(subject_of(clause.text), clause.text, recent)
                 if own and any(m.specific for m in own):
                     named = own
             if clause.first:
@@ -446,26 +499,32 @@ def _listed_duties(document: Document, found: list[Proposal]) -> list[Sentence]:
             agent = _after(block.text, _PASSIVE_AGENT) if sentences else []
             previous = named or agent or previous
             leads = last is not None and (last.text.endswith(":") or _OPEN_LEAD.search(last.text))
-            if not leads or not _LIST_DUTY.search(last.text):
+            spelled_out = (
+                leads
+                and len(sentences) > 1
+                and bool(_SPELLED_OUT.match(last.text))
+                and any(p.passage.start == sentences[0].start for p in found)
+            )
+            if not leads or not (_LIST_DUTY.search(last.text) or spelled_out):
                 continue
             who = subject_of(last.text) or (previous if _PRONOUN_LEAD.match(last.text) else None)
+            if spelled_out:
+                who = named
             if not who or not any(m.specific for m in who):
                 continue
             for item in (b for b in document.blocks if b.kind == "item" and b.lead is block):
                 said = _without_bodies(item.text)
-                for duty, pattern in PRIMARY_DUTIES:
-                    if pattern.search(said):
-                        sentence = document.sentences(item)[0]
-                        _add(
-                            found,
-                            duty,
-                            who,
-                            Clause(item.text, item.start, item.end, sentence, True),
-                            "",
-                            0.7,
-                        )
-                        listed.append(sentence)
-                        break
+                # An item's duty is its verb, the first duty it names ("bevaka … stöd till …").
+                at = [
+                    (m.start(), rank, duty)
+                    for rank, (duty, pattern) in enumerate(PRIMARY_DUTIES)
+                    if (m := pattern.search(said))
+                ]
+                if at:
+                    sentence = document.sentences(item)[0]
+                    clause = Clause(item.text, item.start, item.end, sentence, True)
+                    _add(found, min(at)[2], who, clause, "", 0.7)
+                    listed.append(sentence)
     return listed
 
 

@@ -79,9 +79,14 @@ _WORK_AIM = re.compile(
     r"(?:[^.:]|:(?=s\b))*?(?:\bsyftar\s+till\b"
     r"|\b(?:ska|skall),?\s+(?:(?:[^.;:]|:(?=s\b)){0,60}?,\s+)?(?:\w+\s+)?(?:bidra|syfta)\s+till\b"
     r"|\bhar\s+(?:som|till)\s+(?:mål|syfte)\b|\bär\s+att\b|\bär\s+till\s+för\s+att\b|\bi\s+syfte\s+att\b"
-    r"|\b(?:ska|skall)\s+(?:\w+\s+)?(?:ge|leda\s+till|stärka|öka|främja|skapa|bli)\b)",
+    r"|\b(?:ska|skall)\s+(?:\w+\s+)?(?:ge|leda\s+till|stärka|öka|främja|skapa|bli)\b"
+    r"|\b(?:ska|skall)\s+[^.;:]{0,80}?\s+och\s+(?:bidra|leda)\s+till\b"
+    r"|\b(?:ska|skall)\s+(?:i\s+första\s+hand\s+|främst\s+|även\s+)?(?:ses|betraktas)\s+som\s+"
+    r"(?:ett\s+)?(?:\w+\s+)?(?:verktyg|medel|redskap)\s+för\b)",
     _I,
 )
+#: "Genom vårt arbete … vill vi bidra till att …": what the work wants to contribute to.
+_WANTS_TO_CONTRIBUTE = re.compile(r"\bvill\s+(?:\w+\s+){0,5}?bidra\s+till\b", _I)
 #: A sentence about the document itself ("Policyn syftar till …"): its purpose, not a goal,
 #: unless the document states no goal at all (``_document_purpose``).
 _ABOUT_DOCUMENT = re.compile(
@@ -409,6 +414,7 @@ def goal_proposals(
                 _WORK_AIM.search(sentence.text)
                 or _WORK_CONTRIBUTES.search(sentence.text)
                 or _PURPOSE_IS.search(sentence.text)
+                or _WANTS_TO_CONTRIBUTE.search(sentence.text)
             )
             about = _ABOUT_DOCUMENT.search(sentence.text)
             if not sentence.text.endswith(":") and aim and not about:

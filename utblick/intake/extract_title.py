@@ -106,7 +106,8 @@ def _title_part(text: str, start: int) -> tuple[str, int, int]:
     cut = len(text)
     kinds = [m.end() for pattern, _kind in KIND_WORDS if (m := pattern.search(text))]
     after_kind = min(kinds) if kinds else 0
-    for pattern in (LABEL, ADOPTION, re.compile(r"\s\(|\s[-–]\s")):
+    # "… policy – Dnr 2019/12" ends the title, "… policy – nämnder och bolag" goes on with it.
+    for pattern in (LABEL, ADOPTION, re.compile(r"\s\(|\s[-–]\s(?![a-zåäö])")):
         match = pattern.search(text, after_kind if pattern is not LABEL else 0)
         if match and match.start() >= 10:
             cut = min(cut, match.start())

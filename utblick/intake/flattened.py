@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from utblick.intake.lexicon import KIND_WORDS
 from utblick.intake.structure import split_sentences
 
 #: A line this long with more than one sentence is a flattened document, not a paragraph.
@@ -32,6 +33,7 @@ SITE_PHRASES = (
     r"Kontakta [A-ZÅÄÖ]\w+ kommun",
     r"Lyssna(?: på sidan)?(?: Lyssna)?",
     r"MENY",
+    r"Untitled(?: document)?",
 )
 _SITE_WORDS = re.compile(r"\b(?:" + "|".join(SITE_PHRASES) + r")(?!\w)")
 #: "2 Vänorter Testby kommun har …": a sharing site's transcript, one page per line.
@@ -50,6 +52,11 @@ _CAPITALS_HEADING = re.compile(
 #: "… internationella arbete 1 Åsa Exempel …": a page number between two pages' words.
 _INLINE_PAGE = re.compile(r"(?<=[a-zåäö,)])\s\d{1,3}\s+(?=[A-ZÅÄÖ][a-zåäö]|\d{1,2}\.\s)")
 _PAGE_NUMBER = re.compile(r"^\d{1,3}\s+(?=(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?[A-ZÅÄÖ])")
+#: A page's footer: its labels in capitals ("POSTADRESS BESÖKSADRESS TELEFON …") end the page.
+_FOOTER = re.compile(
+    r"\s+(?=(?:POSTADRESS|BESÖKSADRESS|TELEFON|TELEFAX|ORGANISATIONSNUMMER|E-POSTADRESS|WEBBPLATS"
+    r"|BANKGIRO|PLUSGIRO)(?:\s+[A-ZÅÄÖ][A-ZÅÄÖ-]{3,}){1,})"
+)
 #: Labels of a document's header, split off wherever they stand.
 _LABELS = re.compile(
     r"\s(?=(?:Dnr|Diarienummer|Diarienr|Dokumentansvarig|Ansvarig|Handläggare|Fastställare|"
@@ -81,7 +88,11 @@ _SECTION_WORDS = (
 )
 _SECTION = re.compile(rf"^(?:{_SECTION_WORDS})\b")
 _SMALL_WORDS = {"i", "för", "av", "inom", "med", "och", "på", "till", "om", "mot", "samt", "vid"}
-_FINITE = re.compile(r"\b(ska|skall|är|har|kan|bör|måste|blir|finns|ger|innebär)\b", re.I)
+_FINITE = re.compile(
+    r"\b(ska|skall|är|har|kan|bör|måste|blir|finns|ger|innebär|arbetar|deltar|samarbetar|bedriver"
+    r"|verkar|ingår|påverkas)\b",
+    re.I,
+)
 _SUBJECT_HEADING = re.compile(
     r"\s((?:Internationella frågor|Internationellt arbete|Internationellt samarbete|"
     r"Internationella relationer|EU-arbete|EU och internationellt))\s+(?=[A-ZÅÄÖ][a-zåäö])"
@@ -133,7 +144,7 @@ def unflatten(line: str, known: list[str] | None = None) -> list[str]:
             continue
         if index == 0:
             title, piece = _leading_title(piece)
-            blocks += ([title] if title else []) + _paragraphs(piece, entries)
+            blocks += ([title] if title else []) + _titled_after_header(_paragraphs(piece, entries))
             continue
         item, rest = _item(piece)
         blocks.append(f"- {item}")
@@ -142,19 +153,32 @@ def unflatten(line: str, known: list[str] | None = None) -> list[str]:
     return blocks
 
 
-def _leading_title(text: str) -> tuple[str, str]:
+def _leading_title(text: str, longest: int = 12) -> tuple[str, str]:
     """A title run into the first sentence: "Åmåls kommun i omvärlden Åmåls kommun har …"."""
     words = text.split(" ")
-    for index in range(2, min(len(words) - 3, 13)):
+    for index in range(2, min(len(words) - 3, longest + 1)):
         word, previous = words[index], words[index - 1]
         if not word[:1].isupper() or previous.lower() in _SMALL_WORDS or not previous[:1].isalpha():
             continue
         title, rest = " ".join(words[:index]), " ".join(words[index:])
         if _FINITE.search(title) or re.search(r"[.:;!?\d]", title):
             return "", text
-        if _FINITE.search(" ".join(words[index : index + 6])):
+        if _FINITE.search(" ".join(words[index : index + 6 + (longest - 12) // 2])):
             return title, rest
     return "", text
+
+
+def _titled_after_header(blocks: list[str]) -> list[str]:
+    """A document title run into the first sentence after the header's labels:
+    "Dnr: KS 2011/12 …" then "Varberg i omvärlden – Internationell policy för … Ökad …"."""
+    for index, block in enumerate(blocks[:4]):
+        if ":" in block[:40]:
+            continue  # the header's labels and values
+        title, rest = _leading_title(block, longest=16)
+        if title and any(pattern.search(title) for pattern, _kind in KIND_WORDS):
+            return [*blocks[:index], title, rest, *blocks[index + 1 :]]
+        break
+    return blocks
 
 
 def _without_contents(text: str) -> tuple[str, list[str]]:
@@ -211,6 +235,7 @@ def _paragraphs(text: str, entries: list[str]) -> list[str]:
     blocks: list[str] = []
     parts: list[str] = []
     text = _REGISTRY_THEN_TEXT.sub(r"\1\n", text)
+    text = _FOOTER.sub("\n", text)
     for part in _LABELS.split(_INLINE_PAGE.sub("\n", text)):
         # A run of labels ("Fastställt av: Diarienummer: …") keeps its values after it.
         if parts and _BARE_LABEL.match(parts[-1]):

@@ -217,7 +217,13 @@ _BODY_PATTERNS: list[tuple[re.Pattern[str], str, bool, str | None]] = [
         re.compile(
             r"\b(?:den\s+)?internationella?\s+(?:samordnaren|strategen|koordinatorn|sekreteraren)\b"
             r"|\binternationell\s+(?:samordnare|strateg|koordinator)\b"
-            r"|\bEU-\s?(?:samordnare|samordnaren|strateg|strategen|koordinator|koordinatorn|kontoret|enheten)\b",
+            r"|\bEU-\s?(?:samordnare|samordnaren|strateg|strategen|koordinator|koordinatorn|kontoret|kontor|enheten"
+            r"|handläggare|handläggaren)\b"
+            # "utvecklingsledare för internationalisering", "samordnare för EU-frågor"
+            r"|\b\w*(?:ledare|samordnare|strateg|koordinator|handläggare|sekreterare|chef)(?:n|en)?\s+för\s+"
+            r"(?:internationalisering|internationella\s+frågor|internationellt\s+arbete|EU-frågor)\b"
+            # an office in Brussels: "representationskontor i Bryssel", "Brysselkontoret"
+            r"|\b\w*(?:representationskontor|[Bb]rysselkontor)(?:et)?(?:\s+i\s+Bryssel)?\b",
             re.I,
         ),
         "international_unit",
@@ -250,9 +256,10 @@ _BODY_PATTERNS: list[tuple[re.Pattern[str], str, bool, str | None]] = [
     (re.compile(r"\butskott(?:en|et)?\b", re.I), "drafting_committee", False, None),
     (
         # "Kulturnämnden", "Barn- och utbildningsnämnden", "Regionala utvecklingsnämnden"
+        # "den regionala utvecklingsnämnden": an adjective in lower case after "den".
         re.compile(
-            r"\b((?:[A-ZÅÄÖ][a-zåäö]+a\s+[a-zåäö]*|(?:[A-ZÅÄÖa-zåäö]+-\s+(?:och|samt)\s+)?"
-            r"(?:[A-ZÅÄÖ]\w*|[a-zåäö]+))nämnd)en\b"
+            r"\b((?:[A-ZÅÄÖ][a-zåäö]+a\s+[a-zåäö]*|(?<=[Dd]en\s)[a-zåäö]+a\s+[a-zåäö]*"
+            r"|(?:[A-ZÅÄÖa-zåäö]+-\s+(?:och|samt)\s+)?(?:[A-ZÅÄÖ]\w*|[a-zåäö]+))nämnd)en\b"
         ),
         "committee",
         True,
@@ -273,7 +280,7 @@ _BODY_PATTERNS: list[tuple[re.Pattern[str], str, bool, str | None]] = [
         re.compile(
             r"\b(?:[Kk]ommun|[Rr]egion|[Ss]tads|[Ll]andstings)direktören\b"
             r"|\b(?!(?:[Vv]arje|[Aa]lla|[Ss]amtliga|[Bb]erörda|[Rr]espektive|[Öö]vriga|[Aa]ndra)\b)"
-            r"[A-ZÅÄÖ][a-zåäö]+a\s+(?:förvaltningen|kontoret|avdelningen|enheten)\b"
+            r"(?:[A-ZÅÄÖ]|(?<=[Dd]en\s)[a-zåäö])[a-zåäö]+a\s+(?:förvaltningen|kontoret|avdelningen|enheten)\b"
         ),
         "department",
         True,

@@ -183,3 +183,27 @@ def test_a_page_that_only_describes_the_work_is_still_not_a_policy() -> None:
     )
     draft = draft_from_text(page, municipality="Testby kommun")
     assert (draft.is_policy, draft.proposals) == (False, [])
+
+
+def test_a_title_after_the_header_labels_and_a_footer_in_capitals() -> None:
+    line = (
+        "Untitled 1 (2) Dnr: KS 2019/0123-4 2019-03-18 Kommunledningskontoret Anna Exempel, "
+        "000-000 00 00 "
+        "Testby i världen - Internationell policy för Testby kommun - nämnder och bolag "
+        "Ökad internationalisering och medlemskapet i EU har gjort att kommunen påverkas av "
+        "omvärlden. Internationella kontakter blir allt viktigare för kommunens verksamheter. "
+        "Kommunens internationella arbete skall bidra till att uppfylla kommunens mål. "
+        "Aktiviteter som kommer barn och unga till del skall särskilt prioriteras "
+        "POSTADRESS BESÖKSADRESS TELEFON Testby kommun Storgatan 1 000-000 00 00 2 (2)"
+    )
+    draft = draft_from_text(
+        "Källa: https://example.se/doc/untitled\n" + line, municipality="Testby kommun"
+    )
+    titles = [p.value["value"] for p in draft.of("metadata") if p.field == "title"]
+    assert titles == [
+        "Testby i världen - Internationell policy för Testby kommun - nämnder och bolag"
+    ]
+    principles = [p.value["text"] for p in draft.of("principle")]
+    assert principles == [
+        "Aktiviteter som kommer barn och unga till del skall särskilt prioriteras"
+    ]

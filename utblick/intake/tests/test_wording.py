@@ -161,6 +161,9 @@ def test_a_duty_in_the_common_wordings(sentence: str, duty: str, body: str) -> N
         "Kommunens ambition är att öka antalet EU-finansierade projekt i verksamheterna.",
         "Det övergripande målet är en hållbar utveckling i hela kommunen och regionen.",
         "Syftet med vänortssamarbetet är att främja kontakter mellan invånare i orterna.",
+        "Genom vårt arbete med EU-frågor vill vi bidra till en starkare region.",
+        "Det internationella arbetet ska vara en del av vardagen och bidra till bättre skolor.",
+        "Det internationella arbetet ska i första hand ses som ett verktyg för verksamhetsutveckling.",
     ],
 )
 def test_a_goal_in_the_common_wordings(sentence: str) -> None:

@@ -1,0 +1,127 @@
+"""Bodies named again by a short word, offices by their title, and duties spelled out in a list.
+
+The texts are written for these tests in the common forms of Swedish municipal and
+regional documents; none is copied from the corpus.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from utblick.intake.drafting import Draft, draft_from_text
+
+
+def _draft(body: str) -> Draft:
+    text = (
+        "Internationell policy\n\nAntagen av kommunfullmäktige 2020-01-01\n\n"
+        "Kommunen har många kontakter med andra länder genom skolor och företag.\n\n"
+        f"Ansvar\n\n{body}\n"
+    )
+    return draft_from_text(text, municipality="Testby kommun")
+
+
+def _duties(draft: Draft) -> set[tuple[str, str]]:
+    return {
+        (p.value["duty"], (p.value["body"] or {}).get("name") or p.value["bodies"][0])
+        for p in draft.of("responsibility")
+        if p.value["duty"] != "adopts_policy"
+    }
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Regionen har ett representationskontor i Bryssel tillsammans med två andra regioner. "
+            "Kontoret bevakar EU:s politik och tar tillvara våra intressen i viktiga frågor.",
+            {
+                ("monitors", "Representationskontor i Bryssel"),
+                ("represents", "Representationskontor i Bryssel"),
+            },
+        ),
+        (
+            "Den regionala utvecklingsnämnden har ansvaret för det strategiska internationella "
+            "arbetet. Frågorna är många, därför prioriterar nämnden varje år vilka frågor den "
+            "ska driva.",
+            {("leads", "Regionala utvecklingsnämnden"), ("plans", "Regionala utvecklingsnämnden")},
+        ),
+        (
+            "Kultur- och fritidsnämnden ansvarar för vänortsutbytet. Nämnden redovisar "
+            "utbytet till kommunstyrelsen.",
+            {
+                ("integrates", "Kultur- och fritidsnämnden"),
+                ("reports", "Kultur- och fritidsnämnden"),
+                ("receives_reports", "Kommunstyrelsen"),
+            },
+        ),
+    ],
+)
+def test_a_body_named_again_by_a_short_word_keeps_its_name(
+    body: str, expected: set[tuple[str, str]]
+) -> None:
+    assert _duties(_draft(body)) == expected
+
+
+def test_a_short_word_with_nothing_to_refer_to_is_a_kind_of_body() -> None:
+    found = _duties(
+        _draft("Näringslivskontoret ansvarar för EU-frågor. Förvaltningen bevakar utlysningar.")
+    )
+    assert ("monitors", "department") in found
+    assert not any(name == "Näringslivskontoret" and duty == "monitors" for duty, name in found)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "duty", "body"),
+    [
+        (
+            "Kommunens utvecklingsledare för internationalisering stöttar förvaltningarna i "
+            "deras projekt.",
+            "supports",
+            "Utvecklingsledare för internationalisering",
+        ),
+        (
+            "Kommunens Brysselkontor bevakar EU:s politik och företräder kommunen.",
+            "represents",
+            "Brysselkontor",
+        ),
+        (
+            "EU-handläggaren stödjer förvaltningarna när de söker medel.",
+            "supports",
+            "EU-handläggaren",
+        ),
+    ],
+)
+def test_an_international_office_or_officer_by_its_title(
+    sentence: str, duty: str, body: str
+) -> None:
+    assert (duty, body) in _duties(_draft(sentence))
+
+
+def test_duties_spelled_out_in_a_list_after_the_paragraph_that_names_the_body() -> None:
+    draft = _draft(
+        "Planeringsavdelningen ansvarar för samordning, informationsspridning och stöd i "
+        "internationella frågor. Detta innebär bland annat att:\n\n"
+        "- samordna kommunens arbete med internationella frågor\n"
+        "- stimulera och stödja förvaltningarnas engagemang\n"
+        "- bevaka möjligheter att få ekonomiskt stöd till projekt\n"
+        "- samarbeta med andra aktörer i regionen."
+    )
+    assert _duties(draft) == {
+        ("coordinates", "Planeringsavdelningen"),
+        ("supports", "Planeringsavdelningen"),
+        ("monitors", "Planeringsavdelningen"),
+    }
+    monitors = next(p for p in draft.of("responsibility") if p.value["duty"] == "monitors")
+    assert draft.text[monitors.passage.start : monitors.passage.end].startswith(
+        "bevaka möjligheter"
+    )
+    assert draft.of("principle") == []
+
+
+def test_a_list_after_a_paragraph_without_a_duty_gives_none() -> None:
+    draft = _draft(
+        "Kommunen har många vänorter i Norden. Detta innebär bland annat att:\n\n"
+        "- samordna kommunens arbete med internationella frågor\n"
+        "- bevaka möjligheter att få ekonomiskt stöd till projekt"
+    )
+    assert _duties(draft) == set()
