@@ -5,8 +5,9 @@ no governing document. It is drafted when it has a title naming a policy,
 programme, strategy or guideline or a decision (date, registry number,
 adopting body) together with anything a policy contains, or both the title
 and the decision; otherwise when it states ``MIN_BINDING`` goals, principles
-and duties — one fewer under a heading about the work, and focus areas count
-too, unless the page sends the reader to the governing document for them.
+and duties (focus areas count too), or one under a heading about the
+international work — unless the page sends the reader to the governing
+document for them.
 Every draft names what it lacks.
 """
 
@@ -29,9 +30,8 @@ from utblick.intake.normalise import normalise
 from utblick.intake.proposals import ELEMENTS, METADATA_FIELDS, Passage, Proposal
 from utblick.intake.structure import parse
 
-#: Goals, principles and duties (or focus areas) a document without a governing title or
-#: decision must state to be read as governing: a page that describes the work and has a rule
-#: or two does not.
+#: Goals, principles and duties (or focus areas) a document without a governing title, a
+#: decision or a heading about the work must state to be read as governing.
 MIN_BINDING = 3
 #: "Läs mer i policy för internationellt arbete": a page that sends the reader to the
 #: governing document summarises it; without a title or decision of its own it is not it.
@@ -139,11 +139,12 @@ def _not_a_policy(proposals: list[Proposal], text: str) -> str:
     )
     if binding >= MIN_BINDING:
         return ""  # a page that states goals, rules and duties governs, whatever its title
-    # A page headed by its subject ("Internationellt samarbete") needs one element less,
-    # unless it sends the reader to the governing document.
+    # A page headed by its subject ("Internationellt samarbete") that states a goal, a rule or
+    # a duty is drafted, with what is missing named, unless it sends the reader to the
+    # governing document.
     about_the_work = "title" in fields and fields["title"].confidence >= 0.6
     pointer = _POINTS_ELSEWHERE.search(text)
-    if about_the_work and binding >= MIN_BINDING - 1 and not pointer:
+    if about_the_work and binding >= 1 and not pointer:
         return ""
     areas = sum(1 for p in proposals if p.element == "focus_area")
     if binding + areas >= MIN_BINDING and not pointer:

@@ -119,9 +119,11 @@ _PURPOSE_IS = re.compile(
     r"\s+(?:med\s+[^.]{0,60}?\s+)?är\s+(?:också\s+|även\s+)?(?:att|en|ett)\b",
     _I,
 )
-#: "Arbetet ska bidra till …": the work itself, named without "internationella".
+#: "Arbetet ska bidra till …", "Samarbetet ska ge …": the work itself, named without
+#: "internationella".
 _WORK_CONTRIBUTES = re.compile(
-    r"^(?:det\s+)?(?:arbetet|samarbetet|samverkan)\s+(?:ska|skall)\s+(?:\w+\s+)?(?:bidra|medverka)\s+till\b"
+    r"^(?:det\s+)?(?:arbetet|samarbetet|samarbetena|samverkan|utbytet|utbytena)\s+(?:ska|skall)\s+(?:\w+\s+)?"
+    r"(?:(?:bidra|medverka|leda)\s+till|ge|stärka|öka|främja|skapa|utveckla)\b"
     r"|^[^,;]{0,80}?\b(?:ska|skall)\s+(?:\w+\s+){0,6}?bidra\s+till\b",
     _I,
 )

@@ -127,9 +127,14 @@ def _leading_headings(document: Document) -> list[Block]:
             found.append(block)
             if document.in_section(block.heading, nested=False) if block.heading else False:
                 break
-        elif found or block.index >= len(document.front) + 2:
-            break
+        elif found or block.index >= len(document.front) + 2 or _is_text(block.text):
+            break  # a heading after the page's first text is one of its sections
     return found
+
+
+def _is_text(paragraph: str) -> bool:
+    """Two sentences or more: a page's text, not a caption or a link line."""
+    return len(paragraph.split()) >= 15 and len(re.findall(r"[.!?]\s+[A-ZÅÄÖ]", paragraph)) >= 1
 
 
 def _once(text: str) -> str:

@@ -107,9 +107,14 @@ _STARTERS = re.compile(
 )
 
 
-def is_flattened(line: str) -> bool:
-    """Whether ``line`` is a whole document, or one page of it, on one line."""
+def is_flattened(line: str, alone: bool = False) -> bool:
+    """Whether ``line`` is a whole document, or one page of it, on one line.
+
+    A document that is ``alone`` on its one line is flattened from two sentences on.
+    """
     sentences = len(_BOUNDARY.findall(line))
+    if alone and len(line) >= 150 and sentences >= 2:
+        return True
     labels = len(re.findall(r"\b[A-ZÅÄÖ][a-zåäö]+(?: [a-zåäö]+)?:\s", line))
     page = bool(_PAGE_LINE.match(line)) and len(line) >= 200 and (sentences >= 2 or labels >= 3)
     # A sharing site's transcript ("Storlek: px … Transkript") is one from 200 characters on.

@@ -122,7 +122,25 @@ def normalise(raw: str) -> str:
     blocks = _join_wrapped(lines)
     blocks = _join_broken(blocks)
     blocks = [part for block in blocks for part in _unflattened_block(block, entries)]
-    return "\n\n".join(blocks)
+    return "\n\n".join(_infinitive_items(blocks))
+
+
+#: A list that lost its bullets: lines of "Att …" under a lead that ends with a colon.
+_LOST_BULLET = re.compile(r"^[Aa]tt\s+[a-zåäö]")
+_LONGEST_ITEM = 40  # words
+
+
+def _infinitive_items(blocks: list[str]) -> list[str]:
+    """ "Syftet med vänortsavtalet är:" then "Att främja …" lines: the lines are its items."""
+    out: list[str] = []
+    listing = False
+    for block in blocks:
+        if listing and _LOST_BULLET.match(block) and len(block.split()) <= _LONGEST_ITEM:
+            out.append(f"- {block}")
+            continue
+        listing = block.endswith(":") and len(block.split()) >= 3
+        out.append(block)
+    return out
 
 
 def _without_source_lines(lines: list[str]) -> list[str]:
@@ -145,8 +163,9 @@ def _without_source_lines(lines: list[str]) -> list[str]:
 def _unflattened(lines: list[str], entries: list[str]) -> list[str]:
     """A document extracted as one long line becomes its blocks again (see ``flattened``)."""
     out: list[str] = []
+    alone = sum(1 for line in lines if line.strip()) == 1
     for line in lines:
-        if is_flattened(line):
+        if is_flattened(line, alone=alone):
             for block in unflatten(line, entries):
                 out += ["", block]
             out.append("")

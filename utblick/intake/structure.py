@@ -204,6 +204,11 @@ def _is_body(text: str) -> bool:
     )
 
 
+def _is_lead(line: str) -> bool:
+    """A sentence that leads in a list ("Syftet med avtalet är:"), not a label ("Dnr:")."""
+    return line.endswith(":") and len(line.split()) >= 3 and not line.startswith("- ")
+
+
 def parse(text: str) -> Document:
     """The structure of a cleaned text (see :mod:`utblick.intake.normalise`)."""
     lines: list[tuple[int, str]] = []
@@ -219,12 +224,18 @@ def parse(text: str) -> Document:
             i
             for i, (_, line) in enumerate(lines)
             if (not line.startswith("- ") and _is_body(line))
-            or (line.startswith("- ") and i > 0 and _heading_line(lines[i - 1][1]) is not None)
+            or (
+                line.startswith("- ")
+                and i > 0
+                and (_heading_line(lines[i - 1][1]) is not None or _is_lead(lines[i - 1][1]))
+            )
         ),
         len(lines),
     )
     front_end = first_body
-    if front_end > 0 and _heading_line(lines[front_end - 1][1]) is not None:
+    if front_end > 0 and _is_lead(lines[front_end - 1][1]):
+        front_end -= 1  # "Syftet med vänortsavtalet är:" over the list that opens the text
+    elif front_end > 0 and _heading_line(lines[front_end - 1][1]) is not None:
         front_end -= 1
     numbered = any(_NUMBERED.match(line) and _heading_line(line) for _, line in lines[front_end:])
     document = Document(text, [])

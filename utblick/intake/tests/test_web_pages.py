@@ -188,3 +188,44 @@ def test_a_quote_may_start_where_a_heading_was_glued_to_its_sentence() -> None:
     assert find_quote(text, "Kulturen ska vara en del av arbetet.")
     # not inside a word: the glued start is a capital after a small letter only
     assert find_quote("Framsida strategikulturen ska vara en del.", "kulturen ska vara") == []
+
+
+def test_the_title_is_the_heading_above_the_first_text_not_a_section_below_it() -> None:
+    page = (
+        "Startsida\nKommun och politik\nInternationellt arbete\nInternationellt arbete\n"
+        "Publicerad: 12 mars 2021\nTestby kommun samarbetar med kommuner i flera länder. Det "
+        "internationella arbetet ska bidra till att utveckla kommunens verksamheter.\n"
+        "Vänorter\nTestby har vänorter i Norden sedan 1950-talet.\n"
+    )
+    draft = draft_from_text(page, municipality="Testby kommun")
+    assert [p.value["value"] for p in draft.of("metadata") if p.field == "title"] == [
+        "Internationellt arbete"
+    ]
+
+
+def test_a_short_page_on_one_line_is_read_with_its_heading() -> None:
+    page = (
+        "Källa: https://example.se/eu\nEU och internationellt arbete Testby kommun är med i "
+        "flera europeiska nätverk. Kommunen ska delta i EU-projekt som gynnar invånarna. "
+        "Sidan uppdaterades 2022-01-10"
+    )
+    draft = draft_from_text(page, municipality="Testby kommun")
+    assert draft.is_policy
+    assert [p.value["value"] for p in draft.of("metadata") if p.field == "title"] == [
+        "EU och internationellt arbete"
+    ]
+    assert [p.value["text"] for p in draft.of("principle")] == [
+        "Kommunen ska delta i EU-projekt som gynnar invånarna."
+    ]
+
+
+def test_a_list_that_lost_its_bullets_is_still_a_list() -> None:
+    page = (
+        "Vänorter\nTestby kommun har fyra vänorter. Syftet med vänortsavtalet är:\n"
+        "Att främja kontakter mellan invånarna.\nAtt utbyta erfarenheter inom skola och omsorg.\n"
+    )
+    draft = draft_from_text(page, municipality="Testby kommun")
+    assert [p.value["text"] for p in draft.of("goal")] == [
+        "Att främja kontakter mellan invånarna.",
+        "Att utbyta erfarenheter inom skola och omsorg.",
+    ]

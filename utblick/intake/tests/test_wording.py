@@ -164,6 +164,7 @@ def test_a_duty_in_the_common_wordings(sentence: str, duty: str, body: str) -> N
         "Genom vårt arbete med EU-frågor vill vi bidra till en starkare region.",
         "Det internationella arbetet ska vara en del av vardagen och bidra till bättre skolor.",
         "Det internationella arbetet ska i första hand ses som ett verktyg för verksamhetsutveckling.",
+        "Samarbetet ska ge invånarna nya perspektiv och stärka den lokala utvecklingen.",
     ],
 )
 def test_a_goal_in_the_common_wordings(sentence: str) -> None:
