@@ -503,7 +503,7 @@ def _listed_duties(document: Document, found: list[Proposal]) -> list[Sentence]:
                 leads
                 and len(sentences) > 1
                 and bool(_SPELLED_OUT.match(last.text))
-                and any(p.passage.start == sentences[0].start for p in found)
+                and any(x.start == sentences[0].start for p in found for x in p.passages)
             )
             if not leads or not (_LIST_DUTY.search(last.text) or spelled_out):
                 continue

@@ -55,7 +55,7 @@ _PAGE_NUMBER = re.compile(r"^\d{1,3}\s+(?=(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?[A-ZÅ
 #: A page's footer: its labels in capitals ("POSTADRESS BESÖKSADRESS TELEFON …") end the page.
 _FOOTER = re.compile(
     r"\s+(?=(?:POSTADRESS|BESÖKSADRESS|TELEFON|TELEFAX|ORGANISATIONSNUMMER|E-POSTADRESS|WEBBPLATS"
-    r"|BANKGIRO|PLUSGIRO)(?:\s+[A-ZÅÄÖ][A-ZÅÄÖ-]{3,}){1,})"
+    r"|BANKGIRO|PLUSGIRO)(?:\s+[A-ZÅÄÖ][A-ZÅÄÖ-]{3,})+)"
 )
 #: Labels of a document's header, split off wherever they stand.
 _LABELS = re.compile(

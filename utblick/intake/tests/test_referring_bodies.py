@@ -125,3 +125,12 @@ def test_a_list_after_a_paragraph_without_a_duty_gives_none() -> None:
         "- bevaka möjligheter att få ekonomiskt stöd till projekt"
     )
     assert _duties(draft) == set()
+
+
+def test_a_spelled_out_list_counts_when_its_body_had_that_duty_earlier_too() -> None:
+    draft = _draft(
+        "Planeringsavdelningen samordnar vänortsbesöken.\n\n"
+        "Planeringsavdelningen ansvarar för samordningen av EU-frågor. Detta innebär att:\n\n"
+        "- bevaka utlysningar av EU-medel"
+    )
+    assert ("monitors", "Planeringsavdelningen") in _duties(draft)
