@@ -53,6 +53,8 @@ _CLAUSE_SPLIT = re.compile(
 #: Duties a clause may name together with its first one.
 _JOINABLE = {"coordinates", "develops", "supports", "monitors", "follows_up", "represents"}
 _JOINED_WITHIN = 40
+#: "stödja, stimulera, främja, kunskapsutveckla och följa …": one verb series, any length.
+_VERB_SERIES = re.compile(r"^(?:(?:ska|skall)\s+)?(?:[a-zåäö-]+(?:,\s+|\s+och\s+))+$")
 _LIST_DUTY = re.compile(r"\bansvarar\b|\b(?:ska|skall)\b|\buppgift\w*\b|\buppdrag\b", _I)
 #: "Detta innebär bland annat att:": the items spell out the duty the paragraph opened with.
 _SPELLED_OUT = re.compile(r"^(?:Detta|Det|Vilket)\s+innebär\b", _I)
@@ -61,6 +63,7 @@ _PRONOUN_LEAD = re.compile(r"^(?:Den|De|Enheten|Kontoret|Avdelningen|Förvaltnin
 _ANAPHORIC_UNIT = re.compile(r"^(?:Enheten|Avdelningen|Förvaltningen|Kontoret|Gruppen)\b")
 _PRONOUN = re.compile(
     r"^(?:De|Dessa|Ansvaret|Enheten|Avdelningen|Förvaltningen|Kontoret|Gruppen)\b"
+    r"|^Den(?=\s+(?:också\s+)?[a-zåäö]+(?:ar|er)\b)"  # "Den utövar också …", not "Den regionala …"
 )
 #: A definite singular that names no one on its own refers back to the body of that kind
 #: named just before: "… ett representationskontor i Bryssel. Kontoret bevakar …".
@@ -76,7 +79,7 @@ _RESPONSIBLE = re.compile(r"\bansvara(?:r)?\b|\bär ansvarig\w*\b|\bhar ansvar\w
 #: What a body is responsible for when the duty is the international work as a whole.
 _THE_WORK = re.compile(
     r"\binternationella\s+(?:arbetet|frågor|frågorna|samarbetet|verksamheten)\b|\btematiska frågor\b"
-    r"|\b(?:kommunens|regionens|det)\s+(?:EU-arbete|internationella arbete)\b",
+    r"|\b(?:kommunens|regionens|stadens|det)\s+(?:EU-arbete|internationella arbete|vänortssamarbete\w*)\b",
     _I,
 )
 #: A part of the work in a body's own field: its contacts, exchanges, projects, EU matters.
@@ -137,7 +140,8 @@ PRIMARY_DUTIES = [
         "represents",
         re.compile(
             r"\bföreträder\b|\brepresenterar\b|\batt representera\b"
-            r"|\b(?:tar|ta)\s+tillvara\s+(?:\w+\s+){0,2}?intressen\b|\bbevakar\s+(?:\w+\s+){0,2}?intressen\b",
+            r"|\b(?:tar|ta)\s+tillvara\s+(?:\w+\s+){0,2}?intressen\b|\bbevakar\s+(?:\w+\s+){0,2}?intressen\b"
+            r"|\butövar\s+(?:\w+\s+)?värdskap\b|\bvärdskapet\b",
             _I,
         ),
     ),
@@ -189,7 +193,9 @@ PRIMARY_DUTIES = [
         "integrates",
         re.compile(
             r"\bintegrera\w*|\ben del av\b|\bi linje med ordinarie\b|\binom sin ordinarie\b"
-            r"|\binom (?:sitt|sina?) (?:verksamhets)?områden?\b",
+            r"|\binom (?:sitt|sina?) (?:verksamhets)?områden?\b|\binom\s+(?:[\w-]+\s+){0,3}?verksamhetsområde\w*"
+            # "har uppgiften att i arbetet med verksamhetsplan och budget inkludera …"
+            r"|\binkludera\b|\binarbeta\w*",
             _I,
         ),
     ),
@@ -200,6 +206,8 @@ PRIMARY_DUTIES = [
             r"|\bger råd\b|\btillhandahåller\b[^.,]{0,20}\bstöd\b|\bger\s+(?:\w+\s+)?stöd\b"
             r"|\bstöttar\b|\bsom stöd\b|\bstöder\b|\bhjälper\s+till\b|^(?:\w+\s+och\s+)?(?:stödja|bistå|stötta)\b"
             r"|\b(?:ska|skall)\s+(?:\w+\s+)?(?:stödja|bistå|stötta)\b"
+            # "ska vara en stödjande part", "fungera som rådgivande och stödjande instans"
+            r"|\b(?:vara|är|fungera\s+som)\s+(?:en\s+|ett\s+)?(?:\w+\s+och\s+)?stödjande\b"
             # "ansvarar för samordning, informationsspridning och stöd i …": support as a noun
             r"|\bansvarar\s+för\s+(?:[\w-]+,?\s+){1,4}?och\s+stöd\b",
             _I,
@@ -219,7 +227,9 @@ PRIMARY_DUTIES = [
         "follows_up",
         re.compile(
             r"\bföljer upp\b|\bfölja upp\b|\bföljs upp\b|\buppföljning\b|\bsammanställ\w*"
-            r"|\buppsikt\b|\butvärdera\w*",
+            r"|\buppsikt\b|\butvärdera\w*"
+            # "stödja, stimulera … och följa det internationella arbetet"
+            r"|\bfölj(?:a|er)\s+(?:det|kommunens|stadens|regionens)\s+(?:\w+\s+)?arbete(?:t)?\b",
             _I,
         ),
     ),
@@ -462,7 +472,10 @@ def duty_proposals(document: Document) -> Duties:
                     for d, at in found_at[1:]
                     if d in _JOINABLE
                     and primary in _JOINABLE
-                    and abs(at - found_at[0][1]) <= _JOINED_WITHIN
+                    and (
+                        abs(at - found_at[0][1]) <= _JOINED_WITHIN
+                        or _VERB_SERIES.match(said[found_at[0][1] : at])
+                    )
                 ]
             if not duties and _RESPONSIBLE.search(said) and _THE_WORK.search(said):
                 # "X ansvarar för det internationella arbetet": a named unit leads it, every

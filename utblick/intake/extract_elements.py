@@ -44,6 +44,10 @@ _FOCUS_TRIGGER = re.compile(
     r"|\b(?:prioriterar|fokuserar\s+på)\s+(?:\w+\s+)?(?:följande\s+)?\w*områden\b[^.]*:$",
     _I,
 )
+#: Countries and parts of the world: where the work is directed, not a focus area.
+_PLACES = re.compile(
+    r"\bländer(?:na)?$|-länderna$|\b(?:Norden|Europa|Östersjöregionen|Afrika|Asien)$", _I
+)
 #: A list item that is a sentence, not a name: a finite verb, or too many words.
 _NOT_A_NAME = re.compile(r"\b(?:ska|skall|är|har|bör|kan|måste|blir)\b", _I)
 _FOCUS_SECTION = re.compile(
@@ -114,16 +118,19 @@ _AREAS_LEAD = re.compile(
 _CONTRIBUTES = re.compile(r"\b(?:ska|skall)\s+(?:\w+\s+)?(?:bidra|medverka)\s+till\b", _I)
 #: "…; syftet är att bidra till …": the purpose itself, wherever the sentence puts it.
 _PURPOSE_IS = re.compile(
-    r"(?:^|[;:,]\s*)(?:syftet|(?:(?:\w+s|vårt|vår)\s+)?(?:ambition|målsättning|mål)(?:en)?"
+    r"(?:^|[;:,]\s*)(?:syftet|avsikten|(?:(?:\w+s|vårt|vår)\s+)?(?:ambition|målsättning|mål)(?:en)?"
     r"|(?:det\s+)?(?:övergripande\s+)?målet)"
-    r"\s+(?:med\s+[^.]{0,60}?\s+)?är\s+(?:också\s+|även\s+)?(?:att|en|ett)\b",
+    r"\s+(?:med\s+[^.]{0,60}?\s+)?är\s+(?:också\s+|även\s+)?(?:att|en|ett)\b"
+    # "Vidare är ambitionen att …", "Det är även ett mål att …"
+    r"|^(?:\w+\s+)?är\s+(?:också\s+|även\s+)?(?:ambitionen|målet|syftet|avsikten|målsättningen)\s+att\b"
+    r"|^det\s+är\s+(?:också\s+|även\s+)?(?:ett\s+|en\s+)?(?:\w+\s+)?(?:mål|ambition|målsättning)\s+att\b",
     _I,
 )
 #: "Arbetet ska bidra till …", "Samarbetet ska ge …": the work itself, named without
 #: "internationella".
 _WORK_CONTRIBUTES = re.compile(
     r"^(?:det\s+)?(?:arbetet|samarbetet|samarbetena|samverkan|utbytet|utbytena)\s+(?:ska|skall)\s+(?:\w+\s+)?"
-    r"(?:(?:bidra|medverka|leda)\s+till|ge|stärka|öka|främja|skapa|utveckla)\b"
+    r"(?:(?:bidra|medverka|leda)\s+till|ge|stärka|öka|främja|skapa|utveckla|stödja)\b"
     r"|^[^,;]{0,80}?\b(?:ska|skall)\s+(?:\w+\s+){0,6}?bidra\s+till\b",
     _I,
 )
@@ -210,6 +217,9 @@ def focus_area_proposals(document: Document) -> FocusAreas:
         trigger = _FOCUS_TRIGGER.search(sentence.text)
         if not trigger:
             continue
+        participle = trigger.group(0).lower().startswith(("inriktad", "inriktat"))
+        if participle and _PURPOSE_IS.search(sentence.text[: trigger.start()]):
+            continue  # "ett mål att skapa ett samarbete inriktat på …": what a goal is about
         rest = sentence.text[trigger.end() :]
         colon = rest.find(":")
         if colon >= 0:
@@ -227,6 +237,8 @@ def focus_area_proposals(document: Document) -> FocusAreas:
             len(name.split()) > 8 or _NOT_A_NAME.search(name) for name, _start, _end in items
         ):
             continue
+        if all(_PLACES.search(name) for name, _start, _end in items):
+            continue  # "inriktas mot EU-länderna samt övriga nordiska länder": where, not what
         used.append(sentence)
         for name, start, end in items:
             _add_area(
@@ -383,7 +395,12 @@ def goal_proposals(
                     and not _HOW.search(text)
                     and not text.lower().startswith("för att")
                 )
-                aim = _AIM.search(text) or _WORK_AIM.search(text) or _infinitive_aim(text)
+                aim = (
+                    _AIM.search(text)
+                    or _WORK_AIM.search(text)
+                    or _PURPOSE_IS.search(text)
+                    or _infinitive_aim(text)
+                )
                 if aim or (not vision and subject.search(text)) or statement:
                     _add_goal(
                         found,

@@ -48,7 +48,11 @@ def metadata_proposals(document: Document, municipality: str) -> list[Proposal]:
     adopted = adopted_by(document, fields, decision, statement)
     found += [p for p in (adopted, decided_on(document, fields, statement)) if p]
     found += [p for p in (number, decision, _version(fields), _owner(fields)) if p]
-    if adopted is None and number is not None:
+    # "Fastställd av: Kommundirektör": an official, not a body; the registry says nothing more.
+    signed = by_label(
+        fields, "fastställd av", "fastställt av", "beslutad av", "beslutat av", "fastställare"
+    )
+    if adopted is None and number is not None and not signed:
         fallback = adopted_by_registry(number)
         if fallback:
             found.append(fallback)
@@ -74,7 +78,7 @@ def _version(fields: list[Field]) -> Proposal | None:
 
 
 def _owner(fields: list[Field]) -> Proposal | None:
-    for f in by_label(fields, "dokumentansvarig", "dokumentägare"):
+    for f in by_label(fields, "dokumentansvarig", "dokumentägare", "ansvarig för uppdatering"):
         # A named person is not recorded: the owner is a function or an office.
         if _PERSON.match(f.value) or len(f.value) > 100:
             continue

@@ -60,6 +60,13 @@ _NOT_RULES_LEAD = re.compile(
     r"|\bvill\b",
     re.I,
 )
+#: A lead that announces how the work is approached; its items that are sentences, not
+#: names of areas, are its rules.
+_APPROACH_LEAD = re.compile(
+    r"\bföljande\b[^.]*\b(?:inriktning|förhållningssätt|principer|utgångspunkter|riktlinjer"
+    r"|ställningstaganden)\b[^.]*:$",
+    re.I,
+)
 _VISION = re.compile(r"^(?:visionen|vår vision)\b", re.I)
 _ANAPHOR = re.compile(r"^(?:Detta|Dessa|Denna|Det här|Den här)\b")
 _OPEN_LEAD = re.compile(r"\s(?:ska|skall|bör)$", re.I)
@@ -122,7 +129,9 @@ def principle_proposals(
         if _COMPOSITION.search(sentence.text):
             continue  # how a body is made up is its organisation, not a rule of the work
         listed = _under_binding_lead(sentence.block)
-        if _skip(sentence.text) or not (listed or is_normative(sentence.text)):
+        # "verka för fred …;": a list item's semicolon ends the item, it leads in nothing.
+        text = sentence.text.rstrip(";") if listed else sentence.text
+        if _skip(text) or not (listed or is_normative(sentence.text)):
             continue
         if _ABOUT_DOCUMENT.match(sentence.text) and suggest_rule(sentence.text) is None:
             continue  # "EU-strategin ska ersätta denna": about the document, not the work
@@ -156,6 +165,8 @@ def _under_binding_lead(block: Block) -> bool:
         return False
     spans = split_sentences(block.lead.text)
     lead = block.lead.text[spans[-1][0] : spans[-1][1]] if spans else block.lead.text
+    if _APPROACH_LEAD.search(lead) and len(block.text.split()) >= 5:
+        return True  # "… har följande, grundläggande inriktning för sitt internationella arbete:"
     return is_normative(lead) and not _NOT_RULES_LEAD.search(lead)
 
 

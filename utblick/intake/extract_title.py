@@ -134,7 +134,12 @@ def _leading_headings(document: Document) -> list[Block]:
 
 def _is_text(paragraph: str) -> bool:
     """Two sentences or more: a page's text, not a caption or a link line."""
+    if _CAPTION.match(paragraph):
+        return False  # "Bilden föreställer fem flaggstänger …": the words under a picture
     return len(paragraph.split()) >= 15 and len(re.findall(r"[.!?]\s+[A-ZÅÄÖ]", paragraph)) >= 1
+
+
+_CAPTION = re.compile(r"^(?:Bilden|Bild|Fotot|Foto|Fotografiet)\b(?:\s+(?:föreställer|visar)\b|:)")
 
 
 def _once(text: str) -> str:
@@ -223,6 +228,24 @@ def title_and_kind(
                         "Rubriken i dokumentets huvud; den säger inte vilken sorts styrdokument det är."
                     ),
                 )
+            ]
+    # A title the cover put last ("… Syfte / Falköpings kommuns internationella policy").
+    for block in document.blocks:
+        text = block.text
+        if (
+            block.kind in ("heading", "paragraph")
+            and _title_like(text)
+            and len(text.split()) <= 10
+            and _kind_of(text)
+            and _SUBJECT_TITLE.search(text)
+            and not re.search(r"[.;!?]", text)
+        ):
+            late = _(
+                "En rad längre ned i dokumentet som namnger det; kontrollera att det är titeln."
+            )
+            return [
+                fact("title", text, block.start, block.end, "Dokumenthuvud", 0.5, late),
+                fact("kind", _kind_of(text), block.start, block.end, "Dokumenthuvud", 0.5, late),
             ]
     labelled_title = by_label(fields, "dokumentnamn", "dokumenttitel", "titel")
     first = document.blocks[0] if document.blocks else None

@@ -36,6 +36,12 @@ SITE_PHRASES = (
     r"Untitled(?: document)?",
 )
 _SITE_WORDS = re.compile(r"\b(?:" + "|".join(SITE_PHRASES) + r")(?!\w)")
+#: A web page's picture: its file name ("xindonesien_II 707.JPG") and photo credit
+#: ("Fotograf: Marie Zetterlund"), run into the text around it.
+_IMAGE = re.compile(r"(?:\S*_\S*\s+)?[\w-]+\.(?:jpe?g|png|gif|webp|svg)\b", re.I)
+_CREDIT = re.compile(
+    r"\b(?:Foto|Fotograf|Bild|Photo)\s*:\s*[A-ZÅÄÖ][\w-]+\s+[A-ZÅÄÖ][\w-]+(?=\s+[A-ZÅÄÖ]|\s*$)"
+)
 #: "2 Vänorter Testby kommun har …": a sharing site's transcript, one page per line.
 _PAGE_LINE = re.compile(r"^\d{1,3}\s+(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?[A-ZÅÄÖ]")
 _PAGE_OF = re.compile(r"(?<!\S)(?:[Ss]ida\s+)?\d{1,3}\s*(?:\(\s*\d{1,3}\s*\)|av\s+\d{1,3}(?!\d))")
@@ -141,6 +147,8 @@ def unflatten(line: str, known: list[str] | None = None) -> list[str]:
     text = _PAGE_OF.sub(" ", text)
     text, entries = _without_contents(text)
     entries += known or []
+    text = _CREDIT.sub(" ", text)
+    pictured, text = _title_over_image(text)
     blocks: list[str] = []
     pieces = _BULLET_SPLIT.split(text)
     for index, piece in enumerate(pieces):
@@ -148,7 +156,7 @@ def unflatten(line: str, known: list[str] | None = None) -> list[str]:
         if not piece:
             continue
         if index == 0:
-            title, piece = _leading_title(piece)
+            title, piece = (pictured, piece) if pictured else _leading_title(piece)
             blocks += ([title] if title else []) + _titled_after_header(_paragraphs(piece, entries))
             continue
         item, rest = _item(piece)
@@ -156,6 +164,19 @@ def unflatten(line: str, known: list[str] | None = None) -> list[str]:
         if rest:
             blocks += _paragraphs(rest, entries)
     return blocks
+
+
+def _title_over_image(text: str) -> tuple[str, str]:
+    """A page's heading over its first picture, and the text without the pictures' names."""
+    first = _IMAGE.search(text)
+    head = text[: first.start()].strip() if first else ""
+    titled = (
+        1 <= len(head.split()) <= 12
+        and not _FINITE.search(head)
+        and not re.search(r"[.:;!?\d]", head)
+    )
+    rest = text[first.end() :] if first and titled else text
+    return (head if titled else ""), _IMAGE.sub(" ", rest)
 
 
 def _leading_title(text: str, longest: int = 12) -> tuple[str, str]:

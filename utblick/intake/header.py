@@ -14,7 +14,7 @@ from utblick.intake.structure import Block, Document
 
 LABELS = (
     r"diarie-?\s*/\s*dokumentnummer|diarienummer|dokumentnummer|dnr|dokumentnamn|dokumenttitel"
-    r"|dokumentansvarig förvaltning|dokumentansvarig|dokumentägare|dokumentdatum|beslutsdatum|beslutad av|beslutad|beslut"
+    r"|ansvarig för uppdatering|dokumentansvarig förvaltning|dokumentansvarig|dokumentägare|dokumentdatum|beslutsdatum|beslutad av|beslutad|beslut"
     r"|antagen av|antagen|antaget av|godkänd av|godkänd|fastställd av|fastställd|fastställt av"
     r"|fastställare|beslutat av|beslutsinstans|version"
     r"|reviderad|handläggare|datum|titel|gäller från|gäller till|giltig till|dokumenttyp"

@@ -146,7 +146,12 @@ def is_normative(sentence: str) -> bool:
         if after and after[0].islower() and (after[0].endswith("a") or after[0] in _SHORT_VERBS):
             match = None
     # "För att få en översikt skall projekten inventeras": the modal is the main clause's.
-    if match and (match.group(1).lower() == "hur" or _FINITE.search(sentence[match.end() :])):
+    # "… strategi som anger principer för att arbetet ska kunna bedrivas …": a purpose
+    # clause after its main clause binds no one.
+    late_purpose = match and match.start() > 0 and match.group(1).lower() in ("för att", "så att")
+    if match and (
+        match.group(1).lower() == "hur" or late_purpose or _FINITE.search(sentence[match.end() :])
+    ):
         sentence = sentence[: match.start()] + " " + sentence[match.end() :]
     return bool(NORMATIVE.search(sentence))
 
@@ -170,6 +175,13 @@ class BodyMention:
 #: AS_WRITTEN for the words as the text writes them ("Utvecklingsavdelningen").
 AS_WRITTEN = "="
 _BODY_PATTERNS: list[tuple[re.Pattern[str], str, bool, str | None]] = [
+    (
+        # "Kommunfullmäktiges presidium är ansvarigt för …": the council's own presidium.
+        re.compile(r"\b(?:kommun|region|landstings)?fullmäktiges\s+presidium\b", re.I),
+        "council",
+        True,
+        AS_WRITTEN,
+    ),
     (
         re.compile(r"\b(?:kommun|region|landstings)?fullmäktige(?:s)?\b|\bKF\b", re.I),
         "council",
@@ -233,7 +245,9 @@ _BODY_PATTERNS: list[tuple[re.Pattern[str], str, bool, str | None]] = [
     (
         re.compile(
             r"\b(?:samrådet|styrgruppen|arbetsgruppen|referensgruppen|beredningsgruppen"
-            r"|internationella rådet|vänortsrådet)"
+            r"|internationella rådet|vänortsrådet"
+            # "Internationella kommittén", "Vänortskommittén", "Kommittén"
+            r"|(?:[a-zåäö]+a\s+)?[a-zåäö]*kommittén)"
             r"(?:\s+för\s+[a-zåäö]+(?:\s+[a-zåäö]+)?)?\b",
             re.I,
         ),

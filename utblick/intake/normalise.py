@@ -128,6 +128,7 @@ def normalise(raw: str) -> str:
 #: A list that lost its bullets: lines of "Att …" under a lead that ends with a colon.
 _LOST_BULLET = re.compile(r"^[Aa]tt\s+[a-zåäö]")
 _LONGEST_ITEM = 40  # words
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ])")
 
 
 def _infinitive_items(blocks: list[str]) -> list[str]:
@@ -135,8 +136,11 @@ def _infinitive_items(blocks: list[str]) -> list[str]:
     out: list[str] = []
     listing = False
     for block in blocks:
-        if listing and _LOST_BULLET.match(block) and len(block.split()) <= _LONGEST_ITEM:
-            out.append(f"- {block}")
+        # "Att skapa … vänortsutbyte. För att utveckla …": the item is the first sentence.
+        item, *rest = _SENTENCE_END.split(block, maxsplit=1)
+        if listing and _LOST_BULLET.match(item) and len(item.split()) <= _LONGEST_ITEM:
+            out += [f"- {item}", *rest]
+            listing = not rest
             continue
         listing = block.endswith(":") and len(block.split()) >= 3
         out.append(block)

@@ -134,3 +134,53 @@ def test_a_spelled_out_list_counts_when_its_body_had_that_duty_earlier_too() -> 
         "- bevaka utlysningar av EU-medel"
     )
     assert ("monitors", "Planeringsavdelningen") in _duties(draft)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Internationella kommittén är ett beredningsorgan till kommunstyrelsen som ska "
+            "fungera som rådgivande och stödjande instans. Kommittén ska stödja, stimulera, "
+            "främja, kunskapsutveckla och följa det internationella arbetet. Den utövar också "
+            "värdskap vid internationella besök.",
+            {
+                ("supports", "Internationella kommittén"),
+                ("supports", "Kommittén"),
+                ("follows_up", "Kommittén"),
+                ("represents", "Kommittén"),
+            },
+        ),
+        (
+            "Vänortskommittén ansvarar för samordningen av kommunens vänortsutbyten.",
+            {("coordinates", "Vänortskommittén")},
+        ),
+        (
+            "Kommunfullmäktiges presidium är ansvarigt för kommunens vänortssamarbeten.",
+            {("leads", "Kommunfullmäktiges presidium")},
+        ),
+        (
+            "Brysselkontoret ska vara en stödjande part i ärenden som gäller EU.",
+            {("supports", "Brysselkontoret")},
+        ),
+        (
+            "Regionala utvecklingsnämnden ansvarar för internationellt arbete inom "
+            "verksamhetsområdet regional utveckling.",
+            {("integrates", "Regionala utvecklingsnämnden")},
+        ),
+        (
+            "Nämnderna har uppgiften att i verksamhetsplan och budget inkludera aktiviteter "
+            "som stödjer det internationella arbetet.",
+            {("integrates", "committee")},
+        ),
+    ],
+)
+def test_committees_presidia_and_the_wordings_of_their_duties(
+    body: str, expected: set[tuple[str, str]]
+) -> None:
+    assert _duties(_draft(body)) == expected
+
+
+def test_a_series_of_verbs_joins_only_duties_it_names() -> None:
+    draft = _draft("Kommittén ska stödja, stimulera, främja och kunskapsutveckla arbetet.")
+    assert _duties(draft) == {("supports", "Kommittén")}

@@ -229,3 +229,76 @@ def test_a_list_that_lost_its_bullets_is_still_a_list() -> None:
         "Att främja kontakter mellan invånarna.",
         "Att utbyta erfarenheter inom skola och omsorg.",
     ]
+
+
+def test_a_pictures_file_name_credit_and_caption_are_not_the_page() -> None:
+    flat = (
+        "Internationellt arbete hamnen_2 104.JPG Hamnen i Testby i kvällsljus vid ett besök. "
+        "Fotograf: Anna Berg Testby kommuns internationella arbete syftar till att utveckla "
+        "verksamheten. Samverkan ska också bidra till demokrati i världen. Kommunen har "
+        "sedan 1990 en vänort i Italien."
+    )
+    draft = draft_from_text(flat, municipality="Testby kommun")
+    assert [p.value["value"] for p in draft.of("metadata") if p.field == "title"] == [
+        "Internationellt arbete"
+    ]
+    assert "JPG" not in draft.text and "Fotograf" not in draft.text
+    assert [p.value["text"] for p in draft.of("goal")] == [
+        "Testby kommuns internationella arbete syftar till att utveckla verksamheten.",
+        "Samverkan ska också bidra till demokrati i världen.",
+    ]
+    captioned = (
+        "Bilden föreställer flaggor framför stadshuset. Bilden är tagen i maj.\n\n"
+        "Internationellt arbete\n\nTestby kommun har ett aktivt internationellt arbete. "
+        "Det internationella arbetet ska bidra till en hållbar utveckling.\n"
+    )
+    draft = draft_from_text(captioned, municipality="Testby kommun")
+    assert [p.value["value"] for p in draft.of("metadata") if p.field == "title"] == [
+        "Internationellt arbete"
+    ]
+
+
+def test_a_title_the_cover_put_last_is_found_and_not_refused() -> None:
+    text = (
+        "Inledning\n\nTestby kommun skall bevaka alla möjligheter som kan bidra till "
+        "kommunens utveckling.\n\nBakgrund\n\nVärlden blir mindre.\n\nSyfte\n\n"
+        "Testby kommuns internationella policy\n"
+    )
+    draft = draft_from_text(text, municipality="Testby kommun")
+    assert draft.is_policy
+    facts = {p.field: p.value["value"] for p in draft.of("metadata")}
+    assert facts["title"] == "Testby kommuns internationella policy"
+    assert facts["kind"] == "policy"
+
+
+def test_a_lost_bullet_item_is_its_first_sentence() -> None:
+    page = (
+        "Vänorter\nSyftet med vänortsavtalet är:\n"
+        "Att skapa ett väl utvecklat vänortsutbyte. För att utveckla förbindelserna sker "
+        "studiebesök mellan förvaltningarna.\n"
+    )
+    draft = draft_from_text(page, municipality="Testby kommun")
+    assert [p.value["text"] for p in draft.of("goal")] == [
+        "Att skapa ett väl utvecklat vänortsutbyte."
+    ]
+
+
+def test_items_of_an_approach_lead_are_principles_and_places_are_not_focus_areas() -> None:
+    text = (
+        "Rutin för internationella frågor\n\nDnr: KS 2022/1 | Fastställd av: Kommundirektör\n\n"
+        "Inriktning\n\nTestby kommun har följande, grundläggande inriktning för sitt "
+        "internationella arbete:\n\n"
+        "- verka för fred, demokrati och respekt för mänskliga rättigheter;\n"
+        "- Ha en positiv grundinställning till internationella kontakter;\n"
+        "- Fokusera på de vänorter där det finns mest nytta av utbyte.\n\n"
+        "Arbetet inriktas i huvudsak mot EU-länderna samt övriga nordiska länder.\n"
+    )
+    draft = draft_from_text(text, municipality="Testby kommun")
+    assert [p.value["text"] for p in draft.of("principle")] == [
+        "verka för fred, demokrati och respekt för mänskliga rättigheter;",
+        "Ha en positiv grundinställning till internationella kontakter;",
+        "Fokusera på de vänorter där det finns mest nytta av utbyte.",
+    ]
+    assert draft.of("focus_area") == []
+    # An official signed it: the registry's "KS" says nothing about who adopted it.
+    assert not [p for p in draft.of("metadata") if p.field == "adopted_by"]

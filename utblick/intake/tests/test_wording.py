@@ -165,6 +165,10 @@ def test_a_duty_in_the_common_wordings(sentence: str, duty: str, body: str) -> N
         "Det internationella arbetet ska vara en del av vardagen och bidra till bättre skolor.",
         "Det internationella arbetet ska i första hand ses som ett verktyg för verksamhetsutveckling.",
         "Samarbetet ska ge invånarna nya perspektiv och stärka den lokala utvecklingen.",
+        "Vidare är ambitionen att öka ungdomarnas kunskaper om andra kulturer.",
+        "Det är även ett mål att bygga långsiktiga samarbeten med våra vänorter.",
+        "Avsikten med avtalet är att orterna skall verka för utbyte mellan invånarna.",
+        "Samverkan ska även stödja kommunens ambitioner inom näringslivet.",
     ],
 )
 def test_a_goal_in_the_common_wordings(sentence: str) -> None:
@@ -186,6 +190,18 @@ def test_a_principle_in_the_common_wordings(sentence: str) -> None:
     draft = _draft("Internationellt arbete", sentence)
     assert [p.value["text"] for p in draft.of("principle")] == [sentence]
     assert draft.of("goal") == []
+
+
+def test_a_purpose_clause_after_its_main_clause_binds_no_one() -> None:
+    draft = _draft(
+        "Internationellt arbete",
+        "2019 antogs en strategi som anger metoder för att arbetet ska kunna bedrivas väl.",
+    )
+    assert draft.of("principle") == []
+    bound = _draft(
+        "Internationellt arbete", "Kommunen ska söka EU-medel för att projekten ska växa."
+    )
+    assert len(bound.of("principle")) == 1
 
 
 @pytest.mark.parametrize(
