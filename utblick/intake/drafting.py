@@ -41,6 +41,13 @@ _POINTS_ELSEWHERE = re.compile(
 )
 
 
+#: Words that say a sentence is about the international work.
+_THE_WORK = re.compile(
+    r"\binternationel\w*|\bEU-\w+|\bvänort\w*|\bvänregion\w*|\bomvärld\w*|\beuropeisk\w*",
+    re.IGNORECASE,
+)
+
+
 @dataclass
 class Draft:
     """The cleaned text and what extraction proposes from it."""
@@ -143,6 +150,13 @@ def _not_a_policy(proposals: list[Proposal], text: str) -> str:
     # a duty is drafted, with what is missing named, unless it sends the reader to the
     # governing document.
     about_the_work = "title" in fields and fields["title"].confidence >= 0.6
+    # … and so is a page that says so in the goal, rule or duty itself ("Haparandas
+    # internationella arbete ska stärka …"), whatever its heading.
+    about_the_work = about_the_work or any(
+        _THE_WORK.search(p.value.get("text", ""))
+        for p in proposals
+        if p.element in ("goal", "principle", "responsibility")
+    )
     pointer = _POINTS_ELSEWHERE.search(text)
     if about_the_work and binding >= 1 and not pointer:
         return ""

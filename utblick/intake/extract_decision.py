@@ -46,6 +46,10 @@ _ADOPTED_IN_BODY = re.compile(
     r"(?:program|policy|strategi|riktlinje)\w*|^beslutar om (?:\w+\s+){0,1}(?:policy|program|strategi)",
     re.I,
 )
+#: A decision the text reports about something else than adopting the document.
+_OTHER_DECISION = re.compile(
+    r"\bbeslut(?:ade|at|ades)\s+(?:\w+\s+){0,5}?att\s+(?!anta\b|fastställa\b)[a-zåäö]+a\b", re.I
+)
 #: "Kommunfullmäktiges beslut 62/02": the decision's number and year after "beslut".
 _NUMBERED_DECISION = re.compile(
     r"\s*(?:§\s*)?(?!(?:19|20)\d{2}\b)(\d{1,4})\s*/\s*(\d{2}(?:\d{2})?)\b"
@@ -178,6 +182,8 @@ def decision_reference(document: Document, adoption: Adoption | None) -> Proposa
             )
     for block in early_blocks(document):
         match = _HANDLING.search(block.text) or _DECISION.search(block.text)
+        if match and block not in document.front and _OTHER_DECISION.search(block.text):
+            continue  # "Kommunfullmäktige beslutade … att pausa samarbetet (KF § 54/23)"
         if match:
             return _reference(block, match, 0.8, _("Beslutets nummer i dokumentet."))
     return None

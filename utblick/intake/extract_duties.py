@@ -54,7 +54,7 @@ _CLAUSE_SPLIT = re.compile(
 _JOINABLE = {"coordinates", "develops", "supports", "monitors", "follows_up", "represents"}
 _JOINED_WITHIN = 40
 #: "stödja, stimulera, främja, kunskapsutveckla och följa …": one verb series, any length.
-_VERB_SERIES = re.compile(r"^(?:(?:ska|skall)\s+)?(?:[a-zåäö-]+(?:,\s+|\s+och\s+))+$")
+_VERB_SERIES = re.compile(r"^(?:(?:ska|skall)\s+)?(?:[a-zåäö-]+(?:a|ar|er|r)(?:,\s+|\s+och\s+))+$")
 _LIST_DUTY = re.compile(r"\bansvarar\b|\b(?:ska|skall)\b|\buppgift\w*\b|\buppdrag\b", _I)
 #: "Detta innebär bland annat att:": the items spell out the duty the paragraph opened with.
 _SPELLED_OUT = re.compile(r"^(?:Detta|Det|Vilket)\s+innebär\b", _I)
@@ -79,7 +79,7 @@ _RESPONSIBLE = re.compile(r"\bansvara(?:r)?\b|\bär ansvarig\w*\b|\bhar ansvar\w
 #: What a body is responsible for when the duty is the international work as a whole.
 _THE_WORK = re.compile(
     r"\binternationella\s+(?:arbetet|frågor|frågorna|samarbetet|verksamheten)\b|\btematiska frågor\b"
-    r"|\b(?:kommunens|regionens|stadens|det)\s+(?:EU-arbete|internationella arbete|vänortssamarbete\w*)\b",
+    r"|\b(?:kommunens|regionens|stadens|det)\s+(?:EU-arbete|internationella arbete|vänorts\w+)",
     _I,
 )
 #: A part of the work in a body's own field: its contacts, exchanges, projects, EU matters.
@@ -90,7 +90,7 @@ _ITS_PART = re.compile(
     _I,
 )
 _PASSIVE_AGENT = re.compile(
-    r"\b(\w+as|sköts|görs|utförs)\s+(?:\w+\s+){0,2}?av\s+(?:(?:berörd|berörda|respektive|ansvarig|ansvariga|aktuell)\s+)?"
+    r"\b(\w+as|sköts|görs|utförs|leds)\s+(?:\w+\s+){0,2}?av\s+(?:(?:berörd|berörda|respektive|ansvarig|ansvariga|aktuell)\s+)?"
     r"|\b(?:sker|ligger|finns)\s+(?:på|hos|inom)\s+",
     _I,
 )
@@ -132,7 +132,9 @@ PRIMARY_DUTIES = [
             r"^\W*(?:[\w-]+(?:\s+[\w-]+){0,3}\s+)?(?:(?:ska|skall)\s+(?:\w+\s+)?"
             r"(?:informeras|hållas\s+informerad)\b|delges\b"
             r"|får\s+(?:\w+\s+)?(?:\w*rapport(?:er|erna|en)?\b|redovisning\w*)"
-            r"|tar\s+emot\s+(?:\w+\s+)?(?:\w*rapport\w*|redovisning\w*))",
+            r"|tar\s+emot\s+(?:\w+\s+)?(?:\w*rapport\w*|redovisning\w*)"
+            # "Beredningen är återföringspunkt för förtroendevalda med internationella uppdrag"
+            r"|är\s+(?:\w+\s+)?(?:återföringspunkt|mottagare\s+av)\b)",
             _I,
         ),
     ),
@@ -159,7 +161,7 @@ PRIMARY_DUTIES = [
     (
         "leads",
         re.compile(
-            r"\bledning(?:en)?\b|\bleder\b|\b(?:det\s+)?(?:övergripande|samlade|yttersta)\s+ansvar\w*"
+            r"\bledning(?:en)?\b|\bleder\b|\bleds\b|\b(?:det\s+)?(?:övergripande|samlade|yttersta)\s+ansvar\w*"
             r"|\bhuvudansvar\w*",
             _I,
         ),
@@ -177,6 +179,8 @@ PRIMARY_DUTIES = [
         "plans",
         re.compile(
             r"\bhandlingsplan\w*|\bplanerar\b"
+            # "föreslå vilka nätverk … som ska prioriteras"
+            r"|\bföreslå\w*\s+vilka\b[^.]{0,120}?\bprioriteras\b"
             r"|\b(?:prioriterar|definierar)\b(?:\s+och\s+\w+)?\s+(?:\w+\s+)?(?:varje år|årligen)\b",
             _I,
         ),
@@ -229,7 +233,7 @@ PRIMARY_DUTIES = [
             r"\bföljer upp\b|\bfölja upp\b|\bföljs upp\b|\buppföljning\b|\bsammanställ\w*"
             r"|\buppsikt\b|\butvärdera\w*"
             # "stödja, stimulera … och följa det internationella arbetet"
-            r"|\bfölj(?:a|er)\s+(?:det|kommunens|stadens|regionens)\s+(?:\w+\s+)?arbete(?:t)?\b",
+            r"|\bfölj(?:a|er)\s+(?:det|de|kommunens|stadens|regionens)\s+(?:\w+\s+)?(?:sam)?arbete\w*",
             _I,
         ),
     ),
@@ -275,6 +279,7 @@ _PERIOD_WORDS = [
     # A municipality's interim report (delårsrapport) closes a tertial.
     ("tertial", re.compile(r"\btertial\w*|\bdelår\w*", _I)),
     ("quarter", re.compile(r"\bkvartal\w*", _I)),
+    ("meeting", re.compile(r"\b(?:efter|vid)\s+varje\s+(?:sammanträde|möte)\b", _I)),
     ("half", re.compile(r"\bhalvår\w*|\btvå gånger (?:per|om|varje) år(?:et)?\b", _I)),
     (
         "yearly",
@@ -470,12 +475,12 @@ def duty_proposals(document: Document) -> Duties:
                 duties += [
                     d
                     for d, at in found_at[1:]
-                    if d in _JOINABLE
-                    and primary in _JOINABLE
-                    and (
-                        abs(at - found_at[0][1]) <= _JOINED_WITHIN
-                        or _VERB_SERIES.match(said[found_at[0][1] : at])
+                    if (
+                        d in _JOINABLE
+                        and primary in _JOINABLE
+                        and abs(at - found_at[0][1]) <= _JOINED_WITHIN
                     )
+                    or _VERB_SERIES.match(said[found_at[0][1] : at])
                 ]
             if not duties and _RESPONSIBLE.search(said) and _THE_WORK.search(said):
                 # "X ansvarar för det internationella arbetet": a named unit leads it, every

@@ -79,7 +79,7 @@ _WORK_AIM = re.compile(
     r"(?:(?:\w+s\s+)?(?:syftet|syfte|målet|målen|meningen)\s+med\s+)?(?:\w+\s+)?(?:(?:det|ett|de|\w+s)\s+)?"
     r"(?:\w+\s+)?(?:internationella\s+(?:arbetet|arbete|samarbetet|samarbete|samverkan|engagemanget|"
     r"kontakterna|verksamheten|frågor|aktiviteter|aktiviteterna)|vänortsarbetet|vänortssamarbetet"
-    r"|EU-arbetet|EU-samarbetet|internationaliseringen|internationaliseringsarbetet)\b"
+    r"|EU-arbetet|EU-arbete|EU-samarbetet|internationaliseringen|internationaliseringsarbetet)\b"
     r"(?:[^.:]|:(?=s\b))*?(?:\bsyftar\s+till\b"
     r"|\b(?:ska|skall),?\s+(?:(?:[^.;:]|:(?=s\b)){0,60}?,\s+)?(?:\w+\s+)?(?:bidra|syfta)\s+till\b"
     r"|\bhar\s+(?:som|till)\s+(?:mål|syfte)\b|\bär\s+att\b|\bär\s+till\s+för\s+att\b|\bi\s+syfte\s+att\b"
@@ -130,7 +130,9 @@ _PURPOSE_IS = re.compile(
 #: "internationella".
 _WORK_CONTRIBUTES = re.compile(
     r"^(?:det\s+)?(?:arbetet|samarbetet|samarbetena|samverkan|utbytet|utbytena)\s+(?:ska|skall)\s+(?:\w+\s+)?"
-    r"(?:(?:bidra|medverka|leda)\s+till|ge|stärka|öka|främja|skapa|utveckla|stödja)\b"
+    # … not "Samarbetet ska ge alla möjlighet att delta …": who may take part is a rule
+    r"(?:(?:bidra|medverka|leda)\s+till|ge(?!\s+(?:alla|var\s+och\s+en|samtliga)\b)|stärka|öka|främja"
+    r"|skapa|utveckla|stödja)\b"
     r"|^[^,;]{0,80}?\b(?:ska|skall)\s+(?:\w+\s+){0,6}?bidra\s+till\b",
     _I,
 )

@@ -12,7 +12,9 @@ from utblick.intake.proposals import Proposal
 from utblick.intake.structure import Block, Document
 
 #: A heading about international work, a title even without a document kind in it.
-_SUBJECT_TITLE = re.compile(r"internationel\w*|\bEU\b|vänort\w*|omvärld\w*|europa\w*", re.I)
+_SUBJECT_TITLE = re.compile(
+    r"internationel\w*|\bEU\b|vän(?:ort|region|kommun|stad|städer)\w*|omvärld\w*|europa\w*", re.I
+)
 
 
 def _truecase(text: str, document: Document) -> str:
@@ -93,7 +95,18 @@ def _title_fragments(front: list[Block]) -> tuple[str, int, int] | None:
 
 def _title_like(text: str) -> bool:
     words = text.split()
-    return 1 <= len(words) <= 12 and not text.endswith((".", ":")) and not LABEL.match(text)
+    return (
+        1 <= len(words) <= 12
+        and not text.endswith((".", ":"))
+        and not LABEL.match(text)
+        and not _GREETING.match(text)
+    )
+
+
+#: "Betydelsen av …", "Syftet med …", "Varför internationellt arbete?": a section's heading.
+_SECTION_TITLE = re.compile(r"^[A-ZÅÄÖ][a-zåäö]+(?:en|et)\s+(?:av|med)\s|.*\?$")
+#: "Välkommen till en sida om kommunens EU-arbete": a page's greeting, not its title.
+_GREETING = re.compile(r"^(?:Välkommen|Här\s+(?:kan|finns|hittar))\b", re.I)
 
 
 def _title_part(text: str, start: int) -> tuple[str, int, int]:
@@ -107,7 +120,9 @@ def _title_part(text: str, start: int) -> tuple[str, int, int]:
     kinds = [m.end() for pattern, _kind in KIND_WORDS if (m := pattern.search(text))]
     after_kind = min(kinds) if kinds else 0
     # "… policy – Dnr 2019/12" ends the title, "… policy – nämnder och bolag" goes on with it.
-    for pattern in (LABEL, ADOPTION, re.compile(r"\s\(|\s[-–]\s(?![a-zåäö])")):
+    # … but "Internationellt arbete - Vänorter", with no kind word, goes on after its dash.
+    dash = r"\s[-–]\s(?![a-zåäö])" if kinds else r"\s[-–]\s(?=Dnr|\d)"
+    for pattern in (LABEL, ADOPTION, re.compile(r"\s\(|" + dash)):
         match = pattern.search(text, after_kind if pattern is not LABEL else 0)
         if match and match.start() >= 10:
             cut = min(cut, match.start())
@@ -213,7 +228,11 @@ def title_and_kind(
             return found
     # Without a kind word: the heading nearest the text, after a web page's own links.
     for text, start, end in reversed(candidates):
+        if text.endswith("."):
+            continue  # "Regionen samarbetar med tre vänregioner.": a sentence, not a heading
         text, start, end = _title_part(_capitals_run(text), start + text.find(_capitals_run(text)))
+        if _SECTION_TITLE.match(text) and start > candidates[0][1]:
+            continue  # "Betydelsen av internationellt arbete": a section under the page's title
         if _SUBJECT_TITLE.search(text) and _title_like(text):
             title = _truecase(text, document) if text.isupper() else text
             return [
@@ -251,7 +270,10 @@ def title_and_kind(
     first = document.blocks[0] if document.blocks else None
     if not labelled_title and first is not None and first.kind in ("front", "heading"):
         text, start, end = _title_part(first.text, first.start)
-        if _title_like(text) and len(text.split()) <= 8:
+        own_name = place and re.fullmatch(
+            rf"{re.escape(place)}s?(?:\s+(?:kommun|stad))?", text, re.I
+        )
+        if _title_like(text) and len(text.split()) <= 8 and not own_name:
             return [
                 fact(
                     "title",

@@ -40,7 +40,8 @@ _SITE_WORDS = re.compile(r"\b(?:" + "|".join(SITE_PHRASES) + r")(?!\w)")
 #: ("Fotograf: Marie Zetterlund"), run into the text around it.
 _IMAGE = re.compile(r"(?:\S*_\S*\s+)?[\w-]+\.(?:jpe?g|png|gif|webp|svg)\b", re.I)
 _CREDIT = re.compile(
-    r"\b(?:Foto|Fotograf|Bild|Photo)\s*:\s*[A-ZÅÄÖ][\w-]+\s+[A-ZÅÄÖ][\w-]+(?=\s+[A-ZÅÄÖ]|\s*$)"
+    r"\b(?:Foto|Fotograf|Bild|Photo)\s*:\s*[A-ZÅÄÖ][\w-]+(?:\s+[A-ZÅÄÖ]\.?)?\s+[A-ZÅÄÖ][\w-]+"
+    r"(?=\s+[A-ZÅÄÖ]|\s*$)"
 )
 #: "2 Vänorter Testby kommun har …": a sharing site's transcript, one page per line.
 _PAGE_LINE = re.compile(r"^\d{1,3}\s+(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?[A-ZÅÄÖ]")
@@ -182,6 +183,10 @@ def _title_over_image(text: str) -> tuple[str, str]:
 def _leading_title(text: str, longest: int = 12) -> tuple[str, str]:
     """A title run into the first sentence: "Åmåls kommun i omvärlden Åmåls kommun har …"."""
     words = text.split(" ")
+    for size in range(2, 9):
+        # "Samarbete med vänregioner Samarbete med vänregioner …": the page repeats its heading.
+        if words[:size] == words[size : 2 * size] and not _FINITE.search(" ".join(words[:size])):
+            return " ".join(words[: 2 * size]), " ".join(words[2 * size :])
     for index in range(2, min(len(words) - 3, longest + 1)):
         word, previous = words[index], words[index - 1]
         if not word[:1].isupper() or previous.lower() in _SMALL_WORDS or not previous[:1].isalpha():
@@ -249,6 +254,10 @@ def _titles(part: str) -> list[str]:
 def _item(piece: str) -> tuple[str, str]:
     """A list item and what follows it in the same piece (the paragraph after the list)."""
     boundary = _BOUNDARY.search(piece)
+    # "Invest i Norrbotten Internationellt samarbete Haparandas …": a heading ends the item.
+    heading = _SUBJECT_HEADING.search(piece, 0, boundary.start() if boundary else len(piece))
+    if heading:
+        return piece[: heading.start()].rstrip(), piece[heading.start() :]
     if boundary:
         return piece[: boundary.start()].rstrip(), piece[boundary.end() :]
     starter = _STARTERS.search(piece)

@@ -246,8 +246,10 @@ _BODY_PATTERNS: list[tuple[re.Pattern[str], str, bool, str | None]] = [
         re.compile(
             r"\b(?:samrådet|styrgruppen|arbetsgruppen|referensgruppen|beredningsgruppen"
             r"|internationella rådet|vänortsrådet"
-            # "Internationella kommittén", "Vänortskommittén", "Kommittén"
-            r"|(?:[a-zåäö]+a\s+)?[a-zåäö]*kommittén)"
+            # "Internationella kommittén", "Vänortskommittén", "Kommittén", "Beredningen"
+            r"|(?:[a-zåäö]+a\s+)?[a-zåäö]*kommittén|(?:[a-zåäö]+a\s+)?beredningen"
+            # "ett internationellt råd som leder …"
+            r"|internationellt\s+råd(?=\s+som\b))"
             r"(?:\s+för\s+[a-zåäö]+(?:\s+[a-zåäö]+)?)?\b",
             re.I,
         ),

@@ -64,6 +64,9 @@ _SITE_LINE = re.compile(
     + r"|\||-\s*Visningar:?.*|WORD\s+PNG\s+TXT\s+JPG|Dela\s*|search|sök|menu|meny|verktygsfält"
     r"|skriv ut|återställ|visa kontaktuppgifter|till startsidan|[^,]{2,40}, länk till startsidan|dela sidan.{0,80}|kontakta [^.]{0,40}"
     r"|(?:denna\s+)?sida(?:n)? (?:senast )?uppdater\w*.{0,40}|<\s*>"
+    # share buttons, a form's messages, the main menu and the cookie banner
+    r"|(?:dela\s+(?:på|till\s+\w+|med\s+e-post)\s*)+|ett fel inträffade|de markerade fälten måste fyllas i"
+    r"|huvudmeny|.{0,200}\bcookies\b.{0,200}"
     r"|-\s*för\s+\d+\s+(?:år|månader|månad|dagar|veckor)\s+sedan)\s*$",
     re.I,
 )

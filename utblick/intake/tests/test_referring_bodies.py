@@ -184,3 +184,51 @@ def test_committees_presidia_and_the_wordings_of_their_duties(
 def test_a_series_of_verbs_joins_only_duties_it_names() -> None:
     draft = _draft("Kommittén ska stödja, stimulera, främja och kunskapsutveckla arbetet.")
     assert _duties(draft) == {("supports", "Kommittén")}
+
+
+def test_a_drafting_committee_page_with_its_duties_and_its_meeting_cadence() -> None:
+    draft = _draft(
+        "Internationella beredningen\n\nBeredningen har särskilt uppdrag att föreslå vilka "
+        "nätverk och organisationer som ska prioriteras. Beredningen är återföringspunkt för "
+        "förtroendevalda med internationella uppdrag. Beredningen återrapporterar till "
+        "regionstyrelsen efter varje sammanträde."
+    )
+    assert _duties(draft) == {
+        ("plans", "Beredningen"),
+        ("receives_reports", "Beredningen"),
+        ("reports", "Beredningen"),
+        ("receives_reports", "Regionstyrelsen"),
+    }
+    assert draft.of("principle") == []
+    (cadence,) = draft.of("cadence")
+    assert cadence.value["kind"] == "custom"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Vänortsarbetet leds av kommunfullmäktiges presidium.",
+            {("leads", "Kommunfullmäktiges presidium")},
+        ),
+        (
+            "Kommunfullmäktiges presidium är ansvariga för kommunens vänortskontakter.",
+            {("leads", "Kommunfullmäktiges presidium")},
+        ),
+        (
+            "2015 skapades ett internationellt råd som leder och följer de internationella "
+            "samarbetena i kommunen.",
+            {("leads", "Internationellt råd"), ("follows_up", "Internationellt råd")},
+        ),
+        (
+            # Nouns side by side are one duty's objects, not a series of verbs.
+            "Kommunstyrelsen ansvarar för löpande hantering, ledning och uppföljning av "
+            "internationella frågor.",
+            {("leads", "Kommunstyrelsen")},
+        ),
+    ],
+)
+def test_a_body_that_leads_the_work_in_passive_relative_and_noun_wordings(
+    body: str, expected: set[tuple[str, str]]
+) -> None:
+    assert _duties(_draft(body)) == expected

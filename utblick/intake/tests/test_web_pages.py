@@ -302,3 +302,98 @@ def test_items_of_an_approach_lead_are_principles_and_places_are_not_focus_areas
     assert draft.of("focus_area") == []
     # An official signed it: the registry's "KS" says nothing about who adopted it.
     assert not [p for p in draft.of("metadata") if p.field == "adopted_by"]
+
+
+def test_a_page_whose_goal_names_the_work_is_drafted_whatever_its_heading() -> None:
+    flat = (
+        "Projekt och samarbeten Testby stad deltar i olika projekt med andra kommuner. "
+        "Projekten varierar i omfattning. • Fiskeområde Testviken 2020 • Invest i Testby "
+        "Internationellt samarbete Testbys internationella arbete ska stärka relationer mellan "
+        "människor. Samarbetet ska bidra till fred mellan länder. • Testby European Office"
+    )
+    draft = draft_from_text(flat, municipality="Testby kommun")
+    assert draft.is_policy
+    assert [p.value["text"] for p in draft.of("goal")] == [
+        "Testbys internationella arbete ska stärka relationer mellan människor.",
+        "Samarbetet ska bidra till fred mellan länder.",
+    ]
+    assert "- Invest i Testby" in draft.text.splitlines()
+
+
+def test_a_page_that_states_no_work_of_its_own_is_still_refused() -> None:
+    page = "Projekt\n\nTestby stad deltar i projekt. Parkeringen ska vara avgiftsfri.\n"
+    assert not draft_from_text(page, municipality="Testby kommun").is_policy
+
+
+def test_a_web_pages_banner_share_buttons_and_greeting_are_not_its_text_or_title() -> None:
+    page = (
+        "Vi har placerat cookies på din dator för att ge dig en bättre upplevelse.\n"
+        "Internationellt samarbete\n\nVälkommen till en sida om Testbys EU-arbete\n\n"
+        "De EU-projekt som kommunen deltar i ska utgå från verksamheternas behov.\n\n"
+        "Ett fel inträffade\n\nDe markerade fälten måste fyllas i\n\nDela på\n\n"
+        "Dela till Facebook Dela till Twitter Dela med e-post\n"
+    )
+    draft = draft_from_text(page, municipality="Testby kommun")
+    assert "cookies" not in draft.text and "Dela" not in draft.text
+    assert [p.value["value"] for p in draft.of("metadata") if p.field == "title"] == [
+        "Internationellt samarbete"
+    ]
+    assert [p.value["text"] for p in draft.of("principle")] == [
+        "De EU-projekt som kommunen deltar i ska utgå från verksamheternas behov."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("page", "title"),
+    [
+        (
+            "Samarbete med vänregioner Samarbete med vänregioner Människor som pratar. Foto: "
+            "Anna B Berg Regionen samarbetar med tre vänregioner. Samarbetet ska leda till "
+            "nya projekt. Regionen har avtal sedan 1996.",
+            "Samarbete med vänregioner",
+        ),
+        (
+            "Internationellt arbete - Vänorter\n\nTestby samarbetar med orter i andra länder. "
+            "Syftet är att möta människor med liknande utmaningar.\n",
+            "Internationellt arbete - Vänorter",
+        ),
+        (
+            "Regionalt och internationellt samarbete\n\nBetydelsen av internationellt "
+            "arbete\n\nTestbys internationella arbete ska skapa mervärde för invånarna. "
+            "Det ger nya kontakter.\n",
+            "Regionalt och internationellt samarbete",
+        ),
+    ],
+)
+def test_a_pages_title_repeated_with_a_dash_or_over_a_section(page: str, title: str) -> None:
+    draft = draft_from_text(page, municipality="Testby kommun")
+    assert [p.value["value"] for p in draft.of("metadata") if p.field == "title"] == [title]
+
+
+def test_a_decision_about_something_else_is_not_the_pages_adoption() -> None:
+    page = (
+        "Vänorter\n\nTestby samarbetar med orter i andra länder. Syftet är att möta "
+        "människor med liknande utmaningar.\n\nKommunfullmäktige beslutade den 17 april "
+        "2023 att pausa samarbetet med vänorterna. Majoriteten vill utreda andra former "
+        "(KF § 54/23).\n"
+    )
+    facts = {p.field for p in draft_from_text(page, municipality="Testby kommun").of("metadata")}
+    assert not facts & {"adopted_by", "decision_reference"}
+
+
+def test_the_municipalitys_own_name_is_not_a_title_and_who_may_take_part_is_a_rule() -> None:
+    page = (
+        "Testby\n\nHuvudmeny\n\nTestby kommun har flera vänorter. Syftet med ett "
+        "vänortssamarbete är att förstå andra länder.\n\nSamarbetet ska ge alla möjlighet att "
+        "delta oavsett ålder eller intressen.\n\nDet EU-arbete som kommunen driver syftar "
+        "till att utveckla verksamheten.\n"
+    )
+    draft = draft_from_text(page, municipality="Testby kommun")
+    assert not [p for p in draft.of("metadata") if p.field == "title"]
+    assert [p.value["text"] for p in draft.of("goal")] == [
+        "Syftet med ett vänortssamarbete är att förstå andra länder.",
+        "Det EU-arbete som kommunen driver syftar till att utveckla verksamheten.",
+    ]
+    assert [p.value["text"] for p in draft.of("principle")] == [
+        "Samarbetet ska ge alla möjlighet att delta oavsett ålder eller intressen."
+    ]
