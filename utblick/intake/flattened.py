@@ -34,6 +34,7 @@ SITE_PHRASES = (
     r"Lyssna(?: på sidan)?(?: Lyssna)?",
     r"MENY",
     r"Untitled(?: document)?",
+    r"(?:Dela på\s+)?(?:Dela (?:till (?:Facebook|Twitter|LinkedIn|X)|med e-post)\s*)+",
 )
 _SITE_WORDS = re.compile(r"\b(?:" + "|".join(SITE_PHRASES) + r")(?!\w)")
 #: A web page's picture: its file name ("xindonesien_II 707.JPG") and photo credit
