@@ -26,6 +26,7 @@ from utblick.intake.extract_elements import (
 )
 from utblick.intake.extract_metadata import metadata_proposals
 from utblick.intake.extract_principles import principle_proposals
+from utblick.intake.lexicon import ABOUT_THE_WORK
 from utblick.intake.normalise import normalise
 from utblick.intake.proposals import ELEMENTS, METADATA_FIELDS, Passage, Proposal
 from utblick.intake.structure import parse
@@ -37,13 +38,6 @@ MIN_BINDING = 3
 #: governing document summarises it; without a title or decision of its own it is not it.
 _POINTS_ELSEWHERE = re.compile(
     r"\bläs\s+mer\s+(?:i|om)\b[^.\n]{0,60}?\b(?:policy|policyn|programmet|strategin|riktlinjerna)\b",
-    re.IGNORECASE,
-)
-
-
-#: Words that say a sentence is about the international work.
-_THE_WORK = re.compile(
-    r"\binternationel\w*|\bEU-\w+|\bvänort\w*|\bvänregion\w*|\bomvärld\w*|\beuropeisk\w*",
     re.IGNORECASE,
 )
 
@@ -153,7 +147,7 @@ def _not_a_policy(proposals: list[Proposal], text: str) -> str:
     # … and so is a page that says so in the goal, rule or duty itself ("Haparandas
     # internationella arbete ska stärka …"), whatever its heading.
     about_the_work = about_the_work or any(
-        _THE_WORK.search(p.value.get("text", ""))
+        ABOUT_THE_WORK.search(p.value.get("text", ""))
         for p in proposals
         if p.element in ("goal", "principle", "responsibility")
     )

@@ -7,14 +7,9 @@ import re
 from django.utils.translation import gettext as _
 
 from utblick.intake.header import ADOPTION, BARE_LABEL, LABEL, Field, by_label, fact
-from utblick.intake.lexicon import KIND_WORDS
+from utblick.intake.lexicon import ABOUT_THE_WORK, KIND_WORDS
 from utblick.intake.proposals import Proposal
 from utblick.intake.structure import Block, Document
-
-#: A heading about international work, a title even without a document kind in it.
-_SUBJECT_TITLE = re.compile(
-    r"internationel\w*|\bEU\b|vän(?:ort|region|kommun|stad|städer)\w*|omvärld\w*|europa\w*", re.I
-)
 
 
 def _truecase(text: str, document: Document) -> str:
@@ -233,7 +228,7 @@ def title_and_kind(
         text, start, end = _title_part(_capitals_run(text), start + text.find(_capitals_run(text)))
         if _SECTION_TITLE.match(text) and start > candidates[0][1]:
             continue  # "Betydelsen av internationellt arbete": a section under the page's title
-        if _SUBJECT_TITLE.search(text) and _title_like(text):
+        if ABOUT_THE_WORK.search(text) and _title_like(text):
             title = _truecase(text, document) if text.isupper() else text
             return [
                 fact(
@@ -256,15 +251,15 @@ def title_and_kind(
             and _title_like(text)
             and len(text.split()) <= 10
             and _kind_of(text)
-            and _SUBJECT_TITLE.search(text)
+            and ABOUT_THE_WORK.search(text)
             and not re.search(r"[.;!?]", text)
         ):
             late = _(
                 "En rad längre ned i dokumentet som namnger det; kontrollera att det är titeln."
             )
             return [
-                fact("title", text, block.start, block.end, "Dokumenthuvud", 0.5, late),
-                fact("kind", _kind_of(text), block.start, block.end, "Dokumenthuvud", 0.5, late),
+                fact("title", text, block.start, block.end, block.source, 0.5, late),
+                fact("kind", _kind_of(text), block.start, block.end, block.source, 0.5, late),
             ]
     labelled_title = by_label(fields, "dokumentnamn", "dokumenttitel", "titel")
     first = document.blocks[0] if document.blocks else None

@@ -35,6 +35,10 @@ WORD_DATE = re.compile(r"\b(\d{1,2})\s+(" + "|".join(MONTHS) + r")\s+((?:19|20)\
 
 #: Document kinds as the policy file names them, by the Swedish word in a title.
 #: Also as the last part of a compound: "Vänortspolicy", "EU-strategi", "Handlingsplan".
+#: Words that say a heading or a sentence is about the international work.
+ABOUT_THE_WORK = re.compile(
+    r"internationel\w*|\bEU\b|vän(?:ort|region|kommun|stad|städer)\w*|omvärld\w*|europ\w*", re.I
+)
 KIND_WORDS = [
     (re.compile(r"\b[\w-]*program(met)?\b", re.I), "programme"),
     (re.compile(r"\b[\w-]*strategi(n)?\b", re.I), "strategy"),

@@ -26,6 +26,7 @@ import statistics
 import unicodedata
 
 from utblick.intake.flattened import SITE_PHRASES, contents_entries, is_flattened, unflatten
+from utblick.intake.structure import is_lead
 
 _INVISIBLE = str.maketrans(
     {
@@ -145,7 +146,7 @@ def _infinitive_items(blocks: list[str]) -> list[str]:
             out += [f"- {item}", *rest]
             listing = not rest
             continue
-        listing = block.endswith(":") and len(block.split()) >= 3
+        listing = is_lead(block)
         out.append(block)
     return out
 

@@ -204,7 +204,7 @@ def _is_body(text: str) -> bool:
     )
 
 
-def _is_lead(line: str) -> bool:
+def is_lead(line: str) -> bool:
     """A sentence that leads in a list ("Syftet med avtalet är:"), not a label ("Dnr:")."""
     return line.endswith(":") and len(line.split()) >= 3 and not line.startswith("- ")
 
@@ -227,13 +227,13 @@ def parse(text: str) -> Document:
             or (
                 line.startswith("- ")
                 and i > 0
-                and (_heading_line(lines[i - 1][1]) is not None or _is_lead(lines[i - 1][1]))
+                and (_heading_line(lines[i - 1][1]) is not None or is_lead(lines[i - 1][1]))
             )
         ),
         len(lines),
     )
     front_end = first_body
-    if front_end > 0 and _is_lead(lines[front_end - 1][1]):
+    if front_end > 0 and is_lead(lines[front_end - 1][1]):
         front_end -= 1  # "Syftet med vänortsavtalet är:" over the list that opens the text
     elif front_end > 0 and _heading_line(lines[front_end - 1][1]) is not None:
         front_end -= 1

@@ -265,6 +265,8 @@ def test_a_title_the_cover_put_last_is_found_and_not_refused() -> None:
     facts = {p.field: p.value["value"] for p in draft.of("metadata")}
     assert facts["title"] == "Testby kommuns internationella policy"
     assert facts["kind"] == "policy"
+    (title,) = [p for p in draft.of("metadata") if p.field == "title"]
+    assert title.passage.section == "Syfte"  # where the line stands, not the header
 
 
 def test_a_lost_bullet_item_is_its_first_sentence() -> None:
