@@ -59,10 +59,12 @@ _LIST_DUTY = re.compile(r"\bansvarar\b|\b(?:ska|skall)\b|\buppgift\w*\b|\buppdra
 #: "Detta innebär bland annat att:": the items spell out the duty the paragraph opened with.
 _SPELLED_OUT = re.compile(r"^(?:Detta|Det|Vilket)\s+innebär\b", _I)
 _OPEN_LEAD = re.compile(r"\s(?:ska|skall)$", _I)
-_PRONOUN_LEAD = re.compile(r"^(?:Den|De|Enheten|Kontoret|Avdelningen|Förvaltningen)\b")
-_ANAPHORIC_UNIT = re.compile(r"^(?:Enheten|Avdelningen|Förvaltningen|Kontoret|Gruppen)\b")
+#: A unit named by its kind alone ("Enheten …") is the one the text named before.
+_THE_UNIT = r"(?:Enheten|Avdelningen|Förvaltningen|Kontoret|Gruppen)"
+_PRONOUN_LEAD = re.compile(rf"^(?:Den|De|{_THE_UNIT})\b")
+_ANAPHORIC_UNIT = re.compile(rf"^{_THE_UNIT}\b")
 _PRONOUN = re.compile(
-    r"^(?:De|Dessa|Ansvaret|Enheten|Avdelningen|Förvaltningen|Kontoret|Gruppen)\b"
+    rf"^(?:De|Dessa|Ansvaret|{_THE_UNIT})\b"
     r"|^Den(?=\s+(?:också\s+)?[a-zåäö]+(?:ar|er)\b)"  # "Den utövar också …", not "Den regionala …"
 )
 #: A definite singular that names no one on its own refers back to the body of that kind

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from utblick.intake.lexicon import KIND_WORDS
+from utblick.intake.lexicon import ABOUT_THE_WORK, KIND_WORDS
 from utblick.intake.structure import split_sentences
 
 #: A line this long with more than one sentence is a flattened document, not a paragraph.
@@ -34,9 +34,20 @@ SITE_PHRASES = (
     r"Lyssna(?: på sidan)?(?: Lyssna)?",
     r"MENY",
     r"Untitled(?: document)?",
+    r"advertisement",
     r"(?:Dela på\s+)?(?:Dela (?:till (?:Facebook|Twitter|LinkedIn|X)|med e-post)\s*)+",
 )
 _SITE_WORDS = re.compile(r"\b(?:" + "|".join(SITE_PHRASES) + r")(?!\w)")
+#: A web page's navigation and tools: text only where they stand alone (a line of their
+#: own, or the run of them before a flattened page's heading), as "Sök" is a word too.
+CHROME_PHRASES = (
+    r"search|sök|menu|meny|huvudmeny|verktygsfält|skriv ut|återställ|visa kontaktuppgifter",
+    r"(?:gå\s+)?till (?:startsidan|innehållet|undermeny|huvudmeny)|karta|kontakt|talande webb",
+    r"[^,.]{2,40}? (?:logga|logotyp)|[^,.]{2,40}, länk till startsidan|<\s*>",
+)
+_LEADING_CHROME = re.compile(
+    r"^(?:\s*(?:" + "|".join(SITE_PHRASES + CHROME_PHRASES) + r")(?!(?-i:[a-zåäö])))+\s*", re.I
+)
 #: A web page's picture: its file name ("xindonesien_II 707.JPG") and photo credit
 #: ("Fotograf: Marie Zetterlund"), run into the text around it.
 _IMAGE = re.compile(r"(?:\S*_\S*\s+)?[\w-]+\.(?:jpe?g|png|gif|webp|svg)\b", re.I)
@@ -81,6 +92,8 @@ _NAMES_LEAD = re.compile(
 _REGISTRY_THEN_TEXT = re.compile(
     r"\b((?:Dnr|Diarienr|Diarienummer)\.?:?\s*(?:[A-ZÅÄÖ]{1,6}[ -]?)?\d[\w./-]*)\s+(?=[A-ZÅÄÖ][a-zåäö])"
 )
+#: A paragraph that opens with its name: "Dynamiskt föreningsliv: Uppmuntra …".
+_LABELLED = re.compile(r"^[A-ZÅÄÖ][\w-]*(?:\s+[a-zåäö][\w-]*){0,3}:\s+[A-ZÅÄÖ]")
 _SHORT_VERBS = {"Ge", "Nå", "Få", "Se", "Gå", "Bli", "Tillgodose", "Göra", "Verka"}
 _BARE_LABEL = re.compile(r"^\s*(?:[A-ZÅÄÖ][\w /-]{1,30}:\s*)+$")
 #: Words that open a section in Swedish governing documents.
@@ -95,10 +108,14 @@ _SECTION_WORDS = (
     "Aktiviteter|Styrning|Policy|Program|Strategi"
 )
 _SECTION = re.compile(rf"^(?:{_SECTION_WORDS})\b")
-_SMALL_WORDS = {"i", "för", "av", "inom", "med", "och", "på", "till", "om", "mot", "samt", "vid"}
+_SMALL_WORDS = {
+    *("i", "för", "av", "inom", "med", "och", "på", "till", "om", "mot", "samt", "vid"),
+    *("eller", "och/eller", "&"),
+}
 _FINITE = re.compile(
     r"\b(ska|skall|är|har|kan|bör|måste|blir|finns|ger|innebär|arbetar|deltar|samarbetar|bedriver"
-    r"|verkar|ingår|påverkas)\b",
+    r"|verkar|ingår|påverkas|lever|får|vill|gäller|skapar|bidrar|syftar|handlar|tar|utgår|sker"
+    r"|ser|står|behöver|kommer|leder|omfattar|ansvarar|erbjuder|uppmuntras|pågår|finansieras)\b",
     re.I,
 )
 _SUBJECT_HEADING = re.compile(
@@ -145,7 +162,7 @@ def unflatten(line: str, known: list[str] | None = None) -> list[str]:
 
     ``known`` are section titles found elsewhere in the document (its contents).
     """
-    text = _SITE_WORDS.sub(" ", line)
+    text = _LEADING_CHROME.sub("", _SITE_WORDS.sub(" ", line).strip())
     text = _PAGE_OF.sub(" ", text)
     text, entries = _without_contents(text)
     entries += known or []
@@ -184,18 +201,25 @@ def _title_over_image(text: str) -> tuple[str, str]:
 def _leading_title(text: str, longest: int = 12) -> tuple[str, str]:
     """A title run into the first sentence: "Åmåls kommun i omvärlden Åmåls kommun har …"."""
     words = text.split(" ")
+    folded = [word.casefold().rstrip(".:") for word in words]
     for size in range(2, 9):
         # "Samarbete med vänregioner Samarbete med vänregioner …": the page repeats its heading.
-        if words[:size] == words[size : 2 * size] and not _FINITE.search(" ".join(words[:size])):
-            return " ".join(words[: 2 * size]), " ".join(words[2 * size :])
-    for index in range(2, min(len(words) - 3, longest + 1)):
+        if folded[:size] == folded[size : 2 * size] and not _FINITE.search(" ".join(words[:size])):
+            return " ".join(words[: 2 * size]).rstrip(".:"), " ".join(words[2 * size :])
+    # A one-word title names the work or the document: "EU-samarbete Värmdö kommun har …".
+    one_word = ABOUT_THE_WORK.search(words[0]) or any(p.match(words[0]) for p, _ in KIND_WORDS)
+    for index in range(1 if one_word else 2, min(len(words) - 3, longest + 1)):
         word, previous = words[index], words[index - 1]
         if not word[:1].isupper() or previous.lower() in _SMALL_WORDS or not previous[:1].isalpha():
             continue
+        if word.isupper() and previous.isupper():
+            continue  # "INTERNATIONELL POLICY": one title in capitals
         title, rest = " ".join(words[:index]), " ".join(words[index:])
         if _FINITE.search(title) or re.search(r"[.:;!?\d]", title):
             return "", text
-        if _FINITE.search(" ".join(words[index : index + 6 + (longest - 12) // 2])):
+        # The sentence after the title has its verb: "Internationellt arbete Vikten av … är stor."
+        sentence = re.split(r"(?<=[.!?:])\s", rest, maxsplit=1)[0]
+        if _FINITE.search(" ".join(sentence.split(" ")[:15])):
             return title, rest
     return "", text
 
@@ -297,13 +321,17 @@ def _with_lists(piece: str, entries: list[str]) -> list[str]:
         before = piece[: colon.start() + 1]
         clause = re.split(r"[.:]\s", before)[-1]
         in_labels = ":" in before[-len(clause) - 3 :][:3]  # "Gäller för: Ansvar för revidering:"
-        if len(clause.split()) >= 3 and not in_labels:
+        # "Kultur och idrott: Föreningar …" names a paragraph; a lead says something.
+        named = len(clause.split()) <= 4 and not _FINITE.search(clause)
+        if len(clause.split()) >= 3 and not in_labels and not named:
             lead = colon
             break
     if lead is None:
         return [b for s, e in split_sentences(piece) for b in _headed(piece[s:e].strip(), entries)]
     head, rest = piece[: lead.start() + 2], piece[lead.end() :]
     blocks = [b for s, e in split_sentences(head) for b in _headed(head[s:e].strip(), entries)]
+    if _LABELLED.match(rest):  # "… utgångspunkter: Utveckling: Med …": labelled paragraphs
+        return blocks + _with_lists(rest, entries)
     items, after = _run_in_items(rest, entries, names=bool(_NAMES_LEAD.search(head)))
     blocks += [f"- {item}" for item in items]
     return blocks + (_with_lists(after, entries) if after else [])

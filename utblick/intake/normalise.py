@@ -25,7 +25,13 @@ import re
 import statistics
 import unicodedata
 
-from utblick.intake.flattened import SITE_PHRASES, contents_entries, is_flattened, unflatten
+from utblick.intake.flattened import (
+    CHROME_PHRASES,
+    SITE_PHRASES,
+    contents_entries,
+    is_flattened,
+    unflatten,
+)
 from utblick.intake.structure import is_lead
 
 _INVISIBLE = str.maketrans(
@@ -61,13 +67,12 @@ _UPLOADER = re.compile(r"^\s*-\s*[A-ZÅÄÖ][\w.-]+(?:\s+[A-ZÅÄÖ][\w.-]+){0,3
 #: what is safe to drop only as a whole line ("Sök", "Meny", "- för 8 år sedan").
 _SITE_LINE = re.compile(
     r"^\s*(?:"
-    + "|".join(SITE_PHRASES)
-    + r"|\||-\s*Visningar:?.*|WORD\s+PNG\s+TXT\s+JPG|Dela\s*|search|sök|menu|meny|verktygsfält"
-    r"|skriv ut|återställ|visa kontaktuppgifter|till startsidan|[^,]{2,40}, länk till startsidan|dela sidan.{0,80}|kontakta [^.]{0,40}"
-    r"|(?:denna\s+)?sida(?:n)? (?:senast )?uppdater\w*.{0,40}|<\s*>"
-    # share buttons, a form's messages, the main menu and the cookie banner
+    + "|".join(SITE_PHRASES + CHROME_PHRASES)
+    + r"|\||-\s*Visningar:?.*|WORD\s+PNG\s+TXT\s+JPG|Dela\s*"
+    r"|dela sidan.{0,80}|kontakta [^.]{0,40}|(?:denna\s+)?sida(?:n)? (?:senast )?uppdater\w*.{0,40}"
+    # share buttons, a form's messages and the cookie banner
     r"|(?:dela\s+(?:på|till\s+\w+|med\s+e-post)\s*)+|ett fel inträffade|de markerade fälten måste fyllas i"
-    r"|huvudmeny|.{0,200}\bcookies\b.{0,200}"
+    r"|.{0,200}\bcookies\b.{0,200}"
     r"|-\s*för\s+\d+\s+(?:år|månader|månad|dagar|veckor)\s+sedan)\s*$",
     re.I,
 )

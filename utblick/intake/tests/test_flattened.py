@@ -221,3 +221,58 @@ def test_a_title_after_the_header_labels_and_a_footer_in_capitals() -> None:
     assert principles == [
         "Aktiviteter som kommer barn och unga till del skall särskilt prioriteras"
     ]
+
+
+def _first_blocks(text: str, count: int) -> list[str]:
+    return [b for b in normalise(text).split("\n\n") if b.strip()][:count]
+
+
+@pytest.mark.parametrize(
+    ("page", "title"),
+    [
+        # the site's tools before the heading, and a first sentence whose verb comes late
+        (
+            "Gå till innehåll Verktygsfält Sök Meny Vänortssamarbete Glädjen i att mötas över "
+            "gränserna är det som bär vänortsarbetet. Testby har tre vänorter i Norden. "
+            "Utbytena ska i första hand omfatta skolor och föreningar.",
+            "Vänortssamarbete",
+        ),
+        # a logo's text and a reading tool, then a heading in two parts joined by "och/eller"
+        (
+            "Testby kommuns logga Lyssna Nordiska och/eller europeiska samarbeten Kommunen "
+            "deltar i flera nätverk runt Östersjön. Samarbetet ska ge nytta för invånarna. "
+            "Nätverken följs upp varje år.",
+            "Nordiska och/eller europeiska samarbeten",
+        ),
+        # a heading of one word that names the work
+        (
+            "EU-arbete Testby kommun söker och får stöd ur EU:s fonder. Projekten ska utgå "
+            "från verksamheternas behov. Kommunens EU-samordnare stödjer den som söker medel.",
+            "EU-arbete",
+        ),
+        # a heading in capitals is one heading, and the page may repeat it in its own case
+        (
+            "VÄNORTSPOLICY FÖR TESTBY Vänortspolicy för Testby Kommunen har vänorter i tre "
+            "länder. Utbytet ska omfatta skolor och föreningar. Kommunstyrelsen beslutar om "
+            "nya vänorter.",
+            "VÄNORTSPOLICY FÖR TESTBY Vänortspolicy för Testby",
+        ),
+    ],
+)
+def test_a_flattened_web_page_starts_with_its_heading(page: str, title: str) -> None:
+    blocks = _first_blocks(f"Källa: https://example.se/sida\n{page}\n", 2)
+    assert blocks[0] == title
+    assert blocks[1][:1].isupper() and blocks[1].endswith(".")
+
+
+def test_labelled_paragraphs_after_a_lead_stay_paragraphs_not_list_items() -> None:
+    page = (
+        "Källa: https://example.se/sida\nInternationellt arbete Testby kommun arbetar med tre "
+        "utgångspunkter för det internationella arbetet som fullmäktige har beslutat om: "
+        "Kunskap: Medarbetare ska lära av andra. Utbyten sker främst i Norden. Kultur och "
+        "idrott: Föreningar ska få stöd till utbyten. Näringsliv: Företag ska få kontakter.\n"
+    )
+    blocks = _first_blocks(page, 8)
+    assert "Kunskap: Medarbetare ska lära av andra." in blocks
+    assert "Kultur och idrott: Föreningar ska få stöd till utbyten." in blocks
+    assert not any(b.startswith("- ") for b in blocks)
