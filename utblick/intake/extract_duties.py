@@ -149,7 +149,8 @@ PRIMARY_DUTIES = [
             _I,
         ),
     ),
-    ("coordinates", re.compile(r"\bsamordn\w*|\bhanterar\b", _I)),
+    # "… EU-kontaktperson som är länken mellan förvaltningarna och …"
+    ("coordinates", re.compile(r"\bsamordn\w*|\bhanterar\b|\bär\s+länken\s+mellan\b", _I)),
     (
         "develops",
         re.compile(
@@ -215,7 +216,9 @@ PRIMARY_DUTIES = [
             # "ska vara en stödjande part", "fungera som rådgivande och stödjande instans"
             r"|\b(?:vara|är|fungera\s+som)\s+(?:en\s+|ett\s+)?(?:\w+\s+och\s+)?stödjande\b"
             # "ansvarar för samordning, informationsspridning och stöd i …": support as a noun
-            r"|\bansvarar\s+för\s+(?:[\w-]+,?\s+){1,4}?och\s+stöd\b",
+            r"|\bansvarar\s+för\s+(?:[\w-]+,?\s+){1,4}?och\s+stöd\b"
+            # "verkar som internt stöd", "arbetar med att vägleda verksamheterna"
+            r"|\b(?:verkar|fungerar)\s+som\s+(?:\w+\s+)?stöd\b|\bvägled(?:a|er)\b",
             _I,
         ),
     ),

@@ -77,13 +77,14 @@ _AIM = re.compile(
 _WORK_AIM = re.compile(
     r"^(?!visionen?\b)(?:[^.]{0,80}?\b(?:slår\s+(?:\w+\s+){0,2}?fast|fastslår|anger|står|framgår)\s+att\s+)?"
     r"(?:(?:\w+s\s+)?(?:syftet|syfte|målet|målen|meningen)\s+med\s+)?(?:\w+\s+)?(?:(?:det|ett|de|\w+s)\s+)?"
-    r"(?:\w+\s+)?(?:internationella\s+(?:arbetet|arbete|samarbetet|samarbete|samverkan|engagemanget|"
+    r"(?:\w+\s+)?(?:(?:vårt|vår|våra)\s+)?(?:internationella\s+(?:arbetet|arbete|samarbetet|samarbete|samverkan|engagemanget|"
     r"kontakterna|verksamheten|frågor|aktiviteter|aktiviteterna)|vänortsarbetet|vänortssamarbetet"
     r"|EU-arbetet|EU-arbete|EU-samarbetet|internationaliseringen|internationaliseringsarbetet)\b"
     r"(?:[^.:]|:(?=s\b))*?(?:\bsyftar\s+till\b"
     r"|\b(?:ska|skall),?\s+(?:(?:[^.;:]|:(?=s\b)){0,60}?,\s+)?(?:\w+\s+)?(?:bidra|syfta)\s+till\b"
     r"|\bhar\s+(?:som|till)\s+(?:mål|syfte)\b|\bär\s+att\b|\bär\s+till\s+för\s+att\b|\bi\s+syfte\s+att\b"
-    r"|\b(?:ska|skall)\s+(?:\w+\s+)?(?:ge|leda\s+till|stärka|öka|främja|skapa|bli)\b"
+    r"|\b(?:ska|skall)\s+(?:\w+\s+)?(?:ge|leda\s+till|stärka|öka|främja|skapa|bli|utveckla|tillföra"
+    r"|möjliggöra)\b"
     r"|\b(?:ska|skall)\s+[^.;:]{0,80}?\s+och\s+(?:bidra|leda)\s+till\b"
     r"|\b(?:ska|skall)\s+(?:i\s+första\s+hand\s+|främst\s+|även\s+)?(?:ses|betraktas)\s+som\s+"
     r"(?:ett\s+)?(?:\w+\s+)?(?:verktyg|medel|redskap)\s+för\b)",
@@ -123,7 +124,8 @@ _PURPOSE_IS = re.compile(
     r"\s+(?:med\s+[^.]{0,60}?\s+)?är\s+(?:också\s+|även\s+)?(?:att|en|ett)\b"
     # "Vidare är ambitionen att …", "Det är även ett mål att …"
     r"|^(?:\w+\s+)?är\s+(?:också\s+|även\s+)?(?:ambitionen|målet|syftet|avsikten|målsättningen)\s+att\b"
-    r"|^det\s+är\s+(?:också\s+|även\s+)?(?:ett\s+|en\s+)?(?:\w+\s+)?(?:mål|ambition|målsättning)\s+att\b",
+    r"|^det\s+är\s+(?:också\s+|även\s+)?(?:ett\s+|en\s+)?(?:\w+\s+)?(?:mål|ambition|målsättning)\s+att\b"
+    r"|^fokus\s+ligger\s+(?:\w+\s+)?på\s+att\b|\bsyfte\s+är\s+att\b",
     _I,
 )
 #: "Arbetet ska bidra till …", "Samarbetet ska ge …": the work itself, named without

@@ -43,6 +43,7 @@ _SITE_WORDS = re.compile(r"\b(?:" + "|".join(SITE_PHRASES) + r")(?!\w)")
 CHROME_PHRASES = (
     r"search|sök|menu|meny|huvudmeny|verktygsfält|skriv ut|återställ|visa kontaktuppgifter",
     r"(?:gå\s+)?till (?:startsidan|innehållet|undermeny|huvudmeny)|karta|kontakt|talande webb",
+    r"tyck till om (?:oss|sidan|[\w-]+\.se)",
     r"[^,.]{2,40}? (?:logga|logotyp)|[^,.]{2,40}, länk till startsidan|<\s*>",
 )
 _LEADING_CHROME = re.compile(
@@ -52,7 +53,7 @@ _LEADING_CHROME = re.compile(
 #: ("Fotograf: Marie Zetterlund"), run into the text around it.
 _IMAGE = re.compile(r"(?:\S*_\S*\s+)?[\w-]+\.(?:jpe?g|png|gif|webp|svg)\b", re.I)
 _CREDIT = re.compile(
-    r"\b(?:Foto|Fotograf|Bild|Photo)\s*:\s*[A-ZÅÄÖ][\w-]+(?:\s+[A-ZÅÄÖ]\.?)?\s+[A-ZÅÄÖ][\w-]+"
+    r"\b(?:Foto|Fotograf|Bild|Photo|Illustration)\s*:\s*[A-ZÅÄÖ][\w-]+(?:\s+[A-ZÅÄÖ]\.?)?\s+[A-ZÅÄÖ][\w-]+"
     r"(?=\s+[A-ZÅÄÖ]|\s*$)"
 )
 #: "2 Vänorter Testby kommun har …": a sharing site's transcript, one page per line.
@@ -92,6 +93,8 @@ _NAMES_LEAD = re.compile(
 _REGISTRY_THEN_TEXT = re.compile(
     r"\b((?:Dnr|Diarienr|Diarienummer)\.?:?\s*(?:[A-ZÅÄÖ]{1,6}[ -]?)?\d[\w./-]*)\s+(?=[A-ZÅÄÖ][a-zåäö])"
 )
+#: A heading that ends with a name the sentence after it starts with.
+_NAME_REPEATED = re.compile(r"^((?:\S+\s+){1,8}?((?:[A-ZÅÄÖ][\w-]+\s+){1,3}))(?=\2)")
 #: A paragraph that opens with its name: "Dynamiskt föreningsliv: Uppmuntra …".
 _LABELLED = re.compile(r"^[A-ZÅÄÖ][\w-]*(?:\s+[a-zåäö][\w-]*){0,3}:\s+[A-ZÅÄÖ]")
 _SHORT_VERBS = {"Ge", "Nå", "Få", "Se", "Gå", "Bli", "Tillgodose", "Göra", "Verka"}
@@ -114,7 +117,7 @@ _SMALL_WORDS = {
 }
 _FINITE = re.compile(
     r"\b(ska|skall|är|har|kan|bör|måste|blir|finns|ger|innebär|arbetar|deltar|samarbetar|bedriver"
-    r"|verkar|ingår|påverkas|lever|får|vill|gäller|skapar|bidrar|syftar|handlar|tar|utgår|sker"
+    r"|verkar|ingår|påverkas|påverkar|söker|lever|får|vill|gäller|skapar|bidrar|syftar|handlar|tar|utgår|sker"
     r"|ser|står|behöver|kommer|leder|omfattar|ansvarar|erbjuder|uppmuntras|pågår|finansieras)\b",
     re.I,
 )
@@ -388,6 +391,9 @@ def _headed(sentence: str, entries: list[str]) -> list[str]:
             sentence = sentence[page.end() :]
             continue
         heading = _heading_prefix(sentence, entries)
+        named = _NAME_REPEATED.match(sentence)
+        if heading is None and named and not _FINITE.search(named.group(1)):
+            heading = named.group(1)  # "EU i Testby Testby kommun har …": the name twice
         if heading is None:
             break
         out.append(heading.strip())

@@ -234,7 +234,7 @@ _BODY_PATTERNS: list[tuple[re.Pattern[str], str, bool, str | None]] = [
             r"\b(?:den\s+)?internationella?\s+(?:samordnaren|strategen|koordinatorn|sekreteraren)\b"
             r"|\binternationell\s+(?:samordnare|strateg|koordinator)\b"
             r"|\bEU-\s?(?:samordnare|samordnaren|strateg|strategen|koordinator|koordinatorn|kontoret|kontor|enheten"
-            r"|handläggare|handläggaren)\b"
+            r"|handläggare|handläggaren|kontaktperson|kontaktpersonen|samordningsfunktion|samordningsfunktionen)\b"
             # "utvecklingsledare för internationalisering", "samordnare för EU-frågor"
             r"|\b\w*(?:ledare|samordnare|strateg|koordinator|handläggare|sekreterare|chef)(?:n|en)?\s+för\s+"
             r"(?:internationalisering|internationella\s+frågor|internationellt\s+arbete|EU-frågor)\b"

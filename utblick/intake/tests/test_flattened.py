@@ -276,3 +276,20 @@ def test_labelled_paragraphs_after_a_lead_stay_paragraphs_not_list_items() -> No
     assert "Kunskap: Medarbetare ska lära av andra." in blocks
     assert "Kultur och idrott: Föreningar ska få stöd till utbyten." in blocks
     assert not any(b.startswith("- ") for b in blocks)
+
+
+def test_a_heading_ending_with_the_name_the_next_sentence_starts_with_is_a_heading() -> None:
+    page = (
+        "Källa: https://example.se/sida\nEU-arbete Illustration: Anna Exempel Kommunen söker "
+        "medel ur EU:s fonder för sina verksamheter. EU i Norra Testby Norra Testby kommun har "
+        "en EU-samordnare som arbetar med att vägleda kommunens verksamheter. Testbys "
+        "EU-samordningsfunktion verkar som internt stöd.\n"
+    )
+    blocks = _first_blocks(page, 6)
+    assert blocks[0] == "EU-arbete"
+    assert "Illustration" not in " ".join(blocks)
+    assert "EU i Norra Testby" in blocks
+    draft = draft_from_text(page, municipality="Norra Testby kommun")
+    duties = [(p.value["duty"], p.value["body"]["name"]) for p in draft.of("responsibility")]
+    assert ("supports", "EU-samordnare") in duties
+    assert ("supports", "EU-samordningsfunktion") in duties

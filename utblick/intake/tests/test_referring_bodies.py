@@ -232,3 +232,13 @@ def test_a_body_that_leads_the_work_in_passive_relative_and_noun_wordings(
     body: str, expected: set[tuple[str, str]]
 ) -> None:
     assert _duties(_draft(body)) == expected
+
+
+def test_a_contact_person_who_links_the_departments_coordinates() -> None:
+    text = (
+        "Internationellt arbete\n\nKommunen har en utsedd EU-kontaktperson som är länken mellan "
+        "förvaltningarnas EU-arbete och regionens EU-kontor.\n\nKommunen ska delta i nätverk.\n"
+    )
+    draft = draft_from_text(text, municipality="Testby kommun")
+    duties = [(p.value["duty"], p.value["body"]["kind"]) for p in draft.of("responsibility")]
+    assert ("coordinates", "international_unit") in duties
