@@ -112,8 +112,21 @@ _SECTION_WORDS = (
 )
 _SECTION = re.compile(rf"^(?:{_SECTION_WORDS})\b")
 _SMALL_WORDS = {
-    *("i", "för", "av", "inom", "med", "och", "på", "till", "om", "mot", "samt", "vid"),
-    *("eller", "och/eller", "&"),
+    "i",
+    "för",
+    "av",
+    "inom",
+    "med",
+    "och",
+    "på",
+    "till",
+    "om",
+    "mot",
+    "samt",
+    "vid",
+    "eller",
+    "och/eller",
+    "&",
 }
 _FINITE = re.compile(
     r"\b(ska|skall|är|har|kan|bör|måste|blir|finns|ger|innebär|arbetar|deltar|samarbetar|bedriver"

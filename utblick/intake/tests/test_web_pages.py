@@ -318,9 +318,34 @@ def test_a_page_whose_goal_names_the_work_is_drafted_whatever_its_heading() -> N
     assert "- Invest i Testby" in draft.text.splitlines()
 
 
-def test_a_page_that_states_no_work_of_its_own_is_still_refused() -> None:
-    page = "Projekt\n\nTestby stad deltar i projekt. Parkeringen ska vara avgiftsfri.\n"
-    assert not draft_from_text(page, municipality="Testby kommun").is_policy
+@pytest.mark.parametrize(
+    "page",
+    [
+        # a rule, but not about the work
+        "Projekt\n\nTestby stad deltar i projekt. Parkeringen ska vara avgiftsfri.\n",
+        # about the work, but only describing it
+        "Mer om internationellt arbete\n\n"
+        "Kommunen har vänorter i Norden och deltar i flera europeiska nätverk sedan många år.\n\n"
+        "Skolorna har elevutbyten med skolor i Tyskland och Polen varje vår.\n",
+    ],
+)
+def test_a_page_that_states_no_work_of_its_own_is_still_refused(page: str) -> None:
+    draft = draft_from_text(page, municipality="Testby kommun")
+    assert (draft.is_policy, draft.proposals) == (False, [])
+
+
+def test_a_page_about_the_work_with_one_aim_is_drafted_with_what_it_lacks() -> None:
+    page = (
+        "Internationellt arbete\n\n"
+        "Kommunen har vänorter i Norden och deltar i flera europeiska nätverk sedan många år.\n\n"
+        "Det internationella arbetet ska bidra till att utveckla kommunens verksamheter.\n"
+    )
+    draft = draft_from_text(page, municipality="Testby kommun")
+    assert draft.is_policy
+    assert [p.element for p in draft.proposals if p.element != "metadata"] == ["goal"]
+    assert "beslutsdatum" in draft.explanation
+    pointing = page + "\nLäs mer i policyn för internationellt arbete.\n"
+    assert not draft_from_text(pointing, municipality="Testby kommun").is_policy
 
 
 def test_a_web_pages_banner_share_buttons_and_greeting_are_not_its_text_or_title() -> None:
