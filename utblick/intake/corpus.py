@@ -4,7 +4,8 @@ The corpus (``utblick/intake/corpus/``) holds other municipalities' and
 regions' adopted international policies, programmes, strategies and
 guidelines, each as its text (a ``Källa:`` line first), a flattened single
 line, a .docx or a PDF, and beside it a ``.toml`` written by hand: every
-element a careful official would take out of it, each quoting its passage.
+element a careful official would take out of it, each quoting its passage, read
+as ``docs/intake-corpus.md`` says (one guide for every half).
 ``dev/`` is the half the extractor may be improved on; ``heldout/`` is the
 half it never is, and ``--fail-under`` applies to it.
 

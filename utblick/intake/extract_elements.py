@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from utblick.intake.lexicon import NOT_INFINITIVES
+from utblick.intake.lexicon import NOT_INFINITIVES, SECTION_WORDS
 from utblick.intake.proposals import Passage, Proposal, containment, dice
 from utblick.intake.structure import Block, Document, Heading, Sentence
 
@@ -66,6 +66,8 @@ _LEADING_VERB = re.compile(
 )
 _ITEM_MARKER = re.compile(r"(?:^|(?<=\s))(?:[ivx]+|[a-h]|\d{1,2})\)\s+")
 _GOAL_SECTION = re.compile(r"\bmål(?:en|sättning\w*)?\b|\bsyfte(?:t|n)?\b", _I)
+#: A heading that opens one of the document's own sections, not an area.
+_SECTION_WORD = re.compile(rf"^(?:\d+(?:\.\d+)*\.?\s+)?(?:{SECTION_WORDS})\b")
 _VISION_SECTION = re.compile(r"^vision(?:en)?$", _I)
 _AIM = re.compile(
     r"^(?:det övergripande\s+)?(?:målet|målen|ambitionen|syftet)\b[^.]*?\bär att\b"
@@ -252,6 +254,17 @@ def focus_area_proposals(document: Document) -> FocusAreas:
                 0.85,
                 _("Uppräknad som inriktning i texten."),
             )
+    for lead, items in _items_that_return_as_headings(document):
+        used.extend(document.sentences(lead)[-1:])
+        for item in items:
+            name = _clean_item(item.text)
+            _add_area(
+                found,
+                _capitalise(name),
+                Passage(item.start, item.start + len(name), item.source),
+                0.8,
+                _("Uppräknad och sedan rubrik för ett eget avsnitt."),
+            )
     for block in document.blocks:
         numbered = _NUMBERED_AREA.match(block.text)
         if numbered:
@@ -284,6 +297,32 @@ def focus_area_proposals(document: Document) -> FocusAreas:
     return result
 
 
+def _items_that_return_as_headings(document: Document) -> list[tuple[Block, list[Block]]]:
+    """Lists whose short items come back below as sections' headings: the page's areas.
+
+    "… framförallt möjligheter till: • A • B • C", then sections headed A, B (and C,
+    unless the text stops before it): at least two and at least half of the items.
+    """
+    titles = {}
+    for heading in document.headings:
+        titles.setdefault(_fold_name(heading.title), heading.start)
+    found = []
+    for lead in document.blocks:
+        items = [b for b in document.blocks if b.kind == "item" and b.lead is lead]
+        if len(items) < 2 or any(
+            len(_clean_item(b.text).split()) > 8 or _NOT_A_NAME.search(b.text) for b in items
+        ):
+            continue
+        back = [b for b in items if titles.get(_fold_name(_clean_item(b.text)), -1) > b.end]
+        if len(back) >= 2 and 2 * len(back) >= len(items):
+            found.append((lead, items))
+    return found
+
+
+def _fold_name(text: str) -> str:
+    return " ".join(text.split()).casefold().strip(" .:;,")
+
+
 def _listed_after(document: Document, heading: Heading) -> list[Heading]:
     """The areas under an unnumbered areas heading: headings over a list of their own, or a
     numbered run of short headings ("1. Internationella nätverk", "2. Omvärldsbevakning")."""
@@ -302,7 +341,23 @@ def _listed_after(document: Document, heading: Heading) -> list[Heading]:
         if not blocks or any(b.kind != "item" for b in blocks):
             break
         areas.append(candidate)
+    if not areas and not document.in_section(heading, nested=False) and not heading.number:
+        return _described_after(document, after)
     return areas
+
+
+def _described_after(document: Document, after: list[Heading]) -> list[Heading]:
+    """An areas heading with no text of its own, then a heading and its text per area, up to
+    the next of the document's own sections ("Uppföljning", "Ansvar")."""
+    areas = []
+    for candidate in after:
+        blocks = document.in_section(candidate, nested=False)
+        if _SECTION_WORD.match(candidate.title) or len(candidate.title.split()) > 10:
+            break
+        if not blocks or blocks[0].kind != "paragraph":
+            break
+        areas.append(candidate)
+    return areas if len(areas) >= 2 else []
 
 
 def _labelled_after(document: Document, lead: Block) -> list[tuple[str, int, int]]:
@@ -416,10 +471,10 @@ def goal_proposals(
     for block in document.blocks:
         if id(block) in in_sections or block.kind not in ("item", "paragraph"):
             continue
-        if block.section is not None and any(block.section.within(h) for h in focus_sections):
-            continue  # the aims of one focus area, not of the work as a whole
-        if any(s.block is block for s in focus_used):
-            continue  # the sentence that lists the areas
+        in_area = block.section is not None and any(block.section.within(h) for h in focus_sections)
+        listing = any(s.block is block for s in focus_used)
+        if block.kind == "item" and (in_area or listing):
+            continue
         if block.kind == "item":
             lead = block.lead.text if block.lead is not None else ""
             aimed = _AIM_LEAD.search(lead) and not _AREAS_LEAD.search(lead)
@@ -433,11 +488,16 @@ def goal_proposals(
                 )
             continue
         for sentence in document.sentences(block):
-            aim = (
-                _WORK_AIM.search(sentence.text)
-                or _WORK_CONTRIBUTES.search(sentence.text)
-                or _PURPOSE_IS.search(sentence.text)
-                or _WANTS_TO_CONTRIBUTE.search(sentence.text)
+            if listing and not (in_area and _WORK_AIM.search(sentence.text)):
+                break  # the sentence that lists the areas, or one that describes an area
+            aim = _WORK_AIM.search(sentence.text) or (
+                # the aims of one focus area are not the work's, unless they name the work
+                not in_area
+                and (
+                    _WORK_CONTRIBUTES.search(sentence.text)
+                    or _PURPOSE_IS.search(sentence.text)
+                    or _WANTS_TO_CONTRIBUTE.search(sentence.text)
+                )
             )
             about = _ABOUT_DOCUMENT.search(sentence.text)
             if not sentence.text.endswith(":") and aim and not about:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from utblick.intake.lexicon import ABOUT_THE_WORK, KIND_WORDS
+from utblick.intake.lexicon import ABOUT_THE_WORK, KIND_WORDS, SECTION_WORDS
 from utblick.intake.structure import split_sentences
 
 #: A line this long with more than one sentence is a flattened document, not a paragraph.
@@ -99,18 +99,7 @@ _NAME_REPEATED = re.compile(r"^((?:\S+\s+){1,8}?((?:[A-ZÅÄÖ][\w-]+\s+){1,3}))
 _LABELLED = re.compile(r"^[A-ZÅÄÖ][\w-]*(?:\s+[a-zåäö][\w-]*){0,3}:\s+[A-ZÅÄÖ]")
 _SHORT_VERBS = {"Ge", "Nå", "Få", "Se", "Gå", "Bli", "Tillgodose", "Göra", "Verka"}
 _BARE_LABEL = re.compile(r"^\s*(?:[A-ZÅÄÖ][\w /-]{1,30}:\s*)+$")
-#: Words that open a section in Swedish governing documents.
-_SECTION_WORDS = (
-    "Inledning|Bakgrund|Syfte|Syftet|Mål|Målsättning|Målsättningar|Övergripande mål|Vision|"
-    "Målgrupp|Målgrupper|Ansvar|Ansvarsfördelning|Roller och ansvar|Organisation|Uppföljning|"
-    "Utvärdering|Genomförande|Principer|Utgångspunkter|Förhållningssätt|Riktlinjer|"
-    "Prioriterade områden|Prioriteringar|Fokusområden|Insatsområden|Strategiska områden|"
-    "Inriktning|Strategier|Finansiering|Vänorter|Vänortssamarbete|Vänortsarbete|Nätverk|"
-    "Internationella nätverk|Partnerskap|Kompetens|Kommunikation|Sammanfattning|Definitioner|"
-    "Begrepp|Omvärldsbevakning|Samverkan|Ekonomi|Resor|Tjänsteresor|Uppdrag|Handlingsplan|"
-    "Aktiviteter|Styrning|Policy|Program|Strategi"
-)
-_SECTION = re.compile(rf"^(?:{_SECTION_WORDS})\b")
+_SECTION = re.compile(rf"^(?:{SECTION_WORDS})\b")
 _SMALL_WORDS = {
     "i",
     "för",
@@ -139,7 +128,7 @@ _SUBJECT_HEADING = re.compile(
     r"Internationella relationer|EU-arbete|EU och internationellt))\s+(?=[A-ZÅÄÖ][a-zåäö])"
 )
 _LOST_STOP = re.compile(
-    r"(?<=[a-zåäö]{3})\s+(?=(?:Genom att|Det internationella|Kommunen ska|Kommunen skall|Syftet är|Målet är)\b)"
+    r"(?<=[a-zåäö]{3})\s+(?=(?:Genom att|Det internationella|Kommunen ska|Kommunen skall|Syftet är|Målet är|Vårt|Våra|Vår|Vi)\b)"
 )
 #: Words that start a sentence, not the end of a list item before them.
 _STARTERS = re.compile(

@@ -49,6 +49,18 @@ KIND_WORDS = [
     (re.compile(r"\b[\w-]*policy(n)?\b", re.I), "policy"),
 ]
 
+#: Words that open a section in Swedish governing documents.
+SECTION_WORDS = (
+    "Inledning|Bakgrund|Syfte|Syftet|Mål|Målsättning|Målsättningar|Övergripande mål|Vision|"
+    "Målgrupp|Målgrupper|Ansvar|Ansvarsfördelning|Roller och ansvar|Organisation|Uppföljning|"
+    "Utvärdering|Genomförande|Principer|Utgångspunkter|Förhållningssätt|Riktlinjer|"
+    "Prioriterade områden|Prioriteringar|Fokusområden|Insatsområden|Strategiska områden|"
+    "Inriktning|Strategier|Finansiering|Vänorter|Vänortssamarbete|Vänortsarbete|Nätverk|"
+    "Internationella nätverk|Partnerskap|Kompetens|Kommunikation|Sammanfattning|Definitioner|"
+    "Begrepp|Omvärldsbevakning|Samverkan|Ekonomi|Resor|Tjänsteresor|Uppdrag|Handlingsplan|"
+    "Aktiviteter|Styrning|Policy|Program|Strategi"
+)
+
 #: A sentence that binds: "ska", "skall", "bör", "måste", "eftersträvas", "prioriteras",
 #: "får inte" (not "får inte bara"), "har i uppdrag att".
 NORMATIVE = re.compile(

@@ -269,3 +269,28 @@ def test_a_heading_ending_with_the_name_the_next_sentence_starts_with_is_a_headi
     duties = [(p.value["duty"], p.value["body"]["name"]) for p in draft.of("responsibility")]
     assert ("supports", "EU-samordnare") in duties
     assert ("supports", "EU-samordningsfunktion") in duties
+
+
+def test_areas_each_headed_over_their_own_text_under_an_empty_areas_heading() -> None:
+    page = (
+        "Källa: https://example.se/internationellt\n"
+        "Internationell strategi Testby kommuns internationella arbete ska stärka kommunens "
+        "verksamheter. Prioriterade områden Kunskap och erfarenhetsutbyte Det internationella "
+        "arbetet ska ge medarbetarna nya kunskaper. Utbyten ger också nya kontakter. "
+        "Unga får möta jämnåriga i andra länder Vårt internationella arbete ska ge unga "
+        "möjlighet till utbyten. Grön omställning Vi ska söka samarbeten om klimatet. "
+        "Uppföljning Kommunstyrelsen följer upp arbetet årligen."
+    )
+    draft = draft_from_text(page, municipality="Testby kommun")
+    areas = [p.value["name"] for p in draft.of("focus_area")]
+    # a lost full stop before "Vårt" ends a heading; "Uppföljning" is the document's own section
+    assert areas == [
+        "Kunskap och erfarenhetsutbyte",
+        "Unga får möta jämnåriga i andra länder",
+        "Grön omställning",
+    ]
+    goals = [p.value["text"] for p in draft.of("goal")]
+    # an area's sentence that names the work's aim is a goal; an area's own aim is not
+    assert "Det internationella arbetet ska ge medarbetarna nya kunskaper." in goals
+    assert "Vårt internationella arbete ska ge unga möjlighet till utbyten." in goals
+    assert not any("klimatet" in goal for goal in goals)

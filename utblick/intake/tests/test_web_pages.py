@@ -156,6 +156,26 @@ def test_named_areas_under_an_inriktning_lead_but_not_sentences() -> None:
     assert draft.of("focus_area") == []
 
 
+@pytest.mark.parametrize("returning", [3, 2, 1])
+def test_listed_names_that_come_back_as_section_headings_are_focus_areas(returning: int) -> None:
+    names = ["Kompetensutveckling", "Omvärldsbevakning och påverkan", "Extern finansiering"]
+    sections = "".join(
+        f"{name}\n\nUtbyten ger erfarenheter och nya kontakter inom området.\n\n"
+        for name in names[:returning]
+    )
+    page = (
+        "Internationellt arbete\n\nVärlden blir allt mer sammanflätad.\n\n"
+        "För kommunen innebär det internationella arbetet framförallt möjligheter till:\n\n"
+        + "".join(f"  • {n}\n" for n in names)
+        + f"\n{sections}"
+    )
+    draft = draft_from_text(page, municipality="Testby kommun")
+    found = [p.value["name"] for p in draft.of("focus_area")]
+    # the page may stop before the last section; one returning name is only a coincidence
+    assert found == (names if returning >= 2 else [])
+    assert draft.is_policy == (returning >= 2)
+
+
 def test_a_subject_heading_with_two_rules_is_drafted_unless_it_points_to_the_policy() -> None:
     page = (
         "Internationella frågor\n\n"
