@@ -40,7 +40,8 @@ _FOCUS_TRIGGER = re.compile(
     r"|\b(?:prioriterade|strategiska)\s+(?:fokus|insats|verksamhets)?områden\w*\b[^.]*[:;]$"
     r"|\b(?:fokusområden|insatsområden)\b[^.]*[:;]$"
     r"|\binriktning(?:en|ar|arna)?\b[^.]*:$"
-    r"|\b(?:följande|dessa|tre|fyra|fem|sex)\s+(?:\w+\s+)?(?:mål|tema|samarbets)områden\b[^.]*:$"
+    r"|\b(?:följande|dessa|tre|fyra|fem|sex)\s+(?:\w+\s+)?\w*områden\b[^.]*:$"
+    r"|\bföljande\s+(?:\w+\s+)?(?:frågor|områden)\s+(?:ska|skall)\s+prioriteras\b"
     r"|\b(?:prioriterar|fokuserar\s+på)\s+(?:\w+\s+)?(?:följande\s+)?\w*områden\b[^.]*:$",
     _I,
 )
@@ -48,6 +49,9 @@ _FOCUS_TRIGGER = re.compile(
 _PLACES = re.compile(
     r"\bländer(?:na)?$|-länderna$|\b(?:Norden|Europa|Östersjöregionen|Afrika|Asien)$", _I
 )
+#: The most words an area's name has ("Strategiskt samarbete inom ramen för EU:s fonder och
+#: program"); a longer item is a sentence.
+_LONGEST_NAME = 10
 #: A list item that is a sentence, not a name: a finite verb, or too many words.
 _NOT_A_NAME = re.compile(r"\b(?:ska|skall|är|har|bör|kan|måste|blir)\b", _I)
 _FOCUS_SECTION = re.compile(
@@ -78,11 +82,11 @@ _AIM = re.compile(
 #: What the international work itself shall reach or aims at, in a goal section or outside.
 _WORK_AIM = re.compile(
     r"^(?!visionen?\b)(?:[^.]{0,80}?\b(?:slår\s+(?:\w+\s+){0,2}?fast|fastslår|anger|står|framgår)\s+att\s+)?"
-    r"(?:(?:\w+s\s+)?(?:syftet|syfte|målet|målen|meningen)\s+med\s+)?(?:\w+\s+)?(?:(?:det|ett|de|\w+s)\s+)?"
+    r"(?:(?:\w+s\s+)?(?:\w*syftet|syfte|\w*målet|målen|meningen)\s+med\s+)?(?:\w+\s+)?(?:(?:det|ett|de|\w+s)\s+)?"
     r"(?:\w+\s+)?(?:(?:vårt|vår|våra)\s+)?(?:internationella\s+(?:arbetet|arbete|samarbetet|samarbete|samverkan|engagemanget|"
     r"kontakterna|verksamheten|frågor|aktiviteter|aktiviteterna)|vänortsarbetet|vänortssamarbetet"
     r"|EU-arbetet|EU-arbete|EU-samarbetet|internationaliseringen|internationaliseringsarbetet)\b"
-    r"(?:[^.:]|:(?=s\b))*?(?:\bsyftar\s+till\b"
+    r"(?:[^.:]|:(?=s\b))*?(?:\bsyftar\s+till\b|\bhar\s+(?:\w+\s+)?sikte\s+på\b"
     r"|\b(?:ska|skall),?\s+(?:(?:[^.;:]|:(?=s\b)){0,60}?,\s+)?(?:\w+\s+)?(?:bidra|syfta)\s+till\b"
     r"|\bhar\s+(?:som|till)\s+(?:mål|syfte)\b|\bär\s+att\b|\bär\s+till\s+för\s+att\b|\bi\s+syfte\s+att\b"
     r"|\b(?:ska|skall)\s+(?:\w+\s+)?(?:ge|leda\s+till|stärka|öka|främja|skapa|bli|utveckla|tillföra"
@@ -121,13 +125,16 @@ _AREAS_LEAD = re.compile(
 _CONTRIBUTES = re.compile(r"\b(?:ska|skall)\s+(?:\w+\s+)?(?:bidra|medverka)\s+till\b", _I)
 #: "…; syftet är att bidra till …": the purpose itself, wherever the sentence puts it.
 _PURPOSE_IS = re.compile(
-    r"(?:^|[;:,]\s*)(?:syftet|avsikten|(?:(?:\w+s|vårt|vår)\s+)?(?:ambition|målsättning|mål)(?:en)?"
+    r"(?:^|[;:,]\s*)(?:\w*syftet|avsikten|(?:(?:\w+s|vårt|vår)\s+)?(?:ambition|målsättning|mål)(?:en)?"
     r"|(?:det\s+)?(?:övergripande\s+)?målet)"
-    r"\s+(?:med\s+[^.]{0,60}?\s+)?är\s+(?:också\s+|även\s+)?(?:att|en|ett)\b"
+    # … not "Huvudsyftet med projektet BOSS är att …": one project's aim, not the work's
+    r"\s+(?:med\s+(?!(?:\w+\s+)?projekt)[^.]{0,60}?\s+)?är\s+(?:också\s+|även\s+)?(?:att|en|ett)\b"
     # "Vidare är ambitionen att …", "Det är även ett mål att …"
     r"|^(?:\w+\s+)?är\s+(?:också\s+|även\s+)?(?:ambitionen|målet|syftet|avsikten|målsättningen)\s+att\b"
     r"|^det\s+är\s+(?:också\s+|även\s+)?(?:ett\s+|en\s+)?(?:\w+\s+)?(?:mål|ambition|målsättning)\s+att\b"
-    r"|^fokus\s+ligger\s+(?:\w+\s+)?på\s+att\b|\bsyfte\s+är\s+att\b",
+    r"|^fokus\s+ligger\s+(?:\w+\s+)?på\s+att\b|\bsyfte\s+är\s+att\b"
+    # "Vissa samverkan har syftet att …", "… är vårt främsta syfte att …"
+    r"|\bhar\s+syftet\s+att\b|\bär\s+(?:vårt|vår|dess|deras)\s+(?:\w+\s+)?syfte\s+att\b",
     _I,
 )
 #: "Arbetet ska bidra till …", "Samarbetet ska ge …": the work itself, named without
@@ -239,8 +246,15 @@ def focus_area_proposals(document: Document) -> FocusAreas:
                 for b in document.blocks
                 if b.kind == "item" and b.lead is sentence.block
             ] or _labelled_after(document, sentence.block)
+        elif len(items) < 2 and sentence.end >= sentence.block.end - 1:
+            # "… följande frågor ska prioriteras." and the list right under it
+            items = [
+                (_capitalise(_clean_item(b.text)), b.start, b.start + len(_clean_item(b.text)))
+                for b in _items_under(document, sentence.block)
+            ]
         if len(items) < 2 or any(
-            len(name.split()) > 8 or _NOT_A_NAME.search(name) for name, _start, _end in items
+            len(name.split()) > _LONGEST_NAME or _NOT_A_NAME.search(name)
+            for name, _start, _end in items
         ):
             continue
         if all(_PLACES.search(name) for name, _start, _end in items):
@@ -310,7 +324,8 @@ def _items_that_return_as_headings(document: Document) -> list[tuple[Block, list
     for lead in document.blocks:
         items = [b for b in document.blocks if b.kind == "item" and b.lead is lead]
         if len(items) < 2 or any(
-            len(_clean_item(b.text).split()) > 8 or _NOT_A_NAME.search(b.text) for b in items
+            len(_clean_item(b.text).split()) > _LONGEST_NAME or _NOT_A_NAME.search(b.text)
+            for b in items
         ):
             continue
         back = [b for b in items if titles.get(_fold_name(_clean_item(b.text)), -1) > b.end]
@@ -321,6 +336,16 @@ def _items_that_return_as_headings(document: Document) -> list[tuple[Block, list
 
 def _fold_name(text: str) -> str:
     return " ".join(text.split()).casefold().strip(" .:;,")
+
+
+def _items_under(document: Document, block: Block) -> list[Block]:
+    """The list items right after ``block`` that no lead claims."""
+    items = []
+    for after in document.blocks[block.index + 1 :]:
+        if after.kind != "item" or after.lead is not None:
+            break
+        items.append(after)
+    return items
 
 
 def _listed_after(document: Document, heading: Heading) -> list[Heading]:
@@ -468,6 +493,7 @@ def goal_proposals(
                         0.7,
                         _("Mening som anger ett mål."),
                     )
+    listed = {s.start for s in focus_used}
     for block in document.blocks:
         if id(block) in in_sections or block.kind not in ("item", "paragraph"):
             continue
@@ -488,8 +514,8 @@ def goal_proposals(
                 )
             continue
         for sentence in document.sentences(block):
-            if listing and not (in_area and _WORK_AIM.search(sentence.text)):
-                break  # the sentence that lists the areas, or one that describes an area
+            if sentence.start in listed and not (in_area and _WORK_AIM.search(sentence.text)):
+                continue  # the sentence that lists the areas, or one that describes an area
             aim = _WORK_AIM.search(sentence.text) or (
                 # the aims of one focus area are not the work's, unless they name the work
                 not in_area

@@ -213,6 +213,7 @@ def _leading_title(text: str, longest: int = 12) -> tuple[str, str]:
             return " ".join(words[: 2 * size]).rstrip(".:"), " ".join(words[2 * size :])
     # A one-word title names the work or the document: "EU-samarbete Värmdö kommun har …".
     one_word = ABOUT_THE_WORK.search(words[0]) or any(p.match(words[0]) for p, _ in KIND_WORDS)
+    first = ""  # the first heading-like run, in case what follows it is the page's menu
     for index in range(1 if one_word else 2, min(len(words) - 3, longest + 1)):
         word, previous = words[index], words[index - 1]
         if not word[:1].isupper() or previous.lower() in _SMALL_WORDS or not previous[:1].isalpha():
@@ -221,11 +222,22 @@ def _leading_title(text: str, longest: int = 12) -> tuple[str, str]:
             continue  # "INTERNATIONELL POLICY": one title in capitals
         title, rest = " ".join(words[:index]), " ".join(words[index:])
         if _FINITE.search(title) or re.search(r"[.:;!?\d]", title):
-            return "", text
+            return _over_menu(first, text)
+        first = first or title
         # The sentence after the title has its verb: "Internationellt arbete Vikten av … är stor."
         sentence = re.split(r"(?<=[.!?:])\s", rest, maxsplit=1)[0]
         if _FINITE.search(" ".join(sentence.split(" ")[:15])):
             return title, rest
+    return _over_menu(first, text)
+
+
+def _over_menu(title: str, text: str) -> tuple[str, str]:
+    """A heading about the work over its section's menu, a run of links without a verb:
+    "Internationellt samarbete Ystad och EU - strategi … Leader. EU påverkar …"."""
+    rest = text[len(title) :].strip()
+    menu = re.split(r"(?<=[.!?])\s", rest, maxsplit=1)[0]
+    if title and ABOUT_THE_WORK.search(title) and menu != rest and not _FINITE.search(menu):
+        return title, rest
     return "", text
 
 

@@ -65,7 +65,11 @@ SECTION_WORDS = (
 #: "får inte" (not "får inte bara"), "har i uppdrag att".
 NORMATIVE = re.compile(
     r"\b(ska|skall|bör|måste|eftersträvas|förväntas|förutsätts|prioriteras)\b|\bhar i uppdrag att\b"
-    r"|\bfår\s+(?:inte|ej)\b(?!\s+(?:bara|enbart|endast|minst|sällan)\b)",
+    r"|\bfår\s+(?:inte|ej)\b(?!\s+(?:bara|enbart|endast|minst|sällan)\b)"
+    # "Utgångspunkt för kommunens internationella arbete är de behov som …" (not "… är den
+    # internationella strategin": that points to a document)
+    r"|^utgångspunkt(?:en)?\s+för\s+[^.]{0,80}?\s+är\s+(?!(?:den|det|de|vår)\s+(?:\w+\s+){0,2}?"
+    r"(?:strategi|policy|program|riktlinje)\w*)",
     re.I,
 )
 #: Modals inside a purpose or indirect clause do not make the sentence binding
@@ -199,7 +203,7 @@ _BODY_PATTERNS: list[tuple[re.Pattern[str], str, bool, str | None]] = [
         AS_WRITTEN,
     ),
     (
-        re.compile(r"\b(?:kommun|region|landstings)?fullmäktige(?:s)?\b|\bKF\b", re.I),
+        re.compile(r"\b(?:kommun|region|landstings|förbunds)?fullmäktige(?:s)?\b|\bKF\b", re.I),
         "council",
         True,
         "Kommunfullmäktige",

@@ -126,6 +126,7 @@ def normalise(raw: str) -> str:
     lines = _unflattened(_without_source_lines("\n".join(pages).split("\n")), entries)
     lines = _without_toc(lines)
     lines = _cells_apart(lines)
+    lines = [item for line in lines for item in _bullets_apart(line)]
     lines = [_clean_line(line) for line in lines]
     lines = [line for line in lines if line is not None]
     blocks = _join_wrapped(lines)
@@ -282,6 +283,17 @@ def _cells_apart(lines: list[str]) -> list[str]:
         for cell in cells:
             out += [cell, ""]
     return out
+
+
+#: A bullet sign inside a line that already starts with one: "• A. • B. • C.".
+_INNER_BULLET = re.compile(r"\s+(?=[•▪●■◦▫□○∙‣⁃➢➤►\uf0b7\uf0a7\uf076\uf0d8]\s)")
+
+
+def _bullets_apart(line: str) -> list[str]:
+    """A list a web page's copy put on one line, one line per item."""
+    if not _BULLET.match(line) or line.lstrip()[:1] in "-–—*o":
+        return [line]
+    return _INNER_BULLET.split(line)
 
 
 def _clean_line(line: str) -> str | None:

@@ -233,6 +233,13 @@ def _first_blocks(text: str, count: int) -> list[str]:
             "nya vänorter.",
             "VÄNORTSPOLICY FÖR TESTBY Vänortspolicy för Testby",
         ),
+        # a heading about the work over its section's menu, a run of links without a verb
+        (
+            "Internationellt samarbete Testby och EU - strategi och samverkan Europa Direkt och "
+            "Leader. EU påverkar de flesta verksamheter i en kommun. Projekten ska utgå från "
+            "verksamheternas behov.",
+            "Internationellt samarbete",
+        ),
     ],
 )
 def test_a_flattened_web_page_starts_with_its_heading(page: str, title: str) -> None:

@@ -91,6 +91,18 @@ def test_a_plural_noun_opening_an_item_is_not_a_verb() -> None:
         ),
         ("Testbys syfte med EU-arbetet är att ge fler invånare kontakter i Europa.", True),
         ("Visionen för det internationella arbetet är att alla ska känna sig hemma.", False),
+        (
+            "Huvudsyftet med det internationella arbetet är att utveckla kommunens "
+            "verksamheter och få ny kunskap.",
+            True,
+        ),
+        ("Huvudsyftet med projektet Bro är att stärka samverkan mellan förvaltningarna.", False),
+        (
+            "Det internationella arbetet har alltid sikte på att göra det bättre för invånarna.",
+            True,
+        ),
+        ("Vissa samarbeten har syftet att utbyta metoder inom utvalda områden.", True),
+        ("I andra projekt är vårt främsta syfte att dela med oss av våra kunskaper.", True),
     ],
 )
 def test_aims_with_an_aside_or_a_genitive_colon(sentence: str, goal: bool) -> None:
@@ -174,6 +186,57 @@ def test_listed_names_that_come_back_as_section_headings_are_focus_areas(returni
     # the page may stop before the last section; one returning name is only a coincidence
     assert found == (names if returning >= 2 else [])
     assert draft.is_policy == (returning >= 2)
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "Förbundsfullmäktige har fastställt att följande frågor ska prioriteras i arbetet.\n\n",
+        # a web page's copy may put the whole list on the lead's next line
+        "Kommunerna i regionen utvecklar gemensamt följande områden:\n\n",
+    ],
+)
+def test_areas_listed_under_a_lead_that_names_them_with_names_of_up_to_ten_words(
+    lead: str,
+) -> None:
+    names = [
+        "Strategiskt samarbete inom ramen för EU:s fonder och program",
+        "Kompetensförsörjning",
+        "Samverkan mellan regionens EU-nätverk och stadens EU-nätverk",
+    ]
+    listed = (
+        "".join(f"  • {n}\n" for n in names)
+        if lead.startswith("Förbund")
+        else " ".join(f"• {n}." for n in names) + "\n"
+    )
+    page = f"Intressebevakning\n\nRegionen arbetar med påverkan i Europa.\n\n{lead}{listed}"
+    draft = draft_from_text(page, municipality="Region Testland")
+    assert [p.value["name"] for p in draft.of("focus_area")] == names
+    adopted = [p.value["value"]["kind"] for p in draft.of("metadata") if p.field == "adopted_by"]
+    assert adopted == (["council"] if lead.startswith("Förbund") else [])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "principle"),
+    [
+        (
+            "Utgångspunkt för kommunens internationella engagemang är de behov som invånarna "
+            "och näringslivet har.",
+            True,
+        ),
+        (
+            "Utgångspunkten för kommunens internationella arbete är den internationella "
+            "strategin som antogs av kommunfullmäktige.",
+            False,
+        ),
+    ],
+)
+def test_the_starting_point_of_the_work_is_a_principle_unless_it_is_a_document(
+    sentence: str, principle: bool
+) -> None:
+    page = f"Internationellt arbete\n\nTestby är en stad med invånare från hela världen.\n\n{sentence}\n"
+    draft = draft_from_text(page, municipality="Testby kommun")
+    assert ([sentence] if principle else []) == [p.value["text"] for p in draft.of("principle")]
 
 
 def test_a_subject_heading_with_two_rules_is_drafted_unless_it_points_to_the_policy() -> None:
