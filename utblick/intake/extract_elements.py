@@ -377,7 +377,7 @@ def _described_after(document: Document, after: list[Heading]) -> list[Heading]:
     areas = []
     for candidate in after:
         blocks = document.in_section(candidate, nested=False)
-        if _SECTION_WORD.match(candidate.title) or len(candidate.title.split()) > 10:
+        if _SECTION_WORD.match(candidate.title) or len(candidate.title.split()) > _LONGEST_NAME:
             break
         if not blocks or blocks[0].kind != "paragraph":
             break

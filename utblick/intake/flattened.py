@@ -59,8 +59,9 @@ _CREDIT = re.compile(
 #: "2 Vänorter Testby kommun har …": a sharing site's transcript, one page per line.
 _PAGE_LINE = re.compile(r"^\d{1,3}\s+(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?[A-ZÅÄÖ]")
 _PAGE_OF = re.compile(r"(?<!\S)(?:[Ss]ida\s+)?\d{1,3}\s*(?:\(\s*\d{1,3}\s*\)|av\s+\d{1,3}(?!\d))")
-_BULLETS = "•▪●■◦▫□○∙‣⁃➢➤►\uf0b7\uf0a7\uf076\uf0d8"
-_BULLET_SPLIT = re.compile(rf"\s*[{_BULLETS}]\s*")
+#: Bullet signs (not the dash, which also joins words).
+BULLETS = "•▪●■◦▫□○∙‣⁃➢➤►\uf0b7\uf0a7\uf076\uf0d8"
+_BULLET_SPLIT = re.compile(rf"\s*[{BULLETS}]\s*")
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"”“(]?[A-ZÅÄÖ0-9])")
 _TOC = re.compile(r"\b(?:Innehållsförteckning|Innehåll)\b\s*:?")
 _NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*\.?)\s+(?=[A-ZÅÄÖ])")

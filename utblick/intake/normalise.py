@@ -26,6 +26,7 @@ import statistics
 import unicodedata
 
 from utblick.intake.flattened import (
+    BULLETS,
     CHROME_PHRASES,
     SITE_PHRASES,
     contents_entries,
@@ -78,7 +79,7 @@ _SITE_LINE = re.compile(
 )
 _NUMBERED_HEADING = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+[A-ZÅÄÖ]")
 _TRAILING_PAGE = re.compile(r"(?<=[.)!?])\s+\d{1,3}\s*$")
-_LONE_BULLET = re.compile(r"^\s*[•▪●■◦▫□○∙‣⁃➢➤►\uf0b7\uf0a7\uf076\uf0d8]\s*$")
+_LONE_BULLET = re.compile(rf"^\s*[{BULLETS}]\s*$")
 _SECTION_NUMBER = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[ivxlc]+\)|[a-z]\))$", re.IGNORECASE)
 _LABEL = re.compile(r"^[A-ZÅÄÖ][\w/ -]{1,30}:(?:\s|$)")
 _HEADING_LIKE = re.compile(r"^(?:\d+(?:\.\d+)*\.?\s+|[ivxlc]+\)\s+)?[A-ZÅÄÖ0-9]")
@@ -286,12 +287,12 @@ def _cells_apart(lines: list[str]) -> list[str]:
 
 
 #: A bullet sign inside a line that already starts with one: "• A. • B. • C.".
-_INNER_BULLET = re.compile(r"\s+(?=[•▪●■◦▫□○∙‣⁃➢➤►\uf0b7\uf0a7\uf076\uf0d8]\s)")
+_INNER_BULLET = re.compile(rf"\s+(?=[{BULLETS}]\s)")
 
 
 def _bullets_apart(line: str) -> list[str]:
     """A list a web page's copy put on one line, one line per item."""
-    if not _BULLET.match(line) or line.lstrip()[:1] in "-–—*o":
+    if not _BULLET.match(line) or line.lstrip()[:1] not in BULLETS:
         return [line]
     return _INNER_BULLET.split(line)
 
