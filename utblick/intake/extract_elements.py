@@ -320,9 +320,12 @@ def _items_that_return_as_headings(document: Document) -> list[tuple[Block, list
     titles = {}
     for heading in document.headings:
         titles.setdefault(_fold_name(heading.title), heading.start)
+    lists: dict[int, list[Block]] = {}
+    for block in document.blocks:
+        if block.kind == "item" and block.lead is not None:
+            lists.setdefault(block.lead.index, []).append(block)
     found = []
-    for lead in document.blocks:
-        items = [b for b in document.blocks if b.kind == "item" and b.lead is lead]
+    for index, items in lists.items():
         if len(items) < 2 or any(
             len(_clean_item(b.text).split()) > _LONGEST_NAME or _NOT_A_NAME.search(b.text)
             for b in items
@@ -330,7 +333,7 @@ def _items_that_return_as_headings(document: Document) -> list[tuple[Block, list
             continue
         back = [b for b in items if titles.get(_fold_name(_clean_item(b.text)), -1) > b.end]
         if len(back) >= 2 and 2 * len(back) >= len(items):
-            found.append((lead, items))
+            found.append((document.blocks[index], items))
     return found
 
 
