@@ -98,6 +98,21 @@ _WORK_AIM = re.compile(
 )
 #: "Genom vårt arbete … vill vi bidra till att …": what the work wants to contribute to.
 _WANTS_TO_CONTRIBUTE = re.compile(r"\bvill\s+(?:\w+\s+){0,5}?bidra\s+till\b", _I)
+#: "Kommunen driver ett internationellt arbete för att …", "Vi samarbetar internationellt i
+#: syfte att …": why the work is done, said of the one who does it.
+_WORKS_FOR = re.compile(
+    r"^(?:\w+\s+){1,4}?(?:driver|bedriver|arbetar|samarbetar|engagerar\s+sig)\s+"
+    r"(?:[^.,;:]{0,40}?\s)?internationell\w*\b[^.,;:]{0,40}?\s"
+    r"(?:för\s+att|i\s+syfte\s+att|med\s+syftet?\s+att)\s",
+    _I,
+)
+#: "Projekten … syftar till att …": the projects, exchanges or networks in general (plural,
+#: definite), not one named project.
+_ALL_OF_THEM_AIM = re.compile(
+    r"^(?:de\s+)?(?:\w+\s+)?(?:projekten|samarbetena|utbytena|kontakterna|nätverken|partnerskapen)\b"
+    r"[^.;:]{0,80}?\bsyftar\s+till\b",
+    _I,
+)
 #: A sentence about the document itself ("Policyn syftar till …"): its purpose, not a goal,
 #: unless the document states no goal at all (``_document_purpose``).
 _ABOUT_DOCUMENT = re.compile(
@@ -526,6 +541,8 @@ def goal_proposals(
                     _WORK_CONTRIBUTES.search(sentence.text)
                     or _PURPOSE_IS.search(sentence.text)
                     or _WANTS_TO_CONTRIBUTE.search(sentence.text)
+                    or _WORKS_FOR.search(sentence.text)
+                    or _ALL_OF_THEM_AIM.search(sentence.text)
                 )
             )
             about = _ABOUT_DOCUMENT.search(sentence.text)

@@ -103,6 +103,18 @@ def test_a_plural_noun_opening_an_item_is_not_a_verb() -> None:
         ),
         ("Vissa samarbeten har syftet att utbyta metoder inom utvalda områden.", True),
         ("I andra projekt är vårt främsta syfte att dela med oss av våra kunskaper.", True),
+        (
+            "Testby kommun bedriver ett internationellt arbete för att berika de egna "
+            "verksamheterna.",
+            True,
+        ),
+        ("Vi samarbetar internationellt i syfte att lära av andra.", True),
+        ("Kommunen arbetar för att fler ska resa till andra länder.", False),
+        (
+            "Projekten har ofta deltagare från flera länder och syftar till att utveckla skolan.",
+            True,
+        ),
+        ("Projektet Bro syftar till att stärka samverkan mellan förvaltningarna.", False),
     ],
 )
 def test_aims_with_an_aside_or_a_genitive_colon(sentence: str, goal: bool) -> None:
