@@ -192,7 +192,9 @@ PRIMARY_DUTIES = [
         "finances",
         re.compile(
             r"\bekonomiska ansvaret\b|\bbär kostnad\w*|\bstår för kostnad\w*|\bfinansierar\b"
-            r"|\b(?:resurser|medel)\s+avsätts\b|\bavsätt(?:er|a)\s+(?:\w+\s+)?(?:resurser|medel)\b",
+            r"|\b(?:resurser|medel)\s+avsätts\b|\bavsätt(?:er|a)\s+(?:\w+\s+)?(?:resurser|medel)\b"
+            # "Kommunstyrelsen har en budget på 100 tkr årligen för vänortssamarbetet"
+            r"|\bhar\s+(?:en\s+)?(?:egen\s+)?budget\b",
             _I,
         ),
     ),
@@ -248,7 +250,9 @@ SECONDARY_DUTIES = [
     (
         "decides_twin_cities",
         re.compile(
-            r"\b(?:fattar beslut|beslutar|besluta)\s+(?:i\s+frågor\s+)?om\s+(?:\w+\s+){0,2}?vänort",
+            r"\b(?:fattar beslut|beslutar|besluta)\s+(?:i\s+frågor\s+)?om\s+(?:\w+\s+){0,2}?vänort"
+            # "har beslutat att säga upp avtalen med sina vänorter"
+            r"|\bbeslut(?:ar|at|ade)\s+att\s+[^.]{0,60}?\bvänort",
             _I,
         ),
     ),

@@ -97,7 +97,16 @@ _WORK_AIM = re.compile(
     _I,
 )
 #: "Genom vårt arbete … vill vi bidra till att …": what the work wants to contribute to.
-_WANTS_TO_CONTRIBUTE = re.compile(r"\bvill\s+(?:\w+\s+){0,5}?bidra\s+till\b", _I)
+_WANTS_TO_CONTRIBUTE = re.compile(
+    r"\bvill\s+(?:\w+\s+){0,5}?bidra\s+till\b"
+    # "Ockelbo … vill genom vårt internationella arbete ge …"
+    r"|\bvill\s+(?:\w+\s+){0,2}?(?:genom|med|i)\s+(?:\w+\s+)?internationell\w*\s+(?:arbete|samarbete"
+    r"|samverkan|engagemang|utbyte)\w*\b"
+    # "… och kommunen vill nu i stället ha utländskt utbyte …": what the municipality wants of
+    # the work, not what a reader may want ("Vill du …", "som vill delta")
+    r"|\b(?:kommunen|regionen|staden)\s+vill\s+(?=[^.?]*\b(?:utbyte|internationell|vänort|EU-))",
+    _I,
+)
 #: "Kommunen driver ett internationellt arbete för att …", "Vi samarbetar internationellt i
 #: syfte att …": why the work is done, said of the one who does it.
 _WORKS_FOR = re.compile(
@@ -143,11 +152,15 @@ _PURPOSE_IS = re.compile(
     r"(?:^|[;:,]\s*)(?:\w*syftet|avsikten|(?:(?:\w+s|vårt|vår)\s+)?(?:ambition|målsättning|mål)(?:en)?"
     r"|(?:det\s+)?(?:övergripande\s+)?målet)"
     # … not "Huvudsyftet med projektet BOSS är att …": one project's aim, not the work's
-    r"\s+(?:med\s+(?!(?:\w+\s+)?projekt)[^.]{0,60}?\s+)?är\s+(?:också\s+|även\s+)?(?:att|en|ett)\b"
+    # … nor "Syftet med Erasmusprogrammet är att …": one named programme's
+    r"\s+(?:med\s+(?!(?:\w+\s+)?(?:projekt|\w+program\w*\b))[^.]{0,60}?\s+)?är\s+(?:också\s+|även\s+)?"
+    r"(?:att|en|ett)\b"
     # "Vidare är ambitionen att …", "Det är även ett mål att …"
     r"|^(?:\w+\s+)?är\s+(?:också\s+|även\s+)?(?:ambitionen|målet|syftet|avsikten|målsättningen)\s+att\b"
     r"|^det\s+är\s+(?:också\s+|även\s+)?(?:ett\s+|en\s+)?(?:\w+\s+)?(?:mål|ambition|målsättning)\s+att\b"
     r"|^fokus\s+ligger\s+(?:\w+\s+)?på\s+att\b|\bsyfte\s+är\s+att\b"
+    # "Inriktningen ska vara att kommunens verksamheter får nytta av utbytet"
+    r"|^(?:inriktningen|målet|syftet|ambitionen)\s+(?:ska|skall)\s+vara\s+att\b"
     # "Vissa samverkan har syftet att …", "… är vårt främsta syfte att …"
     r"|\bhar\s+syftet\s+att\b|\bär\s+(?:vårt|vår|dess|deras)\s+(?:\w+\s+)?syfte\s+att\b",
     _I,
@@ -563,7 +576,8 @@ def goal_proposals(
 #: What the document itself is for ("Denna policy har till syfte att …").
 _DOCUMENT_AIM = re.compile(
     r"\b(?:syftar\s+till|har\s+(?:till|som)\s+syfte\s+att|(?:ska|skall)\s+bidra\s+till)\b"
-    r"|^syftet\s+med\b[^.]*\bär\s+att\b",
+    # … not "Syftet med Erasmusprogrammet är att …": one named programme's or project's
+    r"|^syftet\s+med\b(?!\s+(?:\w+\s+)?(?:\w*projekt|\w+program)\w*\b)[^.]*\bär\s+att\b",
     _I,
 )
 

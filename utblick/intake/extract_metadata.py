@@ -35,6 +35,13 @@ _REVISED_EACH_TERM = re.compile(
 )
 _PERSON = re.compile(r"^[A-ZÅÄÖ][a-zåäöé]+(?:[ -][A-ZÅÄÖ][a-zåäöé]+)+$")
 _EACH_TERM = "policy-revision-term"
+#: "Kommunstyrelsens förslag till kommunfullmäktige", "Regionstyrelsen föreslår
+#: regionfullmäktige att anta …": minutes in which the board proposes what the council adopts.
+_BOARD_PROPOSES = re.compile(
+    r"\b(?:kommun|region|landstings)styrelsens\s+förslag\s+till\b"
+    r"|\b(?:kommun|region|landstings)styrelsen\s+föreslår\s+(?:kommun|region|landstings)?fullmäktige\b",
+    re.I,
+)
 
 
 def metadata_proposals(document: Document, municipality: str) -> list[Proposal]:
@@ -45,6 +52,10 @@ def metadata_proposals(document: Document, municipality: str) -> list[Proposal]:
     number = registry(document, fields)
     statement = adoption(document)
     decision = decision_reference(document, statement)
+    # The board's minutes that propose the document to the council do not adopt it.
+    proposed = statement is None and _BOARD_PROPOSES.search(document.text) is not None
+    if proposed:
+        decision = None
     adopted = adopted_by(document, fields, decision, statement)
     found += [p for p in (adopted, decided_on(document, fields, statement)) if p]
     found += [p for p in (number, decision, _version(fields), _owner(fields)) if p]
@@ -52,7 +63,7 @@ def metadata_proposals(document: Document, municipality: str) -> list[Proposal]:
     signed = by_label(
         fields, "fastställd av", "fastställt av", "beslutad av", "beslutat av", "fastställare"
     )
-    if adopted is None and number is not None and not signed:
+    if adopted is None and number is not None and not signed and not proposed:
         fallback = adopted_by_registry(number)
         if fallback:
             found.append(fallback)

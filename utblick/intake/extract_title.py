@@ -107,7 +107,9 @@ _GREETING = re.compile(r"^(?:Välkommen|Här\s+(?:kan|finns|hittar))\b", re.I)
 def _title_part(text: str, start: int) -> tuple[str, int, int]:
     """A title line without a page number before it and the labels or references after it."""
     page = re.match(
-        r"^(?:\d{1,3}|\d{1,2}(?:\.\d{1,2})*\.|Dnr:?\s*[\w/.-]*\d[\w/.-]*)\s+(?=[A-ZÅÄÖ])", text
+        # … or the paragraph of the minutes it stands in: "§ 13 Interregional strategi"
+        r"^(?:\d{1,3}|\d{1,2}(?:\.\d{1,2})*\.|Dnr:?\s*[\w/.-]*\d[\w/.-]*|§\s*\d{1,4})\s+(?=[A-ZÅÄÖ])",
+        text,
     )
     if page:
         text, start = text[page.end() :], start + page.end()
@@ -119,6 +121,8 @@ def _title_part(text: str, start: int) -> tuple[str, int, int]:
     dash = r"\s[-–]\s(?![a-zåäö])" if kinds else r"\s[-–]\s(?=Dnr|\d)"
     for pattern in (LABEL, ADOPTION, re.compile(r"\s\(|" + dash)):
         match = pattern.search(text, after_kind if pattern is not LABEL else 0)
+        if match and match.group(0).lower().startswith("har"):
+            continue  # "Mora kommun har beslutat om nya former för …": a headline, said whole
         if match and match.start() >= 10:
             cut = min(cut, match.start())
     text = _once(text[:cut].rstrip(" ,;:"))

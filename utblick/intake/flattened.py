@@ -49,6 +49,11 @@ CHROME_PHRASES = (
 _LEADING_CHROME = re.compile(
     r"^(?:\s*(?:" + "|".join(SITE_PHRASES + CHROME_PHRASES) + r")(?!(?-i:[a-zåäö])))+\s*", re.I
 )
+#: A newsletter's banner: "NYHETSBREV FRÅN REGION X | FREDAG 8 MAJ 2015 | LÄS PÅ WEBBEN | …",
+#: its parts between bars, the last in capitals before the text.
+_PIPED_BANNER = re.compile(
+    r"^(?:[^|.]{1,60}?\s\|\s)+[A-ZÅÄÖ0-9][A-ZÅÄÖ0-9 ]{0,60}(?=\s[A-ZÅÄÖ][a-zåäö])"
+)
 #: A web page's picture: its file name ("xindonesien_II 707.JPG") and photo credit
 #: ("Fotograf: Marie Zetterlund"), run into the text around it.
 _IMAGE = re.compile(r"(?:\S*_\S*\s+)?[\w-]+\.(?:jpe?g|png|gif|webp|svg)\b", re.I)
@@ -169,6 +174,7 @@ def unflatten(line: str, known: list[str] | None = None) -> list[str]:
     ``known`` are section titles found elsewhere in the document (its contents).
     """
     text = _LEADING_CHROME.sub("", _SITE_WORDS.sub(" ", line).strip())
+    text = _PIPED_BANNER.sub("", text).strip()
     text = _PAGE_OF.sub(" ", text)
     text, entries = _without_contents(text)
     entries += known or []
@@ -223,13 +229,30 @@ def _leading_title(text: str, longest: int = 12) -> tuple[str, str]:
             continue  # "INTERNATIONELL POLICY": one title in capitals
         title, rest = " ".join(words[:index]), " ".join(words[index:])
         if _FINITE.search(title) or re.search(r"[.:;!?\d]", title):
-            return _over_menu(first, text)
+            return _over_menu(first, text) if first else _headline(words, longest)
         first = first or title
         # The sentence after the title has its verb: "Internationellt arbete Vikten av … är stor."
         sentence = re.split(r"(?<=[.!?:])\s", rest, maxsplit=1)[0]
         if _FINITE.search(" ".join(sentence.split(" ")[:15])):
+            headline = _headline(words, longest)
+            if headline[0].startswith(f"{title} "):
+                return headline  # the headline's verb is not the end of its title
             return title, rest
-    return _over_menu(first, text)
+    return _over_menu(first, text) if first else _headline(words, longest)
+
+
+def _headline(words: list[str], longest: int) -> tuple[str, str]:
+    """ "Internationell samverkan stärker Blekinge Internationell samverkan är …": a headline
+    whose first two words open the text under it."""
+    folded = [word.casefold() for word in words]
+    if folded[1:2] in (["kommun"], ["region"], ["stad"]):
+        return "", " ".join(words)  # "Eskilstuna kommun …": the site's name, then the text's
+    for size in range(3, min(len(words) - 2, longest + 1)):
+        title = " ".join(words[:size])
+        opens = words[size][:1].isupper()  # the repeat opens the text under the headline
+        if opens and folded[size : size + 2] == folded[:2] and not re.search(r"[.:;!?\d]", title):
+            return title, " ".join(words[size:])
+    return "", " ".join(words)
 
 
 def _over_menu(title: str, text: str) -> tuple[str, str]:

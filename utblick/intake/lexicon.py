@@ -64,7 +64,9 @@ SECTION_WORDS = (
 #: A sentence that binds: "ska", "skall", "bör", "måste", "eftersträvas", "prioriteras",
 #: "får inte" (not "får inte bara"), "har i uppdrag att".
 NORMATIVE = re.compile(
-    r"\b(ska|skall|bör|måste|eftersträvas|förväntas|förutsätts|prioriteras)\b|\bhar i uppdrag att\b"
+    r"\b(ska|skall|bör|måste|eftersträvas|förutsätts|prioriteras)\b|\bhar i uppdrag att\b"
+    # … "förväntas", but not a forecast: "invånarna förväntas om tio år ha ökat till …"
+    r"|\bförväntas\b(?!\s+(?:\S+\s+){0,4}?ha\s+\w+(?:at|it|tt)\b)"
     r"|\bfår\s+(?:inte|ej)\b(?!\s+(?:bara|enbart|endast|minst|sällan)\b)"
     # "Utgångspunkt för kommunens internationella arbete är de behov som …" (not "… är den
     # internationella strategin": that points to a document)
@@ -78,6 +80,8 @@ SUBORDINATE_MODAL = re.compile(
     r"\b(för att|så att|hur|att)\s+(?:\S+\s+){0,7}?(?:ska|skall)\b", re.I
 )
 _FINITE = re.compile(r"\b(?:har|är|blir|kan|bör|måste|ska|skall|finns)\b", re.I)
+_RELATIVE_MODAL = re.compile(r"\bsom\s+(?:\S+\s+){0,2}?(?:ska|skall)\b", re.I)
+_MAIN_VERB = re.compile(r"\bkommer\s+(?:\S+\s+){0,4}?att\b", re.I)
 
 #: Words ending in -a that open a clause without being its verb: determiners, adjectives,
 #: names ("Alla förvaltningar …", "Internationella kontakter …", "Europa …").
@@ -173,6 +177,11 @@ def is_normative(sentence: str) -> bool:
         match.group(1).lower() == "hur" or late_purpose or _FINITE.search(sentence[match.end() :])
     ):
         sentence = sentence[: match.start()] + " " + sentence[match.end() :]
+    # "… kommer en handlingsplan att utarbetas för de åtgärder som ska vidtas": a modal in a
+    # relative clause after the main clause's own verb binds no one.
+    relative = _RELATIVE_MODAL.search(sentence)
+    if relative and _MAIN_VERB.search(sentence[: relative.start()]):
+        sentence = sentence[: relative.start()] + " " + sentence[relative.end() :]
     return bool(NORMATIVE.search(sentence))
 
 
@@ -268,6 +277,8 @@ _BODY_PATTERNS: list[tuple[re.Pattern[str], str, bool, str | None]] = [
             r"|internationella rådet|vänortsrådet"
             # "Internationella kommittén", "Vänortskommittén", "Kommittén", "Beredningen"
             r"|(?:[a-zåäö]+a\s+)?[a-zåäö]*kommittén|(?:[a-zåäö]+a\s+)?beredningen"
+            # "Sydöstra Skånes Samarbetskommitté(s)": a joint committee by its name
+            r"|(?-i:[A-ZÅÄÖ])[a-zåäö]+kommittés?"
             # "ett internationellt råd som leder …"
             r"|internationellt\s+råd(?=\s+som\b))"
             r"(?:\s+för\s+[a-zåäö]+(?:\s+[a-zåäö]+)?)?\b",
@@ -350,7 +361,8 @@ def body_mentions(text: str) -> list[BodyMention]:
             if not specific:
                 label = kind
             elif fixed == AS_WRITTEN:
-                written = " ".join(match.group(0).split())
+                # "Samarbetskommittés roll …": the name without its genitive
+                written = re.sub(r"(?<=é)s$", "", " ".join(match.group(0).split()))
                 label = written[:1].upper() + written[1:]
             elif fixed:
                 # "Regionstyrelsen", "Landstingsfullmäktige": a region's board under its own name.

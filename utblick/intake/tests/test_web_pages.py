@@ -115,6 +115,14 @@ def test_a_plural_noun_opening_an_item_is_not_a_verb() -> None:
             True,
         ),
         ("Projektet Bro syftar till att stärka samverkan mellan förvaltningarna.", False),
+        (
+            "Testby är en del av en globaliserad värld och vill genom vårt internationella "
+            "arbete ge möjlighet till kontakt med andra länder.",
+            True,
+        ),
+        ("Vill du veta mer om kommunens internationella arbete?", False),
+        ("Inriktningen ska vara att verksamheterna får nytta av utbytet.", True),
+        ("Syftet med Erasmusprogrammet är att utbyta erfarenheter mellan skolor.", False),
     ],
 )
 def test_aims_with_an_aside_or_a_genitive_colon(sentence: str, goal: bool) -> None:

@@ -1,0 +1,150 @@
+"""News items, newsletters and board minutes about the international work, and the small pages
+that only say who pays for it or who carries it."""
+
+from __future__ import annotations
+
+import pytest
+
+from utblick.intake.drafting import Draft, draft_from_text
+
+
+def _titles(draft: Draft) -> list[object]:
+    return [p.value["value"] for p in draft.of("metadata") if p.field == "title"]
+
+
+def _facts(draft: Draft) -> dict[str, object]:
+    return {p.field: p.value["value"] for p in draft.of("metadata")}
+
+
+def _duties(draft: Draft) -> list[tuple[str, str, str]]:
+    return [
+        (p.value["duty"], p.value["body"]["kind"], p.value["body"]["name"])
+        for p in draft.of("responsibility")
+    ]
+
+
+NEWS = (
+    "Testby kommun har beslutat om\nnya former för internationellt samarbete\n\n"
+    "Kommunfullmäktige i Testby har beslutat att säga upp de formella avtalen med sina "
+    "utländska vänorter. Utbytet har varit litet och kommunen vill nu i stället ha "
+    "utländskt utbyte utifrån aktuella behov.\n\n"
+    "Inriktningen ska vara att kommunens verksamheter får nytta av utbytet.\n\n"
+    "Skolorna deltar i Erasmus+. Syftet med Erasmusprogrammet är att utbyta erfarenheter "
+    "mellan skolor i Europa.\n"
+)
+
+
+def test_a_news_item_on_a_decision_about_twin_towns_is_not_an_adoption() -> None:
+    draft = draft_from_text(NEWS, municipality="Testby kommun")
+    assert draft.is_policy
+    # the headline is said whole: its "har beslutat om" does not end it
+    assert _titles(draft) == [
+        "Testby kommun har beslutat om nya former för internationellt samarbete"
+    ]
+    assert "adopted_by" not in _facts(draft)
+    assert ("decides_twin_cities", "council", "Kommunfullmäktige") in _duties(draft)
+    assert "adopts_policy" not in [duty for duty, _kind, _name in _duties(draft)]
+    goals = [p.value["text"] for p in draft.of("goal")]
+    assert any(g.startswith("Utbytet har varit litet och kommunen vill") for g in goals)
+    assert "Inriktningen ska vara att kommunens verksamheter får nytta av utbytet." in goals
+    assert not any("Erasmusprogrammet" in g for g in goals)  # one programme's aim
+
+
+def test_a_decision_to_adopt_is_still_an_adoption() -> None:
+    page = (
+        "Internationell policy\n\nKommunfullmäktige har beslutat att anta en internationell "
+        "policy. Det internationella arbetet ska bidra till att kommunen utvecklas.\n"
+    )
+    assert _facts(draft_from_text(page, municipality="Testby kommun"))["adopted_by"] == {
+        "name": "Kommunfullmäktige",
+        "kind": "council",
+    }
+
+
+def test_a_twin_town_page_that_says_who_pays_is_drafted() -> None:
+    page = (
+        "Vänorter\n\nTestby kommun har flera vänorter.\n\nBudget\n\n"
+        "Kommunstyrelsen har en budget på 100 tkr årligen för vänortssamarbetet.\n"
+    )
+    draft = draft_from_text(page, municipality="Testby kommun")
+    assert draft.is_policy
+    assert _titles(draft) == ["Vänorter"]
+    assert _duties(draft) == [("finances", "executive_board", "Kommunstyrelsen")]
+    assert not draft.of("cadence")  # a yearly budget is no follow-up
+
+
+MINUTES = (
+    "§ 13 Interregional strategi\n\nSAMMANTRÄDESPROTOKOLL\n\nKommunstyrelsen\n\n2007-01-25\n\n"
+    "KS § 13\n\nKS2006/0314-10\n\n"
+    "Efter remissbehandling har ledningskontoret framlagt förslag till strategi.\n\n"
+    "Målen för det interregionala arbetet föreslås vara att bidra till:\n\n"
+    "- ökad tillväxt och sysselsättning\n- ett kontinuerligt kulturutbyte\n\n"
+    "När strategin är antagen kommer en handlingsplan att utarbetas för de åtgärder som ska "
+    "vidtas.\n\nKommunstyrelsens förslag till kommunfullmäktige\n"
+)
+
+
+def test_board_minutes_that_propose_a_strategy_name_it_but_do_not_adopt_it() -> None:
+    draft = draft_from_text(MINUTES, municipality="Testby kommun")
+    facts = _facts(draft)
+    assert facts["title"] == "Interregional strategi"  # not the minutes' paragraph "§ 13"
+    assert facts["kind"] == "strategy"
+    assert facts["registry_number"] == "KS2006/0314-10"
+    assert not facts.keys() & {"adopted_by", "decision_reference"}
+    assert [p.value["text"] for p in draft.of("goal")] == [
+        "ökad tillväxt och sysselsättning",
+        "ett kontinuerligt kulturutbyte",
+    ]
+    # what will happen once it is adopted binds no one
+    assert not draft.of("principle")
+
+
+def test_the_same_minutes_that_adopt_it_give_the_board() -> None:
+    adopted = MINUTES.replace("Kommunstyrelsens förslag till kommunfullmäktige", "Beslut")
+    assert _facts(draft_from_text(adopted, municipality="Testby kommun"))["adopted_by"] == {
+        "name": "Kommunstyrelsen",
+        "kind": "executive_board",
+    }
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rule"),
+    [
+        ("De drygt 43 000 invånarna förväntas om tio år ha ökat i antal till 45 000.", False),
+        ("Förvaltningarna förväntas delta i minst ett europeiskt nätverk.", True),
+        ("Resor som ska göras utomlands ska godkännas av förvaltningschefen.", True),
+    ],
+)
+def test_a_forecast_is_no_rule(sentence: str, rule: bool) -> None:
+    page = (
+        "Internationellt arbete\n\nDet internationella arbetet ska bidra till att kommunen "
+        f"utvecklas.\n\n{sentence}\n"
+    )
+    principles = [
+        p.value["text"] for p in draft_from_text(page, municipality="Testby kommun").of("principle")
+    ]
+    assert (sentence in principles) is rule
+
+
+def test_a_newsletters_banner_is_dropped_and_its_headline_is_the_title() -> None:
+    letter = (
+        "Källa: https://example.se/nyhetsbrev\n\nNYHETSBREV FRÅN REGION TESTLÄN | FREDAG 8 MAJ "
+        "2015 | LÄS PÅ WEBBEN | SKICKA TILL EN VÄN Internationell samverkan stärker Testlän "
+        "Internationell samverkan är ett verktyg för regionen. De internationella kontakterna "
+        "syftar till att öka affärsmöjligheterna i Östersjöregionen. Regionen har ett "
+        "strategiskt läge nära växande marknader."
+    )
+    draft = draft_from_text(letter, municipality="Region Testlän")
+    assert _titles(draft) == ["Internationell samverkan stärker Testlän"]
+    assert "NYHETSBREV" not in draft.text
+
+
+def test_a_joint_committee_named_in_the_genitive_carries_its_role() -> None:
+    page = (
+        "Källa: https://example.se/internationellt\n\nInternationellt arbete Kommunerna "
+        "samarbetar genom Sydvästra Testläns Samarbetskommitté (SVTK). Sydvästra Testläns "
+        "Samarbetskommittés roll är att representera områdets intressen gentemot EU."
+    )
+    draft = draft_from_text(page, municipality="Testby kommun")
+    assert draft.is_policy
+    assert ("represents", "drafting_committee", "Samarbetskommitté") in _duties(draft)
