@@ -112,7 +112,10 @@ _WANTS_TO_CONTRIBUTE = re.compile(
 _WORKS_FOR = re.compile(
     r"^(?:\w+\s+){1,4}?(?:driver|bedriver|arbetar|samarbetar|engagerar\s+sig)\s+"
     r"(?:[^.,;:]{0,40}?\s)?internationell\w*\b[^.,;:]{0,40}?\s"
-    r"(?:för\s+att|i\s+syfte\s+att|med\s+syftet?\s+att)\s",
+    r"(?:för\s+att|i\s+syfte\s+att|med\s+syftet?\s+att)\s"
+    # "För att fortsätta utvecklas … bedriver Testby kommun ett aktivt internationellt arbete"
+    r"|^för\s+att\s+[^.]{10,250}?\s(?:bedriver|driver)\s+(?:\w+\s+){1,4}?(?:ett\s+)?(?:\w+\s+)?"
+    r"internationell\w*\s+(?:arbete|samarbete)\b",
     _I,
 )
 #: "Projekten … syftar till att …": the projects, exchanges or networks in general (plural,

@@ -109,6 +109,12 @@ def test_a_plural_noun_opening_an_item_is_not_a_verb() -> None:
             True,
         ),
         ("Vi samarbetar internationellt i syfte att lära av andra.", True),
+        (
+            "För att fortsätta utvecklas och lära av andra bedriver Testby kommun ett aktivt "
+            "internationellt arbete.",
+            True,
+        ),
+        ("För att boka en resa bedriver vi ett internt ärende.", False),
         ("Kommunen arbetar för att fler ska resa till andra länder.", False),
         (
             "Projekten har ofta deltagare från flera länder och syftar till att utveckla skolan.",
