@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from utblick.intake.lexicon import NOT_INFINITIVES, SECTION_WORDS
+from utblick.intake.lexicon import NOT_INFINITIVES, PRINCIPLES_LEAD, SECTION_WORDS
 from utblick.intake.proposals import Passage, Proposal, containment, dice
 from utblick.intake.structure import Block, Document, Heading, Sentence
 
@@ -89,7 +89,7 @@ _WORK_AIM = re.compile(
     r"(?:[^.:]|:(?=s\b))*?(?:\bsyftar\s+till\b|\bhar\s+(?:\w+\s+)?sikte\s+på\b"
     r"|\b(?:ska|skall),?\s+(?:(?:[^.;:]|:(?=s\b)){0,60}?,\s+)?(?:\w+\s+)?(?:bidra|syfta)\s+till\b"
     r"|\bhar\s+(?:som|till)\s+(?:mål|syfte)\b|\bär\s+att\b|\bär\s+till\s+för\s+att\b|\bi\s+syfte\s+att\b"
-    r"|\b(?:ska|skall)\s+(?:\w+\s+)?(?:ge|leda\s+till|stärka|öka|främja|skapa|bli|utveckla|tillföra"
+    r"|\b(?:ska|skall)\s+(?:\w+\s+)?(?:ge|leda\s+till|stärka|öka|främja|skapa|bli|utveckla|tillföra|stimulera"
     r"|möjliggöra)\b"
     r"|\b(?:ska|skall)\s+[^.;:]{0,80}?\s+och\s+(?:bidra|leda)\s+till\b"
     r"|\b(?:ska|skall)\s+(?:i\s+första\s+hand\s+|främst\s+|även\s+)?(?:ses|betraktas)\s+som\s+"
@@ -104,13 +104,15 @@ _WANTS_TO_CONTRIBUTE = re.compile(
     r"|samverkan|engagemang|utbyte)\w*\b"
     # "… och kommunen vill nu i stället ha utländskt utbyte …": what the municipality wants of
     # the work, not what a reader may want ("Vill du …", "som vill delta")
-    r"|\b(?:kommunen|regionen|staden)\s+vill\s+(?=[^.?]*\b(?:utbyte|internationell|vänort|EU-))",
+    r"|\b(?:kommunen|regionen|staden)\s+vill\s+(?=[^.?]*\b(?:utbyte|internationell|vänort|EU-))"
+    # "Genom de åtaganden vi gör som region, vill vi öka våra invånares kunskap om EU"
+    r"|\bvill\s+vi\s+(?:\w+\s+)?(?:öka|stärka|främja|utveckla|skapa)\b(?=[^.?]*\b(?:EU|internationell|utbyte|vänort))",
     _I,
 )
 #: "Kommunen driver ett internationellt arbete för att …", "Vi samarbetar internationellt i
 #: syfte att …": why the work is done, said of the one who does it.
 _WORKS_FOR = re.compile(
-    r"^(?:\w+\s+){1,4}?(?:driver|bedriver|arbetar|samarbetar|engagerar\s+sig)\s+"
+    r"^(?:\w+\s+){1,4}?(?:driver|bedriver|arbetar|samarbetar|engagerar\s+sig|söker)\s+"
     r"(?:[^.,;:]{0,40}?\s)?internationell\w*\b[^.,;:]{0,40}?\s"
     r"(?:för\s+att|i\s+syfte\s+att|med\s+syftet?\s+att)\s"
     # "För att fortsätta utvecklas … bedriver Testby kommun ett aktivt internationellt arbete"
@@ -121,8 +123,9 @@ _WORKS_FOR = re.compile(
 #: "Projekten … syftar till att …": the projects, exchanges or networks in general (plural,
 #: definite), not one named project.
 _ALL_OF_THEM_AIM = re.compile(
-    r"^(?:de\s+)?(?:\w+\s+)?(?:projekten|samarbetena|utbytena|kontakterna|nätverken|partnerskapen)\b"
-    r"[^.;:]{0,80}?\bsyftar\s+till\b",
+    r"^(?:(?:de|många|flera|alla|de\s+flesta)\s+)?(?:\w+\s+)?(?:projekten|samarbetena|utbytena|kontakterna"
+    r"|nätverken|partnerskapen|aktiviteterna|(?<!^)(?:projekt|samarbeten|utbyten|aktiviteter))\b"
+    r"[^.;:]{0,80}?\bsyftar\s+(?:även\s+|också\s+)?till\b",
     _I,
 )
 #: A sentence about the document itself ("Policyn syftar till …"): its purpose, not a goal,
@@ -156,11 +159,12 @@ _PURPOSE_IS = re.compile(
     r"|(?:det\s+)?(?:övergripande\s+)?målet)"
     # … not "Huvudsyftet med projektet BOSS är att …": one project's aim, not the work's
     # … nor "Syftet med Erasmusprogrammet är att …": one named programme's
-    r"\s+(?:med\s+(?!(?:\w+\s+)?(?:projekt|\w+program\w*\b))[^.]{0,60}?\s+)?är\s+(?:också\s+|även\s+)?"
+    r"\s+(?:med\s+(?!(?:\w+\s+)?(?:projekt|\w+program\w*\b))[^.]{0,60}?\s+)?är\s+"
+    r"(?:också\s+|även\s+|främst\s+|framför\s+allt\s+|i\s+första\s+hand\s+)?"
     r"(?:att|en|ett)\b"
     # "Vidare är ambitionen att …", "Det är även ett mål att …"
     r"|^(?:\w+\s+)?är\s+(?:också\s+|även\s+)?(?:ambitionen|målet|syftet|avsikten|målsättningen)\s+att\b"
-    r"|^det\s+är\s+(?:också\s+|även\s+)?(?:ett\s+|en\s+)?(?:\w+\s+)?(?:mål|ambition|målsättning)\s+att\b"
+    r"|^det\s+är\s+(?:också\s+|även\s+)?(?:ett\s+|en\s+)?(?:\w+\s+)?(?:mål|ambition|målsättning|förhoppning)\s+att\b"
     r"|^fokus\s+ligger\s+(?:\w+\s+)?på\s+att\b|\bsyfte\s+är\s+att\b"
     # "Inriktningen ska vara att kommunens verksamheter får nytta av utbytet"
     r"|^(?:inriktningen|målet|syftet|ambitionen)\s+(?:ska|skall)\s+vara\s+att\b"
@@ -175,7 +179,9 @@ _WORK_CONTRIBUTES = re.compile(
     # … not "Samarbetet ska ge alla möjlighet att delta …": who may take part is a rule
     r"(?:(?:bidra|medverka|leda)\s+till|ge(?!\s+(?:alla|var\s+och\s+en|samtliga)\b)|stärka|öka|främja"
     r"|skapa|utveckla|stödja)\b"
-    r"|^[^,;]{0,80}?\b(?:ska|skall)\s+(?:\w+\s+){0,6}?bidra\s+till\b",
+    r"|^[^,;]{0,80}?\b(?:ska|skall)\s+(?:\w+\s+){0,6}?bidra\s+till\b"
+    # "Regionen ska i samverkan med andra aktörer skapa förutsättningar för att länet …"
+    r"|^[^,;]{0,80}?\b(?:ska|skall)\s+(?:\w+\s+){0,6}?skapa\s+(?:\w+\s+)?förutsättningar\s+för\b",
     _I,
 )
 #: A list's lead-in that says its items are what the work shall reach.
@@ -537,7 +543,14 @@ def goal_proposals(
             continue
         if block.kind == "item":
             lead = block.lead.text if block.lead is not None else ""
-            aimed = _AIM_LEAD.search(lead) and not _AREAS_LEAD.search(lead)
+            # the lead is its paragraph's last sentence: "… EU-mål som ska brytas ned … m.m.
+            # Här finns några exempel på vad EU påverkar:" leads in examples, not aims
+            lead = re.split(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ])", lead)[-1]
+            aimed = (
+                _AIM_LEAD.search(lead)
+                and not _AREAS_LEAD.search(lead)
+                and not PRINCIPLES_LEAD.search(lead)
+            )
             if aimed or _WORK_AIM.search(block.text):
                 _add_goal(
                     found,

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from utblick.intake.extract_duties import clause_text, clauses, subject_of
-from utblick.intake.lexicon import is_normative
+from utblick.intake.lexicon import PRINCIPLES_LEAD, is_normative
 from utblick.intake.proposals import Passage, Proposal, containment
 from utblick.intake.rules_suggest import RuleSuggestion, suggest_rule
 from utblick.intake.structure import Block, Document, Heading, Sentence, split_sentences
@@ -128,6 +128,8 @@ def principle_proposals(
             continue
         if _COMPOSITION.search(sentence.text):
             continue  # how a body is made up is its organisation, not a rule of the work
+        if _examples(sentence.block):
+            continue  # "Här finns några exempel på vad EU påverkar:": examples, not rules
         listed = _under_binding_lead(sentence.block)
         # "verka för fred …;": a list item's semicolon ends the item, it leads in nothing.
         text = sentence.text.rstrip(";") if listed else sentence.text
@@ -167,7 +169,18 @@ def _under_binding_lead(block: Block) -> bool:
     lead = block.lead.text[spans[-1][0] : spans[-1][1]] if spans else block.lead.text
     if _APPROACH_LEAD.search(lead) and len(block.text.split()) >= 5:
         return True  # "… har följande, grundläggande inriktning för sitt internationella arbete:"
+    if PRINCIPLES_LEAD.search(lead) and len(block.text.split()) >= 5:
+        return True  # "De huvudsakliga utgångspunkterna för … är att:"
     return is_normative(lead) and not _NOT_RULES_LEAD.search(lead)
+
+
+def _examples(block: Block) -> bool:
+    """An item of a list its lead calls examples ("Några exempel på …:")."""
+    if block.kind != "item" or block.lead is None:
+        return False
+    spans = split_sentences(block.lead.text)
+    lead = block.lead.text[spans[-1][0] : spans[-1][1]] if spans else block.lead.text
+    return bool(re.search(r"\bexempel\b", lead, re.I))
 
 
 def _vision_paragraphs(document: Document) -> set[int]:

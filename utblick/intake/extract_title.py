@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from django.utils.translation import gettext as _
 
@@ -225,8 +226,14 @@ def title_and_kind(
                 )
             )
             return found
-    # Without a kind word: the heading nearest the text, after a web page's own links.
-    for text, start, end in reversed(candidates):
+    # Without a kind word: a heading the page says twice (its trail, then its heading) is the
+    # page's title; otherwise the heading nearest the text, after a web page's own links.
+    doubled = [
+        c
+        for c, after in pairwise(candidates)
+        if c[0] == after[0] and ABOUT_THE_WORK.search(c[0]) and _title_like(c[0])
+    ]
+    for text, start, end in [*doubled, *reversed(candidates)]:
         if text.endswith("."):
             continue  # "Regionen samarbetar med tre vänregioner.": a sentence, not a heading
         text, start, end = _title_part(_capitals_run(text), start + text.find(_capitals_run(text)))

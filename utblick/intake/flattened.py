@@ -317,8 +317,18 @@ def _titles(part: str) -> list[str]:
     return [" ".join(t) for t in titles if t]
 
 
+#: "… Senast uppdaterad: 2020-09-04 Kontakta oss …": the page's date line ends its text.
+_PAGE_DATE = re.compile(
+    r"\s(?=(?:Senast\s+uppdaterad|Sidan\s+(?:senast\s+)?uppdaterad\w*|Publicerad)\s*:?\s*\d)", re.I
+)
+
+
 def _item(piece: str) -> tuple[str, str]:
     """A list item and what follows it in the same piece (the paragraph after the list)."""
+    dated = _PAGE_DATE.search(piece)
+    if dated:
+        item, rest = _item(piece[: dated.start()])
+        return item, f"{rest} {piece[dated.end() :]}".strip()
     boundary = _BOUNDARY.search(piece)
     # "Invest i Norrbotten Internationellt samarbete Haparandas …": a heading ends the item.
     heading = _SUBJECT_HEADING.search(piece, 0, boundary.start() if boundary else len(piece))

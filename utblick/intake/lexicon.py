@@ -61,6 +61,12 @@ SECTION_WORDS = (
     "Aktiviteter|Styrning|Policy|Program|Strategi"
 )
 
+#: A list's lead that names its items as the work's starting points or principles ("De
+#: huvudsakliga utgångspunkterna för … är att:"): each item is a principle, not an aim.
+PRINCIPLES_LEAD = re.compile(
+    r"\b(?:utgångspunkt\w*|princip\w*|förhållningssätt\w*|värdegrund\w*|kriteri\w*)\b[^.]*:$", re.I
+)
+
 #: A sentence that binds: "ska", "skall", "bör", "måste", "eftersträvas", "prioriteras",
 #: "får inte" (not "får inte bara"), "har i uppdrag att".
 NORMATIVE = re.compile(

@@ -297,12 +297,20 @@ def _bullets_apart(line: str) -> list[str]:
     return _INNER_BULLET.split(line)
 
 
+#: What a web page's script left where a value was missing: a line "null" or "undefined".
+_SCRIPT_VALUE = re.compile(r"^\s*(?:null|undefined|NaN|None)\s*$")
+#: A news item's quotation: "– Genom … vill vi …, säger Anna Andersson (S), ordförande."
+_QUOTED = re.compile(r"[.,!?]\s+säger\s+[A-ZÅÄÖ]")
+
+
 def _clean_line(line: str) -> str | None:
     """One line without markup and with one kind of bullet; None for a page number."""
-    if _PAGE_NUMBER.match(line) or _LONE_BULLET.match(line):
+    if _PAGE_NUMBER.match(line) or _LONE_BULLET.match(line) or _SCRIPT_VALUE.match(line):
         return None
     bullet = _BULLET.match(line)
-    if bullet and line.strip() not in {"-", "–"}:
+    if bullet and _QUOTED.search(line):
+        line = line[bullet.end() :]  # "– Vi vill …, säger X (S)": a quotation, not an item
+    elif bullet and line.strip() not in {"-", "–"}:
         line = "- " + line[bullet.end() :]
     line = line.replace("**", "").replace("__", "")
     line = re.sub(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])", r"\1", line)

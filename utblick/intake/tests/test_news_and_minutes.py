@@ -148,3 +148,66 @@ def test_a_joint_committee_named_in_the_genitive_carries_its_role() -> None:
     draft = draft_from_text(page, municipality="Testby kommun")
     assert draft.is_policy
     assert ("represents", "drafting_committee", "Samarbetskommitté") in _duties(draft)
+
+
+def test_a_press_releases_quotation_is_text_and_a_scripts_null_is_dropped() -> None:
+    release = (
+        "2018-01-24 15:45Pressmeddelande\n\nEtt handslag för ökat EU-engagemang i Testlän\n\n"
+        "null\n\nRegion Testlän har tagit i hand med ministern.\n\n"
+        "– Genom de åtaganden vi gör som region, vill vi öka våra invånares kunskap och "
+        "inflytande i frågor som rör EU. Det är viktigt för demokratin, säger Anna Andersson "
+        "(S), regionstyrelsens ordförande.\n"
+    )
+    draft = draft_from_text(release, municipality="Region Testlän")
+    assert _titles(draft) == ["Ett handslag för ökat EU-engagemang i Testlän"]
+    assert "- Genom" not in draft.text  # a quotation, not a list item
+    assert [p.value["text"] for p in draft.of("goal")] == [
+        "Genom de åtaganden vi gör som region, vill vi öka våra invånares kunskap och "
+        "inflytande i frågor som rör EU."
+    ]
+
+
+def test_the_items_of_a_starting_points_lead_are_principles_not_goals() -> None:
+    page = (
+        "Internationellt\n\nRegionen ska i samverkan med andra aktörer skapa förutsättningar "
+        "för att länet blir en attraktiv region.\n\n"
+        "De huvudsakliga utgångspunkterna för regionens internationella engagemang är att:\n\n"
+        "- som regionalt utvecklingsansvarig tillvarata möjligheterna som globaliseringen ger,\n"
+        "- som regionalt organ engagera sig i frågor som påverkar den regionala utvecklingen.\n"
+    )
+    draft = draft_from_text(page, municipality="Region Testlän")
+    assert [p.value["text"] for p in draft.of("goal")] == [
+        "Regionen ska i samverkan med andra aktörer skapa förutsättningar för att länet blir "
+        "en attraktiv region."
+    ]
+    principles = [p.value["text"] for p in draft.of("principle")]
+    assert len(principles) == 2 and principles[0].startswith("som regionalt utvecklingsansvarig")
+
+
+def test_examples_of_what_the_eu_decides_are_neither_aims_nor_rules() -> None:
+    page = (
+        "Källa: https://example.se/internationellt\n\nInternationellt arbete Testby kommuns "
+        "internationella arbete syftar till att främja tillväxt i kommunen. Det handlar t.ex. om "
+        "EU-mål som ska brytas ned på kommunal nivå m.m. Här finns några konkreta exempel på "
+        "vad EU påverkar i kommunen: • kvalitet på luft och vatten • lagstiftning som reglerar "
+        "vilken hänsyn som måste tas till miljön • gemensamma mål som EU-länderna bör uppnå "
+        "Senast uppdaterad: 2020-09-04 Kontakta oss Utvecklingsledare"
+    )
+    draft = draft_from_text(page, municipality="Testby kommun")
+    assert [p.value["text"] for p in draft.of("goal")] == [
+        "Testby kommuns internationella arbete syftar till att främja tillväxt i kommunen."
+    ]
+    assert not draft.of("principle")
+    assert "- gemensamma mål som EU-länderna bör uppnå" in draft.text.splitlines()
+
+
+def test_a_heading_the_page_says_twice_is_its_title_over_a_section_heading() -> None:
+    page = (
+        "Internationell samverkan\n\nInternationell samverkan\n\n"
+        "EU-projekt och internationell samverkan\n\n"
+        "Testby har deltagit i många EU-projekt. Många aktiviteter syftar även till att skapa "
+        "ökad attraktionskraft i kommunen.\n"
+    )
+    assert _titles(draft_from_text(page, municipality="Testby kommun")) == [
+        "Internationell samverkan"
+    ]

@@ -115,6 +115,23 @@ def test_a_plural_noun_opening_an_item_is_not_a_verb() -> None:
             True,
         ),
         ("För att boka en resa bedriver vi ett internt ärende.", False),
+        (
+            "Syftet med det vänortssamarbete som bedrivs i dag är främst att vidga horisonterna.",
+            True,
+        ),
+        ("Många aktiviteter syftar även till att skapa ökad attraktionskraft i Testby.", True),
+        ("Vänortssamarbetet ska stimulera till kontakter inom näringslivet.", True),
+        ("Det är kommunens förhoppning att ett utbyte ska komma igång med vänorterna.", True),
+        (
+            "Testby söker regelbundet internationella samarbeten inom olika områden för att "
+            "få ny kunskap.",
+            True,
+        ),
+        (
+            "Regionen ska i samverkan med andra aktörer skapa förutsättningar för att länet "
+            "blir en attraktiv region.",
+            True,
+        ),
         ("Kommunen arbetar för att fler ska resa till andra länder.", False),
         (
             "Projekten har ofta deltagare från flera länder och syftar till att utveckla skolan.",
