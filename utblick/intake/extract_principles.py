@@ -165,8 +165,7 @@ def _under_binding_lead(block: Block) -> bool:
     """An item of a list whose lead binds ("Underlaget … ska innehålla:"): each item is a requirement."""
     if block.kind != "item" or block.lead is None:
         return False
-    spans = split_sentences(block.lead.text)
-    lead = block.lead.text[spans[-1][0] : spans[-1][1]] if spans else block.lead.text
+    lead = _lead_sentence(block.lead)
     if _APPROACH_LEAD.search(lead) and len(block.text.split()) >= 5:
         return True  # "… har följande, grundläggande inriktning för sitt internationella arbete:"
     if PRINCIPLES_LEAD.search(lead) and len(block.text.split()) >= 5:
@@ -178,9 +177,13 @@ def _examples(block: Block) -> bool:
     """An item of a list its lead calls examples ("Några exempel på …:")."""
     if block.kind != "item" or block.lead is None:
         return False
-    spans = split_sentences(block.lead.text)
-    lead = block.lead.text[spans[-1][0] : spans[-1][1]] if spans else block.lead.text
-    return bool(re.search(r"\bexempel\b", lead, re.I))
+    return bool(re.search(r"\bexempel\b", _lead_sentence(block.lead), re.I))
+
+
+def _lead_sentence(lead: Block) -> str:
+    """The last sentence of a list's lead: the one that leads in the list."""
+    spans = split_sentences(lead.text)
+    return lead.text[spans[-1][0] : spans[-1][1]] if spans else lead.text
 
 
 def _vision_paragraphs(document: Document) -> set[int]:
