@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 
 from utblick.intake.lexicon import NOT_INFINITIVES, PRINCIPLES_LEAD, SECTION_WORDS
 from utblick.intake.proposals import Passage, Proposal, containment, dice
-from utblick.intake.structure import Block, Document, Heading, Sentence
+from utblick.intake.structure import Block, Document, Heading, Sentence, lead_sentence
 
 _I = re.IGNORECASE
 _FOCUS_TRIGGER = re.compile(
@@ -542,10 +542,9 @@ def goal_proposals(
         if block.kind == "item" and (in_area or listing):
             continue
         if block.kind == "item":
-            lead = block.lead.text if block.lead is not None else ""
             # the lead is its paragraph's last sentence: "… EU-mål som ska brytas ned … m.m.
             # Här finns några exempel på vad EU påverkar:" leads in examples, not aims
-            lead = re.split(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ])", lead)[-1]
+            lead = lead_sentence(block.lead) if block.lead is not None else ""
             aimed = (
                 _AIM_LEAD.search(lead)
                 and not _AREAS_LEAD.search(lead)

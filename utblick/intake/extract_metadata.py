@@ -38,7 +38,8 @@ _EACH_TERM = "policy-revision-term"
 #: "Kommunstyrelsens förslag till kommunfullmäktige", "Regionstyrelsen föreslår
 #: regionfullmäktige att anta …": minutes in which the board proposes what the council adopts.
 _BOARD_PROPOSES = re.compile(
-    r"\b(?:kommun|region|landstings)styrelsens\s+förslag\s+till\b"
+    # (not "… förslag till beslut", which the board may take itself)
+    r"\b(?:kommun|region|landstings)styrelsens\s+förslag\s+till\s+(?:kommun|region|landstings|fullmäktige)"
     r"|\b(?:kommun|region|landstings)styrelsen\s+föreslår\s+(?:kommun|region|landstings)?fullmäktige\b",
     re.I,
 )

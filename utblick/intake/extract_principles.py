@@ -28,7 +28,13 @@ from utblick.intake.extract_duties import clause_text, clauses, subject_of
 from utblick.intake.lexicon import PRINCIPLES_LEAD, is_normative
 from utblick.intake.proposals import Passage, Proposal, containment
 from utblick.intake.rules_suggest import RuleSuggestion, suggest_rule
-from utblick.intake.structure import Block, Document, Heading, Sentence, split_sentences
+from utblick.intake.structure import (
+    Block,
+    Document,
+    Heading,
+    Sentence,
+    lead_sentence,
+)
 from utblick.policies.rule_catalogue import RULE_TYPES
 
 _PRINCIPLE_SECTION = re.compile(r"\bprincip\w*|\bförhållningssätt\w*|\butgångspunkter\b", re.I)
@@ -165,7 +171,7 @@ def _under_binding_lead(block: Block) -> bool:
     """An item of a list whose lead binds ("Underlaget … ska innehålla:"): each item is a requirement."""
     if block.kind != "item" or block.lead is None:
         return False
-    lead = _lead_sentence(block.lead)
+    lead = lead_sentence(block.lead)
     if _APPROACH_LEAD.search(lead) and len(block.text.split()) >= 5:
         return True  # "… har följande, grundläggande inriktning för sitt internationella arbete:"
     if PRINCIPLES_LEAD.search(lead) and len(block.text.split()) >= 5:
@@ -177,13 +183,7 @@ def _examples(block: Block) -> bool:
     """An item of a list its lead calls examples ("Några exempel på …:")."""
     if block.kind != "item" or block.lead is None:
         return False
-    return bool(re.search(r"\bexempel\b", _lead_sentence(block.lead), re.I))
-
-
-def _lead_sentence(lead: Block) -> str:
-    """The last sentence of a list's lead: the one that leads in the list."""
-    spans = split_sentences(lead.text)
-    return lead.text[spans[-1][0] : spans[-1][1]] if spans else lead.text
+    return bool(re.search(r"\bexempel\b", lead_sentence(block.lead), re.I))
 
 
 def _vision_paragraphs(document: Document) -> set[int]:

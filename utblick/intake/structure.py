@@ -153,6 +153,13 @@ class Document:
                 yield from self.sentences(block)
 
 
+def lead_sentence(lead: Block) -> str:
+    """The last sentence of a list's lead, the one that leads in the list: "… EU-mål som ska
+    brytas ned m.m. Här finns några exempel på vad EU påverkar:" leads in examples. Any full
+    stop before a capital ends a sentence here, as the lead's own sentence starts afresh."""
+    return re.split(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ])", lead.text)[-1]
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans in ``text``; "t.ex. Sida" and "bl.a." do not end a sentence."""
     spans = []

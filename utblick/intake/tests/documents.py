@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import io
 
+from utblick.intake.drafting import Draft
 from utblick.intake.normalise import normalise
 from utblick.intake.structure import parse
 
@@ -90,3 +91,8 @@ def encrypted_pdf_bytes(pdf: bytes, *, user_password: str, owner_password: str =
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
+
+
+def titles(draft: Draft) -> list[object]:
+    """The titles a draft proposes."""
+    return [p.value["value"] for p in draft.of("metadata") if p.field == "title"]

@@ -6,10 +6,7 @@ from __future__ import annotations
 import pytest
 
 from utblick.intake.drafting import Draft, draft_from_text
-
-
-def _titles(draft: Draft) -> list[object]:
-    return [p.value["value"] for p in draft.of("metadata") if p.field == "title"]
+from utblick.intake.tests.documents import titles
 
 
 def _facts(draft: Draft) -> dict[str, object]:
@@ -38,7 +35,7 @@ def test_a_news_item_on_a_decision_about_twin_towns_is_not_an_adoption() -> None
     draft = draft_from_text(NEWS, municipality="Testby kommun")
     assert draft.is_policy
     # the headline is said whole: its "har beslutat om" does not end it
-    assert _titles(draft) == [
+    assert titles(draft) == [
         "Testby kommun har beslutat om nya former för internationellt samarbete"
     ]
     assert "adopted_by" not in _facts(draft)
@@ -68,7 +65,7 @@ def test_a_twin_town_page_that_says_who_pays_is_drafted() -> None:
     )
     draft = draft_from_text(page, municipality="Testby kommun")
     assert draft.is_policy
-    assert _titles(draft) == ["Vänorter"]
+    assert titles(draft) == ["Vänorter"]
     assert _duties(draft) == [("finances", "executive_board", "Kommunstyrelsen")]
     assert not draft.of("cadence")  # a yearly budget is no follow-up
 
@@ -99,8 +96,9 @@ def test_board_minutes_that_propose_a_strategy_name_it_but_do_not_adopt_it() -> 
     assert not draft.of("principle")
 
 
-def test_the_same_minutes_that_adopt_it_give_the_board() -> None:
-    adopted = MINUTES.replace("Kommunstyrelsens förslag till kommunfullmäktige", "Beslut")
+@pytest.mark.parametrize("ending", ["Beslut", "Kommunstyrelsens förslag till beslut"])
+def test_the_same_minutes_that_adopt_it_give_the_board(ending: str) -> None:
+    adopted = MINUTES.replace("Kommunstyrelsens förslag till kommunfullmäktige", ending)
     assert _facts(draft_from_text(adopted, municipality="Testby kommun"))["adopted_by"] == {
         "name": "Kommunstyrelsen",
         "kind": "executive_board",
@@ -135,7 +133,7 @@ def test_a_newsletters_banner_is_dropped_and_its_headline_is_the_title() -> None
         "strategiskt läge nära växande marknader."
     )
     draft = draft_from_text(letter, municipality="Region Testlän")
-    assert _titles(draft) == ["Internationell samverkan stärker Testlän"]
+    assert titles(draft) == ["Internationell samverkan stärker Testlän"]
     assert "NYHETSBREV" not in draft.text
 
 
@@ -159,7 +157,7 @@ def test_a_press_releases_quotation_is_text_and_a_scripts_null_is_dropped() -> N
         "(S), regionstyrelsens ordförande.\n"
     )
     draft = draft_from_text(release, municipality="Region Testlän")
-    assert _titles(draft) == ["Ett handslag för ökat EU-engagemang i Testlän"]
+    assert titles(draft) == ["Ett handslag för ökat EU-engagemang i Testlän"]
     assert "- Genom" not in draft.text  # a quotation, not a list item
     assert [p.value["text"] for p in draft.of("goal")] == [
         "Genom de åtaganden vi gör som region, vill vi öka våra invånares kunskap och "
@@ -208,6 +206,6 @@ def test_a_heading_the_page_says_twice_is_its_title_over_a_section_heading() -> 
         "Testby har deltagit i många EU-projekt. Många aktiviteter syftar även till att skapa "
         "ökad attraktionskraft i kommunen.\n"
     )
-    assert _titles(draft_from_text(page, municipality="Testby kommun")) == [
+    assert titles(draft_from_text(page, municipality="Testby kommun")) == [
         "Internationell samverkan"
     ]

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from utblick.intake.corpus import find_quote
-from utblick.intake.drafting import Draft, draft_from_text
+from utblick.intake.drafting import draft_from_text
 from utblick.intake.structure import parse
+from utblick.intake.tests.documents import titles
 
 UNIT_PAGE = (
     "Källa: https://www.example.se/internationellt\n"
@@ -24,10 +25,6 @@ UNIT_PAGE = (
     "Att fler verksamheter deltar i europeiska projekt. "
     "Informera invånarna om vad EU-medlemskapet betyder för dem.\n"
 )
-
-
-def _titles(draft: Draft) -> list[object]:
-    return [p.value["value"] for p in draft.of("metadata") if p.field == "title"]
 
 
 def test_a_unit_page_is_drafted_with_its_heading_goals_and_verb_first_duties() -> None:
@@ -328,7 +325,7 @@ def test_the_title_is_the_heading_above_the_first_text_not_a_section_below_it() 
         "Vänorter\nTestby har vänorter i Norden sedan 1950-talet.\n"
     )
     draft = draft_from_text(page, municipality="Testby kommun")
-    assert _titles(draft) == ["Internationellt arbete"]
+    assert titles(draft) == ["Internationellt arbete"]
 
 
 def test_a_short_page_on_one_line_is_read_with_its_heading() -> None:
@@ -339,7 +336,7 @@ def test_a_short_page_on_one_line_is_read_with_its_heading() -> None:
     )
     draft = draft_from_text(page, municipality="Testby kommun")
     assert draft.is_policy
-    assert _titles(draft) == ["EU och internationellt arbete"]
+    assert titles(draft) == ["EU och internationellt arbete"]
     assert [p.value["text"] for p in draft.of("principle")] == [
         "Kommunen ska delta i EU-projekt som gynnar invånarna."
     ]
@@ -365,7 +362,7 @@ def test_a_pictures_file_name_credit_and_caption_are_not_the_page() -> None:
         "sedan 1990 en vänort i Italien."
     )
     draft = draft_from_text(flat, municipality="Testby kommun")
-    assert _titles(draft) == ["Internationellt arbete"]
+    assert titles(draft) == ["Internationellt arbete"]
     assert "JPG" not in draft.text and "Fotograf" not in draft.text
     assert [p.value["text"] for p in draft.of("goal")] == [
         "Testby kommuns internationella arbete syftar till att utveckla verksamheten.",
@@ -377,7 +374,7 @@ def test_a_pictures_file_name_credit_and_caption_are_not_the_page() -> None:
         "Det internationella arbetet ska bidra till en hållbar utveckling.\n"
     )
     draft = draft_from_text(captioned, municipality="Testby kommun")
-    assert _titles(draft) == ["Internationellt arbete"]
+    assert titles(draft) == ["Internationellt arbete"]
 
 
 def test_a_title_the_cover_put_last_is_found_and_not_refused() -> None:
@@ -489,7 +486,7 @@ def test_a_web_pages_banner_share_buttons_and_greeting_are_not_its_text_or_title
     assert "Dela" not in draft_from_text(flat, municipality="Testby kommun").text
     draft = draft_from_text(page, municipality="Testby kommun")
     assert "cookies" not in draft.text and "Dela" not in draft.text
-    assert _titles(draft) == ["Internationellt samarbete"]
+    assert titles(draft) == ["Internationellt samarbete"]
     assert [p.value["text"] for p in draft.of("principle")] == [
         "De EU-projekt som kommunen deltar i ska utgå från verksamheternas behov."
     ]
@@ -519,7 +516,7 @@ def test_a_web_pages_banner_share_buttons_and_greeting_are_not_its_text_or_title
 )
 def test_a_pages_title_repeated_with_a_dash_or_over_a_section(page: str, title: str) -> None:
     draft = draft_from_text(page, municipality="Testby kommun")
-    assert _titles(draft) == [title]
+    assert titles(draft) == [title]
 
 
 def test_a_decision_about_something_else_is_not_the_pages_adoption() -> None:
@@ -541,7 +538,7 @@ def test_the_municipalitys_own_name_is_not_a_title_and_who_may_take_part_is_a_ru
         "till att utveckla verksamheten.\n"
     )
     draft = draft_from_text(page, municipality="Testby kommun")
-    assert not _titles(draft)
+    assert not titles(draft)
     assert [p.value["text"] for p in draft.of("goal")] == [
         "Syftet med ett vänortssamarbete är att förstå andra länder.",
         "Det EU-arbete som kommunen driver syftar till att utveckla verksamheten.",
