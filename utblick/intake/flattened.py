@@ -181,6 +181,7 @@ def unflatten(line: str, known: list[str] | None = None) -> list[str]:
     text = _CREDIT.sub(" ", text)
     pictured, text = _title_over_image(text)
     blocks: list[str] = []
+    items: list[str] = []
     pieces = _BULLET_SPLIT.split(text)
     for index, piece in enumerate(pieces):
         piece = " ".join(piece.split())
@@ -190,10 +191,13 @@ def unflatten(line: str, known: list[str] | None = None) -> list[str]:
             title, piece = (pictured, piece) if pictured else _leading_title(piece)
             blocks += ([title] if title else []) + _titled_after_header(_paragraphs(piece, entries))
             continue
-        item, rest = _item(piece)
+        item, rest = _item(piece, items)
+        items.append(item)
         blocks.append(f"- {item}")
         if rest:
-            blocks += _paragraphs(rest, entries)
+            # "• Extern finansiering Verksamhetsutveckling Internationella utbyten …": the
+            # list's names come back as the headings of the sections after it.
+            blocks += _paragraphs(rest, entries + items)
     return blocks
 
 
@@ -218,27 +222,72 @@ def _leading_title(text: str, longest: int = 12) -> tuple[str, str]:
         # "Samarbete med vänregioner Samarbete med vänregioner …": the page repeats its heading.
         if folded[:size] == folded[size : 2 * size] and not _FINITE.search(" ".join(words[:size])):
             return " ".join(words[: 2 * size]).rstrip(".:"), " ".join(words[2 * size :])
-    # A one-word title names the work or the document: "EU-samarbete Värmdö kommun har …".
-    one_word = ABOUT_THE_WORK.search(words[0]) or any(p.match(words[0]) for p, _ in KIND_WORDS)
+    # A one-word title names the work or the document ("EU-samarbete Värmdö kommun har …",
+    # "Internationalisering Ett strategiskt …"), or the text opens with its body's name
+    # ("Intressebevakning Region Västerbotten arbetar …").
+    one_word = (
+        ABOUT_THE_WORK.search(words[0])
+        or _INTERNATIONALISATION.match(words[0])
+        or any(p.match(words[0]) for p, _ in KIND_WORDS)
+        or words[1:2] == ["Region"]
+        or words[1:2] == ["Regionen"]
+        or [w.casefold() for w in words[2:3]] in (["kommun"], ["kommuns"], ["stad"], ["stads"])
+    )
     first = ""  # the first heading-like run, in case what follows it is the page's menu
     for index in range(1 if one_word else 2, min(len(words) - 3, longest + 1)):
         word, previous = words[index], words[index - 1]
         if not word[:1].isupper() or previous.lower() in _SMALL_WORDS or not previous[:1].isalpha():
             continue
-        if word.isupper() and previous.isupper():
-            continue  # "INTERNATIONELL POLICY": one title in capitals
+        if (word.isupper() and previous.isupper()) or previous in _BODY_NAMES:
+            continue  # "INTERNATIONELL POLICY": one title in capitals; "Region Västerbotten"
         title, rest = " ".join(words[:index]), " ".join(words[index:])
-        if _FINITE.search(title) or re.search(r"[.:;!?\d]", title):
+        # "Så arbetar vi internationellt": a heading that asks or tells how has its verb.
+        told = words[0] in ("Så", "Hur", "Varför") and not re.search(r"[.:;!\d]", title)
+        if (_FINITE.search(title) and not told) or re.search(r"[.:;!?\d]", title):
             return _over_menu(first, text) if first else _headline(words, longest)
         first = first or title
         # The sentence after the title has its verb: "Internationellt arbete Vikten av … är stor."
+        # A sentence that opens with a word no title ends on ("… arbete För att fortsätta
+        # utvecklas … bedriver Kristianstads kommun …") may have it later.
         sentence = re.split(r"(?<=[.!?:])\s", rest, maxsplit=1)[0]
-        if _FINITE.search(" ".join(sentence.split(" ")[:15])):
+        reach = 40 if word in _OPENERS else 15
+        if _FINITE.search(" ".join(sentence.split(" ")[:reach])):
             headline = _headline(words, longest)
             if headline[0].startswith(f"{title} "):
                 return headline  # the headline's verb is not the end of its title
             return title, rest
     return _over_menu(first, text) if first else _headline(words, longest)
+
+
+_INTERNATIONALISATION = re.compile(r"internationali[sz]\w*$", re.I)
+_BODY_NAMES = {"Region", "Regionen", "Kommunen", "Landstinget", "Staden"}
+#: Words that open a sentence and are never the last word of a heading.
+_OPENERS = {
+    "För",
+    "Det",
+    "Den",
+    "De",
+    "Detta",
+    "Dessa",
+    "Ett",
+    "En",
+    "I",
+    "Vi",
+    "Genom",
+    "Som",
+    "Sedan",
+    "Med",
+    "Här",
+    "Inom",
+    "Under",
+    "Efter",
+    "När",
+    "Om",
+    "Att",
+    "Sverige",
+    "Alla",
+    "Varje",
+}
 
 
 def _headline(words: list[str], longest: int) -> tuple[str, str]:
@@ -323,17 +372,29 @@ _PAGE_DATE = re.compile(
 )
 
 
-def _item(piece: str) -> tuple[str, str]:
-    """A list item and what follows it in the same piece (the paragraph after the list)."""
+def _item(piece: str, earlier: list[str] = ()) -> tuple[str, str]:
+    """A list item and what follows it in the same piece (the paragraph after the list).
+
+    An ``earlier`` item of the same list said again after this one heads the text after it.
+    """
     dated = _PAGE_DATE.search(piece)
     if dated:
-        item, rest = _item(piece[: dated.start()])
+        item, rest = _item(piece[: dated.start()], earlier)
         return item, f"{rest} {piece[dated.end() :]}".strip()
+    for name in earlier:
+        again = piece.find(f" {name} ")
+        if len(name.split()) >= 2 and again > 0 and piece[again + len(name) + 2 :][:1].isupper():
+            return piece[:again], piece[again + 1 :]
     boundary = _BOUNDARY.search(piece)
     # "Invest i Norrbotten Internationellt samarbete Haparandas …": a heading ends the item.
     heading = _SUBJECT_HEADING.search(piece, 0, boundary.start() if boundary else len(piece))
     if heading:
         return piece[: heading.start()].rstrip(), piece[heading.start() :]
+    # "Hållbar samhällsutveckling Dessa fokusområden är …": a sentence after a named item.
+    starter = _STARTERS.search(piece, 0, boundary.start() if boundary else len(piece))
+    named = starter and not _FINITE.search(piece[: starter.start()])
+    if named and len(piece[: starter.start()].split()) >= 2:
+        return piece[: starter.start()], piece[starter.end() :]
     if boundary:
         return piece[: boundary.start()].rstrip(), piece[boundary.end() :]
     starter = _STARTERS.search(piece)

@@ -240,6 +240,35 @@ def _first_blocks(text: str, count: int) -> list[str]:
             "verksamheternas behov.",
             "Internationellt samarbete",
         ),
+        # a first sentence that opens with "För att" and has its verb late
+        (
+            "Internationellt arbete För att lära av andra, sprida våra erfarenheter och använda "
+            "våra resurser så väl som möjligt i alla delar av kommunens verksamheter bedriver "
+            "Testby kommun ett internationellt arbete. Arbetet ska utgå från verksamheternas "
+            "behov. Kommunstyrelsen samordnar arbetet.",
+            "Internationellt arbete",
+        ),
+        # a one-word heading that names internationalisation
+        (
+            "Internationalisering Ett långsiktigt arbete med internationalisering är en del av "
+            "kommunens utveckling. Skolorna ska delta i utbyten. Arbetet ska vara långsiktigt och "
+            "följas upp varje år.",
+            "Internationalisering",
+        ),
+        # a one-word heading before the region's name, which is not part of it
+        (
+            "Intressebevakning Region Testland arbetar med påverkan nationellt och "
+            "internationellt. Frågorna ska förankras hos kommunerna. Regionstyrelsen beslutar "
+            "om vilka frågor som prioriteras.",
+            "Intressebevakning",
+        ),
+        # a heading that tells how the work is done has its own verb
+        (
+            "Så arbetar vi internationellt För att stärka utvecklingen i länet arbetar regionen "
+            "inom EU. Arbetet ska ske i samverkan med kommunerna. Regionen följer upp arbetet "
+            "varje år.",
+            "Så arbetar vi internationellt",
+        ),
     ],
 )
 def test_a_flattened_web_page_starts_with_its_heading(page: str, title: str) -> None:
@@ -301,3 +330,22 @@ def test_areas_each_headed_over_their_own_text_under_an_empty_areas_heading() ->
     assert "Det internationella arbetet ska ge medarbetarna nya kunskaper." in goals
     assert "Vårt internationella arbete ska ge unga möjlighet till utbyten." in goals
     assert not any("klimatet" in goal for goal in goals)
+
+
+def test_a_list_of_names_ends_where_its_names_return_as_headings_or_a_sentence_starts() -> None:
+    page = (
+        "Källa: https://example.se/sida\nInternationellt arbete Testby kommun arbetar "
+        "internationellt inom flera områden. I strategin pekas tre fokusområden ut: "
+        "• Kompetens och verksamhetsutveckling • Näringsliv • Hållbar utveckling och klimat "
+        "Kompetens och verksamhetsutveckling Utbyten ger medarbetarna nya kunskaper. "
+        "Hållbar utveckling och klimat Kommunen deltar i nätverk om klimatet.\n"
+    )
+    blocks = _first_blocks(page, 12)
+    assert "- Hållbar utveckling och klimat" in blocks
+    assert "Kompetens och verksamhetsutveckling" in blocks  # the name again, as a heading
+    other = (
+        "Källa: https://example.se/sida\nInternationellt arbete Testby kommun arbetar "
+        "internationellt. I strategin pekas två fokusområden ut: • Näringsliv • Hållbar "
+        "samhällsutveckling Dessa fokusområden bygger på kommunens mål. Arbetet följs upp.\n"
+    )
+    assert "- Hållbar samhällsutveckling" in _first_blocks(other, 8)
