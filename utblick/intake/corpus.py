@@ -19,7 +19,9 @@ only when the class is the same and
   label);
 - taxonomies: the same built-in classification;
 - a duty drafted for several kinds of body at once ("förvaltningarna och
-  bolagen") counts as one per kind, as the annotation lists them;
+  bolagen") counts as one per kind, as the annotation lists them, and a duty
+  drafted from several passages (the same body and duty said twice) as one
+  per passage: each must be annotated to count, or it is an extra;
 - a responsibility "adopts the policy" drafted from the very passage that
   gives the adopting body is that metadata fact again, and not counted twice;
 - every other class: the proposal cites the quoted passage — the two spans
@@ -253,15 +255,9 @@ def _agrees(expected: Expected, proposal: Proposal) -> bool:
 
 def _drafted(draft: Draft, cls: str) -> list[Proposal]:
     if cls == "responsibilities":
-        # "Förvaltningarna och bolagen …" is one proposal for two kinds of body: two facts.
-        return [
-            Proposal(p.element, {**p.value, "bodies": [kind]}, p.passages, p.confidence, p.reason)
-            if len(p.value.get("bodies") or []) > 1
-            else p
-            for p in draft.of("responsibility")
-            if not _restates_adoption(draft, p)
-            for kind in (p.value.get("bodies") or [None])
-        ]
+        return responsibility_facts(
+            [p for p in draft.of("responsibility") if not _restates_adoption(draft, p)]
+        )
     if cls == "metadata":
         seen: set[str] = set()
         facts = []
@@ -271,6 +267,26 @@ def _drafted(draft: Draft, cls: str) -> list[Proposal]:
                 facts.append(proposal)
         return facts
     return draft.of(ELEMENT[cls])
+
+
+def responsibility_facts(proposals: list[Proposal]) -> list[Proposal]:
+    """The facts drafted responsibilities state, as the annotation lists them.
+
+    "Förvaltningarna och bolagen …" is one proposal for two kinds of body: two facts; and
+    one that cites several passages (the same duty said in two places) is one per passage.
+    """
+    return [
+        Proposal(
+            p.element,
+            {**p.value, "bodies": [kind]} if len(p.value.get("bodies") or []) > 1 else p.value,
+            [passage],
+            p.confidence,
+            p.reason,
+        )
+        for p in proposals
+        for kind in (p.value.get("bodies") or [None])
+        for passage in p.passages
+    ]
 
 
 def _restates_adoption(draft: Draft, proposal: Proposal) -> bool:

@@ -36,7 +36,7 @@ from utblick.intake.lexicon import (
     word_index,
 )
 from utblick.intake.proposals import Passage, Proposal
-from utblick.intake.structure import Document, Sentence
+from utblick.intake.structure import Document, Sentence, headed_lists
 
 _I = re.IGNORECASE
 _VERBS = (
@@ -53,12 +53,14 @@ _CLAUSE_SPLIT = re.compile(
 #: Duties a clause may name together with its first one.
 _JOINABLE = {"coordinates", "develops", "supports", "monitors", "follows_up", "represents"}
 _JOINED_WITHIN = 40
+_AND_TO = re.compile(r"\boch\s+att\b", _I)
 #: "stödja, stimulera, främja, kunskapsutveckla och följa …": one verb series, any length.
 _VERB_SERIES = re.compile(r"^(?:(?:ska|skall)\s+)?(?:[a-zåäö-]+(?:a|ar|er|r)(?:,\s+|\s+och\s+))+$")
 _LIST_DUTY = re.compile(r"\bansvarar\b|\b(?:ska|skall)\b|\buppgift\w*\b|\buppdrag\b", _I)
 #: "Detta innebär bland annat att:": the items spell out the duty the paragraph opened with.
 _SPELLED_OUT = re.compile(r"^(?:Detta|Det|Vilket)\s+innebär\b", _I)
 _OPEN_LEAD = re.compile(r"\s(?:ska|skall)$", _I)
+_MEANS_FOR = re.compile(r"^För\s+(.{3,60}?)\s+innebär\b.*:$", _I)
 #: A unit named by its kind alone ("Enheten …") is the one the text named before.
 _THE_UNIT = r"(?:Enheten|Avdelningen|Förvaltningen|Kontoret|Gruppen)"
 _PRONOUN_LEAD = re.compile(rf"^(?:Den|De|{_THE_UNIT})\b")
@@ -81,7 +83,9 @@ _RESPONSIBLE = re.compile(r"\bansvara(?:r)?\b|\bär ansvarig\w*\b|\bhar ansvar\w
 #: What a body is responsible for when the duty is the international work as a whole.
 _THE_WORK = re.compile(
     r"\binternationella\s+(?:arbetet|frågor|frågorna|samarbetet|verksamheten)\b|\btematiska frågor\b"
-    r"|\b(?:kommunens|regionens|stadens|det)\s+(?:EU-arbete|internationella arbete|vänorts\w+)",
+    r"|\b(?:kommunens|regionens|stadens|det)\s+(?:EU-arbete|internationella arbete|vänorts\w+)"
+    # "Styrelsens förvaltning ansvarar för den internationella funktionen": the unit itself
+    r"|\bden\s+internationella\s+(?:funktionen|enheten|avdelningen)\b",
     _I,
 )
 #: A part of the work in a body's own field: its contacts, exchanges, projects, EU matters.
@@ -92,7 +96,7 @@ _ITS_PART = re.compile(
     _I,
 )
 _PASSIVE_AGENT = re.compile(
-    r"\b(\w+as|sköts|görs|utförs|leds)\s+(?:\w+\s+){0,2}?av\s+(?:(?:berörd|berörda|respektive|ansvarig|ansvariga|aktuell)\s+)?"
+    r"\b(\w+as|sköts|görs|utförs|leds)\s+(?:\w+\s+){0,2}?(?:av|från)\s+(?:(?:berörd|berörda|respektive|ansvarig|ansvariga|aktuell)\s+)?"
     r"|\b(?:sker|ligger|finns)\s+(?:på|hos|inom)\s+",
     _I,
 )
@@ -145,19 +149,26 @@ PRIMARY_DUTIES = [
         re.compile(
             r"\bföreträder\b|\brepresenterar\b|\batt representera\b"
             r"|\b(?:tar|ta)\s+tillvara\s+(?:\w+\s+){0,2}?intressen\b|\bbevakar\s+(?:\w+\s+){0,2}?intressen\b"
-            r"|\butövar\s+(?:\w+\s+)?värdskap\b|\bvärdskapet\b",
+            r"|\butövar\s+(?:\w+\s+)?värdskap\b|\bvärdskapet\b"
+            # "svara för landstingets deltagande i Stockholmsregionens Europaförening"
+            r"|\bsvara(?:r)?\s+för\s+(?:\w+\s+)?deltagande\s+i\b",
             _I,
         ),
     ),
     # "… EU-kontaktperson som är länken mellan förvaltningarna och …"
-    ("coordinates", re.compile(r"\bsamordn\w*|\bhanterar\b|\bär\s+länken\s+mellan\b", _I)),
+    (
+        "coordinates",
+        re.compile(r"\bsamordn\w*|\bkoordiner\w*|\bhanterar\b|\bär\s+länken\s+mellan\b", _I),
+    ),
     (
         "develops",
         re.compile(
             r"\butvecklingsansvar\w*|\bfortsatt utveckling\b|\butvecklingen av det\b|\bbereder\s+frågor\b"
-            r"|\bbereda\b|\bbereder\b|\btagit fram\b|\btar fram\b|\butarbeta(?:r)?\b"
+            r"|\bbereda\b|\bbereder\b|\btagit fram\b|\btar fram\b|\bframtagande\b|\butarbeta(?:r)?\b"
             r"|\butveckla\s+(?:\w+\s+)?(?:kontakter|arbetet|kommunens internationella)\b"
-            r"|\bansvarar för utveckling\b|\bmed att (?:\w+\s+och\s+)?utveckla\b",
+            r"|\bansvarar för utveckling\b|\bmed att (?:\w+\s+och\s+)?utveckla\b"
+            # "uppdrag är att samordna, utveckla, följa upp …": one verb of a series
+            r"|(?<=,\s)utveckla(?=,|\s+och\b)",
             _I,
         ),
     ),
@@ -192,7 +203,12 @@ PRIMARY_DUTIES = [
         "finances",
         re.compile(
             r"\bekonomiska ansvaret\b|\bbär kostnad\w*|\bstår för kostnad\w*|\bfinansierar\b"
-            r"|\b(?:resurser|medel)\s+avsätts\b|\bavsätt(?:er|a)\s+(?:\w+\s+)?(?:resurser|medel)\b"
+            r"|\b(?:resurser|medel)\s+avsätts\b|\bavsätt(?:er|a)\s+(?:\w+\s+){0,3}?(?:resurser|medel|pengar)\b"
+            # "bekostas av respektive förvaltning", "fördelar årets bidrag", "beslut om
+            # fördelningen av resebidraget"
+            r"|\bbekosta(?:s|r)\b|\bfördela(?:r|s)?\s+(?:\w+\s+){0,3}?(?:\w*bidrag\w*|medel|pengar)\b"
+            r"|\b(?:beslut|beslutar|ansvarar\s+för)\s+(?:om\s+)?fördelning(?:en)?\s+av\s+(?:\w+\s+)?"
+            r"(?:\w*bidrag\w*|medel|pengar)\b"
             # "Kommunstyrelsen har en budget på 100 tkr årligen för vänortssamarbetet"
             r"|\bhar\s+(?:en\s+)?(?:egen\s+)?budget\b",
             _I,
@@ -211,9 +227,13 @@ PRIMARY_DUTIES = [
     (
         "supports",
         re.compile(
-            r"\bbistår\b|\bstöd till\b|\bsom stöd (?:för|åt|till)\b|\bstödjer\b|\buppmuntrar\b"
+            r"\bbistår\b|\bstöd till\b|\bsom stöd (?:för|åt|till)\b|(?<!som\s)\bstödjer\b|\buppmuntrar\b"
+            # "Enheten erbjuder strategisk rådgivning", "uppdrag är att stödja …"
+            r"|\berbjuder\s+(?:\w+\s+)?(?:rådgivning|stöd|råd)\b|\brådgivning\b"
+            r"|\btillhandahåll(?:a|er)\s+(?:\w+\s+)?(?:utbildning\w*|information|råd\w*)"
+            r"|\b(?:uppdrag|uppgift)\w*\s+är\s+att\s+(?:\w+\s+)?(?:stödja|bistå|stötta)\b"
             r"|\bger råd\b|\btillhandahåller\b[^.,]{0,20}\bstöd\b|\bger\s+(?:\w+\s+)?stöd\b"
-            r"|\bstöttar\b|\bsom stöd\b|\bstöder\b|\bhjälper\s+till\b|^(?:\w+\s+och\s+)?(?:stödja|bistå|stötta)\b"
+            r"|\bstöttar\b|\bsom stöd\b|(?<!som\s)\bstöder\b|\bhjälper\s+till\b|^(?:\w+\s+och\s+)?(?:stödja|bistå|stötta)\b"
             r"|\b(?:ska|skall)\s+(?:\w+\s+)?(?:stödja|bistå|stötta)\b"
             # "ska vara en stödjande part", "fungera som rådgivande och stödjande instans"
             r"|\b(?:vara|är|fungera\s+som)\s+(?:en\s+|ett\s+)?(?:\w+\s+och\s+)?stödjande\b"
@@ -490,8 +510,10 @@ def duty_proposals(document: Document) -> Duties:
                         and abs(at - found_at[0][1]) <= _JOINED_WITHIN
                     )
                     or _VERB_SERIES.match(said[found_at[0][1] : at])
+                    # "uppdrag är att stödja verksamheterna … och att samordna …"
+                    or _AND_TO.search(said[min(at, found_at[0][1]) : max(at, found_at[0][1])])
                 ]
-            if not duties and _RESPONSIBLE.search(said) and _THE_WORK.search(said):
+            if not duties and _RESPONSIBLE.search(said) and _THE_WORK.search(clause.text):
                 # "X ansvarar för det internationella arbetet": a named unit leads it, every
                 # board or department carries it in its own field.
                 duties = ["leads" if any(m.specific for m in who) else "integrates"]
@@ -511,6 +533,9 @@ def duty_proposals(document: Document) -> Duties:
         elif who and any(m.specific for m in who):
             previous = who  # "… sker på kanslienheten. Enheten ger stöd …"
     used += _listed_duties(document, found)
+    for proposal in found:  # a page that says the same sentence twice cites it once
+        said = [document.text[p.start : p.end] for p in proposal.passages]
+        proposal.passages = [p for i, p in enumerate(proposal.passages) if said[i] not in said[:i]]
     return Duties(found, _cadence(document, found), used)
 
 
@@ -532,14 +557,21 @@ def _listed_duties(document: Document, found: list[Proposal]) -> list[Sentence]:
                 and bool(_SPELLED_OUT.match(last.text))
                 and any(x.start == sentences[0].start for p in found for x in p.passages)
             )
-            if not leads or not (_LIST_DUTY.search(last.text) or spelled_out):
+            # "För internationella funktionen innebär fokusområdena följande:" and a list under
+            # each area's heading: what the unit the lead names does in each
+            meant = _MEANS_FOR.match(last.text) if last is not None else None
+            if not leads or not (_LIST_DUTY.search(last.text) or spelled_out or meant):
                 continue
             who = subject_of(last.text) or (previous if _PRONOUN_LEAD.match(last.text) else None)
             if spelled_out:
                 who = named
+            if meant:
+                who = [m for m in body_mentions(meant.group(1)) if m.specific] or None
             if not who or not any(m.specific for m in who):
                 continue
-            for item in (b for b in document.blocks if b.kind == "item" and b.lead is block):
+            items = [b for b in document.blocks if b.kind == "item" and b.lead is block]
+            items += [item for _heading, under in headed_lists(document, block) for item in under]
+            for item in items:
                 said = _without_bodies(item.text)
                 # An item's duty is its verb, the first duty it names ("bevaka … stöd till …").
                 at = [

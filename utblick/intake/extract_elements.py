@@ -28,7 +28,14 @@ from django.utils.translation import gettext as _
 
 from utblick.intake.lexicon import NOT_INFINITIVES, PRINCIPLES_LEAD, SECTION_WORDS
 from utblick.intake.proposals import Passage, Proposal, containment, dice
-from utblick.intake.structure import Block, Document, Heading, Sentence, lead_sentence
+from utblick.intake.structure import (
+    Block,
+    Document,
+    Heading,
+    Sentence,
+    headed_lists,
+    lead_sentence,
+)
 
 _I = re.IGNORECASE
 _FOCUS_TRIGGER = re.compile(
@@ -38,13 +45,17 @@ _FOCUS_TRIGGER = re.compile(
     r"|\b(?:två|tre|fyra|fem|sex|sju|\d)\s+(?:\w+\s+)?(?:områden|inriktningar|prioriteringar|fokusområden|insatsområden)\b"
     r"|\b(?:fokusområden|insatsområden|inriktningar|prioriteringar)\s*(?:är|:)"
     r"|\b(?:prioriterade|strategiska)\s+(?:fokus|insats|verksamhets)?områden\w*\b[^.]*[:;]$"
-    r"|\b(?:fokusområden|insatsområden)\b[^.]*[:;]$"
+    r"|\b(?:fokusområden|insatsområden)(?:a)?\b[^.]*[:;]$"
     r"|\binriktning(?:en|ar|arna)?\b[^.]*:$"
     r"|\b(?:följande|dessa|tre|fyra|fem|sex)\s+(?:\w+\s+)?\w*områden\b[^.]*:$"
     r"|\bföljande\s+(?:\w+\s+)?(?:frågor|områden)\s+(?:ska|skall)\s+prioriteras\b"
-    r"|\b(?:prioriterar|fokuserar\s+på)\s+(?:\w+\s+)?(?:följande\s+)?\w*områden\b[^.]*:$",
+    r"|\b(?:prioriterar|fokuserar\s+på)\s+(?:\w+\s+)?(?:följande\s+)?\w*områden\b[^.]*:$"
+    # "Vi ska arbeta med: • öppen ungdomsverksamhet • …": what the work is to be about
+    r"|\b(?:ska|skall)\s+(?:särskilt\s+|främst\s+)?arbeta\s+med\s*:$",
     _I,
 )
+#: Whose areas they are when not the work's own: "EU:s", "Erasmus+", "programmets".
+_OTHERS = re.compile(r"(?:\bEU:s|\+|\b\w+programmets|\bkommissionens)\s+$", _I)
 #: Countries and parts of the world: where the work is directed, not a focus area.
 _PLACES = re.compile(
     r"\bländer(?:na)?$|-länderna$|\b(?:Norden|Europa|Östersjöregionen|Afrika|Asien)$", _I
@@ -175,10 +186,14 @@ _PURPOSE_IS = re.compile(
 #: "Arbetet ska bidra till …", "Samarbetet ska ge …": the work itself, named without
 #: "internationella".
 _WORK_CONTRIBUTES = re.compile(
-    r"^(?:det\s+)?(?:arbetet|samarbetet|samarbetena|samverkan|utbytet|utbytena)\s+(?:ska|skall)\s+(?:\w+\s+)?"
+    r"^(?:det\s+)?(?:arbetet|samarbetet|samarbetena|samverkan|utbytet|utbytena"
+    # "De projekt och samarbeten som kommunen går in i ska leda till …", "Vänortsbidraget ska
+    # uppmuntra föreningar …": what the work's projects and grants are for
+    r"|(?:de\s+)?(?:projekt(?:en)?|samarbeten(?:a)?)(?:\s+och\s+[a-zåäö]+)?(?:\s+som\s+[^,.;]{1,60}?)?"
+    r"|[a-zåäö]*bidrag(?:et|en))\s+(?:ska|skall)\s+(?:\w+\s+)?"
     # … not "Samarbetet ska ge alla möjlighet att delta …": who may take part is a rule
     r"(?:(?:bidra|medverka|leda)\s+till|ge(?!\s+(?:alla|var\s+och\s+en|samtliga)\b)|stärka|öka|främja"
-    r"|skapa|utveckla|stödja)\b"
+    r"|skapa|utveckla|stödja|uppmuntra|stimulera)\b"
     r"|^[^,;]{0,80}?\b(?:ska|skall)\s+(?:\w+\s+){0,6}?bidra\s+till\b"
     # "Regionen ska i samverkan med andra aktörer skapa förutsättningar för att länet …"
     r"|^[^,;]{0,80}?\b(?:ska|skall)\s+(?:\w+\s+){0,6}?skapa\s+(?:\w+\s+)?förutsättningar\s+för\b",
@@ -267,6 +282,8 @@ def focus_area_proposals(document: Document) -> FocusAreas:
         trigger = _FOCUS_TRIGGER.search(sentence.text)
         if not trigger:
             continue
+        if _OTHERS.search(sentence.text[: trigger.start()]):
+            continue  # "… ska genomsyras av Erasmus+ prioriteringar: …": a programme's, not its own
         participle = trigger.group(0).lower().startswith(("inriktad", "inriktat"))
         if participle and _PURPOSE_IS.search(sentence.text[: trigger.start()]):
             continue  # "ett mål att skapa ett samarbete inriktat på …": what a goal is about
@@ -283,12 +300,19 @@ def focus_area_proposals(document: Document) -> FocusAreas:
                 for b in document.blocks
                 if b.kind == "item" and b.lead is sentence.block
             ] or _labelled_after(document, sentence.block)
+            # … or the headings of the lists the lead goes on with
+            items = items or [
+                (heading.text, heading.start, heading.end)
+                for heading, _items in headed_lists(document, sentence.block)
+            ]
         elif len(items) < 2 and sentence.end >= sentence.block.end - 1:
             # "… följande frågor ska prioriteras." and the list right under it
             items = [
                 (_capitalise(_clean_item(b.text)), b.start, b.start + len(_clean_item(b.text)))
                 for b in _items_under(document, sentence.block)
             ]
+        # "• att öka ungas delaktighet" among the names: an aim, for the goals
+        items = [item for item in items if not _TO_REACH.match(item[0])]
         if len(items) < 2 or any(
             len(name.split()) > _LONGEST_NAME or _NOT_A_NAME.search(name)
             for name, _start, _end in items
@@ -550,7 +574,10 @@ def goal_proposals(
                 and not _AREAS_LEAD.search(lead)
                 and not PRINCIPLES_LEAD.search(lead)
             )
-            if aimed or _WORK_AIM.search(block.text):
+            # "Vi ska arbeta med: … • att öka ungas delaktighet": an item that says what is
+            # to be reached, under a lead that binds the work
+            reached = _TO_REACH.match(block.text) and _BINDING_LEAD.search(lead)
+            if aimed or reached or _WORK_AIM.search(block.text):
                 _add_goal(
                     found,
                     block.text,
@@ -588,9 +615,17 @@ def goal_proposals(
     return found
 
 
+_TO_REACH = re.compile(
+    r"^att\s+(?:öka|stärka|främja|utveckla|förbättra|bidra\s+till|skapa|höja|minska)\b", _I
+)
+_BINDING_LEAD = re.compile(r"\b(?:ska|skall|mål\w*)\b[^:]*:$", _I)
+
+
 #: What the document itself is for ("Denna policy har till syfte att …").
 _DOCUMENT_AIM = re.compile(
     r"\b(?:syftar\s+till|har\s+(?:till|som)\s+syfte\s+att|(?:ska|skall)\s+bidra\s+till)\b"
+    # "Den internationella strategin ska ge stöd och vägledning för …"
+    r"|^(?:den|det)\s+(?:\w+\s+)?(?:strategin|policyn|programmet)\s+(?:ska|skall)\s+(?:ge|skapa)\b"
     # … not "Syftet med Erasmusprogrammet är att …": one named programme's or project's
     r"|^syftet\s+med\b(?!\s+(?:\w+\s+)?(?:\w*projekt|\w+program)\w*\b)[^.]*\bär\s+att\b",
     _I,

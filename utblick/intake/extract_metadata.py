@@ -15,6 +15,7 @@ import re
 from django.utils.translation import gettext as _
 
 from utblick.intake.extract_decision import (
+    Adoption,
     adopted_by,
     adopted_by_registry,
     adoption,
@@ -24,6 +25,7 @@ from utblick.intake.extract_decision import (
 )
 from utblick.intake.extract_title import title_and_kind
 from utblick.intake.header import Field, by_label, fact, header_fields
+from utblick.intake.lexicon import KIND_WORDS
 from utblick.intake.proposals import Proposal
 from utblick.intake.rules_suggest import suggest_rule
 from utblick.intake.structure import Document
@@ -52,6 +54,8 @@ def metadata_proposals(document: Document, municipality: str) -> list[Proposal]:
     found += title_and_kind(document, fields, municipality)
     number = registry(document, fields)
     statement = adoption(document)
+    if statement is not None and _another_kind(statement, found):
+        statement = None
     decision = decision_reference(document, statement)
     # The board's minutes that propose the document to the council do not adopt it.
     proposed = statement is None and _BOARD_PROPOSES.search(document.text) is not None
@@ -71,6 +75,21 @@ def metadata_proposals(document: Document, municipality: str) -> list[Proposal]:
     found += _revision(document)
     found += _purpose_and_vision(document)
     return found
+
+
+def _another_kind(statement: Adoption, found: list[Proposal]) -> bool:
+    """ "Landstingsfullmäktige antog i juni 2003 en policy för …" in guidelines: the adoption of
+    another document, of a kind other than the one the title names."""
+    kind = next((p.value["value"] for p in found if p.field == "kind"), None)
+    named = _ANOTHER.match(statement.block.text[statement.end : statement.end + 60])
+    if not kind or not named:
+        return False
+    kinds = {k for pattern, k in KIND_WORDS if pattern.search(named.group(1))}
+    return bool(kinds) and kind not in kinds
+
+
+#: "… antog i juni 2003 en policy för …": the document the statement is about.
+_ANOTHER = re.compile(r"^[^.]{0,30}?\b(?:en|ett)\s+((?:[\w-]+\s+)?[\w-]+)")
 
 
 def _version(fields: list[Field]) -> Proposal | None:

@@ -53,6 +53,14 @@ _MUST_ONLY = re.compile(r"^(?!.*\b(?:ska|skall|bör)\b).*\bmåste\b", re.I)
 _COMPOSITION = re.compile(
     r"\b(?:ska|skall)\s+(?:\w+\s+){0,3}?(?:bestå av|utgöras av|sammanträda)\b", re.I
 )
+#: The paperwork of applying for a grant: when to apply, what to attach, what to report after.
+_PAPERWORK = re.compile(
+    r"\b(?:ansökan|ansökningar(?:na)?|utbetalning(?:en)?|reserapport\w*|bifogas"
+    r"|deltagarförteckning\w*|verksamhetsberättelse\w*|årsredovisning\w*)\b"
+    r"|\bsenast\s+(?:\d{1,2}\s+[a-zåäö]+|\w+\s+(?:dagar|veckor|månader)\s+före)\b"
+    r"|\bansöka\s+om\s+(?:\w+\s+)?bidrag\s+senast\b",
+    re.I,
+)
 _BACKGROUND = re.compile(r"^(?:bakgrund|inledning|introduktion)\b", re.I)
 #: A binding sentence about the municipality's own work, which even a background may hold.
 _OWN_WORK = re.compile(
@@ -134,6 +142,8 @@ def principle_proposals(
             continue
         if _COMPOSITION.search(sentence.text):
             continue  # how a body is made up is its organisation, not a rule of the work
+        if _PAPERWORK.search(sentence.text):
+            continue  # "Ansökan ska vara inkommen senast 31 december": a form's, not the work's
         if _examples(sentence.block):
             continue  # "Här finns några exempel på vad EU påverkar:": examples, not rules
         listed = _under_binding_lead(sentence.block)

@@ -105,6 +105,11 @@ _SECTION_TITLE = re.compile(r"^[A-ZÅÄÖ][a-zåäö]+(?:en|et)\s+(?:av|med)\s|.
 _GREETING = re.compile(r"^(?:Välkommen|Här\s+(?:kan|finns|hittar))\b", re.I)
 
 
+_ISSUING_UNIT = re.compile(
+    r"^[A-ZÅÄÖ][a-zåäö]+(?:kansliet|förvaltningen|kontoret|avdelningen|enheten|staben)\s+(?=[A-ZÅÄÖ])"
+)
+
+
 def _title_part(text: str, start: int) -> tuple[str, int, int]:
     """A title line without a page number before it and the labels or references after it."""
     page = re.match(
@@ -114,6 +119,10 @@ def _title_part(text: str, start: int) -> tuple[str, int, int]:
     )
     if page:
         text, start = text[page.end() :], start + page.end()
+    # "Ledningskansliet Riktlinjer för …": the office that issued it, before the title
+    unit = _ISSUING_UNIT.match(text)
+    if unit and _kind_of(text[unit.end() :]):
+        text, start = text[unit.end() :], start + unit.end()
     cut = len(text)
     kinds = [m.end() for pattern, _kind in KIND_WORDS if (m := pattern.search(text))]
     after_kind = min(kinds) if kinds else 0
@@ -233,7 +242,17 @@ def title_and_kind(
         for c, after in pairwise(candidates)
         if c[0] == after[0] and ABOUT_THE_WORK.search(c[0]) and _title_like(c[0])
     ]
-    for text, start, end in [*doubled, *reversed(candidates)]:
+    # "Vänortsutbyte" over "Bidrag för vänortsutbyte inom kultur": a heading that names the
+    # one above it again is a section of the page that one heads.
+    narrowed = [
+        c
+        for c, after in pairwise(candidates)
+        if len(c[0]) < len(after[0])
+        and re.search(rf"\b{re.escape(c[0].casefold())}\b", after[0].casefold())
+        and ABOUT_THE_WORK.search(c[0])
+        and _title_like(c[0])
+    ]
+    for text, start, end in [*doubled, *narrowed, *reversed(candidates)]:
         if text.endswith("."):
             continue  # "Regionen samarbetar med tre vänregioner.": a sentence, not a heading
         text, start, end = _title_part(_capitals_run(text), start + text.find(_capitals_run(text)))

@@ -252,7 +252,7 @@ _BODY_PATTERNS: list[tuple[re.Pattern[str], str, bool, str | None]] = [
     ),
     (
         re.compile(
-            r"\binternationella (?:enheten|kontoret|avdelningen|sekretariat(?:et)?)s?\b"
+            r"\binternationella (?:enheten|kontoret|avdelningen|sekretariat(?:et)?|funktionen)s?\b"
             r"|\binternationell enhet\b",
             re.I,
         ),
@@ -280,6 +280,8 @@ _BODY_PATTERNS: list[tuple[re.Pattern[str], str, bool, str | None]] = [
     (
         re.compile(
             r"\b(?:samrådet|styrgruppen|arbetsgruppen|referensgruppen|beredningsgruppen"
+            # "Vänortsdelegationen fördelar bidragen": a named group of elected members
+            r"|[a-zåäö]+delegationen"
             r"|internationella rådet|vänortsrådet"
             # "Internationella kommittén", "Vänortskommittén", "Kommittén", "Beredningen"
             r"|(?:[a-zåäö]+a\s+)?[a-zåäö]*kommittén|(?:[a-zåäö]+a\s+)?beredningen"

@@ -180,13 +180,23 @@ def _unflattened(lines: list[str], entries: list[str]) -> list[str]:
     out: list[str] = []
     alone = sum(1 for line in lines if line.strip()) == 1
     for line in lines:
-        if is_flattened(line, alone=alone):
-            for block in unflatten(line, entries):
+        if not is_flattened(line, alone=alone):
+            out.append(line)
+            continue
+        # "Internationella enheten  Arbetet med …  Information om stödformer  …": a copy that
+        # kept its blank lines as runs of spaces keeps its blocks apart by them.
+        parts = _KEPT_BREAK.split(line.strip())
+        kept = len(parts) >= _KEPT_BREAKS
+        for part in parts if kept else [line]:
+            for block in unflatten(part, entries) if not kept or is_flattened(part) else [part]:
                 out += ["", block]
             out.append("")
-        else:
-            out.append(line)
     return out
+
+
+_KEPT_BREAK = re.compile(r"(?<=\S) {2,}(?=\S)")
+#: As many breaks as this before the runs of spaces count as the copy's blank lines.
+_KEPT_BREAKS = 5
 
 
 def _unflattened_block(block: str, entries: list[str]) -> list[str]:

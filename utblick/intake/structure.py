@@ -160,6 +160,27 @@ def lead_sentence(lead: Block) -> str:
     return re.split(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ])", lead.text)[-1]
 
 
+def headed_lists(document: Document, lead: Block) -> list[tuple[Block, list[Block]]]:
+    """The lists a lead goes on with under headings of their own, each with its heading:
+    "För enheten innebär fokusområdena följande:" then "Bevaka EU" • "svara för …" • … then
+    "Dra nytta av EU" • …. Their items go on the lead's sentence, so they open in lower case.
+    """
+    found: list[tuple[Block, list[Block]]] = []
+    blocks = document.blocks[lead.index + 1 :]
+    at = 0
+    while at < len(blocks) and blocks[at].kind == "heading":
+        items = []
+        for block in blocks[at + 1 :]:
+            if block.kind != "item":
+                break
+            items.append(block)
+        if not items or not all(item.text[:1].islower() for item in items):
+            break
+        found.append((blocks[at], items))
+        at += 1 + len(items)
+    return found
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans in ``text``; "t.ex. Sida" and "bl.a." do not end a sentence."""
     spans = []

@@ -1,0 +1,194 @@
+"""Pages that say what an international unit does, and the rules of a twin-town grant: who
+carries the work and who pays for it, from the unit's mission and the lists under it."""
+
+from __future__ import annotations
+
+from utblick.intake.drafting import Draft, draft_from_text
+from utblick.intake.normalise import normalise
+from utblick.intake.tests.documents import titles
+
+
+def _duties(draft: Draft) -> set[tuple[str, str]]:
+    return {
+        (p.value["duty"], (p.value["body"] or {}).get("kind") or p.value["bodies"][0])
+        for p in draft.of("responsibility")
+    }
+
+
+def _texts(draft: Draft, element: str) -> list[str]:
+    return [draft.text[p.passage.start : p.passage.end] for p in draft.of(element)]
+
+
+UNIT = (
+    "Internationella funktionen\n\n"
+    "Internationella funktionens uppdrag är att stödja regionens verksamheter i "
+    "internationellt arbete och att samordna det strategiska internationella arbetet.\n\n"
+    "Om internationella funktionen\n\n"
+    "Regionstyrelsens förvaltning ansvarar för den internationella funktionen. "
+    "Internationella funktionens uppdrag är att stödja regionens verksamheter i "
+    "internationellt arbete och att samordna det strategiska internationella arbetet.\n\n"
+    "För internationella funktionen innebär fokusområdena följande:\n\n"
+    "Påverka EU\n\n"
+    "- koordinera svar på EU-remisser,\n"
+    "- svara för regionens deltagande i ett europeiskt nätverk.\n\n"
+    "Dra nytta av EU\n\n"
+    "- strategisk rådgivning om EU-finansiering och program,\n"
+    "- framtagande av en handlingsplan för EU-arbetet,\n"
+    "- uppföljning av regionens EU-projekt.\n\n"
+    "Nya riktlinjer\n\n"
+    "- Den 4 december 2012 godkände regionfullmäktige nya riktlinjer.\n"
+)
+
+
+def test_a_units_mission_and_the_lists_under_its_areas_are_its_duties() -> None:
+    draft = draft_from_text(UNIT, municipality="Region Testland")
+    duties = _duties(draft)
+    # "uppdrag är att stödja … och att samordna …": both duties of the unit named
+    assert {("supports", "international_unit"), ("coordinates", "international_unit")} <= duties
+    # "ansvarar för den internationella funktionen": the department leads the unit
+    assert ("leads", "department") in duties
+    # the lead names the unit; each area's list goes on its sentence
+    assert {
+        ("represents", "international_unit"),
+        ("develops", "international_unit"),
+        ("follows_up", "international_unit"),
+    } <= duties
+    supports = next(
+        p
+        for p in draft.of("responsibility")
+        if p.value["duty"] == "supports" and p.value["body"]["kind"] == "international_unit"
+    )
+    cited = [draft.text[x.start : x.end] for x in supports.passages]
+    assert len(cited) == len(set(cited))  # the mission said twice is cited once
+    areas = [p.value["name"] for p in draft.of("focus_area")]
+    assert areas == ["Påverka EU", "Dra nytta av EU"]  # not the heading of a decision
+
+
+ENHETEN = (
+    "Internationella enheten\n\n"
+    "Arbetet med internationella frågor koordineras från Internationella enheten. "
+    "Enhetens uppdrag är att samordna, utveckla, följa upp och stimulera till internationellt "
+    "arbete i kommunen. Internationella enheten erbjuder strategisk rådgivning i EU-frågor. "
+    "Projekt som stöder kommunens mål prioriteras.\n\n"
+    "Den internationella strategin ska ge stöd och vägledning för det internationella "
+    "samarbetet.\n"
+)
+
+
+def test_what_a_unit_offers_and_what_its_strategy_gives() -> None:
+    draft = draft_from_text(ENHETEN, municipality="Testby kommun")
+    duties = _duties(draft)
+    assert {
+        ("coordinates", "international_unit"),
+        ("develops", "international_unit"),
+        ("follows_up", "international_unit"),
+        ("supports", "international_unit"),
+    } <= duties
+    # "Projekt som stöder …": the projects support, not a body
+    supported = [
+        draft.text[x.start : x.end]
+        for p in draft.of("responsibility")
+        if p.value["duty"] == "supports"
+        for x in p.passages
+    ]
+    assert not any(text.startswith("Projekt som stöder") for text in supported)
+    assert any(g.startswith("Den internationella strategin ska ge") for g in _texts(draft, "goal"))
+
+
+GRANT = (
+    "Vänortsbidrag\n\n"
+    "Vänortsbidraget ska uppmuntra föreningar i kommunen att skapa utbyten med föreningar i "
+    "vänorterna. Kommunstyrelsen avsätter varje år pengar som fördelas som resebidrag. "
+    "Vänortsverksamhet i förvaltningarna bekostas av respektive förvaltning. "
+    "Vänortsdelegationen fattar beslut om fördelningen av resebidraget. "
+    "Utbytet bör omfatta minst fem dagar. Ansökan för kommande år ska vara inkommen senast "
+    "31 december. Efter resan ska föreningen lämna en reserapport till delegationen.\n"
+)
+
+
+def test_a_grants_aim_who_pays_and_its_rules_but_not_its_paperwork() -> None:
+    draft = draft_from_text(GRANT, municipality="Testby kommun")
+    assert _texts(draft, "goal") == [
+        "Vänortsbidraget ska uppmuntra föreningar i kommunen att skapa utbyten med föreningar "
+        "i vänorterna."
+    ]
+    assert {
+        ("finances", "executive_board"),
+        ("finances", "department"),
+        ("finances", "drafting_committee"),
+    } <= _duties(draft)
+    assert _texts(draft, "principle") == ["Utbytet bör omfatta minst fem dagar."]
+
+
+YOUTH = (
+    "Internationella möjligheter för unga\n\n"
+    "Alla projekt som kommunen genomför ska genomsyras av Erasmus+ prioriteringar: "
+    "inkludering, delaktighet, hållbarhet och digitalisering.\n\n"
+    "Ungdomsverksamheterna har även egna mål. Vi ska arbeta med:\n\n"
+    "- öppen ungdomsverksamhet för gymnasieungdomar\n"
+    "- att öka ungas delaktighet och främja ungas egen organisering\n"
+    "- ungdomsverksamhet för unga med funktionsnedsättningar\n\n"
+    "De projekt och samarbeten som kommunen går in i ska leda till ömsesidigt utbyte av "
+    "erfarenheter.\n"
+)
+
+
+def test_what_the_work_is_to_be_about_and_reach_and_a_programmes_own_priorities() -> None:
+    draft = draft_from_text(YOUTH, municipality="Testby kommun")
+    areas = [p.value["name"] for p in draft.of("focus_area")]
+    assert areas == [
+        "Öppen ungdomsverksamhet för gymnasieungdomar",
+        "Ungdomsverksamhet för unga med funktionsnedsättningar",
+    ]
+    goals = _texts(draft, "goal")
+    assert "att öka ungas delaktighet och främja ungas egen organisering" in goals
+    assert any(g.startswith("De projekt och samarbeten") for g in goals)
+    assert any(p.startswith("Alla projekt") for p in _texts(draft, "principle"))
+
+
+def test_a_heading_that_names_the_one_above_it_again_is_a_section_of_the_page() -> None:
+    page = (
+        "Vänortsutbyte\n\nBidrag för vänortsutbyte inom kultur\n\n"
+        "Bidrag kan utgå till föreningar som bedriver utbyte med vänorterna. Utbytet bör "
+        "omfatta minst fem dagar.\n"
+    )
+    assert titles(draft_from_text(page, municipality="Testby kommun")) == ["Vänortsutbyte"]
+
+
+def test_the_office_before_a_title_and_another_documents_adoption() -> None:
+    text = (
+        "1 TESTBY LÄNS LANDSTING Ledningskansliet Riktlinjer för internationellt engagemang 2 "
+        "2 3 Riktlinjer för internationellt engagemang Inledning Landstingsfullmäktige antog i juni 2003 en policy för landstingets "
+        "internationella arbete. Riktlinjerna anger hur arbetet ska bedrivas. Syfte "
+        "Internationellt engagemang ska bidra till att landstinget utvecklas. Samarbeten ska "
+        "vara ömsesidiga och långsiktiga. Projekt ska förankras hos verksamheterna innan de "
+        "startar. Varje förvaltning ska ha en kontaktperson för internationella frågor. "
+        "Resor ska ha ett tydligt syfte och följas upp efteråt av den som reser."
+    )
+    draft = draft_from_text(text, municipality="Region Testland")
+    assert titles(draft) == ["Riktlinjer för internationellt engagemang"]
+    # "antog … en policy": the adoption of another document than these guidelines
+    assert not [p for p in draft.of("metadata") if p.field == "adopted_by"]
+
+
+def test_a_flattened_copy_that_kept_its_blank_lines_as_spaces_keeps_its_blocks() -> None:
+    line = "  ".join(
+        [
+            "Internationella enheten",
+            "Enheten samordnar kommunens internationella arbete och ger stöd till förvaltningarna.",
+            "Information om olika stödformer",
+            "Internationell strategi",
+            "Den internationella strategin ska ge stöd och vägledning för prioritering i "
+            "det internationella samarbetet.",
+            "Europa Direkt",
+            "Europa Direkt är ett informationskontor som sprider information om EU till "
+            "invånarna i regionen och svarar på frågor om unionens politik.",
+        ]
+    )
+    blocks = normalise(f"Källa: https://example.se/enheten\n\n{line}\n").split("\n\n")
+    assert blocks[:4] == [
+        "Internationella enheten",
+        "Enheten samordnar kommunens internationella arbete och ger stöd till förvaltningarna.",
+        "Information om olika stödformer",
+        "Internationell strategi",
+    ]
