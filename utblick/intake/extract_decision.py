@@ -28,10 +28,10 @@ _LABELLED_REGISTRY = re.compile(
     re.I,
 )
 #: A case number of a board's registry without a label: "Ks 848/2011", "KS 2011/0050",
-#: "KS2006/0314-10".
+#: "KS2006/0314-10", "Ks/2014:159".
 _BOARD_REGISTRY = re.compile(
-    r"(?<![\w§/])((?:KS|Ks|KF|Kf|KSN|RS|Rs|LS|Ls)[ -]?"
-    r"(?:\d{1,5}/(?:19|20)\d{2}|(?:19|20)\d{2}/\d{1,6}(?:-\d{1,4})?))(?![\w/])"
+    r"(?<![\w§/])((?:KS|Ks|KF|Kf|KSN|RS|Rs|LS|Ls)[ /-]?"
+    r"(?:\d{1,5}/(?:19|20)\d{2}|(?:19|20)\d{2}[/:]\d{1,6}(?:-\d{1,4})?))(?![\w/])"
 )
 #: A handling number of the council's printed proceedings: "H 2014 nr 79", "Handling 2014 nr 79".
 _HANDLING = re.compile(r"\b(?:H|Handling)\s+(?:19|20)\d{2}\s+nr\s+\d{1,4}\b")

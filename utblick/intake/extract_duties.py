@@ -69,6 +69,7 @@ _PRONOUN = re.compile(
     rf"^(?:De|Dessa|Ansvaret|{_THE_UNIT})\b"
     r"|^Den(?=\s+(?:också\s+)?[a-zåäö]+(?:ar|er)\b)"  # "Den utövar också …", not "Den regionala …"
 )
+_PLURAL_PRONOUN = re.compile(r"^(?:De|Dessa)\s+(?!\w+(?:na|rna)\b)")
 #: A definite singular that names no one on its own refers back to the body of that kind
 #: named just before: "… ett representationskontor i Bryssel. Kontoret bevakar …".
 _ANAPHORS = {
@@ -96,7 +97,7 @@ _ITS_PART = re.compile(
     _I,
 )
 _PASSIVE_AGENT = re.compile(
-    r"\b(\w+as|sköts|görs|utförs|leds)\s+(?:\w+\s+){0,2}?(?:av|från)\s+(?:(?:berörd|berörda|respektive|ansvarig|ansvariga|aktuell)\s+)?"
+    r"\b(\w+as|sköts|görs|utförs|leds)\s+(?:\w+\s+){0,4}?(?:av|från)\s+(?:(?:berörd|berörda|respektive|ansvarig|ansvariga|aktuell)\s+)?"
     r"|\b(?:sker|ligger|finns)\s+(?:på|hos|inom)\s+",
     _I,
 )
@@ -109,7 +110,8 @@ _PASSIVE_REPORTING = re.compile(
 #: redovisar … till …").
 _REPORTING = re.compile(
     rf"{_PASSIVE_REPORTING.pattern}|\b(?:ska|skall)\s+(?:\w+\s+)?(?:redovisa|rapportera|återrapportera)\b"
-    r"|\b(?:redovisar|rapporterar|återrapporterar)\b",
+    r"|\b(?:redovisar|rapporterar|återrapporterar)\b"
+    r"|\bhar\s+(?:\w+\s+)?(?:rapporterings|redovisnings|återrapporterings)ansvar\b",
     _I,
 )
 
@@ -150,6 +152,8 @@ PRIMARY_DUTIES = [
             r"\bföreträder\b|\brepresenterar\b|\batt representera\b"
             r"|\b(?:tar|ta)\s+tillvara\s+(?:\w+\s+){0,2}?intressen\b|\bbevakar\s+(?:\w+\s+){0,2}?intressen\b"
             r"|\butövar\s+(?:\w+\s+)?värdskap\b|\bvärdskapet\b"
+            # "EU-kontoret bedriver även ett aktivt påverkansarbete"
+            r"|\bbedriver\s+(?:\w+\s+){0,3}?påverkansarbete\b"
             # "svara för landstingets deltagande i Stockholmsregionens Europaförening"
             r"|\bsvara(?:r)?\s+för\s+(?:\w+\s+)?deltagande\s+i\b",
             _I,
@@ -185,6 +189,8 @@ PRIMARY_DUTIES = [
         re.compile(
             r"\bkontaktperson\w*\b.{0,80}\butses\b|\butser\b.{0,30}kontaktperson"
             r"|\butse\b.{0,30}kontaktperson|\butser\b.{0,30}\b(?:representant|ombud|ledamot|ledamöter)\w*"
+            # "har utsett fyra politiker med särskilt ansvar för …"
+            r"|\butsett\s+(?:\w+\s+){0,2}?(?:politiker|representant\w*|ombud|ledamöter|kontaktperson\w*)\b"
             r"|\bha\s+en\s+(?:utsedd\s+)?kontaktperson",
             _I,
         ),
@@ -206,6 +212,7 @@ PRIMARY_DUTIES = [
             r"|\b(?:resurser|medel)\s+avsätts\b|\bavsätt(?:er|a)\s+(?:\w+\s+){0,3}?(?:resurser|medel|pengar)\b"
             # "bekostas av respektive förvaltning", "fördelar årets bidrag", "beslut om
             # fördelningen av resebidraget"
+            r"|\btillskjut\w*\s+(?:av\s+)?(?:[\w/]+\s+){0,4}?resurser\b"
             r"|\bbekosta(?:s|r)\b|\bfördela(?:r|s)?\s+(?:\w+\s+){0,3}?(?:\w*bidrag\w*|medel|pengar)\b"
             r"|\b(?:beslut|beslutar|ansvarar\s+för)\s+(?:om\s+)?fördelning(?:en)?\s+av\s+(?:\w+\s+)?"
             r"(?:\w*bidrag\w*|medel|pengar)\b"
@@ -229,7 +236,7 @@ PRIMARY_DUTIES = [
         re.compile(
             r"\bbistår\b|\bstöd till\b|\bsom stöd (?:för|åt|till)\b|(?<!som\s)\bstödjer\b|\buppmuntrar\b"
             # "Enheten erbjuder strategisk rådgivning", "uppdrag är att stödja …"
-            r"|\berbjuder\s+(?:\w+\s+)?(?:rådgivning|stöd|råd)\b|\brådgivning\b"
+            r"|\berbjuder\s+(?:\w+\s+)?(?:rådgivning|stöd|råd)\b|\brådgivning\b|\bstimulera\s+till\b"
             r"|\btillhandahåll(?:a|er)\s+(?:\w+\s+)?(?:utbildning\w*|information|råd\w*)"
             r"|\b(?:uppdrag|uppgift)\w*\s+är\s+att\s+(?:\w+\s+)?(?:stödja|bistå|stötta)\b"
             r"|\bger råd\b|\btillhandahåller\b[^.,]{0,20}\bstöd\b|\bger\s+(?:\w+\s+)?stöd\b"
@@ -249,6 +256,7 @@ PRIMARY_DUTIES = [
         "reports",
         re.compile(
             r"\båterrapport\w*|\brapportera(?:r)?\b|\bredovisa(?:r)?\b|\bföljas upp av\b|\binformerar\b"
+            r"|\b(?:rapporterings|redovisnings)ansvar\b"
             r"|\bförmedla\w*\s+(?:\w+\s+)?information\b"
             r"|\b(?:ansvarig\w*|ansvarar för)\s+(?:att\s+)?(?:redovisa|rapportera)\b",
             _I,
@@ -285,7 +293,7 @@ SECONDARY_DUTIES = [
             r"|\btecknar\s+(?:\w+\s+)?samarbetsavtal"
             r"|\bansvaret (?:gäller|omfattar)\b[^.]*\bsamarbetsavtal"
             r"|\bbeslut\s+om\s+(?:deltagande\s+i\s+)?(?:internationell\w*\s+)?"
-            r"(?:samarbete|samarbeten|projekt|partnerskap)\b.{0,40}\bfattas\b",
+            r"(?:samarbete|samarbeten|projekt|partnerskap)\b.{0,100}?\bfattas\b",
             _I,
         ),
     ),
@@ -477,6 +485,11 @@ def duty_proposals(document: Document) -> Duties:
                 subject = named
                 if subject is None and _PRONOUN.match(clause.text):
                     subject = previous
+                    # "Landstingsstyrelsen har utsett fyra politiker … Dessa representerar …":
+                    # "Dessa" are the politicians, not the one board named before
+                    plural = _PLURAL_PRONOUN.match(clause.text)
+                    if plural and previous and len(previous) == 1 and previous[0].specific:
+                        subject = None
             recipients = _after(clause.text, _RECIPIENT) if _REPORTING.search(clause.text) else []
             for mention in recipients:
                 _add(found, "receives_reports", [mention], clause, subject_text="", confidence=0.8)

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from django.utils.translation import gettext as _
 
@@ -53,6 +54,18 @@ _FOCUS_TRIGGER = re.compile(
     # "Vi ska arbeta med: • öppen ungdomsverksamhet • …": what the work is to be about
     r"|\b(?:ska|skall)\s+(?:särskilt\s+|främst\s+)?arbeta\s+med\s*:$",
     _I,
+)
+_AREAS_HEADING = re.compile(
+    r"\bprioriteras\s+följande\s+(?:\w+\s+)?områden?\b|\bföljande\s+områden?\s+prioriteras\b", _I
+)
+#: A sentence, not a bare enumeration of names.
+_FINITE_IN_NAMES = re.compile(
+    r"\b(?:ska|skall|är|har|bör|kan|måste|blir|finns|omfattar|gäller|innebär)\b", _I
+)
+_AREA_SENTENCE = re.compile(
+    r"^Det\s+(?:ena|första|andra|tredje|fjärde)\s+(?:området|insatsområdet|fokusområdet)\s+"
+    r"(?:gäller|rör|avser|handlar\s+om)\s+(?P<area>[^.;]+?)\.?$"
+    r"|^(?P<first>(?:[A-ZÅÄÖ][\w:-]*)(?:\s+[a-zåäö][\w:-]*){0,3})\s+är\s+(?:särskilt|högt)\s+prioriterade?\.?$"
 )
 #: Whose areas they are when not the work's own: "EU:s", "Erasmus+", "programmets".
 _OTHERS = re.compile(r"(?:\bEU:s|\+|\b\w+programmets|\bkommissionens)\s+$", _I)
@@ -92,7 +105,8 @@ _AIM = re.compile(
 )
 #: What the international work itself shall reach or aims at, in a goal section or outside.
 _WORK_AIM = re.compile(
-    r"^(?!visionen?\b)(?:[^.]{0,80}?\b(?:slår\s+(?:\w+\s+){0,2}?fast|fastslår|anger|står|framgår)\s+att\s+)?"
+    # (not "Om det internationella arbetet ska ge resultat måste …": a condition, not an aim)
+    r"^(?!visionen?\b|om\s)(?:[^.]{0,80}?\b(?:slår\s+(?:\w+\s+){0,2}?fast|fastslår|anger|står|framgår)\s+att\s+)?"
     r"(?:(?:\w+s\s+)?(?:\w*syftet|syfte|\w*målet|målen|meningen)\s+med\s+)?(?:\w+\s+)?(?:(?:det|ett|de|\w+s)\s+)?"
     r"(?:\w+\s+)?(?:(?:vårt|vår|våra)\s+)?(?:internationella\s+(?:arbetet|arbete|samarbetet|samarbete|samverkan|engagemanget|"
     r"kontakterna|verksamheten|frågor|aktiviteter|aktiviteterna)|vänortsarbetet|vänortssamarbetet"
@@ -126,6 +140,9 @@ _WORKS_FOR = re.compile(
     r"^(?:\w+\s+){1,4}?(?:driver|bedriver|arbetar|samarbetar|engagerar\s+sig|söker)\s+"
     r"(?:[^.,;:]{0,40}?\s)?internationell\w*\b[^.,;:]{0,40}?\s"
     r"(?:för\s+att|i\s+syfte\s+att|med\s+syftet?\s+att)\s"
+    # "Vi arbetar för att stimulera ett ökat internationellt kunskapsutbyte …"
+    r"|^(?:\w+\s+){1,3}?arbetar\s+för\s+att\s+(?:stimulera|öka|stärka|främja|utveckla|skapa)\s"
+    r"[^.]{0,40}?\binternationell\w*"
     # "För att fortsätta utvecklas … bedriver Testby kommun ett aktivt internationellt arbete"
     r"|^för\s+att\s+[^.]{10,250}?\s(?:bedriver|driver)\s+(?:\w+\s+){1,4}?(?:ett\s+)?(?:\w+\s+)?"
     r"internationell\w*\s+(?:arbete|samarbete)\b",
@@ -194,7 +211,7 @@ _WORK_CONTRIBUTES = re.compile(
     # … not "Samarbetet ska ge alla möjlighet att delta …": who may take part is a rule
     r"(?:(?:bidra|medverka|leda)\s+till|ge(?!\s+(?:alla|var\s+och\s+en|samtliga)\b)|stärka|öka|främja"
     r"|skapa|utveckla|stödja|uppmuntra|stimulera)\b"
-    r"|^[^,;]{0,80}?\b(?:ska|skall)\s+(?:\w+\s+){0,6}?bidra\s+till\b"
+    r"|^[^,;]{0,80}?\b(?:ska|skall)\s+(?:\w+\s+){0,6}?(?:bidra|medverka)\s+till\b"
     # "Regionen ska i samverkan med andra aktörer skapa förutsättningar för att länet …"
     r"|^[^,;]{0,80}?\b(?:ska|skall)\s+(?:\w+\s+){0,6}?skapa\s+(?:\w+\s+)?förutsättningar\s+för\b",
     _I,
@@ -202,7 +219,8 @@ _WORK_CONTRIBUTES = re.compile(
 #: A list's lead-in that says its items are what the work shall reach.
 _AIM_LEAD = re.compile(
     r"(?:\b(?:ska|skall)|\bsyfte\w*\b.*|\bmål\w*\b.*|\bär att|\bbidra till(?: att)?|"
-    r"\bsyftar till(?: att)?|\bleda till(?: att)?|\bvill\b.*)\s*[:;]$",
+    r"\bsyftar till(?: att)?|\bleda till(?: att)?|\bvill\b.*)\s*[:;]$"
+    r"|^(?:\w+\s+){0,3}?(?:\w*syfte\w*|\w*mål\w*|avsikten)\s+(?:är|blir)\s+att$",
     _I,
 )
 _TAXONOMIES = [
@@ -329,6 +347,42 @@ def focus_area_proposals(document: Document) -> FocusAreas:
                 0.85,
                 _("Uppräknad som inriktning i texten."),
             )
+    # "Inom samarbetet prioriteras följande områden" as a heading over "Demokrati, kultur,
+    # sport och miljö.": the areas as a bare enumeration under their lead
+    for block, after in pairwise(document.blocks):
+        if block.kind != "heading" or after.kind != "paragraph" or after.section is None:
+            continue
+        if not _AREAS_HEADING.search(block.text) or _FINITE_IN_NAMES.search(after.text):
+            continue
+        items = _items_of(after.text, after.start)
+        if len(items) < 3 or any(len(name.split()) > 4 for name, _s, _e in items):
+            continue
+        used.extend(document.sentences(after))
+        for name, start, end in items:
+            _add_area(
+                found,
+                name,
+                Passage(start, end, after.source),
+                0.8,
+                _("Uppräknad under en rubrik som säger att områdena prioriteras."),
+            )
+    # "Det ena området gäller EU:s sammanhållningspolitik.", "Östersjöfrågorna är särskilt
+    # prioriterade.": an area named in a sentence of its own
+    for sentence in document.all_sentences():
+        named = _AREA_SENTENCE.match(sentence.text)
+        if named is None:
+            continue
+        name = named.group("area") or named.group("first")
+        if not name or len(name.split()) > _LONGEST_NAME:
+            continue
+        used.append(sentence)
+        _add_area(
+            found,
+            _capitalise(name),
+            Passage(sentence.start, sentence.end, sentence.block.source),
+            0.7,
+            _("En mening som namnger ett prioriterat område."),
+        )
     for lead, items in _items_that_return_as_headings(document):
         used.extend(document.sentences(lead)[-1:])
         for item in items:
@@ -601,7 +655,8 @@ def goal_proposals(
                 )
             )
             about = _ABOUT_DOCUMENT.search(sentence.text)
-            if not sentence.text.endswith(":") and aim and not about:
+            lead = sentence.text.endswith((":", " att"))  # "Målsättningen är att" over its list
+            if not lead and aim and not about:
                 _add_goal(
                     found,
                     sentence.text,

@@ -23,7 +23,7 @@ from utblick.intake.extract_decision import (
     decision_reference,
     registry,
 )
-from utblick.intake.extract_title import title_and_kind
+from utblick.intake.extract_title import MINUTES, MINUTES_PARAGRAPH, title_and_kind
 from utblick.intake.header import Field, by_label, fact, header_fields
 from utblick.intake.lexicon import KIND_WORDS
 from utblick.intake.proposals import Proposal
@@ -61,6 +61,8 @@ def metadata_proposals(document: Document, municipality: str) -> list[Proposal]:
     proposed = statement is None and _BOARD_PROPOSES.search(document.text) is not None
     if proposed:
         decision = None
+    elif decision is None:
+        decision = _minutes_paragraph(document)
     adopted = adopted_by(document, fields, decision, statement)
     found += [p for p in (adopted, decided_on(document, fields, statement)) if p]
     found += [p for p in (number, decision, _version(fields), _owner(fields)) if p]
@@ -77,10 +79,37 @@ def metadata_proposals(document: Document, municipality: str) -> list[Proposal]:
     return found
 
 
+def _minutes_paragraph(document: Document) -> Proposal | None:
+    """Minutes' own paragraph of the item, "§ 4/2014", is where the decision is found."""
+    if not any(MINUTES.search(b.text) for b in document.blocks[:4]):
+        return None
+    for block in document.blocks[:20]:
+        match = MINUTES_PARAGRAPH.match(block.text)
+        if match:
+            value = f"§ {match.group(1)}" + (f"/{match.group(2)}" if match.group(2) else "")
+            reason = _("Ärendets paragraf i protokollet.")
+            start = block.start + match.start()
+            return fact(
+                "decision_reference",
+                value,
+                start,
+                block.start + match.end(),
+                block.source,
+                0.75,
+                reason,
+            )
+    return None
+
+
 def _another_kind(statement: Adoption, found: list[Proposal]) -> bool:
     """ "Landstingsfullmäktige antog i juni 2003 en policy för …" in guidelines: the adoption of
     another document, of a kind other than the one the title names."""
     kind = next((p.value["value"] for p in found if p.field == "kind"), None)
+    title = next((str(p.value["value"]) for p in found if p.field == "title"), "")
+    if _REPORT.search(title):
+        # "Årsrapport över …": a report tells of the adoption of what it reports on
+        subject = statement.block.text[max(0, statement.start - 120) : statement.end + 60]
+        return any(pattern.search(subject) for pattern, _kind in KIND_WORDS)
     named = _ANOTHER.match(statement.block.text[statement.end : statement.end + 60])
     if not kind or not named:
         return False
@@ -88,6 +117,7 @@ def _another_kind(statement: Adoption, found: list[Proposal]) -> bool:
     return bool(kinds) and kind not in kinds
 
 
+_REPORT = re.compile(r"\b\w*(?:rapport|redovisning|uppföljning|protokoll)\w*\b", re.I)
 #: "… antog i juni 2003 en policy för …": the document the statement is about.
 _ANOTHER = re.compile(r"^[^.]{0,30}?\b(?:en|ett)\s+((?:[\w-]+\s+)?[\w-]+)")
 

@@ -105,9 +105,37 @@ _SECTION_TITLE = re.compile(r"^[A-ZÅÄÖ][a-zåäö]+(?:en|et)\s+(?:av|med)\s|.
 _GREETING = re.compile(r"^(?:Välkommen|Här\s+(?:kan|finns|hittar))\b", re.I)
 
 
+_TRAILING_CASE = re.compile(
+    r"\s+(?:Dnr:?\s*)?(?:KS|Ks|KF|Kf|RS|Rs|LS|Ls)[ /-]?\d{2,4}[/:]\d[\d/:-]*$"
+)
 _ISSUING_UNIT = re.compile(
     r"^[A-ZÅÄÖ][a-zåäö]+(?:kansliet|förvaltningen|kontoret|avdelningen|enheten|staben)\s+(?=[A-ZÅÄÖ])"
 )
+
+
+#: Minutes: "Sammanträdesprotokoll", "Sammanträdes- protokoll", "Protokollsutdrag".
+MINUTES = re.compile(r"\bprotokoll\w*\b|\bsammanträdes-?\s*protokoll\b", re.I)
+#: A paragraph of the minutes: "§ 4/2014 Dnr 2013/0743".
+MINUTES_PARAGRAPH = re.compile(r"^§\s*(\d{1,4})(?:\s*/\s*((?:19|20)\d{2}))?\b")
+
+
+def _minutes_item(document: Document) -> Block | None:
+    """In minutes, the heading of the item after its paragraph line: "§ 4/2014 Dnr …",
+    "Diariekod: 011", then "Ny inriktning för internationella kontakter"."""
+    head = document.blocks[:4]
+    if not any(MINUTES.search(b.text) for b in head):
+        return None
+    blocks = document.blocks[:20]
+    for index, block in enumerate(blocks):
+        if not MINUTES_PARAGRAPH.match(block.text):
+            continue
+        for after in blocks[index + 1 : index + 4]:
+            if LABEL.match(after.text) or re.match(r"^[A-ZÅÄÖ][\w-]*\s*:\s*\S{1,20}$", after.text):
+                continue  # "Diariekod: 011"
+            if _title_like(after.text) and ABOUT_THE_WORK.search(after.text):
+                return after
+            break
+    return None
 
 
 def _title_part(text: str, start: int) -> tuple[str, int, int]:
@@ -135,7 +163,8 @@ def _title_part(text: str, start: int) -> tuple[str, int, int]:
             continue  # "Mora kommun har beslutat om nya former för …": a headline, said whole
         if match and match.start() >= 10:
             cut = min(cut, match.start())
-    text = _once(text[:cut].rstrip(" ,;:"))
+    text = _TRAILING_CASE.sub("", text[:cut])  # "… arbete 2013 Ks/2014:159": its case number
+    text = _once(text.rstrip(" ,;:"))
     end = start + len(text)
     # "Internationell strategi. för Gävle kommun": a stray full stop inside a title.
     text = re.sub(r"\.\s+(?=[a-zåäö])", " ", text).rstrip(".")
@@ -235,6 +264,12 @@ def title_and_kind(
                 )
             )
             return found
+    minutes = _minutes_item(document)
+    if minutes is not None:
+        reason = _("Rubriken på ärendet i protokollet, efter dess paragraf.")
+        return [
+            fact("title", minutes.text, minutes.start, minutes.end, minutes.source, 0.6, reason)
+        ]
     # Without a kind word: a heading the page says twice (its trail, then its heading) is the
     # page's title; otherwise the heading nearest the text, after a web page's own links.
     doubled = [

@@ -428,6 +428,15 @@ def _with_lists(piece: str, entries: list[str]) -> list[str]:
     piece = _SUBJECT_HEADING.sub("\n\\1\n", piece)
     if "\n" in piece:
         return [b for part in piece.split("\n") for b in _with_lists(part, entries)]
+    aims = _AIMS_RUN_IN.search(piece)
+    if aims:  # "… målen för arbetet att: öka …, stimulera …, samt bidra …": a list lost its bullets
+        head, rest = piece[: aims.end()], piece[aims.end() :].strip()
+        items, after = _comma_items(rest)
+        if len(items) >= 2:
+            blocks = [
+                b for s, e in split_sentences(head) for b in _headed(head[s:e].strip(), entries)
+            ]
+            return blocks + [f"- {item}" for item in items] + _with_lists(after, entries)
     lead = None
     for colon in re.finditer(r"[^\s.:]:\s+(?=[A-ZÅÄÖ])", piece):
         before = piece[: colon.start() + 1]
@@ -447,6 +456,26 @@ def _with_lists(piece: str, entries: list[str]) -> list[str]:
     items, after = _run_in_items(rest, entries, names=bool(_NAMES_LEAD.search(head)))
     blocks += [f"- {item}" for item in items]
     return blocks + (_with_lists(after, entries) if after else [])
+
+
+#: Verbs an aim's item opens with, in lower case after its lead's "att:" or "ska:".
+_AIM_VERBS = (
+    r"öka|stärka|stimulera|tillföra|bidra|främja|utveckla|skapa|underlätta|förbättra|höja|minska"
+    r"|sprida|verka|ge|åstadkomma|samarbeta|fördjupa|bredda|synliggöra|möjliggöra|attrahera"
+)
+_AIMS_RUN_IN = re.compile(rf"\b(?:att|ska|skall):(?=\s+(?:{_AIM_VERBS})\s)", re.I)
+_NEXT_AIM = re.compile(rf",\s+(?=(?:samt\s+|och\s+)?(?:{_AIM_VERBS})\s)")
+
+
+def _comma_items(text: str) -> tuple[list[str], str]:
+    """ "öka X, stimulera Y, att ta del av Z, samt bidra till W Kommunens resor …": the items
+    part where a comma comes before the next verb; the last ends where a new sentence starts."""
+    parts = _NEXT_AIM.split(text)
+    last = re.search(r"(?<=[a-zåäö,.])\s+(?=[A-ZÅÄÖ][a-zåäö]+\s)", parts[-1])
+    after = ""
+    if last:
+        parts[-1], after = parts[-1][: last.start()], parts[-1][last.end() :]
+    return [p.strip() for p in parts if p.strip()], after
 
 
 def _infinitive(word: str) -> bool:

@@ -343,7 +343,7 @@ _BODY_PATTERNS: list[tuple[re.Pattern[str], str, bool, str | None]] = [
     ),
     (
         re.compile(
-            r"\bförvaltning(?:ar|en|arna)?\b|\bsektor(?:er|n|erna)?\b|\bkontor(?:et|en)?\b"
+            r"\bförvaltning(?:ar|en|arna)?\b|\bsektor(?:er|n|erna)?\b|\bkontor(?:et|en)?\b|\benheter(?:na)?\b"
             r"|\bförvaltningschef(?:en|er|erna)?\b",
             re.I,
         ),

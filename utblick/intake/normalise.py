@@ -188,12 +188,15 @@ def _unflattened(lines: list[str], entries: list[str]) -> list[str]:
         parts = _KEPT_BREAK.split(line.strip())
         kept = len(parts) >= _KEPT_BREAKS
         for part in parts if kept else [line]:
+            if kept and not _SITE_RUN.sub("", part).strip():
+                continue  # "Storlek: px Starta visningen från sidan:": the sharing site's words
             for block in unflatten(part, entries) if not kept or is_flattened(part) else [part]:
                 out += ["", block]
             out.append("")
     return out
 
 
+_SITE_RUN = re.compile(r"(?:" + "|".join(SITE_PHRASES) + r")", re.I)
 _KEPT_BREAK = re.compile(r"(?<=\S) {2,}(?=\S)")
 #: As many breaks as this before the runs of spaces count as the copy's blank lines.
 _KEPT_BREAKS = 5

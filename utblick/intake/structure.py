@@ -204,7 +204,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 
 #: A list's lead that ends on its modal, without a colon: "Internationella enheten ska".
-_OPEN_LEAD = re.compile(r"\s(?:ska|skall|bör)$", re.IGNORECASE)
+#: … or on its "att": "Målsättningen är att" over "• skapa vänskap …".
+_OPEN_LEAD = re.compile(r"\s(?:ska|skall|bör)$|\b(?:är|till)\s+att$", re.IGNORECASE)
 #: A web page's question heading: "Vad kan internationella enheten erbjuda?", "Vilka är våra mål?".
 _QUESTION = re.compile(r"^(?:Vad|Vilka|Vilken|Vilket|Hur|Varför|Vem|När)\b(?:[^.!?:]|:(?=\w))*\?$")
 

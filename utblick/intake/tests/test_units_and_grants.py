@@ -192,3 +192,140 @@ def test_a_flattened_copy_that_kept_its_blank_lines_as_spaces_keeps_its_blocks()
         "Information om olika stödformer",
         "Internationell strategi",
     ]
+
+
+def _facts(draft: Draft) -> dict[str, object]:
+    return {p.field: p.value["value"] for p in draft.of("metadata")}
+
+
+REPORT = (
+    "Källa: https://example.se/arsrapport\n\n"
+    "Årsrapport över Testby kommuns internationella arbete 2013 Ks/2014:159  Storlek: px "
+    "Starta visningen från sidan:  Transkript  1 Kanslienheten Årsrapport över Testby kommuns "
+    "internationella arbete 2013 Internationell strategi Den reviderade strategin för "
+    "kommunens internationella arbete antogs av kommunfullmäktige den 20 december. "
+    "Måluppfyllelse Enligt strategin är målen för det internationella arbetet att: öka "
+    "invånarnas förståelse av andra kulturer, stimulera föreningar och företag att etablera "
+    "internationella kontakter, att ta del av strukturfonder samt att underlätta "
+    "etableringar, tillföra verksamheterna kompetens genom internationella projekt, samt "
+    "bidra till en demokratisk samhällsutveckling Kommunens resor minskade under året. Totalt "
+    "gjorde 159 personer 65 resor. Skolorna fortsätter att etablera kontakter.  Kontakt  "
+    "Kanslienheten svarar på frågor om rapporten och om kommunens internationella kontakter.  "
+    "Besöksadress Rådhuset\n"
+)
+
+
+def test_a_flattened_annual_report_gives_its_title_number_and_the_aims_it_reports_on() -> None:
+    draft = draft_from_text(REPORT, municipality="Testby kommun")
+    assert draft.is_policy
+    facts = _facts(draft)
+    assert facts["title"] == "Årsrapport över Testby kommuns internationella arbete 2013"
+    assert facts["registry_number"] == "Ks/2014:159"
+    assert "adopted_by" not in facts  # the strategy the report is about was adopted, not it
+    assert _texts(draft, "goal") == [
+        "öka invånarnas förståelse av andra kulturer",
+        "stimulera föreningar och företag att etablera internationella kontakter, att ta del "
+        "av strukturfonder samt att underlätta etableringar",
+        "tillföra verksamheterna kompetens genom internationella projekt",
+        "samt bidra till en demokratisk samhällsutveckling",
+    ]
+
+
+TWINS = (
+    "Nätverk och vänorter\n\n"
+    "Testby kommun har idag två vänorter.\n\n"
+    "Målsättningen är att\n\n"
+    "- skapa vänskap mellan kommunerna och dess invånare.\n"
+    "- stimulera utbytet av kunskap och erfarenhet.\n\n"
+    "Inom samarbetet prioriteras följande områden\n\n"
+    "Demokratifrågor, företag och sysselsättning, social välfärd, kultur och ungdom.\n"
+)
+
+
+def test_a_goal_lead_without_its_colon_and_areas_enumerated_under_their_heading() -> None:
+    draft = draft_from_text(TWINS, municipality="Testby kommun")
+    assert _texts(draft, "goal") == [
+        "skapa vänskap mellan kommunerna och dess invånare.",
+        "stimulera utbytet av kunskap och erfarenhet.",
+    ]
+    assert [p.value["name"] for p in draft.of("focus_area")] == [
+        "Demokratifrågor",
+        "Företag och sysselsättning",
+        "Social välfärd",
+        "Kultur",
+        "Ungdom",
+    ]
+
+
+EU_PAGE = (
+    "EU-samarbete\n\n"
+    "De personer och enheter som deltar i internationella projekt har rapporteringsansvar "
+    "till sin egen förvaltning samt till kanslienheten i kommunen. Uppföljning av de projekt "
+    "som genomförs ska utföras en gång om året av kanslienheten i samarbete med "
+    "projektägarna.\n\n"
+    "Om det internationella arbetet ska ge resultat måste betydande insatser göras. Beslut om "
+    "deltagande i internationella projekt samt tillskjutande av ekonomiska och/eller "
+    "personella resurser fattas av kommunstyrelsen.\n\n"
+    "Regionen ska medverka till att länet blir en attraktiv samarbetspartner. Vi arbetar för "
+    "att stimulera ett ökat internationellt kunskapsutbyte.\n"
+)
+
+
+def test_who_reports_to_whom_who_decides_and_pays_and_a_condition_that_is_no_aim() -> None:
+    draft = draft_from_text(EU_PAGE, municipality="Testby kommun")
+    assert {
+        ("reports", "department"),
+        ("receives_reports", "department"),
+        ("follows_up", "department"),
+        ("decides_partnerships", "executive_board"),
+        ("finances", "executive_board"),
+    } <= _duties(draft)
+    goals = _texts(draft, "goal")
+    assert not any(g.startswith("Om det") for g in goals)
+    assert any(p.startswith("Om det") for p in _texts(draft, "principle"))
+    assert any(g.startswith("Regionen ska medverka") for g in goals)
+    assert any(g.startswith("Vi arbetar för att stimulera") for g in goals)
+
+
+MINUTES = (
+    "Sammanträdes- protokoll\n\nKommunstyrelsens arbetsutskott\n\n"
+    "Sammanträdesdatum 2014-01-15\n\n§ 4/2014 Dnr 2013/0743\n\nDiariekod: 011\n\n"
+    "Ny inriktning för internationella kontakter\n\n"
+    "Kommunen har vänortsavtal med fyra kommuner i Norden.\n\n"
+    "Arbetsutskottets förslag\n\n"
+    "Testby kommun ska inte ingå nya vänortsavtal. Befintliga avtal ska ses över.\n"
+)
+
+
+def test_minutes_give_the_items_heading_as_title_and_its_paragraph() -> None:
+    draft = draft_from_text(MINUTES, municipality="Testby kommun")
+    facts = _facts(draft)
+    assert facts["title"] == "Ny inriktning för internationella kontakter"
+    assert facts["decision_reference"] == "§ 4/2014"
+
+
+REGION = (
+    "Internationella frågor\n\n"
+    "Landstingsstyrelsen har utsett fyra politiker med särskilt ansvar för bevakning av EU. "
+    "Dessa representerar sedan regionen i en europeisk samarbetsorganisation.\n\n"
+    "Vänortskommittén ska också stimulera till kulturella kontakter mellan skolorna. "
+    "EU-kontoret bedriver även ett aktivt påverkansarbete i sakfrågor som rör regionen. "
+    "Regionen bedriver påverkansarbete i två frågor. Det ena området gäller EU:s framtida "
+    "sammanhållningspolitik. Det andra området rör EU:s lagstiftning om bioenergi. "
+    "Östersjöfrågorna är särskilt prioriterade.\n"
+)
+
+
+def test_who_is_appointed_who_lobbies_and_areas_named_in_sentences_of_their_own() -> None:
+    draft = draft_from_text(REGION, municipality="Region Testland")
+    duties = _duties(draft)
+    assert ("appoints_contacts", "executive_board") in duties
+    # "Dessa" are the four politicians, not the board
+    assert ("monitors", "executive_board") not in duties
+    assert ("represents", "executive_board") not in duties
+    assert {("supports", "drafting_committee"), ("represents", "international_unit")} <= duties
+    assert [p.value["name"] for p in draft.of("focus_area")] == [
+        "EU:s framtida sammanhållningspolitik",
+        "EU:s lagstiftning om bioenergi",
+        "Östersjöfrågorna",
+    ]
