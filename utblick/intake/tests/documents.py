@@ -96,3 +96,8 @@ def encrypted_pdf_bytes(pdf: bytes, *, user_password: str, owner_password: str =
 def titles(draft: Draft) -> list[object]:
     """The titles a draft proposes."""
     return [p.value["value"] for p in draft.of("metadata") if p.field == "title"]
+
+
+def facts(draft: Draft) -> dict[str, object]:
+    """The document facts a draft proposes, by field."""
+    return {p.field: p.value["value"] for p in draft.of("metadata")}

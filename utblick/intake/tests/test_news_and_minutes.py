@@ -6,11 +6,7 @@ from __future__ import annotations
 import pytest
 
 from utblick.intake.drafting import Draft, draft_from_text
-from utblick.intake.tests.documents import titles
-
-
-def _facts(draft: Draft) -> dict[str, object]:
-    return {p.field: p.value["value"] for p in draft.of("metadata")}
+from utblick.intake.tests.documents import facts, titles
 
 
 def _duties(draft: Draft) -> list[tuple[str, str, str]]:
@@ -38,7 +34,7 @@ def test_a_news_item_on_a_decision_about_twin_towns_is_not_an_adoption() -> None
     assert titles(draft) == [
         "Testby kommun har beslutat om nya former för internationellt samarbete"
     ]
-    assert "adopted_by" not in _facts(draft)
+    assert "adopted_by" not in facts(draft)
     assert ("decides_twin_cities", "council", "Kommunfullmäktige") in _duties(draft)
     assert "adopts_policy" not in [duty for duty, _kind, _name in _duties(draft)]
     goals = [p.value["text"] for p in draft.of("goal")]
@@ -52,7 +48,7 @@ def test_a_decision_to_adopt_is_still_an_adoption() -> None:
         "Internationell policy\n\nKommunfullmäktige har beslutat att anta en internationell "
         "policy. Det internationella arbetet ska bidra till att kommunen utvecklas.\n"
     )
-    assert _facts(draft_from_text(page, municipality="Testby kommun"))["adopted_by"] == {
+    assert facts(draft_from_text(page, municipality="Testby kommun"))["adopted_by"] == {
         "name": "Kommunfullmäktige",
         "kind": "council",
     }
@@ -83,11 +79,11 @@ MINUTES = (
 
 def test_board_minutes_that_propose_a_strategy_name_it_but_do_not_adopt_it() -> None:
     draft = draft_from_text(MINUTES, municipality="Testby kommun")
-    facts = _facts(draft)
-    assert facts["title"] == "Interregional strategi"  # not the minutes' paragraph "§ 13"
-    assert facts["kind"] == "strategy"
-    assert facts["registry_number"] == "KS2006/0314-10"
-    assert not facts.keys() & {"adopted_by", "decision_reference"}
+    found = facts(draft)
+    assert found["title"] == "Interregional strategi"  # not the minutes' paragraph "§ 13"
+    assert found["kind"] == "strategy"
+    assert found["registry_number"] == "KS2006/0314-10"
+    assert not found.keys() & {"adopted_by", "decision_reference"}
     assert [p.value["text"] for p in draft.of("goal")] == [
         "ökad tillväxt och sysselsättning",
         "ett kontinuerligt kulturutbyte",
@@ -99,7 +95,7 @@ def test_board_minutes_that_propose_a_strategy_name_it_but_do_not_adopt_it() -> 
 @pytest.mark.parametrize("ending", ["Beslut", "Kommunstyrelsens förslag till beslut"])
 def test_the_same_minutes_that_adopt_it_give_the_board(ending: str) -> None:
     adopted = MINUTES.replace("Kommunstyrelsens förslag till kommunfullmäktige", ending)
-    assert _facts(draft_from_text(adopted, municipality="Testby kommun"))["adopted_by"] == {
+    assert facts(draft_from_text(adopted, municipality="Testby kommun"))["adopted_by"] == {
         "name": "Kommunstyrelsen",
         "kind": "executive_board",
     }

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from utblick.intake.drafting import Draft, draft_from_text
 from utblick.intake.normalise import normalise
-from utblick.intake.tests.documents import titles
+from utblick.intake.tests.documents import facts, titles
 
 
 def _duties(draft: Draft) -> set[tuple[str, str]]:
@@ -194,10 +194,6 @@ def test_a_flattened_copy_that_kept_its_blank_lines_as_spaces_keeps_its_blocks()
     ]
 
 
-def _facts(draft: Draft) -> dict[str, object]:
-    return {p.field: p.value["value"] for p in draft.of("metadata")}
-
-
 REPORT = (
     "Källa: https://example.se/arsrapport\n\n"
     "Årsrapport över Testby kommuns internationella arbete 2013 Ks/2014:159  Storlek: px "
@@ -218,10 +214,10 @@ REPORT = (
 def test_a_flattened_annual_report_gives_its_title_number_and_the_aims_it_reports_on() -> None:
     draft = draft_from_text(REPORT, municipality="Testby kommun")
     assert draft.is_policy
-    facts = _facts(draft)
-    assert facts["title"] == "Årsrapport över Testby kommuns internationella arbete 2013"
-    assert facts["registry_number"] == "Ks/2014:159"
-    assert "adopted_by" not in facts  # the strategy the report is about was adopted, not it
+    found = facts(draft)
+    assert found["title"] == "Årsrapport över Testby kommuns internationella arbete 2013"
+    assert found["registry_number"] == "Ks/2014:159"
+    assert "adopted_by" not in found  # the strategy the report is about was adopted, not it
     assert _texts(draft, "goal") == [
         "öka invånarnas förståelse av andra kulturer",
         "stimulera föreningar och företag att etablera internationella kontakter, att ta del "
@@ -299,9 +295,9 @@ MINUTES = (
 
 def test_minutes_give_the_items_heading_as_title_and_its_paragraph() -> None:
     draft = draft_from_text(MINUTES, municipality="Testby kommun")
-    facts = _facts(draft)
-    assert facts["title"] == "Ny inriktning för internationella kontakter"
-    assert facts["decision_reference"] == "§ 4/2014"
+    found = facts(draft)
+    assert found["title"] == "Ny inriktning för internationella kontakter"
+    assert found["decision_reference"] == "§ 4/2014"
 
 
 REGION = (
