@@ -69,6 +69,7 @@ _PRONOUN = re.compile(
     rf"^(?:De|Dessa|Ansvaret|{_THE_UNIT})\b"
     r"|^Den(?=\s+(?:också\s+)?[a-zåäö]+(?:ar|er)\b)"  # "Den utövar också …", not "Den regionala …"
 )
+_PROPOSES_TO = re.compile(r"\bföreslå(?:r|)?\s+((?:\w+\s+){1,3}?)att\b", _I)
 _PLURAL_PRONOUN = re.compile(r"^(?:De|Dessa)\s+(?!\w+(?:na|rna)\b)")
 #: A definite singular that names no one on its own refers back to the body of that kind
 #: named just before: "… ett representationskontor i Bryssel. Kontoret bevakar …".
@@ -80,7 +81,9 @@ _ANAPHORS = {
     "avdelningen": "avdelning",
 }
 _ANAPHOR_REACH = 3  # sentences back
-_RESPONSIBLE = re.compile(r"\bansvara(?:r)?\b|\bär ansvarig\w*\b|\bhar ansvar\w*\b|^ansvaret\b", _I)
+_RESPONSIBLE = re.compile(
+    r"\bansvara(?:r)?\b|\bär ansvarig\w*\b|\bhar\s+(?:\w+\s+)?ansvar\w*\b|^ansvaret\b", _I
+)
 #: What a body is responsible for when the duty is the international work as a whole.
 _THE_WORK = re.compile(
     r"\binternationella\s+(?:arbetet|frågor|frågorna|samarbetet|verksamheten)\b|\btematiska frågor\b"
@@ -97,7 +100,7 @@ _ITS_PART = re.compile(
     _I,
 )
 _PASSIVE_AGENT = re.compile(
-    r"\b(\w+as|sköts|görs|utförs|leds)\s+(?:\w+\s+){0,4}?(?:av|från)\s+(?:(?:berörd|berörda|respektive|ansvarig|ansvariga|aktuell)\s+)?"
+    r"\b(\w+as|\w+(?:its|ats)|sköts|görs|utförs|leds)\s+(?:\w+\s+){0,4}?(?:av|från)\s+(?:(?:berörd|berörda|respektive|ansvarig|ansvariga|aktuell)\s+)?"
     r"|\b(?:sker|ligger|finns)\s+(?:på|hos|inom)\s+",
     _I,
 )
@@ -128,7 +131,9 @@ PRIMARY_DUTIES = [
     (
         "adopts_policy",
         re.compile(
-            r"\b(?:antar|antas|fastställer|fastställs|beslutar om|godkänner)\s+(?:\w+\s+){0,3}?"
+            r"\b(?:antar|antas|fastställer|fastställs|beslutar om|godkänner"
+            # "Kommunfullmäktige har beslutat om en strategi för …"
+            r"|har\s+(?:beslutat\s+om|antagit|fastställt|godkänt))\s+(?:\w+\s+){0,3}?"
             r"(?:policy|policyn|program|programmet|strategi|strategin|styrdokument)\b"
             r"|^(?:programmet|policyn|strategin|dokumentet)\s+(?:antas|fastställs)\b",
             _I,
@@ -168,7 +173,7 @@ PRIMARY_DUTIES = [
         "develops",
         re.compile(
             r"\butvecklingsansvar\w*|\bfortsatt utveckling\b|\butvecklingen av det\b|\bbereder\s+frågor\b"
-            r"|\bbereda\b|\bbereder\b|\btagit fram\b|\btar fram\b|\bframtagande\b|\butarbeta(?:r)?\b"
+            r"|\bbereda\b|\bbereder\b|\btagits? fram\b|\btar fram\b|\bframtagande\b|\butarbeta(?:r)?\b"
             r"|\butveckla\s+(?:\w+\s+)?(?:kontakter|arbetet|kommunens internationella)\b"
             r"|\bansvarar för utveckling\b|\bmed att (?:\w+\s+och\s+)?utveckla\b"
             # "uppdrag är att samordna, utveckla, följa upp …": one verb of a series
@@ -226,6 +231,8 @@ PRIMARY_DUTIES = [
         re.compile(
             r"\bintegrera\w*|\ben del av\b|\bi linje med ordinarie\b|\binom sin ordinarie\b"
             r"|\binom (?:sitt|sina?) (?:verksamhets)?områden?\b|\binom\s+(?:[\w-]+\s+){0,3}?verksamhetsområde\w*"
+            # "har själv ansvar för det internationella arbetet på sitt sakområde"
+            r"|\b(?:inom|på)\s+(?:sitt|sina)\s+(?:eget\s+|egna\s+)?\w*område\w*\b"
             # "har uppgiften att i arbetet med verksamhetsplan och budget inkludera …"
             r"|\binkludera\b|\binarbeta\w*",
             _I,
@@ -537,6 +544,12 @@ def duty_proposals(document: Document) -> Duties:
                 subject_text = document.text[
                     subject[0].start + sentence.start : subject[-1].end + sentence.start
                 ]
+            # "Kommunstyrelsen har beslutat att föreslå kommunfullmäktige att avsluta …": the
+            # decision proposed is the council's
+            proposed = _PROPOSES_TO.search(clause.text)
+            if proposed and duties and all(d.startswith("decides_") for d in duties):
+                named_to = [m for m in body_mentions(proposed.group(1)) if m.specific]
+                who = named_to or who
             for duty in duties:
                 _add(found, duty, who, clause, subject_text, confidence)
             if duties and (any(m.specific for m in who) or "integrates" in duties):

@@ -44,6 +44,8 @@ _FOCUS_TRIGGER = re.compile(
     r"|\bprioriterade områden\b[^:”\"]{0,40}?(?:är|:)"
     r"|\b(?:två|tre|fyra|fem|sex|sju|\d)\s+(?:\w+\s+)?(?:områden|inriktningar|prioriteringar|fokusområden|insatsområden|utgångspunkter)\b[^.]*:$"
     r"|\b(?:två|tre|fyra|fem|sex|sju|\d)\s+(?:\w+\s+)?(?:områden|inriktningar|prioriteringar|fokusområden|insatsområden)\b"
+    # "… består av tre olika internationaliseringsformer:"
+    r"|\bbestår\s+av\s+(?:två|tre|fyra|fem|sex|sju|\d)\s+(?:\w+\s+)?\w*former\b[^.]*:$"
     r"|\b(?:fokusområden|insatsområden|inriktningar|prioriteringar)\s*(?:är|:)"
     r"|\b(?:prioriterade|strategiska)\s+(?:fokus|insats|verksamhets)?områden\w*\b[^.]*[:;]$"
     r"|\b(?:fokusområden|insatsområden)(?:a)?\b[^.]*[:;]$"
@@ -66,6 +68,17 @@ _AREA_SENTENCE = re.compile(
     r"^Det\s+(?:ena|första|andra|tredje|fjärde)\s+(?:området|insatsområdet|fokusområdet)\s+"
     r"(?:gäller|rör|avser|handlar\s+om)\s+(?P<area>[^.;]+?)\.?$"
     r"|^(?P<first>(?:[A-ZÅÄÖ][\w:-]*)(?:\s+[a-zåäö][\w:-]*){0,3})\s+är\s+(?:särskilt|högt)\s+prioriterade?\.?$"
+)
+_GIVES_THE_WORK = re.compile(
+    r"^(?:den\s+(?:\w+\s+)?)?(?:strategin|policyn|programmet)\s+(?:ska|skall)\s+(?:ge|skapa)\b"
+    r"[^.]*\binternationella\s+(?:arbetet|samarbetet)\b",
+    _I,
+)
+_RELATIVE_AFTER = re.compile(r"^\s*,?\s*(?:vilka|vilket|som|där)\b", _I)
+#: "… genom planen ska antalet elever som gör praktik utomlands öka": a target, an aim.
+_TARGET = re.compile(
+    r"\b(?:ska|skall)\s+(?:antalet|andelen)\s+[^.]{0,100}?\b(?:öka|ökas|fördubblas|höjas|växa|stiga)\b",
+    _I,
 )
 #: Whose areas they are when not the work's own: "EU:s", "Erasmus+", "programmets".
 _OTHERS = re.compile(r"(?:\bEU:s|\+|\b\w+programmets|\bkommissionens)\s+$", _I)
@@ -184,7 +197,8 @@ _CONTRIBUTES = re.compile(r"\b(?:ska|skall)\s+(?:\w+\s+)?(?:bidra|medverka)\s+ti
 #: "…; syftet är att bidra till …": the purpose itself, wherever the sentence puts it.
 _PURPOSE_IS = re.compile(
     r"(?:^|[;:,]\s*)(?:\w*syftet|avsikten|(?:(?:\w+s|vårt|vår)\s+)?(?:ambition|målsättning|mål)(?:en)?"
-    r"|(?:det\s+)?(?:övergripande\s+)?målet)"
+    # "Det långsiktiga målet är att …"
+    r"|(?:det\s+)?(?:övergripande\s+|[a-zåäö]+a\s+)?målet)"
     # … not "Huvudsyftet med projektet BOSS är att …": one project's aim, not the work's
     # … nor "Syftet med Erasmusprogrammet är att …": one named programme's
     r"\s+(?:med\s+(?!(?:\w+\s+)?(?:projekt|\w+program\w*\b))[^.]{0,60}?\s+)?är\s+"
@@ -207,7 +221,9 @@ _WORK_CONTRIBUTES = re.compile(
     # "De projekt och samarbeten som kommunen går in i ska leda till …", "Vänortsbidraget ska
     # uppmuntra föreningar …": what the work's projects and grants are for
     r"|(?:de\s+)?(?:projekt(?:en)?|samarbeten(?:a)?)(?:\s+och\s+[a-zåäö]+)?(?:\s+som\s+[^,.;]{1,60}?)?"
-    r"|[a-zåäö]*bidrag(?:et|en))\s+(?:ska|skall)\s+(?:\w+\s+)?"
+    r"|[a-zåäö]*bidrag(?:et|en)"
+    # "Strategin ska ge kraft och riktning åt det internationella arbetet"
+    r"|(?:den\s+(?:\w+\s+)?)?(?:strategin|policyn|programmet))\s+(?:ska|skall)\s+(?:\w+\s+)?"
     # … not "Samarbetet ska ge alla möjlighet att delta …": who may take part is a rule
     r"(?:(?:bidra|medverka|leda)\s+till|ge(?!\s+(?:alla|var\s+och\s+en|samtliga)\b)|stärka|öka|främja"
     r"|skapa|utveckla|stödja|uppmuntra|stimulera)\b"
@@ -306,6 +322,8 @@ def focus_area_proposals(document: Document) -> FocusAreas:
         if participle and _PURPOSE_IS.search(sentence.text[: trigger.start()]):
             continue  # "ett mål att skapa ett samarbete inriktat på …": what a goal is about
         rest = sentence.text[trigger.end() :]
+        if _RELATIVE_AFTER.match(rest):
+            continue  # "… två områden, vilka har utformats utifrån …": not the areas' names
         colon = rest.find(":")
         if colon >= 0:
             rest_start = sentence.start + trigger.end() + colon + 1
@@ -652,9 +670,14 @@ def goal_proposals(
                     or _WANTS_TO_CONTRIBUTE.search(sentence.text)
                     or _WORKS_FOR.search(sentence.text)
                     or _ALL_OF_THEM_AIM.search(sentence.text)
+                    or _TARGET.search(sentence.text)
                 )
             )
-            about = _ABOUT_DOCUMENT.search(sentence.text)
+            # … the document's own aim only when it is what it gives the work ("Strategin ska
+            # ge kraft och riktning åt det internationella arbetet")
+            about = _ABOUT_DOCUMENT.search(sentence.text) and not _GIVES_THE_WORK.search(
+                sentence.text
+            )
             lead = sentence.text.endswith((":", " att"))  # "Målsättningen är att" over its list
             if not lead and aim and not about:
                 _add_goal(
@@ -719,6 +742,8 @@ def _infinitive_aim(text: str) -> bool:
 def _add_goal(
     found: list[Proposal], text: str, passage: Passage, confidence: float, reason: str
 ) -> None:
+    if text.rstrip().endswith("?"):
+        return  # "Vill du delta i internationella utbyten?": a question to the reader
     for proposal in found:
         if containment(proposal.value["text"], text) >= 0.8:
             proposal.passages.append(passage)

@@ -112,7 +112,7 @@ def _another_kind(statement: Adoption, found: list[Proposal]) -> bool:
         return any(pattern.search(subject) for pattern, _kind in KIND_WORDS)
     named = _ANOTHER.match(statement.block.text[statement.end : statement.end + 60])
     if not kind or not named:
-        return False
+        return False  # a page that restates its policy gives the policy's adoption
     kinds = {k for pattern, k in KIND_WORDS if pattern.search(named.group(1))}
     return bool(kinds) and kind not in kinds
 

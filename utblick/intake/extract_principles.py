@@ -51,7 +51,10 @@ _MAKING_DOCUMENT = re.compile(
 )
 _MUST_ONLY = re.compile(r"^(?!.*\b(?:ska|skall|bör)\b).*\bmåste\b", re.I)
 _COMPOSITION = re.compile(
-    r"\b(?:ska|skall)\s+(?:\w+\s+){0,3}?(?:bestå av|utgöras av|sammanträda)\b", re.I
+    r"\b(?:ska|skall)\s+(?:\w+\s+){0,3}?(?:bestå av|utgöras av|sammanträda)\b"
+    # "Beredningens sammanträden ska vara möjliga att delta på via länk": how it meets
+    r"|\bsammanträden(?:a)?\s+(?:ska|skall)\b",
+    re.I,
 )
 #: The paperwork of applying for a grant: when to apply, what to attach, what to report after.
 _PAPERWORK = re.compile(
@@ -71,7 +74,8 @@ _OWN_WORK = re.compile(
 #: A list's lead that names aims or areas, not requirements.
 _NOT_RULES_LEAD = re.compile(
     r"\bmål\w*|\bsyfte\w*|\bsyftar\b|\bområden\w*|\bprioritering\w*|\bbidra till\b|\bleda till\b"
-    r"|\bvill\b",
+    # "… och består av tre olika internationaliseringsformer:": what the work is made of
+    r"|\bvill\b|\bbestår\s+av\b",
     re.I,
 )
 #: A lead that announces how the work is approached; its items that are sentences, not
@@ -150,6 +154,14 @@ def principle_proposals(
         # "verka för fred …;": a list item's semicolon ends the item, it leads in nothing.
         text = sentence.text.rstrip(";") if listed else sentence.text
         if _skip(text) or not (listed or is_normative(sentence.text)):
+            continue
+        if listed and sentence.block.kind == "item" and len(document.sentences(sentence.block)) > 1:
+            # "• Efter valet genomföra studiebesök … Under mandatperioden genomföra …": an
+            # item of two sentences under its lead is one commitment, said whole
+            if sentence.start == sentence.block.start and not any(
+                a < sentence.block.end and sentence.block.start < b for a, b in used
+            ):
+                elsewhere += _item(document, sentence.block)
             continue
         if _ABOUT_DOCUMENT.match(sentence.text) and suggest_rule(sentence.text) is None:
             continue  # "EU-strategin ska ersätta denna": about the document, not the work

@@ -37,7 +37,8 @@ WORD_DATE = re.compile(r"\b(\d{1,2})\s+(" + "|".join(MONTHS) + r")\s+((?:19|20)\
 #: Also as the last part of a compound: "Vänortspolicy", "EU-strategi", "Handlingsplan".
 #: Words that say a heading or a sentence is about the international work.
 ABOUT_THE_WORK = re.compile(
-    r"internationel\w*|\bEU\b|vän(?:ort|region|kommun|stad|städer)\w*|omvärld\w*|europ\w*", re.I
+    r"internationel\w*|\bEU\b|vän(?:ort|region|kommun|stad|städer)\w*|omvärld\w*|europ\w*|\berasmus\w*",
+    re.I,
 )
 KIND_WORDS = [
     (re.compile(r"\b[\w-]*program(met)?\b", re.I), "programme"),
@@ -64,7 +65,10 @@ SECTION_WORDS = (
 #: A list's lead that names its items as the work's starting points or principles ("De
 #: huvudsakliga utgångspunkterna för … är att:"): each item is a principle, not an aim.
 PRINCIPLES_LEAD = re.compile(
-    r"\b(?:utgångspunkt\w*|princip\w*|förhållningssätt\w*|värdegrund\w*|kriteri\w*)\b[^.]*:$", re.I
+    r"\b(?:utgångspunkt\w*|princip\w*|förhållningssätt\w*|värdegrund\w*|kriteri\w*)\b[^.]*:$"
+    # "Detta åtar sig kommunen:": what the municipality commits itself to
+    r"|\båtar\s+sig\b[^.]*:$|\båtaganden\w*\b[^.]*:$",
+    re.I,
 )
 
 #: A sentence that binds: "ska", "skall", "bör", "måste", "eftersträvas", "prioriteras",
@@ -83,7 +87,9 @@ NORMATIVE = re.compile(
 #: Modals inside a purpose or indirect clause do not make the sentence binding
 #: ("För att verksamheterna skall ha en plattform har denna policy utarbetats").
 SUBORDINATE_MODAL = re.compile(
-    r"\b(för att|så att|hur|att)\s+(?:\S+\s+){0,7}?(?:ska|skall)\b", re.I
+    # "… en plan för när insatser ska göras har en strategi tagits fram": "när"'s own modal
+    r"\b(för att|så att|hur|att|när)\s+(?:\S+\s+){0,7}?(?:ska|skall)\b",
+    re.I,
 )
 _FINITE = re.compile(r"\b(?:har|är|blir|kan|bör|måste|ska|skall|finns)\b", re.I)
 _RELATIVE_MODAL = re.compile(r"\bsom\s+(?:\S+\s+){0,2}?(?:ska|skall)\b", re.I)
@@ -262,7 +268,8 @@ _BODY_PATTERNS: list[tuple[re.Pattern[str], str, bool, str | None]] = [
     ),
     (
         re.compile(
-            r"\b(?:den\s+)?internationella?\s+(?:samordnaren|strategen|koordinatorn|sekreteraren)\b"
+            r"\b(?:den\s+|de\s+)?internationella?\s+(?:samordnaren|strategen|koordinatorn|sekreteraren"
+            r"|samordnarna|strategerna|koordinatorerna)\b"
             r"|\binternationell\s+(?:samordnare|strateg|koordinator)\b"
             r"|\bEU-\s?(?:samordnare|samordnaren|strateg|strategen|koordinator|koordinatorn|kontoret|kontor|enheten"
             r"|handläggare|handläggaren|kontaktperson|kontaktpersonen|samordningsfunktion|samordningsfunktionen)\b"

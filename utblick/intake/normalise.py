@@ -190,10 +190,21 @@ def _unflattened(lines: list[str], entries: list[str]) -> list[str]:
         for part in parts if kept else [line]:
             if kept and not _SITE_RUN.sub("", part).strip():
                 continue  # "Storlek: px Starta visningen från sidan:": the sharing site's words
+            if kept and _KEPT_ITEM.match(part) and _follows_lead(out):
+                part = "- " + _KEPT_ITEM.sub("", part)  # "… tre prioriterade områden:  1. …"
             for block in unflatten(part, entries) if not kept or is_flattened(part) else [part]:
                 out += ["", block]
             out.append("")
     return out
+
+
+_KEPT_ITEM = re.compile(r"^(?:\d{1,2}[.)]|[-–•])\s+(?=\S)")
+
+
+def _follows_lead(out: list[str]) -> bool:
+    """Whether the last block written is a list's lead or one of its items."""
+    last = next((line for line in reversed(out) if line.strip()), "")
+    return last.endswith(":") or last.startswith("- ")
 
 
 _SITE_RUN = re.compile(r"(?:" + "|".join(SITE_PHRASES) + r")", re.I)

@@ -325,3 +325,106 @@ def test_who_is_appointed_who_lobbies_and_areas_named_in_sentences_of_their_own(
         "EU:s lagstiftning om bioenergi",
         "Östersjöfrågorna",
     ]
+
+
+HANDSHAKE = (
+    "EU-handslaget - för ökad delaktighet\n\n"
+    "I fredags träffade EU-ministern representanter för flera av länets kommuner för ett "
+    "gemensamt handslag.\n\n"
+    "Detta åtar sig kommunen:\n\n"
+    "- Genomföra utbildningar för förtroendevalda med fokus på EU:s beslutsprocesser.\n"
+    "- Efter valet genomföra studiebesök i Bryssel med kommunstyrelsen. Under mandatperioden "
+    "genomföra ett studiebesök där nämnderna deltar.\n"
+)
+
+
+def test_what_a_municipality_commits_itself_to_are_its_principles_each_item_whole() -> None:
+    draft = draft_from_text(HANDSHAKE, municipality="Testby kommun")
+    assert draft.is_policy
+    assert titles(draft) == ["EU-handslaget - för ökad delaktighet"]
+    assert _texts(draft, "principle") == [
+        "Genomföra utbildningar för förtroendevalda med fokus på EU:s beslutsprocesser.",
+        "Efter valet genomföra studiebesök i Bryssel med kommunstyrelsen. Under mandatperioden "
+        "genomföra ett studiebesök där nämnderna deltar.",
+    ]
+
+
+RELEASE = (
+    "Källa: https://example.se/press\n\n"
+    "Satsning på ökad internationalisering  Kommunfullmäktige har beslutat om en strategi för "
+    "ökad internationalisering. Strategin ska ge kraft och riktning åt det internationella "
+    "arbetet i kommunen.  För att ge kommunens arbete en riktning och en plan för när insatser "
+    "ska göras har en strategi tagits fram. Strategin har tagits fram av de internationella "
+    "samordnarna på kommunledningskontoret.  Den innehåller tre prioriterade områden:  "
+    "1. Internationella nätverk och relationer  2. Omvärldsbevakning  3. Utvecklingsprojekt  "
+    "Vill du veta mer om strategin och hur kommunen arbetar med den?  Kontakta gärna "
+    "kommunens internationella samordnare som svarar på frågor om arbetet.\n"
+)
+
+
+def test_a_press_release_about_a_strategy_its_areas_aims_and_who_drew_it_up() -> None:
+    draft = draft_from_text(RELEASE, municipality="Testby kommun")
+    assert ("develops", "international_unit") in _duties(draft)
+    assert [p.value["name"] for p in draft.of("focus_area")] == [
+        "Internationella nätverk och relationer",
+        "Omvärldsbevakning",
+        "Utvecklingsprojekt",
+    ]
+    goals = _texts(draft, "goal")
+    assert any(g.startswith("Strategin ska ge kraft") for g in goals)
+    assert not any(g.endswith("?") for g in goals)  # a question to the reader is no aim
+    # "… en plan för när insatser ska göras har en strategi tagits fram": binds no one
+    assert not any(p.startswith("För att ge") for p in _texts(draft, "principle"))
+
+
+def test_a_board_that_decides_to_propose_a_decision_leaves_it_to_the_council() -> None:
+    page = (
+        "Testby kan säga upp vänortssamarbeten\n\n"
+        "Kommunstyrelsen har beslutat att föreslå kommunfullmäktige att avsluta "
+        "vänortssamarbetet med två städer. Kommunen ska i stället satsa på nya samarbeten i "
+        "Norden.\n"
+    )
+    draft = draft_from_text(page, municipality="Testby kommun")
+    assert "adopted_by" not in facts(draft)
+    assert ("decides_twin_cities", "council") in _duties(draft)
+    assert ("decides_twin_cities", "executive_board") not in _duties(draft)
+
+
+SCHOOL = (
+    "Erasmus+\n\n"
+    "Erasmus+ är EU:s program för samarbete inom utbildning. Skolan måste ansöka om bidrag "
+    "varje år. Det långsiktiga målet är att gå från enskilda projekt till ett systematiskt "
+    "utbyte. Genom den nya planen ska antalet elever som gör praktik utomlands öka.\n\n"
+    "Det internationella arbetet ska ses som ett verktyg och består av tre olika former:\n\n"
+    "- Extern finansiering\n- Kompetensutveckling\n- Samarbete\n\n"
+    "Beredningens sammanträden ska vara möjliga att delta på via länk. I övrigt har varje "
+    "nämnd själv ansvar för det internationella arbetet på sitt sakområde.\n"
+)
+
+
+def test_a_schools_exchange_page_its_aims_target_forms_and_who_carries_the_work() -> None:
+    draft = draft_from_text(SCHOOL, municipality="Testby kommun")
+    assert draft.is_policy  # an Erasmus+ page is about the international work
+    goals = _texts(draft, "goal")
+    assert any(g.startswith("Det långsiktiga målet är att") for g in goals)
+    assert any(g.startswith("Genom den nya planen ska antalet") for g in goals)
+    assert [p.value["name"] for p in draft.of("focus_area")] == [
+        "Extern finansiering",
+        "Kompetensutveckling",
+        "Samarbete",
+    ]
+    principles = _texts(draft, "principle")
+    assert "Extern finansiering" not in principles
+    assert not any(p.startswith("Beredningens sammanträden") for p in principles)
+    assert ("integrates", "committee") in _duties(draft)
+
+
+def test_areas_a_sentence_counts_are_not_what_its_relative_clause_enumerates() -> None:
+    page = (
+        "Europa direkt\n\n"
+        "Kommunen har valt att fokusera på två områden, vilka har utformats utifrån en "
+        "utredning som föreslår åtgärder för att höja kunskapen, främja insyn samt förbättra "
+        "informationen. Kommunens EU-kontor ska utbilda lärare om EU.\n"
+    )
+    draft = draft_from_text(page, municipality="Testby kommun")
+    assert not draft.of("focus_area")
