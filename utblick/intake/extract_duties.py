@@ -157,6 +157,8 @@ PRIMARY_DUTIES = [
             r"\bföreträder\b|\brepresenterar\b|\batt representera\b"
             r"|\b(?:tar|ta)\s+tillvara\s+(?:\w+\s+){0,2}?intressen\b|\bbevakar\s+(?:\w+\s+){0,2}?intressen\b"
             r"|\butövar\s+(?:\w+\s+)?värdskap\b|\bvärdskapet\b"
+            # "arbetar kontoret med att påverka beslutsprocessen i EU"
+            r"|\bpåverka\s+(?:\w+\s+){0,2}?(?:beslutsprocess\w*|lagstiftning\w*|beslut)\b"
             # "EU-kontoret bedriver även ett aktivt påverkansarbete"
             r"|\bbedriver\s+(?:\w+\s+){0,3}?påverkansarbete\b"
             # "svara för landstingets deltagande i Stockholmsregionens Europaförening"

@@ -153,6 +153,8 @@ _WORKS_FOR = re.compile(
     r"^(?:\w+\s+){1,4}?(?:driver|bedriver|arbetar|samarbetar|engagerar\s+sig|söker)\s+"
     r"(?:[^.,;:]{0,40}?\s)?internationell\w*\b[^.,;:]{0,40}?\s"
     r"(?:för\s+att|i\s+syfte\s+att|med\s+syftet?\s+att)\s"
+    # "Leksands kommun samarbetar med Soroti, Uganda, för att … utveckla lokal demokrati"
+    r"|^(?:\w+\s+){1,3}?samarbetar\s+med\s+[^.]{0,80}?\sför\s+att\s"
     # "Vi arbetar för att stimulera ett ökat internationellt kunskapsutbyte …"
     r"|^(?:\w+\s+){1,3}?arbetar\s+för\s+att\s+(?:stimulera|öka|stärka|främja|utveckla|skapa)\s"
     r"[^.]{0,40}?\binternationell\w*"
@@ -222,11 +224,20 @@ _WORK_CONTRIBUTES = re.compile(
     # uppmuntra föreningar …": what the work's projects and grants are for
     r"|(?:de\s+)?(?:projekt(?:en)?|samarbeten(?:a)?)(?:\s+och\s+[a-zåäö]+)?(?:\s+som\s+[^,.;]{1,60}?)?"
     r"|[a-zåäö]*bidrag(?:et|en)"
+    # "Internationella utbyten och kontakter ska användas som ett verktyg för …"
+    r"|(?:internationella\s+)?(?:utbyten|kontakter)(?:\s+och\s+[a-zåäö]+)?(?=\s+(?:ska|skall)\s+"
+    r"(?:användas|ses|fungera)\s+som\s+(?:ett\s+)?(?:verktyg|medel|redskap))"
     # "Strategin ska ge kraft och riktning åt det internationella arbetet"
     r"|(?:den\s+(?:\w+\s+)?)?(?:strategin|policyn|programmet))\s+(?:ska|skall)\s+(?:\w+\s+)?"
     # … not "Samarbetet ska ge alla möjlighet att delta …": who may take part is a rule
     r"(?:(?:bidra|medverka|leda)\s+till|ge(?!\s+(?:alla|var\s+och\s+en|samtliga)\b)|stärka|öka|främja"
-    r"|skapa|utveckla|stödja|uppmuntra|stimulera)\b"
+    r"|skapa|utveckla|stödja|uppmuntra|stimulera|(?:användas|ses|fungera)\s+som)\b"
+    # "Arbetet inriktas på att stärka den regionala nivåns möjligheter att påverka …"
+    r"|^(?:det\s+)?(?:internationella\s+)?arbetet\s+(?:inriktas|fokuserar)\s+på\s+att\s+"
+    r"(?:stärka|öka|främja|utveckla|skapa|bidra)\b"
+    # "Detta för att medverka till att initiera transnationella projekt …": the aim of what
+    # the sentence before says the work does
+    r"|^(?:detta|det)\s+för\s+att\s+(?:medverka|bidra)\s+till\b"
     r"|^[^,;]{0,80}?\b(?:ska|skall)\s+(?:\w+\s+){0,6}?(?:bidra|medverka)\s+till\b"
     # "Regionen ska i samverkan med andra aktörer skapa förutsättningar för att länet …"
     r"|^[^,;]{0,80}?\b(?:ska|skall)\s+(?:\w+\s+){0,6}?skapa\s+(?:\w+\s+)?förutsättningar\s+för\b",

@@ -105,6 +105,7 @@ _SECTION_TITLE = re.compile(r"^[A-ZÅÄÖ][a-zåäö]+(?:en|et)\s+(?:av|med)\s|.
 _GREETING = re.compile(r"^(?:Välkommen|Här\s+(?:kan|finns|hittar))\b", re.I)
 
 
+_SITE_SECTION = re.compile(r"\s[-–|]\s*(?:Aktuellt|Nyheter|Startsida|Start|Hem)$", re.I)
 _TRAILING_CASE = re.compile(
     r"\s+(?:Dnr:?\s*)?(?:KS|Ks|KF|Kf|RS|Rs|LS|Ls)[ /-]?\d{2,4}[/:]\d[\d/:-]*$"
 )
@@ -271,7 +272,7 @@ def title_and_kind(
             fact("title", minutes.text, minutes.start, minutes.end, minutes.source, 0.6, reason)
         ]
     # Without a kind word: a heading the page says twice (its trail, then its heading) is the
-    # page's title; otherwise the heading nearest the text, after a web page's own links.
+    # page's title; otherwise the first heading about the work, after a web page's own links.
     doubled = [
         c
         for c, after in pairwise(candidates)
@@ -287,9 +288,13 @@ def title_and_kind(
         and ABOUT_THE_WORK.search(c[0])
         and _title_like(c[0])
     ]
-    for text, start, end in [*doubled, *narrowed, *reversed(candidates)]:
+    # … the first heading about the work: "EU och Brysselkontoret" over its first section
+    # "Ett brett internationellt engagemang"; not a site's section ("EU-arbete - Aktuellt")
+    for text, start, end in [*doubled, *narrowed, *candidates]:
         if text.endswith("."):
             continue  # "Regionen samarbetar med tre vänregioner.": a sentence, not a heading
+        if _SITE_SECTION.search(text):
+            continue
         text, start, end = _title_part(_capitals_run(text), start + text.find(_capitals_run(text)))
         if _SECTION_TITLE.match(text) and start > candidates[0][1]:
             continue  # "Betydelsen av internationellt arbete": a section under the page's title

@@ -428,3 +428,49 @@ def test_areas_a_sentence_counts_are_not_what_its_relative_clause_enumerates() -
     )
     draft = draft_from_text(page, municipality="Testby kommun")
     assert not draft.of("focus_area")
+
+
+def test_the_first_heading_about_the_work_is_the_title_not_its_first_section() -> None:
+    page = (
+        "EU och Brysselkontoret\n\nEtt brett internationellt engagemang\n\n"
+        "Det finns ett brett internationellt engagemang bland kommunerna. Förbundet ska vara "
+        "kommunernas gemensamma resurs i arbetet med EU.\n"
+    )
+    assert titles(draft_from_text(page, municipality="Testby kommun")) == ["EU och Brysselkontoret"]
+    trail = (
+        "Testby kommun, länk till startsidan\n\nEU-arbete - Aktuellt\n\n"
+        "Internationellt arbete i Testby kommun\n\n"
+        "Kommunen deltar i EU-projekt. Det internationella arbetet ska bidra till att "
+        "kommunen utvecklas.\n"
+    )
+    assert titles(draft_from_text(trail, municipality="Testby kommun")) == [
+        "Internationellt arbete i Testby kommun"
+    ]
+
+
+OFFICE = (
+    "Brysselkontoret\n\n"
+    "Regionens Brysselkontor heter Mid Testland European Office. Mid Testland European Office "
+    "bevakar EU:s finansieringsprogram. Inom dessa arbetar "
+    "kontoret med att påverka beslutsprocessen i EU så att regionens intressen tillvaratas. "
+    "Detta för att medverka till att initiera transnationella projekt.\n\n"
+    "Internationella utbyten och kontakter ska användas som ett verktyg för omvärldsanalys. "
+    "Testby kommun samarbetar med en kommun i Uganda för att utveckla lokal demokrati. "
+    "Arbetet inriktas på att stärka regionens möjligheter att påverka EU.\n"
+)
+
+
+def test_an_office_by_its_english_name_what_it_does_and_the_aims_around_it() -> None:
+    draft = draft_from_text(OFFICE, municipality="Testby kommun")
+    assert {("monitors", "international_unit"), ("represents", "international_unit")} <= _duties(
+        draft
+    )
+    goals = _texts(draft, "goal")
+    for start in (
+        "Detta för att medverka",
+        "Internationella utbyten och kontakter ska användas",
+        "Testby kommun samarbetar med",
+        "Arbetet inriktas på att stärka",
+    ):
+        assert any(g.startswith(start) for g in goals), start
+    assert not any(p.startswith("Internationella utbyten") for p in _texts(draft, "principle"))
