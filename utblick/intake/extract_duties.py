@@ -69,8 +69,8 @@ _PRONOUN = re.compile(
     rf"^(?:De|Dessa|Ansvaret|{_THE_UNIT})\b"
     r"|^Den(?=\s+(?:också\s+)?[a-zåäö]+(?:ar|er)\b)"  # "Den utövar också …", not "Den regionala …"
 )
-_PROPOSES_TO = re.compile(r"\bföreslå(?:r|)?\s+((?:\w+\s+){1,3}?)att\b", _I)
-_PLURAL_PRONOUN = re.compile(r"^(?:De|Dessa)\s+(?!\w+(?:na|rna)\b)")
+_PROPOSES_TO = re.compile(r"\bföreslår?\s+((?:\w+\s+){1,3}?)att\b", _I)
+_PLURAL_PRONOUN = re.compile(r"^(?:De|Dessa)\s+(?!\w+na\b)")
 #: A definite singular that names no one on its own refers back to the body of that kind
 #: named just before: "… ett representationskontor i Bryssel. Kontoret bevakar …".
 _ANAPHORS = {
@@ -533,7 +533,10 @@ def duty_proposals(document: Document) -> Duties:
                     )
                     or _VERB_SERIES.match(said[found_at[0][1] : at])
                     # "uppdrag är att stödja verksamheterna … och att samordna …"
-                    or _AND_TO.search(said[min(at, found_at[0][1]) : max(at, found_at[0][1])])
+                    or (
+                        abs(at - found_at[0][1]) <= 3 * _JOINED_WITHIN
+                        and _AND_TO.search(said[min(at, found_at[0][1]) : max(at, found_at[0][1])])
+                    )
                 ]
             if not duties and _RESPONSIBLE.search(said) and _THE_WORK.search(clause.text):
                 # "X ansvarar för det internationella arbetet": a named unit leads it, every
@@ -551,7 +554,8 @@ def duty_proposals(document: Document) -> Duties:
             proposed = _PROPOSES_TO.search(clause.text)
             if proposed and duties and all(d.startswith("decides_") for d in duties):
                 named_to = [m for m in body_mentions(proposed.group(1)) if m.specific]
-                who = named_to or who
+                if named_to:
+                    who, subject_text = named_to, ""
             for duty in duties:
                 _add(found, duty, who, clause, subject_text, confidence)
             if duties and (any(m.specific for m in who) or "integrates" in duties):
@@ -562,8 +566,10 @@ def duty_proposals(document: Document) -> Duties:
             previous = who  # "… sker på kanslienheten. Enheten ger stöd …"
     used += _listed_duties(document, found)
     for proposal in found:  # a page that says the same sentence twice cites it once
-        said = [document.text[p.start : p.end] for p in proposal.passages]
-        proposal.passages = [p for i, p in enumerate(proposal.passages) if said[i] not in said[:i]]
+        cited = [document.text[p.start : p.end] for p in proposal.passages]
+        proposal.passages = [
+            p for i, p in enumerate(proposal.passages) if cited[i] not in cited[:i]
+        ]
     return Duties(found, _cadence(document, found), used)
 
 

@@ -67,7 +67,9 @@ _FINITE_IN_NAMES = re.compile(
 _AREA_SENTENCE = re.compile(
     r"^Det\s+(?:ena|första|andra|tredje|fjärde)\s+(?:området|insatsområdet|fokusområdet)\s+"
     r"(?:gäller|rör|avser|handlar\s+om)\s+(?P<area>[^.;]+?)\.?$"
-    r"|^(?P<first>(?:[A-ZÅÄÖ][\w:-]*)(?:\s+[a-zåäö][\w:-]*){0,3})\s+är\s+(?:särskilt|högt)\s+prioriterade?\.?$"
+    # (not "Dessa frågor är särskilt prioriterade": what it refers to is named elsewhere)
+    r"|^(?!(?:Det|Detta|Dessa|De|Den|Denna|Frågan|Området|Följande)\b)"
+    r"(?P<first>(?:[A-ZÅÄÖ][\w:-]*)(?:\s+[a-zåäö][\w:-]*){0,3})\s+är\s+(?:särskilt|högt)\s+prioriterade?\.?$"
 )
 _GIVES_THE_WORK = re.compile(
     r"^(?:den\s+(?:\w+\s+)?)?(?:strategin|policyn|programmet)\s+(?:ska|skall)\s+(?:ge|skapa)\b"
@@ -154,7 +156,8 @@ _WORKS_FOR = re.compile(
     r"(?:[^.,;:]{0,40}?\s)?internationell\w*\b[^.,;:]{0,40}?\s"
     r"(?:för\s+att|i\s+syfte\s+att|med\s+syftet?\s+att)\s"
     # "Leksands kommun samarbetar med Soroti, Uganda, för att … utveckla lokal demokrati"
-    r"|^(?:\w+\s+){1,3}?samarbetar\s+med\s+[^.]{0,80}?\sför\s+att\s"
+    r"|^(?:\w+\s+){1,3}?samarbetar\s+med\s+(?=[^.]*(?:partnerskap|vänort|internationell|\bEU\b))"
+    r"[^.]{0,80}?\sför\s+att\s"
     # "Vi arbetar för att stimulera ett ökat internationellt kunskapsutbyte …"
     r"|^(?:\w+\s+){1,3}?arbetar\s+för\s+att\s+(?:stimulera|öka|stärka|främja|utveckla|skapa)\s"
     r"[^.]{0,40}?\binternationell\w*"

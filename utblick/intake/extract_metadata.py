@@ -23,7 +23,7 @@ from utblick.intake.extract_decision import (
     decision_reference,
     registry,
 )
-from utblick.intake.extract_title import MINUTES, MINUTES_PARAGRAPH, title_and_kind
+from utblick.intake.extract_title import minutes_paragraph, title_and_kind
 from utblick.intake.header import Field, by_label, fact, header_fields
 from utblick.intake.lexicon import KIND_WORDS
 from utblick.intake.proposals import Proposal
@@ -81,24 +81,15 @@ def metadata_proposals(document: Document, municipality: str) -> list[Proposal]:
 
 def _minutes_paragraph(document: Document) -> Proposal | None:
     """Minutes' own paragraph of the item, "§ 4/2014", is where the decision is found."""
-    if not any(MINUTES.search(b.text) for b in document.blocks[:4]):
+    found = minutes_paragraph(document)
+    if found is None:
         return None
-    for block in document.blocks[:20]:
-        match = MINUTES_PARAGRAPH.match(block.text)
-        if match:
-            value = f"§ {match.group(1)}" + (f"/{match.group(2)}" if match.group(2) else "")
-            reason = _("Ärendets paragraf i protokollet.")
-            start = block.start + match.start()
-            return fact(
-                "decision_reference",
-                value,
-                start,
-                block.start + match.end(),
-                block.source,
-                0.75,
-                reason,
-            )
-    return None
+    block, match = found
+    value = f"§ {match.group(1)}" + (f"/{match.group(2)}" if match.group(2) else "")
+    reason = _("Ärendets paragraf i protokollet.")
+    start = block.start + match.start()
+    end = block.start + match.end()
+    return fact("decision_reference", value, start, end, block.source, 0.75, reason)
 
 
 def _another_kind(statement: Adoption, found: list[Proposal]) -> bool:
@@ -117,7 +108,9 @@ def _another_kind(statement: Adoption, found: list[Proposal]) -> bool:
     return bool(kinds) and kind not in kinds
 
 
-_REPORT = re.compile(r"\b\w*(?:rapport|redovisning|uppföljning|protokoll)\w*\b", re.I)
+_REPORT = re.compile(
+    r"^\w*(?:rapport|redovisning|uppföljning|protokoll)\w*\b|\b\w*(?:rapport|protokoll)\w*$", re.I
+)
 #: "… antog i juni 2003 en policy för …": the document the statement is about.
 _ANOTHER = re.compile(r"^[^.]{0,30}?\b(?:en|ett)\s+((?:[\w-]+\s+)?[\w-]+)")
 

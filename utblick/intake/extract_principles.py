@@ -58,7 +58,7 @@ _COMPOSITION = re.compile(
 )
 #: The paperwork of applying for a grant: when to apply, what to attach, what to report after.
 _PAPERWORK = re.compile(
-    r"\b(?:ansökan|ansökningar(?:na)?|utbetalning(?:en)?|reserapport\w*|bifogas"
+    r"\bansökan\b[^.]{0,40}\b(?:inkommen|senast)\b|\b(?:utbetalning(?:en)?|reserapport\w*|bifogas"
     r"|deltagarförteckning\w*|verksamhetsberättelse\w*|årsredovisning\w*)\b"
     r"|\bsenast\s+(?:\d{1,2}\s+[a-zåäö]+|\w+\s+(?:dagar|veckor|månader)\s+före)\b"
     r"|\bansöka\s+om\s+(?:\w+\s+)?bidrag\s+senast\b",

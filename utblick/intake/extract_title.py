@@ -107,7 +107,7 @@ _GREETING = re.compile(r"^(?:Välkommen|Här\s+(?:kan|finns|hittar))\b", re.I)
 
 _SITE_SECTION = re.compile(r"\s[-–|]\s*(?:Aktuellt|Nyheter|Startsida|Start|Hem)$", re.I)
 _TRAILING_CASE = re.compile(
-    r"\s+(?:Dnr:?\s*)?(?:KS|Ks|KF|Kf|RS|Rs|LS|Ls)[ /-]?\d{2,4}[/:]\d[\d/:-]*$"
+    r"\s+(?:Dnr:?\s*)?(?:KS|Ks|KF|Kf|KSN|RS|Rs|LS|Ls)[ /-]?\d{2,4}[/:]\d[\d/:-]*$"
 )
 _ISSUING_UNIT = re.compile(
     r"^[A-ZÅÄÖ][a-zåäö]+(?:kansliet|förvaltningen|kontoret|avdelningen|enheten|staben)\s+(?=[A-ZÅÄÖ])"
@@ -120,17 +120,24 @@ MINUTES = re.compile(r"\bprotokoll\w*\b|\bsammanträdes-?\s*protokoll\b", re.I)
 MINUTES_PARAGRAPH = re.compile(r"^§\s*(\d{1,4})(?:\s*/\s*((?:19|20)\d{2}))?\b")
 
 
+def minutes_paragraph(document: Document) -> tuple[Block, re.Match[str]] | None:
+    """In minutes ("Sammanträdesprotokoll"), the line of the item's paragraph: "§ 4/2014 Dnr …"."""
+    if not any(MINUTES.search(b.text) for b in document.blocks[:4]):
+        return None
+    for block in document.blocks[:20]:
+        match = MINUTES_PARAGRAPH.match(block.text)
+        if match:
+            return block, match
+    return None
+
+
 def _minutes_item(document: Document) -> Block | None:
     """In minutes, the heading of the item after its paragraph line: "§ 4/2014 Dnr …",
     "Diariekod: 011", then "Ny inriktning för internationella kontakter"."""
-    head = document.blocks[:4]
-    if not any(MINUTES.search(b.text) for b in head):
-        return None
-    blocks = document.blocks[:20]
-    for index, block in enumerate(blocks):
-        if not MINUTES_PARAGRAPH.match(block.text):
-            continue
-        for after in blocks[index + 1 : index + 4]:
+    found = minutes_paragraph(document)
+    if found is not None:
+        index = found[0].index
+        for after in document.blocks[index + 1 : index + 4]:
             if LABEL.match(after.text) or re.match(r"^[A-ZÅÄÖ][\w-]*\s*:\s*\S{1,20}$", after.text):
                 continue  # "Diariekod: 011"
             if _title_like(after.text) and ABOUT_THE_WORK.search(after.text):
@@ -284,7 +291,7 @@ def title_and_kind(
         c
         for c, after in pairwise(candidates)
         if len(c[0]) < len(after[0])
-        and re.search(rf"\b{re.escape(c[0].casefold())}\b", after[0].casefold())
+        and re.search(rf"(?<!\w){re.escape(c[0].casefold())}(?!\w)", after[0].casefold())
         and ABOUT_THE_WORK.search(c[0])
         and _title_like(c[0])
     ]

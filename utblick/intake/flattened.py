@@ -13,6 +13,7 @@ PDF as", "Transkript") are dropped. Nothing here knows a municipality.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from utblick.intake.lexicon import ABOUT_THE_WORK, KIND_WORDS, SECTION_WORDS
 from utblick.intake.structure import split_sentences
@@ -37,7 +38,7 @@ SITE_PHRASES = (
     r"advertisement",
     r"(?:Dela på\s+)?(?:Dela (?:till (?:Facebook|Twitter|LinkedIn|X)|med e-post)\s*)+",
 )
-_SITE_WORDS = re.compile(r"\b(?:" + "|".join(SITE_PHRASES) + r")(?!\w)")
+SITE_WORDS = re.compile(r"\b(?:" + "|".join(SITE_PHRASES) + r")(?!\w)")
 #: A web page's navigation and tools: text only where they stand alone (a line of their
 #: own, or the run of them before a flattened page's heading), as "Sök" is a word too.
 CHROME_PHRASES = (
@@ -154,7 +155,7 @@ def is_flattened(line: str, alone: bool = False) -> bool:
     labels = len(re.findall(r"\b[A-ZÅÄÖ][a-zåäö]+(?: [a-zåäö]+)?:\s", line))
     page = bool(_PAGE_LINE.match(line)) and len(line) >= 200 and (sentences >= 2 or labels >= 3)
     # A sharing site's transcript ("Storlek: px … Transkript") is one from 200 characters on.
-    shared = len(line) >= 200 and sentences >= 2 and bool(_SITE_WORDS.search(line))
+    shared = len(line) >= 200 and sentences >= 2 and bool(SITE_WORDS.search(line))
     return page or shared or (len(line) >= FLAT_LENGTH and sentences >= 3)
 
 
@@ -173,7 +174,7 @@ def unflatten(line: str, known: list[str] | None = None) -> list[str]:
 
     ``known`` are section titles found elsewhere in the document (its contents).
     """
-    text = _LEADING_CHROME.sub("", _SITE_WORDS.sub(" ", line).strip())
+    text = _LEADING_CHROME.sub("", SITE_WORDS.sub(" ", line).strip())
     text = _PIPED_BANNER.sub("", text).strip()
     text = _PAGE_OF.sub(" ", text)
     text, entries = _without_contents(text)
@@ -372,7 +373,7 @@ _PAGE_DATE = re.compile(
 )
 
 
-def _item(piece: str, earlier: list[str] = ()) -> tuple[str, str]:
+def _item(piece: str, earlier: Sequence[str] = ()) -> tuple[str, str]:
     """A list item and what follows it in the same piece (the paragraph after the list).
 
     An ``earlier`` item of the same list said again after this one heads the text after it.
@@ -471,10 +472,15 @@ def _comma_items(text: str) -> tuple[list[str], str]:
     """ "öka X, stimulera Y, att ta del av Z, samt bidra till W Kommunens resor …": the items
     part where a comma comes before the next verb; the last ends where a new sentence starts."""
     parts = _NEXT_AIM.split(text)
-    last = re.search(r"(?<=[a-zåäö,.])\s+(?=[A-ZÅÄÖ][a-zåäö]+\s)", parts[-1])
     after = ""
-    if last:
-        parts[-1], after = parts[-1][: last.start()], parts[-1][last.end() :]
+    words = parts[-1].split(" ")
+    for index in range(1, len(words)):
+        word, previous = words[index], words[index - 1]
+        # "… samhällsutveckling Kommunens resor minskade": a capital after a word that no
+        # name follows ("samarbetet med Tyskland och Polen" goes on)
+        if word[:1].isupper() and previous[-1:].isalpha() and previous.lower() not in _SMALL_WORDS:
+            parts[-1], after = " ".join(words[:index]), " ".join(words[index:])
+            break
     return [p.strip() for p in parts if p.strip()], after
 
 

@@ -29,6 +29,7 @@ from utblick.intake.flattened import (
     BULLETS,
     CHROME_PHRASES,
     SITE_PHRASES,
+    SITE_WORDS,
     contents_entries,
     is_flattened,
     unflatten,
@@ -186,9 +187,9 @@ def _unflattened(lines: list[str], entries: list[str]) -> list[str]:
         # "Internationella enheten  Arbetet med …  Information om stödformer  …": a copy that
         # kept its blank lines as runs of spaces keeps its blocks apart by them.
         parts = _KEPT_BREAK.split(line.strip())
-        kept = len(parts) >= _KEPT_BREAKS
+        kept = len(_KEPT_HEADING_BREAK.findall(line)) >= _KEPT_BREAKS
         for part in parts if kept else [line]:
-            if kept and not _SITE_RUN.sub("", part).strip():
+            if kept and not SITE_WORDS.sub("", part).strip():
                 continue  # "Storlek: px Starta visningen från sidan:": the sharing site's words
             if kept and _KEPT_ITEM.match(part) and _follows_lead(out):
                 part = "- " + _KEPT_ITEM.sub("", part)  # "… tre prioriterade områden:  1. …"
@@ -207,10 +208,12 @@ def _follows_lead(out: list[str]) -> bool:
     return last.endswith(":") or last.startswith("- ")
 
 
-_SITE_RUN = re.compile(r"(?:" + "|".join(SITE_PHRASES) + r")", re.I)
 _KEPT_BREAK = re.compile(r"(?<=\S) {2,}(?=\S)")
-#: As many breaks as this before the runs of spaces count as the copy's blank lines.
-_KEPT_BREAKS = 5
+# … counted where no full stop comes before them (some word processors put two spaces
+# between sentences): the breaks after headings and list leads
+_KEPT_HEADING_BREAK = re.compile(r"(?<=[^\s.!?]) {2,}(?=\S)")
+#: As many such breaks as this before the runs of spaces count as the copy's blank lines.
+_KEPT_BREAKS = 4
 
 
 def _unflattened_block(block: str, entries: list[str]) -> list[str]:
