@@ -161,7 +161,7 @@ def principle_proposals(
             if sentence.start == sentence.block.start and not any(
                 a < sentence.block.end and sentence.block.start < b for a, b in used
             ):
-                elsewhere += _item(document, sentence.block)
+                elsewhere += _item(document, sentence.block, listed=True)
             continue
         if _ABOUT_DOCUMENT.match(sentence.text) and suggest_rule(sentence.text) is None:
             continue  # "EU-strategin ska ersätta denna": about the document, not the work
@@ -235,8 +235,9 @@ def _sentence(document: Document, sentence: Sentence, confidence: float, reason:
     )
 
 
-def _item(document: Document, block: Block) -> list[_Candidate]:
-    """A list item, split where two of its sentences state different rules."""
+def _item(document: Document, block: Block, listed: bool = False) -> list[_Candidate]:
+    """A list item, split where two of its sentences state different rules; ``listed``: an
+    item of a list its lead makes binding, not of a section about principles."""
     groups: list[tuple[list[Sentence], RuleSuggestion | None]] = []
     for sentence in document.sentences(block):
         rule = suggest_rule(sentence.text)
@@ -257,8 +258,10 @@ def _item(document: Document, block: Block) -> list[_Candidate]:
                 end,
                 block.source,
                 rule,
-                0.85,
-                _("Punkt i avsnittet om principer."),
+                0.55 if listed else 0.85,
+                _("Punkt i en uppräkning som ingressen gör bindande.")
+                if listed
+                else _("Punkt i avsnittet om principer."),
                 is_normative(text),
             )
         )
