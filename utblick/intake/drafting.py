@@ -72,7 +72,11 @@ def draft_from_text(raw: str, *, municipality: str) -> Draft:
             used += [(p.start, p.end) for p in proposal.passages]
     goal_spans = [(x.start, x.end) for g in goals for x in g.passages]
     principles = principle_proposals(
-        document, used=used, focus_sections=focus.sections, goals=goal_spans
+        document,
+        used=used,
+        focus_sections=focus.sections,
+        goals=goal_spans,
+        areas=[(s.start, s.end) for s in focus.used],
     )
     responsibilities = _with_adoption(duties.responsibilities, metadata, text)
     proposals = [

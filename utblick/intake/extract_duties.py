@@ -384,6 +384,27 @@ def _genitive(text: str, mention: BodyMention) -> bool:
     return mention.specific and word.endswith(("ens", "ges", "ets")) and word not in {"ks", "kf"}
 
 
+#: A body's task named as a noun: "Enhetens (främsta) uppgift är att …", "Det är kommunstyrelsens
+#: uppgift att …", "En viktig uppgift för EU-samordnaren är att …".
+_TASK = r"(?:uppgift|uppdrag|roll)(?:en)?"
+_TASK_AFTER_GENITIVE = re.compile(
+    rf"^\s+(?:[a-zåäö]+\s+){{0,2}}?{_TASK}\s+(?:är|blir)?\s*att\b", _I
+)
+_TASK_BEFORE = re.compile(rf"^(?:En|Ett|Den|Det)\s+(?:[a-zåäö]+\s+){{0,2}}?{_TASK}\s+för\s+$", _I)
+_TASK_AFTER = re.compile(r"^\s+(?:är|blir)\s+att\b", _I)
+
+
+def _task_of(text: str, mention: BodyMention) -> bool:
+    """Whether the clause names ``mention``'s task: the body whose duties it states."""
+    if not mention.specific:
+        return False
+    if _genitive(text, mention):
+        return bool(_TASK_AFTER_GENITIVE.match(text[mention.end :]))
+    return bool(_TASK_BEFORE.match(text[: mention.start])) and bool(
+        _TASK_AFTER.match(text[mention.end :])
+    )
+
+
 def subject_of(text: str) -> list[BodyMention] | None:
     """The bodies a clause names as its subject, or None."""
     groups = grouped(body_mentions(text), text)
@@ -398,6 +419,8 @@ def subject_of(text: str) -> list[BodyMention] | None:
         first = group[0]
         if word_index(text, first.start) > 5:
             return None
+        if _task_of(text, first):
+            return list(group)  # "Enhetens uppgift är att …": the unit whose task it is
         if word_before(text, first.start) in PREPOSITIONS or _genitive(text, first):
             continue
         subject = list(group)
@@ -512,8 +535,9 @@ def duty_proposals(document: Document) -> Duties:
                 who = _heading_subject(sentence)
             if not who:
                 continue
-            # A body's own name ("samordnaren") is not its duty.
-            said = _without_bodies(clause.text)
+            # A body's own name ("samordnaren") is not its duty, nor what it is for ("För att
+            # tillgodose behovet av bevakning ska …")
+            said = _without_purpose(_without_bodies(clause.text))
             duties = [duty for duty, pattern in SECONDARY_DUTIES if pattern.search(said)]
             found_at = [
                 (d, m.start()) for d, pattern in PRIMARY_DUTIES if (m := pattern.search(said))
@@ -619,6 +643,19 @@ def _listed_duties(document: Document, found: list[Proposal]) -> list[Sentence]:
                     _add(found, min(at)[2], who, clause, "", 0.7)
                     listed.append(sentence)
     return listed
+
+
+#: A purpose clause before the main clause: "För att tillgodose …, ska Härnösand vara …".
+_LEADING_PURPOSE = re.compile(
+    r"^(?:För|I\s+syfte)\s+att\b[^.]*?(?=[,\s]\s*(?:ska|skall|bör|har|är|kommer|arbetar|behöver)\s)",
+    _I,
+)
+
+
+def _without_purpose(text: str) -> str:
+    """``text`` with a leading purpose clause blanked out, offsets kept."""
+    match = _LEADING_PURPOSE.match(text)
+    return " " * match.end() + text[match.end() :] if match else text
 
 
 def _without_bodies(text: str) -> str:

@@ -51,6 +51,8 @@ _FOCUS_TRIGGER = re.compile(
     r"|\b(?:fokusområden|insatsområden)(?:a)?\b[^.]*[:;]$"
     r"|\binriktning(?:en|ar|arna)?\b[^.]*:$"
     r"|\b(?:följande|dessa|tre|fyra|fem|sex)\s+(?:\w+\s+)?\w*områden\b[^.]*:$"
+    # "… fokuserar på följande bevakningsområden; kommunikation, …": the names in the sentence
+    r"|\bföljande\s+(?:\w+\s+)?\w*områden\s*[:;](?=\s*\S)"
     r"|\bföljande\s+(?:\w+\s+)?(?:frågor|områden)\s+(?:ska|skall)\s+prioriteras\b"
     r"|\b(?:prioriterar|fokuserar\s+på)\s+(?:\w+\s+)?(?:följande\s+)?\w*områden\b[^.]*:$"
     # "Vi ska arbeta med: • öppen ungdomsverksamhet • …": what the work is to be about
@@ -70,6 +72,10 @@ _AREA_SENTENCE = re.compile(
     # (not "Dessa frågor är särskilt prioriterade": what it refers to is named elsewhere)
     r"|^(?!(?:Det|Detta|Dessa|De|Den|Denna|Frågan|Området|Följande)\b)"
     r"(?P<first>(?:[A-ZÅÄÖ][\w:-]*)(?:\s+[a-zåäö][\w:-]*){0,3})\s+är\s+(?:särskilt|högt)\s+prioriterade?\.?$"
+    # "En särskilt prioriterad grupp för internationella kontakter är barn och ungdomar som …"
+    r"|^(?:En|Ett|Den|Det)\s+(?:särskilt\s+|högt\s+)?prioriterad\w*\s+(?:mål)?(?:grupp|område|fråga)\w*"
+    r"(?:\s+för\s+[^.]{0,60}?)?\s+är\s+(?P<named>[a-zåäö][\w-]*(?:\s+(?!som\b|vilka\b)[a-zåäö][\w-]*){0,3}?)"
+    r"(?=\s+(?:som|vilka)\b|\s*[,.]|$)"
 )
 _GIVES_THE_WORK = re.compile(
     r"^(?:den\s+(?:\w+\s+)?)?(?:strategin|policyn|programmet)\s+(?:ska|skall)\s+(?:ge|skapa)\b"
@@ -404,7 +410,7 @@ def focus_area_proposals(document: Document) -> FocusAreas:
         named = _AREA_SENTENCE.match(sentence.text)
         if named is None:
             continue
-        name = named.group("area") or named.group("first")
+        name = named.group("area") or named.group("first") or named.group("named")
         if not name or len(name.split()) > _LONGEST_NAME:
             continue
         used.append(sentence)

@@ -109,6 +109,7 @@ def principle_proposals(
     used: list[tuple[int, int]],
     focus_sections: list[Heading],
     goals: Sequence[tuple[int, int]] = (),
+    areas: Sequence[tuple[int, int]] = (),
 ) -> list[Proposal]:
     sections = [h for h in document.headings if _PRINCIPLE_SECTION.search(h.title)]
     in_sections: list[_Candidate] = []
@@ -172,7 +173,7 @@ def principle_proposals(
         )
     chosen = _deduplicated(in_sections + elsewhere)
     carried = {c.rule.id for c in chosen if c.rule}
-    chosen += _rule_clauses(document, chosen, carried, list(goals))
+    chosen += _rule_clauses(document, chosen, carried, [*goals, *areas])
     return [_proposal(c) for c in sorted(chosen, key=lambda c: c.start)]
 
 

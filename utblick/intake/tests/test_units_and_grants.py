@@ -477,3 +477,39 @@ def test_an_office_by_its_english_name_what_it_does_and_the_aims_around_it() -> 
         assert any(g.startswith(start) for g in goals), start
     assert not any(p.startswith("Internationella utbyten") for p in _texts(draft, "principle"))
     assert not any(g.startswith("Kommunen samarbetar med polisen") for g in goals)
+
+
+TASKS = (
+    "Internationellt arbete i Testby\n\n"
+    "En viktig uppgift för EU-samordnaren är att bevaka utlysningar.\n\n"
+    "Det är kommunstyrelsens uppgift att samordna det internationella arbetet.\n\n"
+    "En särskilt prioriterad grupp för internationella kontakter är barn och ungdomar som "
+    "ska växa upp i en alltmer global värld.\n\n"
+    "Kommunens EU-arbete fokuserar på följande bevakningsområden; kommunikation och "
+    "infrastruktur, sammanhållningspolitiken, energi/klimat/miljö.\n\n"
+    "Brysselkontoret\n\n"
+    "För att tillgodose kommunens behov av politisk bevakning och kontaktvägar ska Testby "
+    "vara en aktiv aktör i regionens Brysselkontor.\n"
+)
+
+
+def test_a_bodys_task_a_prioritised_group_and_areas_named_after_a_semicolon() -> None:
+    draft = draft_from_text(TASKS, municipality="Testby kommun")
+    duties = {
+        (p.value["duty"], (p.value["body"] or {}).get("name"), p.value["text"][:12])
+        for p in draft.of("responsibility")
+    }
+    assert ("monitors", "EU-samordnaren", "En viktig up") in duties
+    assert ("coordinates", "Kommunstyrelsen", "Det är kommu") in duties
+    areas = {p.value["name"] for p in draft.of("focus_area")}
+    assert areas == {
+        "Barn och ungdomar",
+        "Kommunikation och infrastruktur",
+        "Sammanhållningspolitiken",
+        "Energi/klimat/miljö",
+    }
+    # the group named as prioritised is an area, not also a rule about children
+    assert not any(p.startswith("En särskilt") for p in _texts(draft, "principle"))
+    # what the office is for is no duty of it: the sentence binds the municipality
+    assert not any(text.startswith("För att") for _d, _b, text in duties)
+    assert any(p.startswith("För att tillgodose") for p in _texts(draft, "principle"))
