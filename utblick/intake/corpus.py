@@ -26,7 +26,8 @@ only when the class is the same and
   gives the adopting body is that metadata fact again, and not counted twice;
 - every other class: the proposal cites the quoted passage — the two spans
   cover at least half of each other (``SPAN_SHARE``), or, for a
-  responsibility, the cited clause lies within the quoted sentence — and a
+  responsibility, the cited clause lies within the quoted sentence, for a
+  focus area the cited name within the quoted sentence that lists it — and a
   focus area also has the quoted name (word overlap ≥ ``NAME_THRESHOLD``),
   a responsibility the same duty and kind of body, a cadence the same kind.
 
@@ -250,7 +251,8 @@ def _agrees(expected: Expected, proposal: Proposal) -> bool:
             return False
     if expected.cls == "cadence" and value["kind"] != expected.value["kind"]:
         return False
-    return _span_agreement(expected.spans, proposal.passages, expected.cls == "responsibilities")
+    inside = expected.cls in ("responsibilities", "focus_areas")
+    return _span_agreement(expected.spans, proposal.passages, inside)
 
 
 def _drafted(draft: Draft, cls: str) -> list[Proposal]:

@@ -42,7 +42,7 @@ _I = re.IGNORECASE
 _VERBS = (
     "fattar|beslutar|antar|ansvarar|genomför|följer|leder|redovisar|rapporterar|samordnar"
     "|företräder|upprättar|utser|bär|stödjer|bistår|redovisas|rapporteras|återrapporterar"
-    "|utarbetar|tillhandahåller|tecknar|ansvarar"
+    "|utarbetar|tillhandahåller|tecknar|ansvarar|bevakar|arbetar"
 )
 _CLAUSE_SPLIT = re.compile(
     rf",?\s+(?:och|samt)\s+(?=(?:{_VERBS})\b|(?:varje|årligen|dessutom|därefter)\b)"
@@ -100,7 +100,7 @@ _ITS_PART = re.compile(
     _I,
 )
 _PASSIVE_AGENT = re.compile(
-    r"\b(\w+as|\w+(?:its|ats)|sköts|görs|utförs|leds)\s+(?:\w+\s+){0,4}?(?:av|från)\s+(?:(?:berörd|berörda|respektive|ansvarig|ansvariga|aktuell)\s+)?"
+    r"\b(\w+as|\w+(?:its|ats)|sköts|görs|utförs|leds|utsedda?|valda?)\s+(?:\w+\s+){0,4}?(?:av|från)\s+(?:(?:berörd|berörda|respektive|ansvarig|ansvariga|aktuell)\s+)?"
     r"|\b(?:sker|ligger|finns)\s+(?:på|hos|inom)\s+",
     _I,
 )
@@ -160,7 +160,7 @@ PRIMARY_DUTIES = [
             # "arbetar kontoret med att påverka beslutsprocessen i EU"
             r"|\bpåverka\s+(?:\w+\s+){0,2}?(?:beslutsprocess\w*|lagstiftning\w*|beslut)\b"
             # "EU-kontoret bedriver även ett aktivt påverkansarbete"
-            r"|\bbedriver\s+(?:\w+\s+){0,3}?påverkansarbete\b"
+            r"|\b(?:bedriver|arbetar\s+med)\s+(?:\w+\s+){0,3}?påverkansarbete\b"
             # "svara för landstingets deltagande i Stockholmsregionens Europaförening"
             r"|\bsvara(?:r)?\s+för\s+(?:\w+\s+)?deltagande\s+i\b",
             _I,
@@ -198,7 +198,9 @@ PRIMARY_DUTIES = [
             r"|\butse\b.{0,30}kontaktperson|\butser\b.{0,30}\b(?:representant|ombud|ledamot|ledamöter)\w*"
             # "har utsett fyra politiker med särskilt ansvar för …"
             r"|\butsett\s+(?:\w+\s+){0,2}?(?:politiker|representant\w*|ombud|ledamöter|kontaktperson\w*)\b"
-            r"|\bha\s+en\s+(?:utsedd\s+)?kontaktperson",
+            r"|\bha\s+en\s+(?:utsedd\s+)?kontaktperson"
+            # "De kommunala representanterna är utsedda av respektive kommunchef"
+            r"|\b(?:är|blir)\s+utsedda?\s+av\b",
             _I,
         ),
     ),

@@ -51,6 +51,12 @@ _FOCUS_TRIGGER = re.compile(
     r"|\b(?:fokusområden|insatsområden)(?:a)?\b[^.]*[:;]$"
     r"|\binriktning(?:en|ar|arna)?\b[^.]*:$"
     r"|\b(?:följande|dessa|tre|fyra|fem|sex)\s+(?:\w+\s+)?\w*områden\b[^.]*:$"
+    # "… har tre huvudsakliga mål:" over bare names ("Samhällsutveckling"): areas, not aims
+    r"|\bhar\s+(?:två|tre|fyra|fem|sex|\d)\s+(?:\w+\s+)?mål\s*:$"
+    # "Samarbetsområdena är:" over the list of them
+    r"|^(?:\w+\s+){0,2}?(?:fokus|insats|samarbets|tema|utvecklings)områdena\s+(?:är|blir)\s*:$"
+    # "Inom samarbetet arbetar vi med fokusområdena destinationssamarbete, arbetsmarknad, …"
+    r"|\b(?:med|på|inom)\s+(?:de\s+\w+\s+)?(?:fokus|insats|tema)områdena\s+(?=[a-zåäö])"
     # "… fokuserar på följande bevakningsområden; kommunikation, …": the names in the sentence
     r"|\bföljande\s+(?:\w+\s+)?\w*områden\s*[:;](?=\s*\S)"
     r"|\bföljande\s+(?:\w+\s+)?(?:frågor|områden)\s+(?:ska|skall)\s+prioriteras\b"
@@ -150,7 +156,8 @@ _WANTS_TO_CONTRIBUTE = re.compile(
     r"|samverkan|engagemang|utbyte)\w*\b"
     # "… och kommunen vill nu i stället ha utländskt utbyte …": what the municipality wants of
     # the work, not what a reader may want ("Vill du …", "som vill delta")
-    r"|\b(?:kommunen|regionen|staden)\s+vill\s+(?=[^.?]*\b(?:utbyte|internationell|vänort|EU-))"
+    # "Stockholmsregionen vill vara med och påverka EU:s initiativ …"
+    r"|\b\w*(?:kommunen|regionen|staden)\s+vill\s+(?=[^.?]*\b(?:utbyte|internationell|vänort|EU(?:-|:s\b)))"
     # "Genom de åtaganden vi gör som region, vill vi öka våra invånares kunskap om EU"
     r"|\bvill\s+vi\s+(?:\w+\s+)?(?:öka|stärka|främja|utveckla|skapa)\b(?=[^.?]*\b(?:EU|internationell|utbyte|vänort))",
     _I,
@@ -167,6 +174,10 @@ _WORKS_FOR = re.compile(
     # "Vi arbetar för att stimulera ett ökat internationellt kunskapsutbyte …"
     r"|^(?:\w+\s+){1,3}?arbetar\s+för\s+att\s+(?:stimulera|öka|stärka|främja|utveckla|skapa)\s"
     r"[^.]{0,40}?\binternationell\w*"
+    # "För att utveckla livskvalitet och tillväxt i regionen arbetar Helsingör och Helsingborg
+    # efter en gemensam strategi": why two named partners work together
+    r"|^för\s+att\s+(?:utveckla|stärka|öka|främja|skapa|bidra)\s[^.]{5,200}?\s(?:arbetar|samarbetar)\s+"
+    r"(?-i:[A-ZÅÄÖ])\w+\s+(?:och|samt)\s+(?-i:[A-ZÅÄÖ])\w+\s+(?:efter|utifrån|enligt|tillsammans|gemensamt)\b"
     # "För att fortsätta utvecklas … bedriver Testby kommun ett aktivt internationellt arbete"
     r"|^för\s+att\s+[^.]{10,250}?\s(?:bedriver|driver)\s+(?:\w+\s+){1,4}?(?:ett\s+)?(?:\w+\s+)?"
     r"internationell\w*\s+(?:arbete|samarbete)\b",
@@ -218,7 +229,10 @@ _PURPOSE_IS = re.compile(
     # "Vidare är ambitionen att …", "Det är även ett mål att …"
     r"|^(?:\w+\s+)?är\s+(?:också\s+|även\s+)?(?:ambitionen|målet|syftet|avsikten|målsättningen)\s+att\b"
     r"|^det\s+är\s+(?:också\s+|även\s+)?(?:ett\s+|en\s+)?(?:\w+\s+)?(?:mål|ambition|målsättning|förhoppning)\s+att\b"
-    r"|^fokus\s+ligger\s+(?:\w+\s+)?på\s+att\b|\bsyfte\s+är\s+att\b"
+    # (not "… ett samarbete mellan …, vars syfte är att …": the purpose of what it names,
+    # unless that is the document the work follows: "… utgår från en riktlinje, vars syfte …")
+    r"|^fokus\s+ligger\s+(?:\w+\s+)?på\s+att\b|(?<!\bvars\s)\bsyfte\s+är\s+att\b"
+    r"|\b(?:riktlinje|policy|strategi|program|handlingsplan)\w{0,4},?\s+vars\s+syfte\s+är\s+att\b"
     # "Inriktningen ska vara att kommunens verksamheter får nytta av utbytet"
     r"|^(?:inriktningen|målet|syftet|ambitionen)\s+(?:ska|skall)\s+vara\s+att\b"
     # "Vissa samverkan har syftet att …", "… är vårt främsta syfte att …"
@@ -246,7 +260,8 @@ _WORK_CONTRIBUTES = re.compile(
     r"(?:stärka|öka|främja|utveckla|skapa|bidra)\b"
     # "Detta för att medverka till att initiera transnationella projekt …": the aim of what
     # the sentence before says the work does
-    r"|^(?:detta|det)\s+för\s+att\s+(?:medverka|bidra)\s+till\b"
+    # … "Detta i syfte att kunna söka EU-finansiering till projekt …"
+    r"|^(?:detta|det)\s+för\s+att\s+(?:medverka|bidra)\s+till\b|^detta\s+i\s+syfte\s+att\s"
     r"|^[^,;]{0,80}?\b(?:ska|skall)\s+(?:\w+\s+){0,6}?(?:bidra|medverka)\s+till\b"
     # "Regionen ska i samverkan med andra aktörer skapa förutsättningar för att länet …"
     r"|^[^,;]{0,80}?\b(?:ska|skall)\s+(?:\w+\s+){0,6}?skapa\s+(?:\w+\s+)?förutsättningar\s+för\b",
@@ -654,7 +669,10 @@ def goal_proposals(
         if id(block) in in_sections or block.kind not in ("item", "paragraph"):
             continue
         in_area = block.section is not None and any(block.section.within(h) for h in focus_sections)
-        listing = any(s.block is block for s in focus_used)
+        # … or a name in the list whose lead named the areas ("… har tre mål:" over names)
+        listing = any(s.block is block for s in focus_used) or (
+            any(s.block is block.lead for s in focus_used) and not _TO_REACH.match(block.text)
+        )
         if block.kind == "item" and (in_area or listing):
             continue
         if block.kind == "item":

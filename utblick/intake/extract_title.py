@@ -8,7 +8,7 @@ from itertools import pairwise
 from django.utils.translation import gettext as _
 
 from utblick.intake.header import ADOPTION, BARE_LABEL, LABEL, Field, by_label, fact
-from utblick.intake.lexicon import ABOUT_THE_WORK, KIND_WORDS
+from utblick.intake.lexicon import ABOUT_THE_WORK, BEFORE_A_NAME, KIND_WORDS
 from utblick.intake.proposals import Proposal
 from utblick.intake.structure import Block, Document
 
@@ -89,6 +89,24 @@ def _title_fragments(front: list[Block]) -> tuple[str, int, int] | None:
     return " ".join(b.text.rstrip(".") for b in run), run[0].start, run[-1].end
 
 
+def _without_subtitle(text: str) -> str:
+    """A long first line cut where its subtitle starts: "Översyn av landstingets internationella
+    arbete Genomlysning och bedömning av …" → "Översyn av landstingets internationella arbete"."""
+    words = text.split()
+    if len(words) <= 12:
+        return text
+    for index in range(3, len(words)):
+        word, previous = words[index], words[index - 1]
+        if (
+            word[:1].isupper()
+            and word[1:2].islower()
+            and previous[-1:].islower()
+            and previous.lower() not in BEFORE_A_NAME
+        ):
+            return " ".join(words[:index])
+    return text
+
+
 def _title_like(text: str) -> bool:
     words = text.split()
     return (
@@ -101,6 +119,10 @@ def _title_like(text: str) -> bool:
 
 #: "Betydelsen av …", "Syftet med …", "Varför internationellt arbete?": a section's heading.
 _SECTION_TITLE = re.compile(r"^[A-ZÅÄÖ][a-zåäö]+(?:en|et)\s+(?:av|med)\s|.*\?$")
+#: A full sentence with its verb, not a title: "Regionens internationella policy antogs 2007."
+_SENTENCE = re.compile(
+    r"\b(?:är|har|ska|skall|antogs|antas|fastställdes|beslutades|gäller|var)\b[^.]*\.$", re.I
+)
 #: "Välkommen till en sida om kommunens EU-arbete": a page's greeting, not its title.
 _GREETING = re.compile(r"^(?:Välkommen|Här\s+(?:kan|finns|hittar))\b", re.I)
 
@@ -246,6 +268,8 @@ def title_and_kind(
     found: list[Proposal] = []
     place = short_place(municipality)
     for text, start, end in candidates:
+        if _SENTENCE.search(text):
+            continue  # "Regionens internationella policy antogs 2007.": a sentence about it
         text, start, end = _title_part(_capitals_run(text), start + text.find(_capitals_run(text)))
         if place and text.endswith(f" {place}"):
             # "Riktlinjer Internationellt arbete Mariestad": the site's name for the file.
@@ -303,6 +327,8 @@ def title_and_kind(
         if _SITE_SECTION.search(text):
             continue
         text, start, end = _title_part(_capitals_run(text), start + text.find(_capitals_run(text)))
+        text = _without_subtitle(text)
+        end = start + len(text)
         if _SECTION_TITLE.match(text) and start > candidates[0][1]:
             continue  # "Betydelsen av internationellt arbete": a section under the page's title
         if ABOUT_THE_WORK.search(text) and _title_like(text):

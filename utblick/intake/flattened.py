@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import pairwise
 
-from utblick.intake.lexicon import ABOUT_THE_WORK, KIND_WORDS, SECTION_WORDS
+from utblick.intake.lexicon import ABOUT_THE_WORK, BEFORE_A_NAME, KIND_WORDS, SECTION_WORDS
 from utblick.intake.structure import split_sentences
 
 #: A line this long with more than one sentence is a flattened document, not a paragraph.
@@ -107,23 +108,6 @@ _LABELLED = re.compile(r"^[A-ZÅÄÖ][\w-]*(?:\s+[a-zåäö][\w-]*){0,3}:\s+[A-Z
 _SHORT_VERBS = {"Ge", "Nå", "Få", "Se", "Gå", "Bli", "Tillgodose", "Göra", "Verka"}
 _BARE_LABEL = re.compile(r"^\s*(?:[A-ZÅÄÖ][\w /-]{1,30}:\s*)+$")
 _SECTION = re.compile(rf"^(?:{SECTION_WORDS})\b")
-_SMALL_WORDS = {
-    "i",
-    "för",
-    "av",
-    "inom",
-    "med",
-    "och",
-    "på",
-    "till",
-    "om",
-    "mot",
-    "samt",
-    "vid",
-    "eller",
-    "och/eller",
-    "&",
-}
 _FINITE = re.compile(
     r"\b(ska|skall|är|har|kan|bör|måste|blir|finns|ger|innebär|arbetar|deltar|samarbetar|bedriver"
     r"|verkar|ingår|påverkas|påverkar|söker|lever|får|vill|gäller|skapar|bidrar|syftar|handlar|tar|utgår|sker"
@@ -237,7 +221,11 @@ def _leading_title(text: str, longest: int = 12) -> tuple[str, str]:
     first = ""  # the first heading-like run, in case what follows it is the page's menu
     for index in range(1 if one_word else 2, min(len(words) - 3, longest + 1)):
         word, previous = words[index], words[index - 1]
-        if not word[:1].isupper() or previous.lower() in _SMALL_WORDS or not previous[:1].isalpha():
+        if (
+            not word[:1].isupper()
+            or previous.lower() in BEFORE_A_NAME
+            or not previous[:1].isalpha()
+        ):
             continue
         if (word.isupper() and previous.isupper()) or previous in _BODY_NAMES:
             continue  # "INTERNATIONELL POLICY": one title in capitals; "Region Västerbotten"
@@ -359,7 +347,7 @@ def _titles(part: str) -> list[str]:
     words = part.split()
     titles: list[list[str]] = []
     for i, word in enumerate(words):
-        starts = word[:1].isupper() and not (i and words[i - 1].lower() in _SMALL_WORDS)
+        starts = word[:1].isupper() and not (i and words[i - 1].lower() in BEFORE_A_NAME)
         if starts or not titles:
             titles.append([word])
         else:
@@ -464,21 +452,38 @@ _AIM_VERBS = (
     r"öka|stärka|stimulera|tillföra|bidra|främja|utveckla|skapa|underlätta|förbättra|höja|minska"
     r"|sprida|verka|ge|åstadkomma|samarbeta|fördjupa|bredda|synliggöra|möjliggöra|attrahera"
 )
-_AIMS_RUN_IN = re.compile(rf"\b(?:att|ska|skall):(?=\s+(?:{_AIM_VERBS})\s)", re.I)
-_NEXT_AIM = re.compile(rf",\s+(?=(?:samt\s+|och\s+)?(?:{_AIM_VERBS})\s)")
+#: … and the verbs of a body's aims abroad: "bevaka och hävda …", "knyta kontakter …"
+_RUN_IN_VERBS = (
+    rf"{_AIM_VERBS}|bevaka|hävda|knyta|förmedla|bjuda|påverka|delta|medverka|stödja|initiera"
+    r"|lyfta|etablera|profilera|tillvarata|bygga|driva|marknadsföra|informera"
+)
+_AIMS_RUN_IN = re.compile(rf"\b(?:att|ska|skall):(?=\s+(?:{_RUN_IN_VERBS})\s)", re.I)
+_NEXT_AIM = re.compile(rf",\s+(?=(?:samt\s+|och\s+)?(?:{_RUN_IN_VERBS})\s)")
+#: "… regionens intressen knyta och förmedla kontakter …": items that lost their bullets and
+#: their commas part where a verb follows a word it cannot go on from.
+_NEXT_BARE_AIM = re.compile(rf"(?<=[a-zåäö])\s+(?=(?:{_RUN_IN_VERBS})\s)")
+_GOES_ON = {"att", "och", "eller", "samt", "ska", "skall", "kan", "vill", "bör", "måste", "inte"}
+_GOES_ON |= {"för", "till", "som", "även", "också", "man", "vi", "ej", "kunna"}
 
 
 def _comma_items(text: str) -> tuple[list[str], str]:
     """ "öka X, stimulera Y, att ta del av Z, samt bidra till W Kommunens resor …": the items
     part where a comma comes before the next verb; the last ends where a new sentence starts."""
     parts = _NEXT_AIM.split(text)
+    if len(parts) == 1:
+        cuts = [
+            m.start()
+            for m in _NEXT_BARE_AIM.finditer(text)
+            if text[: m.start()].split()[-1].lower() not in _GOES_ON
+        ]
+        parts = [text[a:b] for a, b in pairwise([0, *cuts, len(text)])]
     after = ""
     words = parts[-1].split(" ")
     for index in range(1, len(words)):
         word, previous = words[index], words[index - 1]
         # "… samhällsutveckling Kommunens resor minskade": a capital after a word that no
         # name follows ("samarbetet med Tyskland och Polen" goes on)
-        if word[:1].isupper() and previous[-1:].isalpha() and previous.lower() not in _SMALL_WORDS:
+        if word[:1].isupper() and previous[-1:].isalpha() and previous.lower() not in BEFORE_A_NAME:
             parts[-1], after = " ".join(words[:index]), " ".join(words[index:])
             break
     return [p.strip() for p in parts if p.strip()], after
@@ -502,7 +507,7 @@ def _run_in_items(text: str, entries: list[str], names: bool) -> tuple[list[str]
         rest = " ".join(words[index:])
         if index and _NUMBER.match(rest) and _heading_prefix(rest, entries) is not None:
             return _items_text(items), rest  # "… utbyten 3. Ansvar …": the next section
-        if index and word[:1].isupper() and previous.lower() not in _SMALL_WORDS:
+        if index and word[:1].isupper() and previous.lower() not in BEFORE_A_NAME:
             heading = _heading_prefix(rest, entries)
             if heading is not None or _STARTERS.match(" " + rest):
                 return _items_text(items), rest
@@ -566,12 +571,12 @@ def _heading_prefix(sentence: str, entries: list[str]) -> str | None:
     for size in range(1, min(9, len(words) - 2)):
         title, after = words[:size], " ".join(words[size:])
         if size > 1 and (
-            words[size - 1][:1].isupper() and words[size - 2].lower() not in _SMALL_WORDS
+            words[size - 1][:1].isupper() and words[size - 2].lower() not in BEFORE_A_NAME
         ):
             return None
         if _FINITE.search(" ".join(title)):
             return None
-        capital = after[:1].isupper() and after.split(" ", 1)[0].lower() not in _SMALL_WORDS
+        capital = after[:1].isupper() and after.split(" ", 1)[0].lower() not in BEFORE_A_NAME
         if capital and _opens(after):
             return sentence[: offset + len(" ".join(title)) + 1]
     return None

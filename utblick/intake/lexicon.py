@@ -132,6 +132,25 @@ NOT_INFINITIVES = {
     "våra",
     "övriga",
 }
+#: Small words a name may follow in running text ("samarbetet med Tyskland"): a capital after
+#: them does not start a new sentence or heading.
+BEFORE_A_NAME = {
+    "i",
+    "för",
+    "av",
+    "inom",
+    "med",
+    "och",
+    "på",
+    "till",
+    "om",
+    "mot",
+    "samt",
+    "vid",
+    "eller",
+    "och/eller",
+    "&",
+}
 _SHORT_VERBS = {"få", "nå", "se", "gå", "ge", "bli", "ha", "göra"}
 PREPOSITIONS = {
     "till",
@@ -277,7 +296,8 @@ _BODY_PATTERNS: list[tuple[re.Pattern[str], str, bool, str | None]] = [
             r"|\b\w*(?:ledare|samordnare|strateg|koordinator|handläggare|sekreterare|chef)(?:n|en)?\s+för\s+"
             r"(?:internationalisering|internationella\s+frågor|internationellt\s+arbete|EU-frågor)\b"
             # an office in Brussels: "representationskontor i Bryssel", "Brysselkontoret"
-            r"|\b\w*(?:representationskontor|[Bb]rysselkontor)(?:et)?(?:\s+i\s+Bryssel)?\b"
+            r"|\b\w*(?:representationskontor|[Bb]rysselkontor|[Ee]uropakontor)(?:et)?(?:\s+i\s+Bryssel)?\b"
+            r"|\b[\w-]*kontor(?:et)?\s+i\s+Bryssel\b"
             # "Mid Testland European Office": an office in Brussels by its English name
             r"|\b(?-i:[A-Z][a-z]+\s+){0,3}European\s+Office\b",
             re.I,
@@ -353,7 +373,7 @@ _BODY_PATTERNS: list[tuple[re.Pattern[str], str, bool, str | None]] = [
     (
         re.compile(
             r"\bförvaltning(?:ar|en|arna)?\b|\bsektor(?:er|n|erna)?\b|\bkontor(?:et|en)?\b|\benheter(?:na)?\b"
-            r"|\bförvaltningschef(?:en|er|erna)?\b",
+            r"|\b(?:förvaltnings|kommun)chef(?:en|er|erna)?\b",
             re.I,
         ),
         "department",

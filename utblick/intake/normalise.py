@@ -134,7 +134,7 @@ def normalise(raw: str) -> str:
     blocks = _join_wrapped(lines)
     blocks = _join_broken(blocks)
     blocks = [part for block in blocks for part in _unflattened_block(block, entries)]
-    return "\n\n".join(_infinitive_items(blocks))
+    return "\n\n".join(_numbered_items(_infinitive_items(blocks)))
 
 
 #: A list that lost its bullets: lines of "Att …" under a lead that ends with a colon.
@@ -156,6 +156,31 @@ def _infinitive_items(blocks: list[str]) -> list[str]:
             continue
         listing = is_lead(block)
         out.append(block)
+    return out
+
+
+#: "1. Strategiskt påverkansarbete på EU-nivå": a numbered line, a heading or a list's item.
+_NUMBER_ITEM = re.compile(r"^(\d{1,2})[.)]\s+(\S.*)$")
+
+
+def _numbered_items(blocks: list[str]) -> list[str]:
+    """ "… utveckla följande områden:" then "1. …", "2. …" with nothing between: the numbered
+    lines are the lead's items, not headings (a heading has its own text under it)."""
+    out: list[str] = []
+    index = 0
+    while index < len(blocks):
+        out.append(blocks[index])
+        run: list[str] = []
+        if is_lead(blocks[index]):
+            for block in blocks[index + 1 :]:
+                match = _NUMBER_ITEM.match(block)
+                if not match or int(match.group(1)) != len(run) + 1:
+                    break
+                run.append(match.group(2))
+        if len(run) >= 2:
+            out += [f"- {item}" for item in run]
+            index += len(run)
+        index += 1
     return out
 
 

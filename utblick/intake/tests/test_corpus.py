@@ -180,6 +180,18 @@ def test_a_responsibility_needs_its_duty_and_body_and_may_cite_its_clause() -> N
     assert match_class([quote], [follows], text).matched == 1
 
 
+def test_a_focus_area_needs_its_name_and_may_cite_it_inside_the_quoted_sentence() -> None:
+    text = "Inom samarbetet arbetar vi med fokusområdena arbetsmarknad, stadsliv och kultur."
+    quote = Expected("focus_areas", {"name": "stadsliv"}, text)
+    quote.spans = find_quote(text, text)
+    at = text.index("stadsliv")
+    named = _proposal("focus_area", {"name": "Stadsliv"}, at, at + len("stadsliv"))
+    at = text.index("kultur")
+    other = _proposal("focus_area", {"name": "Kultur"}, at, at + len("kultur"))
+    assert match_class([quote], [other], text).matched == 0
+    assert match_class([quote], [named], text).matched == 1
+
+
 @pytest.mark.parametrize(
     ("field", "expected", "drafted", "same"),
     [

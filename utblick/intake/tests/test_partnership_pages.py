@@ -1,0 +1,161 @@
+"""Pages of cross-border partnerships, associations of municipalities and an old report: areas
+named in a sentence or under numbers, aims run together without bullets or commas, a title
+run into its subtitle, an office in Brussels and who appoints the representatives."""
+
+from __future__ import annotations
+
+from utblick.intake.drafting import Draft, draft_from_text
+from utblick.intake.normalise import normalise
+from utblick.intake.tests.documents import titles
+
+
+def _texts(draft: Draft, element: str) -> list[str]:
+    return [draft.text[p.passage.start : p.passage.end] for p in draft.of(element)]
+
+
+def _areas(draft: Draft) -> set[str]:
+    return {p.value["name"] for p in draft.of("focus_area")}
+
+
+PARTNERSHIP = (
+    "Gränssamarbetet\n\n"
+    "För att stärka handel och kultur i sundregionen arbetar Testby och Exempelstad efter en "
+    "gemensam strategi. Den bygger på en vision för år 2040.\n\n"
+    "Inom gränssamarbetet arbetar vi med fokusområdena turism, arbetsmarknad, trafik och "
+    "kultur.\n"
+)
+
+
+def test_areas_named_after_fokusomradena_and_why_two_partners_work_together() -> None:
+    draft = draft_from_text(PARTNERSHIP, municipality="Testby kommun")
+    assert draft.is_policy
+    assert titles(draft) == ["Gränssamarbetet"]
+    assert _areas(draft) == {"Turism", "Arbetsmarknad", "Trafik", "Kultur"}
+    assert any(g.startswith("För att stärka handel") for g in _texts(draft, "goal"))
+
+
+AGREEMENT = (
+    "Internationella samarbetspartner\n\n"
+    "Vänortsavtalet ersattes av ett samarbetsavtal med tre samarbetsområden. "
+    "Samarbetsområdena är:\n\n"
+    "- Ungdomsidrott\n"
+    "- Integration\n"
+    "- Förebyggande av skolavhopp\n\n"
+    "Testby kommuns EU-arbete har tre huvudsakliga mål:\n\n"
+    "- Samhällsutveckling\n"
+    "- Närings- och föreningsliv\n"
+    "- Verksamhetsutveckling\n\n"
+    "Kommunens projekt har tre mål:\n\n"
+    "- att stärka unga\n"
+    "- Demokrati\n"
+    "- att öka rörligheten\n"
+)
+
+
+def test_areas_listed_under_a_lead_that_names_them_and_bare_names_under_aims() -> None:
+    draft = draft_from_text(AGREEMENT, municipality="Testby kommun")
+    areas = _areas(draft)
+    assert {"Ungdomsidrott", "Integration", "Förebyggande av skolavhopp"} <= areas
+    assert {"Samhällsutveckling", "Närings- och föreningsliv", "Verksamhetsutveckling"} <= areas
+    goals = _texts(draft, "goal")
+    assert not any(g in ("Samhällsutveckling", "Verksamhetsutveckling") for g in goals)
+    # a list that mixes names and aims: its aims stay goals, no name becomes an area
+    assert {"att stärka unga", "att öka rörligheten"} <= set(goals)
+    assert "Demokrati" not in areas
+
+
+NUMBERED = (
+    "Samverkan om EU-frågor\n\n"
+    "Förbundet arbetar för att medlemskommunerna ska få ut mer av EU-arbetet.\n\n"
+    "I överenskommelsen ingår att gemensamt utveckla följande områden:\n\n"
+    "  1. Strategiskt samarbete kring EU:s fonder\n"
+    "  2. Påverkansarbete på EU-nivå\n"
+    "  3. Nätverk i Europa\n\n"
+    "Hur sker samarbetet?\n\n"
+    "Kommunerna träffas fyra gånger per år.\n"
+)
+
+
+def test_numbered_lines_right_under_a_lead_are_its_items_not_headings() -> None:
+    text = normalise(NUMBERED)
+    assert "- Påverkansarbete på EU-nivå" in text.split("\n")
+    draft = draft_from_text(NUMBERED, municipality="Testby kommun")
+    assert _areas(draft) == {
+        "Strategiskt samarbete kring EU:s fonder",
+        "Påverkansarbete på EU-nivå",
+        "Nätverk i Europa",
+    }
+
+
+NUMBERED_HEADINGS = (
+    "Internationell policy\n\n"
+    "Policyn har följande delar:\n\n"
+    "1. Syfte\n\n"
+    "Arbetet ska bidra till att kommunen utvecklas.\n\n"
+    "2. Ansvar\n\n"
+    "Kommunstyrelsen leder arbetet.\n"
+)
+
+
+def test_numbered_headings_with_text_under_each_stay_headings() -> None:
+    lines = normalise(NUMBERED_HEADINGS).split("\n")
+    assert "1. Syfte" in lines and "2. Ansvar" in lines
+
+
+#: A report's pages as a PDF gives them: each page one line, its lists without bullets.
+REVIEW = (
+    "Översyn av regionens internationella arbete Genomlysning och bedömning av resultat, "
+    "metoder och politikerroll Samordningsdirektör Nils Exempel\n"
+    "1 Bakgrunden\n"
+    "Regionens internationella policy antogs 2007. I policyn slås fast att omvärldskontakter "
+    "spelar en stor roll i utvecklingsarbetet för en stor och kunskapsintensiv organisation. "
+    "Den ökade globaliseringen och regionernas ökade betydelse innebär att regionen som "
+    "regionalt självstyrelseorgan har en viktig roll internationellt som företrädare för länet. "
+    "Arbetet med att skapa goda utvecklingsförutsättningar i länet sker i nära samverkan med "
+    "kommunerna, statliga myndigheter, näringsliv, organisationer och allmänhet. Genom "
+    "samarbete med angränsande regioner och goda kontakter med nationella myndigheter ökar vi "
+    "också våra möjligheter till framgång i det internationella arbetet. "
+    "Målen för regionens internationella engagemang är enligt policyn: att ge länet "
+    "goda förutsättningar genom att: bevaka och hävda regionens intressen knyta och förmedla "
+    "kontakter som är värdefulla för regionen öka möjligheterna till projektsamarbete inom "
+    "områden där länet har särskilda behov bjuda in internationella organisationer till länet\n"
+)
+
+
+def test_a_title_run_into_its_subtitle_and_aims_that_lost_bullets_and_commas() -> None:
+    draft = draft_from_text(REVIEW, municipality="Region Testland")
+    assert titles(draft) == ["Översyn av regionens internationella arbete"]
+    goals = _texts(draft, "goal")
+    for aim in (
+        "bevaka och hävda regionens intressen",
+        "knyta och förmedla kontakter som är värdefulla för regionen",
+        "öka möjligheterna till projektsamarbete inom områden där länet har särskilda behov",
+    ):
+        assert aim in goals, goals
+
+
+OFFICE = (
+    "EU och internationellt arbete\n\n"
+    "Europakontoret i Bryssel bevakar frågor som är viktiga för regionen, arbetar med "
+    "påverkansarbete och stödjer regionens aktörer.\n\n"
+    "Storregionen vill vara med och påverka EU:s nya lagstiftning om vatten.\n\n"
+    "Nätverket\n\n"
+    "Nätverket består av en representant per kommun. De kommunala representanterna är utsedda "
+    "av respektive kommunchef. Detta i syfte att kunna söka EU-finansiering till projekt.\n\n"
+    "Gränskommittén är ett samarbete mellan kommuner i två länder, vars syfte är att skapa "
+    "jobb. Kommunen följer en riktlinje, vars syfte är att samla det internationella arbetet.\n"
+)
+
+
+def test_an_office_in_brussels_who_appoints_the_representatives_and_whose_purpose_it_is() -> None:
+    draft = draft_from_text(OFFICE, municipality="Region Testland")
+    duties = {
+        (p.value["duty"], (p.value["body"] or {}).get("kind") or "/".join(p.value["bodies"]))
+        for p in draft.of("responsibility")
+    }
+    assert {("monitors", "international_unit"), ("represents", "international_unit")} <= duties
+    assert ("appoints_contacts", "department") in duties
+    goals = _texts(draft, "goal")
+    for start in ("Storregionen vill vara med", "Detta i syfte att", "Kommunen följer en"):
+        assert any(g.startswith(start) for g in goals), start
+    assert not any(g.startswith("Gränskommittén") for g in goals)
