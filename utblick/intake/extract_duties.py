@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from utblick.intake.lexicon import (
+    ANTECEDENT_ONLY,
     NOT_INFINITIVES,
     PREPOSITIONS,
     BodyMention,
@@ -79,6 +80,8 @@ _ANAPHORS = {
     "förvaltningen": "förvaltning",
     "enheten": "enhet",
     "avdelningen": "avdelning",
+    "föreningen": "förening",
+    "förbundet": "förbund",
 }
 _ANAPHOR_REACH = 3  # sentences back
 _RESPONSIBLE = re.compile(
@@ -446,6 +449,8 @@ def _resolved(
     for earlier in reversed(recent):
         if stem in earlier.name.lower():
             return [BodyMention(earlier.name, earlier.kind, True, mention.start, mention.end)]
+    if text[mention.start : mention.end].lower() in ANTECEDENT_ONLY:
+        return None
     return group
 
 

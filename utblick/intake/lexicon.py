@@ -298,6 +298,10 @@ _BODY_PATTERNS: list[tuple[re.Pattern[str], str, bool, str | None]] = [
             # an office in Brussels: "representationskontor i Bryssel", "Brysselkontoret"
             r"|\b\w*(?:representationskontor|[Bb]rysselkontor|[Ee]uropakontor)(?:et)?(?:\s+i\s+Bryssel)?\b"
             r"|\b[\w-]*kontor(?:et)?\s+i\s+Bryssel\b"
+            # an association of municipalities that does their EU work: "Kommunförbundet Skåne",
+            # "Stockholmsregionens Europaförening"
+            r"|\b(?-i:Kommunförbundet|Regionförbundet|Kommunalförbundet)(?:\s+(?-i:[A-ZÅÄÖ])[\w-]+){1,2}"
+            r"|\b[\w-]*(?-i:[Ee]uropaförening)(?:en)?\b"
             # "Mid Testland European Office": an office in Brussels by its English name
             r"|\b(?-i:[A-Z][a-z]+\s+){0,3}European\s+Office\b",
             re.I,
@@ -380,7 +384,12 @@ _BODY_PATTERNS: list[tuple[re.Pattern[str], str, bool, str | None]] = [
         False,
         None,
     ),
+    # "Föreningen ska samordna …": the association named before, or no one (see ANTECEDENT_ONLY)
+    (re.compile(r"\b(?:föreningen|förbundet)\b", re.I), "international_unit", False, None),
 ]
+#: Words that name a body only through the one named before them ("Stockholmsregionens
+#: Europaförening … Föreningen ska …"); with none before, a citizens' association, not a body.
+ANTECEDENT_ONLY = {"föreningen", "förbundet"}
 _GROUP_GAP = re.compile(
     r"^\s*(?:,|,?\s*och|,?\s*samt|,?\s*eller)?\s*(?:varje|alla|samtliga|de|dess)?\s*"
     r"(?:[a-zåäö]+a\s+)?$",

@@ -159,3 +159,25 @@ def test_an_office_in_brussels_who_appoints_the_representatives_and_whose_purpos
     for start in ("Storregionen vill vara med", "Detta i syfte att", "Kommunen följer en"):
         assert any(g.startswith(start) for g in goals), start
     assert not any(g.startswith("Gränskommittén") for g in goals)
+
+
+ASSOCIATIONS = (
+    "Samverkan i EU-frågor\n\n"
+    "Kommunerna har bildat Storregionens Europaförening. Föreningen ska samordna medlemmarnas "
+    "gemensamma intressen i frågor som rör regionens förhållande till EU.\n\n"
+    "Kommunförbundet Testland bevakar kommunernas intressen i EU.\n\n"
+    "Vänorter\n\n"
+    "Föreningen ska samordna resor till vänorten för kommunens invånare.\n"
+)
+
+
+def test_an_association_of_municipalities_does_their_eu_work_a_citizens_one_is_no_body() -> None:
+    draft = draft_from_text(ASSOCIATIONS, municipality="Testby kommun")
+    duties = {
+        (p.value["duty"], (p.value["body"] or {}).get("name"), p.value["text"][:14])
+        for p in draft.of("responsibility")
+    }
+    assert ("coordinates", "Europaförening", "Föreningen ska") in duties
+    assert ("monitors", "Kommunförbundet Testland", "Kommunförbunde") in duties
+    # "Föreningen" with no association named before it is no body of the municipality
+    assert len([d for d in duties if d[2] == "Föreningen ska"]) == 1
