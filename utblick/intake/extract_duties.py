@@ -103,7 +103,7 @@ _ITS_PART = re.compile(
     _I,
 )
 _PASSIVE_AGENT = re.compile(
-    r"\b(\w+as|\w+(?:its|ats)|sköts|görs|utförs|leds|utsedda?|valda?)\s+(?:\w+\s+){0,4}?(?:av|från)\s+(?:(?:berörd|berörda|respektive|ansvarig|ansvariga|aktuell)\s+)?"
+    r"\b(\w+as|\w+(?:its|ats)|sköts|görs|utförs|leds|utsedda?|valda?)\s+(?:\w+\s+){0,4}?(?:av|från)\s+(?:(?:berörd|berörda|respektive|ansvarig|ansvariga|aktuell|en|ett)\s+)?"
     r"|\b(?:sker|ligger|finns)\s+(?:på|hos|inom)\s+",
     _I,
 )
@@ -391,7 +391,7 @@ def _genitive(text: str, mention: BodyMention) -> bool:
 
 #: A body's task named as a noun: "Enhetens (främsta) uppgift är att …", "Det är kommunstyrelsens
 #: uppgift att …", "En viktig uppgift för EU-samordnaren är att …".
-_TASK = r"(?:uppgift|uppdrag|roll)(?:en)?"
+_TASK = r"[a-zåäö]*(?:uppgift|uppdrag|roll)(?:en)?"
 _TASK_AFTER_GENITIVE = re.compile(
     rf"^\s+(?:[a-zåäö]+\s+){{0,2}}?{_TASK}\s+(?:är|blir)?\s*att\b", _I
 )

@@ -42,7 +42,7 @@ _I = re.IGNORECASE
 _FOCUS_TRIGGER = re.compile(
     r"\b(?:inriktas|inriktat|inriktad|koncentreras)\s+(?:\w+\s+){0,3}?(?:på|mot)\b"
     r"|\bprioriterade områden\b[^:”\"]{0,40}?(?:är|:)"
-    r"|\b(?:två|tre|fyra|fem|sex|sju|\d)\s+(?:\w+\s+)?(?:områden|inriktningar|prioriteringar|fokusområden|insatsområden|utgångspunkter)\b[^.]*:$"
+    r"|\b(?:två|tre|fyra|fem|sex|sju|\d)\s+(?:\w+\s+)?(?:områden|inriktningar|prioriteringar|fokusområden|insatsområden|utgångspunkter|punkter)\b[^.]*:$"
     r"|\b(?:två|tre|fyra|fem|sex|sju|\d)\s+(?:\w+\s+)?(?:områden|inriktningar|prioriteringar|fokusområden|insatsområden)\b"
     # "… består av tre olika internationaliseringsformer:"
     r"|\bbestår\s+av\s+(?:två|tre|fyra|fem|sex|sju|\d)\s+(?:\w+\s+)?\w*former\b[^.]*:$"
@@ -469,6 +469,15 @@ def focus_area_proposals(document: Document) -> FocusAreas:
                 0.8,
                 _("Underrubrik i avsnittet om inriktning."),
             )
+        for item in _bare_items(document, heading):
+            name = _clean_item(item.text)
+            _add_area(
+                found,
+                _capitalise(name),
+                Passage(item.start, item.start + len(name), item.source),
+                0.8,
+                _("Uppräknad under rubriken om inriktning."),
+            )
         result.sections.append(heading)
     for proposal in found:
         described = _describe(document, proposal)
@@ -516,6 +525,21 @@ def _items_under(document: Document, block: Block) -> list[Block]:
         if after.kind != "item" or after.lead is not None:
             break
         items.append(after)
+    return items
+
+
+def _bare_items(document: Document, heading: Heading) -> list[Block]:
+    """The short names listed right under an areas heading, with no lead before them."""
+    items = []
+    for block in document.in_section(heading, nested=False):
+        if block.kind != "item" or block.lead is not None:
+            break
+        items.append(block)
+    names = [_clean_item(b.text) for b in items]
+    if len(items) < 2 or any(
+        len(name.split()) > _LONGEST_NAME or _NOT_A_NAME.search(name) for name in names
+    ):
+        return []
     return items
 
 

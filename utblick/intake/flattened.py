@@ -417,6 +417,11 @@ def _with_lists(piece: str, entries: list[str]) -> list[str]:
     piece = _SUBJECT_HEADING.sub("\n\\1\n", piece)
     if "\n" in piece:
         return [b for part in piece.split("\n") for b in _with_lists(part, entries)]
+    numbered = _numbered_run(piece)
+    if numbered:  # "Prioriterade områden 1. Internationella nätverk 2. Omvärldsbevakning …"
+        head, items, after = numbered
+        blocks = [b for s, e in split_sentences(head) for b in _headed(head[s:e].strip(), entries)]
+        return blocks + [f"- {item}" for item in items] + _with_lists(after, entries)
     aims = _AIMS_RUN_IN.search(piece)
     if aims:  # "… målen för arbetet att: öka …, stimulera …, samt bidra …": a list lost its bullets
         head, rest = piece[: aims.end()], piece[aims.end() :].strip()
@@ -445,6 +450,39 @@ def _with_lists(piece: str, entries: list[str]) -> list[str]:
     items, after = _run_in_items(rest, entries, names=bool(_NAMES_LEAD.search(head)))
     blocks += [f"- {item}" for item in items]
     return blocks + (_with_lists(after, entries) if after else [])
+
+
+_FIRST_NUMBER = re.compile(r"(?:^|(?<=\s))1\.\s+(?=[A-ZÅÄÖ])")
+_LONGEST_NUMBERED = 15  # words; a longer one is a numbered section with its text
+
+
+def _numbered_run(piece: str) -> tuple[str, list[str], str] | None:
+    """A numbered list run into a line: what comes before it, its items, and the text after
+    the last item, which ends where a capital follows a word no name follows."""
+    first = _FIRST_NUMBER.search(piece)
+    if first is None:
+        return None
+    markers = [first]
+    while following := re.compile(rf"\s{len(markers) + 1}\.\s+(?=[A-ZÅÄÖ])").search(
+        piece, markers[-1].end()
+    ):
+        markers.append(following)
+    if len(markers) < 2:
+        return None
+    items = [piece[a.end() : b.start()].strip() for a, b in pairwise(markers)]
+    words = piece[markers[-1].end() :].split(" ")
+    cut = len(words)
+    for index in range(1, len(words)):
+        word, previous = words[index], words[index - 1]
+        # "… kunskap om EU Målet med …": after a word in lower case or an abbreviation
+        ends = previous[-1:].islower() or (len(previous) > 1 and previous.isupper())
+        if word[:1].isupper() and ends and previous.lower() not in BEFORE_A_NAME:
+            cut = index
+            break
+    items.append(" ".join(words[:cut]))
+    if any(len(item.split()) > _LONGEST_NUMBERED or ". " in item for item in items):
+        return None
+    return piece[: first.start()].strip(), items, " ".join(words[cut:])
 
 
 #: Verbs an aim's item opens with, in lower case after its lead's "att:" or "ska:".

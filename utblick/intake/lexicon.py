@@ -313,6 +313,8 @@ _BODY_PATTERNS: list[tuple[re.Pattern[str], str, bool, str | None]] = [
     (
         re.compile(
             r"\b(?:samrådet|styrgruppen|arbetsgruppen|referensgruppen|beredningsgruppen"
+            # "Alla kommunala partnerskap leds av en styrgrupp som …"
+            r"|(?:styrgrupp|arbetsgrupp)(?=\s+(?:som|med|där)\b)"
             # "Vänortsdelegationen fördelar bidragen": a named group of elected members
             r"|[a-zåäö]+delegationen"
             r"|internationella rådet|vänortsrådet"

@@ -349,3 +349,31 @@ def test_a_list_of_names_ends_where_its_names_return_as_headings_or_a_sentence_s
         "samhällsutveckling Dessa fokusområden bygger på kommunens mål. Arbetet följs upp.\n"
     )
     assert "- Hållbar samhällsutveckling" in _first_blocks(other, 8)
+
+
+NUMBERED_AREAS = (
+    "Källa: https://example.se/strategi\n\n"
+    "Strategi för internationellt arbete Strategin ska bidra till utbyte mellan människor och "
+    "kulturer. Den ger en inriktning för kommunens verksamheter. Prioriterade områden "
+    "1. Internationella nätverk och relationer 2. Omvärldsbevakning 3. Transnationella projekt "
+    "En målgrupp som lyfts fram är ungdomar. Arbetet följs upp årligen i bokslutet. "
+    "Kommunstyrelsen leder det internationella arbetet och varje nämnd ansvarar för sina "
+    "internationella kontakter inom sitt område. Regionen ingår ett avtal under tre punkter: "
+    "1. Näringsliv och investeringar 2. Ökad kunskap om EU Målet med avtalet är att fler unga "
+    "ska delta i utbyten.\n"
+)
+
+
+def test_a_numbered_list_run_into_a_flattened_line_gives_its_names_back() -> None:
+    draft = draft_from_text(NUMBERED_AREAS, municipality="Testby kommun")
+    areas = {p.value["name"] for p in draft.of("focus_area")}
+    assert {
+        "Internationella nätverk och relationer",
+        "Omvärldsbevakning",
+        "Transnationella projekt",
+        "Näringsliv och investeringar",
+        "Ökad kunskap om EU",
+    } <= areas
+    assert not any(p.value["text"].startswith("Näringsliv") for p in draft.of("principle"))
+    blocks = normalise(NUMBERED_AREAS).split("\n\n")
+    assert "En målgrupp som lyfts fram är ungdomar." in blocks

@@ -181,3 +181,20 @@ def test_an_association_of_municipalities_does_their_eu_work_a_citizens_one_is_n
     assert ("monitors", "Kommunförbundet Testland", "Kommunförbunde") in duties
     # "Föreningen" with no association named before it is no body of the municipality
     assert len([d for d in duties if d[2] == "Föreningen ska"]) == 1
+
+
+STEERING = (
+    "Kommunala partnerskap\n\n"
+    "Alla kommunala partnerskap leds av en styrgrupp som träffas två gånger varje år.\n\n"
+    "En huvuduppgift för EU-samordnaren är att bevaka kommande utlysningar.\n"
+)
+
+
+def test_a_steering_group_named_without_its_article_and_a_main_task() -> None:
+    draft = draft_from_text(STEERING, municipality="Testby kommun")
+    duties = {
+        (p.value["duty"], (p.value["body"] or {}).get("kind"), p.value["text"][:10])
+        for p in draft.of("responsibility")
+    }
+    assert ("leads", "drafting_committee", "Alla kommu") in duties
+    assert ("monitors", "international_unit", "En huvudup") in duties
