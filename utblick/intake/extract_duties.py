@@ -72,6 +72,8 @@ _PRONOUN = re.compile(
 )
 _PROPOSES_TO = re.compile(r"\bföreslår?\s+((?:\w+\s+){1,3}?)att\b", _I)
 _PLURAL_PRONOUN = re.compile(r"^(?:De|Dessa)\s+(?!\w+na\b)")
+#: Units whose staff a plural pronoun names: "Kontoret … De har också som uppgift att …".
+_STAFFED = {"international_unit", "department"}
 #: A definite singular that names no one on its own refers back to the body of that kind
 #: named just before: "… ett representationskontor i Bryssel. Kontoret bevakar …".
 _ANAPHORS = {
@@ -161,9 +163,11 @@ PRIMARY_DUTIES = [
             r"|\b(?:tar|ta)\s+tillvara\s+(?:\w+\s+){0,2}?intressen\b|\bbevakar\s+(?:\w+\s+){0,2}?intressen\b"
             r"|\butövar\s+(?:\w+\s+)?värdskap\b|\bvärdskapet\b"
             # "arbetar kontoret med att påverka beslutsprocessen i EU"
-            r"|\bpåverka\s+(?:\w+\s+){0,2}?(?:beslutsprocess\w*|lagstiftning\w*|beslut)\b"
+            r"|\bpåverka\s+(?:\S+\s+){0,2}?(?:beslutsprocess\w*|lagstiftning\w*|beslut|politik\w*)\b"
+            # "arbetar för att främja Stockholmsregionens gemensamma politiska intressen inom EU"
+            r"|\bfrämja\s+(?:\w+\s+){0,3}?intressen\b"
             # "EU-kontoret bedriver även ett aktivt påverkansarbete"
-            r"|\b(?:bedriver|arbetar\s+med)\s+(?:\w+\s+){0,3}?påverkansarbete\b"
+            r"|\b(?:bedriver|arbetar\s+med|arbeta\s+med)\s+(?:\w+\s+){0,3}?påverka\w*"
             # "svara för landstingets deltagande i Stockholmsregionens Europaförening"
             r"|\bsvara(?:r)?\s+för\s+(?:\w+\s+)?deltagande\s+i\b",
             _I,
@@ -252,6 +256,8 @@ PRIMARY_DUTIES = [
             # "Enheten erbjuder strategisk rådgivning", "uppdrag är att stödja …"
             r"|\berbjuder\s+(?:\w+\s+)?(?:rådgivning|stöd|råd)\b|\brådgivning\b|\bstimulera\s+till\b"
             r"|\btillhandahåll(?:a|er)\s+(?:\w+\s+)?(?:utbildning\w*|information|råd\w*)"
+            # "… har till uppgift att tillgodose medlemmarna med information och kunskap"
+            r"|\btillgodose\s+(?:\w+\s+){0,2}?med\s+(?:information|kunskap|stöd)\b"
             r"|\b(?:uppdrag|uppgift)\w*\s+är\s+att\s+(?:\w+\s+)?(?:stödja|bistå|stötta)\b"
             r"|\bger råd\b|\btillhandahåller\b[^.,]{0,20}\bstöd\b|\bger\s+(?:\w+\s+)?stöd\b"
             r"|\bstöttar\b|\bsom stöd\b|(?<!som\s)\bstöder\b|\bhjälper\s+till\b|^(?:\w+\s+och\s+)?(?:stödja|bistå|stötta)\b"
@@ -265,7 +271,16 @@ PRIMARY_DUTIES = [
             _I,
         ),
     ),
-    ("monitors", re.compile(r"\bbevakning\w*|\bbevaka\w*|\bomvärldsbevakning\w*", _I)),
+    # "… har som uppgift att arbeta med intressebevakning"
+    (
+        "monitors",
+        re.compile(
+            r"\b\w*bevakning\w*|\bbevaka\w*"
+            # "fokuserar på att följa arbetet inom EU:s institutioner"
+            r"|\bfölj(?:a|er)\s+(?:\w+\s+){0,2}?(?:inom|i|på)\s+(?:EU|Bryssel)\w*",
+            _I,
+        ),
+    ),
     (
         "reports",
         re.compile(
@@ -526,8 +541,10 @@ def duty_proposals(document: Document) -> Duties:
                     subject = previous
                     # "Landstingsstyrelsen har utsett fyra politiker … Dessa representerar …":
                     # "Dessa" are the politicians, not the one board named before
+                    # … but "Brysselkontoret … De som arbetar i Bryssel …" are the office's staff
                     plural = _PLURAL_PRONOUN.match(clause.text)
-                    if plural and previous and len(previous) == 1 and previous[0].specific:
+                    one = previous and len(previous) == 1 and previous[0].specific
+                    if plural and one and previous[0].kind not in _STAFFED:
                         subject = None
             recipients = _after(clause.text, _RECIPIENT) if _REPORTING.search(clause.text) else []
             for mention in recipients:

@@ -57,6 +57,10 @@ _FOCUS_TRIGGER = re.compile(
     r"|^(?:\w+\s+){0,2}?(?:fokus|insats|samarbets|tema|utvecklings)områdena\s+(?:är|blir)\s*:$"
     # "Inom samarbetet arbetar vi med fokusområdena destinationssamarbete, arbetsmarknad, …"
     r"|\b(?:med|på|inom)\s+(?:de\s+\w+\s+)?(?:fokus|insats|tema)områdena\s+(?=[a-zåäö])"
+    # "De ämnen som kommer prioriteras 2018 är demokrati, miljö och …"
+    r"|\b(?:ämnen|områden|frågor|teman)\s+som\s+(?:\w+\s+){0,2}?prioriteras\s+(?:\w+\s+){0,2}?är\s+(?=[a-zåäö])"
+    # "… lyfte fram följande fem spetsar i strategin: ökad livskraft, …"
+    r"|\bföljande\s+(?:\w+\s+)?(?:spetsar|teman|satsningar)\b[^.:]{0,40}:(?=\s*[a-zåäö])"
     # "… fokuserar på följande bevakningsområden; kommunikation, …": the names in the sentence
     r"|\bföljande\s+(?:\w+\s+)?\w*områden\s*[:;](?=\s*\S)"
     r"|\bföljande\s+(?:\w+\s+)?(?:frågor|områden)\s+(?:ska|skall)\s+prioriteras\b"
@@ -158,6 +162,8 @@ _WANTS_TO_CONTRIBUTE = re.compile(
     # the work, not what a reader may want ("Vill du …", "som vill delta")
     # "Stockholmsregionen vill vara med och påverka EU:s initiativ …"
     r"|\b\w*(?:kommunen|regionen|staden)\s+vill\s+(?=[^.?]*\b(?:utbyte|internationell|vänort|EU(?:-|:s\b)))"
+    # "Med all sin verksamhet strävar rådet efter att främja …"
+    r"|\bsträvar\s+(?:\w+\s+){0,2}?efter\s+att\b"
     # "Genom de åtaganden vi gör som region, vill vi öka våra invånares kunskap om EU"
     r"|\bvill\s+vi\s+(?:\w+\s+)?(?:öka|stärka|främja|utveckla|skapa)\b(?=[^.?]*\b(?:EU|internationell|utbyte|vänort))",
     _I,
@@ -223,7 +229,10 @@ _PURPOSE_IS = re.compile(
     r"|(?:det\s+)?(?:övergripande\s+|[a-zåäö]+a\s+)?målet)"
     # … not "Huvudsyftet med projektet BOSS är att …": one project's aim, not the work's
     # … nor "Syftet med Erasmusprogrammet är att …": one named programme's
-    r"\s+(?:med\s+(?!(?:\w+\s+)?(?:projekt|\w+program\w*\b))[^.]{0,60}?\s+)?är\s+"
+    # "Målet på lång sikt är att …", "Ambitionen med kontoret har varit att …"
+    r"(?:\s+på\s+(?:lång|kort)\s+sikt)?"
+    r"\s+(?:med\s+(?!(?:\w+\s+)?(?:projekt|\w+program\w*\b))[^.]{0,60}?\s+)?"
+    r"(?:är|har\s+(?:också\s+|även\s+)?varit)\s+"
     r"(?:också\s+|även\s+|främst\s+|framför\s+allt\s+|i\s+första\s+hand\s+)?"
     r"(?:att|en|ett)\b"
     # "Vidare är ambitionen att …", "Det är även ett mål att …"
@@ -270,7 +279,7 @@ _WORK_CONTRIBUTES = re.compile(
 #: A list's lead-in that says its items are what the work shall reach.
 _AIM_LEAD = re.compile(
     r"(?:\b(?:ska|skall)|\bsyfte\w*\b.*|\bmål\w*\b.*|\bär att|\bbidra till(?: att)?|"
-    r"\bsyftar till(?: att)?|\bleda till(?: att)?|\bvill\b.*)\s*[:;]$"
+    r"\bsyftar till(?: att)?|\bleda till(?: att)?|\bvill\b.*|\bsträvar\b.*)\s*[:;]$"
     r"|^(?:\w+\s+){0,3}?(?:\w*syfte\w*|\w*mål\w*|avsikten)\s+(?:är|blir)\s+att$",
     _I,
 )

@@ -111,6 +111,7 @@ def _title_like(text: str) -> bool:
     words = text.split()
     return (
         1 <= len(words) <= 12
+        and bool(re.search(r"[^\W\d_]{2}", text))  # not a date alone: "09/2017"
         and not text.endswith((".", ":"))
         and not LABEL.match(text)
         and not _GREETING.match(text)

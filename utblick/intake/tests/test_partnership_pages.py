@@ -198,3 +198,68 @@ def test_a_steering_group_named_without_its_article_and_a_main_task() -> None:
     }
     assert ("leads", "drafting_committee", "Alla kommu") in duties
     assert ("monitors", "international_unit", "En huvudup") in duties
+
+
+COUNCIL = (
+    "09/2017\n\n"
+    "Gränsrådet förnyade sin strategi i år.\n\n"
+    "I vår verksamhet strävar vi efter att samarbetet över gränsen är vardagligt. Styrelsen "
+    "lyfte fram följande fyra spetsar i strategin: ökad livskraft, befrämja utbildning, "
+    "gränslös kultur och utveckla infrastrukturen.\n\n"
+    "Prioriterade målsättningar\n\n"
+    "Med all sin verksamhet strävar rådet efter att utveckla gränsområdet genom följande "
+    "åtgärder:\n\n"
+    "- Att arbeta för en större integration i området.\n"
+    "- Att samarbeta för avskaffning av gränshinder.\n\n"
+    "Målet på lång sikt är att området blir ett pilotområde. Ambitionen med kontoret har varit "
+    "att visa unga de möjligheter som finns. De ämnen som kommer prioriteras 2018 är "
+    "demokrati, miljö och mobilitet.\n"
+)
+
+
+def test_what_a_council_strives_for_its_spearheads_and_the_subjects_it_prioritises() -> None:
+    draft = draft_from_text(COUNCIL, municipality="Gränsrådet")
+    assert "09/2017" not in titles(draft)
+    goals = _texts(draft, "goal")
+    for start in (
+        "I vår verksamhet strävar vi",
+        "Att arbeta för en större integration",
+        "Att samarbeta för avskaffning",
+        "Målet på lång sikt",
+        "Ambitionen med kontoret har varit",
+    ):
+        assert any(g.startswith(start) for g in goals), start
+    assert {
+        "Ökad livskraft",
+        "Befrämja utbildning",
+        "Gränslös kultur",
+        "Utveckla infrastrukturen",
+        "Demokrati",
+        "Miljö",
+        "Mobilitet",
+    } <= _areas(draft)
+
+
+BRUSSELS = (
+    "EU-samarbete\n\n"
+    "Brysselkontoret Testregionen har som uppgift att arbeta med intressebevakning och "
+    "påverkansarbete. De som arbetar i Bryssel har även till uppgift att tillgodose "
+    "medlemmarna med information. De har också som uppgift att samordna studiebesök.\n\n"
+    "Storregionens Europaförening (SEF) arbetar för att främja regionens gemensamma politiska "
+    "intressen inom EU. De har ett kontor som fokuserar på att följa arbetet inom EU:s "
+    "institutioner. De skapar även kontakter för att påverka EU:s politik.\n"
+)
+
+
+def test_a_brussels_offices_tasks_said_of_its_staff_and_an_associations_interests() -> None:
+    draft = draft_from_text(BRUSSELS, municipality="Region Testland")
+    duties = {(p.value["duty"], p.value["text"][:12]) for p in draft.of("responsibility")}
+    assert {
+        ("monitors", "Brysselkonto"),
+        ("represents", "Brysselkonto"),
+        ("supports", "De som arbet"),
+        ("coordinates", "De har också"),
+        ("represents", "Storregionen"),
+        ("monitors", "De har ett k"),
+        ("represents", "De skapar äv"),
+    } <= duties
