@@ -156,9 +156,11 @@ def _not_a_policy(proposals: list[Proposal], text: str) -> str:
         if p.element in ("goal", "principle", "responsibility")
     )
     pointer = _POINTS_ELSEWHERE.search(text)
-    if about_the_work and binding >= 1 and not pointer:
-        return ""
     areas = sum(1 for p in proposals if p.element == "focus_area")
+    # … or an area or a classification the work is tied to ("… en del av Europa 2020")
+    tied = sum(1 for p in proposals if p.element == "taxonomy")
+    if about_the_work and binding + areas + tied >= 1 and not pointer:
+        return ""
     if binding + areas >= MIN_BINDING and not pointer:
         return ""  # … or its areas, unless it sends the reader to the policy for them
     reasons = []

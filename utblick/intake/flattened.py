@@ -219,6 +219,8 @@ def _leading_title(text: str, longest: int = 12) -> tuple[str, str]:
         or [w.casefold() for w in words[2:3]] in (["kommun"], ["kommuns"], ["stad"], ["stads"])
     )
     first = ""  # the first heading-like run, in case what follows it is the page's menu
+    # "HH-samarbetet För att utveckla …": a one-word heading before a sentence's opening word
+    one_word = one_word or (len(words) > 1 and words[1] in _OPENERS)
     for index in range(1 if one_word else 2, min(len(words) - 3, longest + 1)):
         word, previous = words[index], words[index - 1]
         if (

@@ -37,7 +37,8 @@ WORD_DATE = re.compile(r"\b(\d{1,2})\s+(" + "|".join(MONTHS) + r")\s+((?:19|20)\
 #: Also as the last part of a compound: "Vänortspolicy", "EU-strategi", "Handlingsplan".
 #: Words that say a heading or a sentence is about the international work.
 ABOUT_THE_WORK = re.compile(
-    r"internationel\w*|\bEU\b|vän(?:ort|region|kommun|stad|städer)\w*|omvärld\w*|europ\w*|\berasmus\w*",
+    r"internationel\w*|internationali[sz]\w*|\bEU\b|vän(?:ort|region|kommun|stad|städer)\w*|omvärld\w*"
+    r"|europ\w*|\berasmus\w*",
     re.I,
 )
 KIND_WORDS = [

@@ -126,6 +126,35 @@ def test_a_title_and_one_goal_are_never_refused_and_the_gaps_are_named() -> None
     assert "beslutsdatum" in draft.explanation and "ansvarsfördelning" in draft.explanation
 
 
+def test_a_page_headed_by_its_subject_that_only_ties_the_work_to_a_strategy_is_drafted() -> None:
+    draft = draft_from_text(
+        "Internationalisering\n\n"
+        "Arbetet med internationalisering är en del av kommunens bidrag till Europa 2020.",
+        municipality="Testby kommun",
+    )
+    assert draft.is_policy
+    assert [p.element for p in draft.proposals if p.element != "metadata"] == ["taxonomy"]
+    assert "mål" in draft.explanation and "principer" in draft.explanation
+    # … but a page about something else is still refused
+    other = draft_from_text(
+        "Kollektivtrafik\n\nBussarna är en del av kommunens bidrag till Europa 2020.",
+        municipality="Testby kommun",
+    )
+    assert not other.is_policy
+
+
+def test_a_one_word_heading_before_a_sentence_opener_is_a_heading_when_flattened() -> None:
+    text = normalise(
+        "Källa: https://example.se/hh\n\nHH-samarbetet För att utveckla tillväxten i regionen "
+        "kring norra Öresund arbetar Testby och Exempelstad efter en gemensam strategi. Den "
+        "bygger på en vision om hur två städer har blivit en stad år 2035. Inom samarbetet "
+        "arbetar vi med fokusområdena turism, arbetsmarknad och kultur. "
+        + "Samarbetet följs upp av de två kommunstyrelserna varje år och redovisas i bokslutet. "
+        * 8
+    )
+    assert text.split("\n\n")[0] == "HH-samarbetet"
+
+
 @pytest.mark.parametrize(
     ("sentence", "kind"),
     [
