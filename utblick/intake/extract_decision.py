@@ -166,7 +166,8 @@ def decision_reference(document: Document, adoption: Adoption | None) -> Proposa
                 _("Beslutsparagrafen efter det beslutande organet i huvudet."),
             )
     if adoption is not None:
-        after = adoption.block.text[adoption.end : adoption.end + 60]
+        # "… har godkänt en ny och helt omarbetad strategi … på årsmötet 26 maj 2023."
+        after = adoption.block.text[adoption.end : adoption.end + 160]
         match = _PARAGRAPH.search(after) or _NUMBERED_DECISION.match(after)
         if match and not re.search(r"[.!?]\s", after[: match.start()]):
             value = f"{abbreviation(adoption.body)} § {match.group(1)}".strip()
@@ -308,6 +309,13 @@ def adopted_by_registry(registry: Proposal) -> Proposal | None:
     )
 
 
+_DOCUMENT_DECIDED = re.compile(
+    r"\bhar\s+(?:antagit|godkänt|fastställt|beslutat\s+om)\s+(?:[\w-]+\s+){0,6}?"
+    r"(?:strategi|policy|program|riktlinjer)\w*\b[^.!?]*",
+    re.I,
+)
+
+
 def decided_on(
     document: Document, fields: list[Field], adoption: Adoption | None
 ) -> Proposal | None:
@@ -329,7 +337,8 @@ def decided_on(
             if found:
                 return found
     if adoption is not None:
-        after = adoption.block.text[adoption.end : adoption.end + 60]
+        # "… har godkänt en ny och helt omarbetad strategi … på årsmötet 26 maj 2023."
+        after = adoption.block.text[adoption.end : adoption.end + 160]
         stop = re.search(r"[.!?]\s", after)  # the date of this statement, not the next one's
         found = _date_in(
             after[: stop.start()] if stop else after,
@@ -340,6 +349,20 @@ def decided_on(
         )
         if found:
             return found
+    # "Rådets medlemmar har godkänt en ny strategi … på årsmötet 26 maj 2023": no body we
+    # know of, but the decision on the document and its date
+    for block in early_blocks(document):
+        said = _DOCUMENT_DECIDED.search(block.text)
+        if said:
+            found = _date_in(
+                said.group(0),
+                block.start + said.start(),
+                block.source,
+                0.6,
+                _("Datumet då dokumentet godkändes, enligt texten."),
+            )
+            if found:
+                return found
     for block in document.front:
         if _ADOPTED_LINE.match(block.text) or _body_paragraph(block) is not None:
             found = _date_in(

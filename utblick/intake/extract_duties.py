@@ -57,7 +57,9 @@ _JOINED_WITHIN = 40
 _AND_TO = re.compile(r"\boch\s+att\b", _I)
 #: "stödja, stimulera, främja, kunskapsutveckla och följa …": one verb series, any length.
 _VERB_SERIES = re.compile(r"^(?:(?:ska|skall)\s+)?(?:[a-zåäö-]+(?:a|ar|er|r)(?:,\s+|\s+och\s+))+$")
-_LIST_DUTY = re.compile(r"\bansvarar\b|\b(?:ska|skall)\b|\buppgift\w*\b|\buppdrag\b", _I)
+_LIST_DUTY = re.compile(
+    r"\bansvarar\b|\b(?:ska|skall)\b|\buppgift\w*\b|\buppdrag\b|\barbetar\s+med\s+att\b", _I
+)
 #: "Detta innebär bland annat att:": the items spell out the duty the paragraph opened with.
 _SPELLED_OUT = re.compile(r"^(?:Detta|Det|Vilket)\s+innebär\b", _I)
 _OPEN_LEAD = re.compile(r"\s(?:ska|skall)$", _I)
@@ -176,13 +178,16 @@ PRIMARY_DUTIES = [
     # "… EU-kontaktperson som är länken mellan förvaltningarna och …"
     (
         "coordinates",
-        re.compile(r"\bsamordn\w*|\bkoordiner\w*|\bhanterar\b|\bär\s+länken\s+mellan\b", _I),
+        re.compile(
+            r"\bsamordn(?!are\b|aren\b|arna\b)\w*|\bkoordiner\w*|\bhanterar\b|\bär\s+länken\s+mellan\b",
+            _I,
+        ),
     ),
     (
         "develops",
         re.compile(
             r"\butvecklingsansvar\w*|\bfortsatt utveckling\b|\butvecklingen av det\b|\bbereder\s+frågor\b"
-            r"|\bbereda\b|\bbereder\b|\btagits? fram\b|\btar fram\b|\bframtagande\b|\butarbeta(?:r)?\b"
+            r"|\bbereda\b|\bbereder\b|\btagits? fram\b|\btar fram\b|\bframtagande\b|\butarbeta(?:r|s)?\b"
             r"|\butveckla\s+(?:\w+\s+)?(?:kontakter|arbetet|kommunens internationella)\b"
             r"|\bansvarar för utveckling\b|\bmed att (?:\w+\s+och\s+)?utveckla\b"
             # "uppdrag är att samordna, utveckla, följa upp …": one verb of a series
@@ -225,7 +230,7 @@ PRIMARY_DUTIES = [
         "finances",
         re.compile(
             r"\bekonomiska ansvaret\b|\bbär kostnad\w*|\bstår för kostnad\w*|\bfinansierar\b"
-            r"|\b(?:resurser|medel)\s+avsätts\b|\bavsätt(?:er|a)\s+(?:\w+\s+){0,3}?(?:resurser|medel|pengar)\b"
+            r"|\b(?:resurser|medel)\s+avsätts\b|\bavsätt(?:er|a)\s+(?:\w+\s+){0,3}?(?:resurser|medel|pengar|kronor|tkr|mkr)\b"
             # "bekostas av respektive förvaltning", "fördelar årets bidrag", "beslut om
             # fördelningen av resebidraget"
             r"|\btillskjut\w*\s+(?:av\s+)?(?:[\w/]+\s+){0,4}?resurser\b"
@@ -256,6 +261,8 @@ PRIMARY_DUTIES = [
             # "Enheten erbjuder strategisk rådgivning", "uppdrag är att stödja …"
             r"|\berbjuder\s+(?:\w+\s+)?(?:rådgivning|stöd|råd)\b|\brådgivning\b|\bstimulera\s+till\b"
             r"|\btillhandahåll(?:a|er)\s+(?:\w+\s+)?(?:utbildning\w*|information|råd\w*)"
+            # "informera kommunledning och förvaltningar om …"
+            r"|\binformera\s+[^.]{0,80}?\bom\b"
             # "… har till uppgift att tillgodose medlemmarna med information och kunskap"
             r"|\btillgodose\s+(?:\w+\s+){0,2}?med\s+(?:information|kunskap|stöd)\b"
             r"|\b(?:uppdrag|uppgift)\w*\s+är\s+att\s+(?:\w+\s+)?(?:stödja|bistå|stötta)\b"

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import pairwise
+from itertools import pairwise, takewhile
 
 from django.utils.translation import gettext as _
 
@@ -41,6 +41,8 @@ from utblick.intake.structure import (
 _I = re.IGNORECASE
 _FOCUS_TRIGGER = re.compile(
     r"\b(?:inriktas|inriktat|inriktad|koncentreras)\s+(?:\w+\s+){0,3}?(?:på|mot)\b"
+    # "… internationella arbete ska fokusera på närområdet, den arktiska plattformen och …"
+    r"|\barbete(?:t)?\s+(?:ska|skall)\s+(?:\w+\s+)?fokusera\s+på\b"
     r"|\bprioriterade områden\b[^:”\"]{0,40}?(?:är|:)"
     r"|\b(?:två|tre|fyra|fem|sex|sju|\d)\s+(?:\w+\s+)?(?:områden|inriktningar|prioriteringar|fokusområden|insatsområden|utgångspunkter|punkter)\b[^.]*:$"
     r"|\b(?:två|tre|fyra|fem|sex|sju|\d)\s+(?:\w+\s+)?(?:områden|inriktningar|prioriteringar|fokusområden|insatsområden)\b"
@@ -224,14 +226,14 @@ _AREAS_LEAD = re.compile(
 _CONTRIBUTES = re.compile(r"\b(?:ska|skall)\s+(?:\w+\s+)?(?:bidra|medverka)\s+till\b", _I)
 #: "…; syftet är att bidra till …": the purpose itself, wherever the sentence puts it.
 _PURPOSE_IS = re.compile(
-    r"(?:^|[;:,]\s*)(?:\w*syftet|avsikten|(?:(?:\w+s|vårt|vår)\s+)?(?:ambition|målsättning|mål)(?:en)?"
+    r"(?:^|[;:,]\s*)(?:\w*syftet|avsikten|grundtanken|(?:(?:\w+s|vårt|vår)\s+)?(?:ambition|målsättning|mål)(?:en)?"
     # "Det långsiktiga målet är att …"
     r"|(?:det\s+)?(?:övergripande\s+|[a-zåäö]+a\s+)?målet)"
     # … not "Huvudsyftet med projektet BOSS är att …": one project's aim, not the work's
     # … nor "Syftet med Erasmusprogrammet är att …": one named programme's
     # "Målet på lång sikt är att …", "Ambitionen med kontoret har varit att …"
     r"(?:\s+på\s+(?:lång|kort)\s+sikt)?"
-    r"\s+(?:med\s+(?!(?:\w+\s+)?(?:projekt|\w+program\w*\b))[^.]{0,60}?\s+)?"
+    r"\s+(?:(?:med|i|för)\s+(?!(?:\w+\s+)?(?:projekt|\w+program\w*\b))[^.]{0,60}?\s+)?"
     r"(?:är|har\s+(?:också\s+|även\s+)?varit)\s+"
     r"(?:också\s+|även\s+|främst\s+|framför\s+allt\s+|i\s+första\s+hand\s+)?"
     r"(?:att|en|ett)\b"
@@ -306,6 +308,10 @@ def _capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+#: "inom den Europeiska unionen": the preposition and article before a place's name.
+_PLACE_WORD = re.compile(r"^(?:inom|i)\s+(?:den\s+|det\s+)?(?=[A-ZÅÄÖ])")
+
+
 def _items_of(text: str, offset: int) -> list[tuple[str, int, int]]:
     """Names in an enumeration, with their offsets: "i) A, ii) B, samt iii) C" → A, B, C."""
     parts: list[tuple[int, int]] = []
@@ -323,7 +329,9 @@ def _items_of(text: str, offset: int) -> list[tuple[str, int, int]]:
         # "A, B och C": the last "och" parts two short names when nothing else did.
         last = text[start:]
         both = last.rstrip(" .").split(" och ")
-        short = len(both) == 2 and all(0 < len(side.split()) <= 3 for side in both)
+        # "… plattformen och inom den Europeiska unionen": the place a name is in counts not
+        sides = [_PLACE_WORD.sub("", side) for side in both]
+        short = len(both) == 2 and all(0 < len(side.split()) <= 3 for side in sides)
         if len(parts) >= 2 and " samt " not in text and short:
             cut = start + len(both[0])
             parts[-1:] = [(start, cut), (cut + len(" och "), len(text))]
@@ -332,6 +340,7 @@ def _items_of(text: str, offset: int) -> list[tuple[str, int, int]]:
         piece = text[start:end]
         stripped = re.sub(r"^[\s”“\"'(]+|[\s”“\"'.,;:)]+$", "", piece)
         stripped = re.sub(r"^(?:och|samt)\s+|\s+(?:och|samt)$|,?\s+samt$", "", stripped, flags=_I)
+        stripped = _PLACE_WORD.sub("", stripped)
         lead = _LEADING_VERB.match(stripped)
         if lead:
             stripped = stripped[lead.end() :]
@@ -393,6 +402,11 @@ def focus_area_proposals(document: Document) -> FocusAreas:
             ]
         # "• att öka ungas delaktighet" among the names: an aim, for the goals
         items = [item for item in items if not _TO_REACH.match(item[0])]
+        # the names, then the sentences a page's list goes on with ("– Dessa områden har …")
+        names = list(takewhile(lambda item: not _sentence_item(item[0]), items))
+        after = items[len(names) :]
+        if len(names) >= 2 and all(_comment(name) for name, _s, _e in after):
+            items = names
         if len(items) < 2 or any(
             len(name.split()) > _LONGEST_NAME or _NOT_A_NAME.search(name)
             for name, _start, _end in items
@@ -535,6 +549,16 @@ def _items_under(document: Document, block: Block) -> list[Block]:
             break
         items.append(after)
     return items
+
+
+def _sentence_item(text: str) -> bool:
+    """An item that says something rather than names it: too long, or with its verb."""
+    return len(text.split()) > _LONGEST_NAME or bool(_NOT_A_NAME.search(text))
+
+
+def _comment(text: str) -> bool:
+    """A long sentence with its verb after a list of names: a comment on them, no item."""
+    return len(text.split()) > _LONGEST_NAME and bool(_NOT_A_NAME.search(text))
 
 
 def _bare_items(document: Document, heading: Heading) -> list[Block]:

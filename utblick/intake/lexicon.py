@@ -95,6 +95,7 @@ SUBORDINATE_MODAL = re.compile(
 _FINITE = re.compile(r"\b(?:har|är|blir|kan|bör|måste|ska|skall|finns)\b", re.I)
 _RELATIVE_MODAL = re.compile(r"\bsom\s+(?:\S+\s+){0,2}?(?:ska|skall)\b", re.I)
 _MAIN_VERB = re.compile(r"\bkommer\s+(?:\S+\s+){0,4}?att\b", re.I)
+_RELATIVE_PRIORITY = re.compile(r"\bsom\s+(?:\S+\s+){0,2}?prioriteras\b", re.I)
 
 #: Words ending in -a that open a clause without being its verb: determiners, adjectives,
 #: names ("Alla förvaltningar …", "Internationella kontakter …", "Europa …").
@@ -214,6 +215,9 @@ def is_normative(sentence: str) -> bool:
     relative = _RELATIVE_MODAL.search(sentence)
     if relative and _MAIN_VERB.search(sentence[: relative.start()]):
         sentence = sentence[: relative.start()] + " " + sentence[relative.end() :]
+    # "… visar vägen för de samarbeten som både prioriteras och …": what a relative clause
+    # says is prioritised describes, it binds no one
+    sentence = _RELATIVE_PRIORITY.sub(" ", sentence)
     return bool(NORMATIVE.search(sentence))
 
 
@@ -303,6 +307,8 @@ _BODY_PATTERNS: list[tuple[re.Pattern[str], str, bool, str | None]] = [
             # "Stockholmsregionens Europaförening"
             r"|\b(?-i:Kommunförbundet|Regionförbundet|Kommunalförbundet)(?:\s+(?-i:[A-ZÅÄÖ])[\w-]+){1,2}"
             r"|\b[\w-]*(?-i:[Ee]uropaförening)(?:en)?\b"
+            # the EU's local information office a municipality runs: "Europa Direkt Sydskåne"
+            r"|\b(?-i:Europa\s+Direkt)(?:-?kontor(?:et)?)?(?:\s+(?-i:[A-ZÅÄÖ])[\w-]+)?"
             # "Mid Testland European Office": an office in Brussels by its English name
             r"|\b(?-i:[A-Z][a-z]+\s+){0,3}European\s+Office\b",
             re.I,

@@ -163,9 +163,17 @@ def _infinitive_items(blocks: list[str]) -> list[str]:
 _NUMBER_ITEM = re.compile(r"^(\d{1,2})[.)]\s+(\S.*)$")
 
 
+#: A short line with no full stop: a name, in a list that lost its bullets or as a heading.
+_SHORT_LINE = re.compile(r"^[A-ZÅÄÖ][^.:;!?]*[^\W\d_]$")
+_SHORT_WORDS = 6
+_VERB_FIRST = re.compile(r"^[A-ZÅÄÖ][a-zåäö]+a\s")
+
+
 def _numbered_items(blocks: list[str]) -> list[str]:
     """ "… utveckla följande områden:" then "1. …", "2. …" with nothing between: the numbered
-    lines are the lead's items, not headings (a heading has its own text under it)."""
+    lines are the lead's items, not headings (a heading has its own text under it). So are
+    short unnumbered lines right under a lead ("… fem prioriterade områden:" over
+    "Tillgänglighet", "Grön omställning", …) when a paragraph, not a name, follows them."""
     out: list[str] = []
     index = 0
     while index < len(blocks):
@@ -177,11 +185,29 @@ def _numbered_items(blocks: list[str]) -> list[str]:
                 if not match or int(match.group(1)) != len(run) + 1:
                     break
                 run.append(match.group(2))
-        if len(run) >= 2:
+            if not run:
+                run = _short_lines(blocks[index + 1 :])
+        # "… arbetar med att:" over "Svara på frågor om EU" and "- Informera om …": the first
+        # item lost its bullet, both open with a verb ("Kommunövergripande" over "- Utbyte …"
+        # heads its own list)
+        then = blocks[index + 1 + len(run)] if index + 1 + len(run) < len(blocks) else ""
+        verbs = run and _VERB_FIRST.match(run[0]) and _VERB_FIRST.match(then[2:])
+        if len(run) >= 2 or (verbs and then.startswith("- ")):
             out += [f"- {item}" for item in run]
             index += len(run)
         index += 1
     return out
+
+
+def _short_lines(blocks: list[str]) -> list[str]:
+    run = []
+    for block in blocks:
+        if not _SHORT_LINE.match(block) or len(block.split()) > _SHORT_WORDS:
+            break
+        run.append(block)
+    following = blocks[len(run)] if len(run) < len(blocks) else ""
+    # … the last of them heads the text under it when that text is a sentence of its own
+    return run if following[:1] in ("", "-", "–") or len(run) >= 3 else []
 
 
 def _without_source_lines(lines: list[str]) -> list[str]:

@@ -186,11 +186,14 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     spans = []
     start = 0
     for match in _BOUNDARY.finditer(text):
-        before = text[start : match.start()].rsplit(" ", 1)[-1].lstrip("(")
+        words = text[start : match.start()].rsplit(" ", 2)
+        before = words[-1].lstrip("(")
         # "t.ex. Sida", initials ("A. Berg") and section numbers ("1. Inledning") do not
-        # end a sentence.
-        if before.lower() in _ABBREVIATIONS or re.fullmatch(
-            r"[A-ZÅÄÖ]|\d{1,2}(?:\.\d{1,2})*", before
+        # end a sentence; a paragraph's number after a comma does ("Fastställd av
+        # regionfullmäktige , 98. Syftet …")
+        listed = len(words) > 1 and words[-2].endswith(",")
+        if before.lower() in _ABBREVIATIONS or (
+            re.fullmatch(r"[A-ZÅÄÖ]|\d{1,2}(?:\.\d{1,2})*", before) and not listed
         ):
             continue
         end = match.start() + 1
@@ -238,6 +241,10 @@ def is_lead(line: str) -> bool:
     return line.endswith(":") and len(line.split()) >= 3 and not line.startswith("- ")
 
 
+#: The most words of an item that names something rather than says it.
+_NAME_WORDS = 6
+
+
 def parse(text: str) -> Document:
     """The structure of a cleaned text (see :mod:`utblick.intake.normalise`)."""
     lines: list[tuple[int, str]] = []
@@ -280,6 +287,16 @@ def parse(text: str) -> Document:
             content = line[2:].lstrip()
             block = Block(index, "item", content, end - len(content), end, section)
             block.lead = _lead(document.blocks, section)
+            # "– Vårt fokus ligger nu på … Vårt syfte är att …": a quotation set off with a
+            # dash, a paragraph of its own, not an item of a list no lead announced
+            # (after a list of names too: "Tillgänglighet", then "– Dessa områden har …")
+            previous = document.blocks[-1] if document.blocks else None
+            listed = previous is not None and previous.kind == "item"
+            named = listed and len(previous.text.split()) <= _NAME_WORDS
+            quoted = len(split_sentences(content)) >= 3
+            if quoted and ((block.lead is None and not listed) or named):
+                block.kind = "paragraph"
+                block.lead = None
             document.blocks.append(block)
             continue
         parsed = _heading_line(line)

@@ -263,3 +263,67 @@ def test_a_brussels_offices_tasks_said_of_its_staff_and_an_associations_interest
         ("monitors", "De har ett k"),
         ("represents", "De skapar äv"),
     } <= duties
+
+
+STRATEGY_NEWS = (
+    "Rådets nya strategi\n\n"
+    "Rådets medlemmar har godkänt en ny och helt omarbetad strategi för samarbetet med sikte "
+    "på 2030 på årsmötet 26 maj 2023.\n\n"
+    "Strategin visar vägen för de samarbeten som både prioriteras och påverkar regionen. "
+    "Grundtanken i det internationella arbetet är att regionerna ska utvecklas i fredlig "
+    "samverkan.\n\n"
+    "Avtrycket beskrivs i form av fem prioriterade områden:\n"
+    "Demografi och attraktionskraft\n"
+    "Tillgänglighet\n"
+    "Grön omställning\n\n"
+    "– Dessa områden har identifierats som de mest aktuella. Vårt syfte är att regionen ska "
+    "bli en framgångsregion. Det säger direktören Nils Exempel.\n\n"
+    "Kommunens internationella arbete ska fokusera på närområdet, den arktiska plattformen och "
+    "inom den Europeiska unionen.\n"
+)
+
+
+def test_a_strategy_told_as_news_its_date_areas_and_the_quotation_of_its_purpose() -> None:
+    draft = draft_from_text(STRATEGY_NEWS, municipality="Gränsrådet")
+    facts = {p.field: p.value["value"] for p in draft.of("metadata")}
+    assert facts.get("decided_on") == "2023-05-26"
+    assert {
+        "Demografi och attraktionskraft",
+        "Tillgänglighet",
+        "Grön omställning",
+        "Närområdet",
+        "Den arktiska plattformen",
+        "Europeiska unionen",
+    } <= _areas(draft)
+    goals = _texts(draft, "goal")
+    assert any(g.startswith("Grundtanken i det internationella") for g in goals)
+    assert any(g.startswith("Vårt syfte är att regionen") for g in goals)
+    assert not any(p.startswith("Strategin visar vägen") for p in _texts(draft, "principle"))
+
+
+OFFICES = (
+    "Fastställd av regionfullmäktige , 98. Syftet med regionens internationella strategi är att "
+    "vara ett verktyg för förtroendevalda och anställda.\n\n"
+    "EU-information och kommunens EU-arbete\n\n"
+    "Europa Direkt Sydland drivs i samverkan mellan fyra kommuner och arbetar med att:\n\n"
+    "Svara på allmänhetens frågor om EU\n"
+    "- Informera om EU:s politik och stödmöjligheter\n"
+    "- Anordna seminarier och debatter\n\n"
+    "Kommunfullmäktige beslutade i oktober att avsätta 150 000 kronor per år till kontoret.\n\n"
+    "Gränskommittén bör initiera och verka för att det utarbetas en gränsregional strategi.\n\n"
+    "I denna film berättar samordnare Eva Exempel om kontoret.\n"
+)
+
+
+def test_a_europa_direkt_office_its_tasks_who_pays_and_a_purpose_after_a_paragraph_number() -> None:
+    draft = draft_from_text(OFFICES, municipality="Testby kommun")
+    assert any(g.startswith("Syftet med regionens") for g in _texts(draft, "goal"))
+    duties = {
+        (p.value["duty"], (p.value["body"] or {}).get("kind"), p.value["text"][:12])
+        for p in draft.of("responsibility")
+    }
+    assert ("supports", "international_unit", "Informera om") in duties
+    assert ("finances", "council", "Kommunfullmä") in duties
+    assert ("develops", "drafting_committee", "Gränskommitt") in duties
+    assert not any(d[0] == "coordinates" for d in duties)  # "samordnare" names, not a duty
+    assert "- Svara på allmänhetens frågor om EU" in normalise(OFFICES).split("\n")
