@@ -462,14 +462,7 @@ def focus_area_proposals(document: Document) -> FocusAreas:
     for lead, items in _items_that_return_as_headings(document):
         used.extend(document.sentences(lead)[-1:])
         for item in items:
-            name = _clean_item(item.text)
-            _add_area(
-                found,
-                _capitalise(name),
-                Passage(item.start, item.start + len(name), item.source),
-                0.8,
-                _("Uppräknad och sedan rubrik för ett eget avsnitt."),
-            )
+            _add_item_area(found, item, _("Uppräknad och sedan rubrik för ett eget avsnitt."))
     for block in document.blocks:
         numbered = _NUMBERED_AREA.match(block.text)
         if numbered:
@@ -493,14 +486,7 @@ def focus_area_proposals(document: Document) -> FocusAreas:
                 _("Underrubrik i avsnittet om inriktning."),
             )
         for item in _bare_items(document, heading):
-            name = _clean_item(item.text)
-            _add_area(
-                found,
-                _capitalise(name),
-                Passage(item.start, item.start + len(name), item.source),
-                0.8,
-                _("Uppräknad under rubriken om inriktning."),
-            )
+            _add_item_area(found, item, _("Uppräknad under rubriken om inriktning."))
         result.sections.append(heading)
     for proposal in found:
         described = _describe(document, proposal)
@@ -554,6 +540,13 @@ def _items_under(document: Document, block: Block) -> list[Block]:
 def _sentence_item(text: str) -> bool:
     """An item that says something rather than names it: too long, or with its verb."""
     return len(text.split()) > _LONGEST_NAME or bool(_NOT_A_NAME.search(text))
+
+
+def _add_item_area(found: list[Proposal], item: Block, reason: str) -> None:
+    """A list item as an area: its name, citing the name."""
+    name = _clean_item(item.text)
+    passage = Passage(item.start, item.start + len(name), item.source)
+    _add_area(found, _capitalise(name), passage, 0.8, reason)
 
 
 def _comment(text: str) -> bool:

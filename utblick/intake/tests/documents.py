@@ -101,3 +101,8 @@ def titles(draft: Draft) -> list[object]:
 def facts(draft: Draft) -> dict[str, object]:
     """The document facts a draft proposes, by field."""
     return {p.field: p.value["value"] for p in draft.of("metadata")}
+
+
+def cited(draft: Draft, element: str) -> list[str]:
+    """The passages a draft cites for its proposals of one element."""
+    return [draft.text[p.passage.start : p.passage.end] for p in draft.of(element)]

@@ -6,11 +6,16 @@ from __future__ import annotations
 
 from utblick.intake.drafting import Draft, draft_from_text
 from utblick.intake.normalise import normalise
-from utblick.intake.tests.documents import titles
+from utblick.intake.tests.documents import cited, titles
 
 
-def _texts(draft: Draft, element: str) -> list[str]:
-    return [draft.text[p.passage.start : p.passage.end] for p in draft.of(element)]
+def _duties(draft: Draft, key: str = "kind", width: int = 12) -> set[tuple[str, str, str]]:
+    """(duty, the body's kind or name, the clause's first characters) of each responsibility."""
+    rows = set()
+    for p in draft.of("responsibility"):
+        who = (p.value["body"] or {}).get(key) or "/".join(p.value["bodies"])
+        rows.add((p.value["duty"], who, p.value["text"][:width]))
+    return rows
 
 
 def _areas(draft: Draft) -> set[str]:
@@ -31,7 +36,7 @@ def test_areas_named_after_fokusomradena_and_why_two_partners_work_together() ->
     assert draft.is_policy
     assert titles(draft) == ["Gränssamarbetet"]
     assert _areas(draft) == {"Turism", "Arbetsmarknad", "Trafik", "Kultur"}
-    assert any(g.startswith("För att stärka handel") for g in _texts(draft, "goal"))
+    assert any(g.startswith("För att stärka handel") for g in cited(draft, "goal"))
 
 
 AGREEMENT = (
@@ -57,7 +62,7 @@ def test_areas_listed_under_a_lead_that_names_them_and_bare_names_under_aims() -
     areas = _areas(draft)
     assert {"Ungdomsidrott", "Integration", "Förebyggande av skolavhopp"} <= areas
     assert {"Samhällsutveckling", "Närings- och föreningsliv", "Verksamhetsutveckling"} <= areas
-    goals = _texts(draft, "goal")
+    goals = cited(draft, "goal")
     assert not any(g in ("Samhällsutveckling", "Verksamhetsutveckling") for g in goals)
     # a list that mixes names and aims: its aims stay goals, no name becomes an area
     assert {"att stärka unga", "att öka rörligheten"} <= set(goals)
@@ -125,7 +130,7 @@ REVIEW = (
 def test_a_title_run_into_its_subtitle_and_aims_that_lost_bullets_and_commas() -> None:
     draft = draft_from_text(REVIEW, municipality="Region Testland")
     assert titles(draft) == ["Översyn av regionens internationella arbete"]
-    goals = _texts(draft, "goal")
+    goals = cited(draft, "goal")
     for aim in (
         "bevaka och hävda regionens intressen",
         "knyta och förmedla kontakter som är värdefulla för regionen",
@@ -149,13 +154,10 @@ OFFICE = (
 
 def test_an_office_in_brussels_who_appoints_the_representatives_and_whose_purpose_it_is() -> None:
     draft = draft_from_text(OFFICE, municipality="Region Testland")
-    duties = {
-        (p.value["duty"], (p.value["body"] or {}).get("kind") or "/".join(p.value["bodies"]))
-        for p in draft.of("responsibility")
-    }
+    duties = {(duty, who) for duty, who, _text in _duties(draft)}
     assert {("monitors", "international_unit"), ("represents", "international_unit")} <= duties
     assert ("appoints_contacts", "department") in duties
-    goals = _texts(draft, "goal")
+    goals = cited(draft, "goal")
     for start in ("Storregionen vill vara med", "Detta i syfte att", "Kommunen följer en"):
         assert any(g.startswith(start) for g in goals), start
     assert not any(g.startswith("Gränskommittén") for g in goals)
@@ -173,10 +175,7 @@ ASSOCIATIONS = (
 
 def test_an_association_of_municipalities_does_their_eu_work_a_citizens_one_is_no_body() -> None:
     draft = draft_from_text(ASSOCIATIONS, municipality="Testby kommun")
-    duties = {
-        (p.value["duty"], (p.value["body"] or {}).get("name"), p.value["text"][:14])
-        for p in draft.of("responsibility")
-    }
+    duties = _duties(draft, "name", 14)
     assert ("coordinates", "Europaförening", "Föreningen ska") in duties
     assert ("monitors", "Kommunförbundet Testland", "Kommunförbunde") in duties
     # "Föreningen" with no association named before it is no body of the municipality
@@ -192,10 +191,7 @@ STEERING = (
 
 def test_a_steering_group_named_without_its_article_and_a_main_task() -> None:
     draft = draft_from_text(STEERING, municipality="Testby kommun")
-    duties = {
-        (p.value["duty"], (p.value["body"] or {}).get("kind"), p.value["text"][:10])
-        for p in draft.of("responsibility")
-    }
+    duties = _duties(draft, width=10)
     assert ("leads", "drafting_committee", "Alla kommu") in duties
     assert ("monitors", "international_unit", "En huvudup") in duties
 
@@ -220,7 +216,7 @@ COUNCIL = (
 def test_what_a_council_strives_for_its_spearheads_and_the_subjects_it_prioritises() -> None:
     draft = draft_from_text(COUNCIL, municipality="Gränsrådet")
     assert "09/2017" not in titles(draft)
-    goals = _texts(draft, "goal")
+    goals = cited(draft, "goal")
     for start in (
         "I vår verksamhet strävar vi",
         "Att arbeta för en större integration",
@@ -253,7 +249,7 @@ BRUSSELS = (
 
 def test_a_brussels_offices_tasks_said_of_its_staff_and_an_associations_interests() -> None:
     draft = draft_from_text(BRUSSELS, municipality="Region Testland")
-    duties = {(p.value["duty"], p.value["text"][:12]) for p in draft.of("responsibility")}
+    duties = {(duty, text) for duty, _who, text in _duties(draft)}
     assert {
         ("monitors", "Brysselkonto"),
         ("represents", "Brysselkonto"),
@@ -295,10 +291,10 @@ def test_a_strategy_told_as_news_its_date_areas_and_the_quotation_of_its_purpose
         "Den arktiska plattformen",
         "Europeiska unionen",
     } <= _areas(draft)
-    goals = _texts(draft, "goal")
+    goals = cited(draft, "goal")
     assert any(g.startswith("Grundtanken i det internationella") for g in goals)
     assert any(g.startswith("Vårt syfte är att regionen") for g in goals)
-    assert not any(p.startswith("Strategin visar vägen") for p in _texts(draft, "principle"))
+    assert not any(p.startswith("Strategin visar vägen") for p in cited(draft, "principle"))
 
 
 OFFICES = (
@@ -317,11 +313,8 @@ OFFICES = (
 
 def test_a_europa_direkt_office_its_tasks_who_pays_and_a_purpose_after_a_paragraph_number() -> None:
     draft = draft_from_text(OFFICES, municipality="Testby kommun")
-    assert any(g.startswith("Syftet med regionens") for g in _texts(draft, "goal"))
-    duties = {
-        (p.value["duty"], (p.value["body"] or {}).get("kind"), p.value["text"][:12])
-        for p in draft.of("responsibility")
-    }
+    assert any(g.startswith("Syftet med regionens") for g in cited(draft, "goal"))
+    duties = _duties(draft)
     assert ("supports", "international_unit", "Informera om") in duties
     assert ("finances", "council", "Kommunfullmä") in duties
     assert ("develops", "drafting_committee", "Gränskommitt") in duties

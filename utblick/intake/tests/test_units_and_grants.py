@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from utblick.intake.drafting import Draft, draft_from_text
 from utblick.intake.normalise import normalise
-from utblick.intake.tests.documents import facts, titles
+from utblick.intake.tests.documents import cited, facts, titles
 
 
 def _duties(draft: Draft) -> set[tuple[str, str]]:
@@ -13,10 +13,6 @@ def _duties(draft: Draft) -> set[tuple[str, str]]:
         (p.value["duty"], (p.value["body"] or {}).get("kind") or "/".join(p.value["bodies"]))
         for p in draft.of("responsibility")
     }
-
-
-def _texts(draft: Draft, element: str) -> list[str]:
-    return [draft.text[p.passage.start : p.passage.end] for p in draft.of(element)]
 
 
 UNIT = (
@@ -93,7 +89,7 @@ def test_what_a_unit_offers_and_what_its_strategy_gives() -> None:
         for x in p.passages
     ]
     assert not any(text.startswith("Projekt som stöder") for text in supported)
-    assert any(g.startswith("Den internationella strategin ska ge") for g in _texts(draft, "goal"))
+    assert any(g.startswith("Den internationella strategin ska ge") for g in cited(draft, "goal"))
 
 
 GRANT = (
@@ -109,7 +105,7 @@ GRANT = (
 
 def test_a_grants_aim_who_pays_and_its_rules_but_not_its_paperwork() -> None:
     draft = draft_from_text(GRANT, municipality="Testby kommun")
-    assert _texts(draft, "goal") == [
+    assert cited(draft, "goal") == [
         "Vänortsbidraget ska uppmuntra föreningar i kommunen att skapa utbyten med föreningar "
         "i vänorterna."
     ]
@@ -118,7 +114,7 @@ def test_a_grants_aim_who_pays_and_its_rules_but_not_its_paperwork() -> None:
         ("finances", "department"),
         ("finances", "drafting_committee"),
     } <= _duties(draft)
-    assert _texts(draft, "principle") == ["Utbytet bör omfatta minst fem dagar."]
+    assert cited(draft, "principle") == ["Utbytet bör omfatta minst fem dagar."]
 
 
 YOUTH = (
@@ -141,10 +137,10 @@ def test_what_the_work_is_to_be_about_and_reach_and_a_programmes_own_priorities(
         "Öppen ungdomsverksamhet för gymnasieungdomar",
         "Ungdomsverksamhet för unga med funktionsnedsättningar",
     ]
-    goals = _texts(draft, "goal")
+    goals = cited(draft, "goal")
     assert "att öka ungas delaktighet och främja ungas egen organisering" in goals
     assert any(g.startswith("De projekt och samarbeten") for g in goals)
-    assert any(p.startswith("Alla projekt") for p in _texts(draft, "principle"))
+    assert any(p.startswith("Alla projekt") for p in cited(draft, "principle"))
 
 
 def test_a_heading_that_names_the_one_above_it_again_is_a_section_of_the_page() -> None:
@@ -219,7 +215,7 @@ def test_a_flattened_annual_report_gives_its_title_number_and_the_aims_it_report
     assert found["title"] == "Årsrapport över Testby kommuns internationella arbete 2013"
     assert found["registry_number"] == "Ks/2014:159"
     assert "adopted_by" not in found  # the strategy the report is about was adopted, not it
-    assert _texts(draft, "goal") == [
+    assert cited(draft, "goal") == [
         "öka invånarnas förståelse av andra kulturer",
         "stimulera föreningar och företag att etablera internationella kontakter, att ta del "
         "av strukturfonder samt att underlätta etableringar",
@@ -241,7 +237,7 @@ TWINS = (
 
 def test_a_goal_lead_without_its_colon_and_areas_enumerated_under_their_heading() -> None:
     draft = draft_from_text(TWINS, municipality="Testby kommun")
-    assert _texts(draft, "goal") == [
+    assert cited(draft, "goal") == [
         "skapa vänskap mellan kommunerna och dess invånare.",
         "stimulera utbytet av kunskap och erfarenhet.",
     ]
@@ -277,9 +273,9 @@ def test_who_reports_to_whom_who_decides_and_pays_and_a_condition_that_is_no_aim
         ("decides_partnerships", "executive_board"),
         ("finances", "executive_board"),
     } <= _duties(draft)
-    goals = _texts(draft, "goal")
+    goals = cited(draft, "goal")
     assert not any(g.startswith("Om det") for g in goals)
-    assert any(p.startswith("Om det") for p in _texts(draft, "principle"))
+    assert any(p.startswith("Om det") for p in cited(draft, "principle"))
     assert any(g.startswith("Regionen ska medverka") for g in goals)
     assert any(g.startswith("Vi arbetar för att stimulera") for g in goals)
 
@@ -343,7 +339,7 @@ def test_what_a_municipality_commits_itself_to_are_its_principles_each_item_whol
     draft = draft_from_text(HANDSHAKE, municipality="Testby kommun")
     assert draft.is_policy
     assert titles(draft) == ["EU-handslaget - för ökad delaktighet"]
-    assert _texts(draft, "principle") == [
+    assert cited(draft, "principle") == [
         "Genomföra utbildningar för förtroendevalda med fokus på EU:s beslutsprocesser.",
         "Efter valet genomföra studiebesök i Bryssel med kommunstyrelsen. Under mandatperioden "
         "genomföra ett studiebesök där nämnderna deltar.",
@@ -371,11 +367,11 @@ def test_a_press_release_about_a_strategy_its_areas_aims_and_who_drew_it_up() ->
         "Omvärldsbevakning",
         "Utvecklingsprojekt",
     ]
-    goals = _texts(draft, "goal")
+    goals = cited(draft, "goal")
     assert any(g.startswith("Strategin ska ge kraft") for g in goals)
     assert not any(g.endswith("?") for g in goals)  # a question to the reader is no aim
     # "… en plan för när insatser ska göras har en strategi tagits fram": binds no one
-    assert not any(p.startswith("För att ge") for p in _texts(draft, "principle"))
+    assert not any(p.startswith("För att ge") for p in cited(draft, "principle"))
 
 
 def test_a_board_that_decides_to_propose_a_decision_leaves_it_to_the_council() -> None:
@@ -406,7 +402,7 @@ SCHOOL = (
 def test_a_schools_exchange_page_its_aims_target_forms_and_who_carries_the_work() -> None:
     draft = draft_from_text(SCHOOL, municipality="Testby kommun")
     assert draft.is_policy  # an Erasmus+ page is about the international work
-    goals = _texts(draft, "goal")
+    goals = cited(draft, "goal")
     assert any(g.startswith("Det långsiktiga målet är att") for g in goals)
     assert any(g.startswith("Genom den nya planen ska antalet") for g in goals)
     assert [p.value["name"] for p in draft.of("focus_area")] == [
@@ -414,7 +410,7 @@ def test_a_schools_exchange_page_its_aims_target_forms_and_who_carries_the_work(
         "Kompetensutveckling",
         "Samarbete",
     ]
-    principles = _texts(draft, "principle")
+    principles = cited(draft, "principle")
     assert "Extern finansiering" not in principles
     assert not any(p.startswith("Beredningens sammanträden") for p in principles)
     assert ("integrates", "committee") in _duties(draft)
@@ -467,7 +463,7 @@ def test_an_office_by_its_english_name_what_it_does_and_the_aims_around_it() -> 
     assert {("monitors", "international_unit"), ("represents", "international_unit")} <= _duties(
         draft
     )
-    goals = _texts(draft, "goal")
+    goals = cited(draft, "goal")
     for start in (
         "Detta för att medverka",
         "Internationella utbyten och kontakter ska användas",
@@ -475,7 +471,7 @@ def test_an_office_by_its_english_name_what_it_does_and_the_aims_around_it() -> 
         "Arbetet inriktas på att stärka",
     ):
         assert any(g.startswith(start) for g in goals), start
-    assert not any(p.startswith("Internationella utbyten") for p in _texts(draft, "principle"))
+    assert not any(p.startswith("Internationella utbyten") for p in cited(draft, "principle"))
     assert not any(g.startswith("Kommunen samarbetar med polisen") for g in goals)
 
 
@@ -509,7 +505,7 @@ def test_a_bodys_task_a_prioritised_group_and_areas_named_after_a_semicolon() ->
         "Energi/klimat/miljö",
     }
     # the group named as prioritised is an area, not also a rule about children
-    assert not any(p.startswith("En särskilt") for p in _texts(draft, "principle"))
+    assert not any(p.startswith("En särskilt") for p in cited(draft, "principle"))
     # what the office is for is no duty of it: the sentence binds the municipality
     assert not any(text.startswith("För att") for _d, _b, text in duties)
-    assert any(p.startswith("För att tillgodose") for p in _texts(draft, "principle"))
+    assert any(p.startswith("För att tillgodose") for p in cited(draft, "principle"))
