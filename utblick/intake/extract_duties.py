@@ -169,7 +169,7 @@ PRIMARY_DUTIES = [
             # "arbetar för att främja Stockholmsregionens gemensamma politiska intressen inom EU"
             r"|\bfrämja\s+(?:\w+\s+){0,3}?intressen\b"
             # "EU-kontoret bedriver även ett aktivt påverkansarbete"
-            r"|\b(?:bedriver|arbetar\s+med|arbeta\s+med)\s+(?:\w+\s+){0,3}?påverka\w*"
+            r"|\b(?:bedriver|arbetar\s+med|arbeta\s+med)\s+(?:\w+\s+){0,3}?påverka(?:ns\w*)?\b"
             # "svara för landstingets deltagande i Stockholmsregionens Europaförening"
             r"|\bsvara(?:r)?\s+för\s+(?:\w+\s+)?deltagande\s+i\b",
             _I,
@@ -179,7 +179,7 @@ PRIMARY_DUTIES = [
     (
         "coordinates",
         re.compile(
-            r"\bsamordn(?!are\b|aren\b|arna\b)\w*|\bkoordiner\w*|\bhanterar\b|\bär\s+länken\s+mellan\b",
+            r"\bsamordn(?!ar(?:e|en|na|es|ens|nas)\b)\w*|\bkoordiner\w*|\bhanterar\b|\bär\s+länken\s+mellan\b",
             _I,
         ),
     ),
@@ -261,8 +261,10 @@ PRIMARY_DUTIES = [
             # "Enheten erbjuder strategisk rådgivning", "uppdrag är att stödja …"
             r"|\berbjuder\s+(?:\w+\s+)?(?:rådgivning|stöd|råd)\b|\brådgivning\b|\bstimulera\s+till\b"
             r"|\btillhandahåll(?:a|er)\s+(?:\w+\s+)?(?:utbildning\w*|information|råd\w*)"
-            # "informera kommunledning och förvaltningar om …"
-            r"|\binformera\s+[^.]{0,80}?\bom\b"
+            # "informera kommunledning och förvaltningar om …" (not "informera kommunstyrelsen
+            # om …": that reports to it)
+            r"|\binformera\s+(?!(?:\w+\s+)?(?:kommun|region)?(?:styrelsen|fullmäktige|nämnde\w*)\b)"
+            r"[^.]{0,80}?\bom\b"
             # "… har till uppgift att tillgodose medlemmarna med information och kunskap"
             r"|\btillgodose\s+(?:\w+\s+){0,2}?med\s+(?:information|kunskap|stöd)\b"
             r"|\b(?:uppdrag|uppgift)\w*\s+är\s+att\s+(?:\w+\s+)?(?:stödja|bistå|stötta)\b"
@@ -284,14 +286,14 @@ PRIMARY_DUTIES = [
         re.compile(
             r"\b\w*bevakning\w*|\bbevaka\w*"
             # "fokuserar på att följa arbetet inom EU:s institutioner"
-            r"|\bfölj(?:a|er)\s+(?:\w+\s+){0,2}?(?:inom|i|på)\s+(?:EU|Bryssel)\w*",
+            r"|\bfölj(?:a|er)(?!\s+upp\b)\s+(?:\w+\s+){0,2}?(?:inom|i|på)\s+(?:EU|Bryssel)\w*",
             _I,
         ),
     ),
     (
         "reports",
         re.compile(
-            r"\båterrapport\w*|\brapportera(?:r)?\b|\bredovisa(?:r)?\b|\bföljas upp av\b|\binformerar\b"
+            r"\båterrapport\w*|\brapportera(?:r)?\b|\bredovisa(?:r)?\b|\bföljas upp av\b|\binformera(?:r)?\b"
             r"|\b(?:rapporterings|redovisnings)ansvar\b"
             r"|\bförmedla\w*\s+(?:\w+\s+)?information\b"
             r"|\b(?:ansvarig\w*|ansvarar för)\s+(?:att\s+)?(?:redovisa|rapportera)\b",
@@ -677,9 +679,11 @@ def _listed_duties(document: Document, found: list[Proposal]) -> list[Sentence]:
 
 
 #: A purpose clause before the main clause: "För att tillgodose …, ska Härnösand vara …".
+_MAIN_VERB = r"(?:ska|skall|bör|har|är|kommer|arbetar|behöver)\s"
+#: … up to the main clause's verb: after a comma when there is one ("För att kommunen ska
+#: kunna bevaka EU, ska …"), else the first verb ("För att tillgodose … behov ska …").
 _LEADING_PURPOSE = re.compile(
-    r"^(?:För|I\s+syfte)\s+att\b[^.]*?(?=[,\s]\s*(?:ska|skall|bör|har|är|kommer|arbetar|behöver)\s)",
-    _I,
+    rf"^(?:För|I\s+syfte)\s+att\b(?:[^.]*?(?=,\s*{_MAIN_VERB})|[^.]*?(?=\s{_MAIN_VERB}))", _I
 )
 
 

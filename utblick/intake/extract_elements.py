@@ -58,11 +58,11 @@ _FOCUS_TRIGGER = re.compile(
     # "Samarbetsområdena är:" over the list of them
     r"|^(?:\w+\s+){0,2}?(?:fokus|insats|samarbets|tema|utvecklings)områdena\s+(?:är|blir)\s*:$"
     # "Inom samarbetet arbetar vi med fokusområdena destinationssamarbete, arbetsmarknad, …"
-    r"|\b(?:med|på|inom)\s+(?:de\s+\w+\s+)?(?:fokus|insats|tema)områdena\s+(?=[a-zåäö])"
+    r"|\b(?:med|på|inom)\s+(?:de\s+\w+\s+)?(?:fokus|insats|tema)områdena\s+(?=(?-i:[a-zåäö]))"
     # "De ämnen som kommer prioriteras 2018 är demokrati, miljö och …"
-    r"|\b(?:ämnen|områden|frågor|teman)\s+som\s+(?:\w+\s+){0,2}?prioriteras\s+(?:\w+\s+){0,2}?är\s+(?=[a-zåäö])"
+    r"|\b(?:ämnen|områden|frågor|teman)\s+som\s+(?:\w+\s+){0,2}?prioriteras\s+(?:\w+\s+){0,2}?är\s+(?=(?-i:[a-zåäö]))"
     # "… lyfte fram följande fem spetsar i strategin: ökad livskraft, …"
-    r"|\bföljande\s+(?:\w+\s+)?(?:spetsar|teman|satsningar)\b[^.:]{0,40}:(?=\s*[a-zåäö])"
+    r"|\bföljande\s+(?:\w+\s+)?(?:spetsar|teman|satsningar)\b[^.:]{0,40}:(?=\s*(?-i:[a-zåäö]))"
     # "… fokuserar på följande bevakningsområden; kommunikation, …": the names in the sentence
     r"|\bföljande\s+(?:\w+\s+)?\w*områden\s*[:;](?=\s*\S)"
     r"|\bföljande\s+(?:\w+\s+)?(?:frågor|områden)\s+(?:ska|skall)\s+prioriteras\b"
@@ -561,10 +561,7 @@ def _bare_items(document: Document, heading: Heading) -> list[Block]:
         if block.kind != "item" or block.lead is not None:
             break
         items.append(block)
-    names = [_clean_item(b.text) for b in items]
-    if len(items) < 2 or any(
-        len(name.split()) > _LONGEST_NAME or _NOT_A_NAME.search(name) for name in names
-    ):
+    if len(items) < 2 or any(_sentence_item(_clean_item(b.text)) for b in items):
         return []
     return items
 

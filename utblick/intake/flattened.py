@@ -16,7 +16,13 @@ import re
 from collections.abc import Sequence
 from itertools import pairwise
 
-from utblick.intake.lexicon import ABOUT_THE_WORK, BEFORE_A_NAME, KIND_WORDS, SECTION_WORDS
+from utblick.intake.lexicon import (
+    ABOUT_THE_WORK,
+    BEFORE_A_NAME,
+    KIND_WORDS,
+    SECTION_WORDS,
+    opens_sentence,
+)
 from utblick.intake.structure import split_sentences
 
 #: A line this long with more than one sentence is a flattened document, not a paragraph.
@@ -464,9 +470,12 @@ def _numbered_run(piece: str) -> tuple[str, list[str], str] | None:
     first = _FIRST_NUMBER.search(piece)
     if first is None:
         return None
+    # … up to the next list's first item: "… 1. Nätverk 2. Bevakning … punkter: 1. Näringsliv"
+    again = _FIRST_NUMBER.search(piece, first.end())
+    limit = again.start() if again else len(piece)
     markers = [first]
     while following := re.compile(rf"\s{len(markers) + 1}\.\s+(?=[A-ZÅÄÖ])").search(
-        piece, markers[-1].end()
+        piece, markers[-1].end(), limit
     ):
         markers.append(following)
     if len(markers) < 2:
@@ -475,10 +484,7 @@ def _numbered_run(piece: str) -> tuple[str, list[str], str] | None:
     words = piece[markers[-1].end() :].split(" ")
     cut = len(words)
     for index in range(1, len(words)):
-        word, previous = words[index], words[index - 1]
-        # "… kunskap om EU Målet med …": after a word in lower case or an abbreviation
-        ends = previous[-1:].islower() or (len(previous) > 1 and previous.isupper())
-        if word[:1].isupper() and ends and previous.lower() not in BEFORE_A_NAME:
+        if opens_sentence(words[index], words[index - 1]):  # "… kunskap om EU Målet med …"
             cut = index
             break
     items.append(" ".join(words[:cut]))

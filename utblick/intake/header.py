@@ -27,7 +27,7 @@ ADOPTION = re.compile(
     r"\s+(?:av|i)\s*:?\s+|\bfastställare\s*:\s*|\bbeslutad\s*:\s*"
     r"|\bantog\s+(?=(?:kommun|region)?fullmäktige|kommunstyrelsen|regionstyrelsen)"
     r"|(?<=\s)antog\b|(?<=s\s)beslut(?=\s+(?:§\s*)?\d{1,4}\s*/\s*\d{2})"
-    r"|\bhar\s+(?:i\s+dag\s+|den\s+\S+\s+\S+\s+)?(?:antagit|fastställt|godkänt|beslutat\s+om"
+    r"|\bhar\s+(?:i\s+dag\s+|den\s+\S+\s+\S+\s+)?(?:antagit|fastställt|beslutat\s+om"
     # … not "har beslutat att säga upp avtalen": a decision to do something else
     # (nor "har beslutat att föreslå fullmäktige …": a proposal)
     r"|beslutat\s+att(?!\s+(?!anta\b|fastställa\b|godkänna\b)[a-zåäö]+[aå]\b))\b",

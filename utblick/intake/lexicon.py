@@ -95,7 +95,10 @@ SUBORDINATE_MODAL = re.compile(
 _FINITE = re.compile(r"\b(?:har|är|blir|kan|bör|måste|ska|skall|finns)\b", re.I)
 _RELATIVE_MODAL = re.compile(r"\bsom\s+(?:\S+\s+){0,2}?(?:ska|skall)\b", re.I)
 _MAIN_VERB = re.compile(r"\bkommer\s+(?:\S+\s+){0,4}?att\b", re.I)
-_RELATIVE_PRIORITY = re.compile(r"\bsom\s+(?:\S+\s+){0,2}?prioriteras\b", re.I)
+#: … but "en grupp som ska prioriteras" binds
+_RELATIVE_PRIORITY = re.compile(
+    r"\bsom\s+(?!(?:\S+\s+)?(?:ska|skall|bör|måste)\b)(?:\S+\s+){0,2}?prioriteras\b", re.I
+)
 
 #: Words ending in -a that open a clause without being its verb: determiners, adjectives,
 #: names ("Alla förvaltningar …", "Internationella kontakter …", "Europa …").
@@ -153,6 +156,29 @@ BEFORE_A_NAME = {
     "och/eller",
     "&",
 }
+#: The most words of a line or an item that names something rather than says it.
+NAME_WORDS = 6
+
+
+def opens_infinitive(text: str) -> bool:
+    """Whether ``text`` opens with a verb's infinitive ("Informera …", "Bevaka …"), not a
+    determiner, an adjective or a name ending in -a ("Internationella kontakter", "Europa")."""
+    first = text.split(" ", 1)[0]
+    return (
+        first[:1].isupper()
+        and len(first) >= 4
+        and first.endswith("a")
+        and first.lower() not in NOT_INFINITIVES
+    )
+
+
+def opens_sentence(word: str, previous: str) -> bool:
+    """Whether ``word`` starts a new sentence or heading in running text: a capital after a
+    word in lower case or an abbreviation ("… kunskap om EU Målet med …") that no name follows."""
+    ends = previous[-1:].islower() or (len(previous) > 1 and previous.isupper())
+    return word[:1].isupper() and ends and previous.lower() not in BEFORE_A_NAME
+
+
 _SHORT_VERBS = {"få", "nå", "se", "gå", "ge", "bli", "ha", "göra"}
 PREPOSITIONS = {
     "till",

@@ -34,6 +34,7 @@ from utblick.intake.flattened import (
     is_flattened,
     unflatten,
 )
+from utblick.intake.lexicon import NAME_WORDS, opens_infinitive
 from utblick.intake.structure import is_lead
 
 _INVISIBLE = str.maketrans(
@@ -165,15 +166,13 @@ _NUMBER_ITEM = re.compile(r"^(\d{1,2})[.)]\s+(\S.*)$")
 
 #: A short line with no full stop: a name, in a list that lost its bullets or as a heading.
 _SHORT_LINE = re.compile(r"^[A-ZÅÄÖ][^.:;!?]*[^\W\d_]$")
-_SHORT_WORDS = 6
-_VERB_FIRST = re.compile(r"^[A-ZÅÄÖ][a-zåäö]+a\s")
 
 
 def _numbered_items(blocks: list[str]) -> list[str]:
     """ "… utveckla följande områden:" then "1. …", "2. …" with nothing between: the numbered
     lines are the lead's items, not headings (a heading has its own text under it). So are
     short unnumbered lines right under a lead ("… fem prioriterade områden:" over
-    "Tillgänglighet", "Grön omställning", …) when a paragraph, not a name, follows them."""
+    "Tillgänglighet", "Grön omställning", …): see ``_short_lines``."""
     out: list[str] = []
     index = 0
     while index < len(blocks):
@@ -191,7 +190,7 @@ def _numbered_items(blocks: list[str]) -> list[str]:
         # item lost its bullet, both open with a verb ("Kommunövergripande" over "- Utbyte …"
         # heads its own list)
         then = blocks[index + 1 + len(run)] if index + 1 + len(run) < len(blocks) else ""
-        verbs = run and _VERB_FIRST.match(run[0]) and _VERB_FIRST.match(then[2:])
+        verbs = run and opens_infinitive(run[0]) and opens_infinitive(then[2:])
         if len(run) >= 2 or (verbs and then.startswith("- ")):
             out += [f"- {item}" for item in run]
             index += len(run)
@@ -200,13 +199,14 @@ def _numbered_items(blocks: list[str]) -> list[str]:
 
 
 def _short_lines(blocks: list[str]) -> list[str]:
+    """The short lines that open ``blocks``, when they are a list: three or more, or any
+    number before a list or the end. One or two before a paragraph head that paragraph."""
     run = []
     for block in blocks:
-        if not _SHORT_LINE.match(block) or len(block.split()) > _SHORT_WORDS:
+        if not _SHORT_LINE.match(block) or len(block.split()) > NAME_WORDS:
             break
         run.append(block)
     following = blocks[len(run)] if len(run) < len(blocks) else ""
-    # … the last of them heads the text under it when that text is a sentence of its own
     return run if following[:1] in ("", "-", "–") or len(run) >= 3 else []
 
 

@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from utblick.intake.lexicon import NAME_WORDS, opens_infinitive
+
 _NUMBERED = re.compile(r"^(\d+(?:\.\d+)*)\.?\s+(\S.*)$")
 _LETTERED = re.compile(r"^([ivxlc]+|[a-h])\)\s+(\S.*)$")
 _LABEL = re.compile(r"^[A-ZÅÄÖ][\w/ -]{1,30}:(?:\s|$)")
@@ -191,7 +193,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         # "t.ex. Sida", initials ("A. Berg") and section numbers ("1. Inledning") do not
         # end a sentence; a paragraph's number after a comma does ("Fastställd av
         # regionfullmäktige , 98. Syftet …")
-        listed = len(words) > 1 and words[-2].endswith(",")
+        listed = len(words) > 1 and words[-2].endswith(",") and before[:1].isdigit()
         if before.lower() in _ABBREVIATIONS or (
             re.fullmatch(r"[A-ZÅÄÖ]|\d{1,2}(?:\.\d{1,2})*", before) and not listed
         ):
@@ -241,10 +243,6 @@ def is_lead(line: str) -> bool:
     return line.endswith(":") and len(line.split()) >= 3 and not line.startswith("- ")
 
 
-#: The most words of an item that names something rather than says it.
-_NAME_WORDS = 6
-
-
 def parse(text: str) -> Document:
     """The structure of a cleaned text (see :mod:`utblick.intake.normalise`)."""
     lines: list[tuple[int, str]] = []
@@ -289,10 +287,15 @@ def parse(text: str) -> Document:
             block.lead = _lead(document.blocks, section)
             # "– Vårt fokus ligger nu på … Vårt syfte är att …": a quotation set off with a
             # dash, a paragraph of its own, not an item of a list no lead announced
-            # (after a list of names too: "Tillgänglighet", then "– Dessa områden har …")
+            # (after a list of names too: "Tillgänglighet", then "– Dessa områden har …", but
+            # not after a list of duties: "Bevaka EU-frågor")
             previous = document.blocks[-1] if document.blocks else None
             listed = previous is not None and previous.kind == "item"
-            named = listed and len(previous.text.split()) <= _NAME_WORDS
+            named = (
+                listed
+                and len(previous.text.split()) <= NAME_WORDS
+                and not opens_infinitive(previous.text)
+            )
             quoted = len(split_sentences(content)) >= 3
             if quoted and ((block.lead is None and not listed) or named):
                 block.kind = "paragraph"

@@ -406,3 +406,21 @@ def test_a_numbered_list_run_into_a_flattened_line_gives_its_names_back() -> Non
     assert not any(p.value["text"].startswith("Näringsliv") for p in draft.of("principle"))
     blocks = normalise(NUMBERED_AREAS).split("\n\n")
     assert "En målgrupp som lyfts fram är ungdomar." in blocks
+
+
+def test_two_numbered_lists_in_one_flattened_line_are_both_read() -> None:
+    line = (
+        "Källa: https://example.se/eu\n\nEU-strategi för Testby kommun "
+        + "Strategin ska bidra till att kommunen utvecklas genom samarbete i Europa. " * 6
+        + "Prioriterade områden 1. Nätverk i Europa 2. Omvärldsbevakning Kommunen deltar i "
+        "nätverk. Kommunen ingår avtal under tre punkter: 1. Näringsliv 2. Kunskap om EU "
+        "3. Unga i Europa Målet är att fler unga deltar i utbyten.\n"
+    )
+    items = [b for b in normalise(line).split("\n\n") if b.startswith("- ")]
+    assert items == [
+        "- Nätverk i Europa",
+        "- Omvärldsbevakning",
+        "- Näringsliv",
+        "- Kunskap om EU",
+        "- Unga i Europa",
+    ]
