@@ -190,6 +190,8 @@ PRIMARY_DUTIES = [
             r"|\bbereda\b|\bbereder\b|\btagits? fram\b|\btar fram\b|\bframtagande\b|\butarbeta(?:r|s)?\b"
             r"|\butveckla\s+(?:\w+\s+)?(?:kontakter|arbetet|kommunens internationella)\b"
             r"|\bansvarar för utveckling\b|\bmed att (?:\w+\s+och\s+)?utveckla\b"
+            # "Kontoret arbetar även med strategisk projektutveckling kring EU:s program"
+            r"|\barbetar\s+(?:\w+\s+)?med\s+(?:\w+\s+)?\w+utveckling\b"
             # "uppdrag är att samordna, utveckla, följa upp …": one verb of a series
             r"|(?<=,\s)utveckla(?=,|\s+och\b)",
             _I,
@@ -331,7 +333,7 @@ SECONDARY_DUTIES = [
             r"|\btecknar\s+(?:\w+\s+)?samarbetsavtal"
             r"|\bansvaret (?:gäller|omfattar)\b[^.]*\bsamarbetsavtal"
             r"|\bbeslut\s+om\s+(?:deltagande\s+i\s+)?(?:internationell\w*\s+)?"
-            r"(?:samarbete|samarbeten|projekt|partnerskap)\b.{0,100}?\bfattas\b",
+            r"(?:samarbete|samarbeten|projekt|partnerskap)\b.{0,100}?\b(?:fattas|tas)\b",
             _I,
         ),
     ),
@@ -347,7 +349,8 @@ SECONDARY_DUTIES = [
 ]
 
 _FOLLOW_UP = re.compile(
-    r"\b(?:följ\w*\s+(?:\w+\s+)?upp|uppföljning\w*|redovis\w*|\w*rapporter\w*|presenter\w*|sammanställ\w*)",
+    r"\b(?:följ\w*\s+(?:\w+\s+)?upp|uppföljning\w*|redovis\w*|\w*rapporter\w*|presenter\w*|sammanställ\w*"
+    r"|utvärder\w*)",
     _I,
 )
 _PERIOD_WORDS = [

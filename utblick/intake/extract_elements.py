@@ -186,6 +186,8 @@ _WORKS_FOR = re.compile(
     # efter en gemensam strategi": why two named partners work together
     r"|^för\s+att\s+(?:utveckla|stärka|öka|främja|skapa|bidra)\s[^.]{5,200}?\s(?:arbetar|samarbetar)\s+"
     r"(?-i:[A-ZÅÄÖ])\w+\s+(?:och|samt)\s+(?-i:[A-ZÅÄÖ])\w+\s+(?:efter|utifrån|enligt|tillsammans|gemensamt)\b"
+    # "För att stärka utvecklingen i länet arbetar Region X internationellt och …"
+    r"|^för\s+att\s+[^.]{10,200}?\s(?:arbetar|samarbetar)\s+(?:\w+\s+){1,3}?internationellt\b"
     # "För att fortsätta utvecklas … bedriver Testby kommun ett aktivt internationellt arbete"
     r"|^för\s+att\s+[^.]{10,250}?\s(?:bedriver|driver)\s+(?:\w+\s+){1,4}?(?:ett\s+)?(?:\w+\s+)?"
     r"internationell\w*\s+(?:arbete|samarbete)\b",
@@ -246,6 +248,8 @@ _PURPOSE_IS = re.compile(
     r"|\b(?:riktlinje|policy|strategi|program|handlingsplan)\w{0,4},?\s+vars\s+syfte\s+är\s+att\b"
     # "Inriktningen ska vara att kommunens verksamheter får nytta av utbytet"
     r"|^(?:inriktningen|målet|syftet|ambitionen)\s+(?:ska|skall)\s+vara\s+att\b"
+    # "Det gemensamma uppdraget är att stärka länets position …": the mission, not a body's task
+    r"|^det\s+(?:\w+\s+)?uppdraget\s+är\s+att\b"
     # "Vissa samverkan har syftet att …", "… är vårt främsta syfte att …"
     r"|\bhar\s+syftet\s+att\b|\bär\s+(?:vårt|vår|dess|deras)\s+(?:\w+\s+)?syfte\s+att\b",
     _I,
@@ -253,7 +257,8 @@ _PURPOSE_IS = re.compile(
 #: "Arbetet ska bidra till …", "Samarbetet ska ge …": the work itself, named without
 #: "internationella".
 _WORK_CONTRIBUTES = re.compile(
-    r"^(?:det\s+)?(?:arbetet|samarbetet|samarbetena|samverkan|utbytet|utbytena"
+    # ("Nordkalottsamarbetet ska ge …", "Vänortsarbetet ska leda till …": the work by its name)
+    r"^(?:det\s+)?(?:[a-zåäö]*arbetet|[a-zåäö]*samarbetet|samarbetena|samverkan|utbytet|utbytena"
     # "De projekt och samarbeten som kommunen går in i ska leda till …", "Vänortsbidraget ska
     # uppmuntra föreningar …": what the work's projects and grants are for
     r"|(?:de\s+)?(?:projekt(?:en)?|samarbeten(?:a)?)(?:\s+och\s+[a-zåäö]+)?(?:\s+som\s+[^,.;]{1,60}?)?"
@@ -282,7 +287,9 @@ _WORK_CONTRIBUTES = re.compile(
 _AIM_LEAD = re.compile(
     r"(?:\b(?:ska|skall)|\bsyfte\w*\b.*|\bmål\w*\b.*|\bär att|\bbidra till(?: att)?|"
     r"\bsyftar till(?: att)?|\bleda till(?: att)?|\bvill\b.*|\bsträvar\b.*)\s*[:;]$"
-    r"|^(?:\w+\s+){0,3}?(?:\w*syfte\w*|\w*mål\w*|avsikten)\s+(?:är|blir)\s+att$",
+    r"|^(?:\w+\s+){0,3}?(?:\w*syfte\w*|\w*mål\w*|avsikten)\s+(?:är|blir)\s+att$"
+    # "För att nå de uppställda målen ska rådet i första hand": what it shall do to reach them
+    r"|^för\s+att\s+nå\s+[^:]*\b(?:ska|skall)\b[^:]*$",
     _I,
 )
 _TAXONOMIES = [
@@ -669,6 +676,13 @@ def goal_proposals(
         r"(?:det\s+)?(?:internationella\s+)?(?:arbetet|samarbetet))\s+(?:ska|skall)\s+(?!\w+as\b)",
         _I,
     )
+    # "Nordkalottrådet ska främja och öka samarbetet …": what the body whose document it is
+    # shall further, named by its name
+    own_aim = re.compile(
+        rf"^{re.escape(short_name(municipality))}\w*\s+(?:ska|skall)\s+(?:också\s+|även\s+)?"
+        r"(?:främja|öka|stärka|utveckla|skapa|bidra\s+till|lyfta\s+fram)\b",
+        _I,
+    )
     in_sections: set[int] = set()
     for heading in document.headings:
         vision = bool(_VISION_SECTION.match(heading.title))
@@ -756,6 +770,7 @@ def goal_proposals(
                     or _WORKS_FOR.search(sentence.text)
                     or _ALL_OF_THEM_AIM.search(sentence.text)
                     or _TARGET.search(sentence.text)
+                    or own_aim.search(sentence.text)
                 )
             )
             # … the document's own aim only when it is what it gives the work ("Strategin ska
@@ -815,11 +830,13 @@ def _infinitive_aim(text: str) -> bool:
     """In a goal section, "Att så mycket resurser som möjligt hamnar …" or "Informera medborgare
     …": an aim written as an infinitive, without a subject or a modal."""
     words = text.split()
-    if len(words) < 3 or not words[0][:1].isupper():
+    if len(words) < 3:
         return False
     first = words[0].lower()
     if first == "att":
-        return True
+        return True  # … also "att det internationella arbetet ses som …" after "Syftet … är"
+    if not words[0][:1].isupper():
+        return False
     place = words[1].lower() in {"kommun", "kommuns", "stad", "stads", "region", "regions", "län"}
     return len(first) >= 4 and first.endswith("a") and first not in NOT_INFINITIVES and not place
 

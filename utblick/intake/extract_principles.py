@@ -215,8 +215,9 @@ def _vision_paragraphs(document: Document) -> set[int]:
 
 
 def _skip(text: str) -> bool:
-    # A list's lead, with or without its colon ("Internationella enheten ska"), is no rule.
-    return text.endswith((":", ";")) or bool(_META.match(text) or _OPEN_LEAD.search(text))
+    # A list's lead, with or without its colon ("Internationella enheten ska"), is no rule;
+    # nor is a question ("Vad ska diarieföras?").
+    return text.endswith((":", ";", "?")) or bool(_META.match(text) or _OPEN_LEAD.search(text))
 
 
 def _sentence(document: Document, sentence: Sentence, confidence: float, reason: str) -> _Candidate:

@@ -120,9 +120,12 @@ def _title_like(text: str) -> bool:
 
 #: "Betydelsen av …", "Syftet med …", "Varför internationellt arbete?": a section's heading.
 _SECTION_TITLE = re.compile(r"^[A-ZÅÄÖ][a-zåäö]+(?:en|et)\s+(?:av|med)\s|.*\?$")
+_FULL_DATE = re.compile(r"\b\d{1,2}[./]\d{1,2}[./](?:19|20)\d{2}\b|\b(?:19|20)\d{2}-\d{2}-\d{2}\b")
 #: A full sentence with its verb, not a title: "Regionens internationella policy antogs 2007."
 _SENTENCE = re.compile(
-    r"\b(?:är|har|ska|skall|antogs|antas|fastställdes|beslutades|gäller|var)\b[^.]*\.$", re.I
+    r"\b(?:är|har|ska|skall|antogs|antas|fastställdes|beslutades|gäller|var|antog|fastställde"
+    r"|beslutade|godkände)\b[^.]*\.$",
+    re.I,
 )
 #: "Välkommen till en sida om kommunens EU-arbete": a page's greeting, not its title.
 _GREETING = re.compile(r"^(?:Välkommen|Här\s+(?:kan|finns|hittar))\b", re.I)
@@ -322,7 +325,15 @@ def title_and_kind(
     ]
     # … the first heading about the work: "EU och Brysselkontoret" over its first section
     # "Ett brett internationellt engagemang"; not a site's section ("EU-arbete - Aktuellt")
-    for text, start, end in [*doubled, *narrowed, *candidates]:
+    # "Strategisk plan för internationell samverkan, beslut 2015-10" (a sharing site's name
+    # for the file) over "Strategisk plan för internationell samverkan 2015 2018": the
+    # document's own line, which says it again in its own words
+    restated = [
+        after
+        for c, after in pairwise(candidates)
+        if c[0] != after[0] and c[0].split()[:4] == after[0].split()[:4] and len(c[0].split()) >= 4
+    ]
+    for text, start, end in [*doubled, *narrowed, *restated, *candidates]:
         if text.endswith("."):
             continue  # "Regionen samarbetar med tre vänregioner.": a sentence, not a heading
         if _SITE_SECTION.search(text):
@@ -372,7 +383,9 @@ def title_and_kind(
         own_name = place and re.fullmatch(
             rf"{re.escape(place)}s?(?:\s+(?:kommun|stad))?", text, re.I
         )
-        if _title_like(text) and len(text.split()) <= 8 and not own_name:
+        # (not a news item's dateline: "2017, Nyheter 25.11.2017 Paula Mikkola")
+        dated = _FULL_DATE.search(text)
+        if _title_like(text) and len(text.split()) <= 8 and not own_name and not dated:
             return [
                 fact(
                     "title",

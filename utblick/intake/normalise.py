@@ -52,7 +52,11 @@ _INVISIBLE = str.maketrans(
         "\u2011": "-",
     }
 )
-_BULLET = re.compile(r"^\s*(?:[-–—•◦▪▫■□●○·∙‣⁃➢➤►*\uf0b7\uf0a7\uf076\uf0d8]|o(?=\s+\S))\s+")
+_BULLET = re.compile(
+    r"^\s*(?:[-–—•◦▪▫■□●○·∙‣⁃➢➤►*\uf0b7\uf0a7\uf076\uf0d8]|o(?=\s+\S))\s+"
+    # "-Skapa nätverk …": a hyphen set right before an item's first word
+    r"|^\s*-(?=[A-ZÅÄÖ][a-zåäö])"
+)
 _TOC_LINE = re.compile(
     r"^\s*(?:\d+(?:\.\d+)*\.?\s+)?\S.{0,150}?(?:\s*\.{3,}\s*|\s*…+\s*|\t+\s*|\s{3,})\d{1,3}\s*$"
 )

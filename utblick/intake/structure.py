@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from utblick.intake.lexicon import NAME_WORDS, opens_infinitive
+from utblick.intake.lexicon import NAME_WORDS, SECTION_WORDS, opens_infinitive
 
 _NUMBERED = re.compile(r"^(\d+(?:\.\d+)*)\.?\s+(\S.*)$")
 _LETTERED = re.compile(r"^([ivxlc]+|[a-h])\)\s+(\S.*)$")
@@ -210,7 +210,12 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 #: A list's lead that ends on its modal, without a colon: "Internationella enheten ska".
 #: … or on its "att": "Målsättningen är att" over "• skapa vänskap …".
-_OPEN_LEAD = re.compile(r"\s(?:ska|skall|bör)$|\b(?:är|till)\s+att$", re.IGNORECASE)
+_OPEN_LEAD = re.compile(
+    r"\s(?:ska|skall|bör)$|\b(?:är|till)\s+att$"
+    # "För att nå de uppställda målen ska rådet i första hand" over what it shall do
+    r"|\s(?:ska|skall|bör)\s+(?:\S+\s+){0,3}?(?:i\s+första\s+hand|främst|bland\s+annat)$",
+    re.IGNORECASE,
+)
 #: A web page's question heading: "Vad kan internationella enheten erbjuda?", "Vilka är våra mål?".
 _QUESTION = re.compile(r"^(?:Vad|Vilka|Vilken|Vilket|Hur|Varför|Vem|När)\b(?:[^.!?:]|:(?=\w))*\?$")
 
@@ -304,6 +309,8 @@ def parse(text: str) -> Document:
             continue
         parsed = _heading_line(line)
         next_line = lines[index + 1][1] if index + 1 < len(lines) else ""
+        if parsed is None and next_line.startswith("- ") and _LIST_LABEL.fullmatch(line):
+            parsed = ("", line[:-1])  # "Ingående moment/ämnen:" over its list: a heading
         if parsed is not None and next_line:
             number, title = parsed
             if number and not number.endswith(")"):
@@ -326,6 +333,15 @@ def parse(text: str) -> Document:
     return document
 
 
+_SECTION_LABEL = re.compile(rf"(?:{SECTION_WORDS}):")
+#: A name of one or two words with a colon ("Ingående moment/ämnen:"), no verb ("Syftet är:",
+#: "Detta innebär:" lead a list).
+_LIST_LABEL = re.compile(
+    r"[A-ZÅÄÖ][\w/-]*(?:\s+(?!(?:är|har|ska|skall|blir|kan|bör|vill|innebär|gäller|omfattar)\b)"
+    r"[\w/-]+)?:"
+)
+
+
 def _heading_line(line: str) -> tuple[str, str] | None:
     """(number, title) when the line reads as a heading, else None."""
     for pattern, words in ((_NUMBERED, 12), (_LETTERED, 10)):
@@ -337,6 +353,8 @@ def _heading_line(line: str) -> tuple[str, str] | None:
             return number, match.group(2)
     if _heading_title(line, 8) or (_QUESTION.match(line) and _short(line, 10)):
         return "", line
+    if _SECTION_LABEL.fullmatch(line):
+        return "", line[:-1]  # "Mål:" over its list: the section's heading, said as a label
     return None
 
 

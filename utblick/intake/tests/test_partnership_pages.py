@@ -342,3 +342,79 @@ def test_an_approved_application_a_group_to_prioritise_and_duties_that_are_not_w
     duties = {duty for duty, _who, _text in _duties(draft)}
     assert not duties & {"represents", "monitors", "supports"}
     assert "reports" in duties
+
+
+COUNCIL_AIMS = (
+    "2017, Nyheter 25.11.2017 Eva Exempel\n"
+    "Vid rådsmötet fastställde Gränsrådet handlingsprogrammet.\n\n"
+    "Gränssamarbetet ska ge gränsregionalt mervärde och nordisk nytta. Gränsrådet ska främja "
+    "samarbetet i frågor som är viktiga för medlemsregionerna.\n\n"
+    "För att nå de uppställda målen ska Gränsrådet i första hand\n"
+    "-Skapa nätverk och strategiska allianser över riksgränserna.\n"
+    "-Söka samarbete med andra europeiska regioner.\n\n"
+    "VAD SKA DIARIEFÖRAS?\n"
+)
+
+
+def test_what_a_council_shall_further_and_do_to_reach_its_goals_and_a_dateline() -> None:
+    draft = draft_from_text(COUNCIL_AIMS, municipality="Gränsrådet")
+    assert titles(draft) == []
+    goals = cited(draft, "goal")
+    for start in (
+        "Gränssamarbetet ska ge",
+        "Gränsrådet ska främja",
+        "Skapa nätverk",
+        "Söka samarbete",
+    ):
+        assert any(g.startswith(start) for g in goals), start
+    assert not any(p.endswith("?") for p in cited(draft, "principle"))
+
+
+PLAN = (
+    "Källa: https://example.se/doc/1\n\n"
+    "Strategisk plan för internationell samverkan, beslut 2015-10\n\n"
+    "Strategisk plan för internationell samverkan 2015 2018\n"
+    "Syfte\n"
+    "Syftet med förbundets internationella arbete är\n\n"
+    "att bidra till att uppnå förbundets strategiska mål.\n\n"
+    "att det internationella arbetet ses som ett verktyg för verksamhetsutveckling.\n\n"
+    "Mål:\n"
+    "- att öka förståelsen för andra kulturer\n"
+    "Ingående moment:\n"
+    "- alla ämnen\n"
+    "- aktiviteter med lokal anknytning\n"
+    "Utvärdering:\n"
+    "- årligen vid utvärdering av studieplanerna\n"
+)
+
+
+def test_a_plan_its_own_title_its_purposes_and_sections_named_as_labels() -> None:
+    draft = draft_from_text(PLAN, municipality="Testby kommun")
+    assert titles(draft) == ["Strategisk plan för internationell samverkan 2015 2018"]
+    goals = cited(draft, "goal")
+    assert "att det internationella arbetet ses som ett verktyg för verksamhetsutveckling." in goals
+    assert "att öka förståelsen för andra kulturer" in goals
+    assert "alla ämnen" not in goals  # the items of the next section, not of "Mål:"
+    assert [p.value["kind"] for p in draft.of("cadence")] == ["yearly"]
+
+
+REGION_WORK = (
+    "Internationell samverkan\n\n"
+    "För att stärka utvecklingen i länet arbetar Region Testland internationellt och då "
+    "framförallt inom EU. Det gemensamma uppdraget är att stärka länets position i "
+    "internationella sammanhang.\n\n"
+    "Brysselkontoret arbetar även med strategisk projektutveckling kring EU:s program.\n\n"
+    "Beslut om projekt ska tas av kommunstyrelsen då projektet sträcker sig över flera år.\n"
+)
+
+
+def test_why_a_region_works_internationally_its_mission_and_who_decides_on_projects() -> None:
+    draft = draft_from_text(REGION_WORK, municipality="Region Testland")
+    goals = cited(draft, "goal")
+    assert any(g.startswith("För att stärka utvecklingen") for g in goals)
+    assert any(g.startswith("Det gemensamma uppdraget") for g in goals)
+    duties = {(duty, who) for duty, who, _text in _duties(draft)}
+    assert {
+        ("develops", "international_unit"),
+        ("decides_partnerships", "executive_board"),
+    } <= duties
