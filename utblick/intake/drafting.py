@@ -5,9 +5,9 @@ no governing document. It is drafted when it has a title naming a policy,
 programme, strategy or guideline or a decision (date, registry number,
 adopting body) together with anything a policy contains, or both the title
 and the decision; otherwise when it states ``MIN_BINDING`` goals, principles
-and duties (focus areas count too), or one under a heading about the
-international work — unless the page sends the reader to the governing
-document for them.
+and duties (focus areas count too), or one of them, an area or a
+classification under a heading about the international work — unless the
+page sends the reader to the governing document for them.
 Every draft names what it lacks.
 """
 
