@@ -414,10 +414,7 @@ def focus_area_proposals(document: Document) -> FocusAreas:
         after = items[len(names) :]
         if len(names) >= 2 and all(_comment(name) for name, _s, _e in after):
             items = names
-        if len(items) < 2 or any(
-            len(name.split()) > _LONGEST_NAME or _NOT_A_NAME.search(name)
-            for name, _start, _end in items
-        ):
+        if len(items) < 2 or any(_sentence_item(name) for name, _start, _end in items):
             continue
         if all(_PLACES.search(name) for name, _start, _end in items):
             continue  # "inriktas mot EU-länderna samt övriga nordiska länder": where, not what
@@ -519,10 +516,7 @@ def _items_that_return_as_headings(document: Document) -> list[tuple[Block, list
             lists.setdefault(block.lead.index, []).append(block)
     found = []
     for index, items in lists.items():
-        if len(items) < 2 or any(
-            len(_clean_item(b.text).split()) > _LONGEST_NAME or _NOT_A_NAME.search(b.text)
-            for b in items
-        ):
+        if len(items) < 2 or any(_sentence_item(_clean_item(b.text)) for b in items):
             continue
         back = [b for b in items if titles.get(_fold_name(_clean_item(b.text)), -1) > b.end]
         if len(back) >= 2 and 2 * len(back) >= len(items):
