@@ -19,11 +19,8 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from utblick.intake.extract_duties import duty_proposals
-from utblick.intake.extract_elements import (
-    focus_area_proposals,
-    goal_proposals,
-    taxonomy_proposals,
-)
+from utblick.intake.extract_elements import goal_proposals, taxonomy_proposals
+from utblick.intake.extract_focus import focus_area_proposals
 from utblick.intake.extract_metadata import metadata_proposals
 from utblick.intake.extract_principles import principle_proposals
 from utblick.intake.lexicon import ABOUT_THE_WORK

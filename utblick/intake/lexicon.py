@@ -475,3 +475,44 @@ def word_before(text: str, position: int) -> str:
 
 def word_index(text: str, position: int) -> int:
     return len(re.findall(r"[\wåäöÅÄÖ-]+", text[:position]))
+
+
+#: "…; syftet är att bidra till …": the purpose itself, wherever the sentence puts it.
+PURPOSE_IS = re.compile(
+    r"(?:^|[;:,]\s*)(?:\w*syftet|avsikten|grundtanken|(?:(?:\w+s|vårt|vår)\s+)?(?:ambition|målsättning|mål)(?:en)?"
+    # "Det långsiktiga målet är att …"
+    r"|(?:det\s+)?(?:övergripande\s+|[a-zåäö]+a\s+)?målet)"
+    # … not "Huvudsyftet med projektet BOSS är att …": one project's aim, not the work's
+    # … nor "Syftet med Erasmusprogrammet är att …": one named programme's
+    # "Målet på lång sikt är att …", "Ambitionen med kontoret har varit att …"
+    r"(?:\s+på\s+(?:lång|kort)\s+sikt)?"
+    r"\s+(?:(?:med|i|för)\s+(?!(?:\w+\s+)?(?:projekt|\w+program\w*\b))[^.]{0,60}?\s+)?"
+    r"(?:är|har\s+(?:också\s+|även\s+)?varit)\s+"
+    r"(?:också\s+|även\s+|främst\s+|framför\s+allt\s+|i\s+första\s+hand\s+)?"
+    r"(?:att|en|ett)\b"
+    # "Vidare är ambitionen att …", "Det är även ett mål att …"
+    r"|^(?:\w+\s+)?är\s+(?:också\s+|även\s+)?(?:ambitionen|målet|syftet|avsikten|målsättningen)\s+att\b"
+    r"|^det\s+är\s+(?:också\s+|även\s+)?(?:ett\s+|en\s+)?(?:\w+\s+)?(?:mål|ambition|målsättning|förhoppning)\s+att\b"
+    # (not "… ett samarbete mellan …, vars syfte är att …": the purpose of what it names,
+    # unless that is the document the work follows: "… utgår från en riktlinje, vars syfte …")
+    r"|^fokus\s+ligger\s+(?:\w+\s+)?på\s+att\b|(?<!\bvars\s)\bsyfte\s+är\s+att\b"
+    r"|\b(?:riktlinje|policy|strategi|program|handlingsplan)\w{0,4},?\s+vars\s+syfte\s+är\s+att\b"
+    # "Inriktningen ska vara att kommunens verksamheter får nytta av utbytet"
+    r"|^(?:inriktningen|målet|syftet|ambitionen)\s+(?:ska|skall)\s+vara\s+att\b"
+    # "Det gemensamma uppdraget är att stärka länets position …": the mission, not a body's task
+    r"|^det\s+(?:\w+\s+)?uppdraget\s+är\s+att\b"
+    # "Vissa samverkan har syftet att …", "… är vårt främsta syfte att …"
+    r"|\bhar\s+syftet\s+att\b|\bär\s+(?:vårt|vår|dess|deras)\s+(?:\w+\s+)?syfte\s+att\b",
+    re.IGNORECASE,
+)
+
+
+def capitalise(text: str) -> str:
+    """ "främja handel" → "Främja handel"."""
+    return text[:1].upper() + text[1:]
+
+
+TO_REACH = re.compile(
+    r"^att\s+(?:öka|stärka|främja|utveckla|förbättra|bidra\s+till|skapa|höja|minska)\b",
+    re.IGNORECASE,
+)
