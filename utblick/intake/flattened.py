@@ -19,8 +19,10 @@ from itertools import pairwise
 from utblick.intake.lexicon import (
     ABOUT_THE_WORK,
     BEFORE_A_NAME,
+    ISO_DATE,
     KIND_WORDS,
     SECTION_WORDS,
+    WORD_DATE,
     opens_sentence,
 )
 from utblick.intake.structure import split_sentences
@@ -53,6 +55,8 @@ CHROME_PHRASES = (
     r"(?:gå\s+)?till (?:startsidan|innehållet|undermeny|huvudmeny)|karta|kontakt|talande webb",
     r"tyck till om (?:oss|sidan|[\w-]+\.se)",
     r"[^,.]{2,40}? (?:logga|logotyp)|[^,.]{2,40}, länk till startsidan|<\s*>",
+    # "Lilla Edets kommun - startsida": the site's name over every page
+    r"[^,.]{2,40}? [-–|] startsida",
 )
 _LEADING_CHROME = re.compile(
     r"^(?:\s*(?:" + "|".join(SITE_PHRASES + CHROME_PHRASES) + r")(?!(?-i:[a-zåäö])))+\s*", re.I
@@ -76,6 +80,12 @@ _PAGE_OF = re.compile(r"(?<!\S)(?:[Ss]ida\s+)?\d{1,3}\s*(?:\(\s*\d{1,3}\s*\)|av\
 BULLETS = "•▪●■◦▫□○∙‣⁃➢➤►\uf0b7\uf0a7\uf076\uf0d8"
 _BULLET_SPLIT = re.compile(rf"\s*[{BULLETS}]\s*")
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"”“(]?[A-ZÅÄÖ0-9])")
+_DATELINE = re.compile(
+    rf"^(?:\d{{1,2}}\s*/\s*\d{{1,2}}\s*/\s*(?:19|20)\d{{2}}|{ISO_DATE.pattern}|{WORD_DATE.pattern})"
+    r"\s+(?=[A-ZÅÄÖ])",
+    re.I,
+)
+_BULLET_AFTER_STOP = re.compile(r"[.!?]\s+[•●▪■]\s")
 _TOC = re.compile(r"\b(?:Innehållsförteckning|Innehåll)\b\s*:?")
 _NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*\.?)\s+(?=[A-ZÅÄÖ])")
 #: A heading in capitals before a sentence in ordinary case.
@@ -139,7 +149,8 @@ def is_flattened(line: str, alone: bool = False) -> bool:
 
     A document that is ``alone`` on its one line is flattened from two sentences on.
     """
-    sentences = len(_BOUNDARY.findall(line))
+    # ("… per person. • Bidrag utgår …": a bullet after a full stop starts one too)
+    sentences = len(_BOUNDARY.findall(line)) + len(_BULLET_AFTER_STOP.findall(line))
     if alone and len(line) >= 150 and sentences >= 2:
         return True
     labels = len(re.findall(r"\b[A-ZÅÄÖ][a-zåäö]+(?: [a-zåäö]+)?:\s", line))
@@ -179,7 +190,11 @@ def unflatten(line: str, known: list[str] | None = None) -> list[str]:
         if not piece:
             continue
         if index == 0:
+            # "26 / 05 / 2023 Kvarkenrådets första strategi …": a news item's dateline
+            dateline = _DATELINE.match(piece)
+            piece = piece[dateline.end() :] if dateline else piece
             title, piece = (pictured, piece) if pictured else _leading_title(piece)
+            blocks += [dateline.group().strip()] if dateline else []
             blocks += ([title] if title else []) + _titled_after_header(_paragraphs(piece, entries))
             continue
         item, rest = _item(piece, items)
@@ -241,7 +256,7 @@ def _leading_title(text: str, longest: int = 12) -> tuple[str, str]:
         # "Så arbetar vi internationellt": a heading that asks or tells how has its verb.
         told = words[0] in ("Så", "Hur", "Varför") and not re.search(r"[.:;!\d]", title)
         if (_FINITE.search(title) and not told) or re.search(r"[.:;!?\d]", title):
-            return _over_menu(first, text) if first else _headline(words, longest)
+            return _over_menu(first, text) if first else _news_headline(words, longest)
         first = first or title
         # The sentence after the title has its verb: "Internationellt arbete Vikten av … är stor."
         # A sentence that opens with a word no title ends on ("… arbete För att fortsätta
@@ -253,7 +268,7 @@ def _leading_title(text: str, longest: int = 12) -> tuple[str, str]:
             if headline[0].startswith(f"{title} "):
                 return headline  # the headline's verb is not the end of its title
             return title, rest
-    return _over_menu(first, text) if first else _headline(words, longest)
+    return _over_menu(first, text) if first else _news_headline(words, longest)
 
 
 _INTERNATIONALISATION = re.compile(r"internationali[sz]\w*$", re.I)
@@ -299,6 +314,22 @@ def _headline(words: list[str], longest: int) -> tuple[str, str]:
         if opens and folded[size : size + 2] == folded[:2] and not re.search(r"[.:;!?\d]", title):
             return title, " ".join(words[size:])
     return "", " ".join(words)
+
+
+def _news_headline(words: list[str], longest: int) -> tuple[str, str]:
+    """ "Sollefteå kommun kan säga upp vänortssamarbeten Kommunstyrelsen har beslutat …": a news
+    item's headline with its verb, then the first sentence, its subject right before its verb."""
+    for size in range(3, min(len(words) - 2, longest + 1)):
+        title = " ".join(words[:size])
+        if re.search(r"[.:;!?\d]", title):
+            break  # (a dateline is no headline)
+        if (
+            _FINITE.search(title)
+            and opens_sentence(words[size], words[size - 1])
+            and _FINITE.fullmatch(words[size + 1])
+        ):
+            return title, " ".join(words[size:])
+    return _headline(words, longest)
 
 
 def _over_menu(title: str, text: str) -> tuple[str, str]:

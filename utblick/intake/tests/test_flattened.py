@@ -424,3 +424,38 @@ def test_two_numbered_lists_in_one_flattened_line_are_both_read() -> None:
         "- Kunskap om EU",
         "- Unga i Europa",
     ]
+
+
+def test_a_news_item_run_into_one_line_keeps_its_headline_and_dateline_apart() -> None:
+    news = (
+        "Källa: https://example.se/nyheter/vanorter\n\n"
+        "12 mars 2021 Testby kommun kan säga upp sina vänortssamarbeten Kommunstyrelsen har "
+        "beslutat att föreslå kommunfullmäktige att avsluta två vänortssamarbeten. Utbytet har "
+        "varit vilande i många år. Kan vi inte se konkreta vinster av ett utbyte ska vi använda "
+        "resurserna i våra kärnverksamheter istället.\n"
+    )
+    blocks = normalise(news).split("\n\n")
+    assert blocks[:2] == ["12 mars 2021", "Testby kommun kan säga upp sina vänortssamarbeten"]
+    draft = draft_from_text(news, municipality="Testby kommun")
+    assert draft.is_policy
+    facts = {p.field: p.value["value"] for p in draft.of("metadata")}
+    assert facts["title"] == "Testby kommun kan säga upp sina vänortssamarbeten"
+
+
+def test_a_short_page_with_bullets_and_its_sites_name_is_read_as_a_flattened_page() -> None:
+    page = (
+        "Källa: https://example.se/bidrag/vanortsutbyte\n\n"
+        "Testby kommun - startsida Vänortsutbyte Bidrag kan utgå till föreningar i Testby "
+        "kommun som bedriver utbyte med en förening utanför Sverige. • Bidrag utgår med högst "
+        "6 600 kr per år och förening. • Utbytet bör omfatta minst fem dagar. • Föreningen "
+        "måste ansöka om bidrag senast två månader före avresan.\n"
+    )
+    blocks = normalise(page).split("\n\n")
+    assert blocks[0] == "Vänortsutbyte"
+    assert "- Utbytet bör omfatta minst fem dagar." in blocks
+    draft = draft_from_text(page, municipality="Testby kommun")
+    facts = {p.field: p.value["value"] for p in draft.of("metadata")}
+    assert facts["title"] == "Vänortsutbyte"
+    assert "Utbytet bör omfatta minst fem dagar." in {
+        p.value["text"] for p in draft.of("principle")
+    }
