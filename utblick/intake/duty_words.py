@@ -205,6 +205,15 @@ PRIMARY_DUTIES = [
 #: Decisions a body takes in addition to its main duty ("antar riktlinjer … där prioritering av nätverk … sker").
 SECONDARY_DUTIES = [
     (
+        # "Kommunfullmäktige har antagit en policy och riktlinjer för …": both documents
+        "adopts_guidelines",
+        re.compile(
+            r"\b(?:antar|antagit|antog|fastställer|fastställt|fastställde)\s+(?:en\s+)?(?:\w+\s+)?"
+            r"policy\s+(?:och|samt)\s+(?:\w+\s+)?riktlinjer\b",
+            _I,
+        ),
+    ),
+    (
         "decides_twin_cities",
         re.compile(
             r"\b(?:fattar beslut|beslutar|besluta)\s+(?:i\s+frågor\s+)?om\s+(?:\w+\s+){0,2}?vänort"

@@ -62,12 +62,13 @@ _WORK_AIM = re.compile(
     r"(?:(?:\w+s\s+)?(?:\w*syftet|syfte|\w*målet|målen|meningen)\s+med\s+)?(?:\w+\s+)?(?:(?:det|ett|de|\w+s)\s+)?"
     r"(?:\w+\s+)?(?:(?:vårt|vår|våra)\s+)?(?:internationella\s+(?:arbetet|arbete|samarbetet|samarbete|samverkan|engagemanget|"
     r"kontakterna|verksamheten|frågor|aktiviteter|aktiviteterna)|vänortsarbetet|vänortssamarbetet"
-    r"|EU-arbetet|EU-arbete|EU-samarbetet|internationaliseringen|internationaliseringsarbetet)\b"
-    r"(?:[^.:]|:(?=s\b))*?(?:\bsyftar\s+till\b|\bhar\s+(?:\w+\s+)?sikte\s+på\b"
+    r"|EU-arbetet|EU-arbete|EU-samarbetet|internationalisering(?:en)?|internationaliseringsarbetet)\b"
+    r"(?:[^.:]|:(?=s\b))*?(?:\bsyftar\s+(?:också\s+|även\s+|främst\s+|i\s+första\s+hand\s+)?till\b"
+    r"|\bhar\s+(?:\w+\s+)?sikte\s+på\b"
     r"|\b(?:ska|skall),?\s+(?:(?:[^.;:]|:(?=s\b)){0,60}?,\s+)?(?:\w+\s+)?(?:bidra|syfta)\s+till\b"
     r"|\bhar\s+(?:som|till)\s+(?:mål|syfte)\b|\bär\s+att\b|\bär\s+till\s+för\s+att\b|\bi\s+syfte\s+att\b"
     r"|\b(?:ska|skall)\s+(?:\w+\s+)?(?:ge|leda\s+till|stärka|öka|främja|skapa|bli|utveckla|tillföra|stimulera"
-    r"|möjliggöra)\b"
+    r"|möjliggöra|göra\s+så\s+att)\b"
     r"|\b(?:ska|skall)\s+[^.;:]{0,80}?\s+och\s+(?:bidra|leda)\s+till\b"
     r"|\b(?:ska|skall)\s+(?:i\s+första\s+hand\s+|främst\s+|även\s+)?(?:ses|betraktas)\s+som\s+"
     r"(?:ett\s+)?(?:\w+\s+)?(?:verktyg|medel|redskap)\s+för\b)",
@@ -100,7 +101,7 @@ _WORKS_FOR = re.compile(
     r"[^.]{0,80}?\sför\s+att\s"
     # "Vi arbetar för att stimulera ett ökat internationellt kunskapsutbyte …"
     r"|^(?:\w+\s+){1,3}?arbetar\s+för\s+att\s+(?:stimulera|öka|stärka|främja|utveckla|skapa)\s"
-    r"[^.]{0,40}?\binternationell\w*"
+    r"[^.]{0,80}?\binternationell\w*"
     # "För att utveckla livskvalitet och tillväxt i regionen arbetar Helsingör och Helsingborg
     # efter en gemensam strategi": why two named partners work together
     r"|^för\s+att\s+(?:utveckla|stärka|öka|främja|skapa|bidra)\s[^.]{5,200}?\s(?:arbetar|samarbetar)\s+"
@@ -110,6 +111,13 @@ _WORKS_FOR = re.compile(
     # "För att fortsätta utvecklas … bedriver Testby kommun ett aktivt internationellt arbete"
     r"|^för\s+att\s+[^.]{10,250}?\s(?:bedriver|driver)\s+(?:\w+\s+){1,4}?(?:ett\s+)?(?:\w+\s+)?"
     r"internationell\w*\s+(?:arbete|samarbete)\b",
+    _I,
+)
+#: "Kommunförbundets verksamhet inom EU- och internationella frågor syftar i första hand till
+#: att …": what the body's work on the questions aims at.
+_ACTIVITY_AIM = re.compile(
+    r"^(?:\w+\s+){0,3}?verksamhet(?:en)?\s+(?:inom|för|med)\s+[^.]{0,50}?"
+    r"\b(?:internationell\w*|EU\S*)\s+(?:frågor|arbete|samarbete)\s+syftar\s+(?:\w+\s+){0,3}?till\s+att\b",
     _I,
 )
 #: "Projekten … syftar till att …": the projects, exchanges or networks in general (plural,
@@ -229,6 +237,8 @@ def goal_proposals(
             continue
         for block in document.in_section(heading, nested=False):
             in_sections.add(id(block))
+            if block.kind == "item" and _only_how(document, block):
+                continue  # "Arbetet ska bedrivas strategiskt …": how, a principle
             if block.kind == "item":
                 _add_goal(
                     found,
@@ -256,7 +266,8 @@ def goal_proposals(
                     or PURPOSE_IS.search(text)
                     or _infinitive_aim(text)
                 )
-                if aim or (not vision and subject.search(text)) or statement:
+                how = _MANNER.search(text) and not aim
+                if (aim or (not vision and subject.search(text)) or statement) and not how:
                     _add_goal(
                         found,
                         text,
@@ -310,6 +321,7 @@ def goal_proposals(
                     or _ALL_OF_THEM_AIM.search(sentence.text)
                     or _TARGET.search(sentence.text)
                     or own_aim.search(sentence.text)
+                    or _ACTIVITY_AIM.search(sentence.text)
                 )
             )
             # … the document's own aim only when it is what it gives the work ("Strategin ska
@@ -330,6 +342,23 @@ def goal_proposals(
         found += _document_purpose(document)
     found.sort(key=lambda p: p.passage.start)
     return found
+
+
+#: How the work is done, not what it shall reach: "… ska bedrivas strategiskt", "… ska
+#: präglas av öppenhet", "… ska vara en integrerad del av verksamheten".
+_MANNER = re.compile(
+    r"\b(?:ska|skall)\s+(?:\w+\s+)?(?:bedrivas|präglas|ske|genomföras|vara\s+en\s+(?:\w+\s+)?del)\b",
+    _I,
+)
+
+
+def _only_how(document: Document, block: Block) -> bool:
+    """Whether every sentence of ``block`` says how the work is done, and none what it aims at."""
+    sentences = [s.text for s in document.sentences(block)]
+    return bool(sentences) and all(
+        _MANNER.search(text) and not (_AIM.search(text) or _WORK_AIM.search(text))
+        for text in sentences
+    )
 
 
 _BINDING_LEAD = re.compile(r"\b(?:ska|skall|mål\w*)\b[^:]*:$", _I)

@@ -47,6 +47,8 @@ _FOCUS_TRIGGER = re.compile(
     r"|\b(?:fokusområden|insatsområden)(?:a)?\b[^.]*[:;]$"
     r"|\binriktning(?:en|ar|arna)?\b[^.]*:$"
     r"|\b(?:följande|dessa|tre|fyra|fem|sex)\s+(?:\w+\s+)?\w*områden\b[^.]*:$"
+    # "Arbetet … utgår från tre breda grunduppdrag:": what the work is built on
+    r"|\butgår\s+från\s+(?:två|tre|fyra|fem|sex|\d)\s+(?:\w+\s+)?\w*uppdrag\s*:"
     # "… har tre huvudsakliga mål:" over bare names ("Samhällsutveckling"): areas, not aims
     r"|\bhar\s+(?:två|tre|fyra|fem|sex|\d)\s+(?:\w+\s+)?mål\s*:$"
     # "Samarbetsområdena är:" over the list of them
@@ -128,11 +130,17 @@ _NUMBERED_AREA = re.compile(
 
 
 _LEADING_VERB = re.compile(
-    r"^(?:(?:ska|skall|bör)\s+)?(?:bidra till|verka för|arbeta (?:för|med)|främja|stärka|satsa på)\s+",
+    r"^(?:(?:ska|skall|bör)\s+)?(?:bidra till|verka för|arbeta (?:för|med)|främja|stärka|satsa på)\s+"
+    # "… inriktas på insatser som stärker verksamhetsutveckling, …"
+    r"|^(?:insatser|åtgärder|aktiviteter)\s+som\s+(?:stärker|främjar|utvecklar|bidrar\s+till)\s+",
     _I,
 )
 
 
+_FOR_WHOM = re.compile(
+    r"\s+för\s+(?:de|alla|våra)\s+(?:\w+\s+)?(?:kommunerna|medlemskommunerna|medlemmarna|invånarna)$",
+    _I,
+)
 _ITEM_MARKER = re.compile(r"(?:^|(?<=\s))(?:[ivx]+|[a-h]|\d{1,2})\)\s+")
 
 
@@ -159,8 +167,9 @@ def _items_of(text: str, offset: int) -> list[tuple[str, int, int]]:
             start = separator.end()
         parts.append((start, len(text)))
         # "A, B och C": the last "och" parts two short names when nothing else did.
-        last = text[start:]
-        both = last.rstrip(" .").split(" och ")
+        # ("… och C för de skånska kommunerna": whom all the names are for, not part of C)
+        last = _FOR_WHOM.sub("", text[start:].rstrip(" ."))
+        both = last.split(" och ")
         # "… plattformen och inom den Europeiska unionen": the place a name is in counts not
         sides = [_PLACE_WORD.sub("", side) for side in both]
         short = len(both) == 2 and all(0 < len(side.split()) <= 3 for side in sides)
@@ -172,7 +181,7 @@ def _items_of(text: str, offset: int) -> list[tuple[str, int, int]]:
         piece = text[start:end]
         stripped = re.sub(r"^[\s”“\"'(]+|[\s”“\"'.,;:)]+$", "", piece)
         stripped = re.sub(r"^(?:och|samt)\s+|\s+(?:och|samt)$|,?\s+samt$", "", stripped, flags=_I)
-        stripped = _PLACE_WORD.sub("", stripped)
+        stripped = _FOR_WHOM.sub("", _PLACE_WORD.sub("", stripped))
         lead = _LEADING_VERB.match(stripped)
         if lead:
             stripped = stripped[lead.end() :]

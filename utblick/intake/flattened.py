@@ -21,6 +21,7 @@ from utblick.intake.lexicon import (
     BEFORE_A_NAME,
     ISO_DATE,
     KIND_WORDS,
+    NAME_WORDS,
     SECTION_WORDS,
     WORD_DATE,
     opens_sentence,
@@ -265,10 +266,41 @@ def _leading_title(text: str, longest: int = 12) -> tuple[str, str]:
         reach = 40 if word in _OPENERS else 15
         if _FINITE.search(" ".join(sentence.split(" ")[:reach])):
             headline = _headline(words, longest)
+            between = headline[0][len(title) + 1 :]
+            # "Öka internationaliseringen Strategiområdet Öka internationaliseringen innebär …":
+            # a definite noun before the name repeated opens the sentence, not the title's end
+            apposition = re.fullmatch(r"[A-ZÅÄÖ][a-zåäö]+(?:et|en|na)", between)
+            if apposition:
+                return title, rest
             if headline[0].startswith(f"{title} "):
                 return headline  # the headline's verb is not the end of its title
-            return title, rest
+            return _named_on(title, rest)
     return _over_menu(first, text) if first else _news_headline(words, longest)
+
+
+_NOUN_ENDING = re.compile(r"(?:ets|ens|et|en|s)$")
+
+
+def _named_on(title: str, rest: str) -> tuple[str, str]:
+    """ "EU-kontor Skåne Nordost EU-kontorets uppgift är …": the name after a title's first
+    word belongs to the title when the sentence after it opens with that word again."""
+    first = title.split(" ", 1)[0].casefold()
+    words = rest.split(" ")
+    if re.fullmatch(r"\S+\s+(?:kommun|stad|region)", title, re.I):
+        return title, rest  # "Eskilstuna kommun Internationellt …": the site's name
+    for size in range(1, min(len(words) - 1, NAME_WORDS + 1)):
+        name = words[:size]
+        if (
+            not all(w[:1].isupper() or w in BEFORE_A_NAME for w in name)
+            or name[-1] in BEFORE_A_NAME
+        ):
+            break
+        after = words[size].casefold()
+        stem = _NOUN_ENDING.sub("", after)  # "Kvarkenrådets" … "Kvarkenrådet"
+        opens = words[size][:1].isupper()  # the sentence after opens with it
+        if len(stem) >= 5 and stem == _NOUN_ENDING.sub("", first) and opens:
+            return f"{title} {' '.join(name)}", " ".join(words[size:])
+    return title, rest
 
 
 _INTERNATIONALISATION = re.compile(r"internationali[sz]\w*$", re.I)

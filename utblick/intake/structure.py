@@ -49,7 +49,11 @@ _ABBREVIATIONS = {
     "st",
     "kl",
 }
-_BOUNDARY = re.compile(r"[.!?][\"”’)]*\s+(?=[\"”“(]?[A-ZÅÄÖ0-9]|\(\*)")
+#: (a quotation's omission mark between two sentences, "… mångfald. […] Skolan ska …", is
+#: neither's)
+_BOUNDARY = re.compile(
+    r"[.!?][\"”’)]*\s+(?:[\[(](?:…|\.\.\.)[\])]\s+)?(?=[\"”“(]?[A-ZÅÄÖ0-9]|\(\*)"
+)
 
 
 @dataclass(eq=False)

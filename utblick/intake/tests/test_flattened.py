@@ -459,3 +459,37 @@ def test_a_short_page_with_bullets_and_its_sites_name_is_read_as_a_flattened_pag
     assert "Utbytet bör omfatta minst fem dagar." in {
         p.value["text"] for p in draft.of("principle")
     }
+
+
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [
+        # the office's name after the title's word, the sentence opening with that word again
+        (
+            "Projektkontor Norra Dalen Projektkontorets uppgift är att stödja kommunerna med "
+            "ansökningar om EU-medel. Kontoret ska även bevaka EU:s program.",
+            "Projektkontor Norra Dalen",
+        ),
+        # a definite noun before the name repeated opens the first sentence
+        (
+            "Stärk utbytet Fokusområdet Stärk utbytet innebär att fler kulturaktörer samarbetar "
+            "med partner i Europa. Det internationella arbetet syftar till att öka förståelsen.",
+            "Stärk utbytet",
+        ),
+        # … but not the site's name: "Testby kommun" and what follows are no title
+        (
+            "Testby kommun Internationellt Flaggor Testby kommun arbetar aktivt med "
+            "internationella frågor. Kommunen har fyra vänorter.",
+            None,
+        ),
+    ],
+)
+def test_a_page_s_title_run_into_its_first_sentence(line: str, title: str | None) -> None:
+    more = " Kommunerna samarbetar med partner i flera länder i Europa och i Norden."
+    text = f"Källa: https://example.se/sida\n\n{line}{more}\n"
+    draft = draft_from_text(text, municipality="Testby kommun")
+    titles = [p.value["value"] for p in draft.of("metadata") if p.field == "title"]
+    if title is None:
+        assert not any(t.startswith("Testby kommun Internationellt") for t in titles), titles
+    else:
+        assert titles == [title]

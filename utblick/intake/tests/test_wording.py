@@ -169,6 +169,14 @@ def test_a_duty_in_the_common_wordings(sentence: str, duty: str, body: str) -> N
         "Det är även ett mål att bygga långsiktiga samarbeten med våra vänorter.",
         "Avsikten med avtalet är att orterna skall verka för utbyte mellan invånarna.",
         "Samverkan ska även stödja kommunens ambitioner inom näringslivet.",
+        "På sikt är den långsiktiga målsättningen att fler företag deltar i EU-projekt.",
+        "Ett av skolans viktigaste mål är, enligt läroplanen, att eleverna möter andra kulturer.",
+        "Internationalisering ska göra så att eleverna får nya kontakter i andra länder.",
+        "Förbundets verksamhet inom EU- och internationella frågor syftar främst till att stödja "
+        "medlemmarna.",
+        "Det internationella arbetet syftar också till att motverka främlingsfientlighet.",
+        "Gymnasiet arbetar för att skapa delaktighet bland eleverna och engagemang i internationella "
+        "frågor.",
     ],
 )
 def test_a_goal_in_the_common_wordings(sentence: str) -> None:
@@ -285,6 +293,10 @@ def test_a_region_s_bodies_keep_their_own_names() -> None:
             "De internationella projekten ska bidra till att kommunens mål nås.",
             True,
         ),
+        # a named project's figures and idea
+        ("Projekt", "Totalt ska 4,5 miljoner euro investeras i de tolv hamnarna.", False),
+        ("Projekt", "12 gästhamnar ska under tre år rustas upp med stöd från EU.", False),
+        ("Projekt", "Tanken bakom Blue Harbour är att varje hamn ska göra en egen plan.", False),
     ],
 )
 def test_not_a_principle(section: str, sentence: str, goal: bool) -> None:
@@ -365,6 +377,16 @@ def test_drawing_up_a_plan_each_year_is_no_follow_up_cadence() -> None:
             "länder.\n\nInsatsområde 2: Hållbar tillväxt\n\nKommunen ska delta i projekt om "
             "klimatomställning.\n",
             ["Kompetensförsörjning", "Hållbar tillväxt"],
+        ),
+        (
+            "EU-arbetet\n\nArbetet utgår från tre breda grunduppdrag:\n\n- Stöd i projektutveckling\n"
+            "- Omvärldsbevakning\n- Påverkansarbete\n",
+            ["Stöd i projektutveckling", "Omvärldsbevakning", "Påverkansarbete"],
+        ),
+        (
+            "EU-arbetet\n\nVerksamheten ska inriktas på insatser som stärker verksamhetsutveckling, "
+            "kompetensutveckling och omvärldsbevakning för de medverkande kommunerna.\n",
+            ["Verksamhetsutveckling", "Kompetensutveckling", "Omvärldsbevakning"],
         ),
     ],
 )
@@ -457,3 +479,47 @@ def test_a_named_unit_or_committee_as_subject(sentence: str, body: str) -> None:
 def test_not_only_is_not_a_prohibition() -> None:
     sentence = "Eleverna får inte bara språkkunskaper genom utbytena utan också nya vänner."
     assert _draft("Internationellt arbete", sentence).of("principle") == []
+
+
+def test_a_goal_list_item_that_says_how_the_work_is_done_is_a_principle() -> None:
+    draft = _draft(
+        "Mål",
+        "- Arbetet ska bedrivas strategiskt och följa kommunens utvecklingsarbete. Det ska vara "
+        "en integrerad del av alla verksamheter.\n- Projekten ska skapa mervärde för invånarna.",
+    )
+    assert [p.value["text"] for p in draft.of("goal")] == [
+        "Projekten ska skapa mervärde för invånarna."
+    ]
+    principles = [p.value["text"] for p in draft.of("principle")]
+    assert "Arbetet ska bedrivas strategiskt och följa kommunens utvecklingsarbete." in principles
+
+
+def test_a_named_network_s_purpose_is_not_the_work_s_goal() -> None:
+    draft = _draft(
+        "Samarbeten",
+        "Kommunen är medlem i GRENS. Syftet med GRENS-samarbetet är att skapa kontakter över "
+        "gränsen. Syftet med vänortssamarbetet är att främja utbyte mellan invånarna.",
+    )
+    assert [p.value["text"] for p in draft.of("goal")] == [
+        "Syftet med vänortssamarbetet är att främja utbyte mellan invånarna."
+    ]
+
+
+def test_a_council_adopting_a_policy_and_guidelines_adopts_both() -> None:
+    draft = _draft(
+        "Styrning",
+        "Kommunfullmäktige har antagit en policy och riktlinjer för det internationella arbetet.",
+    )
+    duties = {p.value["duty"] for p in draft.of("responsibility")}
+    assert {"adopts_policy", "adopts_guidelines"} <= duties
+
+
+def test_a_quotation_s_omission_mark_parts_two_sentences() -> None:
+    draft = _draft(
+        "Läroplanen",
+        "”Samhället blir alltmer internationellt. […] Skolan ska bidra till att eleverna får "
+        "en internationell identitet.”",
+    )
+    assert [p.value["text"] for p in draft.of("goal")] == [
+        "Skolan ska bidra till att eleverna får en internationell identitet.”"
+    ]
