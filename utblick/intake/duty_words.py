@@ -208,8 +208,9 @@ SECONDARY_DUTIES = [
         # "Kommunfullmäktige har antagit en policy och riktlinjer för …": both documents
         "adopts_guidelines",
         re.compile(
-            r"\b(?:antar|antagit|antog|fastställer|fastställt|fastställde)\s+(?:en\s+)?(?:\w+\s+)?"
-            r"policy\s+(?:och|samt)\s+(?:\w+\s+)?riktlinjer\b",
+            r"\b(?:anta|antar|antagit|antog|fastställa|fastställer|fastställt|fastställde)\s+(?:en\s+)?"
+            r"(?:(?:ny|nya|övergripande|gemensam|gemensamma)\s+)?policy\s+(?:och|samt)\s+"
+            r"(?:(?:tillhörande|kompletterande|övergripande)\s+)?riktlinjer\b",
             _I,
         ),
     ),

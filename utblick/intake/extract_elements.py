@@ -101,7 +101,7 @@ _WORKS_FOR = re.compile(
     r"[^.]{0,80}?\sför\s+att\s"
     # "Vi arbetar för att stimulera ett ökat internationellt kunskapsutbyte …"
     r"|^(?:\w+\s+){1,3}?arbetar\s+för\s+att\s+(?:stimulera|öka|stärka|främja|utveckla|skapa)\s"
-    r"[^.]{0,80}?\binternationell\w*"
+    r"(?:[^.]{0,40}?\binternationell\w*|[^.]{0,80}?\binternationell\w*\s+(?:frågor|utbyten?|samarbeten?|kontakter))"
     # "För att utveckla livskvalitet och tillväxt i regionen arbetar Helsingör och Helsingborg
     # efter en gemensam strategi": why two named partners work together
     r"|^för\s+att\s+(?:utveckla|stärka|öka|främja|skapa|bidra)\s[^.]{5,200}?\s(?:arbetar|samarbetar)\s+"
@@ -347,7 +347,8 @@ def goal_proposals(
 #: How the work is done, not what it shall reach: "… ska bedrivas strategiskt", "… ska
 #: präglas av öppenhet", "… ska vara en integrerad del av verksamheten".
 _MANNER = re.compile(
-    r"\b(?:ska|skall)\s+(?:\w+\s+)?(?:bedrivas|präglas|ske|genomföras|vara\s+en\s+(?:\w+\s+)?del)\b",
+    r"\b(?:arbetet|arbete|samarbetet|samarbete|det)\s+(?:ska|skall)\s+(?:\w+\s+)?"
+    r"(?:bedrivas|präglas|ske|genomföras|vara\s+en\s+(?:\w+\s+)?del)\b(?![^.]*\bså\s+att\b)",
     _I,
 )
 

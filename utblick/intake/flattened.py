@@ -80,13 +80,16 @@ _PAGE_OF = re.compile(r"(?<!\S)(?:[Ss]ida\s+)?\d{1,3}\s*(?:\(\s*\d{1,3}\s*\)|av\
 #: Bullet signs (not the dash, which also joins words).
 BULLETS = "•▪●■◦▫□○∙‣⁃➢➤►\uf0b7\uf0a7\uf076\uf0d8"
 _BULLET_SPLIT = re.compile(rf"\s*[{BULLETS}]\s*")
-_BOUNDARY = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"”“(]?[A-ZÅÄÖ0-9])")
+#: (a quotation's omission mark between two sentences is neither's, as in ``structure``)
+_BOUNDARY = re.compile(
+    r"(?<=[.!?])[\"”’)]*\s+(?:[\[(](?:…|\.\.\.)[\])]\s+)?(?=[\"”“(]?[A-ZÅÄÖ0-9])"
+)
 _DATELINE = re.compile(
     rf"^(?:\d{{1,2}}\s*/\s*\d{{1,2}}\s*/\s*(?:19|20)\d{{2}}|{ISO_DATE.pattern}|{WORD_DATE.pattern})"
-    r"\s+(?=[A-ZÅÄÖ])",
+    r"\s+(?=(?-i:[A-ZÅÄÖ]))",
     re.I,
 )
-_BULLET_AFTER_STOP = re.compile(r"[.!?]\s+[•●▪■]\s")
+_BULLET_AFTER_STOP = re.compile(rf"[.!?]\s+[{BULLETS}]\s")
 _TOC = re.compile(r"\b(?:Innehållsförteckning|Innehåll)\b\s*:?")
 _NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*\.?)\s+(?=[A-ZÅÄÖ])")
 #: A heading in capitals before a sentence in ordinary case.
@@ -269,7 +272,9 @@ def _leading_title(text: str, longest: int = 12) -> tuple[str, str]:
             between = headline[0][len(title) + 1 :]
             # "Öka internationaliseringen Strategiområdet Öka internationaliseringen innebär …":
             # a definite noun before the name repeated opens the sentence, not the title's end
-            apposition = re.fullmatch(r"[A-ZÅÄÖ][a-zåäö]+(?:et|en|na)", between)
+            apposition = re.fullmatch(
+                r"[A-ZÅÄÖ][a-zåäö]+(?:et|en|na)", between
+            ) and rest.startswith(f"{between} {title} ")
             if apposition:
                 return title, rest
             if headline[0].startswith(f"{title} "):
@@ -278,6 +283,8 @@ def _leading_title(text: str, longest: int = 12) -> tuple[str, str]:
     return _over_menu(first, text) if first else _news_headline(words, longest)
 
 
+#: Words that join a clause to the one before it: a capital after them starts no sentence.
+_JOINS = {"att", "där", "men", "som", "när", "och", "eller", "eftersom", "om", "då", "så", "medan"}
 _NOUN_ENDING = re.compile(r"(?:ets|ens|et|en|s)$")
 
 
@@ -286,7 +293,7 @@ def _named_on(title: str, rest: str) -> tuple[str, str]:
     word belongs to the title when the sentence after it opens with that word again."""
     first = title.split(" ", 1)[0].casefold()
     words = rest.split(" ")
-    if re.fullmatch(r"\S+\s+(?:kommun|stad|region)", title, re.I):
+    if re.fullmatch(r"\S+\s+(?:kommun|stad|region)|(?:region|landstinget)\s+\S+", title, re.I):
         return title, rest  # "Eskilstuna kommun Internationellt …": the site's name
     for size in range(1, min(len(words) - 1, NAME_WORDS + 1)):
         name = words[:size]
@@ -357,6 +364,8 @@ def _news_headline(words: list[str], longest: int) -> tuple[str, str]:
             break  # (a dateline is no headline)
         if (
             _FINITE.search(title)
+            and words[0] not in _OPENERS
+            and words[size - 1].lower() not in _JOINS  # "… en liten kommun men Europa finns …"
             and opens_sentence(words[size], words[size - 1])
             and _FINITE.fullmatch(words[size + 1])
         ):

@@ -223,7 +223,7 @@ def parse_date(text: str) -> tuple[date, int, int] | None:
 #: "32 gästhamnar ska rustas upp", "Totalt ska 8,9 miljoner euro investeras", "Tanken bakom
 #: Smart Marina är att …": a named project's figures and idea, not a rule of the work.
 _PROJECT_FACTS = re.compile(
-    r"^(?:totalt\s+(?:\w+\s+)?)?\d+(?:[,.]\d+)?\s+(?-i:[a-zåäö])|^(?:tanken|idén)\s+(?:bakom|med)\s+(?-i:[A-ZÅÄÖ])",
+    r"^(?:totalt\s+(?:\w+\s+)?)?(?!(?:19|20)\d{2}\b)\d+(?:[,.]\d+)?\s+(?!procent\b)(?-i:[a-zåäö])|^(?:tanken|idén)\s+(?:bakom|med)\s+(?-i:[A-ZÅÄÖ])",
     re.I,
 )
 
@@ -497,7 +497,7 @@ PURPOSE_IS = re.compile(
     # "Målet på lång sikt är att …", "Ambitionen med kontoret har varit att …"
     r"(?:\s+på\s+(?:lång|kort)\s+sikt)?"
     # … nor "Syftet med ARKO-samarbetet är att …": a named network's
-    r"\s+(?:(?:med|i|för)\s+(?!(?:\w+\s+)?(?:projekt|\w+program\w*\b)|(?-i:[A-ZÅÄÖ]{2,})\w*-)"
+    r"\s+(?:(?:med|i|för)\s+(?!(?:\w+\s+)?(?:projekt|\w+program\w*\b)|(?!EU-|FN-)(?-i:[A-ZÅÄÖ]{2,})\w*-)"
     r"[^.]{0,60}?\s+)?"
     r"(?:är|har\s+(?:också\s+|även\s+)?varit)\s+"
     r"(?:också\s+|även\s+|främst\s+|framför\s+allt\s+|i\s+första\s+hand\s+)?"
@@ -507,7 +507,9 @@ PURPOSE_IS = re.compile(
     r"|^(?:\w+\s+){0,2}?är\s+(?:också\s+|även\s+)?(?:den\s+|det\s+)?(?:[a-zåäö]+a\s+)?"
     r"(?:ambitionen|målet|syftet|avsikten|målsättningen)\s+att\b"
     # "Ett av skolans prioriterade mål är, i enlighet med läroplanen, att …"
-    r"|^(?:ett|en)\s+av\s+(?:\w+\s+){0,2}?(?:mål|målsättningar|syften)\s+är,?\s+(?:[^.]{0,80}?,\s+)?att\b"
+    # (not "Ett av projektets mål är …": one project's, network's or the union's)
+    r"|^(?:ett|en)\s+av\s+(?!(?:\w+\s+)?(?:\w*projektets|\w*nätverkets|\w*programmets|\w*unionens|EU:s)\b)"
+    r"(?:\w+\s+){0,2}?(?:mål|målsättningar|syften)\s+är,?\s+(?:[^.]{0,80}?,\s+)?att\b"
     r"|^det\s+är\s+(?:också\s+|även\s+)?(?:ett\s+|en\s+)?(?:\w+\s+)?(?:mål|ambition|målsättning|förhoppning)\s+att\b"
     # (not "… ett samarbete mellan …, vars syfte är att …": the purpose of what it names,
     # unless that is the document the work follows: "… utgår från en riktlinje, vars syfte …")

@@ -177,6 +177,7 @@ def test_a_duty_in_the_common_wordings(sentence: str, duty: str, body: str) -> N
         "Det internationella arbetet syftar också till att motverka främlingsfientlighet.",
         "Gymnasiet arbetar för att skapa delaktighet bland eleverna och engagemang i internationella "
         "frågor.",
+        "Målet med EU-samverkan är att stärka kommunens konkurrenskraft.",
     ],
 )
 def test_a_goal_in_the_common_wordings(sentence: str) -> None:
@@ -192,6 +193,9 @@ def test_a_goal_in_the_common_wordings(sentence: str) -> None:
         "Projekt med extern finansiering prioriteras framför projekt som saknar sådan.",
         "Regionens internationella arbete ska präglas av öppenhet och jämställdhet.",
         "Samarbeten bör ha en tydlig och långsiktig nytta för kommunens invånare.",
+        # a year or a share first is no project's figure
+        "2025 ska alla gymnasieprogram erbjuda praktik utomlands.",
+        "10 procent av budgeten ska avsättas till internationella utbyten.",
     ],
 )
 def test_a_principle_in_the_common_wordings(sentence: str) -> None:
@@ -523,3 +527,44 @@ def test_a_quotation_s_omission_mark_parts_two_sentences() -> None:
     assert [p.value["text"] for p in draft.of("goal")] == [
         "Skolan ska bidra till att eleverna får en internationell identitet.”"
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ett av projektets mål är att minska utsläppen från småbåtshamnar.",
+        "Ett av nätverkets mål är att stärka städernas röst i EU.",
+        "Ett av Europeiska unionens mål är att främja fred och välfärd.",
+        "Näringslivsenheten arbetar för att skapa goda förutsättningar för företagen att växa och nå "
+        "nya kunder, även på den internationella marknaden.",
+    ],
+)
+def test_what_others_aim_at_is_not_the_work_s_goal(sentence: str) -> None:
+    assert _draft("Omvärld", sentence).of("goal") == []
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "Minst två elevutbyten per år ska genomföras med våra vänorter.",
+        "Utbyten med vänorterna ska ske varje år.",
+        "Det internationella arbetet ska bedrivas så att det bidrar till en hållbar utveckling.",
+    ],
+)
+def test_a_target_in_a_goal_list_stays_a_goal(item: str) -> None:
+    draft = _draft("Mål", f"- {item}\n- Projekten ska skapa mervärde för invånarna.")
+    assert item in [p.value["text"] for p in draft.of("goal")]
+
+
+def test_a_policy_by_one_body_and_guidelines_by_another_are_two_bodies_duties() -> None:
+    draft = _draft(
+        "Styrning",
+        "Kommunfullmäktige fastställer policy och kommunstyrelsen riktlinjer för det "
+        "internationella arbetet.",
+    )
+    council = {
+        p.value["duty"]
+        for p in draft.of("responsibility")
+        if (p.value["body"] or {}).get("kind") == "council"
+    }
+    assert "adopts_guidelines" not in council
