@@ -14,7 +14,8 @@ from utblick.intake.structure import Block, Document
 
 _REGISTRY = re.compile(
     r"(?<![\w§/])(?:dnr\.?\s*)?([A-ZÅÄÖ]{1,6}[ -]?(?!(?:19|20)\d{2}-\d{2}-\d{2})"
-    r"(?:(?:19|20)\d{2}|\d{2})[/-]\d{1,6}(?:-\d{1,4})?)(?![\w/])"
+    # ("BUN 2010/88:60": the case and its document)
+    r"(?:(?:19|20)\d{2}|\d{2})[/-]\d{1,6}(?:[-:]\d{1,4})?)(?![\w/])"
 )
 #: "KF § 123", "Ks §12/2019", "KF 2015-06-15 § 89": a body's abbreviation, its paragraph.
 _DECISION = re.compile(
@@ -24,7 +25,7 @@ _DECISION = re.compile(
 #: A registry number after its label, in any form: "Dnr 171-482/2016", "Dnr: KS 2011/0050-3".
 _LABELLED_REGISTRY = re.compile(
     r"\b(?:dnr|diarienr|diarienummer|diarie-?\s*/\s*dokumentnummer)\b\.?\s*:?\s*"
-    r"((?:[A-ZÅÄÖ]{1,6}[ -]?)?\d[\d.]*(?:[/-]\d+)+(?:-\d{1,4})?)(?![\w/])",
+    r"((?:[A-ZÅÄÖ]{1,6}[ -]?)?\d[\d.]*(?:[/-]\d+)+(?:[-:]\d{1,4})?)(?![\w/])",
     re.I,
 )
 #: A case number of a board's registry without a label: "Ks 848/2011", "KS 2011/0050",
@@ -37,9 +38,11 @@ _BOARD_REGISTRY = re.compile(
 _HANDLING = re.compile(r"\b(?:H|Handling)\s+(?:19|20)\d{2}\s+nr\s+\d{1,4}\b")
 #: The paragraph of an adoption written after the body and date: "… 20 maj 2008, § 61".
 _PARAGRAPH = re.compile(r"§\s*(\d{1,4})(?:\s*/\s*((?:19|20)\d{2}))?")
-#: A header line that opens with the adoption: "Antagen av kommunfullmäktige 2020-02-12".
+#: A header line that opens with the adoption: "Antagen av kommunfullmäktige 2020-02-12",
+#: "Antagen vid kommitténs vårmöte i Vasa 2018-06-08", "Fastställd i regionstyrelsen …".
 _ADOPTED_LINE = re.compile(
-    r"^(?:antagen|antaget|antogs|beslutad|beslutat|fastställd|fastställt|godkänd|godkänt)\s+av\s+",
+    r"^(?:antagen|antaget|antogs|beslutad|beslutat|fastställd|fastställt|godkänd|godkänt)"
+    r"\s+(?:av|vid|på|i)\s+",
     re.I,
 )
 _ADOPTED_IN_BODY = re.compile(

@@ -38,7 +38,7 @@ from utblick.intake.lexicon import (
     word_index,
 )
 from utblick.intake.proposals import Passage, Proposal
-from utblick.intake.structure import Document, Sentence, headed_lists
+from utblick.intake.structure import OPEN_LEAD, Document, Sentence, headed_lists
 
 _I = re.IGNORECASE
 _VERBS = (
@@ -63,7 +63,6 @@ _LIST_DUTY = re.compile(
 )
 #: "Detta innebär bland annat att:": the items spell out the duty the paragraph opened with.
 _SPELLED_OUT = re.compile(r"^(?:Detta|Det|Vilket)\s+innebär\b", _I)
-_OPEN_LEAD = re.compile(r"\s(?:ska|skall)$", _I)
 _MEANS_FOR = re.compile(r"^För\s+(.{3,60}?)\s+innebär\b.*:$", _I)
 #: A unit named by its kind alone ("Enheten …") is the one the text named before.
 _THE_UNIT = r"(?:Enheten|Avdelningen|Förvaltningen|Kontoret|Gruppen)"
@@ -385,7 +384,7 @@ def _listed_duties(document: Document, found: list[Proposal]) -> list[Sentence]:
             named = subject_of(sentences[0].text) if sentences else None
             agent = _after(block.text, _PASSIVE_AGENT) if sentences else []
             previous = named or agent or previous
-            leads = last is not None and (last.text.endswith(":") or _OPEN_LEAD.search(last.text))
+            leads = last is not None and (last.text.endswith(":") or OPEN_LEAD.search(last.text))
             spelled_out = (
                 leads
                 and len(sentences) > 1

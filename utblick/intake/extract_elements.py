@@ -120,6 +120,18 @@ _ACTIVITY_AIM = re.compile(
     r"\b(?:internationell\w*|EU\S*)\s+(?:frågor|arbete|samarbete)\s+syftar\s+(?:\w+\s+){0,3}?till\s+att\b",
     _I,
 )
+#: "Europa Direkt-kontoren ska också arbeta för att främja …", "Rådet ska också arbeta med att
+#: skapa …": what a body shall work towards.
+_WORKS_TOWARDS = re.compile(
+    r"\b(?:ska|skall)\s+(?:också\s+|även\s+)?arbeta\s+(?:för|med)\s+att\s+"
+    r"(?:främja|öka|stärka|skapa|utveckla)\b",
+    _I,
+)
+#: "Strategiområdet Öka internationaliseringen innebär att utvidga …": what an area of the
+#: work means to reach, in the area's own section too.
+_AREA_MEANS = re.compile(
+    r"^[A-ZÅÄÖ][a-zåäö]*området\s+[A-ZÅÄÖ][^.;,]{2,60}?\s+innebär\s+att\s+[a-zåäö]+a\b"
+)
 #: "Projekten … syftar till att …": the projects, exchanges or networks in general (plural,
 #: definite), not one named project.
 _ALL_OF_THEM_AIM = re.compile(
@@ -131,7 +143,8 @@ _ALL_OF_THEM_AIM = re.compile(
 #: A sentence about the document itself ("Policyn syftar till …"): its purpose, not a goal,
 #: unless the document states no goal at all (``_document_purpose``).
 _ABOUT_DOCUMENT = re.compile(
-    r"^(?!mål|syfte)(?:denna|detta|den här|det här)?\s*(?:\w+\s+){0,2}?(?:policy|policyn|program|programmet|"
+    # (not "Med policyn syftar nämnden till att …": what the body aims at with it)
+    r"^(?!mål|syfte|med\s)(?:denna|detta|den här|det här)?\s*(?:\w+\s+){0,2}?(?:policy|policyn|program|programmet|"
     r"strategi|strategin|riktlinjer|riktlinjerna|dokument|dokumentet)\b(?:\s+(?:för|i)\s+[^.]*?)?\s+"
     r"(?:syftar|ska|skall|har|är)\b",
     _I,
@@ -184,7 +197,8 @@ _WORK_CONTRIBUTES = re.compile(
 )
 #: A list's lead-in that says its items are what the work shall reach.
 _AIM_LEAD = re.compile(
-    r"(?:\b(?:ska|skall)|\bsyfte\w*\b.*|\bmål\w*\b.*|\bär att|\bbidra till(?: att)?|"
+    # ("Genom sitt uppdrag bidrar kontoret även till:")
+    r"(?:\b(?:ska|skall)|\bsyfte\w*\b.*|\bmål\w*\b.*|\bär att|\bbidrar?\s+(?:\w+\s+){0,3}?till(?: att)?|"
     r"\bsyftar till(?: att)?|\bleda till(?: att)?|\bvill\b.*|\bsträvar\b.*)\s*[:;]$"
     r"|^(?:\w+\s+){0,3}?(?:\w*syfte\w*|\w*mål\w*|avsikten)\s+(?:är|blir)\s+att$"
     # "För att nå de uppställda målen ska rådet i första hand": what it shall do to reach them
@@ -225,9 +239,15 @@ def goal_proposals(
     )
     # "Nordkalottrådet ska främja och öka samarbetet …": what the body whose document it is
     # shall further, named by its name
+    # … and what the place shall become ("Det öppna Skåne ska utvecklas som …", "Skåne ska bli
+    # en av de mest dynamiska regionerna"), named without "Region"
+    name = short_name(municipality)
+    place = re.escape(re.sub(r"^Region\s+", "", name))
     own_aim = re.compile(
-        rf"^{re.escape(short_name(municipality))}\w*\s+(?:ska|skall)\s+(?:också\s+|även\s+)?"
-        r"(?:främja|öka|stärka|utveckla|skapa|bidra\s+till|lyfta\s+fram)\b",
+        rf"^{re.escape(name)}\w*\s+(?:ska|skall)\s+(?:också\s+|även\s+)?"
+        r"(?:främja|öka|stärka|utveckla|skapa|bidra\s+till|lyfta\s+fram)\b"
+        rf"|^(?:det\s+\w+\s+)?{place}\s+(?:ska|skall)\s+(?:också\s+|även\s+)?"
+        r"(?:bli|utvecklas\s+(?:som|till))\b",
         _I,
     )
     in_sections: set[int] = set()
@@ -308,20 +328,26 @@ def goal_proposals(
                 )
             continue
         for sentence in document.sentences(block):
-            if sentence.start in listed and not (in_area and _WORK_AIM.search(sentence.text)):
+            area_aim = _WORK_AIM.search(sentence.text) or _AREA_MEANS.search(sentence.text)
+            if sentence.start in listed and not (in_area and area_aim):
                 continue  # the sentence that lists the areas, or one that describes an area
-            aim = _WORK_AIM.search(sentence.text) or (
-                # the aims of one focus area are not the work's, unless they name the work
-                not in_area
-                and (
-                    _WORK_CONTRIBUTES.search(sentence.text)
-                    or PURPOSE_IS.search(sentence.text)
-                    or _WANTS_TO_CONTRIBUTE.search(sentence.text)
-                    or _WORKS_FOR.search(sentence.text)
-                    or _ALL_OF_THEM_AIM.search(sentence.text)
-                    or _TARGET.search(sentence.text)
-                    or own_aim.search(sentence.text)
-                    or _ACTIVITY_AIM.search(sentence.text)
+            aim = (
+                _WORK_AIM.search(sentence.text)
+                or _AREA_MEANS.search(sentence.text)
+                or (
+                    # the aims of one focus area are not the work's, unless they name the work
+                    not in_area
+                    and (
+                        _WORK_CONTRIBUTES.search(sentence.text)
+                        or PURPOSE_IS.search(sentence.text)
+                        or _WANTS_TO_CONTRIBUTE.search(sentence.text)
+                        or _WORKS_FOR.search(sentence.text)
+                        or _ALL_OF_THEM_AIM.search(sentence.text)
+                        or _TARGET.search(sentence.text)
+                        or own_aim.search(sentence.text)
+                        or _ACTIVITY_AIM.search(sentence.text)
+                        or _WORKS_TOWARDS.search(sentence.text)
+                    )
                 )
             )
             # … the document's own aim only when it is what it gives the work ("Strategin ska

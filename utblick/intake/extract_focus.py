@@ -90,6 +90,12 @@ _AREA_SENTENCE = re.compile(
     r"|^(?:En|Ett|Den|Det)\s+(?:särskilt\s+|högt\s+)?prioriterad\w*\s+(?:mål)?(?:grupp|område|fråga)\w*"
     r"(?:\s+för\s+[^.]{0,60}?)?\s+är\s+(?P<named>[a-zåäö][\w-]*(?:\s+(?!som\b|vilka\b)[a-zåäö][\w-]*){0,3}?)"
     r"(?=\s+(?:som|vilka)\b|\s*[,.]|$)"
+    # "Strategiområdet Öka internationaliseringen innebär att utvidga …": the area, named (what
+    # it means is an aim, for the goals)
+    r"|^[A-ZÅÄÖ][a-zåäö]*området\s+(?P<means>[A-ZÅÄÖ][^.;,]{2,60}?)\s+innebär\s+att\b"
+    # "Balanserad utveckling mellan land och stad ska därför vara ett övergripande tema för …"
+    r"|^(?P<theme>[A-ZÅÄÖ][^.;,:]{3,60}?)\s+(?:ska|skall)\s+(?:därför\s+|också\s+)?vara\s+(?:ett|en)\s+"
+    r"(?:\w+\s+)?(?:tema|fokusområde|prioriterat\s+område|insatsområde|huvudområde)\b"
 )
 
 
@@ -241,6 +247,10 @@ def focus_area_proposals(document: Document) -> FocusAreas:
                 (capitalise(_clean_item(b.text)), b.start, b.start + len(_clean_item(b.text)))
                 for b in _items_under(document, sentence.block)
             ]
+        # "… till två områden: politisk påverkan i viktiga frågor och projektstöd": two names
+        # said, one "och" between them
+        if len(items) < 2 and re.search(r"\btvå\b", trigger.group(0), _I):
+            items = _two_names(document.text[rest_start : sentence.end], rest_start) or items
         # "• att öka ungas delaktighet" among the names: an aim, for the goals
         items = [item for item in items if not TO_REACH.match(item[0])]
         # the names, then the sentences a page's list goes on with ("– Dessa områden har …")
@@ -286,10 +296,17 @@ def focus_area_proposals(document: Document) -> FocusAreas:
         named = _AREA_SENTENCE.match(sentence.text)
         if named is None:
             continue
-        name = named.group("area") or named.group("first") or named.group("named")
+        name = (
+            named.group("area")
+            or named.group("first")
+            or named.group("named")
+            or named.group("theme")
+            or named.group("means")
+        )
         if not name or len(name.split()) > _LONGEST_NAME:
             continue
-        used.append(sentence)
+        if not named.group("means"):
+            used.append(sentence)
         _add_area(
             found,
             capitalise(name),
@@ -333,6 +350,23 @@ def focus_area_proposals(document: Document) -> FocusAreas:
             result.sections.append(heading)
             used.append(sentence)
     return result
+
+
+def _two_names(text: str, offset: int) -> list[tuple[str, int, int]]:
+    """ "politisk påverkan i viktiga frågor och projektstöd för att …" → its two names, when one
+    "och" and no comma parts them."""
+    # (… "och projektstöd för att tillföra regionen resurser": what the second is for)
+    said = re.split(r"\s+(?:för|i\s+syfte|så)\s+att\s", text.rstrip(" ."), maxsplit=1)[0]
+    lead = len(said) - len(said.lstrip(" :"))
+    halves = said[lead:].split(" och ")
+    if len(halves) != 2 or "," in said or any(len(h.split()) > _LONGEST_NAME for h in halves):
+        return []
+    first, second = halves
+    start, end = offset + lead, offset + len(said)
+    return [
+        (capitalise(first), start, start + len(first)),
+        (capitalise(second), end - len(second), end),
+    ]
 
 
 def _items_that_return_as_headings(document: Document) -> list[tuple[Block, list[Block]]]:

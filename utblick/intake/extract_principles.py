@@ -29,6 +29,7 @@ from utblick.intake.lexicon import PRINCIPLES_LEAD, is_normative
 from utblick.intake.proposals import Passage, Proposal, containment
 from utblick.intake.rules_suggest import RuleSuggestion, suggest_rule
 from utblick.intake.structure import (
+    OPEN_LEAD,
     Block,
     Document,
     Heading,
@@ -87,7 +88,6 @@ _APPROACH_LEAD = re.compile(
 )
 _VISION = re.compile(r"^(?:visionen|vår vision)\b", re.I)
 _ANAPHOR = re.compile(r"^(?:Detta|Dessa|Denna|Det här|Den här)\b")
-_OPEN_LEAD = re.compile(r"\s(?:ska|skall|bör)$", re.I)
 _META = re.compile(r"^(?:nedan|här)\s+följer\b", re.I)
 
 
@@ -217,7 +217,7 @@ def _vision_paragraphs(document: Document) -> set[int]:
 def _skip(text: str) -> bool:
     # A list's lead, with or without its colon ("Internationella enheten ska"), is no rule;
     # nor is a question ("Vad ska diarieföras?").
-    return text.endswith((":", ";", "?")) or bool(_META.match(text) or _OPEN_LEAD.search(text))
+    return text.endswith((":", ";", "?")) or bool(_META.match(text) or OPEN_LEAD.search(text))
 
 
 def _sentence(document: Document, sentence: Sentence, confidence: float, reason: str) -> _Candidate:

@@ -175,8 +175,10 @@ def _minutes_item(document: Document) -> Block | None:
 def _title_part(text: str, start: int) -> tuple[str, int, int]:
     """A title line without a page number before it and the labels or references after it."""
     page = re.match(
-        # … or the paragraph of the minutes it stands in: "§ 13 Interregional strategi"
-        r"^(?:\d{1,3}|\d{1,2}(?:\.\d{1,2})*\.|Dnr:?\s*[\w/.-]*\d[\w/.-]*|§\s*\d{1,4})\s+(?=[A-ZÅÄÖ])",
+        # … or the paragraph of the minutes it stands in: "§ 13 Interregional strategi", "BUN § 46
+        # Policy för …" (the board's initials first)
+        r"^(?:\d{1,3}|\d{1,2}(?:\.\d{1,2})*\.|Dnr:?\s*[\w/.-]*\d[\w/.-]*|(?:[A-ZÅÄÖ]{2,6}\s+)?§\s*\d{1,4})"
+        r"\s+(?=[A-ZÅÄÖ])",
         text,
     )
     if page:

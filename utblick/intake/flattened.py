@@ -226,6 +226,10 @@ def _title_over_image(text: str) -> tuple[str, str]:
 
 def _leading_title(text: str, longest: int = 12) -> tuple[str, str]:
     """A title run into the first sentence: "Åmåls kommun i omvärlden Åmåls kommun har …"."""
+    # "Om Central Sweden Central Sweden är …", "Om oss Vi arbetar …": a page about its body
+    about = _ABOUT_PAGE.match(text)
+    if about:
+        return about.group(1).strip(), text[about.end(1) :].strip()
     words = text.split(" ")
     folded = [word.casefold().rstrip(".:") for word in words]
     for size in range(2, 9):
@@ -283,6 +287,7 @@ def _leading_title(text: str, longest: int = 12) -> tuple[str, str]:
     return _over_menu(first, text) if first else _news_headline(words, longest)
 
 
+_ABOUT_PAGE = re.compile(r"^(Om\s+(?:oss\s+(?=[A-ZÅÄÖ])|((?:[A-ZÅÄÖ][\w-]*\s+){1,4}?)(?=\2)))")
 #: Words that join a clause to the one before it: a capital after them starts no sentence.
 _JOINS = {"att", "där", "men", "som", "när", "och", "eller", "eftersom", "om", "då", "så", "medan"}
 _NOUN_ENDING = re.compile(r"(?:ets|ens|et|en|s)$")

@@ -38,7 +38,7 @@ WORD_DATE = re.compile(r"\b(\d{1,2})\s+(" + "|".join(MONTHS) + r")\s+((?:19|20)\
 #: Words that say a heading or a sentence is about the international work.
 ABOUT_THE_WORK = re.compile(
     r"internationel\w*|internationali[sz]\w*|\bEU\b|vän(?:ort|region|kommun|stad|städer)\w*|omvärld\w*"
-    r"|europ\w*|\berasmus\w*",
+    r"|europ\w*|\berasmus\w*|\bbryssel\w*",
     re.I,
 )
 KIND_WORDS = [
@@ -311,6 +311,13 @@ _BODY_PATTERNS: list[tuple[re.Pattern[str], str, bool, str | None]] = [
         AS_WRITTEN,
     ),
     (
+        # an association's or a federation's board: its executive board
+        re.compile(r"\b(?:förbunds|förenings)styrelsen?s?\b", re.I),
+        "executive_board",
+        True,
+        AS_WRITTEN,
+    ),
+    (
         re.compile(r"\b(?:kommun|region|landstings)styrelsen?s?\b|\bKS\b", re.I),
         "executive_board",
         True,
@@ -489,7 +496,7 @@ def word_index(text: str, position: int) -> int:
 
 #: "…; syftet är att bidra till …": the purpose itself, wherever the sentence puts it.
 PURPOSE_IS = re.compile(
-    r"(?:^|[;:,]\s*)(?:\w*syftet|avsikten|grundtanken|(?:(?:\w+s|vårt|vår)\s+)?(?:ambition|målsättning|mål)(?:en)?"
+    r"(?:^|[;:,]\s*)(?:\w*syftet|avsikten|grundtanken|(?:(?:\w+s|vårt|vår)\s+(?:övergripande\s+|[a-zåäö]+a\s+)?)?(?:ambition|målsättning|mål)(?:en)?"
     # "Det långsiktiga målet är att …"
     r"|(?:det\s+)?(?:övergripande\s+|[a-zåäö]+a\s+)?målet)"
     # … not "Huvudsyftet med projektet BOSS är att …": one project's aim, not the work's
@@ -506,6 +513,12 @@ PURPOSE_IS = re.compile(
     # ("I förlängningen är den konkreta målsättningen att …")
     r"|^(?:\w+\s+){0,2}?är\s+(?:också\s+|även\s+)?(?:den\s+|det\s+)?(?:[a-zåäö]+a\s+)?"
     r"(?:ambitionen|målet|syftet|avsikten|målsättningen)\s+att\b"
+    # "Syftet innebär också att …": what the purpose comes to
+    r"|^syftet\s+innebär\s+(?:också\s+|även\s+)?att\b"
+    # "Med nämndens policy för internationellt arbete syftar nämnden till att …", "Med policyn
+    # vill nämnden visa …": what the body wants of its document
+    r"|^med\s+[^.]{0,60}?\b(?:policy|policyn|strategin|programmet|riktlinjerna|planen)\b[^.]{0,60}?\s"
+    r"(?:syftar\s+(?:\w+\s+){1,3}?till\s+att|vill\s+(?:\w+\s+){1,3}?(?:visa|skapa|öka|stärka|främja|bidra))\b"
     # "Ett av skolans prioriterade mål är, i enlighet med läroplanen, att …"
     # (not "Ett av projektets mål är …": one project's, network's or the union's)
     r"|^(?:ett|en)\s+av\s+(?!(?:\w+\s+)?(?:\w*projektets|\w*nätverkets|\w*programmets|\w*unionens|EU:s)\b)"

@@ -214,7 +214,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 #: A list's lead that ends on its modal, without a colon: "Internationella enheten ska".
 #: … or on its "att": "Målsättningen är att" over "• skapa vänskap …".
-_OPEN_LEAD = re.compile(
+OPEN_LEAD = re.compile(
     r"\s(?:ska|skall|bör)$|\b(?:är|till)\s+att$"
     # "För att nå de uppställda målen ska rådet i första hand" over what it shall do
     r"|\s(?:ska|skall|bör)\s+(?:\S+\s+){0,3}?(?:i\s+första\s+hand|främst|bland\s+annat)$",
@@ -249,7 +249,10 @@ def _is_body(text: str) -> bool:
 
 def is_lead(line: str) -> bool:
     """A sentence that leads in a list ("Syftet med avtalet är:"), not a label ("Dnr:")."""
-    return line.endswith(":") and len(line.split()) >= 3 and not line.startswith("- ")
+    words = len(line.split())
+    # ("Vi ska:", "Regionen vill:": two words, the second its modal, lead one in too)
+    modal = words == 2 and bool(re.fullmatch(r"\S+\s+(?:ska|skall|bör|vill):", line, re.I))
+    return line.endswith(":") and (words >= 3 or modal) and not line.startswith("- ")
 
 
 def parse(text: str) -> Document:
@@ -369,7 +372,7 @@ def _lead(blocks: list[Block], section: Heading | None) -> Block | None:
         if (
             block.kind == "paragraph"
             and block.section is section
-            and (block.text.endswith((":", ";")) or _OPEN_LEAD.search(block.text))
+            and (block.text.endswith((":", ";")) or OPEN_LEAD.search(block.text))
         ):
             return block
         return None

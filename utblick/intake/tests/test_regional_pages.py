@@ -1,0 +1,156 @@
+"""Pages of regions, Brussels offices and cross-border committees, and a board's minutes.
+
+The texts are written for these tests in the forms such pages take, not copied from the
+corpus: each shows one way they state a title, a decision, an area, a goal or a duty.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from utblick.intake.drafting import Draft, draft_from_text
+
+
+def _draft(text: str, municipality: str = "Testby kommun") -> Draft:
+    return draft_from_text(f"Källa: https://example.se/sida\n\n{text}\n", municipality=municipality)
+
+
+def _facts(draft: Draft) -> dict[str, object]:
+    return {p.field: p.value["value"] for p in draft.of("metadata")}
+
+
+def _texts(draft: Draft, element: str) -> list[str]:
+    return [p.value["text"] for p in draft.of(element)]
+
+
+def test_numbered_aims_under_a_two_word_lead_are_goals() -> None:
+    draft = _draft(
+        "Testby i världen\n\nTestby har ett starkt läge i Norden.\n\nVi ska:\n\n"
+        "  1. Göra Testby mer känt i omvärlden\n  2. Stärka den internationella tillgängligheten\n"
+        "  3. Vidareutveckla den gränsöverskridande arbetsmarknaden"
+    )
+    assert _texts(draft, "goal") == [
+        "Göra Testby mer känt i omvärlden",
+        "Stärka den internationella tillgängligheten",
+        "Vidareutveckla den gränsöverskridande arbetsmarknaden",
+    ]
+
+
+def test_what_the_region_shall_become_is_a_goal() -> None:
+    draft = _draft(
+        "Globalt attraktiva Norrdalen\n\nNorrdalen är ett nav i Norden.\n\nDet öppna Norrdalen ska "
+        "utvecklas som en attraktiv plats att bo och verka i. Norrdalen ska bli en av de mest "
+        "dynamiska regionerna i Europa.",
+        municipality="Region Norrdalen",
+    )
+    assert _texts(draft, "goal") == [
+        "Det öppna Norrdalen ska utvecklas som en attraktiv plats att bo och verka i.",
+        "Norrdalen ska bli en av de mest dynamiska regionerna i Europa.",
+    ]
+    assert _texts(draft, "principle") == []
+
+
+def test_a_brussels_office_s_page_with_two_goals_is_drafted() -> None:
+    draft = _draft(
+        "Om oss\n\nNorrdalen South Sweden är ett samarbete mellan fem regioner.\n\n"
+        "Syftet med Norrdalens samarbete är att verka för en hållbar utveckling i regionen. "
+        "Samarbetets övergripande mål är att främja medlemmarnas verksamhet.\n\n"
+        "Kontoret i Bryssel lyfter fram regionens ståndpunkter inför europeiska beslutsfattare. "
+        "Brysselkontorets medarbetare besöker regionen och informerar om europeisk politik.",
+        municipality="Norrdalen South Sweden",
+    )
+    assert draft.is_policy
+    assert len(draft.of("goal")) == 2
+
+
+def test_a_board_s_minutes_give_the_item_s_title_and_full_case_number() -> None:
+    draft = _draft(
+        "UBN § 12 Policy för internationellt arbete\n\nUtbildningsnämndens protokoll\n\n"
+        "UBN § 12\n\nPolicy för internationellt arbete\n\nDnr UBN 2012/44:60\n\n"
+        "Med nämndens policy för internationellt arbete syftar UBN till att skapa stöd för det "
+        "fortsatta arbetet med internationella samarbeten. Syftet innebär också att samarbetet ska skapa mervärde för eleverna. "
+        "Med policyn vill UBN visa vikten av internationaliseringsmålen i läroplanen."
+    )
+    facts = _facts(draft)
+    assert facts["title"] == "Policy för internationellt arbete"
+    assert facts["registry_number"] == "UBN 2012/44:60"
+    assert len(draft.of("goal")) == 3
+
+
+def test_adopted_at_a_meeting_gives_the_date() -> None:
+    draft = _draft(
+        "Antagen vid kommitténs vårmöte i Vasa 2019-05-14\n\nStrategi för gränskommittén\n\n"
+        "Gränskommittén ska främja samarbetet över gränsen. Kommittén ska arbeta för att öka "
+        "rörligheten på arbetsmarknaden."
+    )
+    assert _facts(draft)["decided_on"] == "2019-05-14"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gränsrådet ska också arbeta med att skapa en gemensam arbetsmarknad i regionen.",
+        "Europa Direkt-kontoren ska också arbeta för att främja debatten om EU.",
+    ],
+)
+def test_what_a_body_shall_work_towards_is_a_goal(text: str) -> None:
+    draft = _draft(f"Internationellt samarbete\n\nKommunen har kontor i Bryssel.\n\n{text}")
+    assert _texts(draft, "goal") == [text]
+    assert _texts(draft, "principle") == []
+
+
+def test_items_of_what_an_office_contributes_to_are_goals() -> None:
+    draft = _draft(
+        "Brysselkontoret\n\nKontoret bevakar frågor inom EU för medlemmarna.\n\n"
+        "Genom sitt uppdrag bidrar kontoret även till:\n\n"
+        "- Att stärka regionens roll i Europa\n- Att öka medlemmarnas kompetens i EU-frågor"
+    )
+    assert _texts(draft, "goal") == [
+        "Att stärka regionens roll i Europa",
+        "Att öka medlemmarnas kompetens i EU-frågor",
+    ]
+
+
+def test_an_association_s_board_is_its_executive_board() -> None:
+    draft = _draft(
+        "Styrning\n\nFöreningsstyrelsen antar riktlinjer för föreningens internationella arbete."
+    )
+    bodies = {(p.value["body"] or {}).get("kind") for p in draft.of("responsibility")}
+    assert "executive_board" in bodies
+
+
+def test_a_page_about_its_body_keeps_the_body_s_name_in_its_title() -> None:
+    draft = _draft(
+        "Om Norra Sverige Norra Sverige är en ideell förening vars medlemmar är tre regioner. "
+        "Målet med Norra Sverige är att utifrån ett EU-perspektiv bidra till regionernas "
+        "utveckling. Kontoret ska också medverka till kunskap om EU bland medlemmarna."
+    )
+    assert _facts(draft)["title"] == "Om Norra Sverige"
+
+
+def test_two_areas_said_in_one_sentence_with_one_and() -> None:
+    draft = _draft(
+        "Om kontoret\n\nMålet med kontoret är att utifrån ett EU-perspektiv bidra till regionernas "
+        "utveckling.\n\nFör att få ut största "
+        "möjliga nytta fokuseras verksamheten till två områden: politisk påverkan i viktiga frågor "
+        "och projektstöd för att tillföra regionen resurser."
+    )
+    assert [p.value["name"] for p in draft.of("focus_area")] == [
+        "Politisk påverkan i viktiga frågor",
+        "Projektstöd",
+    ]
+
+
+def test_a_theme_and_an_area_said_in_a_sentence() -> None:
+    draft = _draft(
+        "Strategi för gränskommittén\n\nHållbar landsbygd ska därför vara ett övergripande tema "
+        "för kommitténs verksamhet.\n\nStrategiområdet Öppna gränser innebär att minska "
+        "gränshindren för företag och invånare."
+    )
+    assert [p.value["name"] for p in draft.of("focus_area")] == [
+        "Hållbar landsbygd",
+        "Öppna gränser",
+    ]
+    assert _texts(draft, "goal") == [
+        "Strategiområdet Öppna gränser innebär att minska gränshindren för företag och invånare."
+    ]
