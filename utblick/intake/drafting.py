@@ -31,7 +31,9 @@ from utblick.intake.structure import parse
 #: Goals, principles and duties (or focus areas) a document without a governing title, a
 #: decision or a heading about the work must state to be read as governing.
 MIN_BINDING = 3
-#: How often a page must name the work (EU, Europe, international, twin towns) to be about it.
+#: How often a page must name the work (EU, Europe, international, twin towns, Brussels) to be
+#: about it throughout rather than in passing: a news item names it once or twice, an office's
+#: page in most of its paragraphs.
 _ABOUT_MENTIONS = 4
 #: "Läs mer i policy för internationellt arbete": a page that sends the reader to the
 #: governing document summarises it; without a title or decision of its own it is not it.
@@ -162,13 +164,10 @@ def _not_a_policy(proposals: list[Proposal], text: str) -> str:
         return ""
     if binding + areas >= MIN_BINDING and not pointer:
         return ""  # … or its areas, unless it sends the reader to the policy for them
-    # … or two of them on a page that is about the work throughout ("Syftet med samarbetet
+    # … or two goals on a page that is about the work throughout ("Syftet med samarbetet
     # är …" on a Brussels office's page that names EU and Europe again and again)
-    if (
-        binding + areas >= 2
-        and len(ABOUT_THE_WORK.findall(text)) >= _ABOUT_MENTIONS
-        and not pointer
-    ):
+    goals = sum(1 for p in proposals if p.element == "goal")
+    if goals >= 2 and len(ABOUT_THE_WORK.findall(text)) >= _ABOUT_MENTIONS and not pointer:
         return ""
     reasons = []
     if not (named or decided):

@@ -123,7 +123,9 @@ _ACTIVITY_AIM = re.compile(
 #: "Europa Direkt-kontoren ska också arbeta för att främja …", "Rådet ska också arbeta med att
 #: skapa …": what a body shall work towards.
 _WORKS_TOWARDS = re.compile(
-    r"\b(?:ska|skall)\s+(?:också\s+|även\s+)?arbeta\s+(?:för|med)\s+att\s+"
+    # (not "Projektet ska också arbeta för att …": one project's or network's)
+    r"^(?!(?:\w+\s+){0,2}?(?:projekt\w*|nätverk\w*|elev\w*)\b)"
+    r".*?\b(?:ska|skall)\s+(?:också\s+|även\s+)?arbeta\s+(?:för|med)\s+att\s+"
     r"(?:främja|öka|stärka|skapa|utveckla)\b",
     _I,
 )
@@ -144,7 +146,7 @@ _ALL_OF_THEM_AIM = re.compile(
 #: unless the document states no goal at all (``_document_purpose``).
 _ABOUT_DOCUMENT = re.compile(
     # (not "Med policyn syftar nämnden till att …": what the body aims at with it)
-    r"^(?!mål|syfte|med\s)(?:denna|detta|den här|det här)?\s*(?:\w+\s+){0,2}?(?:policy|policyn|program|programmet|"
+    r"^(?!mål|syfte|med\s(?=[^.]*\b(?:syftar|vill)\b))(?:denna|detta|den här|det här)?\s*(?:\w+\s+){0,2}?(?:policy|policyn|program|programmet|"
     r"strategi|strategin|riktlinjer|riktlinjerna|dokument|dokumentet)\b(?:\s+(?:för|i)\s+[^.]*?)?\s+"
     r"(?:syftar|ska|skall|har|är)\b",
     _I,
@@ -198,7 +200,8 @@ _WORK_CONTRIBUTES = re.compile(
 #: A list's lead-in that says its items are what the work shall reach.
 _AIM_LEAD = re.compile(
     # ("Genom sitt uppdrag bidrar kontoret även till:")
-    r"(?:\b(?:ska|skall)|\bsyfte\w*\b.*|\bmål\w*\b.*|\bär att|\bbidrar?\s+(?:\w+\s+){0,3}?till(?: att)?|"
+    r"(?:\b(?:ska|skall)|\bsyfte\w*\b.*|\bmål\w*\b.*|\bär att|\bbidrar?\s+(?:(?:vi|den|det|de|\w+(?:et|en|na))\s+)?(?:även\s+|också\s+|därmed\s+)?"
+    r"till(?: att)?|"
     r"\bsyftar till(?: att)?|\bleda till(?: att)?|\bvill\b.*|\bsträvar\b.*)\s*[:;]$"
     r"|^(?:\w+\s+){0,3}?(?:\w*syfte\w*|\w*mål\w*|avsikten)\s+(?:är|blir)\s+att$"
     # "För att nå de uppställda målen ska rådet i första hand": what it shall do to reach them
@@ -246,7 +249,7 @@ def goal_proposals(
     own_aim = re.compile(
         rf"^{re.escape(name)}\w*\s+(?:ska|skall)\s+(?:också\s+|även\s+)?"
         r"(?:främja|öka|stärka|utveckla|skapa|bidra\s+till|lyfta\s+fram)\b"
-        rf"|^(?:det\s+\w+\s+)?{place}\s+(?:ska|skall)\s+(?:också\s+|även\s+)?"
+        rf"|^(?:det\s+\w+\s+)?{place}\w*\s+(?:ska|skall)\s+(?:också\s+|även\s+)?"
         r"(?:bli|utvecklas\s+(?:som|till))\b",
         _I,
     )

@@ -18,6 +18,7 @@ from itertools import pairwise, takewhile
 from django.utils.translation import gettext as _
 
 from utblick.intake.lexicon import (
+    PREPOSITIONS,
     PURPOSE_IS,
     SECTION_WORDS,
     TO_REACH,
@@ -94,8 +95,10 @@ _AREA_SENTENCE = re.compile(
     # it means is an aim, for the goals)
     r"|^[A-ZÅÄÖ][a-zåäö]*området\s+(?P<means>[A-ZÅÄÖ][^.;,]{2,60}?)\s+innebär\s+att\b"
     # "Balanserad utveckling mellan land och stad ska därför vara ett övergripande tema för …"
-    r"|^(?P<theme>[A-ZÅÄÖ][^.;,:]{3,60}?)\s+(?:ska|skall)\s+(?:därför\s+|också\s+)?vara\s+(?:ett|en)\s+"
-    r"(?:\w+\s+)?(?:tema|fokusområde|prioriterat\s+område|insatsområde|huvudområde)\b"
+    # (not "Detta ska vara …", nor "… ett genomgående tema i arbetet": a principle)
+    r"|^(?!(?:Det|Detta|Dessa|Den|Denna)\b)(?P<theme>[A-ZÅÄÖ][^.;,:]{3,60}?)\s+(?:ska|skall)\s+"
+    r"(?:därför\s+|också\s+)?vara\s+(?:ett|en)\s+(?:övergripande\s+)?"
+    r"(?:tema|fokusområde|prioriterat\s+område|insatsområde|huvudområde)\b"
 )
 
 
@@ -249,7 +252,7 @@ def focus_area_proposals(document: Document) -> FocusAreas:
             ]
         # "… till två områden: politisk påverkan i viktiga frågor och projektstöd": two names
         # said, one "och" between them
-        if len(items) < 2 and re.search(r"\btvå\b", trigger.group(0), _I):
+        if len(items) < 2 and colon >= 0 and re.search(r"\btvå\b", trigger.group(0), _I):
             items = _two_names(document.text[rest_start : sentence.end], rest_start) or items
         # "• att öka ungas delaktighet" among the names: an aim, for the goals
         items = [item for item in items if not TO_REACH.match(item[0])]
@@ -352,6 +355,9 @@ def focus_area_proposals(document: Document) -> FocusAreas:
     return result
 
 
+_NOT_A_NAME_START = re.compile(rf"^(?:\d|(?:{'|'.join(PREPOSITIONS)})\s)", _I)
+
+
 def _two_names(text: str, offset: int) -> list[tuple[str, int, int]]:
     """ "politisk påverkan i viktiga frågor och projektstöd för att …" → its two names, when one
     "och" and no comma parts them."""
@@ -359,7 +365,11 @@ def _two_names(text: str, offset: int) -> list[tuple[str, int, int]]:
     said = re.split(r"\s+(?:för|i\s+syfte|så)\s+att\s", text.rstrip(" ."), maxsplit=1)[0]
     lead = len(said) - len(said.lstrip(" :"))
     halves = said[lead:].split(" och ")
-    if len(halves) != 2 or "," in said or any(len(h.split()) > _LONGEST_NAME for h in halves):
+    if (
+        len(halves) != 2
+        or "," in said
+        or any(len(h.split()) > _LONGEST_NAME or _NOT_A_NAME_START.match(h) for h in halves)
+    ):
         return []
     first, second = halves
     start, end = offset + lead, offset + len(said)

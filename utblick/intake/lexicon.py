@@ -311,13 +311,6 @@ _BODY_PATTERNS: list[tuple[re.Pattern[str], str, bool, str | None]] = [
         AS_WRITTEN,
     ),
     (
-        # an association's or a federation's board: its executive board
-        re.compile(r"\b(?:förbunds|förenings)styrelsen?s?\b", re.I),
-        "executive_board",
-        True,
-        AS_WRITTEN,
-    ),
-    (
         re.compile(r"\b(?:kommun|region|landstings)styrelsen?s?\b|\bKS\b", re.I),
         "executive_board",
         True,
@@ -496,7 +489,8 @@ def word_index(text: str, position: int) -> int:
 
 #: "…; syftet är att bidra till …": the purpose itself, wherever the sentence puts it.
 PURPOSE_IS = re.compile(
-    r"(?:^|[;:,]\s*)(?:\w*syftet|avsikten|grundtanken|(?:(?:\w+s|vårt|vår)\s+(?:övergripande\s+|[a-zåäö]+a\s+)?)?(?:ambition|målsättning|mål)(?:en)?"
+    r"(?:^|[;:,]\s*)(?:\w*syftet|avsikten|grundtanken|(?:(?:(?!\w*projektets\b|\w*nätverkets\b|\w*programmets\b|\w*unionens\b|\w*politikens\b)\w+s|vårt|vår)\s+"
+    r"(?:övergripande\s+|[a-zåäö]+a\s+)?)?(?:ambition|målsättning|mål)(?:en)?"
     # "Det långsiktiga målet är att …"
     r"|(?:det\s+)?(?:övergripande\s+|[a-zåäö]+a\s+)?målet)"
     # … not "Huvudsyftet med projektet BOSS är att …": one project's aim, not the work's
@@ -517,8 +511,9 @@ PURPOSE_IS = re.compile(
     r"|^syftet\s+innebär\s+(?:också\s+|även\s+)?att\b"
     # "Med nämndens policy för internationellt arbete syftar nämnden till att …", "Med policyn
     # vill nämnden visa …": what the body wants of its document
-    r"|^med\s+[^.]{0,60}?\b(?:policy|policyn|strategin|programmet|riktlinjerna|planen)\b[^.]{0,60}?\s"
-    r"(?:syftar\s+(?:\w+\s+){1,3}?till\s+att|vill\s+(?:\w+\s+){1,3}?(?:visa|skapa|öka|stärka|främja|bidra))\b"
+    r"|^med\s+[^.]{0,60}?\b(?:policy|policyn|strategin|riktlinjerna|planen)\b[^.]{0,60}?\s"
+    r"(?:syftar|vill)\s+(?!EU\b|projektet\b)(?:\w+\s+){1,3}?"
+    r"(?:till\s+att|visa|skapa|öka|stärka|främja|bidra)\b"
     # "Ett av skolans prioriterade mål är, i enlighet med läroplanen, att …"
     # (not "Ett av projektets mål är …": one project's, network's or the union's)
     r"|^(?:ett|en)\s+av\s+(?!(?:\w+\s+)?(?:\w*projektets|\w*nätverkets|\w*programmets|\w*unionens|EU:s)\b)"

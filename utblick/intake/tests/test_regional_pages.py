@@ -111,14 +111,6 @@ def test_items_of_what_an_office_contributes_to_are_goals() -> None:
     ]
 
 
-def test_an_association_s_board_is_its_executive_board() -> None:
-    draft = _draft(
-        "Styrning\n\nFöreningsstyrelsen antar riktlinjer för föreningens internationella arbete."
-    )
-    bodies = {(p.value["body"] or {}).get("kind") for p in draft.of("responsibility")}
-    assert "executive_board" in bodies
-
-
 def test_a_page_about_its_body_keeps_the_body_s_name_in_its_title() -> None:
     draft = _draft(
         "Om Norra Sverige Norra Sverige är en ideell förening vars medlemmar är tre regioner. "
@@ -154,3 +146,39 @@ def test_a_theme_and_an_area_said_in_a_sentence() -> None:
     assert _texts(draft, "goal") == [
         "Strategiområdet Öppna gränser innebär att minska gränshindren för företag och invånare."
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "goals", "areas"),
+    [
+        # what the municipality pays to, not what the work aims at
+        (
+            "Kommunen är medlem i flera internationella organisationer och bidrar årligen med "
+            "medlemsavgift till:\n\n- Östersjöstädernas förbund\n- Föreningen Norden",
+            [],
+            [],
+        ),
+        # two areas only where a colon names them
+        ("Arbetet delas in i två insatsområden med fokus på barn och unga.", [], []),
+        ("Jämställdhet ska vara ett genomgående tema i kommunens internationella arbete.", [], []),
+        ("Detta ska därför vara ett övergripande tema för kommitténs verksamhet.", [], []),
+        # one project's, programme's or policy area's aims
+        ("Projektet ska också arbeta för att öka ungas kunskaper om EU.", [], []),
+        ("Projektets övergripande mål är att öka antalet lärare i utbyten.", [], []),
+        ("Sammanhållningspolitikens övergripande mål är att minska skillnaderna i Europa.", [], []),
+    ],
+)
+def test_not_the_work_s_goal_nor_area(text: str, goals: list[str], areas: list[str]) -> None:
+    draft = _draft(f"Internationell policy för Testby kommun\n\nInternationellt arbete\n\n{text}")
+    assert _texts(draft, "goal") == goals
+    assert [p.value["name"] for p in draft.of("focus_area")] == areas
+
+
+def test_news_that_names_europe_again_and_again_is_no_policy() -> None:
+    draft = _draft(
+        "Dags att rösta\n\nDen 9 juni är det val till Europaparlamentet. Europaparlamentet "
+        "stiftar lagar i EU tillsammans med ministerrådet. Läs mer om EU och Europaparlamentet "
+        "på eu.se.\n\nRöstkortet ska visas upp tillsammans med legitimation i vallokalen. Du ska "
+        "ta med giltig legitimation när du röstar."
+    )
+    assert not draft.is_policy
