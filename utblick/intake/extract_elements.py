@@ -129,8 +129,14 @@ _WORKS_TOWARDS = re.compile(
     r"(?:främja|öka|stärka|skapa|utveckla)\b",
     _I,
 )
+#: "Samarbetet över gränsen ska stärkas med …": the cooperation itself, to grow.
+_COOPERATION_GROWS = re.compile(
+    r"^samarbetet\s+(?:\S+\s+){0,4}?(?:ska|skall)\s+(?:\w+\s+)?(?:stärkas|utvecklas|fördjupas|utökas|breddas)\b",
+    _I,
+)
 #: "Strategiområdet Öka internationaliseringen innebär att utvidga …": what an area of the
 #: work means to reach, in the area's own section too.
+_MEANS_ALSO = re.compile(r"^det\s+innebär\s+(?:också|även)\s+att\s+[a-zåäö]+a\b", _I)
 _AREA_MEANS = re.compile(
     r"^[A-ZÅÄÖ][a-zåäö]*området\s+[A-ZÅÄÖ][^.;,]{2,60}?\s+innebär\s+att\s+[a-zåäö]+a\b"
 )
@@ -202,7 +208,9 @@ _AIM_LEAD = re.compile(
     # ("Genom sitt uppdrag bidrar kontoret även till:")
     r"(?:\b(?:ska|skall)|\bsyfte\w*\b.*|\bmål\w*\b.*|\bär att|\bbidrar?\s+(?:(?:vi|den|det|de|\w+(?:et|en|na))\s+)?(?:även\s+|också\s+|därmed\s+)?"
     r"till(?: att)?|"
-    r"\bsyftar till(?: att)?|\bleda till(?: att)?|\bvill\b.*|\bsträvar\b.*)\s*[:;]$"
+    r"\bsyftar till(?: att)?|\bleda till(?: att)?|\bvill\b.*|\bsträvar\b.*"
+    # "Angelägna insatser för Region X;": the actions it sets itself, said as aims
+    r"|\b(?:angelägna|prioriterade|viktiga)\s+insatser\b.*)\s*[:;]$"
     r"|^(?:\w+\s+){0,3}?(?:\w*syfte\w*|\w*mål\w*|avsikten)\s+(?:är|blir)\s+att$"
     # "För att nå de uppställda målen ska rådet i första hand": what it shall do to reach them
     r"|^för\s+att\s+nå\s+[^:]*\b(?:ska|skall)\b[^:]*$",
@@ -246,9 +254,14 @@ def goal_proposals(
     # en av de mest dynamiska regionerna"), named without "Region"
     name = short_name(municipality)
     place = re.escape(re.sub(r"^Region\s+", "", name))
+    # "Sölvesborgs kommun ska i sitt EU-arbete verka för …", "Kommittén ska också få till stånd
+    # …"; "Mittnordenkommittén ska vara en öppen arena …", what the body shall be (not "… ska
+    # vara en integrerad del av …", how)
     own_aim = re.compile(
-        rf"^{re.escape(name)}\w*\s+(?:ska|skall)\s+(?:också\s+|även\s+)?"
-        r"(?:främja|öka|stärka|utveckla|skapa|bidra\s+till|lyfta\s+fram)\b"
+        rf"^{re.escape(name)}\w*(?:\s+kommun)?\s+(?:ska|skall)\s+(?:också\s+|även\s+)?"
+        r"(?:i\s+sitt\s+[^.]{0,40}?\barbete\s+verka\s+för"
+        r"|främja|öka|stärka|utveckla|skapa|bidra\s+till|lyfta\s+fram|få\s+till\s+stånd"
+        r"|(?:vara|utgöra)\s+(?:en|ett)\s+(?!(?:\w+\s+)?del\b))\b"
         rf"|^(?:det\s+\w+\s+)?{place}\w*\s+(?:ska|skall)\s+(?:också\s+|även\s+)?"
         r"(?:bli|utvecklas\s+(?:som|till))\b",
         _I,
@@ -299,6 +312,7 @@ def goal_proposals(
                         _("Mening som anger ett mål."),
                     )
     listed = {s.start for s in focus_used}
+    previous = ""  # the sentence before, in the same or the paragraph before
     for block in document.blocks:
         if id(block) in in_sections or block.kind not in ("item", "paragraph"):
             continue
@@ -331,26 +345,29 @@ def goal_proposals(
                 )
             continue
         for sentence in document.sentences(block):
-            area_aim = _WORK_AIM.search(sentence.text) or _AREA_MEANS.search(sentence.text)
-            if sentence.start in listed and not (in_area and area_aim):
-                continue  # the sentence that lists the areas, or one that describes an area
-            aim = (
+            # ("Det innebär också att verka för …" right after it says more of the same aim)
+            area_aim = (
                 _WORK_AIM.search(sentence.text)
                 or _AREA_MEANS.search(sentence.text)
-                or (
-                    # the aims of one focus area are not the work's, unless they name the work
-                    not in_area
-                    and (
-                        _WORK_CONTRIBUTES.search(sentence.text)
-                        or PURPOSE_IS.search(sentence.text)
-                        or _WANTS_TO_CONTRIBUTE.search(sentence.text)
-                        or _WORKS_FOR.search(sentence.text)
-                        or _ALL_OF_THEM_AIM.search(sentence.text)
-                        or _TARGET.search(sentence.text)
-                        or own_aim.search(sentence.text)
-                        or _ACTIVITY_AIM.search(sentence.text)
-                        or _WORKS_TOWARDS.search(sentence.text)
-                    )
+                or (_MEANS_ALSO.match(sentence.text) and _AREA_MEANS.search(previous))
+            )
+            previous = sentence.text
+            if sentence.start in listed and not (in_area and area_aim):
+                continue  # the sentence that lists the areas, or one that describes an area
+            aim = area_aim or (
+                # the aims of one focus area are not the work's, unless they name the work
+                not in_area
+                and (
+                    _WORK_CONTRIBUTES.search(sentence.text)
+                    or PURPOSE_IS.search(sentence.text)
+                    or _WANTS_TO_CONTRIBUTE.search(sentence.text)
+                    or _WORKS_FOR.search(sentence.text)
+                    or _ALL_OF_THEM_AIM.search(sentence.text)
+                    or _TARGET.search(sentence.text)
+                    or own_aim.search(sentence.text)
+                    or _ACTIVITY_AIM.search(sentence.text)
+                    or _WORKS_TOWARDS.search(sentence.text)
+                    or _COOPERATION_GROWS.search(sentence.text)
                 )
             )
             # … the document's own aim only when it is what it gives the work ("Strategin ska

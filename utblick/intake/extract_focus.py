@@ -18,11 +18,13 @@ from itertools import pairwise, takewhile
 from django.utils.translation import gettext as _
 
 from utblick.intake.lexicon import (
+    NAME_WORDS,
     PREPOSITIONS,
     PURPOSE_IS,
     SECTION_WORDS,
     TO_REACH,
     capitalise,
+    opens_infinitive,
 )
 from utblick.intake.proposals import Passage, Proposal, dice
 from utblick.intake.structure import (
@@ -31,6 +33,7 @@ from utblick.intake.structure import (
     Heading,
     Sentence,
     headed_lists,
+    lead_sentence,
 )
 
 _I = re.IGNORECASE
@@ -317,6 +320,16 @@ def focus_area_proposals(document: Document) -> FocusAreas:
             0.7,
             _("En mening som namnger ett prioriterat område."),
         )
+    for lead, tasks in _task_areas(document):
+        used.extend(document.sentences(lead)[-1:])
+        for name, start, end in tasks:
+            _add_area(
+                found,
+                name,
+                Passage(start, end, lead.source),
+                0.7,
+                _("Uppräknad som en av verksamhetens huvuduppgifter."),
+            )
     for lead, items in _items_that_return_as_headings(document):
         used.extend(document.sentences(lead)[-1:])
         for item in items:
@@ -356,6 +369,33 @@ def focus_area_proposals(document: Document) -> FocusAreas:
 
 
 _NOT_A_NAME_START = re.compile(rf"^(?:\d|(?:{'|'.join(PREPOSITIONS)})\s)", _I)
+
+
+#: "Kontorets huvudsakliga uppgifter är:", "Det innebär framför allt följande delar:": a lead
+#: over the parts of the work, named ("Intressebevakning av frågor …", "Vänortssamarbete").
+_TASKS_LEAD = re.compile(r"\buppgifter\s+(?:är|blir)\s*:$|\bföljande\s+delar\s*:$", _I)
+#: Where a named part's description begins: "Service till medlemmarna genom att …".
+_DESCRIPTION_STARTS = re.compile(r"\s+(?:genom\s+att|av|i|som|där|för\s+att)\s|[,.:;]")
+
+
+def _task_areas(document: Document) -> list[tuple[Block, list[tuple[str, int, int]]]]:
+    """The parts of the work a lead lists by name, each named by the words before its
+    description; verb-first items ("Bevaka …") are duties, not parts."""
+    found: list[tuple[Block, list[tuple[str, int, int]]]] = []
+    for lead in document.blocks:
+        if lead.kind != "paragraph" or not _TASKS_LEAD.search(lead_sentence(lead)):
+            continue
+        items = [b for b in document.blocks if b.kind == "item" and b.lead is lead]
+        if len(items) < 2 or any(opens_infinitive(b.text) for b in items):
+            continue
+        names = []
+        for item in items:
+            head = _DESCRIPTION_STARTS.split(item.text, maxsplit=1)[0].strip()
+            if head and len(head.split()) <= NAME_WORDS:
+                names.append((capitalise(head), item.start, item.start + len(head)))
+        if len(names) == len(items):
+            found.append((lead, names))
+    return found
 
 
 def _two_names(text: str, offset: int) -> list[tuple[str, int, int]]:

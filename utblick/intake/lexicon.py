@@ -82,7 +82,14 @@ NORMATIVE = re.compile(
     # "Utgångspunkt för kommunens internationella arbete är de behov som …" (not "… är den
     # internationella strategin": that points to a document)
     r"|^utgångspunkt(?:en)?\s+för\s+[^.]{0,80}?\s+är\s+(?!(?:den|det|de|vår)\s+(?:\w+\s+){0,2}?"
-    r"(?:strategi|policy|program|riktlinje)\w*)",
+    r"(?:strategi|policy|program|riktlinje)\w*)"
+    # "Sveriges medlemskap i EU innebär att samarbete inom unionen … är prioriterat / ges en
+    # prioriterad ställning": the priority the policy sets
+    r"|\bmedlemskap\s+i\s+EU\s+innebär\s+att\b[^.]*\bprioriter\w*"
+    # a grant's terms: "Bidrag kan utgå till föreningar …", "Alla föreningar … kan söka
+    # vänortsbidrag", "Bidrag … kan endast utgå från en instans"
+    r"|^(?:\w+\s+)?bidrag\w*\b[^.]{0,60}?\bkan\s+(?:endast\s+|bara\s+|enbart\s+)?(?:utgå|sökas|beviljas)\b"
+    r"|\bkan\s+(?:endast\s+|bara\s+)?söka\s+\w*bidrag\b",
     re.I,
 )
 #: Modals inside a purpose or indirect clause do not make the sentence binding
@@ -507,6 +514,8 @@ PURPOSE_IS = re.compile(
     # ("I förlängningen är den konkreta målsättningen att …")
     r"|^(?:\w+\s+){0,2}?är\s+(?:också\s+|även\s+)?(?:den\s+|det\s+)?(?:[a-zåäö]+a\s+)?"
     r"(?:ambitionen|målet|syftet|avsikten|målsättningen)\s+att\b"
+    # "Visionen är en gränslös region där …", "Visionen är att göra …"
+    r"|^(?:den\s+(?:\w+\s+){0,3})?visionen\s+är\s+(?:att|en|ett)\b"
     # "Syftet innebär också att …": what the purpose comes to
     r"|^syftet\s+innebär\s+(?:också\s+|även\s+)?att\b"
     # "Med nämndens policy för internationellt arbete syftar nämnden till att …", "Med policyn

@@ -182,3 +182,79 @@ def test_news_that_names_europe_again_and_again_is_no_policy() -> None:
         "ta med giltig legitimation när du röstar."
     )
     assert not draft.is_policy
+
+
+def test_parts_of_the_work_a_lead_names_are_areas_named_by_their_first_words() -> None:
+    draft = _draft(
+        "Om oss\n\nKontoret i Bryssel arbetar för regionens kommuner i EU-frågor.\n\n"
+        "Kontorets huvudsakliga uppgifter är:\n\n"
+        "- Intressebevakning av frågor som ägarna prioriterar\n"
+        "- Service till medlemmarna genom att informera om EU-program\n"
+        "- Kontaktskapande verksamhet genom att förmedla kontakter i Bryssel"
+    )
+    assert [p.value["name"] for p in draft.of("focus_area")] == [
+        "Intressebevakning",
+        "Service till medlemmarna",
+        "Kontaktskapande verksamhet",
+    ]
+
+
+def test_an_office_s_tasks_said_with_their_verbs_are_no_areas() -> None:
+    draft = _draft(
+        "Om oss\n\nKontoret i Bryssel arbetar för regionens kommuner i EU-frågor.\n\n"
+        "Kontorets huvudsakliga uppgifter är:\n\n- Bevaka frågor inom EU\n- Informera om EU-program"
+    )
+    assert draft.of("focus_area") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Visionen är en gränslös region där människor och företag rör sig fritt över gränsen.",
+        "Den nu gemensamt antagna visionen är att göra gränsregionen till Europas mest integrerade.",
+        "Samarbetet över gränsen ska stärkas med de norska grannregionerna.",
+        "Testby kommun ska i sitt internationella arbete verka för en hållbar samhällsutveckling.",
+        "Testby kommun ska också få till stånd en permanent finansiering av gränstjänsten.",
+    ],
+)
+def test_a_vision_and_what_the_work_and_the_body_shall_come_to_are_goals(text: str) -> None:
+    draft = _draft(f"Internationellt samarbete\n\nKommunen har vänorter i Norden.\n\n{text}")
+    assert _texts(draft, "goal") == [text]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sveriges medlemskap i EU innebär att samarbete inom unionen ges en prioriterad ställning.",
+        "Bidrag kan utgå till föreningar som bedriver utbyte med en förening utanför Sverige.",
+        "Alla föreningar i kommunens föreningsregister kan söka vänortsbidrag.",
+    ],
+)
+def test_a_priority_and_a_grant_s_terms_are_principles(text: str) -> None:
+    draft = _draft(f"Internationellt arbete\n\nKommunen har vänorter i Norden.\n\n{text}")
+    assert _texts(draft, "principle") == [text]
+
+
+def test_actions_a_region_sets_itself_are_goals() -> None:
+    draft = _draft(
+        "Agenda för internationellt samarbete i Arktis\n\nRegionen tar initiativ till "
+        "internationellt samarbete i Arktis.\n\nAngelägna insatser för Region Norrdalen;\n\n"
+        "- Initiera samarbeten mellan aktörer i Arktis\n"
+        "- Påverka nationell nivå att skapa bättre förutsättningar",
+        municipality="Region Norrdalen",
+    )
+    assert _texts(draft, "goal") == [
+        "Initiera samarbeten mellan aktörer i Arktis",
+        "Påverka nationell nivå att skapa bättre förutsättningar",
+    ]
+
+
+def test_what_an_area_also_means_is_a_goal_too() -> None:
+    draft = _draft(
+        "Strategi för kultur\n\nStrategiområdet Öppna gränser innebär att minska gränshindren för "
+        "kulturaktörer. Det innebär också att verka för ett öppet kulturliv i internationella nätverk."
+    )
+    assert _texts(draft, "goal") == [
+        "Strategiområdet Öppna gränser innebär att minska gränshindren för kulturaktörer.",
+        "Det innebär också att verka för ett öppet kulturliv i internationella nätverk.",
+    ]
