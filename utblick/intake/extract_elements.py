@@ -131,12 +131,17 @@ _WORKS_TOWARDS = re.compile(
 )
 #: "Samarbetet över gränsen ska stärkas med …": the cooperation itself, to grow.
 _COOPERATION_GROWS = re.compile(
-    r"^samarbetet\s+(?:\S+\s+){0,4}?(?:ska|skall)\s+(?:\w+\s+)?(?:stärkas|utvecklas|fördjupas|utökas|breddas)\b",
+    # (not "… ska inte utvecklas", "… ska kunna utökas", nor one project's or network's)
+    r"^samarbetet\s+(?!(?:\S+\s+){0,4}?(?:\S*projekt\S*|\S*nätverk\S*)\s)(?:\S+\s+){0,4}?(?:ska|skall)\s+"
+    r"(?!inte\b|ej\b|kunna\b)(?:\w+\s+)?(?:stärkas|utvecklas|fördjupas|utökas|breddas)\b",
     _I,
 )
 #: "Strategiområdet Öka internationaliseringen innebär att utvidga …": what an area of the
 #: work means to reach, in the area's own section too.
-_MEANS_ALSO = re.compile(r"^det\s+innebär\s+(?:också|även)\s+att\s+[a-zåäö]+a\b", _I)
+#: (an infinitive after "att", not a noun: "… att förvaltningarna måste …")
+_MEANS_ALSO = re.compile(
+    r"^det\s+innebär\s+(?:också|även)\s+att\s+(?P<verb>[a-zåäö]+(?<!n)a)\b", _I
+)
 _AREA_MEANS = re.compile(
     r"^[A-ZÅÄÖ][a-zåäö]*området\s+[A-ZÅÄÖ][^.;,]{2,60}?\s+innebär\s+att\s+[a-zåäö]+a\b"
 )
@@ -210,7 +215,7 @@ _AIM_LEAD = re.compile(
     r"till(?: att)?|"
     r"\bsyftar till(?: att)?|\bleda till(?: att)?|\bvill\b.*|\bsträvar\b.*"
     # "Angelägna insatser för Region X;": the actions it sets itself, said as aims
-    r"|\b(?:angelägna|prioriterade|viktiga)\s+insatser\b.*)\s*[:;]$"
+    r"|\b(?:angelägna|prioriterade|viktiga)\s+insatser(?:\s+(?:för|inom)\s+[^:;]*)?)\s*[:;]$"
     r"|^(?:\w+\s+){0,3}?(?:\w*syfte\w*|\w*mål\w*|avsikten)\s+(?:är|blir)\s+att$"
     # "För att nå de uppställda målen ska rådet i första hand": what it shall do to reach them
     r"|^för\s+att\s+nå\s+[^:]*\b(?:ska|skall)\b[^:]*$",
@@ -257,11 +262,15 @@ def goal_proposals(
     # "Sölvesborgs kommun ska i sitt EU-arbete verka för …", "Kommittén ska också få till stånd
     # …"; "Mittnordenkommittén ska vara en öppen arena …", what the body shall be (not "… ska
     # vara en integrerad del av …", how)
+    # (what a committee or council shall be, not a municipality: "Testby kommun ska vara en
+    # restriktiv part …" is a rule)
+    body = not re.search(r"\b(?:kommun|stad|region)\b", municipality, _I)
+    role = r"|(?:vara|utgöra)\s+(?:en|ett)\s+(?!av\b|(?:\w+\s+){0,3}?del\b)" if body else ""
     own_aim = re.compile(
-        rf"^{re.escape(name)}\w*(?:\s+kommun)?\s+(?:ska|skall)\s+(?:också\s+|även\s+)?"
-        r"(?:i\s+sitt\s+[^.]{0,40}?\barbete\s+verka\s+för"
-        r"|främja|öka|stärka|utveckla|skapa|bidra\s+till|lyfta\s+fram|få\s+till\s+stånd"
-        r"|(?:vara|utgöra)\s+(?:en|ett)\s+(?!(?:\w+\s+)?del\b))\b"
+        rf"^{re.escape(name)}\w*\s+(?:ska|skall)\s+(?:också\s+|även\s+)?"
+        rf"(?:främja|öka|stärka|utveckla|skapa|bidra\s+till|lyfta\s+fram{role})\b"
+        rf"|^{re.escape(name)}\w*(?:\s+kommun)?\s+(?:ska|skall)\s+(?:också\s+|även\s+)?"
+        r"(?:i\s+sitt\s+[^.]{0,40}?\barbete\s+verka\s+för|få\s+till\s+stånd)\b"
         rf"|^(?:det\s+\w+\s+)?{place}\w*\s+(?:ska|skall)\s+(?:också\s+|även\s+)?"
         r"(?:bli|utvecklas\s+(?:som|till))\b",
         _I,
@@ -312,7 +321,6 @@ def goal_proposals(
                         _("Mening som anger ett mål."),
                     )
     listed = {s.start for s in focus_used}
-    previous = ""  # the sentence before, in the same or the paragraph before
     for block in document.blocks:
         if id(block) in in_sections or block.kind not in ("item", "paragraph"):
             continue
@@ -349,9 +357,11 @@ def goal_proposals(
             area_aim = (
                 _WORK_AIM.search(sentence.text)
                 or _AREA_MEANS.search(sentence.text)
-                or (_MEANS_ALSO.match(sentence.text) and _AREA_MEANS.search(previous))
+                or (
+                    _MEANS_ALSO.match(sentence.text)
+                    and _AREA_MEANS.search(_sentence_before(document, sentence))
+                )
             )
-            previous = sentence.text
             if sentence.start in listed and not (in_area and area_aim):
                 continue  # the sentence that lists the areas, or one that describes an area
             aim = area_aim or (
@@ -436,6 +446,20 @@ def _document_purpose(document: Document) -> list[Proposal]:
                 _("Dokumentets eget syfte; inget annat mål anges."),
             )
     return found
+
+
+def _sentence_before(document: Document, sentence: Sentence) -> str:
+    """The sentence right before ``sentence``: in its paragraph, or the last of the paragraph
+    before it in the same section; "" after a heading, a list or a section's start."""
+    block = sentence.block
+    earlier = [s.text for s in document.sentences(block) if s.start < sentence.start]
+    if earlier:
+        return earlier[-1]
+    before = document.blocks[block.index - 1] if block.index > 0 else None
+    if before is None or before.kind != "paragraph" or before.section is not block.section:
+        return ""
+    sentences = document.sentences(before)
+    return sentences[-1].text if sentences else ""
 
 
 def _infinitive_aim(text: str) -> bool:

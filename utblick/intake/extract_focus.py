@@ -373,7 +373,15 @@ _NOT_A_NAME_START = re.compile(rf"^(?:\d|(?:{'|'.join(PREPOSITIONS)})\s)", _I)
 
 #: "Kontorets huvudsakliga uppgifter är:", "Det innebär framför allt följande delar:": a lead
 #: over the parts of the work, named ("Intressebevakning av frågor …", "Vänortssamarbete").
-_TASKS_LEAD = re.compile(r"\buppgifter\s+(?:är|blir)\s*:$|\bföljande\s+delar\s*:$", _I)
+#: (not "Enhetens uppgifter är:", a unit's duties; nor "Policyn består av följande delar:",
+#: the document's own parts)
+_TASKS_LEAD = re.compile(
+    r"\bhuvudsakliga\s+uppgifter\s+(?:är|blir)\s*:$"
+    r"|^(?!.*\b(?:policyn|dokumentet|strategin|programmet|planen|består|uppdelad|uppdelat)\b)"
+    r".*\bföljande\s+delar\s*:$",
+    _I,
+)
+_DUTY_SECTION = re.compile(r"\bansvar|\broll(?:er|fördelning)?\b|\borganisation", _I)
 #: Where a named part's description begins: "Service till medlemmarna genom att …".
 _DESCRIPTION_STARTS = re.compile(r"\s+(?:genom\s+att|av|i|som|där|för\s+att)\s|[,.:;]")
 
@@ -385,8 +393,15 @@ def _task_areas(document: Document) -> list[tuple[Block, list[tuple[str, int, in
     for lead in document.blocks:
         if lead.kind != "paragraph" or not _TASKS_LEAD.search(lead_sentence(lead)):
             continue
+        if lead.section is not None and _DUTY_SECTION.search(lead.section.title):
+            continue  # "Ansvar och roller": the duties of those it names
         items = [b for b in document.blocks if b.kind == "item" and b.lead is lead]
-        if len(items) < 2 or any(opens_infinitive(b.text) for b in items):
+        # (… nor "att samordna …", "Kontoret bevakar …": duties said with their verbs)
+        said = [capitalise(re.sub(r"^att\s+", "", b.text, flags=_I)) for b in items]
+        opening = [" ".join(t.split()[:3]) for t in said]
+        if len(items) < 2 or any(
+            opens_infinitive(t) or _FINITE_IN_NAMES.search(t) for t in opening
+        ):
             continue
         names = []
         for item in items:

@@ -85,11 +85,14 @@ NORMATIVE = re.compile(
     r"(?:strategi|policy|program|riktlinje)\w*)"
     # "Sveriges medlemskap i EU innebär att samarbete inom unionen … är prioriterat / ges en
     # prioriterad ställning": the priority the policy sets
-    r"|\bmedlemskap\s+i\s+EU\s+innebär\s+att\b[^.]*\bprioriter\w*"
+    r"|\bmedlemskap\s+i\s+EU\s+innebär\s+att\b[^.]*\b(?:prioriteras|är\s+prioritera[dt]\w*|ges\s+(?:en\s+)?prioriterad)"
     # a grant's terms: "Bidrag kan utgå till föreningar …", "Alla föreningar … kan söka
     # vänortsbidrag", "Bidrag … kan endast utgå från en instans"
-    r"|^(?:\w+\s+)?bidrag\w*\b[^.]{0,60}?\bkan\s+(?:endast\s+|bara\s+|enbart\s+)?(?:utgå|sökas|beviljas)\b"
-    r"|\bkan\s+(?:endast\s+|bara\s+)?söka\s+\w*bidrag\b",
+    # (not "Bidrag från EU:s strukturfonder kan sökas …", "Skolor kan söka bidrag från Erasmus+":
+    # where to find money)
+    r"|^(?:\w+\s+)?\w*bidrag\w*\b(?!\s+från\s+(?-i:[A-ZÅÄÖ]))[^.]{0,60}?\bkan\s+(?:endast\s+|bara\s+|enbart\s+)?"
+    r"(?:utgå|sökas|beviljas)\b"
+    r"|\b(?:föreningar|organisationer)\b[^.]{0,60}?\bkan\s+(?:endast\s+|bara\s+)?söka\s+\w*bidrag\b",
     re.I,
 )
 #: Modals inside a purpose or indirect clause do not make the sentence binding
@@ -515,7 +518,9 @@ PURPOSE_IS = re.compile(
     r"|^(?:\w+\s+){0,2}?är\s+(?:också\s+|även\s+)?(?:den\s+|det\s+)?(?:[a-zåäö]+a\s+)?"
     r"(?:ambitionen|målet|syftet|avsikten|målsättningen)\s+att\b"
     # "Visionen är en gränslös region där …", "Visionen är att göra …"
-    r"|^(?:den\s+(?:\w+\s+){0,3})?visionen\s+är\s+(?:att|en|ett)\b"
+    # (not "Visionen är en del av styrmodellen", "… ett av kommunens styrdokument")
+    r"|^(?:den\s+(?:\w+\s+){0,3})?visionen\s+är\s+(?:att|(?:en|ett)\s+(?!av\b|(?:\w+\s+){0,2}?"
+    r"(?:del|utgångspunkt|styrdokument)\b))"
     # "Syftet innebär också att …": what the purpose comes to
     r"|^syftet\s+innebär\s+(?:också\s+|även\s+)?att\b"
     # "Med nämndens policy för internationellt arbete syftar nämnden till att …", "Med policyn

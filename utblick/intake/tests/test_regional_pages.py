@@ -258,3 +258,51 @@ def test_what_an_area_also_means_is_a_goal_too() -> None:
         "Strategiområdet Öppna gränser innebär att minska gränshindren för kulturaktörer.",
         "Det innebär också att verka för ett öppet kulturliv i internationella nätverk.",
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Testby kommun ska vara en restriktiv part när det gäller resor utanför Europa.",
+        "Visionen är en del av kommunens styrmodell och antogs av fullmäktige.",
+        "Samarbetet med vänorterna i öst ska inte utvecklas så länge kriget pågår.",
+        "Samarbetet i Interreg-projektet ska kunna utökas med fler partner.",
+        "Sveriges medlemskap i EU innebär att många frågor som kommunen prioriterar avgörs i EU.",
+        "Bidrag från EU:s strukturfonder kan sökas av kommuner, företag och organisationer.",
+        "Skolor kan söka bidrag från Erasmus+ för elev- och lärarutbyten.",
+    ],
+)
+def test_rules_descriptions_and_where_to_find_money_are_no_goals(text: str) -> None:
+    draft = _draft(f"Internationellt arbete\n\nKommunen har vänorter i Norden.\n\n{text}")
+    assert _texts(draft, "goal") == []
+    rule = text.startswith(("Testby kommun ska", "Samarbetet"))
+    assert (_texts(draft, "principle") == [text]) is rule
+
+
+def test_what_an_area_also_means_needs_a_verb_and_the_area_right_before() -> None:
+    draft = _draft(
+        "Strategi för kultur\n\nStrategiområdet Öppna gränser innebär att minska gränshindren för "
+        "kulturaktörer. Det innebär också att förvaltningarna måste avsätta resurser.\n\n"
+        "Ekonomi\n\nDet innebär också att rapportera till kommunstyrelsen varje år."
+    )
+    assert _texts(draft, "goal") == [
+        "Strategiområdet Öppna gränser innebär att minska gränshindren för kulturaktörer."
+    ]
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        "Policyn består av följande delar:\n\n- Inledning\n- Syfte och mål\n- Uppföljning",
+        "Enhetens uppgifter är:\n\n- Samordning av det internationella arbetet\n- Bevakning av EU",
+        "Kontorets huvudsakliga uppgifter är:\n\n- att samordna EU-arbetet\n- att bevaka EU-frågor",
+        "Viktiga insatser som genomfördes under 2023 var:\n\n- Studieresa till Bryssel\n"
+        "- Besök från vänorten i maj",
+    ],
+)
+def test_a_document_s_parts_a_unit_s_duties_and_past_actions_are_no_areas_or_goals(
+    block: str,
+) -> None:
+    draft = _draft(f"Internationell policy\n\nKommunen arbetar med EU-frågor i Bryssel.\n\n{block}")
+    assert draft.of("focus_area") == []
+    assert _texts(draft, "goal") == []
