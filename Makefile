@@ -7,7 +7,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run demo test test-deps lint format migrations clean install intake-eval intake-model sdg-eval bench
+.PHONY: run demo test test-deps lint format migrations clean install intake-eval sdg-eval bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,11 +47,6 @@ test-deps: $(TEST_STAMP)
 ## Draft each shipped policy from its source text and print recall and precision against the file
 intake-eval: $(STAMP)
 	$(BIN)/utblick intake eval
-
-## Refit the learned reading of goals and principles on the corpus's development half (after it changes)
-intake-model: $(TEST_STAMP)
-	UTBLICK_ENV=test DJANGO_SETTINGS_MODULE=utblick.settings $(BIN)/python -c \
-	"import django; django.setup(); from utblick.intake.learned_training import main; main()"
 
 ## Agenda 2030 suggestions against hand-labelled descriptions; fails under 80 % precision / 60 % recall on the held-out set
 sdg-eval: $(STAMP)

@@ -23,7 +23,6 @@ from utblick.intake.extract_elements import goal_proposals, taxonomy_proposals
 from utblick.intake.extract_focus import focus_area_proposals
 from utblick.intake.extract_metadata import metadata_proposals
 from utblick.intake.extract_principles import principle_proposals
-from utblick.intake.learned import learned_proposals
 from utblick.intake.lexicon import ABOUT_THE_WORK
 from utblick.intake.normalise import normalise
 from utblick.intake.proposals import ELEMENTS, METADATA_FIELDS, Passage, Proposal
@@ -90,14 +89,10 @@ def draft_from_text(raw: str, *, municipality: str) -> Draft:
         *([duties.cadence] if duties.cadence else []),
         *taxonomy_proposals(document),
     ]
+    proposals.sort(key=lambda p: ELEMENTS.index(p.element))
     refusal = _not_a_policy(proposals, text)
     if refusal:
         return Draft(text, [], is_policy=False, explanation=refusal)
-    # What no rule read, the learned reading may: goals and principles in sentences no
-    # proposal cites yet (it never turns a refused page into a policy).
-    used += [(x.start, x.end) for p in proposals for x in p.passages]
-    proposals += learned_proposals(document, used)
-    proposals.sort(key=lambda p: ELEMENTS.index(p.element))
     return Draft(text, proposals, explanation=_missing(proposals))
 
 
