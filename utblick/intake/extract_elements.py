@@ -129,6 +129,16 @@ _WORKS_TOWARDS = re.compile(
     r"(?:främja|öka|stärka|skapa|utveckla)\b",
     _I,
 )
+#: "Fokus är att skapa hållbar tillväxt …", "Samarbetet handlar om att öka …": what the work is
+#: for, said with an aim.
+_FOCUS_IS = re.compile(
+    # (not "Projektets fokus är att …", nor "Samarbetet handlar inte om att …")
+    r"^(?:(?:vårt\s+|arbetets\s+|samarbetets\s+)?(?:fokus|huvudfokus)\s+(?:är|ligger\s+på)"
+    r"|(?:samarbetet|arbetet|det\s+internationella\s+(?:arbetet|samarbetet))\s+handlar\s+"
+    r"(?:(?!inte\b|ej\b)\w+\s+)?om)"
+    r"\s+att\s+(?:skapa|stärka|öka|främja|utveckla|förbättra)\b",
+    _I,
+)
 #: "Samarbetet över gränsen ska stärkas med …": the cooperation itself, to grow.
 _COOPERATION_GROWS = re.compile(
     # (not "… ska inte utvecklas", "… ska kunna utökas", nor one project's or network's)
@@ -266,13 +276,46 @@ def goal_proposals(
     # restriktiv part …" is a rule)
     body = not re.search(r"\b(?:kommun|stad|region)\b", municipality, _I)
     role = r"|(?:vara|utgöra)\s+(?:en|ett)\s+(?!av\b|(?:\w+\s+){0,3}?del\b)" if body else ""
+    # ("Rådet skall vara en aktör för att öka samarbetet …": the council by its kind)
+    itself = r"|rådet|kommittén|gränskommittén|förbundet|föreningen" if body else ""
     own_aim = re.compile(
-        rf"^{re.escape(name)}\w*\s+(?:ska|skall)\s+(?:också\s+|även\s+)?"
+        rf"^(?:{re.escape(name)}\w*{itself})\s+(?:ska|skall)\s+(?:också\s+|även\s+)?"
         rf"(?:främja|öka|stärka|utveckla|skapa|bidra\s+till|lyfta\s+fram{role})\b"
         rf"|^{re.escape(name)}\w*(?:\s+kommun)?\s+(?:ska|skall)\s+(?:också\s+|även\s+)?"
         r"(?:i\s+sitt\s+[^.]{0,40}?\barbete\s+verka\s+för|få\s+till\s+stånd)\b"
         rf"|^(?:det\s+\w+\s+)?{place}\w*\s+(?:ska|skall)\s+(?:också\s+|även\s+)?"
         r"(?:bli|utvecklas\s+(?:som|till))\b",
+        _I,
+    )
+    # "Vi inom Nordiska Skärgårdssamarbetet arbetar för bättre …", "Tillsammans arbetar vi för
+    # att skapa …", "Parterna verkar för att etablera …", "Parterna avser bidra till …": what
+    # the body whose page it is, or the parties to an agreement, work for (not "… aktörer som
+    # arbetar för att …", nor another body named: "SEF arbetar för att …")
+    own = re.escape(name) + r"\w*(?:\s+kommun)?"
+    aim_verb = r"(?:främja|stärka|bidra|öka|utveckla|skapa|förbättra|stödja|förverkliga|minska|avskaffa|avlägsna)"
+    works_for = r"(?:arbetar|verkar)\s+(?:också\s+|även\s+)?för\s+(?:att|ett|en|bättre|ökad|ökat)\b"
+    # (the office or committee by its kind only on its own page, not a municipality's: "Europe
+    # Direct-kontoret arbetar för …" is another's; "Hedmark-Dalarna -Gränskommittén" is its name)
+    kind = r"|(?:[^.,]{0,40}?-)?(?:gränskommittén|kommittén|kontoret)" if body else ""
+    own_work_for = re.compile(
+        r"^(?:\d+(?:\.\d+)*\s+)?(?:"
+        rf"(?:därför|tillsammans)\s+(?:arbetar|verkar)\s+vi\s+(?:också\s+|även\s+)?för\s+"
+        r"(?:att|ett|en|bättre|ökad|ökat)\b"
+        rf"|(?:vi(?:\s+inom\s+[^.,]{{1,50}}?)?|parterna|organisationerna|{own}{kind})\s+"
+        # ("Kontoret bemannas av tre heltidsanställda och arbetar för …", not "… föreningar som
+        # tar emot nyanlända och arbetar för …")
+        rf"(?:(?:(?!\bsom\b)[^.,]){{0,60}}?\s+och\s+)?{works_for}"
+        # (what they contribute to reaching, not money: "… bidra till kostnaderna")
+        rf"|(?:vi|parterna|organisationerna|{own})\s+(?:avser|kommer)\s+(?:att\s+)?bidra\s+till\s+att\b"
+        # "Nordiska skärgårdssamarbetet är en av Nordens gränskommittéer, vars syfte är att …"
+        # (not "Testby är delägare i Europakontoret, vars uppgift är att …": the office's)
+        rf"|{own}\s+är\s+(?:en|ett)\s+(?:(?!\b(?:i|inom|hos)\b)[^.,]){{0,80}}?,\s+vars\s+"
+        rf"(?:syfte|uppgift|uppdrag)\s+är\s+att\s+{aim_verb}\b"
+        # "Vårt uppdrag är att främja tillväxt …", "Kontorets uppgift är att utifrån ett
+        # EU-perspektiv bidra till …": the body's own mission, said with an aim (not "… att
+        # samordna, utveckla …", "… att bevaka …": its duties; nor "EU-kommissionens uppgift …")
+        rf"|(?:vårt|vår|{own}s|kontorets|kansliets|kommitténs|rådets|enhetens)\s+(?:\w+\s+)?"
+        rf"(?:uppdrag|uppgift)\w*\s+är\s+att\s+(?:utifrån\s+[^.,]{{1,30}}?\s+)?{aim_verb}\b)",
         _I,
     )
     in_sections: set[int] = set()
@@ -364,20 +407,27 @@ def goal_proposals(
             )
             if sentence.start in listed and not (in_area and area_aim):
                 continue  # the sentence that lists the areas, or one that describes an area
-            aim = area_aim or (
-                # the aims of one focus area are not the work's, unless they name the work
-                not in_area
-                and (
-                    _WORK_CONTRIBUTES.search(sentence.text)
-                    or PURPOSE_IS.search(sentence.text)
-                    or _WANTS_TO_CONTRIBUTE.search(sentence.text)
-                    or _WORKS_FOR.search(sentence.text)
-                    or _ALL_OF_THEM_AIM.search(sentence.text)
-                    or _TARGET.search(sentence.text)
-                    or own_aim.search(sentence.text)
-                    or _ACTIVITY_AIM.search(sentence.text)
-                    or _WORKS_TOWARDS.search(sentence.text)
-                    or _COOPERATION_GROWS.search(sentence.text)
+            # what the body whose document it is shall be or works for is its aim, in an
+            # area's section too ("Mittnordenkommittén ska vara en öppen lärande arena …")
+            own_body = own_aim.search(sentence.text) or own_work_for.search(sentence.text)
+            aim = (
+                area_aim
+                or own_body
+                or (
+                    # the aims of one focus area are not the work's, unless they name the work
+                    not in_area
+                    and (
+                        _WORK_CONTRIBUTES.search(sentence.text)
+                        or PURPOSE_IS.search(sentence.text)
+                        or _WANTS_TO_CONTRIBUTE.search(sentence.text)
+                        or _WORKS_FOR.search(sentence.text)
+                        or _ALL_OF_THEM_AIM.search(sentence.text)
+                        or _TARGET.search(sentence.text)
+                        or _ACTIVITY_AIM.search(sentence.text)
+                        or _WORKS_TOWARDS.search(sentence.text)
+                        or _COOPERATION_GROWS.search(sentence.text)
+                        or _FOCUS_IS.search(sentence.text)
+                    )
                 )
             )
             # … the document's own aim only when it is what it gives the work ("Strategin ska
@@ -487,6 +537,10 @@ def _add_goal(
             proposal.passages.append(passage)
             return
     text = re.sub(r"^\d{1,2}[.)]\s+", "", text)  # "1. Fler elever …": the goal, not its number
+    link = re.search(r"\s+https?://\S+$", text)
+    if link:  # "Vi verkar för ett mer integrerat Norden https://…": the link is not the goal
+        passage = Passage(passage.start, passage.end - (len(text) - link.start()), passage.section)
+        text = text[: link.start()]
     found.append(Proposal("goal", {"text": text}, [passage], confidence, reason))
 
 

@@ -67,6 +67,14 @@ _FOCUS_TRIGGER = re.compile(
     r"|\bföljande\s+(?:\w+\s+)?\w*områden\s*[:;](?=\s*\S)"
     r"|\bföljande\s+(?:\w+\s+)?(?:frågor|områden)\s+(?:ska|skall)\s+prioriteras\b"
     r"|\b(?:prioriterar|fokuserar\s+på)\s+(?:\w+\s+)?(?:följande\s+)?\w*områden\b[^.]*:$"
+    # "… främjar samarbeten inom många områden, framför allt forskning och innovation, …" (not
+    # "Testby har många gröna områden, framför allt parker …")
+    r"|\b(?:samarbet|samverk|arbet)\w*\s+inom\s+(?:\w+\s+)?områden,\s+"
+    r"(?:framför\s+allt|främst|bland\s+annat|särskilt)\s+(?=(?-i:[a-zåäö]))"
+    # "Verksamheten omfattar i huvudsak samverkan, informations- och kunskapsspridning, …" (not
+    # "Verksamheten omfattar tre förskolor, …", "… ca 40 anställda")
+    r"|^verksamheten\s+omfattar\s+(?:i\s+huvudsak\s+|främst\s+)?"
+    r"(?!(?:\d|en|ett|två|tre|fyra|fem|sex|ca|cirka|drygt|omkring)\b)(?=(?-i:[a-zåäö])[^.]*,)"
     # "Vi ska arbeta med: • öppen ungdomsverksamhet • …": what the work is to be about
     r"|\b(?:ska|skall)\s+(?:särskilt\s+|främst\s+)?arbeta\s+med\s*:$",
     _I,

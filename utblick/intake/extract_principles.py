@@ -86,6 +86,15 @@ _APPROACH_LEAD = re.compile(
     r"|ställningstaganden)\b[^.]*:$",
     re.I,
 )
+#: "Kommitténs arbete utgår från VG 2020, Fyrbodals handlingsplan …": the plans and aims the
+#: body's own work starts from, a principle though it binds no one (not a lead over a list,
+#: nor "Arbetet utgår från kommunhuset", "Utredningens arbete utgår från direktiven").
+_STARTING_POINT = re.compile(
+    r"^(?:kommitténs|rådets|kontorets|kansliets|förbundets|föreningens|vårt|det\s+internationella)"
+    r"\s+(?:internationella\s+)?arbete\s+utgår\s+från\s+(?:\S+\s+){0,3}?"
+    r"[\w-]*(?:strategi|program|plan|policy|vision|mål|princip|perspektiv|agenda)\w*[^:]*$",
+    re.I,
+)
 _VISION = re.compile(r"^(?:visionen|vår vision)\b", re.I)
 _ANAPHOR = re.compile(r"^(?:Detta|Dessa|Denna|Det här|Den här)\b")
 _META = re.compile(r"^(?:nedan|här)\s+följer\b", re.I)
@@ -154,7 +163,8 @@ def principle_proposals(
         listed = _under_binding_lead(sentence.block)
         # "verka för fred …;": a list item's semicolon ends the item, it leads in nothing.
         text = sentence.text.rstrip(";") if listed else sentence.text
-        if _skip(text) or not (listed or is_normative(sentence.text)):
+        start_point = _STARTING_POINT.search(text)
+        if _skip(text) or not (listed or start_point or is_normative(sentence.text)):
             continue
         if listed and sentence.block.kind == "item" and len(document.sentences(sentence.block)) > 1:
             # "• Efter valet genomföra studiebesök … Under mandatperioden genomföra …": an
@@ -168,9 +178,12 @@ def principle_proposals(
             continue  # "EU-strategin ska ersätta denna": about the document, not the work
         if any(a < sentence.end and sentence.start < b for a, b in used):
             continue
-        elsewhere.append(
-            _sentence(document, sentence, 0.55, _("Bindande mening (ska, skall, bör …)."))
+        reason = (
+            _("Mening som anger vad arbetet utgår från.")
+            if start_point and not is_normative(sentence.text)
+            else _("Bindande mening (ska, skall, bör …).")
         )
+        elsewhere.append(_sentence(document, sentence, 0.55, reason))
     chosen = _deduplicated(in_sections + elsewhere)
     carried = {c.rule.id for c in chosen if c.rule}
     chosen += _rule_clauses(document, chosen, carried, [*goals, *areas])

@@ -338,6 +338,8 @@ def title_and_kind(
     for text, start, end in [*doubled, *narrowed, *restated, *candidates]:
         if text.endswith("."):
             continue  # "Regionen samarbetar med tre vänregioner.": a sentence, not a heading
+        if _CAPTION.match(text):
+            continue  # "Bilden visar en EU-flagga": the words under a picture
         if _SITE_SECTION.search(text):
             continue
         text, start, end = _title_part(_capitals_run(text), start + text.find(_capitals_run(text)))

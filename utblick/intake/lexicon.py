@@ -38,7 +38,11 @@ WORD_DATE = re.compile(r"\b(\d{1,2})\s+(" + "|".join(MONTHS) + r")\s+((?:19|20)\
 #: Words that say a heading or a sentence is about the international work.
 ABOUT_THE_WORK = re.compile(
     r"internationel\w*|internationali[sz]\w*|\bEU\b|vän(?:ort|region|kommun|stad|städer)\w*|omvärld\w*"
-    r"|europ\w*|\berasmus\w*|\bbryssel\w*",
+    r"|europ\w*|\berasmus\w*|\bbryssel\w*"
+    # cross-border work: "… utbyte av erfarenheter med andra nordiska gränsregioner" (not
+    # "nordisk skidåkning", nor "förvaltningsgränsöverskridande")
+    r"|\bnordiska\s+(?:samarbet|ministerråd|rådet|länder|gränsregion)\w*|\bgräns(?:region|kommitt)\w*"
+    r"|\binterreg\w*",
     re.I,
 )
 KIND_WORDS = [
@@ -81,7 +85,9 @@ NORMATIVE = re.compile(
     r"|\bfår\s+(?:inte|ej)\b(?!\s+(?:bara|enbart|endast|minst|sällan)\b)"
     # "Utgångspunkt för kommunens internationella arbete är de behov som …" (not "… är den
     # internationella strategin": that points to a document)
-    r"|^utgångspunkt(?:en)?\s+för\s+[^.]{0,80}?\s+är\s+(?!(?:den|det|de|vår)\s+(?:\w+\s+){0,2}?"
+    # ("En utgångspunkt för Brysselkontorets arbete är …", "Utgångspunkter för arbetsgruppernas
+    # arbete är …")
+    r"|^(?:en\s+)?utgångspunkt(?:en|er|erna)?\s+för\s+[^.]{0,80}?\s+är\s+(?!(?:den|det|de|vår)\s+(?:\w+\s+){0,2}?"
     r"(?:strategi|policy|program|riktlinje)\w*)"
     # "Sveriges medlemskap i EU innebär att samarbete inom unionen … är prioriterat / ges en
     # prioriterad ställning": the priority the policy sets

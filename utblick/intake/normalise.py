@@ -118,6 +118,9 @@ _OPEN_ENDINGS = {
     "vid",
     "där",
 }
+#: "Samarbetsavtal för Sydsveriges Europakontor –" over "Blekinge - Småland": a dash between
+#: words, the line broken after it (not a label's: "Pressmeddelande -").
+_OPEN_DASH = re.compile(r"\S\s+\S+\s+[–-]$")
 #: Words after which a line-end hyphen is a real one ("omvärlds- och intressebevakning").
 _KEEP_HYPHEN_BEFORE = {"och", "eller", "samt", "till", "respektive", "som"}
 
@@ -443,6 +446,13 @@ def _continues(previous: str, line: str, width: float) -> bool:
         return True
     if _is_bullet(line) or _is_label(line) or _is_label(previous):
         return False
+    # (not a table's rows: "Antal utbyten 2022 –" over "Antal utbyten 2023 14")
+    if (
+        _OPEN_DASH.search(previous)
+        and not re.search(r"\d", line)
+        and previous.split()[0] != line.split()[0]
+    ):
+        return True
     if _NUMBERED_HEADING.match(line) and _heading_like(line):
         return False  # "3. Inriktning" right under a list item (PDF)
     if _ends_hyphenated(previous) and line[:1].islower():

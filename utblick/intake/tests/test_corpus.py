@@ -223,11 +223,16 @@ def test_a_title_may_match_another_form_the_document_gives_itself() -> None:
 
 
 def test_the_development_half_is_read_well_and_nothing_is_unsourced() -> None:
-    """The half the extractor was improved on; the held-out half is measured, not asserted."""
+    """The half the extractor was improved on; the held-out half is measured, not asserted.
+
+    The floor holds what the rules reach on it, so that a change that reads it worse fails.
+    Each new half joins it read badly, and lowers it: 84 % recall since the agreements and
+    cross-border committees' pages joined (85 % before).
+    """
     results = evaluate_set("dev")
     total = set_total(results)
     table = format_set("dev", results, details=True)
-    assert total.recall >= 0.85, table
+    assert total.recall >= 0.84, table
     assert total.precision >= 0.85, table
     assert sum(r.unsourced for r in results) == 0
     assert sum(r.got("title") is False for r in results) <= len(results) // 8, table
