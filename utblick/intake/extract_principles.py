@@ -95,6 +95,8 @@ _STARTING_POINT = re.compile(
     r"[\w-]*(?:strategi|program|plan|policy|vision|mål|princip|perspektiv|agenda)\w*[^:]*$",
     re.I,
 )
+_NAMES_STARTING_POINT = re.compile(r"^(?:en\s+)?utgångspunkt", re.I)
+_MODAL = re.compile(r"\b(?:ska|skall|bör|måste)\b", re.I)
 _VISION = re.compile(r"^(?:visionen|vår vision)\b", re.I)
 _ANAPHOR = re.compile(r"^(?:Detta|Dessa|Denna|Det här|Den här)\b")
 _META = re.compile(r"^(?:nedan|här)\s+följer\b", re.I)
@@ -178,9 +180,11 @@ def principle_proposals(
             continue  # "EU-strategin ska ersätta denna": about the document, not the work
         if any(a < sentence.end and sentence.start < b for a, b in used):
             continue
+        # ("Utgångspunkt för kommunens arbete är invånarnas behov" binds no one either)
+        starting = start_point or _NAMES_STARTING_POINT.match(text)
         reason = (
             _("Mening som anger vad arbetet utgår från.")
-            if start_point and not is_normative(sentence.text)
+            if starting and not _MODAL.search(text)
             else _("Bindande mening (ska, skall, bör …).")
         )
         elsewhere.append(_sentence(document, sentence, 0.55, reason))

@@ -105,6 +105,8 @@ def test_what_a_council_shall_be_is_its_goal_in_an_area_s_section_too() -> None:
 def test_what_the_work_starts_from_is_a_principle(sentence: str) -> None:
     draft = _draft(PAGE.format(sentence=sentence), municipality="Ådalskommittén")
     assert [p.value["text"] for p in draft.of("principle")] == [sentence]
+    # … said as what it is: no "ska" or "bör" binds anyone
+    assert draft.of("principle")[0].reason.startswith("Mening som anger vad arbetet utgår från")
 
 
 @pytest.mark.parametrize(
