@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 
 _I = re.IGNORECASE
+#: "beslutade i december 2015 att …", "beslutade den 3 maj om …": a past decision and when.
+_DECIDED = r"beslutade\s+(?:(?:i|den|under|på)\s+(?:\w+\s+){1,3}?)?"
 
 #: (duty, pattern); the first that matches is the clause's duty.
 PRIMARY_DUTIES = [
@@ -28,7 +30,9 @@ PRIMARY_DUTIES = [
         re.compile(
             r"\b(?:antar|antas|fastställer|fastställs|beslutar om|godkänner"
             # "Kommunfullmäktige har beslutat om en strategi för …"
-            r"|har\s+(?:beslutat\s+om|antagit|fastställt|godkänt))\s+(?:\w+\s+){0,3}?"
+            r"|har\s+(?:beslutat\s+om|antagit|fastställt|godkänt)"
+            # "Regionstyrelsen beslutade i december 2012 om en strategi för …"
+            rf"|{_DECIDED}(?:om|att\s+anta))\s+(?:\w+\s+){{0,3}}?"
             r"(?:policy|policyn|program|programmet|strategi|strategin|styrdokument)\b"
             r"|^(?:programmet|policyn|strategin|dokumentet)\s+(?:antas|fastställs)\b",
             _I,
@@ -230,6 +234,10 @@ SECONDARY_DUTIES = [
             r"(?:partnerskap|samarbetsavtal|samarbeten|projekt(?:en)?)\b"
             r"|\bgodkänner\s+(?:\w+\s+){0,2}?(?:deltagande|projekt(?:en)?|samarbete(?:n|t|na)?)\b"
             r"|\btecknar\s+(?:\w+\s+)?samarbetsavtal"
+            # "Landstingsstyrelsen beslutade i december 2015 att ingå en
+            # partnerskapsöverenskommelse mellan …"
+            rf"|\b(?:beslutar\s+|{_DECIDED})att\s+(?:ingå|teckna)\s+(?:\w+\s+){{0,2}}?"
+            r"\w*(?:överenskommelse|avtal|partnerskap)\w*"
             r"|\bansvaret (?:gäller|omfattar)\b[^.]*\bsamarbetsavtal"
             r"|\bbeslut\s+om\s+(?:deltagande\s+i\s+)?(?:internationell\w*\s+)?"
             r"(?:samarbete|samarbeten|projekt|partnerskap)\b.{0,100}?\b(?:fattas|tas)\b",

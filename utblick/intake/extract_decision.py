@@ -23,10 +23,13 @@ _DECISION = re.compile(
     r"§\s*(\d+)(?:\s*/\s*((?:19|20)\d{2}))?"
 )
 #: A registry number after its label, in any form: "Dnr 171-482/2016", "Dnr: KS 2011/0050-3",
+#: "Dnr 2013/0743 KS-1",
 #: "Diarienummer 150187" (a running number, longer than a year; not a date: "Dnr 20230412").
 _LABELLED_REGISTRY = re.compile(
     r"\b(?:dnr|diarienr|diarienummer|diarie-?\s*/\s*dokumentnummer)\b\.?\s*:?\s*"
-    r"((?:[A-ZÅÄÖ]{1,6}[ -]?)?\d[\d.]*(?:[/-]\d+)+(?:[-:]\d{1,4})?|(?!(?:19|20)\d{6}\b)\d{5,})(?![\w/])",
+    r"((?:[A-ZÅÄÖ]{1,6}[ -]?)?\d[\d.]*(?:[/-]\d+)+(?:[-:]\d{1,4})?"
+    # ("Dnr 2013/0743 KS-1": the case and the registry's unit and document)
+    r"(?:\s(?-i:[A-ZÅÄÖ]{2,4})-\d{1,3}(?![\w/-]))?|(?!(?:19|20)\d{6}\b)\d{5,})(?![\w/])",
     re.I,
 )
 #: A case number of a board's registry without a label: "Ks 848/2011", "KS 2011/0050",

@@ -129,13 +129,16 @@ _WORKS_TOWARDS = re.compile(
     r"(?:främja|öka|stärka|skapa|utveckla)\b",
     _I,
 )
-#: "Fokus är att skapa hållbar tillväxt …", "Samarbetet handlar om att öka …": what the work is
-#: for, said with an aim.
+#: "Fokus är att skapa hållbar tillväxt …", "Samarbetet handlar om att öka …", "Arbetet utgår
+#: från att stärka …": what the work is for, said with an aim.
 _FOCUS_IS = re.compile(
     # (not "Projektets fokus är att …", nor "Samarbetet handlar inte om att …")
     r"^(?:(?:vårt\s+|arbetets\s+|samarbetets\s+)?(?:fokus|huvudfokus)\s+(?:är|ligger\s+på)"
     r"|(?:samarbetet|arbetet|det\s+internationella\s+(?:arbetet|samarbetet))\s+handlar\s+"
-    r"(?:(?!inte\b|ej\b)\w+\s+)?om)"
+    r"(?:(?!inte\b|ej\b)\w+\s+)?om"
+    # "Region Blekinges internationella arbete och samarbeten utgår från att stärka …" (an
+    # aim; "… utgår från att alla har lika värde" is what it assumes)
+    r"|(?:[^.,;]{0,60}?\s)?(?:arbete|arbetet|samarbete|samarbetet)(?:\s+och\s+\w+)?\s+utgår\s+från)"
     r"\s+att\s+(?:skapa|stärka|öka|främja|utveckla|förbättra)\b",
     _I,
 )
@@ -299,8 +302,11 @@ def goal_proposals(
     kind = r"|(?:[^.,]{0,40}?-)?(?:gränskommittén|kommittén|kontoret)" if body else ""
     own_work_for = re.compile(
         r"^(?:\d+(?:\.\d+)*\s+)?(?:"
-        rf"(?:därför|tillsammans)\s+(?:arbetar|verkar)\s+vi\s+(?:också\s+|även\s+)?för\s+"
+        # (… whatever the sentence puts first: "Med en stark profil som en hållbar region
+        # arbetar vi för att …", "Genom gemensam utveckling av projekt ska vi främja …")
+        rf"(?:[^.,;:]{{1,80}}?\s)?(?:arbetar|verkar)\s+vi\s+(?:också\s+|även\s+)?för\s+"
         r"(?:att|ett|en|bättre|ökad|ökat)\b"
+        rf"|[^.,;:]{{1,80}}?\s(?:ska|skall)\s+vi\s+(?:också\s+|även\s+)?{aim_verb}\b"
         rf"|(?:vi(?:\s+inom\s+[^.,]{{1,50}}?)?|parterna|organisationerna|{own}{kind})\s+"
         # ("Kontoret bemannas av tre heltidsanställda och arbetar för …", not "… föreningar som
         # tar emot nyanlända och arbetar för …")
@@ -394,7 +400,11 @@ def goal_proposals(
                     0.75,
                     _("Punkt i en uppräkning av vad arbetet ska uppnå."),
                 )
-            continue
+                continue
+            if len(document.sentences(block)) < 2:
+                continue
+            # … a paragraph set off by a dash ("- Projektet ligger i linje med … Vårt
+            # internationella arbete ska bidra till …, säger …") is read sentence by sentence
         for sentence in document.sentences(block):
             # ("Det innebär också att verka för …" right after it says more of the same aim)
             area_aim = (

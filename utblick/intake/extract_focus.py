@@ -71,6 +71,9 @@ _FOCUS_TRIGGER = re.compile(
     # "Testby har många gröna områden, framför allt parker …")
     r"|\b(?:samarbet|samverk|arbet)\w*\s+inom\s+(?:\w+\s+)?områden,\s+"
     r"(?:framför\s+allt|främst|bland\s+annat|särskilt)\s+(?=(?-i:[a-zåäö]))"
+    # "EU-kontoret bevakar främst de frågor regionen arbetar med, som exempelvis …"
+    r"|\bbevakar\s+(?:främst\s+|framför\s+allt\s+)?(?:de\s+)?frågor\b[^.]{0,80}?,\s+som\s+"
+    r"(?:exempelvis|till\s+exempel|t\.\s?ex\.)\s+(?=(?-i:[a-zåäö]))"
     # "Verksamheten omfattar i huvudsak samverkan, informations- och kunskapsspridning, …" (not
     # "Verksamheten omfattar tre förskolor, …", "… ca 40 anställda")
     r"|^verksamheten\s+omfattar\s+(?:i\s+huvudsak\s+|främst\s+)?"
@@ -246,7 +249,7 @@ def focus_area_proposals(document: Document) -> FocusAreas:
         items = _items_of(document.text[rest_start : sentence.end], rest_start)
         if sentence.text.rstrip().endswith((":", ";")):
             items = [
-                (capitalise(_clean_item(b.text)), b.start, b.start + len(_clean_item(b.text)))
+                _item_name(b)
                 for b in document.blocks
                 if b.kind == "item" and b.lead is sentence.block
             ] or _labelled_after(document, sentence.block)
@@ -257,10 +260,7 @@ def focus_area_proposals(document: Document) -> FocusAreas:
             ]
         elif len(items) < 2 and sentence.end >= sentence.block.end - 1:
             # "… följande frågor ska prioriteras." and the list right under it
-            items = [
-                (capitalise(_clean_item(b.text)), b.start, b.start + len(_clean_item(b.text)))
-                for b in _items_under(document, sentence.block)
-            ]
+            items = [_item_name(b) for b in _items_under(document, sentence.block)]
         # "… till två områden: politisk påverkan i viktiga frågor och projektstöd": two names
         # said, one "och" between them
         if len(items) < 2 and colon >= 0 and re.search(r"\btvå\b", trigger.group(0), _I):
@@ -486,9 +486,8 @@ def _sentence_item(text: str) -> bool:
 
 def _add_item_area(found: list[Proposal], item: Block, reason: str) -> None:
     """A list item as an area: its name, citing the name."""
-    name = _clean_item(item.text)
-    passage = Passage(item.start, item.start + len(name), item.source)
-    _add_area(found, capitalise(name), passage, 0.8, reason)
+    name, start, end = _item_name(item)
+    _add_area(found, name, Passage(start, end, item.source), 0.8, reason)
 
 
 def _comment(text: str) -> bool:
@@ -561,6 +560,18 @@ def _labelled_after(document: Document, lead: Block) -> list[tuple[str, int, int
         names.append((match.group(1), block.start, block.start + len(match.group(1))))
         described = block.text.rstrip().endswith(":")
     return names
+
+
+#: "3. Folkbildning", "b) Kultur": the list's own number, no part of the name.
+_ITEM_NUMBER = re.compile(r"^(?:\d{1,2}[.)]|[a-h]\))\s+")
+
+
+def _item_name(item: Block) -> tuple[str, int, int]:
+    """A list item's name without its number, and where the name stands."""
+    number = _ITEM_NUMBER.match(item.text)
+    skip = number.end() if number else 0
+    name = _clean_item(item.text[skip:])
+    return capitalise(name), item.start + skip, item.start + skip + len(name)
 
 
 def _clean_item(text: str) -> str:

@@ -389,7 +389,7 @@ def title_and_kind(
         )
         # (not a news item's dateline: "2017, Nyheter 25.11.2017 Paula Mikkola")
         dated = _FULL_DATE.search(text)
-        if _title_like(text) and len(text.split()) <= 8 and not own_name and not dated:
+        if _title_like(text) and len(text.split()) <= 10 and not own_name and not dated:
             return [
                 fact(
                     "title",

@@ -42,7 +42,9 @@ ABOUT_THE_WORK = re.compile(
     # cross-border work: "… utbyte av erfarenheter med andra nordiska gränsregioner" (not
     # "nordisk skidåkning", nor "förvaltningsgränsöverskridande")
     r"|\bnordiska\s+(?:samarbet|ministerråd|rådet|länder|gränsregion)\w*|\bgräns(?:region|kommitt)\w*"
-    r"|\binterreg\w*",
+    r"|\binterreg\w*"
+    # "Externa relationer": a region's name for its international and EU work
+    r"|\bexterna\s+relationer\b",
     re.I,
 )
 KIND_WORDS = [
@@ -335,7 +337,10 @@ _BODY_PATTERNS: list[tuple[re.Pattern[str], str, bool, str | None]] = [
     (
         re.compile(
             r"\binternationella (?:enheten|kontoret|avdelningen|sekretariat(?:et)?|funktionen)s?\b"
-            r"|\binternationell enhet\b",
+            r"|\binternationell enhet\b"
+            # "Enheten externa relationer", "Enheten för internationella frågor"
+            r"|\b(?:enheten|avdelningen|sektionen)\s+(?:för\s+)?(?:externa\s+relationer"
+            r"|internationella\s+(?:frågor|relationer)|EU-\s+och\s+internationella\s+frågor)\b",
             re.I,
         ),
         "international_unit",

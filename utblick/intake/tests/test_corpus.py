@@ -226,13 +226,14 @@ def test_the_development_half_is_read_well_and_nothing_is_unsourced() -> None:
     """The half the extractor was improved on; the held-out half is measured, not asserted.
 
     The floor holds what the rules reach on it, so that a change that reads it worse fails.
-    Each new half joins it read badly, and lowers it: 84 % recall since the agreements and
-    cross-border committees' pages joined (85 % before).
+    Each new half joins it read badly, and lowers it: 83.5 % recall since the regions'
+    units, EU offices and partnership pages of the twenty-second half joined (84 % before,
+    85 % before the agreements and cross-border committees' pages).
     """
     results = evaluate_set("dev")
     total = set_total(results)
     table = format_set("dev", results, details=True)
-    assert total.recall >= 0.84, table
+    assert total.recall >= 0.835, table
     assert total.precision >= 0.85, table
     assert sum(r.unsourced for r in results) == 0
     assert sum(r.got("title") is False for r in results) <= len(results) // 8, table

@@ -89,6 +89,15 @@ def _facts(header: str) -> dict[str, object]:
         ("Internationell policy\n\nDnr 171-482/2016", {"registry_number": "171-482/2016"}),
         ("Internationell policy\n\nKs 848/2011", {"registry_number": "Ks 848/2011"}),
         (
+            "Internationell policy\n\n§ 4/2014 Dnr 2013/0743 KS-1",
+            {"registry_number": "2013/0743 KS-1"},
+        ),
+        # a news item's headline of nine words over its date
+        (
+            "Testby ansöker om kommunalt partnerskap med Francistown i Botswana\n\n9 november, 2020",
+            {"title": "Testby ansöker om kommunalt partnerskap med Francistown i Botswana"},
+        ),
+        (
             "Internationell policy\n\nAntagen av kommunfullmäktige 2010-03-25, § 45",
             {"decision_reference": "KF § 45", "decided_on": "2010-03-25"},
         ),
