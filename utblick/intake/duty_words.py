@@ -14,6 +14,17 @@ import re
 _I = re.IGNORECASE
 #: "beslutade i december 2015 att …", "beslutade den 3 maj om …": a past decision and when.
 _DECIDED = r"beslutade\s+(?:(?:i|den|under|på)\s+(?:\w+\s+){1,3}?)?"
+#: What a new document is said to be: "en ny strategi", "ett gemensamt program".
+_ADJECTIVES = (
+    r"(?:ny|nytt|nya|reviderad|reviderat|internationell|internationellt|internationella"
+    r"|gemensam|gemensamt|gemensamma|regional|regionalt|regionala|övergripande)"
+)
+#: The agreements of a partnership: "partnerskapsöverenskommelse", "samarbetsavtal" (not
+#: "hyresavtal", "ramavtal för resor").
+_PARTNERSHIP_AGREEMENT = (
+    r"(?:\w*överenskommelse\w*|(?:samarbets|partnerskaps|vänorts|vänskaps|samverkans)avtal\w*"
+    r"|\w*partnerskap\w*)"
+)
 
 #: (duty, pattern); the first that matches is the clause's duty.
 PRIMARY_DUTIES = [
@@ -30,9 +41,11 @@ PRIMARY_DUTIES = [
         re.compile(
             r"\b(?:antar|antas|fastställer|fastställs|beslutar om|godkänner"
             # "Kommunfullmäktige har beslutat om en strategi för …"
-            r"|har\s+(?:beslutat\s+om|antagit|fastställt|godkänt)"
-            # "Regionstyrelsen beslutade i december 2012 om en strategi för …"
-            rf"|{_DECIDED}(?:om|att\s+anta))\s+(?:\w+\s+){{0,3}}?"
+            r"|har\s+(?:beslutat\s+om|antagit|fastställt|godkänt))\s+(?:\w+\s+){0,3}?"
+            r"(?:policy|policyn|program|programmet|strategi|strategin|styrdokument)\b"
+            # "Regionstyrelsen beslutade i december 2012 om en strategi för …" (not "… om en
+            # uppföljning av strategin", "… om budget för programmet")
+            rf"|{_DECIDED}(?:om|att\s+anta)\s+(?:en\s+|ett\s+|den\s+|det\s+)?(?:{_ADJECTIVES}\s+)?"
             r"(?:policy|policyn|program|programmet|strategi|strategin|styrdokument)\b"
             r"|^(?:programmet|policyn|strategin|dokumentet)\s+(?:antas|fastställs)\b",
             _I,
@@ -237,7 +250,7 @@ SECONDARY_DUTIES = [
             # "Landstingsstyrelsen beslutade i december 2015 att ingå en
             # partnerskapsöverenskommelse mellan …"
             rf"|\b(?:beslutar\s+|{_DECIDED})att\s+(?:ingå|teckna)\s+(?:\w+\s+){{0,2}}?"
-            r"\w*(?:överenskommelse|avtal|partnerskap)\w*"
+            rf"{_PARTNERSHIP_AGREEMENT}"
             r"|\bansvaret (?:gäller|omfattar)\b[^.]*\bsamarbetsavtal"
             r"|\bbeslut\s+om\s+(?:deltagande\s+i\s+)?(?:internationell\w*\s+)?"
             r"(?:samarbete|samarbeten|projekt|partnerskap)\b.{0,100}?\b(?:fattas|tas)\b",

@@ -29,7 +29,9 @@ _LABELLED_REGISTRY = re.compile(
     r"\b(?:dnr|diarienr|diarienummer|diarie-?\s*/\s*dokumentnummer)\b\.?\s*:?\s*"
     r"((?:[A-ZÅÄÖ]{1,6}[ -]?)?\d[\d.]*(?:[/-]\d+)+(?:[-:]\d{1,4})?"
     # ("Dnr 2013/0743 KS-1": the case and the registry's unit and document)
-    r"(?:\s(?-i:[A-ZÅÄÖ]{2,4})-\d{1,3}(?![\w/-]))?|(?!(?:19|20)\d{6}\b)\d{5,})(?![\w/])",
+    # (not a postcode or a name: "SE-581 91", "EU-28")
+    r"(?:\s(?!(?:SE|EU|ID|NO|FI|DK)-)(?-i:[A-ZÅÄÖ]{2,4})-\d{1,2}(?![\w/-]))?"
+    r"|(?!(?:19|20)\d{6}\b)\d{5,})(?![\w/])",
     re.I,
 )
 #: A case number of a board's registry without a label: "Ks 848/2011", "KS 2011/0050",

@@ -129,16 +129,13 @@ _WORKS_TOWARDS = re.compile(
     r"(?:främja|öka|stärka|skapa|utveckla)\b",
     _I,
 )
-#: "Fokus är att skapa hållbar tillväxt …", "Samarbetet handlar om att öka …", "Arbetet utgår
-#: från att stärka …": what the work is for, said with an aim.
+#: "Fokus är att skapa hållbar tillväxt …", "Samarbetet handlar om att öka …": what the work is
+#: for, said with an aim.
 _FOCUS_IS = re.compile(
     # (not "Projektets fokus är att …", nor "Samarbetet handlar inte om att …")
     r"^(?:(?:vårt\s+|arbetets\s+|samarbetets\s+)?(?:fokus|huvudfokus)\s+(?:är|ligger\s+på)"
     r"|(?:samarbetet|arbetet|det\s+internationella\s+(?:arbetet|samarbetet))\s+handlar\s+"
-    r"(?:(?!inte\b|ej\b)\w+\s+)?om"
-    # "Region Blekinges internationella arbete och samarbeten utgår från att stärka …" (an
-    # aim; "… utgår från att alla har lika värde" is what it assumes)
-    r"|(?:[^.,;]{0,60}?\s)?(?:arbete|arbetet|samarbete|samarbetet)(?:\s+och\s+\w+)?\s+utgår\s+från)"
+    r"(?:(?!inte\b|ej\b)\w+\s+)?om)"
     r"\s+att\s+(?:skapa|stärka|öka|främja|utveckla|förbättra)\b",
     _I,
 )
@@ -180,6 +177,8 @@ _STATEMENT = re.compile(r"\b(?:ska|skall|säkras|säkerställs|uppnås|visar|st�
 _ANAPHOR = re.compile(
     r"^(?:det|detta|dessa|denna|det här|här)\s+(?:innebär|innefattar|betyder|gäller)\b", _I
 )
+#: "…, säger oppositionsrådet": a quote, in its speaker's words.
+_QUOTED = re.compile(r",\s+säger\s+\w", _I)
 #: "ska betraktas som", "ska prioriteras": how the work is done, a principle even in a goal section.
 _HOW = re.compile(
     r"\b(?:ska|skall|bör)\s+(?:\w+\s+)?(?:betraktas|ses|bedömas|hanteras|prioriteras|samordnas|"
@@ -303,10 +302,18 @@ def goal_proposals(
     own_work_for = re.compile(
         r"^(?:\d+(?:\.\d+)*\s+)?(?:"
         # (… whatever the sentence puts first: "Med en stark profil som en hållbar region
-        # arbetar vi för att …", "Genom gemensam utveckling av projekt ska vi främja …")
-        rf"(?:[^.,;:]{{1,80}}?\s)?(?:arbetar|verkar)\s+vi\s+(?:också\s+|även\s+)?för\s+"
-        r"(?:att|ett|en|bättre|ökad|ökat)\b"
-        rf"|[^.,;:]{{1,80}}?\s(?:ska|skall)\s+vi\s+(?:också\s+|även\s+)?{aim_verb}\b"
+        # arbetar vi för att …"; and what "we" shall further by a means: "Genom gemensam
+        # utveckling av projekt ska vi främja …", not "I höst ska vi skapa en referensgrupp")
+        # (not one project's: "I EU-projektet Baltic Link arbetar vi för …")
+        rf"(?:(?![^.,;:]*projekt)[^.,;:]{{1,80}}?\s)?(?:arbetar|verkar)\s+vi\s+(?:också\s+|även\s+)?"
+        r"för\s+(?:att|ett|en|bättre|ökad|ökat)\b"
+        r"|genom\s(?![^.,;:]*projektet\b)[^.,;:]{1,80}?\s(?:ska|skall)\s+vi\s+(?:också\s+|även\s+)?"
+        r"(?:främja|stärka|bidra|öka|utveckla|skapa|förbättra|minska)\b"
+        # "Region Blekinges internationella arbete och samarbeten utgår från att stärka …": what
+        # its own work starts from, said with an aim (not "… utgår från att alla har lika
+        # värde", nor another's: "EU-kommissionens arbete utgår från att stärka …")
+        rf"|(?:{own}s|vårt|kommunens|regionens|det)\s+(?:internationella\s+)?(?:arbete|arbetet)"
+        rf"(?:\s+och\s+\w+)?\s+utgår\s+från\s+att\s+{aim_verb}\b"
         rf"|(?:vi(?:\s+inom\s+[^.,]{{1,50}}?)?|parterna|organisationerna|{own}{kind})\s+"
         # ("Kontoret bemannas av tre heltidsanställda och arbetar för …", not "… föreningar som
         # tar emot nyanlända och arbetar för …")
@@ -401,10 +408,11 @@ def goal_proposals(
                     _("Punkt i en uppräkning av vad arbetet ska uppnå."),
                 )
                 continue
-            if len(document.sentences(block)) < 2:
-                continue
             # … a paragraph set off by a dash ("- Projektet ligger i linje med … Vårt
-            # internationella arbete ska bidra till …, säger …") is read sentence by sentence
+            # internationella arbete ska bidra till …, säger …") is read sentence by sentence,
+            # unless it is one of a list's items ("… följande principer: - Öppenhet. Vi ska …")
+            if len(document.sentences(block)) < 2 or lead.endswith((":", ";")):
+                continue
         for sentence in document.sentences(block):
             # ("Det innebär också att verka för …" right after it says more of the same aim)
             area_aim = (
@@ -419,7 +427,12 @@ def goal_proposals(
                 continue  # the sentence that lists the areas, or one that describes an area
             # what the body whose document it is shall be or works for is its aim, in an
             # area's section too ("Mittnordenkommittén ska vara en öppen lärande arena …")
-            own_body = own_aim.search(sentence.text) or own_work_for.search(sentence.text)
+            # (not what someone quoted says "we" work for: "Vi arbetar för …, säger
+            # oppositionsrådet")
+            quoted = _QUOTED.search(sentence.text)
+            own_body = not quoted and (
+                own_aim.search(sentence.text) or own_work_for.search(sentence.text)
+            )
             aim = (
                 area_aim
                 or own_body

@@ -66,13 +66,19 @@ _FOCUS_TRIGGER = re.compile(
     # "… fokuserar på följande bevakningsområden; kommunikation, …": the names in the sentence
     r"|\bföljande\s+(?:\w+\s+)?\w*områden\s*[:;](?=\s*\S)"
     r"|\bföljande\s+(?:\w+\s+)?(?:frågor|områden)\s+(?:ska|skall)\s+prioriteras\b"
+    # "Inom samarbetet prioriteras följande områden Demokratifrågor, företag, …": the heading
+    # over the names, run into them by a flattened text
+    r"|\bprioriteras\s+följande\s+(?:\w+\s+)?områden?\s*:?\s+(?=(?-i:[A-ZÅÄÖ])[^.]*,)"
     r"|\b(?:prioriterar|fokuserar\s+på)\s+(?:\w+\s+)?(?:följande\s+)?\w*områden\b[^.]*:$"
     # "… främjar samarbeten inom många områden, framför allt forskning och innovation, …" (not
     # "Testby har många gröna områden, framför allt parker …")
     r"|\b(?:samarbet|samverk|arbet)\w*\s+inom\s+(?:\w+\s+)?områden,\s+"
     r"(?:framför\s+allt|främst|bland\s+annat|särskilt)\s+(?=(?-i:[a-zåäö]))"
-    # "EU-kontoret bevakar främst de frågor regionen arbetar med, som exempelvis …"
-    r"|\bbevakar\s+(?:främst\s+|framför\s+allt\s+)?(?:de\s+)?frågor\b[^.]{0,80}?,\s+som\s+"
+    # "EU-kontoret bevakar främst de frågor regionen arbetar med, som exempelvis …": the
+    # office's or our own (not "Kommissionen bevakar …"), and the questions' examples (not
+    # those of "… frågor som berör våra medlemmar, som exempelvis kommuner …")
+    r"|^(?:[\w-]*kontoret|vi)\s+bevakar\s+(?:främst\s+|framför\s+allt\s+)?(?:de\s+)?frågor\b"
+    r"(?!\s+(?:som|och|vilka)\b)[^.,]{0,80}?,\s+som\s+"
     r"(?:exempelvis|till\s+exempel|t\.\s?ex\.)\s+(?=(?-i:[a-zåäö]))"
     # "Verksamheten omfattar i huvudsak samverkan, informations- och kunskapsspridning, …" (not
     # "Verksamheten omfattar tre förskolor, …", "… ca 40 anställda")
@@ -175,6 +181,10 @@ _SECTION_WORD = re.compile(rf"^(?:\d+(?:\.\d+)*\.?\s+)?(?:{SECTION_WORDS})\b")
 _PLACE_WORD = re.compile(r"^(?:inom|i)\s+(?:den\s+|det\s+)?(?=[A-ZÅÄÖ])")
 
 
+#: "… transporter, energi med mera": the list goes on, the name does not.
+_ET_CETERA = re.compile(r"\s+(?:med\s+mera|m\.\s?m|etc)\.?$", re.I)
+
+
 def _items_of(text: str, offset: int) -> list[tuple[str, int, int]]:
     """Names in an enumeration, with their offsets: "i) A, ii) B, samt iii) C" → A, B, C."""
     parts: list[tuple[int, int]] = []
@@ -204,6 +214,7 @@ def _items_of(text: str, offset: int) -> list[tuple[str, int, int]]:
         piece = text[start:end]
         stripped = re.sub(r"^[\s”“\"'(]+|[\s”“\"'.,;:)]+$", "", piece)
         stripped = re.sub(r"^(?:och|samt)\s+|\s+(?:och|samt)$|,?\s+samt$", "", stripped, flags=_I)
+        stripped = _ET_CETERA.sub("", stripped)
         stripped = _FOR_WHOM.sub("", _PLACE_WORD.sub("", stripped))
         lead = _LEADING_VERB.match(stripped)
         if lead:
@@ -576,6 +587,7 @@ def _item_name(item: Block) -> tuple[str, int, int]:
 
 def _clean_item(text: str) -> str:
     text = re.sub(r"[\s,;.]+$", "", text)
+    text = _ET_CETERA.sub("", text)
     text = re.sub(r"\s+(?:och|samt)$", "", text, flags=_I)
     return text.split(" – ")[0].strip()
 

@@ -127,6 +127,13 @@ _SENTENCE = re.compile(
     r"|beslutade|godkände)\b[^.]*\.$",
     re.I,
 )
+#: A web page's navigation, cookie notice, dateline, byline or breadcrumbs, not its title:
+#: "Hoppa till innehåll Meny Sök", "Publicerad 12 maj 2016 av …", "Start › Kommun och politik".
+_PAGE_CHROME = re.compile(
+    r"\b(?:hoppa\s+till|till\s+startsidan|meny|logga\s+in|kakor|cookies|publicerad|uppdaterad"
+    r"|foto:|bild:|text:)|[›»|]",
+    re.I,
+)
 #: "Välkommen till en sida om kommunens EU-arbete": a page's greeting, not its title.
 _GREETING = re.compile(r"^(?:Välkommen|Här\s+(?:kan|finns|hittar))\b", re.I)
 
@@ -389,7 +396,8 @@ def title_and_kind(
         )
         # (not a news item's dateline: "2017, Nyheter 25.11.2017 Paula Mikkola")
         dated = _FULL_DATE.search(text)
-        if _title_like(text) and len(text.split()) <= 10 and not own_name and not dated:
+        chrome = _PAGE_CHROME.search(text)
+        if _title_like(text) and len(text.split()) <= 10 and not (own_name or dated or chrome):
             return [
                 fact(
                     "title",

@@ -80,6 +80,11 @@ _PAGE_OF = re.compile(r"(?<!\S)(?:[Ss]ida\s+)?\d{1,3}\s*(?:\(\s*\d{1,3}\s*\)|av\
 #: Bullet signs (not the dash, which also joins words).
 BULLETS = "•▪●■◦▫□○∙‣⁃➢➤►\uf0b7\uf0a7\uf076\uf0d8"
 _BULLET_SPLIT = re.compile(rf"\s*[{BULLETS}]\s*")
+#: "… målen är: - Verksamhetsutveckling - Främja utbyte …": a dash list run into its lead's
+#: line. A dash also joins words, so a list only after a colon and with two dashes or more.
+_DASH_LEAD = re.compile(r"(?<=[:;])\s+-\s+(?=[A-ZÅÄÖ])")
+_DASH_NEXT = re.compile(r"\s+-\s+(?=[A-ZÅÄÖ])")
+_DASH_ITEM_WORDS = 12
 #: (a quotation's omission mark between two sentences is neither's, as in ``structure``)
 _BOUNDARY = re.compile(
     r"(?<=[.!?])[\"”’)]*\s+(?:[\[(](?:…|\.\.\.)[\])]\s+)?(?=[\"”“(]?[A-ZÅÄÖ0-9])"
@@ -188,7 +193,7 @@ def unflatten(line: str, known: list[str] | None = None) -> list[str]:
     pictured, text = _title_over_image(text)
     blocks: list[str] = []
     items: list[str] = []
-    pieces = _BULLET_SPLIT.split(text)
+    pieces = _BULLET_SPLIT.split(_dash_lists(text))
     for index, piece in enumerate(pieces):
         piece = " ".join(piece.split())
         if not piece:
@@ -209,6 +214,27 @@ def unflatten(line: str, known: list[str] | None = None) -> list[str]:
             # list's names come back as the headings of the sections after it.
             blocks += _paragraphs(rest, entries + items)
     return blocks
+
+
+def _dash_lists(text: str) -> str:
+    """The dashes of lists run into one line, as bullets: "är: - A - B" → "är: • A • B"."""
+    out: list[str] = []
+    at = 0
+    for lead in _DASH_LEAD.finditer(text):
+        if lead.start() < at:
+            continue
+        marks = [lead]
+        while nxt := _DASH_NEXT.search(text, marks[-1].end()):
+            item = text[marks[-1].end() : nxt.start()]
+            if len(item.split()) > _DASH_ITEM_WORDS or re.search(r"[.!?:;]", item):
+                break
+            marks.append(nxt)
+        if len(marks) < 2:
+            continue
+        for mark in marks:
+            out += [text[at : mark.start()], " • "]
+            at = mark.end()
+    return "".join(out) + text[at:]
 
 
 def _title_over_image(text: str) -> tuple[str, str]:
@@ -442,7 +468,14 @@ def _titles(part: str) -> list[str]:
 
 #: "… Senast uppdaterad: 2020-09-04 Kontakta oss …": the page's date line ends its text.
 _PAGE_DATE = re.compile(
-    r"\s(?=(?:Senast\s+uppdaterad|Sidan\s+(?:senast\s+)?uppdaterad\w*|Publicerad)\s*:?\s*\d)", re.I
+    r"\s(?=(?:Senast\s+(?:uppdaterad|publicerad|ändrad)|Sidan\s+(?:senast\s+)?uppdaterad\w*|Publicerad)"
+    r"\s*:?\s*\d)",
+    re.I,
+)
+
+
+_QUESTION_HEADING = re.compile(
+    r"(?<=[\w)])\s+(?=(?:Hur|Vad|Vilka|Vilket|Vilken|Varför|Vem|När)\s[^.?!:]{2,80}\?)"
 )
 
 
@@ -459,6 +492,10 @@ def _item(piece: str, earlier: Sequence[str] = ()) -> tuple[str, str]:
         again = piece.find(f" {name} ")
         if len(name.split()) >= 2 and again > 0 and piece[again + len(name) + 2 :][:1].isupper():
             return piece[:again], piece[again + 1 :]
+    # "… Göteborgs stads EU-nätverk Hur sker samarbetet?": a question heading ends the item.
+    question = _QUESTION_HEADING.search(piece)
+    if question:
+        return piece[: question.start()], piece[question.end() :]
     boundary = _BOUNDARY.search(piece)
     # "Invest i Norrbotten Internationellt samarbete Haparandas …": a heading ends the item.
     heading = _SUBJECT_HEADING.search(piece, 0, boundary.start() if boundary else len(piece))
@@ -564,6 +601,10 @@ def _numbered_run(piece: str) -> tuple[str, list[str], str] | None:
         if opens_sentence(words[index], words[index - 1]):  # "… kunskap om EU Målet med …"
             cut = index
             break
+    # "… Göteborgs stads EU-nätverk Hur sker samarbetet?": a question heading after the list
+    question = _QUESTION_HEADING.search(" ".join(words[:cut]))
+    if question:
+        cut = len(" ".join(words[:cut])[: question.start()].split(" "))
     items.append(" ".join(words[:cut]))
     if any(len(item.split()) > _LONGEST_NUMBERED or ". " in item for item in items):
         return None

@@ -42,9 +42,7 @@ ABOUT_THE_WORK = re.compile(
     # cross-border work: "… utbyte av erfarenheter med andra nordiska gränsregioner" (not
     # "nordisk skidåkning", nor "förvaltningsgränsöverskridande")
     r"|\bnordiska\s+(?:samarbet|ministerråd|rådet|länder|gränsregion)\w*|\bgräns(?:region|kommitt)\w*"
-    r"|\binterreg\w*"
-    # "Externa relationer": a region's name for its international and EU work
-    r"|\bexterna\s+relationer\b",
+    r"|\binterreg\w*",
     re.I,
 )
 KIND_WORDS = [
@@ -173,6 +171,10 @@ BEFORE_A_NAME = {
     "eller",
     "och/eller",
     "&",
+    # ("Samverkan mellan GR:s EU-nätverk …", "… medel från EU …")
+    "mellan",
+    "från",
+    "hos",
 }
 #: The most words of a line or an item that names something rather than says it.
 NAME_WORDS = 6
@@ -194,7 +196,9 @@ def opens_sentence(word: str, previous: str) -> bool:
     """Whether ``word`` starts a new sentence or heading in running text: a capital after a
     word in lower case or an abbreviation ("… kunskap om EU Målet med …") that no name follows."""
     ends = previous[-1:].islower() or (len(previous) > 1 and previous.isupper())
-    return word[:1].isupper() and ends and previous.lower() not in BEFORE_A_NAME
+    # ("… GR:s EU-nätverk", "… stadens EU-nätverk": a genitive goes on to what it owns)
+    owner = previous.endswith((":s", "ens", "ets"))
+    return word[:1].isupper() and ends and not owner and previous.lower() not in BEFORE_A_NAME
 
 
 _SHORT_VERBS = {"få", "nå", "se", "gå", "ge", "bli", "ha", "göra"}
@@ -338,9 +342,11 @@ _BODY_PATTERNS: list[tuple[re.Pattern[str], str, bool, str | None]] = [
         re.compile(
             r"\binternationella (?:enheten|kontoret|avdelningen|sekretariat(?:et)?|funktionen)s?\b"
             r"|\binternationell enhet\b"
-            # "Enheten externa relationer", "Enheten för internationella frågor"
-            r"|\b(?:enheten|avdelningen|sektionen)\s+(?:för\s+)?(?:externa\s+relationer"
-            r"|internationella\s+(?:frågor|relationer)|EU-\s+och\s+internationella\s+frågor)\b",
+            # "Enheten för internationella frågor", "Avdelningen för EU- och internationella
+            # frågor", the unit named "Externa relationer" (not "Enheten för externa
+            # relationer", often the unit for press and business contacts)
+            r"|\b(?:enheten|avdelningen|sektionen)\s+(?:(?:för\s+)?(?:internationella\s+(?:frågor|relationer)"
+            r"|EU-\s+och\s+internationella\s+frågor)|externa\s+relationer)\b",
             re.I,
         ),
         "international_unit",

@@ -92,6 +92,11 @@ def _facts(header: str) -> dict[str, object]:
             "Internationell policy\n\n§ 4/2014 Dnr 2013/0743 KS-1",
             {"registry_number": "2013/0743 KS-1"},
         ),
+        # (a letterhead's postcode after it is not the registry's unit)
+        (
+            "Internationell policy\n\nDnr 2013/0743 SE-581 91 Linköping",
+            {"registry_number": "2013/0743"},
+        ),
         # a news item's headline of nine words over its date
         (
             "Testby ansöker om kommunalt partnerskap med Francistown i Botswana\n\n9 november, 2020",
@@ -520,3 +525,75 @@ def test_a_first_sentence_with_a_name_after_a_conjunction_is_no_headline() -> No
     )
     blocks = normalise(line).split("\n\n")
     assert blocks[0] == "Testby kommun är en liten kommun men Europa finns överallt i vår vardag."
+
+
+def _flat(*sentences: str) -> str:
+    """A page whose text a converter gave as one line."""
+    return "Källa: https://example.se/internationellt\n\n" + " ".join(sentences) + "\n"
+
+
+def test_a_dash_list_after_its_lead_run_into_one_line_gives_its_items_back() -> None:
+    draft = draft_from_text(
+        _flat(
+            "Riktlinje för internationellt samarbete Inledning och syfte",
+            "Internationellt samarbete är ett verktyg i utvecklingen av verksamheterna. " * 6,
+            "De övergripande målen för Testby kommuns internationella arbete är: - "
+            "Verksamhetsutveckling - Främja internationellt utbyte för barn och unga - "
+            "Möjliggöra extern finansiering",
+        ),
+        municipality="Testby kommun",
+    )
+    goals = [p.value["text"] for p in draft.of("goal")]
+    assert "Verksamhetsutveckling" in goals
+    assert "Främja internationellt utbyte för barn och unga" in goals
+
+
+def test_a_dash_that_joins_words_makes_no_list() -> None:
+    blocks = normalise(
+        _flat(
+            "Internationell policy",
+            "Internationellt samarbete är ett verktyg i utvecklingen av verksamheterna. " * 6,
+            "Kommunen har två vänorter: Vasa - i Finland - och Riga - i Lettland. Kommunen ska "
+            "samarbeta med dem.",
+        )
+    ).split("\n\n")
+    assert "- Vasa - i Finland - och Riga - i Lettland." in blocks
+
+
+def test_a_list_run_into_a_question_heading_or_a_page_date_ends_before_it() -> None:
+    draft = draft_from_text(
+        _flat(
+            "Överenskommelse för EU-samverkan Vilka är de gemensamma utvecklingsområdena?",
+            "I överenskommelsen ingår att gemensamt utveckla följande områden: 1. Strategiskt "
+            "påverkansarbete på EU-nivå 2. Kompetensutveckling inom EU-området 3. Samverkan "
+            "mellan GR:s EU-nätverk och stadens EU-nätverk Hur sker samarbetet? GR ska bidra "
+            "till att det internationella perspektivet integreras i arbetet.",
+            "Den strategiska inriktningen för framtida utbyten bör bygga på gemensamma nämnare: "
+            "• Östersjösamarbete, båtliv och turism • Familj, barn och ungdomsfrågor "
+            "• Funktionshindrade, lagstiftning Senast publicerad: 2013-09-30 Kontakt Testby kommun",
+        ),
+        municipality="Testby kommun",
+    )
+    areas = [p.value["name"] for p in draft.of("focus_area")]
+    assert areas == [
+        "Strategiskt påverkansarbete på EU-nivå",
+        "Kompetensutveckling inom EU-området",
+        "Samverkan mellan GR:s EU-nätverk och stadens EU-nätverk",
+        "Östersjösamarbete, båtliv och turism",
+        "Familj, barn och ungdomsfrågor",
+        "Funktionshindrade, lagstiftning",
+    ]
+
+
+def test_an_areas_heading_run_into_its_names_gives_the_names() -> None:
+    draft = draft_from_text(
+        _flat(
+            "Vänorter Kommunen har två vänorter.",
+            "Inom samarbete prioriteras följande område Demokratifrågor, företag och "
+            "sysselsättning, social välfärd, utbildning och turism.",
+        ),
+        municipality="Testby kommun",
+    )
+    areas = [p.value["name"] for p in draft.of("focus_area")]
+    assert areas[:2] == ["Demokratifrågor", "Företag och sysselsättning"]
+    assert "Utbildning" in areas and "Turism" in areas

@@ -51,6 +51,12 @@ def test_an_aim_said_after_something_else_is_a_goal(sentence: str) -> None:
         "I projektet ska vi besöka varandra två gånger om året.",
         "Därför ska vi inte öka antalet vänorter under perioden.",
         "Regionens internationella arbete utgår från att alla människor har lika värde.",
+        # another's work, a plan, a means that is money, one project's, a quote
+        "EU-kommissionens arbete utgår från att stärka den inre marknaden.",
+        "I höst ska vi skapa en referensgrupp för EU-frågor.",
+        "Med pengarna ska vi stödja föreningar som söker EU-medel.",
+        "I EU-projektet Baltic Link arbetar vi för en ny järnväg.",
+        "Vi arbetar för att avveckla vänorterna, säger oppositionsrådet.",
     ],
 )
 def test_what_is_done_or_assumed_is_no_goal(sentence: str) -> None:
@@ -68,6 +74,21 @@ def test_a_quote_set_off_by_a_dash_is_read_sentence_by_sentence() -> None:
     )
     assert _texts(draft, "goal") == [aim]
     assert aim not in _texts(draft, "principle")
+
+
+def test_two_sentence_items_under_a_principles_lead_stay_principles() -> None:
+    items = [
+        "Öppenhet. Vi ska stärka insynen i hur resurserna används.",
+        "Ömsesidighet. Båda parter ska bidra till och ha nytta av samarbetet.",
+        "Hållbarhet. Vi arbetar för att minska resandets klimatpåverkan.",
+    ]
+    draft = _draft(
+        "Internationell policy\n\nDet internationella arbetet ska präglas av följande "
+        "principer:\n\n" + "\n".join(f"- {item}" for item in items),
+        municipality="Testby kommun",
+    )
+    assert _texts(draft, "goal") == []
+    assert _texts(draft, "principle") == items
 
 
 def test_a_numbered_list_of_areas_names_them_without_their_numbers() -> None:
@@ -89,7 +110,8 @@ def test_a_numbered_list_of_areas_names_them_without_their_numbers() -> None:
 def test_a_unit_for_external_relations_is_the_international_unit() -> None:
     draft = _draft(
         "Externa relationer\n\nEnheten externa relationer samordnar regionens strategiska "
-        "externa arbete.\n\nVårt uppdrag är att främja regionens synlighet i externa sammanhang."
+        "externa arbete, det som sker på europeisk och internationell nivå.\n\n"
+        "Vårt uppdrag är att främja regionens synlighet i externa sammanhang."
     )
     assert draft.is_policy, draft.explanation
     assert [p.value["value"] for p in draft.proposals if p.field == "title"] == [
@@ -100,6 +122,16 @@ def test_a_unit_for_external_relations_is_the_international_unit() -> None:
     assert _texts(draft, "goal") == [
         "Vårt uppdrag är att främja regionens synlighet i externa sammanhang."
     ]
+
+
+def test_a_unit_for_press_and_business_relations_is_no_international_work() -> None:
+    draft = _draft(
+        "Kommunikation och externa relationer\n\nEnheten för externa relationer ansvarar för "
+        "kommunens kontakter med medier och näringsliv. Enheten samordnar kommunens pressarbete."
+        "\n\nVårt uppdrag är att stärka bilden av Testby.",
+        municipality="Testby kommun",
+    )
+    assert not draft.is_policy
 
 
 def test_external_actors_are_no_international_work() -> None:
@@ -142,6 +174,9 @@ def test_a_board_s_past_decision_is_its_duty(sentence: str, duty: str, kind: str
     [
         "Regionstyrelsen beslutade i december 2012 om en budget för året.",
         "Regionstyrelsen beslutade i maj att ingå i nätverket för små städer.",
+        "Regionstyrelsen beslutade i december 2012 om en uppföljning av strategin.",
+        "Regionstyrelsen beslutade i maj om budget för programmet.",
+        "Regionstyrelsen beslutade i mars 2016 att teckna ett hyresavtal för kontoret i Bryssel.",
     ],
 )
 def test_other_decisions_are_no_policy_or_partnership(sentence: str) -> None:
@@ -166,6 +201,42 @@ def test_the_questions_an_eu_office_watches_are_its_areas() -> None:
     ]
 
 
-def test_questions_watched_without_examples_name_no_areas() -> None:
-    draft = _draft(PAGE.format(sentence="EU-kontoret bevakar frågor som rör EU:s budget."))
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "EU-kontoret bevakar frågor som rör EU:s budget.",
+        # the examples of whom the questions concern, not of the questions
+        "EU-kontoret bevakar de frågor som berör våra medlemmar, som exempelvis kommuner, "
+        "högskolor och näringslivsorganisationer.",
+        # another body's
+        "Kommissionen bevakar de frågor som rör den inre marknaden, som exempelvis statsstöd, "
+        "upphandling och konkurrens.",
+    ],
+)
+def test_questions_watched_without_their_own_examples_name_no_areas(sentence: str) -> None:
+    draft = _draft(PAGE.format(sentence=sentence))
     assert draft.of("focus_area") == []
+
+
+def test_a_list_that_goes_on_names_its_last_area_without_med_mera() -> None:
+    draft = _draft(
+        PAGE.format(
+            sentence="Vi bevakar främst de frågor länet arbetar med, som exempelvis kultur, "
+            "transporter, energi med mera."
+        )
+    )
+    assert [p.value["name"] for p in draft.of("focus_area")] == ["Kultur", "Transporter", "Energi"]
+
+
+@pytest.mark.parametrize(
+    "first_line",
+    [
+        "Hoppa till innehåll Meny Sök Lyssna Kontakt In English",
+        "Publicerad 12 maj 2016 av Anna Svensson, Kommunledningskontoret",
+        "Start › Kommun och politik › Kommunens organisation › Kommunstyrelsen",
+        "Vi använder kakor för att förbättra din upplevelse av webbplatsen",
+    ],
+)
+def test_a_pages_navigation_or_dateline_is_no_title(first_line: str) -> None:
+    draft = _draft(f"{first_line}\n\n" + AIMED_PAGE.format(sentence=""))
+    assert first_line not in [p.value["value"] for p in draft.proposals if p.field == "title"]
