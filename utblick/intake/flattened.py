@@ -81,10 +81,13 @@ _PAGE_OF = re.compile(r"(?<!\S)(?:[Ss]ida\s+)?\d{1,3}\s*(?:\(\s*\d{1,3}\s*\)|av\
 BULLETS = "•▪●■◦▫□○∙‣⁃➢➤►\uf0b7\uf0a7\uf076\uf0d8"
 _BULLET_SPLIT = re.compile(rf"\s*[{BULLETS}]\s*")
 #: "… målen är: - Verksamhetsutveckling - Främja utbyte …": a dash list run into its lead's
-#: line. A dash also joins words, so a list only after a colon and with two dashes or more.
+#: line. A dash also joins words, so a list only after a colon and with two dashes or more …
 _DASH_LEAD = re.compile(r"(?<=[:;])\s+-\s+(?=[A-ZÅÄÖ])")
 _DASH_NEXT = re.compile(r"\s+-\s+(?=[A-ZÅÄÖ])")
 _DASH_ITEM_WORDS = 12
+#: … or dashes glued to their items' first words: "… i första hand -Skapa nätverk … -Främja …"
+_GLUED_DASH = re.compile(r"(?<=\s)-(?=[A-ZÅÄÖ][a-zåäö])")
+_GLUED_ITEM_WORDS = 25
 #: (a quotation's omission mark between two sentences is neither's, as in ``structure``)
 _BOUNDARY = re.compile(
     r"(?<=[.!?])[\"”’)]*\s+(?:[\[(](?:…|\.\.\.)[\])]\s+)?(?=[\"”“(]?[A-ZÅÄÖ0-9])"
@@ -218,23 +221,35 @@ def unflatten(line: str, known: list[str] | None = None) -> list[str]:
 
 def _dash_lists(text: str) -> str:
     """The dashes of lists run into one line, as bullets: "är: - A - B" → "är: • A • B"."""
+    marks = _runs(text, _DASH_LEAD, _DASH_NEXT, _DASH_ITEM_WORDS, r"[.!?:;]")
+    marks += _runs(text, _GLUED_DASH, _GLUED_DASH, _GLUED_ITEM_WORDS, r"[:;]")
     out: list[str] = []
     at = 0
-    for lead in _DASH_LEAD.finditer(text):
-        if lead.start() < at:
+    for start, end in sorted(set(marks)):
+        if start >= at:
+            out += [text[at:start], " • "]
+            at = end
+    return "".join(out) + text[at:]
+
+
+def _runs(
+    text: str, lead: re.Pattern[str], following: re.Pattern[str], words: int, stops: str
+) -> list[tuple[int, int]]:
+    """Where the marks of lists of two items or more stand: each begins at a ``lead``, goes on
+    at each ``following`` mark after an item of at most ``words`` words without ``stops``."""
+    found: list[tuple[int, int]] = []
+    for first in lead.finditer(text):
+        if found and first.start() < found[-1][1]:
             continue
-        marks = [lead]
-        while nxt := _DASH_NEXT.search(text, marks[-1].end()):
+        marks = [first]
+        while nxt := following.search(text, marks[-1].end()):
             item = text[marks[-1].end() : nxt.start()]
-            if len(item.split()) > _DASH_ITEM_WORDS or re.search(r"[.!?:;]", item):
+            if len(item.split()) > words or re.search(stops, item):
                 break
             marks.append(nxt)
-        if len(marks) < 2:
-            continue
-        for mark in marks:
-            out += [text[at : mark.start()], " • "]
-            at = mark.end()
-    return "".join(out) + text[at:]
+        if len(marks) >= 2:
+            found += [(m.start(), m.end()) for m in marks]
+    return found
 
 
 def _title_over_image(text: str) -> tuple[str, str]:
@@ -262,6 +277,11 @@ def _leading_title(text: str, longest: int = 12) -> tuple[str, str]:
         # "Samarbete med vänregioner Samarbete med vänregioner …": the page repeats its heading.
         if folded[:size] == folded[size : 2 * size] and not _FINITE.search(" ".join(words[:size])):
             return " ".join(words[: 2 * size]).rstrip(".:"), " ".join(words[2 * size :])
+    # "Kvarkenrådets första strategi som en Europeisk Gruppering … Kvarkenrådet EGTS medlemmar
+    # har godkänt …": the text under the title opens with the name the title opens with
+    named = _reopened(words, longest)
+    if named:
+        return named
     # A one-word title names the work or the document ("EU-samarbete Värmdö kommun har …",
     # "Internationalisering Ett strategiskt …"), or the text opens with its body's name
     # ("Intressebevakning Region Västerbotten arbetar …").
@@ -311,6 +331,28 @@ def _leading_title(text: str, longest: int = 12) -> tuple[str, str]:
                 return headline  # the headline's verb is not the end of its title
             return _named_on(title, rest)
     return _over_menu(first, text) if first else _news_headline(words, longest)
+
+
+def _reopened(words: list[str], longest: int) -> tuple[str, str] | None:
+    """A title and the text under it, which opens again with the title's first word, a name
+    (or the name its genitive is of); None when the name does not come back."""
+    name = words[0]
+    if not name[:1].isupper() or name in _OPENERS or len(name) < 4:
+        return None
+    if [w.casefold() for w in words[1:2]] in (["kommun"], ["region"], ["stad"]):
+        return None  # "Eskilstuna kommun Internationellt … Eskilstuna kommun arbetar …": the site's name
+    names = {name, name[:-1] if name.endswith("s") else name}
+    for size in range(3, min(len(words) - 2, longest + 1)):
+        title = " ".join(words[:size])
+        if re.search(r"[.:;!?\d]", title) or _FINITE.search(title) or words[size - 1] in _OPENERS:
+            return None  # (a sentence has begun: "EU-projekt och internationellt De flesta …")
+        ends = words[size - 1].lower()
+        # ("Stärk utbytet Fokusområdet Stärk utbytet innebär …": the whole title said again is
+        # an apposition, for ``_headline``)
+        again = words[size + 1 : size + 2] == words[1:2]
+        if words[size] in names and ends not in BEFORE_A_NAME and ends not in _JOINS and not again:
+            return title, " ".join(words[size:])
+    return None
 
 
 _ABOUT_PAGE = re.compile(r"^(Om\s+(?:oss\s+(?=[A-ZÅÄÖ])|((?:[A-ZÅÄÖ][\w-]*\s+){1,4}?)(?=\2)))")
@@ -569,9 +611,54 @@ def _with_lists(piece: str, entries: list[str]) -> list[str]:
     blocks = [b for s, e in split_sentences(head) for b in _headed(head[s:e].strip(), entries)]
     if _LABELLED.match(rest):  # "… utgångspunkter: Utveckling: Med …": labelled paragraphs
         return blocks + _with_lists(rest, entries)
-    items, after = _run_in_items(rest, entries, names=bool(_NAMES_LEAD.search(head)))
+    items, after = _counted_items(head, rest) or _run_in_items(
+        rest, entries, names=bool(_NAMES_LEAD.search(head))
+    )
     blocks += [f"- {item}" for item in items]
     return blocks + (_with_lists(after, entries) if after else [])
+
+
+#: "… i form av fem prioriterade områden:": a lead that says how many names follow it.
+_COUNTED = re.compile(
+    r"\b(två|tre|fyra|fem|sex|sju|åtta|nio|tio)\s+(?:[a-zåäö]+\s+){0,2}?"
+    r"[a-zåäö]*(?:områden|mål|principer|prioriteringar|inriktningar|teman|delar)\s*:$",
+    re.I,
+)
+_COUNT = {
+    "två": 2,
+    "tre": 3,
+    "fyra": 4,
+    "fem": 5,
+    "sex": 6,
+    "sju": 7,
+    "åtta": 8,
+    "nio": 9,
+    "tio": 10,
+}
+
+
+def _counted_items(head: str, rest: str) -> tuple[list[str], str] | None:
+    """The names a counting lead announces, run together without bullets: "fem områden:
+    Demografi och attraktionskraft Tillgänglighet Grön omställning …" → five names, each from
+    a capital after a word no name follows; None unless there are that many short names."""
+    counted = _COUNTED.search(head.rstrip())
+    if counted is None:
+        return None
+    wanted = _COUNT[counted.group(1).lower()]
+    words = rest.split(" ")
+    starts = [0] + [
+        index
+        for index in range(1, len(words))
+        if words[index][:1].isupper()
+        and words[index - 1].lower() not in BEFORE_A_NAME
+        and not words[index - 1].endswith(":s")
+    ]
+    if len(starts) <= wanted:
+        return None
+    names = [" ".join(words[a:b]).rstrip(" –-,;.") for a, b in pairwise(starts[: wanted + 1])]
+    if any(not name or len(name.split()) > NAME_WORDS for name in names):
+        return None
+    return names, " ".join(words[starts[wanted] :]).lstrip("–- ")
 
 
 _FIRST_NUMBER = re.compile(r"(?:^|(?<=\s))1\.\s+(?=[A-ZÅÄÖ])")

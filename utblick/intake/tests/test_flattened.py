@@ -597,3 +597,67 @@ def test_an_areas_heading_run_into_its_names_gives_the_names() -> None:
     areas = [p.value["name"] for p in draft.of("focus_area")]
     assert areas[:2] == ["Demokratifrågor", "Företag och sysselsättning"]
     assert "Utbildning" in areas and "Turism" in areas
+
+
+def test_dashes_glued_to_their_items_make_a_list_in_one_line() -> None:
+    draft = draft_from_text(
+        _flat(
+            "Strategi för Ådalsrådet",
+            "Rådet samlar kommunerna på båda sidor om gränsen. " * 6,
+            "För att nå de uppställda målen ska Ådalsrådet i första hand -Skapa nätverk över "
+            "riksgränserna i norr. -Främja en hållbar samhällsutveckling i regionen, -Söka "
+            "samarbete med andra nordiska regioner.",
+        ),
+        municipality="Ådalsrådet",
+    )
+    goals = [p.value["text"] for p in draft.of("goal")]
+    assert "Skapa nätverk över riksgränserna i norr." in goals
+    assert "Söka samarbete med andra nordiska regioner." in goals
+
+
+def test_a_lead_that_counts_its_names_gets_that_many_from_one_line() -> None:
+    draft = draft_from_text(
+        _flat(
+            "Ådalsrådets strategi",
+            "Strategin visar vägen för de gränsregionala samarbetena. " * 6,
+            "Avtrycket beskrivs i form av fem prioriterade områden: Demografi och "
+            "attraktionskraft Tillgänglighet Grön omställning Kompetens och lärande Samverkan "
+            "invånare emellan – Dessa områden ingår nu i de dokument som styr arbetet.",
+        ),
+        municipality="Ådalsrådet",
+    )
+    assert [p.value["name"] for p in draft.of("focus_area")] == [
+        "Demografi och attraktionskraft",
+        "Tillgänglighet",
+        "Grön omställning",
+        "Kompetens och lärande",
+        "Samverkan invånare emellan",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [
+        (
+            "Ådalsrådets första strategi som en Europeisk Gruppering för Territoriellt Samarbete "
+            "Ådalsrådet har godkänt en ny strategi för samarbetet.",
+            "Ådalsrådets första strategi som en Europeisk Gruppering för Territoriellt Samarbete",
+        ),
+        # (a sentence that has begun is no part of the title, though it names it again)
+        (
+            "EU-projekt och internationellt De flesta av de EU-projekt som kommunen deltar i "
+            "genomförs på regional nivå.",
+            "EU-projekt och internationellt",
+        ),
+    ],
+)
+def test_a_title_whose_name_opens_the_text_under_it(line: str, title: str) -> None:
+    draft = draft_from_text(
+        _flat(
+            line,
+            "Kommunen samarbetar med regioner i hela Europa. " * 20,
+            "Det internationella arbetet ska bidra till tillväxt.",
+        ),
+        municipality="Ådalsrådet",
+    )
+    assert [p.value["value"] for p in draft.proposals if p.field == "title"] == [title]
