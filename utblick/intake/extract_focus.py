@@ -555,21 +555,27 @@ def _described_after(document: Document, after: list[Heading]) -> list[Heading]:
     return areas if len(areas) >= 2 else []
 
 
+#: How many paragraphs of description a labelled name's own paragraph may have after it.
+_DESCRIBED_PARAGRAPHS = 2
+
+
 def _labelled_after(document: Document, lead: Block) -> list[tuple[str, int, int]]:
     """Paragraphs after a lead that each open with a short name and a colon ("Solidaritet: …")."""
     names = []
-    described = False  # a bare "Namn:" line may have its description in the next paragraph
+    # a name's description may go on in the paragraphs after it ("Namn:" over its text, or a
+    # flattened text's sentences each a paragraph), up to the next name
+    described = 0
     for block in document.blocks[lead.index + 1 :]:
         match = re.match(r"^([A-ZÅÄÖ][\w ,/-]{2,60}?):(?:\s|$)", block.text)
         if block.kind not in ("paragraph", "heading", "front"):
             break
         if match is None or len(match.group(1).split()) > 5:
-            if described:
-                described = False
+            if names and described < _DESCRIBED_PARAGRAPHS and block.kind == "paragraph":
+                described += 1
                 continue
             break
         names.append((match.group(1), block.start, block.start + len(match.group(1))))
-        described = block.text.rstrip().endswith(":")
+        described = 0
     return names
 
 

@@ -570,7 +570,7 @@ def _paragraphs(text: str, entries: list[str]) -> list[str]:
     for part in parts:
         for piece in part.split("\n"):
             blocks += _with_lists(piece, entries)
-    return [b for b in blocks if b]
+    return _lead_with_antecedent([b for b in blocks if b])
 
 
 def _with_lists(piece: str, entries: list[str]) -> list[str]:
@@ -608,7 +608,11 @@ def _with_lists(piece: str, entries: list[str]) -> list[str]:
     if lead is None:
         return [b for s, e in split_sentences(piece) for b in _headed(piece[s:e].strip(), entries)]
     head, rest = piece[: lead.start() + 2], piece[lead.end() :]
-    blocks = [b for s, e in split_sentences(head) for b in _headed(head[s:e].strip(), entries)]
+    if _NAMES_IN_SENTENCE.match(rest):  # "… i fyra områden: Miljö, Bo & leva, Näringsliv och …."
+        return [b for s, e in split_sentences(piece) for b in _headed(piece[s:e].strip(), entries)]
+    blocks = _lead_with_antecedent(
+        [b for s, e in split_sentences(head) for b in _headed(head[s:e].strip(), entries)]
+    )
     if _LABELLED.match(rest):  # "… utgångspunkter: Utveckling: Med …": labelled paragraphs
         return blocks + _with_lists(rest, entries)
     items, after = _counted_items(head, rest) or _run_in_items(
@@ -661,6 +665,24 @@ def _counted_items(head: str, rest: str) -> tuple[list[str], str] | None:
     return names, " ".join(words[starts[wanted] :]).lstrip("–- ")
 
 
+#: "Detta innebär bland annat att:": a lead that says what the sentence before it means.
+_ANAPHORIC_LEAD = re.compile(r"^(?:Detta|Det|Dessa|Vilket)\s[^.]*:$")
+
+
+def _lead_with_antecedent(blocks: list[str]) -> list[str]:
+    """A list's lead that refers back kept in one paragraph with the sentence it refers to, as
+    the lines of a page have it ("Avdelningen ansvarar för … Detta innebär att:"), so that its
+    items are that body's duties."""
+    if len(blocks) >= 2 and _ANAPHORIC_LEAD.match(blocks[-1]) and blocks[-2].endswith("."):
+        return [*blocks[:-2], f"{blocks[-2]} {blocks[-1]}"]
+    return blocks
+
+
+#: Short names parted by commas and a last "och", ending the sentence: the lead's sentence
+#: names them itself, as a line of its own would.
+_NAMES_IN_SENTENCE = re.compile(
+    r"^[^,.:;]{1,40}(?:,\s+[^,.:;]{1,40}){1,8}(?:\s+(?:och|samt)\s+[^,.:;]{1,40})?\.(?:\s|$)"
+)
 _FIRST_NUMBER = re.compile(r"(?:^|(?<=\s))1\.\s+(?=[A-ZÅÄÖ])")
 _LONGEST_NUMBERED = 15  # words; a longer one is a numbered section with its text
 

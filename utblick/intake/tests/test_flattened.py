@@ -661,3 +661,56 @@ def test_a_title_whose_name_opens_the_text_under_it(line: str, title: str) -> No
         municipality="Ådalsrådet",
     )
     assert [p.value["value"] for p in draft.proposals if p.field == "title"] == [title]
+
+
+def test_labelled_names_whose_descriptions_run_on_are_all_read_from_one_line() -> None:
+    draft = draft_from_text(
+        _flat(
+            "Internationellt arbete",
+            "Kommunen deltar i samarbeten i hela Europa. " * 20,
+            "Kommunen har fyra utgångspunkter för sitt internationella arbete: Utveckling: Med "
+            "utgångspunkt i kommunens mål. Synas, påverka och delta i nätverk. Solidaritet: "
+            "Stödja andra kommuner i världen. Sida:s mål utgör viktiga utgångspunkter. Ekonomisk "
+            "tillväxt: Underlätta för företag att få internationella kontakter.",
+            "Internationella kontoret ansvarar för samordningen av arbetet.",
+        ),
+        municipality="Testby kommun",
+    )
+    assert [p.value["name"] for p in draft.of("focus_area")] == [
+        "Utveckling",
+        "Solidaritet",
+        "Ekonomisk tillväxt",
+    ]
+
+
+def test_names_a_sentence_lists_after_its_colon_stay_in_the_sentence() -> None:
+    draft = draft_from_text(
+        _flat(
+            "Om oss",
+            "Ådalsrådet är ett samarbete mellan skärgårdarna i Norden. " * 20,
+            "Vi har valt att dela in vår verksamhet i fyra områden: Miljö, Bo & leva, Näringsliv "
+            "och Infrastruktur. Vi verkar för ett mer integrerat Norden.",
+        ),
+        municipality="Ådalsrådet",
+    )
+    assert [p.value["name"] for p in draft.of("focus_area")] == [
+        "Miljö",
+        "Bo & leva",
+        "Näringsliv",
+        "Infrastruktur",
+    ]
+
+
+def test_a_lead_that_refers_back_keeps_its_body_for_the_items_in_one_line() -> None:
+    draft = draft_from_text(
+        _flat(
+            "Policy för internationella frågor",
+            "Kommunen samarbetar med kommuner i andra länder. " * 20,
+            "Utvecklingsavdelningen ansvarar för samordning och stöd i internationella frågor. "
+            "Detta innebär bland annat att: • samordna kommunens arbete med internationella "
+            "frågor • bevaka möjligheter att få ekonomiskt stöd till projekt",
+        ),
+        municipality="Testby kommun",
+    )
+    duties = {(p.value["duty"], p.value["body"]["name"]) for p in draft.of("responsibility")}
+    assert ("monitors", "Utvecklingsavdelningen") in duties
