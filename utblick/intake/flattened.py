@@ -276,6 +276,11 @@ def _leading_title(text: str, longest: int = 12) -> tuple[str, str]:
     for size in range(2, 9):
         # "Samarbete med vänregioner Samarbete med vänregioner …": the page repeats its heading.
         if folded[:size] == folded[size : 2 * size] and not _FINITE.search(" ".join(words[:size])):
+            # ("Euroregion Baltic Euroregion Baltic (ERB) är …": the second names the subject
+            # of the first sentence)
+            after = words[2 * size : 2 * size + 1]
+            if after and (after[0][:1].islower() or after[0].startswith("(")):
+                return " ".join(words[:size]).rstrip(".:"), " ".join(words[size:])
             return " ".join(words[: 2 * size]).rstrip(".:"), " ".join(words[2 * size :])
     # "Kvarkenrådets första strategi som en Europeisk Gruppering … Kvarkenrådet EGTS medlemmar
     # har godkänt …": the text under the title opens with the name the title opens with
@@ -534,6 +539,17 @@ def _item(piece: str, earlier: Sequence[str] = ()) -> tuple[str, str]:
         again = piece.find(f" {name} ")
         if len(name.split()) >= 2 and again > 0 and piece[again + len(name) + 2 :][:1].isupper():
             return piece[:again], piece[again + 1 :]
+    # "lobbyaktiviteter • utbyten Medlemmar och ordförandeskap …": in a list of short names in
+    # lower case, a capital ends the last one (not in a list of aims: "• optimera Region
+    # Stockholms mervärde …")
+    lower = (
+        earlier
+        and piece[:1].islower()
+        and all(item[:1].islower() and len(item.split()) <= 3 for item in earlier)
+    )
+    capital = re.search(r"(?<=[a-zåäö])\s+(?=[A-ZÅÄÖ])", piece) if lower else None
+    if capital and len(piece[: capital.start()].split()) <= NAME_WORDS:
+        return piece[: capital.start()], piece[capital.end() :]
     # "… Göteborgs stads EU-nätverk Hur sker samarbetet?": a question heading ends the item.
     question = _QUESTION_HEADING.search(piece)
     if question:

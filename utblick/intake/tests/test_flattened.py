@@ -714,3 +714,35 @@ def test_a_lead_that_refers_back_keeps_its_body_for_the_items_in_one_line() -> N
     )
     duties = {(p.value["duty"], p.value["body"]["name"]) for p in draft.of("responsibility")}
     assert ("monitors", "Utvecklingsavdelningen") in duties
+
+
+def test_a_heading_said_again_as_the_first_sentence_s_subject_is_the_title_once() -> None:
+    draft = draft_from_text(
+        _flat(
+            "Euroregion Ådalen Euroregion Ådalen (ERÅ) är en politisk plattform för regionalt "
+            "samarbete i Östersjöområdet.",
+            "Organisationen deltar i flera internationella samverkansprojekt. " * 15,
+            "Agendan pekar ut tre fokusområden: • lobbyaktiviteter • strategiska insatser "
+            "• utbyten Medlemmar och ordförandeskap Medlemsregionerna turas om att vara ordförande.",
+        ),
+        municipality="Region Testland",
+    )
+    titles = [p.value["value"] for p in draft.proposals if p.field == "title"]
+    assert titles == ["Euroregion Ådalen"]
+    assert [p.value["name"] for p in draft.of("focus_area")] == [
+        "Lobbyaktiviteter",
+        "Strategiska insatser",
+        "Utbyten",
+    ]
+
+
+def test_a_list_of_aims_in_lower_case_keeps_the_names_inside_its_items() -> None:
+    blocks = normalise(
+        _flat(
+            "EU-strategi",
+            "Regionen deltar aktivt i det europeiska samarbetet. " * 15,
+            "Arbetet ska: • öka kunskapen om EU • optimera Region Testlands mervärde av "
+            "deltagande i EU-arbete • möjliggöra ett ökat inflöde av EU-medel",
+        )
+    ).split("\n\n")
+    assert "- optimera Region Testlands mervärde av deltagande i EU-arbete" in blocks
