@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import io
 
-from utblick.intake.drafting import Draft
+from utblick.intake.drafting import Draft, draft_from_text
 from utblick.intake.normalise import normalise
 from utblick.intake.structure import parse
 
@@ -106,3 +106,13 @@ def facts(draft: Draft) -> dict[str, object]:
 def cited(draft: Draft, element: str) -> list[str]:
     """The passages a draft cites for its proposals of one element."""
     return [draft.text[p.passage.start : p.passage.end] for p in draft.of(element)]
+
+
+def page_draft(text: str, municipality: str = "Testby kommun") -> Draft:
+    """The draft of a web page's text, as a page saved with its address above it reads."""
+    return draft_from_text(f"Källa: https://example.se/sida\n\n{text}\n", municipality=municipality)
+
+
+def texts(draft: Draft, element: str) -> list[str]:
+    """The sentences a draft proposes for one element."""
+    return [p.value["text"] for p in draft.of(element)]

@@ -9,17 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from utblick.intake.drafting import Draft, draft_from_text
 from utblick.intake.normalise import normalise
-
-
-def _draft(text: str, municipality: str = "Testby kommun") -> Draft:
-    return draft_from_text(f"Källa: https://example.se/sida\n\n{text}\n", municipality=municipality)
-
-
-def _texts(draft: Draft, element: str) -> list[str]:
-    return [p.value["text"] for p in draft.of(element)]
-
+from utblick.intake.tests.documents import page_draft, texts
 
 PAGE = (
     "Internationellt samarbete i Ådalskommittén\n\nÅdalskommittén är ett samarbete mellan kommuner på båda sidor om "
@@ -46,9 +37,9 @@ PAGE = (
     ],
 )
 def test_what_the_body_itself_works_for_is_a_goal(sentence: str) -> None:
-    draft = _draft(PAGE.format(sentence=sentence), municipality="Ådalskommittén")
+    draft = page_draft(PAGE.format(sentence=sentence), municipality="Ådalskommittén")
     assert draft.is_policy, draft.explanation
-    assert sentence.removeprefix("1.2 ") in [t.removeprefix("1.2 ") for t in _texts(draft, "goal")]
+    assert sentence.removeprefix("1.2 ") in [t.removeprefix("1.2 ") for t in texts(draft, "goal")]
 
 
 @pytest.mark.parametrize(
@@ -76,22 +67,22 @@ def test_what_the_body_itself_works_for_is_a_goal(sentence: str) -> None:
     ],
 )
 def test_what_others_work_for_or_a_unit_s_duties_are_no_goal(sentence: str) -> None:
-    draft = _draft(PAGE.format(sentence=sentence), municipality="Ådalskommittén")
-    assert sentence not in _texts(draft, "goal")
+    draft = page_draft(PAGE.format(sentence=sentence), municipality="Ådalskommittén")
+    assert sentence not in texts(draft, "goal")
 
 
 def test_what_a_council_shall_be_is_its_goal_in_an_area_s_section_too() -> None:
-    draft = _draft(
+    draft = page_draft(
         "Strategi för Ådalsrådet 2030\n\nAntagen vid rådets årsmöte 2024-05-10\n\n"
         "Hållbar utveckling mellan land och stad\n\nRegionerna har liknande utmaningar kring "
         "infrastruktur och demografi.\n\nRådet skall vara en aktör för att öka samarbetet mellan "
         "medlemskommunerna.\n\nÅdalsrådet ska vara en öppen arena för lärande mellan regionerna.",
         municipality="Ådalsrådet",
     )
-    goals = _texts(draft, "goal")
+    goals = texts(draft, "goal")
     assert "Rådet skall vara en aktör för att öka samarbetet mellan medlemskommunerna." in goals
     assert "Ådalsrådet ska vara en öppen arena för lärande mellan regionerna." in goals
-    assert not set(goals) & set(_texts(draft, "principle"))
+    assert not set(goals) & set(texts(draft, "principle"))
 
 
 @pytest.mark.parametrize(
@@ -103,7 +94,7 @@ def test_what_a_council_shall_be_is_its_goal_in_an_area_s_section_too() -> None:
     ],
 )
 def test_what_the_work_starts_from_is_a_principle(sentence: str) -> None:
-    draft = _draft(PAGE.format(sentence=sentence), municipality="Ådalskommittén")
+    draft = page_draft(PAGE.format(sentence=sentence), municipality="Ådalskommittén")
     assert [p.value["text"] for p in draft.of("principle")] == [sentence]
     # … said as what it is: no "ska" or "bör" binds anyone
     assert draft.of("principle")[0].reason.startswith("Mening som anger vad arbetet utgår från")
@@ -118,12 +109,12 @@ def test_what_the_work_starts_from_is_a_principle(sentence: str) -> None:
     ],
 )
 def test_a_place_another_s_work_or_the_past_is_no_starting_point(sentence: str) -> None:
-    draft = _draft(PAGE.format(sentence=sentence), municipality="Ådalskommittén")
+    draft = page_draft(PAGE.format(sentence=sentence), municipality="Ådalskommittén")
     assert sentence not in [p.value["text"] for p in draft.of("principle")]
 
 
 def test_a_lead_or_an_aim_that_the_work_starts_from_is_no_principle() -> None:
-    draft = _draft(
+    draft = page_draft(
         PAGE.format(
             sentence="Kommitténs arbete utgår från följande dokument:\n\n"
             "- Den regionala utvecklingsstrategin\n\n- Det nordiska samarbetsprogrammet\n\n"
@@ -132,9 +123,9 @@ def test_a_lead_or_an_aim_that_the_work_starts_from_is_no_principle() -> None:
         ),
         municipality="Ådalskommittén",
     )
-    texts = _texts(draft, "principle")
+    principles = texts(draft, "principle")
     assert not any(
-        t.startswith(("Kommitténs arbete utgår", "Stadens internationella")) for t in texts
+        t.startswith(("Kommitténs arbete utgår", "Stadens internationella")) for t in principles
     )
 
 
@@ -154,7 +145,7 @@ def test_a_lead_or_an_aim_that_the_work_starts_from_is_no_principle() -> None:
     ],
 )
 def test_the_areas_a_sentence_names_after_its_lead_words(sentence: str, areas: list[str]) -> None:
-    draft = _draft(PAGE.format(sentence=sentence), municipality="Ådalskommittén")
+    draft = page_draft(PAGE.format(sentence=sentence), municipality="Ådalskommittén")
     assert [p.value["name"] for p in draft.of("focus_area")] == areas
 
 
@@ -167,12 +158,12 @@ def test_the_areas_a_sentence_names_after_its_lead_words(sentence: str, areas: l
     ],
 )
 def test_places_and_a_count_of_units_are_no_areas(sentence: str) -> None:
-    draft = _draft(PAGE.format(sentence=sentence), municipality="Ådalskommittén")
+    draft = page_draft(PAGE.format(sentence=sentence), municipality="Ådalskommittén")
     assert draft.of("focus_area") == []
 
 
 def test_a_memo_on_an_agreement_gives_its_wrapped_title_and_running_registry_number() -> None:
-    draft = _draft(
+    draft = page_draft(
         "TJÄNSTESKRIVELSE\nDatum\n2024-03-18\nDiarienummer 240187\nLandstingsstyrelsen\n"
         "Samarbetsavtal om Ådalens Europakontor –\nTestby - Ådalen\n\nFörslag till beslut\n\n"
         "Landstingsstyrelsen godkänner samarbetsavtalet.\n\nVerksamheten omfattar i huvudsak "
@@ -190,7 +181,7 @@ def test_a_label_with_a_dash_stays_its_own_line_and_a_year_is_no_registry_number
     table = normalise("Utbyten med vänorterna –\nUtbyten med vänorterna 2023 14\n")
     assert table.startswith("Utbyten med vänorterna –\n\n")
     for number in ("2024", "20230412"):
-        draft = _draft(
+        draft = page_draft(
             f"Internationell policy\n\nDiarienummer {number}\n\n"
             "Kommunen ska samarbeta med sina vänorter."
         )
@@ -198,7 +189,7 @@ def test_a_label_with_a_dash_stays_its_own_line_and_a_year_is_no_registry_number
 
 
 def test_a_caption_is_never_the_title() -> None:
-    draft = _draft(
+    draft = page_draft(
         "Påverkansarbete\n\nBilden visar en EU-flagga\n\nEU påverkar allt mer den regionala "
         "nivån. Regionen ska därför bedriva ett aktivt påverkansarbete inom EU.\n\nArbetet sker i "
         "nära samarbete med EU-kontoret i Bryssel."
@@ -208,13 +199,13 @@ def test_a_caption_is_never_the_title() -> None:
 
 
 def test_a_cross_border_committee_s_page_is_about_the_international_work() -> None:
-    draft = _draft(
+    draft = page_draft(
         "Om Gränskommittén\n\nGränskommittén arbetar för ett kontinuerligt utbyte av "
         "erfarenheter med andra nordiska gränsregioner.",
         municipality="Gränskommittén Ådalen",
     )
     assert draft.is_policy, draft.explanation
-    assert _texts(draft, "goal")
+    assert texts(draft, "goal")
 
 
 @pytest.mark.parametrize(
@@ -225,4 +216,4 @@ def test_a_cross_border_committee_s_page_is_about_the_international_work() -> No
     ],
 )
 def test_a_sentence_on_skiing_or_departments_is_no_international_work(page: str) -> None:
-    assert not _draft(page).is_policy
+    assert not page_draft(page).is_policy

@@ -9,15 +9,12 @@ from __future__ import annotations
 
 import pytest
 
-from utblick.intake.drafting import Draft, draft_from_text
+from utblick.intake.drafting import Draft
+from utblick.intake.tests.documents import page_draft, texts
 
 
 def _draft(text: str, municipality: str = "Region Testland") -> Draft:
-    return draft_from_text(f"Källa: https://example.se/sida\n\n{text}\n", municipality=municipality)
-
-
-def _texts(draft: Draft, element: str) -> list[str]:
-    return [p.value["text"] for p in draft.of(element)]
+    return page_draft(text, municipality)
 
 
 PAGE = (
@@ -42,7 +39,7 @@ AIMED_PAGE = PAGE + "\n\nRegionens internationella arbete ska bidra till tillvä
 )
 def test_an_aim_said_after_something_else_is_a_goal(sentence: str) -> None:
     draft = _draft(PAGE.format(sentence=sentence))
-    assert sentence in _texts(draft, "goal")
+    assert sentence in texts(draft, "goal")
 
 
 @pytest.mark.parametrize(
@@ -61,7 +58,7 @@ def test_an_aim_said_after_something_else_is_a_goal(sentence: str) -> None:
 )
 def test_what_is_done_or_assumed_is_no_goal(sentence: str) -> None:
     draft = _draft(PAGE.format(sentence=sentence))
-    assert sentence not in _texts(draft, "goal")
+    assert sentence not in texts(draft, "goal")
 
 
 def test_a_quote_set_off_by_a_dash_is_read_sentence_by_sentence() -> None:
@@ -72,8 +69,8 @@ def test_a_quote_set_off_by_a_dash_is_read_sentence_by_sentence() -> None:
         "- Vi var på plats i Ondangwa i maj. Det var ett lyckat besök, säger ordföranden.",
         municipality="Testby kommun",
     )
-    assert _texts(draft, "goal") == [aim]
-    assert aim not in _texts(draft, "principle")
+    assert texts(draft, "goal") == [aim]
+    assert aim not in texts(draft, "principle")
 
 
 def test_two_sentence_items_under_a_principles_lead_stay_principles() -> None:
@@ -87,8 +84,8 @@ def test_two_sentence_items_under_a_principles_lead_stay_principles() -> None:
         "principer:\n\n" + "\n".join(f"- {item}" for item in items),
         municipality="Testby kommun",
     )
-    assert _texts(draft, "goal") == []
-    assert _texts(draft, "principle") == items
+    assert texts(draft, "goal") == []
+    assert texts(draft, "principle") == items
 
 
 def test_a_numbered_list_of_areas_names_them_without_their_numbers() -> None:
@@ -119,7 +116,7 @@ def test_a_unit_for_external_relations_is_the_international_unit() -> None:
     ]
     duties = [(p.value["duty"], p.value["body"]["kind"]) for p in draft.of("responsibility")]
     assert ("coordinates", "international_unit") in duties
-    assert _texts(draft, "goal") == [
+    assert texts(draft, "goal") == [
         "Vårt uppdrag är att främja regionens synlighet i externa sammanhang."
     ]
 

@@ -8,28 +8,21 @@ from __future__ import annotations
 
 import pytest
 
-from utblick.intake.drafting import Draft, draft_from_text
-
-
-def _draft(text: str, municipality: str = "Testby kommun") -> Draft:
-    return draft_from_text(f"Källa: https://example.se/sida\n\n{text}\n", municipality=municipality)
+from utblick.intake.drafting import Draft
+from utblick.intake.tests.documents import page_draft, texts
 
 
 def _facts(draft: Draft) -> dict[str, object]:
     return {p.field: p.value["value"] for p in draft.of("metadata")}
 
 
-def _texts(draft: Draft, element: str) -> list[str]:
-    return [p.value["text"] for p in draft.of(element)]
-
-
 def test_numbered_aims_under_a_two_word_lead_are_goals() -> None:
-    draft = _draft(
+    draft = page_draft(
         "Testby i världen\n\nTestby har ett starkt läge i Norden.\n\nVi ska:\n\n"
         "  1. Göra Testby mer känt i omvärlden\n  2. Stärka den internationella tillgängligheten\n"
         "  3. Vidareutveckla den gränsöverskridande arbetsmarknaden"
     )
-    assert _texts(draft, "goal") == [
+    assert texts(draft, "goal") == [
         "Göra Testby mer känt i omvärlden",
         "Stärka den internationella tillgängligheten",
         "Vidareutveckla den gränsöverskridande arbetsmarknaden",
@@ -37,21 +30,21 @@ def test_numbered_aims_under_a_two_word_lead_are_goals() -> None:
 
 
 def test_what_the_region_shall_become_is_a_goal() -> None:
-    draft = _draft(
+    draft = page_draft(
         "Globalt attraktiva Norrdalen\n\nNorrdalen är ett nav i Norden.\n\nDet öppna Norrdalen ska "
         "utvecklas som en attraktiv plats att bo och verka i. Norrdalen ska bli en av de mest "
         "dynamiska regionerna i Europa.",
         municipality="Region Norrdalen",
     )
-    assert _texts(draft, "goal") == [
+    assert texts(draft, "goal") == [
         "Det öppna Norrdalen ska utvecklas som en attraktiv plats att bo och verka i.",
         "Norrdalen ska bli en av de mest dynamiska regionerna i Europa.",
     ]
-    assert _texts(draft, "principle") == []
+    assert texts(draft, "principle") == []
 
 
 def test_a_brussels_office_s_page_with_two_goals_is_drafted() -> None:
-    draft = _draft(
+    draft = page_draft(
         "Om oss\n\nNorrdalen South Sweden är ett samarbete mellan fem regioner.\n\n"
         "Syftet med Norrdalens samarbete är att verka för en hållbar utveckling i regionen. "
         "Samarbetets övergripande mål är att främja medlemmarnas verksamhet.\n\n"
@@ -64,7 +57,7 @@ def test_a_brussels_office_s_page_with_two_goals_is_drafted() -> None:
 
 
 def test_a_board_s_minutes_give_the_item_s_title_and_full_case_number() -> None:
-    draft = _draft(
+    draft = page_draft(
         "UBN § 12 Policy för internationellt arbete\n\nUtbildningsnämndens protokoll\n\n"
         "UBN § 12\n\nPolicy för internationellt arbete\n\nDnr UBN 2012/44:60\n\n"
         "Med nämndens policy för internationellt arbete syftar UBN till att skapa stöd för det "
@@ -78,7 +71,7 @@ def test_a_board_s_minutes_give_the_item_s_title_and_full_case_number() -> None:
 
 
 def test_adopted_at_a_meeting_gives_the_date() -> None:
-    draft = _draft(
+    draft = page_draft(
         "Antagen vid kommitténs vårmöte i Vasa 2019-05-14\n\nStrategi för gränskommittén\n\n"
         "Gränskommittén ska främja samarbetet över gränsen. Kommittén ska arbeta för att öka "
         "rörligheten på arbetsmarknaden."
@@ -94,25 +87,25 @@ def test_adopted_at_a_meeting_gives_the_date() -> None:
     ],
 )
 def test_what_a_body_shall_work_towards_is_a_goal(text: str) -> None:
-    draft = _draft(f"Internationellt samarbete\n\nKommunen har kontor i Bryssel.\n\n{text}")
-    assert _texts(draft, "goal") == [text]
-    assert _texts(draft, "principle") == []
+    draft = page_draft(f"Internationellt samarbete\n\nKommunen har kontor i Bryssel.\n\n{text}")
+    assert texts(draft, "goal") == [text]
+    assert texts(draft, "principle") == []
 
 
 def test_items_of_what_an_office_contributes_to_are_goals() -> None:
-    draft = _draft(
+    draft = page_draft(
         "Brysselkontoret\n\nKontoret bevakar frågor inom EU för medlemmarna.\n\n"
         "Genom sitt uppdrag bidrar kontoret även till:\n\n"
         "- Att stärka regionens roll i Europa\n- Att öka medlemmarnas kompetens i EU-frågor"
     )
-    assert _texts(draft, "goal") == [
+    assert texts(draft, "goal") == [
         "Att stärka regionens roll i Europa",
         "Att öka medlemmarnas kompetens i EU-frågor",
     ]
 
 
 def test_a_page_about_its_body_keeps_the_body_s_name_in_its_title() -> None:
-    draft = _draft(
+    draft = page_draft(
         "Om Norra Sverige Norra Sverige är en ideell förening vars medlemmar är tre regioner. "
         "Målet med Norra Sverige är att utifrån ett EU-perspektiv bidra till regionernas "
         "utveckling. Kontoret ska också medverka till kunskap om EU bland medlemmarna."
@@ -121,7 +114,7 @@ def test_a_page_about_its_body_keeps_the_body_s_name_in_its_title() -> None:
 
 
 def test_two_areas_said_in_one_sentence_with_one_and() -> None:
-    draft = _draft(
+    draft = page_draft(
         "Om kontoret\n\nMålet med kontoret är att utifrån ett EU-perspektiv bidra till regionernas "
         "utveckling.\n\nFör att få ut största "
         "möjliga nytta fokuseras verksamheten till två områden: politisk påverkan i viktiga frågor "
@@ -134,7 +127,7 @@ def test_two_areas_said_in_one_sentence_with_one_and() -> None:
 
 
 def test_a_theme_and_an_area_said_in_a_sentence() -> None:
-    draft = _draft(
+    draft = page_draft(
         "Strategi för gränskommittén\n\nHållbar landsbygd ska därför vara ett övergripande tema "
         "för kommitténs verksamhet.\n\nStrategiområdet Öppna gränser innebär att minska "
         "gränshindren för företag och invånare."
@@ -143,7 +136,7 @@ def test_a_theme_and_an_area_said_in_a_sentence() -> None:
         "Hållbar landsbygd",
         "Öppna gränser",
     ]
-    assert _texts(draft, "goal") == [
+    assert texts(draft, "goal") == [
         "Strategiområdet Öppna gränser innebär att minska gränshindren för företag och invånare."
     ]
 
@@ -169,13 +162,15 @@ def test_a_theme_and_an_area_said_in_a_sentence() -> None:
     ],
 )
 def test_not_the_work_s_goal_nor_area(text: str, goals: list[str], areas: list[str]) -> None:
-    draft = _draft(f"Internationell policy för Testby kommun\n\nInternationellt arbete\n\n{text}")
-    assert _texts(draft, "goal") == goals
+    draft = page_draft(
+        f"Internationell policy för Testby kommun\n\nInternationellt arbete\n\n{text}"
+    )
+    assert texts(draft, "goal") == goals
     assert [p.value["name"] for p in draft.of("focus_area")] == areas
 
 
 def test_news_that_names_europe_again_and_again_is_no_policy() -> None:
-    draft = _draft(
+    draft = page_draft(
         "Dags att rösta\n\nDen 9 juni är det val till Europaparlamentet. Europaparlamentet "
         "stiftar lagar i EU tillsammans med ministerrådet. Läs mer om EU och Europaparlamentet "
         "på eu.se.\n\nRöstkortet ska visas upp tillsammans med legitimation i vallokalen. Du ska "
@@ -185,7 +180,7 @@ def test_news_that_names_europe_again_and_again_is_no_policy() -> None:
 
 
 def test_parts_of_the_work_a_lead_names_are_areas_named_by_their_first_words() -> None:
-    draft = _draft(
+    draft = page_draft(
         "Om oss\n\nKontoret i Bryssel arbetar för regionens kommuner i EU-frågor.\n\n"
         "Kontorets huvudsakliga uppgifter är:\n\n"
         "- Intressebevakning av frågor som ägarna prioriterar\n"
@@ -200,7 +195,7 @@ def test_parts_of_the_work_a_lead_names_are_areas_named_by_their_first_words() -
 
 
 def test_an_office_s_tasks_said_with_their_verbs_are_no_areas() -> None:
-    draft = _draft(
+    draft = page_draft(
         "Om oss\n\nKontoret i Bryssel arbetar för regionens kommuner i EU-frågor.\n\n"
         "Kontorets huvudsakliga uppgifter är:\n\n- Bevaka frågor inom EU\n- Informera om EU-program"
     )
@@ -218,8 +213,8 @@ def test_an_office_s_tasks_said_with_their_verbs_are_no_areas() -> None:
     ],
 )
 def test_a_vision_and_what_the_work_and_the_body_shall_come_to_are_goals(text: str) -> None:
-    draft = _draft(f"Internationellt samarbete\n\nKommunen har vänorter i Norden.\n\n{text}")
-    assert _texts(draft, "goal") == [text]
+    draft = page_draft(f"Internationellt samarbete\n\nKommunen har vänorter i Norden.\n\n{text}")
+    assert texts(draft, "goal") == [text]
 
 
 @pytest.mark.parametrize(
@@ -231,30 +226,30 @@ def test_a_vision_and_what_the_work_and_the_body_shall_come_to_are_goals(text: s
     ],
 )
 def test_a_priority_and_a_grant_s_terms_are_principles(text: str) -> None:
-    draft = _draft(f"Internationellt arbete\n\nKommunen har vänorter i Norden.\n\n{text}")
-    assert _texts(draft, "principle") == [text]
+    draft = page_draft(f"Internationellt arbete\n\nKommunen har vänorter i Norden.\n\n{text}")
+    assert texts(draft, "principle") == [text]
 
 
 def test_actions_a_region_sets_itself_are_goals() -> None:
-    draft = _draft(
+    draft = page_draft(
         "Agenda för internationellt samarbete i Arktis\n\nRegionen tar initiativ till "
         "internationellt samarbete i Arktis.\n\nAngelägna insatser för Region Norrdalen;\n\n"
         "- Initiera samarbeten mellan aktörer i Arktis\n"
         "- Påverka nationell nivå att skapa bättre förutsättningar",
         municipality="Region Norrdalen",
     )
-    assert _texts(draft, "goal") == [
+    assert texts(draft, "goal") == [
         "Initiera samarbeten mellan aktörer i Arktis",
         "Påverka nationell nivå att skapa bättre förutsättningar",
     ]
 
 
 def test_what_an_area_also_means_is_a_goal_too() -> None:
-    draft = _draft(
+    draft = page_draft(
         "Strategi för kultur\n\nStrategiområdet Öppna gränser innebär att minska gränshindren för "
         "kulturaktörer. Det innebär också att verka för ett öppet kulturliv i internationella nätverk."
     )
-    assert _texts(draft, "goal") == [
+    assert texts(draft, "goal") == [
         "Strategiområdet Öppna gränser innebär att minska gränshindren för kulturaktörer.",
         "Det innebär också att verka för ett öppet kulturliv i internationella nätverk.",
     ]
@@ -273,19 +268,19 @@ def test_what_an_area_also_means_is_a_goal_too() -> None:
     ],
 )
 def test_rules_descriptions_and_where_to_find_money_are_no_goals(text: str) -> None:
-    draft = _draft(f"Internationellt arbete\n\nKommunen har vänorter i Norden.\n\n{text}")
-    assert _texts(draft, "goal") == []
+    draft = page_draft(f"Internationellt arbete\n\nKommunen har vänorter i Norden.\n\n{text}")
+    assert texts(draft, "goal") == []
     rule = text.startswith(("Testby kommun ska", "Samarbetet"))
-    assert (_texts(draft, "principle") == [text]) is rule
+    assert (texts(draft, "principle") == [text]) is rule
 
 
 def test_what_an_area_also_means_needs_a_verb_and_the_area_right_before() -> None:
-    draft = _draft(
+    draft = page_draft(
         "Strategi för kultur\n\nStrategiområdet Öppna gränser innebär att minska gränshindren för "
         "kulturaktörer. Det innebär också att förvaltningarna måste avsätta resurser.\n\n"
         "Ekonomi\n\nDet innebär också att rapportera till kommunstyrelsen varje år."
     )
-    assert _texts(draft, "goal") == [
+    assert texts(draft, "goal") == [
         "Strategiområdet Öppna gränser innebär att minska gränshindren för kulturaktörer."
     ]
 
@@ -303,6 +298,8 @@ def test_what_an_area_also_means_needs_a_verb_and_the_area_right_before() -> Non
 def test_a_document_s_parts_a_unit_s_duties_and_past_actions_are_no_areas_or_goals(
     block: str,
 ) -> None:
-    draft = _draft(f"Internationell policy\n\nKommunen arbetar med EU-frågor i Bryssel.\n\n{block}")
+    draft = page_draft(
+        f"Internationell policy\n\nKommunen arbetar med EU-frågor i Bryssel.\n\n{block}"
+    )
     assert draft.of("focus_area") == []
-    assert _texts(draft, "goal") == []
+    assert texts(draft, "goal") == []
