@@ -181,6 +181,10 @@ _SECTION_WORD = re.compile(rf"^(?:\d+(?:\.\d+)*\.?\s+)?(?:{SECTION_WORDS})\b")
 _PLACE_WORD = re.compile(r"^(?:inom|i)\s+(?:den\s+|det\s+)?(?=[A-ZÅÄÖ])")
 
 
+#: A capital word after one in lower case, and a verb after it: the next sentence begins.
+_NEXT_SENTENCE = re.compile(
+    r"(?<=[a-zåäö])\s+(?=[A-ZÅÄÖ][a-zåäö]+\s+(?:ska|skall|är|har|kan|bör|ansvarar|följer|beslutar)\b)"
+)
 #: "… transporter, energi med mera": the list goes on, the name does not.
 _ET_CETERA = re.compile(r"\s+(?:med\s+mera|m\.\s?m|etc)\.?$", re.I)
 
@@ -188,6 +192,8 @@ _ET_CETERA = re.compile(r"\s+(?:med\s+mera|m\.\s?m|etc)\.?$", re.I)
 def _items_of(text: str, offset: int) -> list[tuple[str, int, int]]:
     """Names in an enumeration, with their offsets: "i) A, ii) B, samt iii) C" → A, B, C."""
     parts: list[tuple[int, int]] = []
+    # "… samt Kultur Kommunstyrelsen ansvarar för …": a flattened text's next sentence
+    text = _NEXT_SENTENCE.split(text, maxsplit=1)[0]
     markers = list(_ITEM_MARKER.finditer(text))
     if len(markers) >= 2:
         for index, marker in enumerate(markers):
@@ -555,6 +561,12 @@ def _described_after(document: Document, after: list[Heading]) -> list[Heading]:
     return areas if len(areas) >= 2 else []
 
 
+#: A page's own labels, no names: "Kontakt:", "Obs:", "Läs mer på webben:".
+_PAGE_LABEL = re.compile(
+    r"(?:kontakt|kontaktperson|obs|observera|notera|läs\s+mer|källa|telefon|e-post|adress|"
+    r"länk|länkar|se\s+även|mer\s+information)\b",
+    re.I,
+)
 #: How many paragraphs of description a labelled name's own paragraph may have after it.
 _DESCRIBED_PARAGRAPHS = 2
 
@@ -569,6 +581,8 @@ def _labelled_after(document: Document, lead: Block) -> list[tuple[str, int, int
         match = re.match(r"^([A-ZÅÄÖ][\w ,/-]{2,60}?):(?:\s|$)", block.text)
         if block.kind not in ("paragraph", "heading", "front"):
             break
+        if match and _PAGE_LABEL.match(match.group(1)):
+            break  # "Kontakt: Anna Andersson …", "Obs: …": the page's, after the names
         if match is None or len(match.group(1).split()) > 5:
             if names and described < _DESCRIBED_PARAGRAPHS and block.kind == "paragraph":
                 described += 1

@@ -22,6 +22,7 @@ from utblick.intake.lexicon import (
     ISO_DATE,
     KIND_WORDS,
     NAME_WORDS,
+    PREPOSITIONS,
     SECTION_WORDS,
     WORD_DATE,
     opens_sentence,
@@ -86,8 +87,10 @@ _DASH_LEAD = re.compile(r"(?<=[:;])\s+-\s+(?=[A-ZÅÄÖ])")
 _DASH_NEXT = re.compile(r"\s+-\s+(?=[A-ZÅÄÖ])")
 _DASH_ITEM_WORDS = 12
 #: … or dashes glued to their items' first words: "… i första hand -Skapa nätverk … -Främja …"
+#: (not names joined: "Haparanda -Tornio och Kemi -Torneå", "Öresund -Kattegat -Skagerrak")
 _GLUED_DASH = re.compile(r"(?<=\s)-(?=[A-ZÅÄÖ][a-zåäö])")
 _GLUED_ITEM_WORDS = 25
+_GLUED_ITEM_FEWEST = 4
 #: (a quotation's omission mark between two sentences is neither's, as in ``structure``)
 _BOUNDARY = re.compile(
     r"(?<=[.!?])[\"”’)]*\s+(?:[\[(](?:…|\.\.\.)[\])]\s+)?(?=[\"”“(]?[A-ZÅÄÖ0-9])"
@@ -209,7 +212,7 @@ def unflatten(line: str, known: list[str] | None = None) -> list[str]:
             blocks += [dateline.group().strip()] if dateline else []
             blocks += ([title] if title else []) + _titled_after_header(_paragraphs(piece, entries))
             continue
-        item, rest = _item(piece, items)
+        item, rest = _item(piece, items, last=index == len(pieces) - 1)
         items.append(item)
         blocks.append(f"- {item}")
         if rest:
@@ -222,7 +225,9 @@ def unflatten(line: str, known: list[str] | None = None) -> list[str]:
 def _dash_lists(text: str) -> str:
     """The dashes of lists run into one line, as bullets: "är: - A - B" → "är: • A • B"."""
     marks = _runs(text, _DASH_LEAD, _DASH_NEXT, _DASH_ITEM_WORDS, r"[.!?:;]")
-    marks += _runs(text, _GLUED_DASH, _GLUED_DASH, _GLUED_ITEM_WORDS, r"[:;]")
+    marks += _runs(
+        text, _GLUED_DASH, _GLUED_DASH, _GLUED_ITEM_WORDS, r"[:;]", fewest=_GLUED_ITEM_FEWEST
+    )
     out: list[str] = []
     at = 0
     for start, end in sorted(set(marks)):
@@ -233,10 +238,16 @@ def _dash_lists(text: str) -> str:
 
 
 def _runs(
-    text: str, lead: re.Pattern[str], following: re.Pattern[str], words: int, stops: str
+    text: str,
+    lead: re.Pattern[str],
+    following: re.Pattern[str],
+    words: int,
+    stops: str,
+    fewest: int = 1,
 ) -> list[tuple[int, int]]:
     """Where the marks of lists of two items or more stand: each begins at a ``lead``, goes on
-    at each ``following`` mark after an item of at most ``words`` words without ``stops``."""
+    at each ``following`` mark after an item of ``fewest`` to ``words`` words without
+    ``stops``."""
     found: list[tuple[int, int]] = []
     for first in lead.finditer(text):
         if found and first.start() < found[-1][1]:
@@ -244,7 +255,7 @@ def _runs(
         marks = [first]
         while nxt := following.search(text, marks[-1].end()):
             item = text[marks[-1].end() : nxt.start()]
-            if len(item.split()) > words or re.search(stops, item):
+            if not fewest <= len(item.split()) <= words or re.search(stops, item):
                 break
             marks.append(nxt)
         if len(marks) >= 2:
@@ -339,14 +350,14 @@ def _leading_title(text: str, longest: int = 12) -> tuple[str, str]:
 
 
 def _reopened(words: list[str], longest: int) -> tuple[str, str] | None:
-    """A title and the text under it, which opens again with the title's first word, a name
-    (or the name its genitive is of); None when the name does not come back."""
+    """A title and the text under it, which opens again with the name the title's first word is
+    the genitive of; None when the name does not come back."""
     name = words[0]
-    if not name[:1].isupper() or name in _OPENERS or len(name) < 4:
+    # (a name in the genitive, said again as the subject: not "Policy Policy för …", nor a menu
+    # "Vänorter Vänortssamarbete … Vänorter Testby har …")
+    if not name[:1].isupper() or not name.endswith("s") or name in _OPENERS or len(name) < 5:
         return None
-    if [w.casefold() for w in words[1:2]] in (["kommun"], ["region"], ["stad"]):
-        return None  # "Eskilstuna kommun Internationellt … Eskilstuna kommun arbetar …": the site's name
-    names = {name, name[:-1] if name.endswith("s") else name}
+    names = {name[:-1]}
     for size in range(3, min(len(words) - 2, longest + 1)):
         title = " ".join(words[:size])
         if re.search(r"[.:;!?\d]", title) or _FINITE.search(title) or words[size - 1] in _OPENERS:
@@ -521,12 +532,28 @@ _PAGE_DATE = re.compile(
 )
 
 
+#: Words a name follows besides the prepositions: "… samarbete kring Östersjön".
+_ALSO_BEFORE_A_NAME = {"kring", "via", "enligt", "rör", "gentemot"}
+#: A plain capital word after a word in lower case, with four words or more after it.
+_CAPITAL_THEN_TEXT = re.compile(r"(?<=[a-zåäö])\s+(?=[A-ZÅÄÖ][a-zåäö]+\s+(?:\S+\s+){3})")
+
+
+def _next_heading(piece: str) -> re.Match[str] | None:
+    """Where a heading or a sentence begins in running text: at a plain capital word after a
+    word no name follows ("… utbyten Medlemmar och …", not "… kring Östersjön …")."""
+    for capital in _CAPITAL_THEN_TEXT.finditer(piece):
+        before = piece[: capital.start()].rsplit(" ", 1)[-1].lower()
+        if before not in BEFORE_A_NAME | PREPOSITIONS | _ALSO_BEFORE_A_NAME:
+            return capital
+    return None
+
+
 _QUESTION_HEADING = re.compile(
     r"(?<=[\w)])\s+(?=(?:Hur|Vad|Vilka|Vilket|Vilken|Varför|Vem|När)\s[^.?!:]{2,80}\?)"
 )
 
 
-def _item(piece: str, earlier: Sequence[str] = ()) -> tuple[str, str]:
+def _item(piece: str, earlier: Sequence[str] = (), *, last: bool = False) -> tuple[str, str]:
     """A list item and what follows it in the same piece (the paragraph after the list).
 
     An ``earlier`` item of the same list said again after this one heads the text after it.
@@ -539,15 +566,16 @@ def _item(piece: str, earlier: Sequence[str] = ()) -> tuple[str, str]:
         again = piece.find(f" {name} ")
         if len(name.split()) >= 2 and again > 0 and piece[again + len(name) + 2 :][:1].isupper():
             return piece[:again], piece[again + 1 :]
-    # "lobbyaktiviteter • utbyten Medlemmar och ordförandeskap …": in a list of short names in
-    # lower case, a capital ends the last one (not in a list of aims: "• optimera Region
-    # Stockholms mervärde …")
+    # "lobbyaktiviteter • utbyten Medlemmar och ordförandeskap Medlemsregioner är …": in a list
+    # of short names in lower case, a plain capital word with text after it ends the last one
+    # (not "• söka EU-medel för utveckling", "• samarbete kring Östersjön")
     lower = (
-        earlier
+        last
+        and earlier
         and piece[:1].islower()
         and all(item[:1].islower() and len(item.split()) <= 3 for item in earlier)
     )
-    capital = re.search(r"(?<=[a-zåäö])\s+(?=[A-ZÅÄÖ])", piece) if lower else None
+    capital = _next_heading(piece) if lower else None
     if capital and len(piece[: capital.start()].split()) <= NAME_WORDS:
         return piece[: capital.start()], piece[capital.end() :]
     # "… Göteborgs stads EU-nätverk Hur sker samarbetet?": a question heading ends the item.
@@ -624,7 +652,9 @@ def _with_lists(piece: str, entries: list[str]) -> list[str]:
     if lead is None:
         return [b for s, e in split_sentences(piece) for b in _headed(piece[s:e].strip(), entries)]
     head, rest = piece[: lead.start() + 2], piece[lead.end() :]
-    if _NAMES_IN_SENTENCE.match(rest):  # "… i fyra områden: Miljö, Bo & leva, Näringsliv och …."
+    # "… i fyra områden: Miljö, Bo & leva, Näringsliv och Infrastruktur." (not aims: "… ska
+    # bidra till: Ökad kunskap, Fler utbyten …")
+    if _NAMES_LEAD.search(head) and _NAMES_IN_SENTENCE.match(rest):
         return [b for s, e in split_sentences(piece) for b in _headed(piece[s:e].strip(), entries)]
     blocks = _lead_with_antecedent(
         [b for s, e in split_sentences(head) for b in _headed(head[s:e].strip(), entries)]
@@ -675,14 +705,25 @@ def _counted_items(head: str, rest: str) -> tuple[list[str], str] | None:
     ]
     if len(starts) <= wanted:
         return None
-    names = [" ".join(words[a:b]).rstrip(" –-,;.") for a, b in pairwise(starts[: wanted + 1])]
-    if any(not name or len(name.split()) > NAME_WORDS for name in names):
-        return None
+    spans = [" ".join(words[a:b]) for a, b in pairwise(starts[: wanted + 1])]
+    if any(_FINITE.search(span) or "." in span.rstrip(" –-,;.") for span in spans):
+        return None  # "Utbildning Skolorna ska delta i utbyten. Näringsliv …": described names
+    names = [span.rstrip(" –-,;.") for span in spans]
+    cut = PREPOSITIONS | BEFORE_A_NAME | _ALSO_BEFORE_A_NAME
+    if any(
+        not name
+        or len(name.split()) > NAME_WORDS
+        or name.split()[0] in _OPENERS
+        or name.split()[-1].lower() in cut
+        for name in names
+    ):
+        return None  # "Utbildning Här ingår …", "Påverkan gentemot EU", "Ett attraktivt …"
     return names, " ".join(words[starts[wanted] :]).lstrip("–- ")
 
 
-#: "Detta innebär bland annat att:": a lead that says what the sentence before it means.
-_ANAPHORIC_LEAD = re.compile(r"^(?:Detta|Det|Dessa|Vilket)\s[^.]*:$")
+#: "Detta innebär bland annat att:": a lead that says what the sentence before it means, with
+#: no subject of its own (not "Det innebär att nämnderna ska:").
+_ANAPHORIC_LEAD = re.compile(r"^(?:Detta|Det)\s+innebär\b[^.:]*\batt\s*:$")
 
 
 def _lead_with_antecedent(blocks: list[str]) -> list[str]:

@@ -196,8 +196,9 @@ def opens_sentence(word: str, previous: str) -> bool:
     """Whether ``word`` starts a new sentence or heading in running text: a capital after a
     word in lower case or an abbreviation ("… kunskap om EU Målet med …") that no name follows."""
     ends = previous[-1:].islower() or (len(previous) > 1 and previous.isupper())
-    # ("… GR:s EU-nätverk", "… stadens EU-nätverk": a genitive goes on to what it owns)
-    owner = previous.endswith((":s", "ens", "ets"))
+    # ("… GR:s EU-nätverk", "… landets EU-arbete": a genitive goes on to what it owns; not
+    # "-ens", which ends "kompetens" and "konferens" as well as "stadens")
+    owner = previous.endswith((":s", "ets"))
     return word[:1].isupper() and ends and not owner and previous.lower() not in BEFORE_A_NAME
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from utblick.intake.drafting import draft_from_text
+from utblick.intake.drafting import Draft, draft_from_text
 from utblick.intake.normalise import normalise
+from utblick.intake.tests.documents import texts
 
 FLAT = (
     "Källa: https://example.se/dokument/internationell-policy.pdf\n"
@@ -566,7 +567,7 @@ def test_a_list_run_into_a_question_heading_or_a_page_date_ends_before_it() -> N
             "Överenskommelse för EU-samverkan Vilka är de gemensamma utvecklingsområdena?",
             "I överenskommelsen ingår att gemensamt utveckla följande områden: 1. Strategiskt "
             "påverkansarbete på EU-nivå 2. Kompetensutveckling inom EU-området 3. Samverkan "
-            "mellan GR:s EU-nätverk och stadens EU-nätverk Hur sker samarbetet? GR ska bidra "
+            "mellan GR:s EU-nätverk och stadens nätverk Hur sker samarbetet? GR ska bidra "
             "till att det internationella perspektivet integreras i arbetet.",
             "Den strategiska inriktningen för framtida utbyten bör bygga på gemensamma nämnare: "
             "• Östersjösamarbete, båtliv och turism • Familj, barn och ungdomsfrågor "
@@ -578,7 +579,7 @@ def test_a_list_run_into_a_question_heading_or_a_page_date_ends_before_it() -> N
     assert areas == [
         "Strategiskt påverkansarbete på EU-nivå",
         "Kompetensutveckling inom EU-området",
-        "Samverkan mellan GR:s EU-nätverk och stadens EU-nätverk",
+        "Samverkan mellan GR:s EU-nätverk och stadens nätverk",
         "Östersjösamarbete, båtliv och turism",
         "Familj, barn och ungdomsfrågor",
         "Funktionshindrade, lagstiftning",
@@ -746,3 +747,106 @@ def test_a_list_of_aims_in_lower_case_keeps_the_names_inside_its_items() -> None
         )
     ).split("\n\n")
     assert "- optimera Region Testlands mervärde av deltagande i EU-arbete" in blocks
+
+
+#: A page's opening text, long enough for the line to read as a flattened document.
+_FILLER = "Kommunen har cirka 40 000 invånare och ligger vid kusten. " * 16
+
+
+def _flat_draft(title: str, text: str) -> Draft:
+    return draft_from_text(_flat(title, _FILLER, text), municipality="Testby kommun")
+
+
+def test_a_list_of_short_aims_keeps_the_names_in_its_items() -> None:
+    draft = _flat_draft(
+        "Internationell policy",
+        "Kommunen ska: • bevaka EU-frågor • delta i nätverk • påverka EU:s beslut • söka EU-medel "
+        "för utveckling",
+    )
+    assert texts(draft, "goal") == [
+        "bevaka EU-frågor",
+        "delta i nätverk",
+        "påverka EU:s beslut",
+        "söka EU-medel för utveckling",
+    ]
+
+
+def test_a_list_of_areas_in_lower_case_keeps_a_name_after_kring() -> None:
+    draft = _flat_draft(
+        "Internationell strategi",
+        "Kommunen prioriterar följande områden: • miljö • näringsliv • samarbete kring Östersjön "
+        "• kompetens",
+    )
+    names = [p.value["name"] for p in draft.of("focus_area")]
+    assert names == ["Miljö", "Näringsliv", "Samarbete kring Östersjön", "Kompetens"]
+
+
+def test_a_lead_with_a_subject_of_its_own_does_not_give_its_items_to_the_body_before() -> None:
+    draft = _flat_draft(
+        "Internationell policy",
+        "Kommunstyrelsen har det övergripande ansvaret för policyn. Det innebär att nämnderna ska: "
+        "• bevaka EU:s lagstiftning inom sina områden • rapportera sitt internationella arbete "
+        "årligen",
+    )
+    duties = {(p.value["duty"], p.value["body"]["name"]) for p in draft.of("responsibility")}
+    assert ("monitors", "Kommunstyrelsen") not in duties
+
+
+def test_a_page_label_after_labelled_names_is_no_area() -> None:
+    draft = _flat_draft(
+        "Internationell policy",
+        "Kommunen har tre utgångspunkter för sitt internationella arbete: Utveckling: Arbetet ska "
+        "utveckla verksamheterna. Det ska ske i samverkan. Solidaritet: Kommunen ska stödja andra "
+        "kommuner. Kontakt: Anna Andersson är EU-samordnare. Hon nås via växeln.",
+    )
+    assert [p.value["name"] for p in draft.of("focus_area")] == ["Utveckling", "Solidaritet"]
+
+
+def test_places_joined_by_glued_dashes_stay_one_sentence() -> None:
+    sentence = "Samarbetet med Haparanda -Tornio och Kemi -Torneå ska stärkas."
+    assert sentence in normalise(_flat("Internationell policy", _FILLER, sentence)).split("\n\n")
+
+
+def test_a_noun_ending_in_ens_ends_the_last_numbered_item() -> None:
+    draft = _flat_draft(
+        "Internationell policy",
+        "Det internationella arbetet ska: 1. Öka kunskapen om EU 2. Stärka medarbetarnas "
+        "kompetens Kommunstyrelsen ansvarar för uppföljningen av policyn.",
+    )
+    assert texts(draft, "goal") == ["Öka kunskapen om EU", "Stärka medarbetarnas kompetens"]
+
+
+def test_names_with_their_descriptions_are_not_counted_apart() -> None:
+    draft = _flat_draft(
+        "Internationell strategi",
+        "Strategin har fyra fokusområden: Utbildning Här ingår skolutbyten. Näringsliv Här ingår "
+        "exportfrämjande insatser. Kultur Här ingår kulturutbyten. Miljö Här ingår "
+        "klimatsamarbeten.",
+    )
+    names = [p.value["name"] for p in draft.of("focus_area")]
+    assert "Här ingår skolutbyten" not in names and "Näringsliv" not in names
+
+
+def test_an_areas_heading_run_into_its_names_ends_at_the_next_sentence() -> None:
+    draft = _flat_draft(
+        "Internationell strategi",
+        "Under perioden prioriteras följande områden Utbildning och arbetsmarknad, Klimat och miljö "
+        "samt Kultur Kommunstyrelsen ansvarar för uppföljningen.",
+    )
+    names = [p.value["name"] for p in draft.of("focus_area")]
+    assert names == ["Utbildning och arbetsmarknad", "Klimat och miljö", "Kultur"]
+
+
+def test_a_kind_word_said_twice_is_no_name_that_opens_the_text() -> None:
+    draft = draft_from_text(
+        _flat(
+            "Policy Policy för internationellt arbete Inledning Policy för internationellt arbete "
+            "gäller alla nämnder.",
+            _FILLER,
+            "Det internationella arbetet ska bidra till tillväxt.",
+        ),
+        municipality="Testby kommun",
+    )
+    assert [p.value["value"] for p in draft.proposals if p.field == "title"] == [
+        "Policy för internationellt arbete"
+    ]
