@@ -33,6 +33,13 @@ def _kind_of(text: str) -> str | None:
     return min(found)[1] if found else None
 
 
+#: A body's name after the years a title covers: "… 2025–2028 Region Testland".
+_OWNER_AFTER_YEARS = re.compile(
+    r"(?<=\d)\s+(?:(?:Region|Landstinget|Regionförbundet|Kommunförbundet)\s+[A-ZÅÄÖ][\w-]+"
+    r"|[A-ZÅÄÖ][\w-]+\s+(?:kommun|stad))$"
+)
+
+
 def short_place(municipality: str) -> str:
     """ "Mariestads kommun" → "Mariestad"; "Region Halland" → "Halland"."""
     name = re.sub(r"\s+(?:kommun|stad)$|^region\s+", "", municipality.strip(), flags=re.I)
@@ -284,6 +291,11 @@ def title_and_kind(
         if _SENTENCE.search(text):
             continue  # "Regionens internationella policy antogs 2007.": a sentence about it
         text, start, end = _title_part(_capitals_run(text), start + text.find(_capitals_run(text)))
+        owner = _OWNER_AFTER_YEARS.search(text)
+        if owner:
+            # "Strategi … 2025–2028 Region Testland": the header names its owner after the title
+            text = text[: owner.start()]
+            end = start + len(text)
         if place and text.endswith(f" {place}"):
             # "Riktlinjer Internationellt arbete Mariestad": the site's name for the file.
             text = text[: -len(place) - 1]

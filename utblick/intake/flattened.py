@@ -532,6 +532,13 @@ _PAGE_DATE = re.compile(
 )
 
 
+#: A capital word after one in lower case, then a capitalised subject and its verb: a
+#: heading and the first sentence under it ("… länet Fokusområden Arbetet koncentreras …").
+_HEADING_THEN_SENTENCE = re.compile(
+    r"(?<=[a-zåäö])\s+(?=[A-ZÅÄÖ][a-zåäö]+\s+[A-ZÅÄÖ][a-zåäö]+\s+"
+    r"(?:ska|skall|är|har|kan|bör|följer|ansvarar|beslutar|antar|fastställer|koncentreras"
+    r"|inriktas|prioriterar|samordnar|arbetar)\b)"
+)
 #: Words a name follows besides the prepositions: "… samarbete kring Östersjön".
 _ALSO_BEFORE_A_NAME = {"kring", "via", "enligt", "rör", "gentemot"}
 #: A plain capital word after a word in lower case, with four words or more after it.
@@ -583,6 +590,11 @@ def _item(piece: str, earlier: Sequence[str] = (), *, last: bool = False) -> tup
     if question:
         return piece[: question.start()], piece[question.end() :]
     boundary = _BOUNDARY.search(piece)
+    # "… i projektutveckling Uppföljning Regionstyrelsen följer upp …": a one-word heading and
+    # the sentence under it, its subject right before its verb
+    headed = _HEADING_THEN_SENTENCE.search(piece, 0, boundary.start() if boundary else len(piece))
+    if headed:
+        return piece[: headed.start()], piece[headed.end() :]
     # "Invest i Norrbotten Internationellt samarbete Haparandas …": a heading ends the item.
     heading = _SUBJECT_HEADING.search(piece, 0, boundary.start() if boundary else len(piece))
     if heading:

@@ -850,3 +850,51 @@ def test_a_kind_word_said_twice_is_no_name_that_opens_the_text() -> None:
     assert [p.value["value"] for p in draft.proposals if p.field == "title"] == [
         "Policy för internationellt arbete"
     ]
+
+
+#: A region's strategy as a PDF converter gives it: header, sections, lists and page numbers on
+#: one line.
+FLAT_STRATEGY = (
+    "Källa: https://example.se/region-testland/internationellt.pdf\n\n"
+    "Strategi för Region Testlands internationella arbete 2025–2028 Region Testland Antagen av "
+    "regionfullmäktige den 12 mars 2025, § 34 Dnr RS 2024/0815 1 (6) Inledning Region "
+    "Testlands internationella arbete ska bidra till att länet utvecklas som en hållbar och "
+    "attraktiv del av Europa. Regionen samarbetar med regioner i hela Östersjöområdet och "
+    "deltar i europeiska nätverk. Syfte De övergripande målen för Region Testlands "
+    "internationella arbete är: - Stärka länets konkurrenskraft - Främja internationellt utbyte "
+    "för unga - Öka inflödet av EU-medel till länet Fokusområden Arbetet koncentreras till fem "
+    "prioriterade områden: Innovation och näringsliv Kompetensförsörjning Grön omställning "
+    "Kultur Tillgänglighet – Områdena följs upp årligen. Principer Det internationella arbetet "
+    "ska vara en integrerad del av ordinarie verksamhet. Samarbeten ska bygga på ömsesidighet "
+    "och nytta för båda parter. Ansvar Regionstyrelsen ansvarar för samordningen av det "
+    "internationella arbetet. Enheten för internationella frågor ansvarar för stöd och "
+    "omvärldsbevakning. Detta innebär bland annat att: • samordna regionens EU-ansökningar "
+    "• bevaka utlysningar i EU:s program • stödja förvaltningarna i projektutveckling "
+    "Uppföljning Regionstyrelsen följer upp strategin årligen i samband med årsredovisningen. "
+    "2 (6)\n"
+)
+
+
+def test_a_flattened_strategy_gets_its_sections_lists_and_title_back() -> None:
+    blocks = normalise(FLAT_STRATEGY).split("\n\n")
+    for block in ("Fokusområden", "Uppföljning", "- Öka inflödet av EU-medel till länet"):
+        assert block in blocks, block
+    assert "- stödja förvaltningarna i projektutveckling" in blocks
+    draft = draft_from_text(FLAT_STRATEGY, municipality="Umeå kommun")
+    assert [p.value["value"] for p in draft.proposals if p.field == "title"] == [
+        "Strategi för Region Testlands internationella arbete 2025–2028"
+    ]
+    assert [p.value["name"] for p in draft.of("focus_area")] == [
+        "Innovation och näringsliv",
+        "Kompetensförsörjning",
+        "Grön omställning",
+        "Kultur",
+        "Tillgänglighet",
+    ]
+    assert texts(draft, "goal")[1:] == [
+        "Stärka länets konkurrenskraft",
+        "Främja internationellt utbyte för unga",
+        "Öka inflödet av EU-medel till länet",
+    ]
+    duties = {(p.value["duty"], p.value["body"]["kind"]) for p in draft.of("responsibility")}
+    assert {("follows_up", "executive_board"), ("supports", "international_unit")} <= duties
