@@ -16,12 +16,13 @@ import re
 from collections.abc import Sequence
 from itertools import pairwise
 
+from utblick.intake.flattened_titles import leading_title, title_over_image, titled_after_header
 from utblick.intake.lexicon import (
-    ABOUT_THE_WORK,
     BEFORE_A_NAME,
+    FINITE,
     ISO_DATE,
-    KIND_WORDS,
     NAME_WORDS,
+    OPENERS,
     PREPOSITIONS,
     SECTION_WORDS,
     WORD_DATE,
@@ -68,9 +69,6 @@ _LEADING_CHROME = re.compile(
 _PIPED_BANNER = re.compile(
     r"^(?:[^|.]{1,60}?\s\|\s)+[A-ZÅÄÖ0-9][A-ZÅÄÖ0-9 ]{0,60}(?=\s[A-ZÅÄÖ][a-zåäö])"
 )
-#: A web page's picture: its file name ("xindonesien_II 707.JPG") and photo credit
-#: ("Fotograf: Marie Zetterlund"), run into the text around it.
-_IMAGE = re.compile(r"(?:\S*_\S*\s+)?[\w-]+\.(?:jpe?g|png|gif|webp|svg)\b", re.I)
 _CREDIT = re.compile(
     r"\b(?:Foto|Fotograf|Bild|Photo|Illustration)\s*:\s*[A-ZÅÄÖ][\w-]+(?:\s+[A-ZÅÄÖ]\.?)?\s+[A-ZÅÄÖ][\w-]+"
     r"(?=\s+[A-ZÅÄÖ]|\s*$)"
@@ -139,12 +137,6 @@ _LABELLED = re.compile(r"^[A-ZÅÄÖ][\w-]*(?:\s+[a-zåäö][\w-]*){0,3}:\s+[A-Z
 _SHORT_VERBS = {"Ge", "Nå", "Få", "Se", "Gå", "Bli", "Tillgodose", "Göra", "Verka"}
 _BARE_LABEL = re.compile(r"^\s*(?:[A-ZÅÄÖ][\w /-]{1,30}:\s*)+$")
 _SECTION = re.compile(rf"^(?:{SECTION_WORDS})\b")
-_FINITE = re.compile(
-    r"\b(ska|skall|är|har|kan|bör|måste|blir|finns|ger|innebär|arbetar|deltar|samarbetar|bedriver"
-    r"|verkar|ingår|påverkas|påverkar|söker|lever|får|vill|gäller|skapar|bidrar|syftar|handlar|tar|utgår|sker"
-    r"|ser|står|behöver|kommer|leder|omfattar|ansvarar|erbjuder|uppmuntras|pågår|finansieras)\b",
-    re.I,
-)
 _SUBJECT_HEADING = re.compile(
     r"\s((?:Internationella frågor|Internationellt arbete|Internationellt samarbete|"
     r"Internationella relationer|EU-arbete|EU och internationellt))\s+(?=[A-ZÅÄÖ][a-zåäö])"
@@ -196,7 +188,7 @@ def unflatten(line: str, known: list[str] | None = None) -> list[str]:
     text, entries = _without_contents(text)
     entries += known or []
     text = _CREDIT.sub(" ", text)
-    pictured, text = _title_over_image(text)
+    pictured, text = title_over_image(text)
     blocks: list[str] = []
     items: list[str] = []
     pieces = _BULLET_SPLIT.split(_dash_lists(text))
@@ -208,9 +200,9 @@ def unflatten(line: str, known: list[str] | None = None) -> list[str]:
             # "26 / 05 / 2023 Kvarkenrådets första strategi …": a news item's dateline
             dateline = _DATELINE.match(piece)
             piece = piece[dateline.end() :] if dateline else piece
-            title, piece = (pictured, piece) if pictured else _leading_title(piece)
+            title, piece = (pictured, piece) if pictured else leading_title(piece)
             blocks += [dateline.group().strip()] if dateline else []
-            blocks += ([title] if title else []) + _titled_after_header(_paragraphs(piece, entries))
+            blocks += ([title] if title else []) + titled_after_header(_paragraphs(piece, entries))
             continue
         item, rest = _item(piece, items, last=index == len(pieces) - 1)
         items.append(item)
@@ -261,228 +253,6 @@ def _runs(
         if len(marks) >= 2:
             found += [(m.start(), m.end()) for m in marks]
     return found
-
-
-def _title_over_image(text: str) -> tuple[str, str]:
-    """A page's heading over its first picture, and the text without the pictures' names."""
-    first = _IMAGE.search(text)
-    head = text[: first.start()].strip() if first else ""
-    titled = (
-        1 <= len(head.split()) <= 12
-        and not _FINITE.search(head)
-        and not re.search(r"[.:;!?\d]", head)
-    )
-    rest = text[first.end() :] if first and titled else text
-    return (head if titled else ""), _IMAGE.sub(" ", rest)
-
-
-def _leading_title(text: str, longest: int = 12) -> tuple[str, str]:
-    """A title run into the first sentence: "Åmåls kommun i omvärlden Åmåls kommun har …"."""
-    # "Om Central Sweden Central Sweden är …", "Om oss Vi arbetar …": a page about its body
-    about = _ABOUT_PAGE.match(text)
-    if about:
-        return about.group(1).strip(), text[about.end(1) :].strip()
-    words = text.split(" ")
-    folded = [word.casefold().rstrip(".:") for word in words]
-    for size in range(2, 9):
-        # "Samarbete med vänregioner Samarbete med vänregioner …": the page repeats its heading.
-        if folded[:size] == folded[size : 2 * size] and not _FINITE.search(" ".join(words[:size])):
-            # ("Euroregion Baltic Euroregion Baltic (ERB) är …": the second names the subject
-            # of the first sentence)
-            after = words[2 * size : 2 * size + 1]
-            if after and (after[0][:1].islower() or after[0].startswith("(")):
-                return " ".join(words[:size]).rstrip(".:"), " ".join(words[size:])
-            return " ".join(words[: 2 * size]).rstrip(".:"), " ".join(words[2 * size :])
-    # "Kvarkenrådets första strategi som en Europeisk Gruppering … Kvarkenrådet EGTS medlemmar
-    # har godkänt …": the text under the title opens with the name the title opens with
-    named = _reopened(words, longest)
-    if named:
-        return named
-    # A one-word title names the work or the document ("EU-samarbete Värmdö kommun har …",
-    # "Internationalisering Ett strategiskt …"), or the text opens with its body's name
-    # ("Intressebevakning Region Västerbotten arbetar …").
-    one_word = (
-        ABOUT_THE_WORK.search(words[0])
-        or _INTERNATIONALISATION.match(words[0])
-        or any(p.match(words[0]) for p, _ in KIND_WORDS)
-        or words[1:2] == ["Region"]
-        or words[1:2] == ["Regionen"]
-        or [w.casefold() for w in words[2:3]] in (["kommun"], ["kommuns"], ["stad"], ["stads"])
-    )
-    first = ""  # the first heading-like run, in case what follows it is the page's menu
-    # "HH-samarbetet För att utveckla …": a one-word heading before a sentence's opening word
-    one_word = one_word or (len(words) > 1 and words[1] in _OPENERS)
-    for index in range(1 if one_word else 2, min(len(words) - 3, longest + 1)):
-        word, previous = words[index], words[index - 1]
-        if (
-            not word[:1].isupper()
-            or previous.lower() in BEFORE_A_NAME
-            or not previous[:1].isalpha()
-        ):
-            continue
-        if (word.isupper() and previous.isupper()) or previous in _BODY_NAMES:
-            continue  # "INTERNATIONELL POLICY": one title in capitals; "Region Västerbotten"
-        title, rest = " ".join(words[:index]), " ".join(words[index:])
-        # "Så arbetar vi internationellt": a heading that asks or tells how has its verb.
-        told = words[0] in ("Så", "Hur", "Varför") and not re.search(r"[.:;!\d]", title)
-        if (_FINITE.search(title) and not told) or re.search(r"[.:;!?\d]", title):
-            return _over_menu(first, text) if first else _news_headline(words, longest)
-        first = first or title
-        # The sentence after the title has its verb: "Internationellt arbete Vikten av … är stor."
-        # A sentence that opens with a word no title ends on ("… arbete För att fortsätta
-        # utvecklas … bedriver Kristianstads kommun …") may have it later.
-        sentence = re.split(r"(?<=[.!?:])\s", rest, maxsplit=1)[0]
-        reach = 40 if word in _OPENERS else 15
-        if _FINITE.search(" ".join(sentence.split(" ")[:reach])):
-            headline = _headline(words, longest)
-            between = headline[0][len(title) + 1 :]
-            # "Öka internationaliseringen Strategiområdet Öka internationaliseringen innebär …":
-            # a definite noun before the name repeated opens the sentence, not the title's end
-            apposition = re.fullmatch(
-                r"[A-ZÅÄÖ][a-zåäö]+(?:et|en|na)", between
-            ) and rest.startswith(f"{between} {title} ")
-            if apposition:
-                return title, rest
-            if headline[0].startswith(f"{title} "):
-                return headline  # the headline's verb is not the end of its title
-            return _named_on(title, rest)
-    return _over_menu(first, text) if first else _news_headline(words, longest)
-
-
-def _reopened(words: list[str], longest: int) -> tuple[str, str] | None:
-    """A title and the text under it, which opens again with the name the title's first word is
-    the genitive of; None when the name does not come back."""
-    name = words[0]
-    # (a name in the genitive, said again as the subject: not "Policy Policy för …", nor a menu
-    # "Vänorter Vänortssamarbete … Vänorter Testby har …")
-    if not name[:1].isupper() or not name.endswith("s") or name in _OPENERS or len(name) < 5:
-        return None
-    names = {name[:-1]}
-    for size in range(3, min(len(words) - 2, longest + 1)):
-        title = " ".join(words[:size])
-        if re.search(r"[.:;!?\d]", title) or _FINITE.search(title) or words[size - 1] in _OPENERS:
-            return None  # (a sentence has begun: "EU-projekt och internationellt De flesta …")
-        ends = words[size - 1].lower()
-        # ("Stärk utbytet Fokusområdet Stärk utbytet innebär …": the whole title said again is
-        # an apposition, for ``_headline``)
-        again = words[size + 1 : size + 2] == words[1:2]
-        if words[size] in names and ends not in BEFORE_A_NAME and ends not in _JOINS and not again:
-            return title, " ".join(words[size:])
-    return None
-
-
-_ABOUT_PAGE = re.compile(r"^(Om\s+(?:oss\s+(?=[A-ZÅÄÖ])|((?:[A-ZÅÄÖ][\w-]*\s+){1,4}?)(?=\2)))")
-#: Words that join a clause to the one before it: a capital after them starts no sentence.
-_JOINS = {"att", "där", "men", "som", "när", "och", "eller", "eftersom", "om", "då", "så", "medan"}
-_NOUN_ENDING = re.compile(r"(?:ets|ens|et|en|s)$")
-
-
-def _named_on(title: str, rest: str) -> tuple[str, str]:
-    """ "EU-kontor Skåne Nordost EU-kontorets uppgift är …": the name after a title's first
-    word belongs to the title when the sentence after it opens with that word again."""
-    first = title.split(" ", 1)[0].casefold()
-    words = rest.split(" ")
-    if re.fullmatch(r"\S+\s+(?:kommun|stad|region)|(?:region|landstinget)\s+\S+", title, re.I):
-        return title, rest  # "Eskilstuna kommun Internationellt …": the site's name
-    for size in range(1, min(len(words) - 1, NAME_WORDS + 1)):
-        name = words[:size]
-        if (
-            not all(w[:1].isupper() or w in BEFORE_A_NAME for w in name)
-            or name[-1] in BEFORE_A_NAME
-        ):
-            break
-        after = words[size].casefold()
-        stem = _NOUN_ENDING.sub("", after)  # "Kvarkenrådets" … "Kvarkenrådet"
-        opens = words[size][:1].isupper()  # the sentence after opens with it
-        if len(stem) >= 5 and stem == _NOUN_ENDING.sub("", first) and opens:
-            return f"{title} {' '.join(name)}", " ".join(words[size:])
-    return title, rest
-
-
-_INTERNATIONALISATION = re.compile(r"internationali[sz]\w*$", re.I)
-_BODY_NAMES = {"Region", "Regionen", "Kommunen", "Landstinget", "Staden"}
-#: Words that open a sentence and are never the last word of a heading.
-_OPENERS = {
-    "För",
-    "Det",
-    "Den",
-    "De",
-    "Detta",
-    "Dessa",
-    "Ett",
-    "En",
-    "I",
-    "Vi",
-    "Genom",
-    "Som",
-    "Sedan",
-    "Med",
-    "Här",
-    "Inom",
-    "Under",
-    "Efter",
-    "När",
-    "Om",
-    "Att",
-    "Sverige",
-    "Alla",
-    "Varje",
-}
-
-
-def _headline(words: list[str], longest: int) -> tuple[str, str]:
-    """ "Internationell samverkan stärker Blekinge Internationell samverkan är …": a headline
-    whose first two words open the text under it."""
-    folded = [word.casefold() for word in words]
-    if folded[1:2] in (["kommun"], ["region"], ["stad"]):
-        return "", " ".join(words)  # "Eskilstuna kommun …": the site's name, then the text's
-    for size in range(3, min(len(words) - 2, longest + 1)):
-        title = " ".join(words[:size])
-        opens = words[size][:1].isupper()  # the repeat opens the text under the headline
-        if opens and folded[size : size + 2] == folded[:2] and not re.search(r"[.:;!?\d]", title):
-            return title, " ".join(words[size:])
-    return "", " ".join(words)
-
-
-def _news_headline(words: list[str], longest: int) -> tuple[str, str]:
-    """ "Sollefteå kommun kan säga upp vänortssamarbeten Kommunstyrelsen har beslutat …": a news
-    item's headline with its verb, then the first sentence, its subject right before its verb."""
-    for size in range(3, min(len(words) - 2, longest + 1)):
-        title = " ".join(words[:size])
-        if re.search(r"[.:;!?\d]", title):
-            break  # (a dateline is no headline)
-        if (
-            _FINITE.search(title)
-            and words[0] not in _OPENERS
-            and words[size - 1].lower() not in _JOINS  # "… en liten kommun men Europa finns …"
-            and opens_sentence(words[size], words[size - 1])
-            and _FINITE.fullmatch(words[size + 1])
-        ):
-            return title, " ".join(words[size:])
-    return _headline(words, longest)
-
-
-def _over_menu(title: str, text: str) -> tuple[str, str]:
-    """A heading about the work over its section's menu, a run of links without a verb:
-    "Internationellt samarbete Ystad och EU - strategi … Leader. EU påverkar …"."""
-    rest = text[len(title) :].strip()
-    menu = re.split(r"(?<=[.!?])\s", rest, maxsplit=1)[0]
-    if title and ABOUT_THE_WORK.search(title) and menu != rest and not _FINITE.search(menu):
-        return title, rest
-    return "", text
-
-
-def _titled_after_header(blocks: list[str]) -> list[str]:
-    """A document title run into the first sentence after the header's labels:
-    "Dnr: KS 2011/12 …" then "Varberg i omvärlden – Internationell policy för … Ökad …"."""
-    for index, block in enumerate(blocks[:4]):
-        if ":" in block[:40]:
-            continue  # the header's labels and values
-        title, rest = _leading_title(block, longest=16)
-        if title and any(pattern.search(title) for pattern, _kind in KIND_WORDS):
-            return [*blocks[:index], title, rest, *blocks[index + 1 :]]
-        break
-    return blocks
 
 
 def _without_contents(text: str) -> tuple[str, list[str]]:
@@ -601,7 +371,7 @@ def _item(piece: str, earlier: Sequence[str] = (), *, last: bool = False) -> tup
         return piece[: heading.start()].rstrip(), piece[heading.start() :]
     # "Hållbar samhällsutveckling Dessa fokusområden är …": a sentence after a named item.
     starter = _STARTERS.search(piece, 0, boundary.start() if boundary else len(piece))
-    named = starter and not _FINITE.search(piece[: starter.start()])
+    named = starter and not FINITE.search(piece[: starter.start()])
     if named and len(piece[: starter.start()].split()) >= 2:
         return piece[: starter.start()], piece[starter.end() :]
     if boundary:
@@ -657,7 +427,7 @@ def _with_lists(piece: str, entries: list[str]) -> list[str]:
         clause = re.split(r"[.:]\s", before)[-1]
         in_labels = ":" in before[-len(clause) - 3 :][:3]  # "Gäller för: Ansvar för revidering:"
         # "Kultur och idrott: Föreningar …" names a paragraph; a lead says something.
-        named = len(clause.split()) <= 4 and not _FINITE.search(clause)
+        named = len(clause.split()) <= 4 and not FINITE.search(clause)
         if len(clause.split()) >= 3 and not in_labels and not named:
             lead = colon
             break
@@ -718,14 +488,14 @@ def _counted_items(head: str, rest: str) -> tuple[list[str], str] | None:
     if len(starts) <= wanted:
         return None
     spans = [" ".join(words[a:b]) for a, b in pairwise(starts[: wanted + 1])]
-    if any(_FINITE.search(span) or "." in span.rstrip(" –-,;.") for span in spans):
+    if any(FINITE.search(span) or "." in span.rstrip(" –-,;.") for span in spans):
         return None  # "Utbildning Skolorna ska delta i utbyten. Näringsliv …": described names
     names = [span.rstrip(" –-,;.") for span in spans]
     cut = PREPOSITIONS | BEFORE_A_NAME | _ALSO_BEFORE_A_NAME
     if any(
         not name
         or len(name.split()) > NAME_WORDS
-        or name.split()[0] in _OPENERS
+        or name.split()[0] in OPENERS
         or name.split()[-1].lower() in cut
         for name in names
     ):
@@ -883,7 +653,7 @@ def _headed(sentence: str, entries: list[str]) -> list[str]:
             continue
         heading = _heading_prefix(sentence, entries)
         named = _NAME_REPEATED.match(sentence)
-        if heading is None and named and not _FINITE.search(named.group(1)):
+        if heading is None and named and not FINITE.search(named.group(1)):
             heading = named.group(1)  # "EU i Testby Testby kommun har …": the name twice
         if heading is None:
             break
@@ -916,7 +686,7 @@ def _heading_prefix(sentence: str, entries: list[str]) -> str | None:
             words[size - 1][:1].isupper() and words[size - 2].lower() not in BEFORE_A_NAME
         ):
             return None
-        if _FINITE.search(" ".join(title)):
+        if FINITE.search(" ".join(title)):
             return None
         capital = after[:1].isupper() and after.split(" ", 1)[0].lower() not in BEFORE_A_NAME
         if capital and _opens(after):

@@ -574,3 +574,41 @@ TO_REACH = re.compile(
     r"^att\s+(?:öka|stärka|främja|utveckla|förbättra|bidra\s+till|skapa|höja|minska)\b",
     re.IGNORECASE,
 )
+
+
+#: The finite verbs a sentence has and a heading or a name has not.
+FINITE = re.compile(
+    r"\b(ska|skall|är|har|kan|bör|måste|blir|finns|ger|innebär|arbetar|deltar|samarbetar|bedriver"
+    r"|verkar|ingår|påverkas|påverkar|söker|lever|får|vill|gäller|skapar|bidrar|syftar|handlar|tar|utgår|sker"
+    r"|ser|står|behöver|kommer|leder|omfattar|ansvarar|erbjuder|uppmuntras|pågår|finansieras)\b",
+    re.I,
+)
+
+
+#: Words that open a sentence and are never the last word of a heading.
+OPENERS = {
+    "För",
+    "Det",
+    "Den",
+    "De",
+    "Detta",
+    "Dessa",
+    "Ett",
+    "En",
+    "I",
+    "Vi",
+    "Genom",
+    "Som",
+    "Sedan",
+    "Med",
+    "Här",
+    "Inom",
+    "Under",
+    "Efter",
+    "När",
+    "Om",
+    "Att",
+    "Sverige",
+    "Alla",
+    "Varje",
+}
